@@ -1,0 +1,65 @@
+"""How a forum decides: influence-weighted support; holders of needed resources can block.
+
+Decisions are weighted by influence because the research found power unevenly spread
+(Waring et al. 2023, Findings: power and influence); a coalition of marginal groups counts
+for more together; a stand-off means nobody will move first (Waring, Bishop & Roe).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.case import Case
+from engine.stance import Stances
+from engine.state import GameState
+
+COALITION_BONUS = 0.35
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision:
+    stage: str
+    result: str  # passed | failed | blocked | standoff
+    share: float  # weighted share of the forum that supports
+    opposition: float  # weighted share that opposes
+    needed: float
+    support: list[str] = field(default_factory=list)
+    abstain: list[str] = field(default_factory=list)
+    oppose: list[str] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)
+    inclusive: bool = False
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Decision:
+    r = case.scenario.rules
+    stage = case.stage(st.stage)
+    s = stances.total
+    weight = case.influence * np.where(st.coalition, 1.0 + COALITION_BONUS, 1.0) * forum
+    total = weight.sum() or 1.0
+    sup = (s >= r.support_at) & forum
+    opp = (s <= -r.support_at) & forum
+    abst = forum & ~sup & ~opp
+    share = float(weight[sup].sum() / total)
+    opposition = float(weight[opp].sum() / total)
+    blockers = case.vetoes[stage.id] & (s <= r.block_at)
+    ids = np.array(case.ids)
+    so = st.standoff
+    if so and not so.get("resolved") and so.get("stage") == stage.id:
+        result = "standoff"
+    elif blockers.any():
+        result = "blocked"
+    elif share >= stage.threshold:
+        result = "passed"
+    else:
+        result = "failed"
+    return Decision(
+        stage=stage.id, result=result, share=share, opposition=opposition,
+        needed=stage.threshold, support=ids[sup].tolist(), abstain=ids[abst].tolist(),
+        oppose=ids[opp].tolist(), blockers=ids[blockers].tolist(),
+        inclusive=bool((forum & case.marginal).any()),
+    )

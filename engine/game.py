@@ -1,0 +1,316 @@
+"""One game: a scenario, a seeded generator, the state, and the single function that
+advances it (`play`). Same scenario + seed + moves gives the same game."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import numpy as np
+
+from engine import scripted
+from engine.case import Case
+from engine.decision import Decision, tally
+from engine.domain import OUTCOME_NAMES
+from engine.errors import IllegalMove, SaveError
+from engine.events import Event
+from engine.moves import Move, move_from_dict
+from engine.outcomes import classify_pass
+from engine.stages import HIATUS, OUTCOME, build_machine
+from engine.stance import Stances, alignment, compute
+from engine.state import STATE_VERSION, GameState, initial_state
+
+SAVE_FORMAT = "faultlines-save"
+LOG_FORMAT = "faultlines-log"
+SHIFT_AT = 0.04
+
+
+class Game:
+    """The model of one playthrough (Mesa-style: state here, agents' stances derived)."""
+
+    def __init__(self, case: Case, *, seed: int, difficulty: str = "standard",
+                 _restore: dict | None = None):
+        self.case = case
+        self.seed = int(seed)
+        self.difficulty = difficulty
+        self.rng = np.random.default_rng(self.seed)
+        self.moves: list[dict[str, Any]] = []
+        self.events: list[Event] = []
+        self._stances: Stances | None = None
+        self._move_index = -1
+        if _restore is not None:
+            self.state = GameState.from_dict(_restore["state"])
+            self.rng.bit_generator.state = _restore["rng"]
+            self.moves = list(_restore["moves"])
+            self.events = [Event.from_dict(e) for e in _restore["events"]]
+            self._stage_id = _restore["stage_id"]
+            self.machine = build_machine(case, self.state, self.state.stage)
+            return
+        self.state = initial_state(case, self.rng, difficulty)
+        self.state.capacity_max = self.state.capacity
+        self._stage_id = self.state.stage
+        self.machine = build_machine(case, self.state, self.state.stage)
+        self.events += self._enter(self.state.stage, fresh=True)
+        self._snapshot()
+
+    # -- reading -------------------------------------------------------------------
+    @property
+    def stage(self):
+        """The current (or, once over, the last) stage's authored definition."""
+        return self.case.stage(self._stage_id)
+
+    @property
+    def over(self) -> bool:
+        return self.state.outcome is not None
+
+    def stances(self) -> Stances:
+        if self._stances is None:
+            self._stances = compute(self.case, self.state)
+        return self._stances
+
+    def forum(self) -> np.ndarray:
+        mask = self.case.forums[self._stage_id]
+        if self.stage.kind == "committee":
+            mask = mask | self.state.forum_extra
+        return mask
+
+    def check(self, move: Move) -> str | None:
+        return move.check(self)
+
+    def event(self, kind: str, text: str, **data: Any) -> Event:
+        return Event(kind=kind, text=text, stage=self._stage_id, round=self.state.round,
+                     move=self._move_index, data=data)
+
+    # -- advancing -----------------------------------------------------------------
+    def play(self, move: Move) -> list[Event]:
+        """Validate and apply one move; raise IllegalMove with the reason if it cannot."""
+        reason = move.check(self)
+        if reason is not None:
+            raise IllegalMove(reason)
+        st = self.state
+        before = self.stances()
+        self._move_index = len(self.moves)
+        self.moves.append(move.to_dict())
+        st.capacity -= move.cost(self)
+        st.stage_uses[move.kind] = st.stage_uses.get(move.kind, 0) + 1
+        st.moves_made += 1
+        events = [self.event("act", move.describe(self), **move.to_dict(),
+                             family=move.family, cost=move.cost(self))]
+        events += move.apply(self)
+        self._stances = None
+        if st.outcome is None and st.capacity <= 0 and move.kind != "end_round":
+            events += self.end_round()
+        events += self._shifts(before)
+        self.events += events
+        return events
+
+    def end_round(self) -> list[Event]:
+        st, rules = self.state, self.case.scenario.rules
+        events: list[Event] = []
+        st.calendar -= 1
+        if st.consultation == "false" and not st.exposed and self.rng.random() < rules.exposure_chance:
+            events += self._expose()
+        self._snapshot()
+        stage = self.stage
+        if st.calendar <= 0:
+            return events + self._finish("collapsed", "The calendar ran out before the plan "
+                                         "was signed off; partners moved on.", "collapse")
+        if st.credibility <= 0.0:
+            return events + self._finish("collapsed", "Your credibility is gone: partners no "
+                                         "longer come to your meetings.", "collapse")
+        if stage.kind == "briefing" and st.round >= stage.rounds + st.extra_rounds:
+            self.state.advance()
+            return events + self._enter(self.state.stage)
+        if stage.kind != "briefing" and st.round >= stage.rounds + st.extra_rounds:
+            return events + self.decide()
+        st.round += 1
+        st.capacity = st.capacity_max
+        events.append(self.event("round", f"Round {st.round} of the {stage.name} begins; "
+                                 f"{st.calendar} months left."))
+        return events + scripted.fire(self)
+
+    def decide(self) -> list[Event]:
+        """The forum decides now; move the stage machine along the right edge."""
+        st, rules = self.state, self.case.scenario.rules
+        stage = self.stage
+        d = tally(self.case, st, self.stances(), self.forum())
+        events = [self._decision_event(d)]
+        if d.result == "passed":
+            st.credibility = min(1.0, st.credibility + 0.04)
+            st.passed.append(stage.id)
+            if stage.kind == "signoff":
+                outcome, reasons = classify_pass(self.case, st, d)
+                return events + self._finish(outcome, " ".join(reasons), "conclude")
+            st.advance()
+            return events + self._enter(st.stage)
+        st.credibility = max(0.0, st.credibility - 0.05)
+        st.failures += 1
+        if d.result in ("blocked", "standoff") or stage.on_fail == "hiatus" or st.failures >= 3:
+            st.hiatus_count += 1
+            st.pause()
+            st.calendar -= rules.hiatus_rounds
+            why = {"blocked": "Partners who hold what the plan needs refused to commit",
+                   "standoff": "Nobody would invest or disinvest before the others did"}.get(
+                       d.result, "Repeated failure to agree wore everyone out")
+            events.append(self.event("hiatus", f"{why}. The work goes into a hiatus of "
+                                     f"{rules.hiatus_rounds} months.", result=d.result))
+            if st.credibility <= 0.0:
+                return events + self._finish("collapsed", "Your credibility is gone.", "collapse")
+            if st.hiatus_count > rules.max_hiatus:
+                return events + self._finish("stalled", f"{why}, again: after "
+                                             f"{st.hiatus_count} hiatuses the plan is shelved.",
+                                             "stall")
+            if st.calendar <= 0:
+                return events + self._finish("collapsed", "The hiatus used up the calendar.",
+                                             "collapse")
+            getattr(st, f"resume_{stage.id}")()
+            return events + self._enter(stage.id, rounds=1)
+        if stage.on_fail == "reopen" and stage.reopen_to:
+            getattr(st, f"reopen_{stage.reopen_to}")()
+            keep = self.case.stage_ids.index(stage.reopen_to)
+            st.passed = [s for s in st.passed if self.case.stage_ids.index(s) < keep]
+            events.append(self.event("stage", f"The {stage.name} failed; the dispute returns to "
+                                     f"the {self.case.stage(stage.reopen_to).name}.",
+                                     reopened=stage.reopen_to))
+            return events + self._enter(stage.reopen_to, rounds=1)
+        st.extra_rounds += 1
+        st.round += 1
+        st.capacity = st.capacity_max
+        events.append(self.event("round", f"The {stage.name} asks for more work before it "
+                                 "decides: one more round."))
+        return events
+
+    # -- internals -------------------------------------------------------------------
+    def _enter(self, stage_id: str, *, rounds: int | None = None, fresh: bool = False
+               ) -> list[Event]:
+        st = self.state
+        self._stage_id = stage_id
+        stage = self.case.stage(stage_id)
+        st.round = 1
+        st.extra_rounds = 0 if rounds is None else rounds - stage.rounds
+        st.failures = 0
+        st.capacity = st.capacity_max
+        st.stage_uses = {}
+        st.agenda[:] = 0.0
+        st.pressure *= 0.5
+        events = [self.event("stage", f"{stage.name}: {stage.summary}", entered=stage_id)]
+        if not fresh:
+            events += self._resurface()
+        if stage.rounds + st.extra_rounds <= 0 and stage.kind != "briefing":
+            return events + scripted.fire(self) + self.decide()
+        return events + scripted.fire(self)
+
+    def _resurface(self) -> list[Event]:
+        """Differences the broad vision papered over come back at each new stage."""
+        st = self.state
+        if not st.vision.any():
+            return []
+        faded = st.vision * 0.5
+        st.vision -= faded
+        misaligned = alignment(self.case, st) < 0.1
+        hit = misaligned & (faded > 0.01)
+        st.grievance[hit] += faded[hit] * 1.2
+        if not hit.any():
+            return []
+        names = [self.case.ids[i] for i in np.flatnonzero(hit)]
+        return [self.event("resurface", "Differences the broad vision had covered over "
+                           "resurface: " + ", ".join(self.case.name(x) for x in names)
+                           + " find the detail is not what they signed up to.", who=names)]
+
+    def _expose(self) -> list[Event]:
+        st, case = self.state, self.case
+        st.exposed = True
+        st.credibility = max(0.0, st.credibility - 0.2)
+        hit = np.array([s.sector in ("primary_care", "patients") for s in case.scenario.stakeholders])
+        st.grievance[hit] += 0.25
+        st.pressure[hit] = 0.0
+        return [self.event("exposure", "GPs and patient representatives say in public that the "
+                           "consultation was a rubber stamp for a decision already made.",
+                           episode="false")]
+
+    def _decision_event(self, d: Decision) -> Event:
+        stage = self.stage
+        words = {"passed": "agrees", "failed": "does not agree", "blocked": "is blocked",
+                 "standoff": "is stuck in a stand-off"}[d.result]
+        text = (f"The {stage.name} {words}: {d.share:.0%} of its weight in support "
+                f"(needs {d.needed:.0%}).")
+        if d.blockers:
+            text += " Blocked by " + ", ".join(self.case.name(x) for x in d.blockers) + "."
+        return self.event("decision", text, **d.to_dict())
+
+    def _finish(self, outcome: str, why: str, trigger: str) -> list[Event]:
+        st = self.state
+        getattr(st, trigger)()
+        st.outcome = outcome
+        st.outcome_reasons = [why]
+        self._snapshot()
+        return [self.event("outcome", f"{OUTCOME_NAMES[outcome]}. {why}", outcome=outcome)]
+
+    def _shifts(self, before: Stances) -> list[Event]:
+        after = self.stances()
+        delta = after.total - before.total
+        out = []
+        for i in np.flatnonzero(np.abs(delta) >= SHIFT_AT):
+            parts = {k: float(after.parts[k][i] - before.parts[k][i]) for k in after.parts}
+            parts = {k: v for k, v in parts.items() if abs(v) >= 0.005}
+            sid = self.case.ids[i]
+            out.append(self.event(
+                "shift", f"{self.case.name(sid)}: {before.total[i]:+.2f} -> {after.total[i]:+.2f}",
+                target=sid, before=float(before.total[i]), after=float(after.total[i]),
+                why=parts))
+        return out
+
+    def _snapshot(self) -> None:
+        st = self.state
+        st.history.append({
+            "stage": self._stage_id, "round": st.round, "calendar": st.calendar,
+            "credibility": round(st.credibility, 4), "moves": len(self.moves),
+            "stances": [round(float(x), 4) for x in self.stances().total],
+        })
+        self._stances = None
+
+    # -- logs, replay, saves -----------------------------------------------------------
+    def log(self) -> dict[str, Any]:
+        sc = self.case.scenario
+        return {"format": LOG_FORMAT, "version": STATE_VERSION, "scenario": sc.id,
+                "scenario_version": sc.version, "seed": self.seed,
+                "difficulty": self.difficulty, "moves": list(self.moves),
+                "outcome": self.state.outcome}
+
+    def digest(self) -> str:
+        blob = json.dumps({k: v for k, v in self.state.to_dict().items()}, sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def to_save(self) -> dict[str, Any]:
+        return {**self.log(), "format": SAVE_FORMAT, "state": self.state.to_dict(),
+                "rng": self.rng.bit_generator.state, "stage_id": self._stage_id,
+                "events": [e.to_dict() for e in self.events]}
+
+    @classmethod
+    def from_save(cls, case: Case, data: dict[str, Any]) -> Game:
+        if data.get("format") != SAVE_FORMAT:
+            raise SaveError("not a Fault Lines save file")
+        if data.get("version") != STATE_VERSION:
+            raise SaveError(f"save version {data.get('version')} is not supported "
+                            f"(this build reads version {STATE_VERSION})")
+        if data.get("scenario") != case.scenario.id:
+            raise SaveError(f"the save is for scenario {data.get('scenario')!r}, "
+                            f"not {case.scenario.id!r}")
+        try:
+            return cls(case, seed=data["seed"], difficulty=data["difficulty"], _restore=data)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SaveError(f"the save is damaged: {exc}") from None
+
+
+def replay(case: Case, log: dict[str, Any], upto: int | None = None) -> Game:
+    """Rebuild a game from its log (optionally only its first `upto` moves)."""
+    if log.get("scenario") != case.scenario.id:
+        raise SaveError(f"the log is for scenario {log.get('scenario')!r}")
+    game = Game(case, seed=log["seed"], difficulty=log.get("difficulty", "standard"))
+    for d in log["moves"][:upto]:
+        game.play(move_from_dict(d))
+    return game
+
+
+__all__ = ["Game", "HIATUS", "OUTCOME", "replay"]

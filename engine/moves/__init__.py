@@ -1,0 +1,49 @@
+"""Every move the player (or a bot) can make, by kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.moves.alliance import AirCover, Backstage, BuildCoalition, RecruitChampion
+from engine.moves.base import Move
+from engine.moves.challenge import Challenge
+from engine.moves.compensation import (
+    AmendPlan, EveryoneGives, ExternalFunding, OfferFunds, OfferRole,
+)
+from engine.moves.framing import BigPicture, EvidenceCase, TailoredFrame
+from engine.moves.listening import FacilitatedDialogue, OneToOne, TownHall
+from engine.moves.process import (
+    CallDecision, Consult, CoWriteCase, EndRound, Reconstitute, StageManage,
+)
+
+MOVE_TYPES: dict[str, type[Move]] = {
+    m.kind: m
+    for m in (
+        OneToOne, TownHall, FacilitatedDialogue,
+        BigPicture, TailoredFrame, EvidenceCase,
+        OfferRole, OfferFunds, ExternalFunding, AmendPlan, EveryoneGives,
+        RecruitChampion, BuildCoalition, Backstage, AirCover,
+        Challenge,
+        StageManage, Reconstitute, CoWriteCase, Consult, CallDecision,
+        EndRound,
+    )
+}
+
+
+def move_from_dict(d: dict[str, Any]) -> Move:
+    """Rebuild a move from its logged form; raises ValueError for an unknown kind."""
+    kind = d.get("kind")
+    if kind not in MOVE_TYPES:
+        raise ValueError(f"unknown move kind {kind!r}")
+    params = {k: v for k, v in d.items() if k != "kind"}
+    allowed = {"target", "other", "component", "mode"}
+    if not set(params) <= allowed:
+        raise ValueError(f"unexpected move fields {sorted(set(params) - allowed)}")
+    return MOVE_TYPES[kind](**params)
+
+
+def make(kind: str, **params: Any) -> Move:
+    return move_from_dict({"kind": kind, **params})
+
+
+__all__ = ["MOVE_TYPES", "Move", "make", "move_from_dict"]

@@ -1,0 +1,111 @@
+"""Moves are command objects: check, cost, apply -> events (the tcod actions pattern).
+
+A move holds only the player's choice (kind and parameters). `check` says why it cannot
+be made now, in words for the player; `apply` changes the game state and returns events
+whose first line is the narrative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from engine.events import Event
+
+if TYPE_CHECKING:
+    from engine.game import Game
+
+
+@dataclass(frozen=True, kw_only=True)
+class Move:
+    kind: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    help: ClassVar[str] = ""
+    source: ClassVar[str] = ""
+    base_cost: ClassVar[int] = 1
+    #: which of target / other / component / mode the move needs
+    params: ClassVar[tuple[str, ...]] = ()
+    once_per_stage: ClassVar[bool] = False
+    #: stage kinds where the move is allowed (empty: any stage with a decision or briefing)
+    stages: ClassVar[tuple[str, ...]] = ()
+    modes: ClassVar[tuple[str, ...]] = ()
+
+    target: str | None = None
+    other: str | None = None
+    component: str | None = None
+    mode: str | None = None
+
+    # -- the command protocol -------------------------------------------------------
+    def cost(self, game: Game) -> int:
+        return self.base_cost
+
+    def check(self, game: Game) -> str | None:
+        """None if the move can be made now, else the reason in the player's words."""
+        st = game.state
+        if st.outcome is not None:
+            return "The game is over."
+        stage = game.stage
+        if self.stages and stage.kind not in self.stages:
+            where = " or ".join(s.replace("signoff", "sign-off") for s in self.stages)
+            return f"{self.label} is only possible at the {where} stage."
+        if self.once_per_stage and st.stage_uses.get(self.kind, 0) >= 1:
+            return f"You have already used {self.label.lower()} at this stage."
+        cost = self.cost(game)
+        if cost > st.capacity:
+            return f"Needs {cost} team capacity; you have {st.capacity} left this round."
+        problem = self._check_params(game)
+        if problem:
+            return problem
+        return self._check(game)
+
+    def apply(self, game: Game) -> list[Event]:
+        raise NotImplementedError
+
+    def _check(self, game: Game) -> str | None:
+        return None
+
+    # -- helpers ----------------------------------------------------------------------
+    def _check_params(self, game: Game) -> str | None:
+        case = game.case
+        for p in self.params:
+            value = getattr(self, p)
+            if value is None:
+                return f"Choose a {'person' if p in ('target', 'other') else p} for {self.label}."
+            if p in ("target", "other") and value not in case.index:
+                return f"There is no stakeholder {value!r}."
+            if p == "component" and value not in case.comp_index:
+                return f"There is no plan component {value!r}."
+            if p == "mode" and value not in self.modes:
+                return f"{self.label} can be {' or '.join(self.modes)}."
+        if "other" in self.params and self.other == self.target:
+            return "Choose two different people."
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind}
+        for p in ("target", "other", "component", "mode"):
+            v = getattr(self, p)
+            if v is not None:
+                d[p] = v
+        return d
+
+    def describe(self, game: Game) -> str:
+        bits = [self.label]
+        if self.target:
+            bits.append(game.case.name(self.target))
+        if self.other:
+            bits.append("and " + game.case.name(self.other))
+        if self.component:
+            comp = game.case.scenario.plan.components[game.case.comp_index[self.component]]
+            bits.append(f"on {comp.name}")
+        if self.mode:
+            bits.append(f"({self.mode})")
+        return " ".join(bits)
+
+    # small shared effects
+    def _idx(self, game: Game, sid: str | None = None) -> int:
+        return game.case.index[sid or self.target]
+
+    def _rivals(self, game: Game, i: int) -> list[int]:
+        return [j for j in range(game.case.n) if game.state.conflict[i, j] > 0]

@@ -1,0 +1,157 @@
+"""Compensation: trading a loss against a gain elsewhere (Waring et al. 2023, Findings:
+winners and losers; Waring, Bishop & Roe, Negotiating Governance Arrangements)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.moves.base import Move
+from engine.stance import net_stake
+
+ROLES, RESOURCES = 0, 3  # columns of Case.interests
+
+
+def _new_losers(game, i: int, amount: float) -> list[str]:
+    """Rivals of the person compensated feel they lost out (compensation creates losers)."""
+    st, names = game.state, []
+    for j in np.flatnonzero(st.conflict[i] > 0):
+        st.grievance[j] += amount * st.conflict[i, j]
+        names.append(game.case.ids[j])
+    return names
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfferRole(Move):
+    kind = "offer_role"
+    family = "compensation"
+    label = "Offer a leadership role"
+    help = ("Give a stakeholder a leadership role in the change. Worth most to those who care "
+            "about roles; their rivals may feel passed over. Uses one role.")
+    source = "Waring et al. 2023, Findings: winners and losers (leadership roles as compensation)"
+    params = ("target",)
+
+    def _check(self, game):
+        if game.state.roles <= 0:
+            return "You have no leadership roles left to offer."
+        return None
+
+    def apply(self, game):
+        st, case, i = game.state, game.case, self._idx(game)
+        st.roles -= 1
+        gain = 0.12 + 0.45 * case.interests[i, ROLES]
+        st.compensation[i] += gain
+        losers = _new_losers(game, i, 0.12)
+        game.meet_demands("offer_role", self.target)
+        s = case.stakeholder(self.target)
+        text = f"You offer {s.name} a leadership role in the new arrangements."
+        if losers:
+            text += " " + ", ".join(case.name(x) for x in losers) + " notice who was chosen."
+        return [game.event("move", text, target=self.target, gain=gain, new_losers=losers)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfferFunds(Move):
+    kind = "offer_funds"
+    family = "compensation"
+    label = "Offer transitional funds"
+    help = ("Offset a stakeholder's financial loss with transitional money. Worth most to those "
+            "who care about resources; rivals may resent it. Uses one fund, a little credibility.")
+    source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (resource sharing deals)"
+    params = ("target",)
+
+    def _check(self, game):
+        if game.state.funds <= 0:
+            return "You have no transitional funds left."
+        return None
+
+    def apply(self, game):
+        st, case, i = game.state, game.case, self._idx(game)
+        st.funds -= 1
+        gain = 0.12 + 0.45 * case.interests[i, RESOURCES]
+        st.compensation[i] += gain
+        st.credibility = max(0.0, st.credibility - 0.02)
+        losers = _new_losers(game, i, 0.12)
+        game.meet_demands("offer_funds", self.target)
+        s = case.stakeholder(self.target)
+        text = f"You find transitional funding to cushion {s.name}'s losses."
+        if losers:
+            text += " " + ", ".join(case.name(x) for x in losers) + " ask why not them."
+        return [game.event("move", text, target=self.target, gain=gain, new_losers=losers,
+                           exclusive=True)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExternalFunding(Move):
+    kind = "external_funding"
+    family = "compensation"
+    label = "Seek charitable or external funding"
+    help = ("Bring outside money into one component so nobody's budget pays for it: offsets "
+            "resource losses for everyone who loses from it.")
+    source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (charitable funding)"
+    base_cost = 2
+    params = ("component",)
+
+    def _check(self, game):
+        if game.state.external <= 0:
+            return "There is no external or charitable funding left to bring in."
+        return None
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        c = case.comp_index[self.component]
+        st.external -= 1
+        loss = np.minimum(case.stakes[:, c] + st.stake_mod[:, c], 0.0)
+        st.stake_mod[:, c] -= loss * np.clip(case.interests[:, RESOURCES] * 1.6, 0.3, 0.9)
+        comp = case.scenario.plan.components[c]
+        return [game.event("move", f"You secure outside funding for {comp.name}; partners no "
+                           "longer have to find it from their own budgets.",
+                           component=self.component)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AmendPlan(Move):
+    kind = "amend_plan"
+    family = "compensation"
+    label = "Amend the plan"
+    help = ("Scale back one component. Its losers lose less, but its winners gain less and "
+            "the plan's ambition falls; too much and the plan passes hollow.")
+    source = "Waring et al. 2023, Findings: winners and losers (amending proposals)"
+    params = ("component",)
+
+    def _check(self, game):
+        if game.state.ambition[game.case.comp_index[self.component]] <= 0.3:
+            return "That component cannot be scaled back further without dropping it."
+        return None
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        c = case.comp_index[self.component]
+        st.ambition[c] = max(0.25, st.ambition[c] - 0.25)
+        comp = case.scenario.plan.components[c]
+        return [game.event("move", f"You scale back {comp.name} to {st.ambition[c]:.0%} of its "
+                           "original ambition.", component=self.component,
+                           ambition=float(st.ambition[c]))]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EveryoneGives(Move):
+    kind = "everyone_gives"
+    family = "compensation"
+    label = "Everyone gives up a little"
+    help = ("Argue that each partner gives up a little so the system gains a lot. Softens the "
+            "losers' losses in proportion to how much they trust you; winners give a little.")
+    source = "Waring et al. 2023, Findings: winners and losers ('everyone gives up a little')"
+    base_cost = 2
+    once_per_stage = True
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        stake = net_stake(case, st)
+        losers = stake < -0.05
+        st.compensation[losers] += 0.15 * st.trust[losers]
+        st.compensation[stake > 0.2] -= 0.03
+        return [game.event("move", "You make the case that if every partner gives up a little, "
+                           "the system as a whole gains a lot.",
+                           softened=[case.ids[i] for i in np.flatnonzero(losers)])]

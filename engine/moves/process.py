@@ -1,0 +1,174 @@
+"""Process: stage-managing agendas, reconstituting committees, co-written business cases,
+consultation, and calling the decision (Waring, Bishop & Roe, Negotiating Governance
+Arrangements and Negotiating Transformation Priorities)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.moves.base import Move
+
+FORUM_STAGES = ("board", "committee", "consultation", "signoff")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StageManage(Move):
+    kind = "stage_manage"
+    family = "process"
+    label = "Stage-manage the agenda"
+    help = ("Set this stage's agenda around shared concerns and keep one divisive component "
+            "off the table: the forum's members warm a little, but that component is not "
+            "negotiated (a non-negotiation the debrief will name).")
+    source = "Waring et al. 2023, Findings: meaning and values (stage-managed interactions)"
+    params = ("component",)
+    once_per_stage = True
+    stages = FORUM_STAGES
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        forum = game.forum()
+        st.agenda[forum] += 0.1
+        comp = case.scenario.plan.components[case.comp_index[self.component]]
+        return [game.event("move", f"You build the agenda around what members share and keep "
+                           f"{comp.name} off it for now.", component=self.component,
+                           planned=True, kept_off=self.component)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reconstitute(Move):
+    kind = "reconstitute"
+    family = "process"
+    label = "Reconstitute the committee"
+    help = ("Widen the committee to marginal groups left out of it. More inclusive, and they "
+            "vote; the dominant members resent the change.")
+    source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (urgent care committee)"
+    base_cost = 2
+    once_per_stage = True
+    stages = ("committee",)
+
+    def _check(self, game):
+        st, case = game.state, game.case
+        outside = case.marginal & ~game.forum()
+        if not outside.any():
+            return "Every marginal group already sits on the committee."
+        return None
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        added = case.marginal & ~game.forum()
+        st.forum_extra |= added
+        members = game.forum()
+        st.grievance[case.central & members] += 0.08
+        st.credibility = max(0.0, st.credibility - 0.02)
+        names = [case.ids[i] for i in np.flatnonzero(added)]
+        return [game.event("move", "After heated argument you widen the committee: "
+                           + ", ".join(case.name(x) for x in names) + " join it.",
+                           added=names, inclusive=True)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoWriteCase(Move):
+    kind = "co_write_case"
+    family = "process"
+    label = "Ask partners to co-write a business case"
+    help = ("Ask two partners with similar agendas to write the case for change together and "
+            "put it to the group. Breaks a stand-off where nobody will move first.")
+    source = "Waring, Bishop & Roe, Negotiating Transformation Priorities (the 'Catch-22')"
+    base_cost = 2
+    params = ("target", "other")
+
+    def _check(self, game):
+        so = game.state.standoff
+        if not so or so.get("resolved"):
+            return "There is no stand-off to break."
+        if self.target not in so["members"] or self.other not in so["members"]:
+            return "Both partners must be parties to the stand-off."
+        return None
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        so = st.standoff
+        so["resolved"] = True
+        c = case.comp_index[so["component"]]
+        st.evidence[c] = min(1.0, st.evidence[c] + 0.3)
+        for sid in (self.target, self.other):
+            i = case.index[sid]
+            st.trust[i] = min(1.0, st.trust[i] + 0.04)
+        game.meet_demands("co_write_case", None)
+        return [game.event("move", f"{case.name(self.target)} and {case.name(self.other)} write "
+                           "a joint business case; the group debates the case instead of each "
+                           "other's demands, and the stand-off eases.", planned=True)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consult(Move):
+    kind = "consult"
+    family = "process"
+    label = "Run the consultation"
+    help = ("genuine: co-design with those affected before deciding; costs time and capacity, "
+            "builds legitimacy. announce: publish the decided plan with a survey; cheap, but a "
+            "false negotiation that damages legitimacy if exposed.")
+    source = "Waring, Bishop & Roe, Negotiating Transformation Priorities (commissioning merger)"
+    params = ("mode",)
+    modes = ("genuine", "announce")
+    once_per_stage = True
+    stages = ("consultation",)
+
+    def cost(self, game):
+        return 2 if self.mode == "genuine" else 1
+
+    def _check(self, game):
+        if game.state.consultation is not None:
+            return "The consultation has already been run."
+        return None
+
+    def apply(self, game):
+        st, case = game.state, game.case
+        affected = np.array([s.sector in ("primary_care", "patients", "voluntary", "community")
+                             for s in case.scenario.stakeholders])
+        if self.mode == "genuine":
+            st.consultation = "genuine"
+            st.calendar -= 1
+            st.revealed[:] = np.minimum(1.0, st.revealed + 0.3)
+            st.trust[affected] = np.minimum(1.0, st.trust[affected] + 0.08)
+            st.grievance[affected] = np.maximum(0.0, st.grievance[affected] - 0.1)
+            st.credibility = min(1.0, st.credibility + 0.05)
+            game.meet_demands("consult_genuine", None)
+            return [game.event("move", "You open the plan to co-design: workshops in the day "
+                               "for clinicians, listening events for GPs, real options on the "
+                               "table. It takes an extra month.", inclusive=True, planned=True,
+                               significant=True)]
+        st.consultation = "false"
+        st.pressure[affected] += 0.08
+        return [game.event("move", "You publish the plan with a website and an online survey. "
+                           "The decision is, in truth, already made.", inclusive=True,
+                           planned=True, significant=False)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallDecision(Move):
+    kind = "call_decision"
+    family = "process"
+    label = "Call the decision now"
+    help = "Put the plan to the forum now instead of waiting for the remaining rounds."
+    source = "Invented for play: lets the player choose timing (Waring et al. 2023, Discussion)"
+    base_cost = 0
+    stages = FORUM_STAGES
+
+    def apply(self, game):
+        return game.decide()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndRound(Move):
+    kind = "end_round"
+    family = "time"
+    label = "End the round"
+    help = "Let the month pass: capacity renews and the calendar moves on."
+    source = "Invented for play: rounds stand for the meeting cycle"
+    base_cost = 0
+
+    def apply(self, game):
+        return game.end_round()

@@ -1,0 +1,54 @@
+"""Scenario events: authored episodes that fire at a stage and round (a deadlock, a
+stand-off, a decision taken in advance) and change the state through typed effects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from engine.events import Event
+
+if TYPE_CHECKING:
+    from engine.game import Game
+
+
+def fire(game: Game) -> list[Event]:
+    st, case = game.state, game.case
+    out: list[Event] = []
+    for ev in case.scenario.events:
+        if ev.id in st.fired_events:
+            continue
+        if ev.trigger.stage != st.stage or ev.trigger.round != st.round:
+            continue
+        st.fired_events.append(ev.id)
+        for eff in ev.effects:
+            _apply(game, ev, eff)
+        out.append(game.event("scenario", f"{ev.title}: {ev.text}", event=ev.id,
+                              effects=[e.kind for e in ev.effects]))
+    return out
+
+
+def _apply(game: Game, ev, eff) -> None:
+    st, case = game.state, game.case
+    idx = np.array([case.index[t] for t in eff.targets], int)
+    if eff.kind == "grievance":
+        st.grievance[idx] = np.maximum(0.0, st.grievance[idx] + eff.amount)
+    elif eff.kind == "trust":
+        st.trust[idx] = np.clip(st.trust[idx] + eff.amount, 0.0, 1.0)
+    elif eff.kind == "credibility":
+        st.credibility = float(np.clip(st.credibility + eff.amount, 0.0, 1.0))
+    elif eff.kind == "calendar":
+        st.calendar += eff.months
+    elif eff.kind == "stake":
+        c = case.comp_index[eff.component]
+        st.stake_mod[idx, c] += eff.amount
+    elif eff.kind == "demand":
+        st.demands.append({"event": ev.id, "by": list(eff.targets), "requires": eff.requires,
+                           "beneficiary": eff.beneficiary, "amount": abs(eff.amount),
+                           "met": False, "note": eff.note})
+    elif eff.kind == "standoff":
+        st.standoff = {"event": ev.id, "members": list(eff.targets), "component": eff.component,
+                       "stage": st.stage, "resolved": False, "note": eff.note}
+    elif eff.kind == "decided_in_advance":
+        st.decided_in_advance = True

@@ -1,0 +1,136 @@
+"""The mutable state of one game, and its versioned JSON form.
+
+Stances are not stored here: they are derived from these fields by `engine.stance`, so
+any change of stance can be explained by which field moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import numpy as np
+
+from engine.case import Case
+
+STATE_VERSION = 1
+
+DIFFICULTIES = {
+    # noise of the radar's estimates, capacity change, share of drivers visible at start
+    "guided": {"noise": 0.18, "capacity": 1, "revealed": 0.35, "hints": True},
+    "standard": {"noise": 0.32, "capacity": 0, "revealed": 0.0, "hints": False},
+    "hard": {"noise": 0.45, "capacity": -1, "revealed": 0.0, "hints": False},
+}
+
+_ARRAYS = (
+    "frame", "frame_uses", "compensation", "trust", "grievance", "vision", "pressure",
+    "agenda", "revealed", "champion", "coalition", "noise", "ambition", "evidence",
+    "stake_mod", "conflict", "forum_extra",
+)
+
+
+@dataclass(kw_only=True, eq=False)
+class GameState:
+    stage: str
+    round: int = 1
+    extra_rounds: int = 0
+    calendar: int
+    capacity: int
+    capacity_max: int = 0
+    credibility: float
+    roles: int
+    funds: int
+    external: int
+    difficulty: str = "standard"
+    frame: np.ndarray
+    frame_uses: np.ndarray
+    compensation: np.ndarray
+    trust: np.ndarray
+    grievance: np.ndarray
+    vision: np.ndarray
+    pressure: np.ndarray
+    agenda: np.ndarray
+    revealed: np.ndarray
+    champion: np.ndarray
+    coalition: np.ndarray
+    noise: np.ndarray
+    ambition: np.ndarray
+    evidence: np.ndarray
+    stake_mod: np.ndarray
+    conflict: np.ndarray
+    forum_extra: np.ndarray
+    vision_uses: int = 0
+    demands: list[dict] = field(default_factory=list)
+    standoff: dict | None = None
+    decided_in_advance: bool = False
+    consultation: str | None = None
+    exposed: bool = False
+    hiatus_count: int = 0
+    failures: int = 0
+    stage_uses: dict[str, int] = field(default_factory=dict)
+    passed: list[str] = field(default_factory=list)
+    air_cover: bool = False
+    outcome: str | None = None
+    outcome_reasons: list[str] = field(default_factory=list)
+    fired_events: list[str] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)
+    moves_made: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, np.ndarray):
+                v = {"dtype": str(v.dtype), "data": v.tolist()}
+            out[f.name] = v
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GameState:
+        kwargs = {}
+        names = {f.name for f in fields(cls)}
+        for k, v in data.items():
+            if k not in names:
+                raise ValueError(f"unknown state field {k!r}")
+            if k in _ARRAYS:
+                v = np.array(v["data"], dtype=v["dtype"])
+            kwargs[k] = v
+        return cls(**kwargs)
+
+    def copy(self) -> GameState:
+        return GameState.from_dict(self.to_dict())
+
+
+def initial_state(case: Case, rng: np.random.Generator, difficulty: str) -> GameState:
+    """A fresh game at the briefing; draws the radar's estimate noise from `rng`."""
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty {difficulty!r}; choose {', '.join(DIFFICULTIES)}")
+    d = DIFFICULTIES[difficulty]
+    sc = case.scenario
+    n, c = case.n, len(case.components)
+    ind = sc.player.inducements
+    return GameState(
+        stage=case.stage_ids[0],
+        calendar=sc.player.calendar,
+        capacity=max(1, sc.player.capacity + d["capacity"]),
+        credibility=sc.player.credibility,
+        roles=ind.roles, funds=ind.funds, external=ind.external,
+        difficulty=difficulty,
+        frame=np.zeros((n, 3)),
+        frame_uses=np.zeros(n, int),
+        compensation=np.zeros(n),
+        trust=case.trust0.copy(),
+        grievance=np.zeros(n),
+        vision=np.zeros(n),
+        pressure=np.zeros(n),
+        agenda=np.zeros(n),
+        revealed=np.full(n, d["revealed"]),
+        champion=np.zeros(n, bool),
+        coalition=np.zeros(n, bool),
+        noise=rng.normal(0.0, d["noise"], n),
+        ambition=np.ones(c),
+        evidence=np.zeros(c),
+        stake_mod=np.zeros((n, c)),
+        conflict=case.conflict.copy(),
+        forum_extra=np.zeros(n, bool),
+    )
