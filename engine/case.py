@@ -39,6 +39,12 @@ class Case:
     affinity: np.ndarray  # (N, N) symmetric strengths
     conflict: np.ndarray  # (N, N) symmetric strengths
     stage_ids: tuple[str, ...]
+    # derived once, used by every stance computation
+    values_minus_plan: np.ndarray  # (N, 3)
+    stake_weight: np.ndarray  # (N, C) 0.5 + salience, normalised per row
+    doubt_weight: np.ndarray  # (N, C) |stake| + 0.05, normalised per row
+    affinity_sum: np.ndarray  # (N,)
+    stages_by_id: dict = field(default_factory=dict)
     forums: dict[str, np.ndarray] = field(default_factory=dict)  # stage id -> (N,) bool
     vetoes: dict[str, np.ndarray] = field(default_factory=dict)
 
@@ -50,7 +56,7 @@ class Case:
         return self.scenario.stakeholders[self.index[sid]]
 
     def stage(self, stage_id: str):
-        return self.scenario.stages[self.stage_ids.index(stage_id)]
+        return self.stages_by_id[stage_id]
 
     def name(self, sid: str) -> str:
         return self.stakeholder(sid).name
@@ -91,11 +97,20 @@ def compile_case(sc: Scenario) -> Case:
         marginal=np.array([s.position == "marginal" for s in sc.stakeholders]),
         central=np.array([s.position == "central" for s in sc.stakeholders]),
     )
+    weight = 0.5 + salience
+    doubt = np.abs(stakes) + 0.05
+    arrays.update(
+        values_minus_plan=values - plan_values,
+        stake_weight=weight / weight.sum(axis=1, keepdims=True),
+        doubt_weight=doubt / doubt.sum(axis=1, keepdims=True),
+        affinity_sum=affinity.sum(axis=1),
+    )
     for arr in list(arrays.values()) + list(forums.values()) + list(vetoes.values()):
         arr.setflags(write=False)
     return Case(
         scenario=sc, ids=ids, index=index, components=comps, comp_index=comp_index,
-        stage_ids=tuple(s.id for s in sc.stages), forums=forums, vetoes=vetoes, **arrays,
+        stage_ids=tuple(s.id for s in sc.stages), stages_by_id={s.id: s for s in sc.stages},
+        forums=forums, vetoes=vetoes, **arrays,
     )
 
 

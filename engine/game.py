@@ -78,6 +78,13 @@ class Game:
     def check(self, move: Move) -> str | None:
         return move.check(self)
 
+    def meet_demands(self, requires: str, beneficiary: str | None) -> None:
+        """Mark authored demands met by this move (e.g. a role for the provider they want)."""
+        for d in self.state.demands:
+            if not d["met"] and d["requires"] == requires and \
+                    d["beneficiary"] in (None, beneficiary):
+                d["met"] = True
+
     def event(self, kind: str, text: str, **data: Any) -> Event:
         return Event(kind=kind, text=text, stage=self._stage_id, round=self.state.round,
                      move=self._move_index, data=data)
@@ -95,8 +102,8 @@ class Game:
         st.capacity -= move.cost(self)
         st.stage_uses[move.kind] = st.stage_uses.get(move.kind, 0) + 1
         st.moves_made += 1
-        events = [self.event("act", move.describe(self), **move.to_dict(),
-                             family=move.family, cost=move.cost(self))]
+        events = [self.event("act", move.describe(self), move_kind=move.kind,
+                             params=move.to_dict(), family=move.family, cost=move.cost(self))]
         events += move.apply(self)
         self._stances = None
         if st.outcome is None and st.capacity <= 0 and move.kind != "end_round":
@@ -250,10 +257,15 @@ class Game:
     def _shifts(self, before: Stances) -> list[Event]:
         after = self.stances()
         delta = after.total - before.total
-        out = []
-        for i in np.flatnonzero(np.abs(delta) >= SHIFT_AT):
-            parts = {k: float(after.parts[k][i] - before.parts[k][i]) for k in after.parts}
-            parts = {k: v for k, v in parts.items() if abs(v) >= 0.005}
+        out: list[Event] = []
+        moved = np.flatnonzero(np.abs(delta) >= SHIFT_AT)
+        if not len(moved):
+            return out
+        names = list(after.parts)
+        diffs = np.array([after.parts[k][moved] - before.parts[k][moved] for k in names])
+        for col, i in enumerate(moved):
+            parts = {k: float(diffs[r, col]) for r, k in enumerate(names)
+                     if abs(diffs[r, col]) >= 0.005}
             sid = self.case.ids[i]
             out.append(self.event(
                 "shift", f"{self.case.name(sid)}: {before.total[i]:+.2f} -> {after.total[i]:+.2f}",
@@ -266,9 +278,8 @@ class Game:
         st.history.append({
             "stage": self._stage_id, "round": st.round, "calendar": st.calendar,
             "credibility": round(st.credibility, 4), "moves": len(self.moves),
-            "stances": [round(float(x), 4) for x in self.stances().total],
+            "stances": np.round(self.stances().total, 4).tolist(),
         })
-        self._stances = None
 
     # -- logs, replay, saves -----------------------------------------------------------
     def log(self) -> dict[str, Any]:
@@ -277,6 +288,16 @@ class Game:
                 "scenario_version": sc.version, "seed": self.seed,
                 "difficulty": self.difficulty, "moves": list(self.moves),
                 "outcome": self.state.outcome}
+
+    def full_log(self, *, abandoned: bool = False) -> dict[str, Any]:
+        """The log plus everything a debrief needs: events, per-round history, outcome."""
+        st = self.state
+        return {**self.log(), "abandoned": abandoned and st.outcome is None,
+                "outcome_reasons": list(st.outcome_reasons),
+                "events": [e.to_dict() for e in self.events], "history": list(st.history),
+                "final": {"credibility": st.credibility, "calendar": st.calendar,
+                          "ambition": st.ambition.tolist(), "passed": list(st.passed),
+                          "consultation": st.consultation, "exposed": st.exposed}}
 
     def digest(self) -> str:
         blob = json.dumps({k: v for k, v in self.state.to_dict().items()}, sort_keys=True)

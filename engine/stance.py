@@ -16,17 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.case import Case
-from engine.domain import CONTRIBUTIONS
 from engine.state import GameState
 
-_SQRT3 = float(np.sqrt(3.0))
+_DIST_SCALE = 1.6 / float(np.sqrt(3.0))
 CHAMPION_PULL = 2.5
+RIVAL_PUSH = 0.6
 
 
 @dataclass(frozen=True, kw_only=True)
 class Stances:
     total: np.ndarray  # (N,)
-    parts: dict[str, np.ndarray]  # contribution name -> (N,)
+    parts: dict[str, np.ndarray]  # contribution name -> (N,), in domain.CONTRIBUTIONS order
 
     def explain(self, i: int) -> list[tuple[str, float]]:
         """Contributions for stakeholder i, largest effect first."""
@@ -36,52 +36,41 @@ class Stances:
 
 def net_stake(case: Case, st: GameState) -> np.ndarray:
     """Gain or loss from the plan at its current ambition, weighted by issue salience."""
-    weight = 0.5 + case.salience
-    raw = (case.stakes + st.stake_mod) * st.ambition * weight
-    return raw.sum(axis=1) / weight.sum(axis=1)
+    return ((case.stakes + st.stake_mod) * case.stake_weight) @ st.ambition
 
 
 def alignment(case: Case, st: GameState) -> np.ndarray:
-    """+1 when the plan as framed to them matches their values, -1 when opposite."""
-    perceived = case.plan_values + st.frame
-    dist = np.sqrt(((case.values - perceived) ** 2).sum(axis=1)) / _SQRT3
-    return np.clip(1.0 - 1.6 * dist, -1.0, 1.0)
+    """+1 when the plan as framed to them matches their values, falling with distance."""
+    diff = case.values_minus_plan - st.frame
+    dist = np.sqrt(np.einsum("ij,ij->i", diff, diff)) * _DIST_SCALE
+    return np.maximum(1.0 - dist, -1.0)
 
 
 def compute(case: Case, st: GameState) -> Stances:
     r = case.scenario.rules
+    values = r.w_values * alignment(case, st)
+    stake = r.w_stake * net_stake(case, st)
+    trust = (2.0 * r.w_trust) * (st.trust - 0.5)
+    evidence = -r.w_evidence * case.evidence_need * (1.0 - case.doubt_weight @ st.evidence)
+    demand = _demands(case, st)
+    base = (values + stake + st.compensation + trust - st.grievance + st.vision + evidence
+            + demand + st.pressure + st.agenda).clip(-1.0, 1.0)
+    allies = r.w_allies * _pull(case, st, base)
+    total = (base + allies).clip(-1.0, 1.0)
     parts = {
-        "values": r.w_values * alignment(case, st),
-        "stake": r.w_stake * net_stake(case, st),
-        "compensation": st.compensation.copy(),
-        "trust": r.w_trust * (st.trust - 0.5) * 2.0,
-        "grievance": -st.grievance,
-        "vision": st.vision.copy(),
-        "evidence": -r.w_evidence * case.evidence_need * _doubt(case, st),
-        "demand": _demands(case, st),
-        "pressure": st.pressure.copy(),
+        "values": values, "stake": stake, "compensation": st.compensation.copy(),
+        "trust": trust, "allies": allies, "grievance": -st.grievance, "vision": st.vision.copy(),
+        "evidence": evidence, "demand": demand, "pressure": st.pressure.copy(),
         "agenda": st.agenda.copy(),
     }
-    base = np.clip(sum(parts.values()), -1.0, 1.0)
-    parts["allies"] = r.w_allies * _pull(case, st, base)
-    total = np.clip(base + parts["allies"], -1.0, 1.0)
-    ordered = {k: parts[k] for k in CONTRIBUTIONS}
-    return Stances(total=total, parts=ordered)
+    return Stances(total=total, parts=parts)
 
 
 def _pull(case: Case, st: GameState, base: np.ndarray) -> np.ndarray:
-    """Allies drift towards each other's stance; rivals drift apart."""
-    weight = np.where(st.champion, CHAMPION_PULL, 1.0)
-    aff = case.affinity * weight  # column j scaled by j's pull
-    pull = aff @ base - st.conflict @ base * 0.6
-    norm = 1.0 + case.affinity.sum(axis=1) + st.conflict.sum(axis=1)
-    return pull / norm
-
-
-def _doubt(case: Case, st: GameState) -> np.ndarray:
-    """Doubt about the evidence, weighted towards the components that touch them most."""
-    w = np.abs(case.stakes) + 0.05
-    return (w * (1.0 - st.evidence)).sum(axis=1) / w.sum(axis=1)
+    """Allies drift towards each other's stance (champions pull harder); rivals drift apart."""
+    backing = base * np.where(st.champion, CHAMPION_PULL, 1.0)
+    pull = case.affinity @ backing - RIVAL_PUSH * (st.conflict @ base)
+    return pull / (1.0 + case.affinity_sum + st.conflict.sum(axis=1))
 
 
 def _demands(case: Case, st: GameState) -> np.ndarray:

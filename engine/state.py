@@ -17,9 +17,9 @@ STATE_VERSION = 1
 
 DIFFICULTIES = {
     # noise of the radar's estimates, capacity change, share of drivers visible at start
-    "guided": {"noise": 0.18, "capacity": 1, "revealed": 0.35, "hints": True},
-    "standard": {"noise": 0.32, "capacity": 0, "revealed": 0.0, "hints": False},
-    "hard": {"noise": 0.45, "capacity": -1, "revealed": 0.0, "hints": False},
+    "guided": {"noise": 0.12, "capacity": 1, "revealed": 0.35, "hints": True},
+    "standard": {"noise": 0.22, "capacity": 0, "revealed": 0.0, "hints": False},
+    "hard": {"noise": 0.34, "capacity": -1, "revealed": 0.0, "hints": False},
 }
 
 _ARRAYS = (

@@ -89,19 +89,64 @@ class PlayerView:
         return next(p for p in self.people if p.id == sid)
 
 
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Radar:
+    """What the player can know, as arrays (fast enough for bots to read every move).
+
+    Unknown entries are NaN. Relationships, influence, position and forum seats are public;
+    stances are noisy estimates until listening reveals the person.
+    """
+
+    estimate: np.ndarray
+    uncertainty: np.ndarray
+    revealed: np.ndarray
+    known: np.ndarray  # bool: drivers revealed
+    trust: np.ndarray  # NaN unless revealed >= 0.25
+    stakes: np.ndarray  # (N, C) NaN unless known
+    interests: np.ndarray  # (N, 4) NaN unless known
+    evidence_need: np.ndarray  # NaN unless known
+    influence: np.ndarray
+    marginal: np.ndarray
+    central: np.ndarray
+    affinity: np.ndarray
+    conflict: np.ndarray
+    in_forum: np.ndarray
+    can_block: np.ndarray
+    champion: np.ndarray
+    coalition: np.ndarray
+
+
+def build_radar(game: Game) -> Radar:
+    case, st = game.case, game.state
+    total = game.stances().total
+    rev = st.revealed
+    known = rev >= KNOWN_AT
+    nan = np.nan
+    return Radar(
+        estimate=np.clip(total + (1.0 - rev) * st.noise, -1.0, 1.0),
+        uncertainty=(1.0 - rev) * DIFFICULTIES[st.difficulty]["noise"] * 2.0,
+        revealed=rev.copy(), known=known,
+        trust=np.where(rev >= 0.25, st.trust, nan),
+        stakes=np.where(known[:, None], case.stakes + st.stake_mod, nan),
+        interests=np.where(known[:, None], case.interests, nan),
+        evidence_need=np.where(known, case.evidence_need, nan),
+        influence=case.influence, marginal=case.marginal, central=case.central,
+        affinity=case.affinity, conflict=st.conflict.copy(), in_forum=game.forum(),
+        can_block=case.vetoes[game.stage.id], champion=st.champion.copy(),
+        coalition=st.coalition.copy(),
+    )
+
+
 def build_view(game: Game) -> PlayerView:
+    """The full view for people: cards, the move palette, the stage tracker."""
     case, st = game.case, game.state
     sc = case.scenario
     stances = game.stances()
-    forum = game.forum()
-    veto = case.vetoes[game.stage.id]
-    noise = st.noise
+    radar = build_radar(game)
     people = []
     for i, s in enumerate(sc.stakeholders):
-        rev = float(st.revealed[i])
-        known = rev >= KNOWN_AT
-        est = float(np.clip(stances.total[i] + (1.0 - rev) * noise[i], -1, 1))
-        unc = float((1.0 - rev) * DIFFICULTIES[st.difficulty]["noise"] * 2.0)
+        rev = float(radar.revealed[i])
+        known = bool(radar.known[i])
         why = []
         for name in CONTRIBUTIONS:
             visible = name in PUBLIC_CONTRIBUTIONS or known or (name == "trust" and rev >= 0.25)
@@ -109,21 +154,21 @@ def build_view(game: Game) -> PlayerView:
         people.append(PersonView(
             id=s.id, name=s.name, role=s.role, organisation=s.organisation, sector=s.sector,
             position=s.position, influence=s.influence, public_stance=s.public_stance,
-            estimate=est, uncertainty=unc, revealed=rev, in_forum=bool(forum[i]),
-            can_block=bool(veto[i]), champion=bool(st.champion[i]),
-            coalition=bool(st.coalition[i]), controls=list(s.controls),
-            trust=float(st.trust[i]) if rev >= 0.25 else None,
+            estimate=float(radar.estimate[i]), uncertainty=float(radar.uncertainty[i]),
+            revealed=rev, in_forum=bool(radar.in_forum[i]), can_block=bool(radar.can_block[i]),
+            champion=bool(st.champion[i]), coalition=bool(st.coalition[i]),
+            controls=list(s.controls),
+            trust=None if np.isnan(radar.trust[i]) else float(radar.trust[i]),
             drivers=s.drivers if known else None, history=s.history if known else None,
             values={a: float(case.values[i, k]) for k, a in enumerate(VALUE_AXES)} if known else None,
             interests={r: float(case.interests[i, k]) for k, r in enumerate(RS)} if known else None,
-            stakes={c: float(case.stakes[i, j] + st.stake_mod[i, j])
-                    for j, c in enumerate(case.components)} if known else None,
+            stakes={c: float(radar.stakes[i, j]) for j, c in enumerate(case.components)}
+            if known else None,
             why=why,
         ))
     moves = []
     for kind, cls in MOVE_TYPES.items():
-        probe = cls()
-        reason = probe.check(game)
+        reason = cls().check(game)
         if reason and reason.startswith("Choose"):
             reason = None  # only the parameters are missing: available
         moves.append(MoveInfo(kind=kind, family=cls.family, label=cls.label, help=cls.help,

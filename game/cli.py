@@ -1,0 +1,183 @@
+"""`faultlines` command line: play, validate, simulate (and the report verbs)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from engine.case import available_scenarios, compile_case, load_case, scenario_path
+from engine.errors import ScenarioError
+from engine.game import Game
+from engine.loader import load_scenario
+from engine.state import DIFFICULTIES
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="faultlines",
+        description="Fault Lines: lead health and care system change without formal authority.")
+    sub = p.add_subparsers(dest="verb")
+
+    play = sub.add_parser("play", help="play a scenario (window, or --text for the terminal)")
+    play.add_argument("--scenario", default=None, help="scenario id or YAML path (default: choose)")
+    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--log-dir", default=None, help="where to write the game log")
+
+    val = sub.add_parser("validate", help="check scenario files; print every error")
+    val.add_argument("files", nargs="+")
+
+    sim = sub.add_parser("simulate", help="play many games with a bot policy")
+    sim.add_argument("--scenario", default="elm", help="scenario id, path, or `all`")
+    sim.add_argument("--policy", default="skilled",
+                     help="skilled, random, frame-only, challenge-only, listen-only, repeat:KIND, "
+                          "or `all`")
+    sim.add_argument("--runs", type=int, default=1000)
+    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--jobs", type=int, default=1)
+    sim.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
+    sim.add_argument("--json", action="store_true", help="print JSON objects, one per line")
+    sim.add_argument("--log-dir", default=None, help="write one game log per simulated game")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.verb is None:
+            return _play(argparse.Namespace(scenario=None, seed=None, difficulty="standard",
+                                            text=False, log_dir=None))
+        return {"play": _play, "validate": _validate, "simulate": _simulate}[args.verb](args)
+    except ScenarioError as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
+
+
+def _play(args) -> int:
+    import random
+
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 30)
+    if not args.text:
+        try:
+            from game.app import run_window  # the window is optional until it exists
+        except ImportError:
+            run_window = None
+        if run_window is not None:
+            status = run_window(scenario=args.scenario, seed=args.seed,
+                                difficulty=args.difficulty)
+            if status != "no-display":
+                return 0
+            print("No display could be opened; starting the terminal edition instead "
+                  "(use `faultlines play --text` to choose it directly).", file=sys.stderr)
+    from game.terminal import play_text
+
+    scenario = args.scenario or _choose_scenario()
+    if scenario is None:
+        return 0
+    case = load_case(scenario)
+    game = Game(case, seed=seed, difficulty=args.difficulty)
+    print(f"(seed {seed}, difficulty {args.difficulty})")
+    return play_text(game)
+
+
+def _choose_scenario() -> str | None:
+    names = available_scenarios()
+    print("Scenarios: " + ", ".join(f"{i}) {n}" for i, n in enumerate(names, 1)))
+    sys.stdout.write("Choose a scenario: ")
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    line = line.strip()
+    if line.isdigit() and 1 <= int(line) <= len(names):
+        return names[int(line) - 1]
+    return line or names[0]
+
+
+def _validate(args) -> int:
+    bad = 0
+    for f in args.files:
+        try:
+            sc = load_scenario(f)
+            compile_case(sc)
+            print(f"{f}: ok ({sc.id} {sc.version}, {len(sc.stakeholders)} stakeholders, "
+                  f"{len(sc.stages)} stages)")
+        except ScenarioError as exc:
+            bad += 1
+            for line in exc.problems:
+                print(line)
+    return 1 if bad else 0
+
+
+def _simulate(args) -> int:
+    from engine.bots import POLICIES
+    from engine.simulate import simulate
+
+    scenarios = available_scenarios() if args.scenario == "all" else [args.scenario]
+    policies = list(POLICIES) if args.policy == "all" else [args.policy]
+    if args.scenario == "all" and args.policy == "skilled":
+        policies = list(POLICIES)
+    for sc in scenarios:
+        if args.scenario != "all" and not scenario_path(sc).exists():
+            raise ScenarioError([f"{sc}: no such scenario; choose from "
+                                 f"{', '.join(available_scenarios())}"])
+        for pol in policies:
+            bar = _Progress(args.runs, f"{sc}/{pol}") if sys.stderr.isatty() else None
+            try:
+                result = simulate(sc, pol, args.runs, args.seed, jobs=args.jobs,
+                                  difficulty=args.difficulty, keep_logs=bool(args.log_dir),
+                                  progress=bar.advance if bar else None)
+            except ValueError as exc:
+                print(f"faultlines simulate: {exc}", file=sys.stderr)
+                return 2
+            if bar:
+                bar.done()
+            logs = result.pop("logs", None)
+            if args.log_dir and logs:
+                _write_logs(Path(args.log_dir), sc, pol, logs)
+            if args.json:
+                print(json.dumps(result))
+            else:
+                rate = result["runs"] / result["seconds"] if result["seconds"] else 0.0
+                print(f"{sc} / {pol}: pass rate {result['pass_rate']:.1%} over {result['runs']} "
+                      f"games ({rate:.0f} games/s)")
+                for o, n in result["outcomes"].items():
+                    print(f"  {o:<15} {n}")
+    return 0
+
+
+def _write_logs(folder: Path, scenario: str, policy: str, logs: list[dict]) -> None:
+    from engine.logs import write_json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = policy.replace(":", "-")
+    for i, log in enumerate(logs):
+        write_json(folder / f"{scenario}-{safe}-{i:05d}.json", log)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, total: int, label: str):
+        self.total, self.label, self.count = total, label, 0
+
+    def advance(self, n: int) -> None:
+        self.count += n
+        filled = int(30 * self.count / max(1, self.total))
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                         f"{self.count}/{self.total}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
