@@ -1,0 +1,33 @@
+"""Shared fixtures: compiled scenarios are cached per test session (they are read-only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.case import compile_case, load_case
+from engine.game import Game
+from engine.loader import load_scenario
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def elm():
+    return load_case("elm")
+
+
+@pytest.fixture(scope="session")
+def mini():
+    return compile_case(load_scenario(FIXTURES / "mini.yaml"))
+
+
+@pytest.fixture
+def elm_game(elm):
+    return Game(elm, seed=11)
+
+
+@pytest.fixture
+def mini_game(mini):
+    return Game(mini, seed=5)

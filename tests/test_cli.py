@@ -1,0 +1,69 @@
+"""The command line as a user meets it: simulate --json, and the piped terminal edition."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from game.cli import main
+
+
+def test_simulate_json_prints_one_object(capsys):
+    assert main(["simulate", "--scenario", "elm", "--policy", "skilled", "--runs", "20",
+                 "--seed", "1", "--json"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    obj = json.loads(out[0])
+    assert set(obj) == {"scenario", "policy", "runs", "seed", "outcomes", "pass_rate", "seconds"}
+    assert obj["runs"] == 20 and sum(obj["outcomes"].values()) == 20
+    assert 0 <= obj["pass_rate"] <= 1
+
+
+def test_simulate_with_two_jobs_matches_one_job(capsys):
+    main(["simulate", "--scenario", "elm", "--policy", "random", "--runs", "24", "--json"])
+    one = json.loads(capsys.readouterr().out)
+    main(["simulate", "--scenario", "elm", "--policy", "random", "--runs", "24", "--json",
+          "--jobs", "2"])
+    two = json.loads(capsys.readouterr().out)
+    assert one["outcomes"] == two["outcomes"]
+
+
+def test_simulate_rejects_unknown_policy_and_scenario(capsys):
+    assert main(["simulate", "--policy", "cheat", "--runs", "2"]) == 2
+    assert main(["simulate", "--scenario", "nowhere", "--runs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown policy" in err and "no such scenario" in err
+
+
+def run_text(stdin: str, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "game.cli", "play", "--scenario", "elm", "--text", "--seed", "3",
+         *extra], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_text_edition_plays_a_whole_game_from_a_pipe():
+    # listen to the most influential people, then let the months pass to an outcome
+    script = "1 teaching\n1 commissioners\n1 mhcp\n" + "end_round\n" * 30
+    p = run_text(script)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "Partnership Board" in out and "months left" in out and "credibility" in out
+    assert "unavailable:" in out  # unavailable moves say why
+    assert "You meet Prof. Alan Rooke" in out
+    assert "=== Outcome:" in out and "Moves by family" in out
+    assert "Traceback" not in p.stderr
+
+
+def test_text_edition_ends_cleanly_on_eof_and_quit():
+    for stdin in ("", "1 teaching\n", "quit\n"):
+        p = run_text(stdin)
+        assert p.returncode == 0 and "Traceback" not in p.stderr
+
+
+def test_text_edition_explains_bad_input_and_illegal_moves():
+    p = run_text("frobnicate\n1 nobody\n20 genuine\ncard 1\nquit\n")
+    assert "Unknown command" in p.stdout
+    assert "Not a valid target" in p.stdout
+    assert "Not possible: Run the consultation is only possible" in p.stdout
+    assert "Why their stance is what it is" in p.stdout and "unknown" in p.stdout

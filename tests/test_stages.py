@@ -1,0 +1,133 @@
+"""The stage machine: forward edges, and the research's back-edges (re-open, hiatus,
+stall, collapse)."""
+
+from __future__ import annotations
+
+from transitions import Machine
+
+from engine.game import Game
+from engine.moves import make
+from tests.test_moves import to_stage
+
+
+def force(game, sid, value):
+    """Test helper: push one stakeholder's stance by setting their compensation."""
+    i = game.case.index[sid]
+    game.state.compensation[i] = value
+    game._stances = None
+
+
+def everyone(game, value):
+    game.state.compensation[:] = value
+    game._stances = None
+
+
+def test_machine_is_a_flat_transitions_machine_built_from_the_stage_list(elm_game):
+    m = elm_game.machine
+    assert isinstance(m, Machine) and not m.auto_transitions
+    assert list(m.states) == ["briefing", "board", "committee", "consultation", "signoff",
+                              "hiatus", "outcome"]
+
+
+def test_briefing_leads_to_board_after_its_rounds(elm_game):
+    g = elm_game
+    g.play(make("end_round"))
+    assert g.state.stage == "board" and g.state.round == 1
+
+
+def test_forward_through_every_stage_to_an_outcome(elm_game):
+    g = to_stage(elm_game, "signoff")
+    everyone(g, 1.0)
+    g.play(make("call_decision"))
+    assert g.over and g.state.stage == "outcome" and g.state.outcome == "consensus"
+    assert g.state.passed == ["board", "committee", "consultation", "signoff"]
+
+
+def test_failed_board_gets_one_more_round(elm_game):
+    g = to_stage(elm_game, "board")
+    everyone(g, -1.0)
+    g.play(make("call_decision"))
+    assert g.state.stage == "board" and g.state.extra_rounds == 1
+    assert any(e.kind == "decision" and e.data["result"] == "failed" for e in g.events)
+
+
+def test_block_by_resource_holder_causes_hiatus_then_stall(elm_game):
+    g = to_stage(elm_game, "committee")
+    g.state.standoff = None
+    everyone(g, 1.0)
+    force(g, "mhcp", -2.0)  # holds the mental health budget: can block
+    cal = g.state.calendar
+    g.play(make("call_decision"))
+    d = [e for e in g.events if e.kind == "decision"][-1]
+    assert d.data["result"] == "blocked" and d.data["blockers"] == ["mhcp"]
+    assert g.state.stage == "committee" and g.state.hiatus_count == 1
+    assert g.state.calendar == cal - g.case.scenario.rules.hiatus_rounds
+    assert any(e.kind == "hiatus" for e in g.events)
+    force(g, "mhcp", -2.0)
+    g.play(make("call_decision"))
+    assert g.over and g.state.outcome == "stalled"
+
+
+def test_standoff_causes_hiatus(elm_game):
+    g = to_stage(elm_game, "committee")
+    g.play(make("end_round"))  # the Catch-22 fires in round 2
+    everyone(g, 1.0)
+    g.play(make("call_decision"))
+    assert [e for e in g.events if e.kind == "decision"][-1].data["result"] == "standoff"
+    assert g.state.hiatus_count == 1
+
+
+def test_failed_consultation_reopens_the_committee(elm_game):
+    g = to_stage(elm_game, "consultation")
+    everyone(g, -0.5)
+    g.play(make("call_decision"))
+    assert g.state.stage == "committee"
+    assert "committee" not in g.state.passed and "board" in g.state.passed
+    assert any(e.data.get("reopened") == "committee" for e in g.events)
+
+
+def test_calendar_running_out_collapses_the_plan(elm_game):
+    g = elm_game
+    g.state.calendar = 1
+    g.play(make("end_round"))
+    assert g.over and g.state.outcome == "collapsed"
+    assert "calendar" in g.state.outcome_reasons[0]
+
+
+def test_credibility_running_out_collapses_the_plan(elm_game):
+    g = elm_game
+    g.state.credibility = 0.05
+    g.play(make("challenge", target="teaching"))  # backfires: credibility gone
+    g.play(make("end_round"))
+    assert g.over and g.state.outcome == "collapsed"
+
+
+def test_no_moves_after_the_outcome(elm_game):
+    g = elm_game
+    g.state.calendar = 1
+    g.play(make("end_round"))
+    assert g.check(make("end_round")) == "The game is over."
+
+
+def test_scenario_events_fire_once_at_their_stage_and_round(elm_game):
+    g = to_stage(elm_game, "committee")
+    fired = [e.data["event"] for e in g.events if e.kind == "scenario"]
+    assert fired == ["not_same_page", "rehab_deadlock"]
+    g.play(make("end_round"))
+    assert [e.data["event"] for e in g.events if e.kind == "scenario"][-1] == "catch22"
+
+
+def test_decisions_are_weighted_by_influence(mini_game):
+    g = to_stage(mini_game, "committee")
+    force(g, "hospital", 2.0)  # influence 0.8 supports
+    force(g, "council", -2.0)  # influence 0.4 opposes, but cannot block
+    g.play(make("call_decision"))
+    d = [e for e in g.events if e.kind == "decision"][-1]
+    assert d.data["result"] == "passed" and abs(d.data["share"] - 0.8 / 1.2) < 1e-9
+
+
+def test_hiatus_state_is_reachable_in_the_machine(mini_game):
+    g = to_stage(mini_game, "committee")
+    assert "pause" in g.machine.get_triggers("committee")
+    assert "resume_committee" in g.machine.get_triggers("hiatus")
+
