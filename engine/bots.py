@@ -15,7 +15,6 @@ import numpy as np
 
 from engine.game import Game
 from engine.moves import MOVE_TYPES, Move
-
 from engine.view import Radar, build_radar
 
 RESOURCES, ROLES = 3, 0

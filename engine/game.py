@@ -18,7 +18,7 @@ from engine.events import Event
 from engine.moves import Move, move_from_dict
 from engine.outcomes import classify_pass
 from engine.stages import HIATUS, OUTCOME, build_machine
-from engine.stance import Stances, alignment, compute
+from engine.stance import NAMES, Stances, alignment, compute
 from engine.state import STATE_VERSION, GameState, initial_state
 
 SAVE_FORMAT = "faultlines-save"
@@ -261,11 +261,9 @@ class Game:
         moved = np.flatnonzero(np.abs(delta) >= SHIFT_AT)
         if not len(moved):
             return out
-        names = list(after.parts)
-        diffs = np.array([after.parts[k][moved] - before.parts[k][moved] for k in names])
+        diffs = (after.matrix[:, moved] - before.matrix[:, moved]).T.tolist()
         for col, i in enumerate(moved):
-            parts = {k: float(diffs[r, col]) for r, k in enumerate(names)
-                     if abs(diffs[r, col]) >= 0.005}
+            parts = {k: v for k, v in zip(NAMES, diffs[col], strict=True) if abs(v) >= 0.005}
             sid = self.case.ids[i]
             out.append(self.event(
                 "shift", f"{self.case.name(sid)}: {before.total[i]:+.2f} -> {after.total[i]:+.2f}",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.case import Case
+from engine.domain import CONTRIBUTIONS
 from engine.state import GameState
 
 _DIST_SCALE = 1.6 / float(np.sqrt(3.0))
@@ -23,14 +24,27 @@ CHAMPION_PULL = 2.5
 RIVAL_PUSH = 0.6
 
 
-@dataclass(frozen=True, kw_only=True)
+NAMES = tuple(CONTRIBUTIONS)
+_ROW = {name: k for k, name in enumerate(NAMES)}
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Stances:
+    """Stances and their contributions; `matrix[k, i]` is contribution NAMES[k] for person i."""
+
     total: np.ndarray  # (N,)
-    parts: dict[str, np.ndarray]  # contribution name -> (N,), in domain.CONTRIBUTIONS order
+    matrix: np.ndarray  # (K, N)
+
+    @property
+    def parts(self) -> dict[str, np.ndarray]:
+        return {name: self.matrix[k] for k, name in enumerate(NAMES)}
+
+    def part(self, name: str) -> np.ndarray:
+        return self.matrix[_ROW[name]]
 
     def explain(self, i: int) -> list[tuple[str, float]]:
         """Contributions for stakeholder i, largest effect first."""
-        items = [(k, float(v[i])) for k, v in self.parts.items()]
+        items = [(name, float(self.matrix[k, i])) for k, name in enumerate(NAMES)]
         return sorted(items, key=lambda kv: -abs(kv[1]))
 
 
@@ -48,32 +62,41 @@ def alignment(case: Case, st: GameState) -> np.ndarray:
 
 def compute(case: Case, st: GameState) -> Stances:
     r = case.scenario.rules
-    values = r.w_values * alignment(case, st)
-    stake = r.w_stake * net_stake(case, st)
-    trust = (2.0 * r.w_trust) * (st.trust - 0.5)
-    evidence = -r.w_evidence * case.evidence_need * (1.0 - case.doubt_weight @ st.evidence)
-    demand = _demands(case, st)
-    base = (values + stake + st.compensation + trust - st.grievance + st.vision + evidence
-            + demand + st.pressure + st.agenda).clip(-1.0, 1.0)
-    allies = r.w_allies * _pull(case, st, base)
-    total = (base + allies).clip(-1.0, 1.0)
-    parts = {
-        "values": values, "stake": stake, "compensation": st.compensation.copy(),
-        "trust": trust, "allies": allies, "grievance": -st.grievance, "vision": st.vision.copy(),
-        "evidence": evidence, "demand": demand, "pressure": st.pressure.copy(),
-        "agenda": st.agenda.copy(),
-    }
-    return Stances(total=total, parts=parts)
+    m = np.empty((len(NAMES), case.n))
+    m[_ROW["values"]] = r.w_values * alignment(case, st)
+    m[_ROW["stake"]] = r.w_stake * net_stake(case, st)
+    m[_ROW["compensation"]] = st.compensation
+    m[_ROW["trust"]] = (2.0 * r.w_trust) * (st.trust - 0.5)
+    m[_ROW["grievance"]] = -st.grievance
+    m[_ROW["vision"]] = st.vision
+    m[_ROW["evidence"]] = -r.w_evidence * case.evidence_need * (1.0 - case.doubt_weight @ st.evidence)
+    m[_ROW["demand"]] = _demands(case, st)
+    m[_ROW["pressure"]] = st.pressure
+    m[_ROW["agenda"]] = st.agenda
+    m[_ROW["allies"]] = 0.0
+    base = _unit(_add.reduce(m, axis=0))
+    m[_ROW["allies"]] = r.w_allies * _pull(case, st, base)
+    return Stances(total=_unit(base + m[_ROW["allies"]]), matrix=m)
+
+
+_add = np.add
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    """Clip to [-1, 1] with bare ufuncs (np.clip's wrapper costs more than the work here)."""
+    return np.minimum(np.maximum(x, -1.0, out=x), 1.0, out=x)
 
 
 def _pull(case: Case, st: GameState, base: np.ndarray) -> np.ndarray:
     """Allies drift towards each other's stance (champions pull harder); rivals drift apart."""
     backing = base * np.where(st.champion, CHAMPION_PULL, 1.0)
     pull = case.affinity @ backing - RIVAL_PUSH * (st.conflict @ base)
-    return pull / (1.0 + case.affinity_sum + st.conflict.sum(axis=1))
+    return pull / (1.0 + case.affinity_sum + _add.reduce(st.conflict, axis=1))
 
 
-def _demands(case: Case, st: GameState) -> np.ndarray:
+def _demands(case: Case, st: GameState) -> np.ndarray | float:
+    if not st.demands:
+        return 0.0
     out = np.zeros(case.n)
     for d in st.demands:
         if not d["met"]:

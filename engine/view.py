@@ -120,16 +120,22 @@ def build_radar(game: Game) -> Radar:
     case, st = game.case, game.state
     total = game.stances().total
     rev = st.revealed
+    hidden = 1.0 - rev
     known = rev >= KNOWN_AT
-    nan = np.nan
+    unknown = ~known
+    stakes = case.stakes + st.stake_mod
+    stakes[unknown] = np.nan
+    interests = case.interests.copy()
+    interests[unknown] = np.nan
+    need = case.evidence_need.copy()
+    need[unknown] = np.nan
+    trust = st.trust.copy()
+    trust[rev < 0.25] = np.nan
     return Radar(
-        estimate=np.clip(total + (1.0 - rev) * st.noise, -1.0, 1.0),
-        uncertainty=(1.0 - rev) * DIFFICULTIES[st.difficulty]["noise"] * 2.0,
-        revealed=rev.copy(), known=known,
-        trust=np.where(rev >= 0.25, st.trust, nan),
-        stakes=np.where(known[:, None], case.stakes + st.stake_mod, nan),
-        interests=np.where(known[:, None], case.interests, nan),
-        evidence_need=np.where(known, case.evidence_need, nan),
+        estimate=(total + hidden * st.noise).clip(-1.0, 1.0),
+        uncertainty=hidden * (DIFFICULTIES[st.difficulty]["noise"] * 2.0),
+        revealed=rev.copy(), known=known, trust=trust, stakes=stakes, interests=interests,
+        evidence_need=need,
         influence=case.influence, marginal=case.marginal, central=case.central,
         affinity=case.affinity, conflict=st.conflict.copy(), in_forum=game.forum(),
         can_block=case.vetoes[game.stage.id], champion=st.champion.copy(),
@@ -150,7 +156,7 @@ def build_view(game: Game) -> PlayerView:
         why = []
         for name in CONTRIBUTIONS:
             visible = name in PUBLIC_CONTRIBUTIONS or known or (name == "trust" and rev >= 0.25)
-            why.append((name, float(stances.parts[name][i]) if visible else None))
+            why.append((name, float(stances.part(name)[i]) if visible else None))
         people.append(PersonView(
             id=s.id, name=s.name, role=s.role, organisation=s.organisation, sector=s.sector,
             position=s.position, influence=s.influence, public_stance=s.public_stance,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from transitions import Machine
 
-from engine.game import Game
 from engine.moves import make
 from tests.test_moves import to_stage
 

@@ -8,12 +8,21 @@ from engine.moves.alliance import AirCover, Backstage, BuildCoalition, RecruitCh
 from engine.moves.base import Move
 from engine.moves.challenge import Challenge
 from engine.moves.compensation import (
-    AmendPlan, EveryoneGives, ExternalFunding, OfferFunds, OfferRole,
+    AmendPlan,
+    EveryoneGives,
+    ExternalFunding,
+    OfferFunds,
+    OfferRole,
 )
 from engine.moves.framing import BigPicture, EvidenceCase, TailoredFrame
 from engine.moves.listening import FacilitatedDialogue, OneToOne, TownHall
 from engine.moves.process import (
-    CallDecision, Consult, CoWriteCase, EndRound, Reconstitute, StageManage,
+    CallDecision,
+    Consult,
+    CoWriteCase,
+    EndRound,
+    Reconstitute,
+    StageManage,
 )
 
 MOVE_TYPES: dict[str, type[Move]] = {

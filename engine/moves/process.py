@@ -49,7 +49,7 @@ class Reconstitute(Move):
     stages = ("committee",)
 
     def _check(self, game):
-        st, case = game.state, game.case
+        case = game.case
         outside = case.marginal & ~game.forum()
         if not outside.any():
             return "Every marginal group already sits on the committee."
