@@ -176,8 +176,12 @@ class Effect(Strict):
 
 
 class Trigger(Strict):
+    """When an event fires: at the start of a round of a stage, with a given chance (so
+    games differ, and replays agree because the chance is drawn from the game's seed)."""
+
     stage: Ident
     round: _number_in(1, 8, integer=True) = 1
+    chance: Unit = 1.0
 
 
 class Event(Strict):

@@ -22,6 +22,8 @@ def fire(game: Game) -> list[Event]:
         if ev.trigger.stage != st.stage or ev.trigger.round != st.round:
             continue
         st.fired_events.append(ev.id)
+        if ev.trigger.chance < 1.0 and game.rng.random() >= ev.trigger.chance:
+            continue  # it did not happen this time (but cannot fire later either)
         for eff in ev.effects:
             _apply(game, ev, eff)
         out.append(game.event("scenario", f"{ev.title}: {ev.text}", event=ev.id,

@@ -22,6 +22,7 @@ from engine.state import GameState
 _DIST_SCALE = 1.6 / float(np.sqrt(3.0))
 CHAMPION_PULL = 2.5
 RIVAL_PUSH = 0.6
+COMPENSATION_GOODWILL = 0.1
 
 
 NAMES = tuple(CONTRIBUTIONS)
@@ -64,8 +65,11 @@ def compute(case: Case, st: GameState) -> Stances:
     r = case.scenario.rules
     m = np.empty((len(NAMES), case.n))
     m[_ROW["values"]] = r.w_values * alignment(case, st)
-    m[_ROW["stake"]] = r.w_stake * net_stake(case, st)
-    m[_ROW["compensation"]] = st.compensation
+    stake = m[_ROW["stake"]] = r.w_stake * net_stake(case, st)
+    # compensation offsets a loss; it does not buy enthusiasm (Waring et al. 2023, winners
+    # and losers): beyond the loss it is worth only a little goodwill
+    cap = np.maximum(-stake, 0.0) + COMPENSATION_GOODWILL
+    m[_ROW["compensation"]] = np.where(st.compensation > cap, cap, st.compensation)
     m[_ROW["trust"]] = (2.0 * r.w_trust) * (st.trust - 0.5)
     m[_ROW["grievance"]] = -st.grievance
     m[_ROW["vision"]] = st.vision
