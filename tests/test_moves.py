@@ -22,10 +22,10 @@ def to_stage(game, kind):
             game.play(make("end_round"))
             continue
         st = game.state
-        st.compensation[:] = 1.0  # everyone supports: the decision passes
+        st.pressure[:] = 2.0  # everyone supports: the decision passes
         game._stances = None
         game.play(make("call_decision"))
-        st.compensation[:] = 0.0
+        st.pressure[:] = 0.0
         game._stances = None
     return game
 

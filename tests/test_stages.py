@@ -10,14 +10,14 @@ from tests.test_moves import to_stage
 
 
 def force(game, sid, value):
-    """Test helper: push one stakeholder's stance by setting their compensation."""
+    """Test helper: push one stakeholder's stance by setting public scrutiny (uncapped)."""
     i = game.case.index[sid]
-    game.state.compensation[i] = value
+    game.state.pressure[i] = value
     game._stances = None
 
 
 def everyone(game, value):
-    game.state.compensation[:] = value
+    game.state.pressure[:] = value
     game._stances = None
 
 
