@@ -113,3 +113,10 @@ def test_missing_file_is_one_line(capsys):
     assert main(["validate", "no/such/file.yaml"]) == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and "cannot read" in out[0]
+
+
+def test_the_documented_example_is_valid():
+    doc = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    sc = parse_scenario(example, "docs/scenario-format.md")
+    assert sc.id == "mini"
