@@ -174,9 +174,11 @@ def skilled(seat: Seat, rng: np.random.Generator) -> Move:
         worst = int(np.argmin(stakes))
         if stakes[worst] < -0.15 and seat.external > 0:
             cands.append(m("external_funding", component=seat.components[worst]))
-        if r.evidence_need[i] > 0.4 and seat.evidence[worst] < 0.9:
-            cands.append(m("evidence_case", component=seat.components[worst]))
-        if r.estimate[i] < 0.15 and np.nanmin(stakes) < -0.1:
+        doubted = int(np.argmax(np.abs(stakes) * (1.0 - seat.evidence)))
+        if r.evidence_need[i] > 0.4 and seat.evidence[doubted] < 0.9:
+            cands.append(m("evidence_case", component=seat.components[doubted]))
+        loss = -min(0.0, float(stakes.mean())) * 0.6
+        if r.estimate[i] < 0.15 and r.offered[i] < loss:
             if r.interests[i, RESOURCES] >= r.interests[i, ROLES] and seat.funds > 0:
                 cands.append(m("offer_funds", target=sid))
             elif seat.roles > (1 if seat.stage_kind in ("briefing", "board") else 0):
@@ -201,6 +203,35 @@ def skilled(seat: Seat, rng: np.random.Generator) -> Move:
     return _first_legal(seat, cands)
 
 
+def pragmatic(seat: Seat, rng: np.random.Generator) -> Move:
+    """Skilled, but buys agreement by scaling the plan back rather than compensating:
+    the road to a plan that passes hollow (Waring, Bishop & Roe, Negotiating the Purpose)."""
+    r = seat.radar
+    losers = np.flatnonzero(r.in_forum & (r.estimate < 0.1) & (r.influence >= 0.4))
+    if len(losers) and seat.capacity >= 1:
+        for c in seat.components:
+            m = make("amend_plan", component=c)
+            if seat.ambition[seat.components.index(c)] > 0.5 and seat.legal(m):
+                return m
+    return skilled(seat, rng)
+
+
+def hurried(seat: Seat, rng: np.random.Generator) -> Move:
+    """Skilled, but announces the consultation instead of opening it: a false negotiation
+    (Waring, Bishop & Roe, Negotiating Transformation Priorities)."""
+    if seat.stage_kind == "consultation" and seat.consultation is None:
+        m = make("consult", mode="announce")
+        if seat.legal(m):
+            return m
+    move = skilled(seat, rng)
+    if move.kind == "consult":
+        return make("end_round")
+    return move
+
+
+#: Archetypes beyond the balance set, used to show every outcome can be reached.
+ARCHETYPES: dict[str, Policy] = {"pragmatic": pragmatic, "hurried": hurried}
+
 POLICIES: dict[str, Policy] = {
     "random": random_policy,
     "frame-only": frame_only,
@@ -217,8 +248,11 @@ def policy_named(name: str) -> Policy:
         if kind not in MOVE_TYPES:
             raise ValueError(f"unknown move kind {kind!r}")
         return repeat(kind)
+    if name in ARCHETYPES:
+        return ARCHETYPES[name]
     if name not in POLICIES:
-        raise ValueError(f"unknown policy {name!r}; choose {', '.join(POLICIES)} or repeat:KIND")
+        raise ValueError(f"unknown policy {name!r}; choose {', '.join(POLICIES)}, "
+                         f"{', '.join(ARCHETYPES)} or repeat:KIND")
     return POLICIES[name]
 
 

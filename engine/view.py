@@ -114,6 +114,7 @@ class Radar:
     can_block: np.ndarray
     champion: np.ndarray
     coalition: np.ndarray
+    offered: np.ndarray  # compensation the player has offered each person (their own acts)
 
 
 def build_radar(game: Game) -> Radar:
@@ -139,7 +140,7 @@ def build_radar(game: Game) -> Radar:
         influence=case.influence, marginal=case.marginal, central=case.central,
         affinity=case.affinity, conflict=st.conflict.copy(), in_forum=game.forum(),
         can_block=case.vetoes[game.stage.id], champion=st.champion.copy(),
-        coalition=st.coalition.copy(),
+        coalition=st.coalition.copy(), offered=st.compensation.copy(),
     )
 
 

@@ -32,9 +32,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="play many games with a bot policy")
     sim.add_argument("--scenario", default="elm", help="scenario id, path, or `all`")
-    sim.add_argument("--policy", default="skilled",
-                     help="skilled, random, frame-only, challenge-only, listen-only, repeat:KIND, "
-                          "or `all`")
+    sim.add_argument("--policy", default=None,
+                     help="skilled (default), random, frame-only, challenge-only, listen-only, "
+                          "pragmatic, hurried, repeat:KIND, or `all` (the default with "
+                          "--scenario all)")
     sim.add_argument("--runs", type=int, default=1000)
     sim.add_argument("--seed", type=int, default=1)
     sim.add_argument("--jobs", type=int, default=1)
@@ -121,9 +122,8 @@ def _simulate(args) -> int:
     from engine.simulate import simulate
 
     scenarios = available_scenarios() if args.scenario == "all" else [args.scenario]
-    policies = list(POLICIES) if args.policy == "all" else [args.policy]
-    if args.scenario == "all" and args.policy == "skilled":
-        policies = list(POLICIES)
+    policy = args.policy or ("all" if args.scenario == "all" else "skilled")
+    policies = list(POLICIES) if policy == "all" else [policy]
     for sc in scenarios:
         if args.scenario != "all" and not scenario_path(sc).exists():
             raise ScenarioError([f"{sc}: no such scenario; choose from "
