@@ -70,7 +70,12 @@ class Game:
         return self._stances
 
     def forum(self) -> np.ndarray:
-        mask = self.case.forums[self._stage_id]
+        """Who decides at this stage (during a briefing: who decides at the next one)."""
+        stage_id = self._stage_id
+        if self.stage.kind == "briefing":
+            ids = self.case.stage_ids
+            stage_id = ids[min(ids.index(stage_id) + 1, len(ids) - 1)]
+        mask = self.case.forums[stage_id]
         if self.stage.kind == "committee":
             mask = mask | self.state.forum_extra
         return mask

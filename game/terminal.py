@@ -24,14 +24,14 @@ SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "r
 
 def stance_word(x: float) -> str:
     if x >= 0.45:
-        return "champions it"
+        return "strong support"
     if x >= 0.1:
         return "supports"
     if x > -0.1:
         return "undecided"
     if x > -0.45:
         return "opposes"
-    return "strongly opposes"
+    return "strong opposition"
 
 
 class TextGame:
@@ -73,6 +73,11 @@ class TextGame:
             self.say(f"* {e.text}")
         self.say("Type `help` for commands.")
 
+    def brief_status(self, v: PlayerView) -> None:
+        self.say(f"[{v.stage_name}, round {v.round}/{v.rounds} | months {v.calendar} | "
+                 f"credibility {v.credibility:.2f} | capacity {v.capacity}/{v.capacity_max}]"
+                 "  (`look` shows the table)")
+
     def status(self, v: PlayerView) -> None:
         stages = " > ".join(
             (f"[{s['name']}]" if s["id"] == v.stage else s["name"]) for s in v.stages)
@@ -88,7 +93,8 @@ class TextGame:
                 self.say(f"Demand outstanding: {d['note']}")
         if v.standoff and not v.standoff.get("resolved"):
             self.say(f"Stand-off: {v.standoff['note']}")
-        self.say("Stakeholders (F = in this forum, V = can block here, * = drivers known):")
+        self.say("Stakeholders (F = decides at this stage, or the next during the briefing; "
+                 "V = can block it; * = drivers known):")
         for n, p in enumerate(v.people, 1):
             marks = ("F" if p.in_forum else " ") + ("V" if p.can_block else " ") + \
                     ("*" if p.drivers else " ")
@@ -134,9 +140,15 @@ class TextGame:
     # -- the loop ------------------------------------------------------------------------
     def run(self) -> int:
         self.intro()
+        shown = None
         while not self.game.over:
             v = build_view(self.game)
-            self.status(v)
+            where = (v.stage, v.round)
+            if where != shown:
+                self.status(v)  # the full table when a new round or stage begins
+                shown = where
+            else:
+                self.brief_status(v)
             line = self.ask("> ")
             if line is None or line.lower() in ("quit", "exit", "q"):
                 self.say("Game left unfinished. Goodbye.")
@@ -151,10 +163,13 @@ class TextGame:
         words = line.split()
         head = words[0].lower()
         if head in ("help", "?", "h"):
-            self.say("Commands: <move number or kind> [args...] | card <who> | plan | "
+            self.say("Commands: <move number or kind> [args...] | card <who> | look | plan | "
                      "help | quit.  Args are stakeholder numbers or ids, component ids or "
                      "numbers, or a mode (genuine/announce). Example: `1 3` = one-to-one "
                      "with stakeholder 3.")
+            return
+        if head in ("look", "l"):
+            self.status(v)
             return
         if head in ("card", "who"):
             self.card(v, words[1] if len(words) > 1 else "")
