@@ -1,0 +1,13 @@
+"""Debrief analysis: what happened in a game and why, read from its log.
+
+Pure analysis (no drawing): `analyse(log)` returns a `Debrief` that the HTML report, the
+terminal and the window can all render. See docs/debrief.md for the rules it applies.
+"""
+
+from __future__ import annotations
+
+from engine.debrief.analyse import analyse
+from engine.debrief.logfile import load_log, prepare_log
+from engine.debrief.model import Debrief
+
+__all__ = ["Debrief", "analyse", "load_log", "prepare_log"]

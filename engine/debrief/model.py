@@ -1,0 +1,160 @@
+"""The debrief's findings as plain data (dataclasses), so any view can render them and
+`to_dict()` gives JSON for other tools."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveRef:
+    """One move of the log: its index, what it was, and where in the game it was made."""
+
+    index: int
+    kind: str
+    family: str
+    text: str
+    stage: str
+    stage_name: str
+    round: int
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def when(self) -> str:
+        return f"{self.stage_name}, round {self.round}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cause:
+    """A link in the chain that led to the outcome."""
+
+    kind: str  # decision | hiatus | exposure | resurface | scenario | reopen | move | outcome
+    when: str
+    text: str
+    because: list[str] = field(default_factory=list)
+    move: int = -1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Push:
+    """What one move did to one person's stance, split into named contributions."""
+
+    move: int
+    move_text: str
+    when: str
+    before: float
+    after: float
+    why: dict[str, float]
+    also: list[str] = field(default_factory=list)  # other things that happened in the move
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True, kw_only=True)
+class Arc:
+    """A stakeholder's stance over the game and the moves that moved it most."""
+
+    id: str
+    name: str
+    organisation: str
+    position: str
+    start: float
+    end: float
+    xs: list[int]  # moves played so far at each point
+    ys: list[float]
+    biggest: list[Push]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FaultLine:
+    """What the player did on one fault-line and what it changed."""
+
+    id: str
+    name: str
+    moves: int
+    by_family: dict[str, int]
+    contributions: dict[str, float]  # net change per contribution on this line
+    gained: float
+    lost: float
+    notes: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Episode:
+    """One negotiation episode and its type in Waring, Bishop & Roe's typology."""
+
+    kind: str  # forum | deal | agenda | consultation | business_case | offstage
+    title: str
+    when: str
+    type: str  # open | stage_managed | exclusive | false | non_negotiation
+    inclusive: bool
+    planned: bool
+    significant: bool
+    parties: list[str]
+    evidence: list[str]
+    context: dict[str, str]  # Strauss's negotiation context: issues, negotiators, ...
+    moves: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TurningPoint:
+    move: MoveRef
+    swing: float  # sum of |stance change| over everyone it moved
+    net: float
+    effects: list[str]  # "Name -0.59 -> -0.26 (compensation +0.32)"
+    context: list[str]  # what else happened during the move (decision, round turned...)
+    by_contribution: dict[str, float]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    theme: str
+    text: str
+    why: str  # what in this game prompted it
+    source: str
+    notes: list[dict[str, str]] = field(default_factory=list)  # scenario debrief notes
+
+
+@dataclass(frozen=True, kw_only=True)
+class Debrief:
+    scenario: str
+    scenario_title: str
+    scenario_version: str
+    log_scenario_version: str
+    seed: int
+    difficulty: str
+    player: str | None
+    outcome: str | None
+    outcome_name: str
+    outcome_title: str
+    outcome_text: str
+    outcome_reasons: list[str]
+    abandoned: bool
+    moves: list[MoveRef]
+    causes: list[Cause]
+    arcs: list[Arc]
+    fault_lines: list[FaultLine]
+    family_matrix: dict[str, dict[str, float]]  # family -> fault-line -> net change caused
+    move_mix: dict[str, int]
+    episodes: list[Episode]
+    turning_points: list[TurningPoint]
+    swings: list[float]  # total |stance change| caused by each move, by move index
+    decisions: list[dict[str, Any]]  # move, stage, result, share, needed per forum decision
+    questions: list[Question]
+    notes: list[dict[str, str]]
+    credibility: list[tuple[int, float]]  # (moves played, credibility) per round snapshot
+    calendar: list[tuple[int, int]]  # (moves played, months left)
+    stage_spans: list[tuple[str, str, int, int]]  # (stage id, name, first move, last move)
+    final: dict[str, Any]
+    calendar_start: int
+    replay_ok: bool
+    warnings: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def arc(self, sid: str) -> Arc:
+        return next(a for a in self.arcs if a.id == sid)

@@ -1,0 +1,119 @@
+"""The log read as a timeline: moves with where they were made, events grouped by the
+move that caused them, and the spans of moves spent in each stage."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from engine.case import Case
+from engine.debrief.model import MoveRef
+from engine.moves import MOVE_TYPES
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Timeline:
+    log: dict[str, Any]
+    case: Case
+    moves: list[MoveRef]
+    events: list[dict[str, Any]]
+    by_move: dict[int, list[dict[str, Any]]]
+
+    def stage_name(self, stage_id: str) -> str:
+        if stage_id in self.case.stages_by_id:
+            return self.case.stage(stage_id).name
+        return stage_id.replace("_", " ").capitalize()
+
+    def name(self, sid: str) -> str:
+        return self.case.name(sid) if sid in self.case.index else sid
+
+    def names(self, sids: list[str]) -> str:
+        return join_words([self.name(s) for s in sids])
+
+    def when(self, event: dict[str, Any]) -> str:
+        return f"{self.stage_name(event['stage'])}, round {event['round']}"
+
+    def move(self, index: int) -> MoveRef | None:
+        return self.moves[index] if 0 <= index < len(self.moves) else None
+
+    def of_kind(self, *kinds: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e["kind"] in kinds]
+
+    def stage_spans(self) -> list[tuple[str, str, int, int]]:
+        """(stage id, name, first x, last x) where x counts moves played so far."""
+        starts = [(e["data"]["entered"], e["move"] + 1) for e in self.of_kind("stage")
+                  if "entered" in e["data"]]
+        end = len(self.moves)
+        spans = []
+        for k, (sid, x0) in enumerate(starts):
+            x1 = starts[k + 1][1] if k + 1 < len(starts) else end
+            spans.append((sid, self.stage_name(sid), x0, max(x0, x1)))
+        return spans
+
+
+def build_timeline(log: dict[str, Any], case: Case) -> Timeline:
+    events = log["events"]
+    by_move: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for e in events:
+        by_move[e["move"]].append(e)
+    acts = {e["move"]: e for e in events if e["kind"] == "act"}
+    moves = []
+    for i, m in enumerate(log["moves"]):
+        act = acts.get(i)
+        cls = MOVE_TYPES.get(m["kind"])
+        family = act["data"].get("family") if act else (cls.family if cls else "time")
+        stage = act["stage"] if act else ""
+        moves.append(MoveRef(
+            index=i, kind=m["kind"], family=family or "time",
+            text=act["text"] if act else (cls.label if cls else m["kind"]),
+            stage=stage, stage_name=case.stage(stage).name if stage in case.stages_by_id
+            else stage, round=act["round"] if act else 0,
+            params={k: v for k, v in m.items() if k != "kind"}))
+    return Timeline(log=log, case=case, moves=moves, events=events, by_move=dict(by_move))
+
+
+def join_words(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def signed(x: float) -> str:
+    return f"{x:+.2f}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 time', '3 times'; `many` for irregular plurals ('hiatus', 'hiatuses')."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def contribution(key: str) -> str:
+    """A stance contribution's name for use mid-sentence ('trust in you')."""
+    from engine.domain import CONTRIBUTIONS
+
+    text = CONTRIBUTIONS.get(key, key)
+    return text[:1].lower() + text[1:]
+
+
+ALSO_KINDS = {"scenario", "decision", "hiatus", "resurface", "exposure", "stage", "outcome"}
+
+
+def also_during(tl: Timeline, move: int) -> list[str]:
+    """Short labels for what else happened during a move (a recorded shift covers it all)."""
+    out = []
+    for e in tl.by_move.get(move, []):
+        k = e["kind"]
+        if k == "scenario":
+            out.append(f"event: {e['text'].split(':')[0]}")
+        elif k == "decision":
+            out.append(f"{tl.stage_name(e['data']['stage'])} decided")
+        elif k == "stage" and "entered" in e["data"]:
+            out.append(f"entered the {tl.stage_name(e['data']['entered'])}")
+        elif k in ("hiatus", "resurface", "exposure"):
+            out.append({"hiatus": "a hiatus", "resurface": "differences resurfaced",
+                        "exposure": "the consultation was exposed"}[k])
+        elif k == "round" and tl.move(move) and tl.move(move).kind != "end_round":
+            out.append("the month turned")
+    return list(dict.fromkeys(out))

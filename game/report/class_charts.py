@@ -1,0 +1,93 @@
+"""Charts for the class report: outcomes, move mix and episode types per game, and
+credibility against months used. Inline SVG via svgfig; hatches and markers, not colour,
+carry the categories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.debrief.classroom import FAMILIES
+from engine.debrief.typology import TYPE_NAMES, TYPES
+from engine.domain import FAMILY_NAMES, OUTCOME_NAMES
+from game.report.charts import FAMILY_STYLE
+from game.report.svgfig import HATCHES, MARKERS, OKABE_ITO, integer_ticks, new_figure, style, to_svg
+
+OUTCOME_STYLE = {o: (OKABE_ITO[i], HATCHES[i], MARKERS[i]) for i, o in enumerate(
+    ("consensus", "hollow", "pushed_through", "stalled", "collapsed", "unfinished"))}
+
+
+def outcome_chart(counts: dict[str, int]) -> str:
+    with style():
+        fig = new_figure(7.0, 1.9)
+        ax = fig.subplots()
+        keys = list(reversed(list(counts)))
+        for y, k in enumerate(keys):
+            colour, hatch, _ = OUTCOME_STYLE[k]
+            ax.barh([y], [counts[k]], color=colour, hatch=hatch, edgecolor="#111111", lw=0.6)
+            ax.text(counts[k], y, f" {counts[k]}", va="center", fontsize=7.5)
+        ax.set_yticks(range(len(keys)), [OUTCOME_NAMES.get(k, "Unfinished") for k in keys])
+        ax.set_xlim(0, max(list(counts.values()) + [1]) * 1.15)
+        ax.set_xlabel("games")
+        integer_ticks(ax)
+        return to_svg(fig, "Outcomes across the class")
+
+
+def stacked_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], names: dict[str, str],
+                  styles: dict[str, tuple[str, str]], xlabel: str, label: str) -> str:
+    """One horizontal stacked bar per game; each category its own colour and hatch."""
+    with style():
+        fig = new_figure(7.0, 0.9 + 0.28 * len(rows))
+        ax = fig.subplots()
+        ys = list(range(len(rows)))[::-1]
+        left = [0.0] * len(rows)
+        for k in keys:
+            vals = [float(r[k]) for r in rows]
+            colour, hatch = styles[k]
+            ax.barh(ys, vals, left=left, color=colour, hatch=hatch, edgecolor="#111111",
+                    lw=0.5, label=names[k])
+            for y, v, x0 in zip(ys, vals, left, strict=True):
+                if v >= 2:
+                    ax.text(x0 + v / 2, y, f"{v:.0f}", ha="center", va="center", fontsize=6.5,
+                            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "lw": 0})
+            left = [a + b for a, b in zip(left, vals, strict=True)]
+        ax.set_yticks(ys, [r["game"] for r in rows])
+        ax.set_xlabel(xlabel)
+        integer_ticks(ax)
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+                   fontsize=7)
+        return to_svg(fig, label)
+
+
+def mix_chart(rows: list[dict[str, Any]]) -> str:
+    return stacked_chart(rows, FAMILIES, FAMILY_NAMES, FAMILY_STYLE,
+                         "moves played (ending a round not counted)", "Move mix per game")
+
+
+def typology_chart(rows: list[dict[str, Any]]) -> str:
+    keys = tuple(f"episodes_{t}" for t in TYPES)
+    names = {f"episodes_{t}": TYPE_NAMES[t] for t in TYPES}
+    styles = {f"episodes_{t}": (OKABE_ITO[i], HATCHES[i]) for i, t in enumerate(TYPES)}
+    return stacked_chart(rows, keys, names, styles, "negotiation episodes",
+                         "Negotiation episodes per game, by type")
+
+
+def credibility_months_chart(rows: list[dict[str, Any]]) -> str:
+    with style():
+        fig = new_figure(7.0, 3.0)
+        ax = fig.subplots()
+        seen = set()
+        for r in rows:
+            colour, _, marker = OUTCOME_STYLE.get(r["outcome"], OUTCOME_STYLE["unfinished"])
+            name = OUTCOME_NAMES.get(r["outcome"], "Unfinished")
+            ax.plot([r["months_used"]], [r["final_credibility"]], marker, color=colour, ms=8,
+                    mec="#111111", label=None if name in seen else name, ls="none")
+            seen.add(name)
+            ax.annotate(r["game"].replace("Game ", ""), (r["months_used"], r["final_credibility"]),
+                        xytext=(5, 4), textcoords="offset points", fontsize=7)
+        ax.set_xlabel("months of the calendar used")
+        ax.set_ylabel("final credibility")
+        ax.set_ylim(0, 1.05)
+        ax.set_xlim(0, max([r["months_total"] for r in rows] + [1]) + 1)
+        integer_ticks(ax)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
+        return to_svg(fig, "Final credibility against months used, by outcome")

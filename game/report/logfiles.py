@@ -1,0 +1,68 @@
+"""Where game logs live, and saving one: the text edition and the window both call this.
+
+Logs go to `platformdirs.user_data_dir("faultlines")/logs`, beside the window's saves. If
+the environment variable FAULTLINES_HOME is set, everything lives under it instead (logs in
+$FAULTLINES_HOME/data/logs, the same layout as game/paths.py uses for saves), and an
+explicit folder (the CLI's --log-dir) overrides both.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.logs import write_json
+
+if TYPE_CHECKING:
+    from engine.game import Game
+
+APP = "faultlines"
+ENV_HOME = "FAULTLINES_HOME"
+
+
+def data_dir() -> Path:
+    """The per-user data folder ($FAULTLINES_HOME/data if that is set)."""
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser() / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def log_dir(folder: str | Path | None = None) -> Path:
+    """The folder game logs are written to: `folder` if given, else <data dir>/logs."""
+    return Path(folder).expanduser() if folder else data_dir() / "logs"
+
+
+def log_name(log: dict[str, Any], when: datetime | None = None) -> str:
+    """A file name that sorts by time and says which scenario and seed it was."""
+    when = when or datetime.now(UTC)
+    state = "abandoned" if log.get("abandoned") else (log.get("outcome") or "unfinished")
+    scenario = re.sub(r"[^a-z0-9_-]", "", str(log.get("scenario", "game")).lower()) or "game"
+    return f"{when:%Y%m%d-%H%M%S}-{scenario}-{log.get('seed', 0)}-{state}.json"
+
+
+def save_game_log(game: Game, folder: str | Path | None = None, *, player: str | None = None,
+                  abandoned: bool | None = None) -> Path:
+    """Write the game's full log atomically and return its path.
+
+    `abandoned` defaults to "the game is not over"; `player` (optional) is kept in the
+    log for class reports, which leave names out unless asked to show them.
+    """
+    if abandoned is None:
+        abandoned = not game.over
+    now = datetime.now(UTC)
+    log = game.full_log(abandoned=abandoned)
+    log["saved_at"] = now.isoformat(timespec="seconds")
+    if player:
+        log["player"] = player.strip()[:80]
+    path = log_dir(folder) / log_name(log, now)
+    n = 1
+    while path.exists():
+        path = path.with_name(f"{path.stem}-{n}.json")
+        n += 1
+    return write_json(path, log)
