@@ -12,6 +12,8 @@ from engine.errors import ScenarioError
 from engine.game import Game
 from engine.loader import load_scenario
 from engine.state import DIFFICULTIES
+from game.report.commands import add_report_verbs
+from game.report.commands import run as run_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--log-dir", default=None, help="where to write the game log")
+    play.add_argument("--player", default=None,
+                      help="your name, kept in the game log (class reports hide it)")
 
     val = sub.add_parser("validate", help="check scenario files; print every error")
     val.add_argument("files", nargs="+")
@@ -42,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     sim.add_argument("--json", action="store_true", help="print JSON objects, one per line")
     sim.add_argument("--log-dir", default=None, help="write one game log per simulated game")
+    add_report_verbs(sub)
     return p
 
 
@@ -50,7 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.verb is None:
             return _play(argparse.Namespace(scenario=None, seed=None, difficulty="standard",
-                                            text=False, log_dir=None))
+                                            text=False, log_dir=None, player=None))
+        if hasattr(args, "handler"):
+            return run_report(args.handler, args)
         return {"play": _play, "validate": _validate, "simulate": _simulate}[args.verb](args)
     except ScenarioError as exc:
         for line in exc.problems:
@@ -85,7 +92,25 @@ def _play(args) -> int:
     case = load_case(scenario)
     game = Game(case, seed=seed, difficulty=args.difficulty)
     print(f"(seed {seed}, difficulty {args.difficulty})")
-    return play_text(game)
+    try:
+        return play_text(game)
+    finally:
+        _save_log(game, args)
+
+
+def _save_log(game: Game, args) -> None:
+    """Keep the game's log (finished or abandoned) for `faultlines debrief`."""
+    from game.report.logfiles import save_game_log
+
+    if not game.moves and not game.over:
+        return
+    try:
+        path = save_game_log(game, args.log_dir, player=getattr(args, "player", None))
+    except OSError as exc:
+        print(f"Could not save the game log: {exc.strerror or exc}", file=sys.stderr)
+        return
+    print(f"Game log saved to {path}\n(debrief it with: faultlines debrief \"{path}\" "
+          "--html report.html)")
 
 
 def _choose_scenario() -> str | None:

@@ -16,12 +16,21 @@ from engine.debrief.timeline import build_timeline
 from engine.debrief.trace import Trace, trace
 from engine.debrief.turning import move_swings, turning_points
 from engine.domain import OUTCOME_NAMES
+from engine.errors import SaveError
 
 
 def analyse(log: dict[str, Any], case: Case | None = None, *, where: str = "<log>",
             replay_check: bool = True) -> Debrief:
     """Debrief one game log (full or bare). Raises SaveError for a log that cannot be read."""
     log, case = prepare_log(log, case, where)
+    try:
+        return _analyse(log, case, replay_check)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise SaveError(f"{where}: the log is damaged ({exc.__class__.__name__}: {exc})"
+                        ) from None
+
+
+def _analyse(log: dict[str, Any], case: Case, replay_check: bool) -> Debrief:
     sc = case.scenario
     tl = build_timeline(log, case)
     tr = trace(case, log) if replay_check else None

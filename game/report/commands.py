@@ -1,0 +1,205 @@
+"""The report verbs of the `faultlines` command: debrief, class-report and role-pack.
+
+Kept apart from game/cli.py so the CLI only registers them; every failure to read a log
+or scenario becomes one line on stderr naming the file (engine.errors.SaveError).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.errors import SaveError, ScenarioError
+
+
+def add_report_verbs(sub: Any) -> None:
+    """Register the report subcommands on the CLI's subparsers."""
+    deb = sub.add_parser("debrief", help="debrief a game log (text, or --html for a report)")
+    deb.add_argument("log", help="a game log (JSON) written by play or simulate")
+    deb.add_argument("--html", default=None, help="write a self-contained HTML report here")
+    deb.add_argument("--json", action="store_true", help="print the debrief as JSON")
+    deb.add_argument("--branch-at", type=int, default=None, metavar="N",
+                     help="rewind to after move N (same seed) and play on differently")
+    deb.add_argument("--branch-policy", default="skilled",
+                     help="bot policy that plays the branch on (default skilled)")
+    deb.add_argument("--branch-moves", default=None, metavar="FILE",
+                     help="JSON list of moves to play after the branch point (then the policy "
+                          "finishes the game)")
+    deb.add_argument("--save-branch", default=None, metavar="FILE",
+                     help="also write the branch's own game log")
+    deb.add_argument("--compare", default=None, metavar="OTHER_LOG",
+                     help="compare with another log of the same scenario")
+    deb.set_defaults(handler=run_debrief)
+
+    cls = sub.add_parser("class-report", help="compare a class's games (HTML and/or CSV)")
+    cls.add_argument("logs", nargs="+", help="game logs, or folders of them")
+    cls.add_argument("--html", default=None, help="write the class report here")
+    cls.add_argument("--csv", default=None, help="write one row per game here")
+    cls.add_argument("--names", action="store_true",
+                     help="show player names and file names (left out by default)")
+    cls.set_defaults(handler=run_class_report)
+
+    rp = sub.add_parser("role-pack", help="write printable role briefs for a scenario")
+    rp.add_argument("--scenario", default="elm", help="scenario id or YAML path")
+    rp.add_argument("--out", required=True, help="folder to write the HTML files into")
+    rp.set_defaults(handler=run_role_pack)
+
+
+def run(handler: Any, args: argparse.Namespace) -> int:
+    """Run a report handler, turning expected failures into one line on stderr."""
+    try:
+        return handler(args)
+    except SaveError as exc:
+        print(f"faultlines {args.verb}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"faultlines {args.verb}: {exc.filename or ''}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    except ValueError as exc:  # an unknown bot policy name
+        print(f"faultlines {args.verb}: {exc}", file=sys.stderr)
+        return 2
+
+
+def run_debrief(args: argparse.Namespace) -> int:
+    from engine.debrief import analyse, load_log, prepare_log
+
+    raw = load_log(args.log)
+    log, case = prepare_log(raw, where=args.log)
+    d = analyse(log, case, where=args.log)
+    other, labels, at = None, ("this game", "the other game"), None
+    if args.branch_at is not None and args.compare:
+        raise SaveError("choose either --branch-at or --compare, not both")
+    if args.branch_at is not None:
+        from engine.debrief.branch import branch_log
+
+        moves = _read_moves(args.branch_moves) if args.branch_moves else None
+        blog = branch_log(log, args.branch_at, moves=moves, policy=args.branch_policy,
+                          case=case, where=args.log)
+        if args.save_branch:
+            from engine.logs import write_json
+
+            write_json(args.save_branch, blog)
+            print(f"Wrote the branch's log to {args.save_branch}")
+        other, at = analyse(blog, case, where="branch"), args.branch_at
+        how = f"{len(moves)} given moves, then {args.branch_policy}" if moves else \
+            args.branch_policy
+        labels = ("original game", f"branch at move {at}: {how}")
+    elif args.compare:
+        olog = load_log(args.compare)
+        if olog.get("scenario") != log["scenario"]:
+            raise SaveError(f"{args.compare}: a log of scenario {olog.get('scenario')!r} "
+                            f"cannot be compared with one of {log['scenario']!r}")
+        other = analyse(olog, case, where=args.compare)
+        labels = (Path(args.log).stem, Path(args.compare).stem)
+    if args.json:
+        data = {"debrief": d.to_dict()}
+        if other is not None:
+            data["other"] = other.to_dict()
+        print(json.dumps(data, default=str))
+    if args.html:
+        from game.report.files import write_text
+
+        if other is not None:
+            from game.report.compare_page import render_compare
+
+            html = render_compare(d, other, case, labels=labels, branch_at=at)
+        else:
+            from game.report.debrief_page import render_debrief
+
+            html = render_debrief(d, case)
+        write_text(args.html, html)
+        print(f"Wrote {args.html}")
+    if not args.json and not args.html:
+        from game.report.text import render_text
+
+        sys.stdout.write(render_text(d))
+        if other is not None:
+            sys.stdout.write("\n" + render_text(other))
+    return 0
+
+
+def _read_moves(path: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SaveError(f"{path}: not valid JSON") from None
+    if isinstance(data, dict) and "moves" in data:
+        data = data["moves"]
+    if not isinstance(data, list) or not all(isinstance(m, dict) and "kind" in m for m in data):
+        raise SaveError(f"{path}: expected a JSON list of moves like "
+                        '[{"kind": "one_to_one", "target": "teaching"}]')
+    return data
+
+
+def collect_logs(paths: list[str]) -> list[Path]:
+    """Files as given, and every *.json in folders given, in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(p.glob("*.json")) if p.is_dir() else [p]
+    return out
+
+
+def run_class_report(args: argparse.Namespace) -> int:
+    from engine.case import Case
+    from engine.debrief import analyse, load_log
+    from engine.debrief.classroom import game_row
+    from engine.debrief.logfile import case_for
+
+    files = collect_logs(args.logs)
+    rows, skipped = [], []
+    cases: dict[str, Case] = {}
+    for f in files:
+        try:
+            log = load_log(f)
+            case = cases.get(log["scenario"]) or case_for(log, str(f))
+            cases[log["scenario"]] = case
+            d = analyse(log, case, where=str(f), replay_check=False)
+        except SaveError as exc:
+            skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
+            print(f"faultlines class-report: skipped {exc}", file=sys.stderr)
+            continue
+        rows.append(game_row(len(rows) + 1, d, names=args.names, file=str(f)))
+    if not rows:
+        raise SaveError("no readable game logs among " + ", ".join(args.logs))
+    from game.report.class_page import class_csv
+
+    if args.csv:
+        from game.report.files import write_text
+
+        write_text(args.csv, class_csv(rows))
+        print(f"Wrote {args.csv} ({len(rows)} games)")
+    if args.html:
+        from game.report.class_page import render_class
+        from game.report.files import write_text
+
+        write_text(args.html, render_class(rows, names=args.names, skipped=skipped))
+        print(f"Wrote {args.html} ({len(rows)} games)")
+    if not args.csv and not args.html:
+        sys.stdout.write(class_csv(rows))
+    return 0
+
+
+def _anonymous(message: str, path: Path) -> str:
+    """A skipped-log message without the file's name (names may identify a learner)."""
+    return "a log: " + message.replace(str(path), "").lstrip(": ")
+
+
+def run_role_pack(args: argparse.Namespace) -> int:
+    from engine.case import load_case, scenario_path
+    from game.report.rolepack import write_role_pack
+
+    if not scenario_path(args.scenario).exists():
+        raise SaveError(f"{args.scenario}: no such scenario")
+    try:
+        case = load_case(args.scenario)
+    except ScenarioError as exc:
+        raise SaveError(exc.problems[0]) from None
+    paths = write_role_pack(case, args.out)
+    print(f"Wrote {len(paths)} files to {args.out} (open {Path(args.out) / 'index.html'})")
+    return 0

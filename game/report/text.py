@@ -1,0 +1,56 @@
+"""The debrief as plain text, for the terminal and screen readers (`faultlines debrief LOG`
+without --html)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from engine.debrief.model import Debrief
+from engine.debrief.typology import TYPE_MARKS, TYPE_NAMES
+from engine.domain import FAMILY_NAMES
+
+
+def render_text(d: Debrief, width: int = 88) -> str:
+    out: list[str] = []
+
+    def para(text: str, indent: str = "") -> None:
+        out.append(textwrap.fill(text, width, initial_indent=indent,
+                                 subsequent_indent=indent + "  "))
+
+    out.append(f"FAULT LINES DEBRIEF - {d.scenario_title} (seed {d.seed}, {len(d.moves)} moves)")
+    out.append("")
+    para(f"Outcome: {d.outcome_name}. {d.outcome_title}. {d.outcome_text}")
+    for r in d.outcome_reasons:
+        para(r, "  ")
+    for w in d.warnings:
+        para(f"Note: {w}")
+    out += ["", "HOW IT CAME ABOUT"]
+    for n, c in enumerate(d.causes, 1):
+        para(f"{n}. [{c.kind}] {c.when}: {c.text}")
+        for b in c.because:
+            para(b, "     - ")
+    out += ["", "TURNING POINTS"]
+    for n, t in enumerate(d.turning_points, 1):
+        para(f"{n}. Move {t.move.index + 1} ({t.move.when}): {t.move.text}; swing {t.swing:.2f}")
+        for e in t.effects[:4]:
+            para(e, "     - ")
+    out += ["", "THE THREE FAULT-LINES"]
+    for f in d.fault_lines:
+        para(f"{f.name}: {f.moves} moves; stance gained {f.gained:+.2f}, lost {f.lost:+.2f}.")
+        for note in f.notes:
+            para(note, "     - ")
+    out += ["", "MOVE MIX: " + ", ".join(f"{FAMILY_NAMES[k]} {v}" for k, v in d.move_mix.items())]
+    out += ["", "NEGOTIATION EPISODES (Waring, Bishop & Roe typology)"]
+    for n, e in enumerate(d.episodes, 1):
+        para(f"{n}. {TYPE_MARKS[e.type]} {TYPE_NAMES[e.type]}: {e.title} ({e.when})")
+        for ev in e.evidence:
+            para(ev, "     - ")
+    out += ["", "QUESTIONS FOR REFLECTION"]
+    for n, q in enumerate(d.questions, 1):
+        para(f"{n}. {q.text}")
+        para(f"Why: {q.why} Research: {q.source}.", "     ")
+    heads = {k for k, line in enumerate(out) if line.isupper() and line}
+    for k in sorted(heads, reverse=True):
+        if k + 1 >= len(out) or out[k + 1] == "":
+            out.insert(k + 1, "(none)")
+    return "\n".join(out) + "\n"
