@@ -1,0 +1,319 @@
+"""The window edition: a 1280x720 resizable pygame-ce window driven by scenes.
+
+The loop draws only when something changed. While the player thinks it blocks in
+`pygame.event.wait` (near-zero CPU); after input, and while something animates, it runs
+at up to 60 frames a second so hover states, tooltips and marker movements are smooth.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+import pygame
+
+from engine.errors import SaveError
+from game.fonts import Fonts
+from game.palette import Palette
+from game.saves import AUTOSAVE, SaveStore
+from game.session import Session, cached_case
+from game.settings import TEXT_SIZES, Settings, load_settings, save_settings
+from game.sound import Sounds
+from game.theme import new_manager, scaled_size
+
+SIZE = (1280, 720)
+MIN_SIZE = (960, 600)
+FPS = 60
+IDLE_WAIT_MS = 1000  # longest sleep when idle (a timeout only re-checks; nothing redraws)
+GRACE_S = 1.0  # keep drawing this long after input (hover fades, tooltip delay, scrolling)
+TITLE = "Fault Lines"
+
+
+class App:
+    """Owns the window, the scene stack, the settings and the current game session."""
+
+    def __init__(self, *, size: tuple[int, int] = SIZE, settings: Settings | None = None,
+                 store: SaveStore | None = None):
+        self.t_start = time.perf_counter()
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption(TITLE)
+        self.settings = settings or load_settings()
+        flags = pygame.RESIZABLE
+        self.window = pygame.display.set_mode(size, flags)
+        try:
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+        pygame.key.set_repeat(400, 40)
+        self.fonts = Fonts()
+        self.palette = Palette(self.settings.colourblind)
+        self.store = store or SaveStore()
+        self.sounds = Sounds(self.settings.sound)
+        self.clock = pygame.time.Clock()
+        self.scenes: list = []
+        self.session: Session | None = None
+        self.running = True
+        self.first_frame_s: float | None = None
+        self.frames = 0
+        self._busy_until = 0.0
+        self._dirty = True
+        self._resize_pending = False
+        if self.settings.fullscreen:
+            self._apply_fullscreen(True)
+
+    # -- sizes -------------------------------------------------------------------------
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    @property
+    def scale(self) -> float:
+        return self.settings.scale
+
+    def px(self, n: float) -> int:
+        """A length that grows with the text size (paddings, row heights)."""
+        return round(n * self.scale)
+
+    def fs(self, n: float) -> int:
+        """A font size at the player's text size."""
+        return scaled_size(n, self.scale)
+
+    def new_manager(self):
+        return new_manager(self.size, self.scale)
+
+    # -- scenes --------------------------------------------------------------------------
+    @property
+    def top(self):
+        return self.scenes[-1] if self.scenes else None
+
+    def switch(self, scene) -> None:
+        """Replace the whole stack with one scene."""
+        self.scenes = [scene]
+        scene.rebuild()
+        self.mark_dirty()
+
+    def push(self, scene) -> None:
+        scene.snapshot = self._render_stack()
+        self.scenes.append(scene)
+        scene.rebuild()
+        self.mark_dirty()
+
+    def pop(self, scene=None) -> None:
+        if not self.scenes or (scene is not None and self.top is not scene):
+            return
+        self.scenes.pop()
+        self.mark_dirty()
+        if self.top is not None:
+            self.top.on_resume()
+
+    def _render_stack(self) -> pygame.Surface:
+        surf = pygame.Surface(self.size)
+        if self.top is not None:
+            self.top.update(0.0)
+            self.top.draw(surf)
+        return surf
+
+    def rebuild_all(self) -> None:
+        """After a resize or a text-size change: lay every scene out again."""
+        surf = pygame.Surface(self.size)
+        for sc in self.scenes:
+            sc.rebuild()
+            if sc.modal:
+                sc.snapshot = surf.copy()
+            sc.update(0.0)
+            sc.draw(surf)
+        self.mark_dirty()
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+
+    # -- settings ------------------------------------------------------------------------
+    def apply_settings(self) -> None:
+        save_settings(self.settings)
+        self.palette = Palette(self.settings.colourblind)
+        self.sounds.enabled = self.settings.sound
+        self.fonts.clear()
+        fullscreen = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)
+        if fullscreen != self.settings.fullscreen:
+            self._apply_fullscreen(self.settings.fullscreen)
+        self.rebuild_all()
+
+    def _apply_fullscreen(self, on: bool) -> None:
+        try:
+            if on:
+                self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                self.window = pygame.display.set_mode(SIZE, pygame.RESIZABLE)
+        except pygame.error:
+            self.window = pygame.display.set_mode(SIZE, pygame.RESIZABLE)
+
+    def step_text_size(self, step: int) -> None:
+        n = min(max(0, self.settings.text_size + step), len(TEXT_SIZES) - 1)
+        if n != self.settings.text_size:
+            self.settings.text_size = n
+            self.apply_settings()
+
+    # -- games -----------------------------------------------------------------------------
+    def start_new(self, scenario_ref: str, *, seed: int | None = None,
+                  difficulty: str = "standard", practice: bool = False) -> None:
+        from game.scenes.briefing import BriefingScene
+
+        if seed is None:
+            seed = random.SystemRandom().randrange(1 << 30)
+        self.session = Session.new(scenario_ref, seed=seed, difficulty=difficulty,
+                                   practice=practice, store=self.store)
+        self.switch(BriefingScene(self))
+
+    def load_game(self, slot: str | int) -> str | None:
+        """Load a slot and show it; returns an error message for the player, or None."""
+        try:
+            self.session = Session.load(self.store, slot)
+        except SaveError as exc:
+            return str(exc)
+        self.show_session()
+        return None
+
+    def show_session(self) -> None:
+        from game.scenes.outcome import OutcomeScene
+        from game.scenes.table import TableScene
+
+        assert self.session is not None
+        self.switch(OutcomeScene(self) if self.session.over else TableScene(self))
+
+    def show_title(self) -> None:
+        from game.scenes.title import TitleScene
+
+        self.switch(TitleScene(self))
+
+    def has_autosave(self) -> bool:
+        info = self.store.info(AUTOSAVE)
+        return info.exists and info.error is None
+
+    # -- the loop ------------------------------------------------------------------------
+    def busy(self) -> bool:
+        return time.perf_counter() < self._busy_until or any(s.animating() for s in self.scenes)
+
+    def step(self, block: bool = False) -> bool:
+        """Handle pending input and draw if anything changed; returns True if it drew.
+        With `block`, sleep in the event queue while nothing is happening."""
+        busy = self.busy()
+        events: list[pygame.event.Event] = []
+        if block and not busy and not self._dirty:
+            ev = pygame.event.wait(IDLE_WAIT_MS)
+            if ev.type != pygame.NOEVENT:
+                events.append(ev)
+        events += pygame.event.get()
+        for ev in events:
+            self.dispatch(ev)
+            if not self.running:
+                return False
+        if self._resize_pending:
+            self._resize_pending = False
+            self.window = pygame.display.get_surface()
+            self.rebuild_all()
+        if events:
+            self._busy_until = time.perf_counter() + GRACE_S
+        if not (events or busy or self._dirty):
+            return False
+        # cap at 60 FPS only in the real loop; tests and the benchmark pump flat out
+        dt = min(self.clock.tick(FPS if (busy and block) else 0) / 1000.0, 0.05)
+        for sc in self.scenes[-1:]:
+            sc.update(dt)
+        self.draw()
+        return True
+
+    def draw(self) -> None:
+        if self.top is None:
+            return
+        self.top.draw(self.window)
+        pygame.display.flip()
+        self._dirty = False
+        self.frames += 1
+        if self.first_frame_s is None:
+            self.first_frame_s = time.perf_counter() - self.t_start
+
+    def dispatch(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.QUIT:
+            self.quit()
+            return
+        if ev.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._resize_pending = True
+            return
+        if ev.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESTORED):
+            self.mark_dirty()
+            return
+        if ev.type == pygame.KEYDOWN and self._global_key(ev):
+            return
+        if self.top is not None:
+            self.top.handle(ev)
+
+    def _global_key(self, ev: pygame.event.Event) -> bool:
+        ctrl = ev.mod & pygame.KMOD_CTRL
+        if ev.key == pygame.K_F11:
+            self.settings.fullscreen = not self.settings.fullscreen
+            self.apply_settings()
+            return True
+        if ctrl and ev.key in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
+            self.step_text_size(1)
+            return True
+        if ctrl and ev.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.step_text_size(-1)
+            return True
+        return False
+
+    def quit(self) -> None:
+        self.running = False
+
+    def run(self) -> str:
+        while self.running:
+            self.step(block=True)
+        return "quit"
+
+    def pump(self, n: int = 1) -> None:
+        """Process queued input and draw, without blocking (tests and the benchmark)."""
+        for _ in range(n):
+            self.step(block=False)
+
+    def screenshot(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.draw()
+        pygame.image.save(self.window, str(path))
+        return path
+
+    def close(self) -> None:
+        pygame.display.quit()
+
+
+def run_window(scenario: str | None = None, seed: int | None = None,
+               difficulty: str = "standard") -> str:
+    """Open the window (title screen, or straight to the briefing of `scenario`).
+    Returns "no-display" when no window can be opened, "quit" after the player leaves."""
+    if scenario is not None:
+        cached_case(scenario)  # a broken scenario file is reported before any window opens
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and \
+            os.environ.get("SDL_VIDEODRIVER") is None and os.name == "posix" and \
+            not _is_macos():
+        return "no-display"
+    try:
+        app = App()
+    except pygame.error:
+        pygame.display.quit()
+        return "no-display"
+    try:
+        if scenario is not None:
+            app.start_new(scenario, seed=seed, difficulty=difficulty)
+        else:
+            app.show_title()
+        return app.run()
+    finally:
+        app.close()
+
+
+def _is_macos() -> bool:
+    import sys
+
+    return sys.platform == "darwin"

@@ -1,0 +1,51 @@
+"""The words that teach a newcomer to play from the screen alone: how a turn works, what
+the map shows, and every keyboard shortcut."""
+
+from __future__ import annotations
+
+from engine.domain import FAMILY_NAMES
+from engine.moves import MOVE_TYPES
+from game.moves_ui import FAMILY_ORDER, key_name
+
+HOW_TO_PLAY = [
+    ("Your job", "Carry one plan through each forum in turn (the Board, a committee, a "
+     "consultation, the sign-off). You cannot order anyone: every partner must choose to back "
+     "it."),
+    ("A turn", "Pick a move from the palette on the left. Most need a person (click them on "
+     "the map) or a part of the plan. Each costs team capacity; when it runs out, the month "
+     "(round) ends. You can also end the round yourself."),
+    ("The map", "Left to right: how far each person opposes or supports the plan, as far as "
+     "you can tell. Bottom to top: their influence. A wide bar means you are guessing: listen "
+     "to them (one-to-one, town hall) to narrow it and learn what drives them."),
+    ("The card", "Click a person (or press Tab) to see their card: what they say in public, "
+     "what you know of their values and stakes, and why their stance is what it is."),
+    ("Decisions", "At the end of a stage's rounds, or when you call it, the forum decides: "
+     "its members' support is weighted by influence, and anyone who controls what the plan "
+     "needs can block it. A failed decision costs credibility and time."),
+    ("Winning", "There is no single win: the plan can pass with genuine consensus, pass but "
+     "hollowed out, be pushed through with legitimacy damaged, stall, or collapse. The "
+     "debrief shows what happened and why."),
+]
+
+GENERAL_KEYS = [
+    ("Tab / Shift+Tab", "next / previous person (or button in menus)"),
+    ("Arrow keys", "move between people on the map"),
+    ("Enter", "choose the highlighted person or button"),
+    ("Esc", "cancel a choice, or open the pause menu"),
+    ("P", "the plan and its components"),
+    ("L", "the full transcript of the game"),
+    ("F1", "this help"),
+    ("Ctrl+Z", "undo the last move (practice mode)"),
+    ("Page Up / Page Down", "scroll the stakeholder card"),
+    ("F11", "fullscreen"),
+    ("Ctrl + / Ctrl -", "larger / smaller text"),
+]
+
+
+def move_keys() -> list[tuple[str, str]]:
+    rows = []
+    for fam in FAMILY_ORDER + ("time",):
+        for kind, cls in MOVE_TYPES.items():
+            if cls.family == fam and key_name(kind):
+                rows.append((key_name(kind), f"{cls.label} ({FAMILY_NAMES[fam]})"))
+    return rows

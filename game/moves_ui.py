@@ -1,0 +1,51 @@
+"""How the window presents moves: short button labels, keyboard shortcuts and words for
+modes. Presentation only; what a move does and whether it is allowed is the engine's."""
+
+from __future__ import annotations
+
+from engine.moves import MOVE_TYPES
+
+SHORT = {
+    "one_to_one": "One-to-one", "town_hall": "Town hall", "dialogue": "Dialogue",
+    "big_picture": "Big picture", "tailored_frame": "Tailored frame",
+    "evidence_case": "Evidence case", "offer_role": "Offer a role",
+    "offer_funds": "Offer funds", "external_funding": "External funds",
+    "amend_plan": "Amend plan", "everyone_gives": "Everyone gives",
+    "recruit_champion": "Champion", "build_coalition": "Coalition",
+    "backstage": "Backstage", "air_cover": "Air cover", "challenge": "Challenge",
+    "stage_manage": "Stage-manage", "reconstitute": "Reconstitute",
+    "co_write_case": "Co-write case", "consult": "Consultation",
+    "call_decision": "Call decision", "end_round": "End the round",
+}
+#: Mnemonic keys (letters no other command uses); the help screen lists them all.
+SHORTCUTS = {
+    "one_to_one": "o", "town_hall": "t", "dialogue": "d",
+    "big_picture": "b", "tailored_frame": "f", "evidence_case": "e",
+    "offer_role": "r", "offer_funds": "m", "external_funding": "x", "amend_plan": "a",
+    "everyone_gives": "g",
+    "recruit_champion": "c", "build_coalition": "i", "backstage": "s", "air_cover": "v",
+    "challenge": "h",
+    "stage_manage": "y", "reconstitute": "w", "co_write_case": "j", "consult": "u",
+    "call_decision": "k", "end_round": "n",
+}
+KEY_TO_KIND = {ord(k): kind for kind, k in SHORTCUTS.items()}  # pygame.K_a == ord('a')
+MODE_WORDS = {
+    "genuine": ("Genuine co-design",
+                "Work with those affected before deciding. Costs more time and capacity; "
+                "builds legitimacy."),
+    "announce": ("Announce and survey",
+                 "Publish the decided plan with a survey. Cheap, but a false negotiation that "
+                 "damages legitimacy if people see through it."),
+}
+PARAM_WORDS = {"target": "a person", "other": "a second person", "component": "a plan component",
+               "mode": "how to run it"}
+FAMILY_ORDER = ("listening", "framing", "compensation", "alliance", "challenge", "process")
+
+
+def short(kind: str) -> str:
+    return SHORT.get(kind, MOVE_TYPES[kind].label)
+
+
+def key_name(kind: str) -> str:
+    return SHORTCUTS.get(kind, "").upper()
+

@@ -1,0 +1,174 @@
+"""What every scene shares: its own pygame_gui manager (so an overlay's buttons never
+leak clicks to the scene beneath), named buttons with actions (tests press them by name),
+a keyboard focus ring, and a rebuild on resize or text-size change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UITextBox
+
+from game.palette import BG, BORDER, PANEL
+from game.widgets.focus import FocusRing
+
+if TYPE_CHECKING:
+    from game.app import App
+
+
+class Scene:
+    """A full-window screen. Subclasses implement `build` (create elements for the current
+    window size and text scale) and may override `handle_key`, `draw_under`, `draw_over`."""
+
+    modal = False  # overlays draw the (frozen) scene below first
+
+    def __init__(self, app: App):
+        self.app = app
+        self.ui: pygame_gui.UIManager | None = None
+        self.buttons: dict[str, UIButton] = {}
+        self._actions: dict[UIButton, Callable[[], None]] = {}
+        self.focus = FocusRing()
+        self.snapshot: pygame.Surface | None = None
+
+    # -- life cycle ------------------------------------------------------------------
+    def rebuild(self) -> None:
+        self.ui = self.app.new_manager()
+        self.buttons.clear()
+        self._actions.clear()
+        old_focus = self.focus.current
+        self.focus.clear()
+        self.build()
+        if old_focus:
+            self.focus.focus(old_focus)
+        self.ui.update(0.0)
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def on_resume(self) -> None:
+        """Called when an overlay above this scene closes."""
+
+    # -- helpers ---------------------------------------------------------------------
+    def px(self, n: float) -> int:
+        return self.app.px(n)
+
+    def add_button(self, key: str, rect: pygame.Rect, text: str, action: Callable[[], None],
+                   *, tooltip: str | None = None, object_id: str | None = None,
+                   container=None, focus: bool = True, enabled: bool = True) -> UIButton:
+        b = UIButton(rect, text, self.ui, container=container, tool_tip_text=tooltip,
+                     object_id=object_id)
+        if not enabled:
+            b.disable()
+        self.buttons[key] = b
+        self._actions[b] = action
+        if focus:
+            self.focus.add(key, b, action)
+        return b
+
+    def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
+              container=None) -> UILabel:
+        return UILabel(rect, text, self.ui, container=container, object_id=object_id)
+
+    def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
+                 container=None) -> UITextBox:
+        return UITextBox(html, rect, self.ui, container=container, object_id=object_id)
+
+    def press(self, key: str) -> None:
+        """Press a named button as a click would (used by keyboard shortcuts)."""
+        b = self.buttons.get(key)
+        if b is not None and b.is_enabled:
+            self._actions[b]()
+
+    # -- events ----------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            action = self._actions.get(event.ui_element)
+            if action is not None:
+                self.app.mark_dirty()
+                action()
+            return
+        if event.type == pygame.KEYDOWN and self.handle_key(event):
+            return
+        if self.ui is not None and self.ui.process_events(event):
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.on_escape()
+                return
+            self.focus.handle(event)
+        elif event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION):
+            self.handle_mouse(event)
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def handle_mouse(self, event: pygame.event.Event) -> None:
+        pass
+
+    def on_escape(self) -> None:
+        pass
+
+    # -- frame -----------------------------------------------------------------------
+    def animating(self) -> bool:
+        return False
+
+    def update(self, dt: float) -> None:
+        if self.ui is not None:
+            self.ui.update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.modal and self.snapshot is not None:
+            surface.blit(self.snapshot, (0, 0))
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill((0, 0, 0, 165))
+            surface.blit(shade, (0, 0))
+        else:
+            surface.fill(BG)
+        self.draw_under(surface)
+        if self.ui is not None:
+            self.ui.draw_ui(surface)
+        self.draw_over(surface)
+        self.focus.draw(surface)
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        pass
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        pass
+
+
+class Overlay(Scene):
+    """A modal panel over the scene beneath (pause menu, decision, saves...)."""
+
+    modal = True
+    width = 720
+    height = 520
+
+    def panel_rect(self) -> pygame.Rect:
+        w, h = self.app.size
+        pw = min(w - 40, self.px(self.width))
+        ph = min(h - 40, self.px(self.height))
+        return pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        r = self.panel_rect()
+        pygame.draw.rect(surface, PANEL, r, border_radius=8)
+        pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
+
+    def close(self) -> None:
+        self.app.pop(self)
+
+    def on_escape(self) -> None:
+        self.close()
+
+    def title(self, text: str, r: pygame.Rect | None = None) -> pygame.Rect:
+        """Draw-free heading label at the top of the panel; returns the remaining area."""
+        r = r or self.panel_rect()
+        pad = self.px(18)
+        h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(6)
+        self.label(pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, h), text, "#heading")
+        return pygame.Rect(r.x + pad, r.y + pad + h + self.px(8), r.w - 2 * pad,
+                           r.h - 2 * pad - h - self.px(8))
+

@@ -1,0 +1,130 @@
+"""The debrief summary: the outcome and why, turning points, moves by family, each
+stakeholder's stance over the game, and the scenario's reflection notes (drawn from the
+research). Tab or a click on a line's label highlights one person."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pygame
+
+from engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
+from engine.moves import MOVE_TYPES
+from engine.view import build_view
+from game.moves_ui import FAMILY_ORDER
+from game.palette import MUTED, hexs
+from game.scenes.base import Scene
+from game.text import esc, signed
+from game.widgets.chart import family_bars, stance_chart
+from game.widgets.tracker import KIND_WORDS
+from game.widgets.transcript import Transcript
+
+
+class DebriefScene(Scene):
+    def __init__(self, app):
+        super().__init__(app)
+        s = app.session
+        assert s is not None
+        self.session = s
+        self.people = build_view(s.game).people
+        self.highlight: str | None = None
+
+    def build(self) -> None:
+        s = self.session
+        g, st, sc = s.game, s.game.state, s.case.scenario
+        w, h = self.app.size
+        px = self.px
+        pad = px(14)
+        head_h = self.app.fonts.line_height("bold", self.app.fs(22)) + px(8)
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h),
+                   f"Debrief \u2014 {OUTCOME_NAMES.get(st.outcome or '', 'unfinished')}",
+                   "#heading")
+        top = pad + head_h + px(4)
+        bh = px(46)
+        bottom = h - pad - bh - px(10)
+        left_w = int((w - 3 * pad) * 0.42)
+        muted = hexs(MUTED)
+        parts = []
+        text = sc.outcomes.get(st.outcome) if st.outcome else None
+        if text:
+            parts.append(f"<b>{esc(text.title)}.</b> {esc(text.text)}")
+        parts.append("<b>Why:</b> " + " ".join(esc(r) for r in st.outcome_reasons))
+        shifts = [e for e in g.events if e.kind == "shift"]
+        shifts.sort(key=lambda e: -abs(e.data.get("after", 0) - e.data.get("before", 0)))
+        if shifts:
+            rows = []
+            for e in shifts[:5]:
+                who = s.case.name(e.data["target"])
+                d = e.data["after"] - e.data["before"]
+                parts_ = sorted(e.data.get("why", {}).items(), key=lambda kv: -abs(kv[1]))[:2]
+                why = ", ".join(f"{CONTRIBUTIONS[k].lower()} {signed(x)}" for k, x in parts_)
+                move = g.moves[e.move]["kind"] if 0 <= e.move < len(g.moves) else None
+                after = f" \u2014 {MOVE_TYPES[move].label}" if move in MOVE_TYPES else ""
+                rows.append(f"\u2022 {esc(who)} {'warmed' if d > 0 else 'cooled'} "
+                            f"{signed(d)}{esc(after)} ({esc(why)})")
+            parts.append("<b>Turning points</b> (the biggest shifts)<br>" + "<br>".join(rows))
+        fams = Counter(MOVE_TYPES[m["kind"]].family for m in g.moves
+                       if m["kind"] in MOVE_TYPES and m["kind"] != "end_round")
+        self.family_counts = [(FAMILY_NAMES[f], fams.get(f, 0)) for f in FAMILY_ORDER]
+        parts.append(f"<b>Your game</b>: {len(g.moves)} moves, credibility {st.credibility:.2f} "
+                     f"at the end, {sc.player.calendar - st.calendar} of "
+                     f"{sc.player.calendar} months used, {st.hiatus_count} hiatus(es), "
+                     f"consultation: {esc(st.consultation or 'not run')}"
+                     + (" (exposed as a rubber stamp)" if st.exposed else "") + ".")
+        for note in sc.debrief:
+            parts.append(f"<b>{esc(note.title)}</b><br>{esc(note.text)}<br>"
+                         f"<font color='{muted}'><i>{esc(note.source)}</i></font>")
+        parts.append(f"<font color='{muted}'>Reflect: which moves changed who, and why? "
+                     "Where did you trade ambition for agreement?</font>")
+        self.text_box(pygame.Rect(pad, top, left_w, bottom - top), "<br><br>".join(parts),
+                      "#card")
+        rx = pad * 2 + left_w
+        rw = w - rx - pad
+        bars_h = len(self.family_counts) * (self.app.fonts.line_height(
+            "regular", self.app.fs(14)) + px(4)) + self.app.fonts.line_height(
+            "semibold", self.app.fs(15)) + px(20)
+        self.chart_rect = pygame.Rect(rx, top, rw, bottom - top - bars_h - pad)
+        self.bars_rect = pygame.Rect(rx, self.chart_rect.bottom + pad, rw, bars_h)
+        bw = px(230)
+        self.add_button("transcript", pygame.Rect(pad, h - pad - bh, bw, bh),
+                        "Full transcript (L)", self._history)
+        self.add_button("title", pygame.Rect(pad * 2 + bw, h - pad - bh, bw, bh),
+                        "Back to title", self.app.show_title, object_id="#primary")
+        self.add_button("quit", pygame.Rect(w - pad - bw, h - pad - bh, bw, bh),
+                        "Quit Fault Lines", self.app.quit)
+        self.focus.focus("title")
+
+    def _history(self) -> None:
+        from game.scenes.overlays import HistoryOverlay
+
+        s = self.session
+        t = Transcript.from_events(s.game.events, s.view, self.app.palette)
+        self.app.push(HistoryOverlay(self.app, t))
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_l:
+            self._history()
+            return True
+        if event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) or (
+                event.key == pygame.K_h):
+            ids = [p.id for p in self.people]
+            i = ids.index(self.highlight) if self.highlight in ids else -1
+            step = -1 if event.key == pygame.K_LEFTBRACKET else 1
+            self.highlight = ids[(i + step) % len(ids)]
+            self.app.mark_dirty()
+            return True
+        return False
+
+    def handle_mouse(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and self.chart_rect.collidepoint(event.pos):
+            ids = [p.id for p in self.people]
+            i = ids.index(self.highlight) if self.highlight in ids else -1
+            self.highlight = ids[(i + 1) % len(ids)]
+            self.app.mark_dirty()
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        s = self.session
+        names = {x.id: KIND_WORDS.get(x.kind, x.name) for x in s.case.scenario.stages}
+        stance_chart(self.app, surface, self.chart_rect, s.game.state.history, self.people,
+                     names, self.highlight)
+        family_bars(self.app, surface, self.bars_rect, self.family_counts)

@@ -1,0 +1,169 @@
+"""New game: a card per scenario with its case profile, the difficulty, and practice mode
+(undo allowed). Scenario files that fail validation are listed with their first error
+instead of crashing the menu."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+from pygame_gui.elements import UIScrollingContainer
+
+from engine.case import available_scenarios
+from engine.errors import ScenarioError
+from engine.state import DIFFICULTIES
+from game.scenes.base import Scene
+from game.session import cached_case
+from game.text import esc
+
+LEVEL_WORDS = {"introductory": "Introductory", "moderate": "Moderate",
+               "challenging": "Challenging"}
+DIFFICULTY_WORDS = {
+    "guided": "Guided: clearer estimates, a little known about everyone, more team "
+              "capacity and hints.",
+    "standard": "Standard: rough estimates until you listen; no hints.",
+    "hard": "Hard: noisy estimates and a smaller team.",
+}
+
+
+def population(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} million"
+    if n >= 1_000:
+        return f"{n / 1_000:.0f} thousand"
+    return str(n)
+
+
+def difficulty_details(name: str) -> str:
+    d = DIFFICULTIES[name]
+    cap = d["capacity"]
+    return (f"{DIFFICULTY_WORDS.get(name, name.title())} (Radar error about "
+            f"\u00b1{d['noise'] * 2:.2f}; team capacity {cap:+d}; "
+            f"{d['revealed']:.0%} of drivers known at the start; "
+            f"hints {'on' if d['hints'] else 'off'}.)")
+
+
+def scenario_card(ref: str) -> tuple[str, str | None]:
+    """HTML for a scenario's card, and an error if it cannot be played."""
+    try:
+        case = cached_case(ref)
+    except ScenarioError as exc:
+        first = exc.problems[0] if exc.problems else str(exc)
+        return (f"<b>{esc(ref)}</b><br>This scenario file has errors and cannot be played:"
+                f"<br><i>{esc(first)}</i>", first)
+    except Exception as exc:  # unreadable file: list it, never crash the menu
+        return f"<b>{esc(ref)}</b><br>Cannot be loaded: {esc(exc)}", str(exc)
+    sc = case.scenario
+    cp = sc.case
+    orgs = "; ".join(esc(o) for o in cp.organisations)
+    html = (f"<b>{esc(sc.title)}</b><br>"
+            f"<b>Population:</b> {population(cp.population)}. "
+            f"<b>Footprint:</b> {esc(cp.footprint)}.<br>"
+            f"<b>Organisations:</b> {orgs}.<br>"
+            f"<b>Case difficulty:</b> {LEVEL_WORDS.get(cp.difficulty, cp.difficulty)}. "
+            f"<b>Stakeholders:</b> {len(sc.stakeholders)}. "
+            f"<b>Study:</b> {esc(cp.study)}.<br>"
+            f"<i>{esc(cp.politics)}</i>")
+    return html, None
+
+
+class NewGameScene(Scene):
+    def __init__(self, app, *, difficulty: str = "standard"):
+        super().__init__(app)
+        self.refs = available_scenarios()
+        self.chosen = self.refs[0] if self.refs else None
+        self.difficulty = difficulty
+        self.practice = False
+        self.seed = random.SystemRandom().randrange(1 << 30)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        pad = self.px(20)
+        head_h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(8)
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h), "Choose a case", "#heading")
+        top = pad + head_h + self.px(8)
+        right_w = max(self.px(360), int(w * 0.32))
+        left = pygame.Rect(pad, top, w - right_w - 3 * pad, h - top - pad)
+        # scenario cards
+        scroll = UIScrollingContainer(left, self.ui, should_grow_automatically=False)
+        card_h = self.px(232)
+        inner_w = left.w - self.px(24)
+        y = 0
+        self.card_errors: dict[str, str | None] = {}
+        for ref in self.refs:
+            html, err = scenario_card(ref)
+            self.card_errors[ref] = err
+            self.text_box(pygame.Rect(0, y, inner_w, card_h - self.px(48)), html, "#card",
+                          container=scroll)
+            b = self.add_button(f"scenario:{ref}",
+                                pygame.Rect(0, y + card_h - self.px(44), inner_w,
+                                            self.px(38)),
+                                f"Play this case ({ref})" if err is None else "Cannot be played",
+                                lambda r=ref: self._choose(r), object_id="#choice",
+                                container=scroll, enabled=err is None)
+            if ref == self.chosen and err is None:
+                b.select()
+            y += card_h + self.px(12)
+        if not self.refs:
+            self.text_box(pygame.Rect(0, 0, inner_w, self.px(80)),
+                          "No scenario files were found in the scenarios folder.", container=scroll)
+        scroll.set_scrollable_area_dimensions((inner_w, max(y, 1)))
+        # difficulty and options
+        x = left.right + pad
+        y = top
+        self.label(pygame.Rect(x, y, right_w, self.px(28)), "Difficulty", "#subheading")
+        y += self.px(32)
+        for name in DIFFICULTIES:
+            b = self.add_button(f"difficulty:{name}", pygame.Rect(x, y, right_w, self.px(38)),
+                                name.title(), lambda n=name: self._difficulty(n),
+                                object_id="#choice", tooltip=difficulty_details(name))
+            if name == self.difficulty:
+                b.select()
+            y += self.px(42)
+        self.diff_box = self.text_box(pygame.Rect(x, y, right_w, self.px(118)),
+                                      esc(difficulty_details(self.difficulty)), "#small_box")
+        y += self.px(126)
+        b = self.add_button("practice", pygame.Rect(x, y, right_w, self.px(38)),
+                            self._practice_text(), self._toggle_practice, object_id="#choice",
+                            tooltip="Practice mode lets you undo your last move (Ctrl+Z). "
+                                    "Good for trying things out; the debrief notes it.")
+        if self.practice:
+            b.select()
+        y += self.px(46)
+        self.label(pygame.Rect(x, y, right_w, self.px(24)),
+                   f"Game number (seed): {self.seed}", "#muted")
+        bh = self.px(48)
+        self.add_button("start", pygame.Rect(x, h - pad - 2 * bh - self.px(10), right_w, bh),
+                        "Read the briefing  \u2192", self._start, object_id="#primary",
+                        enabled=self.chosen is not None and self.card_errors.get(self.chosen)
+                        is None)
+        self.add_button("back", pygame.Rect(x, h - pad - bh, right_w, bh), "Back to title",
+                        self.app.show_title)
+        self.focus.focus("start")
+
+    def _practice_text(self) -> str:
+        return f"Practice mode (undo allowed): {'on' if self.practice else 'off'}"
+
+    def _choose(self, ref: str) -> None:
+        self.chosen = ref
+        self.rebuild()
+        self.focus.focus("start")
+
+    def _difficulty(self, name: str) -> None:
+        self.difficulty = name
+        self.rebuild()
+        self.focus.focus(f"difficulty:{name}")
+
+    def _toggle_practice(self) -> None:
+        self.practice = not self.practice
+        self.rebuild()
+        self.focus.focus("practice")
+
+    def _start(self) -> None:
+        if self.chosen is None:
+            return
+        self.app.start_new(self.chosen, seed=self.seed, difficulty=self.difficulty,
+                           practice=self.practice)
+
+    def on_escape(self) -> None:
+        self.app.show_title()

@@ -1,0 +1,676 @@
+"""The main table: the stakeholder map, the card of the person in focus, the move palette,
+the stage tracker, the situation (demands, stand-offs, hints) and the transcript.
+
+A move is built here (kind, then a person, a component or a mode as the move needs) and
+handed to `Session.play`; the events that come back feed the transcript, the map's
+animation and the decision and news overlays. No rule is decided here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from engine.errors import IllegalMove
+from engine.events import Event
+from engine.moves import MOVE_TYPES
+from engine.view import build_radar
+from game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
+from game.palette import BORDER, FOCUS, PANEL, TEXT
+from game.scenes.base import Scene
+from game.widgets.card import card_html
+from game.widgets.move_palette import MovePalette
+from game.widgets.stakeholder_map import Link, StakeholderMap
+from game.widgets.tracker import TopBar
+from game.widgets.transcript import Transcript
+
+DEFAULT_STATUS = ("Choose a move on the left (or press its key), or click a person to read "
+                  "their card. Each move costs team capacity; End the round (N) when you are "
+                  "done. F1: help.")
+WIDE_AT = 1150  # window width / text scale from which everything fits side by side
+REQUIRES_WORDS = {"offer_role": "offer a leadership role", "offer_funds": "offer funds",
+                  "co_write_case": "a co-written business case",
+                  "consult_genuine": "a genuine consultation"}
+
+
+class TableScene(Scene):
+    def __init__(self, app):
+        super().__init__(app)
+        s = app.session
+        assert s is not None
+        self.session = s
+        self.map = StakeholderMap(app)
+        self.topbar = TopBar(app)
+        self.transcript = Transcript.from_events(s.game.events, s.view, app.palette)
+        self.selected: str | None = max(s.view.people, key=lambda p: p.influence).id
+        self.pending: dict[str, Any] | None = None
+        self.status = DEFAULT_STATUS
+        self.status_error = False
+        self.hover_move: str | None = None
+        self.queue: list[Scene] = []
+        self._game_id = id(s.game)
+        self._moves_seen = len(s.game.moves)
+        self._card_for: tuple | None = None
+        self.focus.arrows = False
+        self.tab = "card"
+        self.wide = True
+        self._transcript_shown: tuple[int, int] | None = None
+
+    # -- layout ------------------------------------------------------------------------
+    def build(self) -> None:
+        app, px = self.app, self.px
+        w, h = app.size
+        v = self.session.view
+        pad = px(8)
+        self.wide = w / app.scale >= WIDE_AT
+        # top-right buttons
+        bh = app.fonts.line_height("regular", app.fs(16)) + px(10)
+        specs = [("plan", "Plan", self.open_plan, "The plan and its components (P)"),
+                 ("history", "Transcript", self.open_history, "The full transcript (L)"),
+                 ("help", "Help", self.open_help, "How to play and all the keys (F1)"),
+                 ("menu", "Menu", self.open_menu, "Pause: save, load, settings, quit (Esc)")]
+        if self.session.practice:
+            specs.insert(0, ("undo", "Undo", self.undo, "Undo your last move (Ctrl+Z)"))
+        widths = [app.fonts.size(t, "regular", app.fs(16))[0] + px(24) for _, t, _, _ in specs]
+        x = w - pad - sum(widths) - pad * (len(specs) - 1)
+        self.buttons_x = x
+        for (key, text, action, tip), bw in zip(specs, widths, strict=True):
+            self.add_button(key, pygame.Rect(x, px(4), bw, bh), text, action, tooltip=tip,
+                            focus=False)
+            x += bw + pad
+        top_h = max(self.topbar.measure(v, w, self.buttons_x), bh + px(8))
+        self.top_rect = pygame.Rect(0, 0, w, top_h)
+        lh = app.fonts.line_height("regular", app.fs(14))
+        self.status_rect = pygame.Rect(0, h - 2 * lh - px(12), w, 2 * lh + px(12))
+        body = pygame.Rect(0, top_h, w, self.status_rect.y - top_h)
+        end_h = app.fonts.line_height("bold", app.fs(17)) + px(16)
+        if self.wide:
+            palette_w = max(px(300), MovePalette.width_for(app, 2) + pad)
+            card_w = max(px(320), int(w * 0.28))
+            pal_rect = pygame.Rect(pad, body.y + pad, palette_w - pad, body.h - 3 * pad - end_h)
+            end_rect = pygame.Rect(pad, pal_rect.bottom + pad, palette_w - pad, end_h)
+            self.card_rect = pygame.Rect(w - card_w, body.y + pad, card_w - pad,
+                                         body.h - 2 * pad)
+            cx = palette_w + pad
+            cw = self.card_rect.x - pad - cx
+            map_h = int(body.h * 0.64)
+            self.map.set_rect(pygame.Rect(cx, body.y + pad, cw, map_h - pad))
+            centre = pygame.Rect(cx, self.map.rect.bottom + pad, cw,
+                                 body.bottom - pad - self.map.rect.bottom - pad)
+            self.situation_h = self.measure_situation(centre.w)
+            self.situation_rect = pygame.Rect(centre.x, centre.y, centre.w, self.situation_h)
+            trans_rect = pygame.Rect(centre.x, centre.y + self.situation_h, centre.w,
+                                     centre.h - self.situation_h)
+            self.tab_rects: dict[str, pygame.Rect] = {}
+        else:
+            side_w = max(px(300), int(w * 0.42))
+            side = pygame.Rect(w - side_w, body.y + pad, side_w - pad, body.h - 2 * pad)
+            self.map.set_rect(pygame.Rect(pad, body.y + pad, side.x - 2 * pad, side.h))
+            tab_h = bh
+            names = [("card", "Card (1)"), ("moves", "Moves (2)"), ("log", "Transcript (3)")]
+            tw = (side.w - 2 * pad) // 3
+            for i, (key, text) in enumerate(names):
+                b = self.add_button(f"tab:{key}", pygame.Rect(side.x + i * (tw + pad), side.y,
+                                                               tw, tab_h), text,
+                                    lambda k=key: self.show_tab(k), object_id="#choice",
+                                    focus=False)
+                if key == self.tab:
+                    b.select()
+            y = side.y + tab_h + pad
+            self.situation_h = self.measure_situation(side.w)
+            self.situation_rect = pygame.Rect(side.x, y, side.w, self.situation_h)
+            y += self.situation_h
+            end_rect = pygame.Rect(side.x, side.bottom - end_h, side.w, end_h)
+            content = pygame.Rect(side.x, y, side.w, end_rect.y - pad - y)
+            self.card_rect = content
+            pal_rect = content
+            trans_rect = content
+        self.palette = MovePalette(self, pal_rect, v, self.start_move)
+        self.add_button("move:end_round", end_rect,
+                        f"End the round  ({key_name('end_round')})",
+                        lambda: self.start_move("end_round"), object_id="#primary",
+                        tooltip=MOVE_TYPES["end_round"].help, focus=False)
+        self.card_box = self.text_box(self.card_rect, "", "#card")
+        self._card_for = None
+        self.transcript_box = self.text_box(trans_rect, "", "#transcript")
+        # the cancel button for choosing a person
+        cb_w = px(150)
+        self.add_button("cancel", pygame.Rect(w - pad - cb_w, self.status_rect.y + px(5), cb_w,
+                                              self.status_rect.h - px(10)),
+                        "Cancel (Esc)", self.cancel_pending, focus=False)
+        if not self.wide:
+            self._apply_tab()
+        self.sync(animate=False, rebuild=True)
+
+    def show_tab(self, key: str) -> None:
+        """Compact layout: which of card / moves / transcript fills the side panel."""
+        if self.wide or key == self.tab:
+            self.tab = key
+            return
+        self.tab = key
+        for name in ("card", "moves", "log"):
+            b = self.buttons.get(f"tab:{name}")
+            if b is not None:
+                b.select() if name == key else b.unselect()
+        self._apply_tab()
+        self.app.mark_dirty()
+
+    def _apply_tab(self) -> None:
+        show = {"card": [self.card_box], "moves": [self.palette.container],
+                "log": [self.transcript_box]}
+        for key, elements in show.items():
+            for el in elements:
+                el.show() if key == self.tab else el.hide()
+
+    # -- syncing the view ------------------------------------------------------------------
+    def links(self) -> list[Link]:
+        case = self.session.case
+        conflict = build_radar(self.session.game).conflict
+        out = []
+        for r in case.scenario.relationships:
+            strength = r.strength
+            if r.kind == "conflict":
+                strength = float(conflict[case.index[r.a], case.index[r.b]])
+            out.append(Link(r.a, r.b, r.kind, strength, r.note))
+        return out
+
+    def sync(self, *, animate: bool, rebuild: bool = False) -> None:
+        s = self.session
+        v = s.view
+        self.map.set_data(v.people, self.links(), s.case.scenario.rules.support_at,
+                          animate=animate)
+        self.map.selected = self.selected
+        self.palette.refresh(v)
+        end = self.buttons.get("move:end_round")
+        if end is not None:
+            if v.outcome is None and not end.is_enabled:
+                end.enable()
+            elif v.outcome is not None and end.is_enabled:
+                end.disable()
+        if "undo" in self.buttons:
+            if s.can_undo() is None:
+                self.buttons["undo"].enable()
+            else:
+                self.buttons["undo"].disable()
+        self.topbar.view = v
+        width = self.situation_rect.w
+        if not rebuild and self.measure_situation(width) != self.situation_h:
+            self.rebuild()  # demands or a stand-off appeared or went: lay out again
+            return
+        self.update_card(keep_scroll=not rebuild)
+        shown = (len(self.transcript.lines), id(self.transcript))
+        if rebuild or shown != self._transcript_shown:
+            self._transcript_shown = shown
+            self.transcript_box.set_text(self.transcript.recent_html())
+            self._scroll_transcript_end()
+        if "cancel" in self.buttons:
+            if self.pending:
+                self.buttons["cancel"].show()
+            else:
+                self.buttons["cancel"].hide()
+        self.app.mark_dirty()
+
+    def _scroll_transcript_end(self) -> None:
+        bar = self.transcript_box.scroll_bar
+        if bar is not None:
+            bar.set_scroll_from_start_percentage(1.0)
+            self.transcript_box.update(0.0)
+
+    def situation_lines(self) -> list[tuple[str, Any]]:
+        v = self.session.view
+        case = self.session.case
+        pal = self.app.palette
+        out: list[tuple[str, Any]] = []
+        if v.hint:
+            out.append((f"Hint: {v.hint}", FOCUS))
+        for d in v.demands:
+            if d.get("met"):
+                continue
+            who = ", ".join(case.name(x) for x in d.get("by", []) if x in case.index)
+            need = REQUIRES_WORDS.get(d.get("requires") or "", "")
+            ben = d.get("beneficiary")
+            if ben and ben in case.index:
+                need += f" for {case.name(ben)}"
+            out.append((f"\u26a0 Demand from {who}: {d.get('note', '')}"
+                        + (f" (needs {need})" if need else ""), pal.oppose))
+        so = v.standoff
+        if so and not so.get("resolved"):
+            members = ", ".join(case.name(x) for x in so.get("members", []) if x in case.index)
+            comp = so.get("component")
+            comp_name = next((c["name"] for c in v.components if c["id"] == comp), comp)
+            out.append((f"\u26a0 Stand-off on {comp_name}: {so.get('note', '')} ({members}). "
+                        f"A business case two of them co-write ({key_name('co_write_case')}) "
+                        "can break it.", pal.oppose))
+        return out
+
+    def measure_situation(self, width: int) -> int:
+        f, size = self.app.fonts, self.app.fs(14)
+        n = 0
+        for text, _ in self.situation_lines():
+            n += len(f.wrap(text, "regular", size, width - self.px(16)))
+        n = min(n, 6)
+        return n * f.line_height("regular", size) + (self.px(12) if n else 0)
+
+    def update_card(self, keep_scroll: bool = True) -> None:
+        s = self.session
+        v = s.view
+        sid = self.selected
+        key = (sid, len(s.game.moves), id(s.game), self.app.palette.colourblind)
+        if key == self._card_for:
+            return
+        same_person = self._card_for is not None and self._card_for[0] == sid
+        self._card_for = key
+        bar = self.card_box.scroll_bar
+        pos = bar.start_percentage if (bar is not None and keep_scroll and same_person) else 0.0
+        if sid is None:
+            self.card_box.set_text("Click a person on the map, or press Tab, to see their card.")
+            return
+        p = v.person(sid)
+        case = s.case
+        rel = []
+        for r in case.scenario.relationships:
+            if sid in (r.a, r.b):
+                other = r.b if r.a == sid else r.a
+                rel.append((r.kind, case.name(other), r.note))
+        plan_values = case.scenario.plan.values.model_dump()
+        comps = {c["id"]: c["name"] for c in v.components}
+        self.card_box.set_text(card_html(p, v, pal=self.app.palette, plan_values=plan_values,
+                                         component_names=comps, relations=rel))
+        if pos and self.card_box.scroll_bar is not None:
+            self.card_box.scroll_bar.set_scroll_from_start_percentage(pos)
+
+    # -- selection -----------------------------------------------------------------------
+    def select(self, sid: str | None) -> None:
+        self.selected = sid
+        self.map.selected = sid
+        self.map.invalidate()
+        self.update_card(keep_scroll=False)
+        self.app.mark_dirty()
+
+    def cycle(self, step: int) -> None:
+        order = [p.id for p in sorted(self.session.view.people, key=lambda p: -p.influence)]
+        if self.pending and self.map.targets is not None:
+            legal = [x for x in order if self.map.targets.get(x) is None]
+            order = legal or order
+        if self.selected not in order:
+            self.select(order[0])
+            return
+        i = order.index(self.selected)
+        self.select(order[(i + step) % len(order)])
+
+    # -- building a move ---------------------------------------------------------------------
+    def start_move(self, kind: str) -> None:
+        v = self.session.view
+        info = next((m for m in v.moves if m.kind == kind), None)
+        if info is None:
+            return
+        self.cancel_pending(quiet=True)
+        self.palette.scroll_to(kind)
+        if info.reason:
+            self.say(f"{info.label}: not now. {info.reason}", error=True)
+            return
+        cls = MOVE_TYPES[kind]
+        self.pending = {"kind": kind, "values": {}, "todo": list(cls.params)}
+        self.next_param()
+
+    def next_param(self) -> None:
+        from game.scenes.overlays import ChooserOverlay
+
+        assert self.pending is not None
+        kind = self.pending["kind"]
+        cls = MOVE_TYPES[kind]
+        values = self.pending["values"]
+        if not self.pending["todo"]:
+            self.pending = None
+            self.map.targets = None
+            self.map.prompt = ""
+            self.play(cls(**values))
+            return
+        p = self.pending["todo"][0]
+        if p in ("target", "other"):
+            self.map.targets = self.legal_people(cls, values, p)
+            first = "" if p == "target" else f" (with {self.session.case.name(values['target'])})"
+            which = "a person" if "other" not in cls.params else \
+                ("the first person" if p == "target" else "the second person")
+            self.map.prompt = f"{cls.label}{first}: choose {which} \u2014 Esc cancels"
+            self.say(f"{cls.label}: click {which} on the map, or use Tab / arrows and Enter. "
+                     "People you cannot choose say why when you point at them.")
+            if not any(r is None for r in self.map.targets.values()):
+                reason = next(iter(self.map.targets.values()), None) or "Nobody can be chosen."
+                self.cancel_pending(quiet=True)
+                self.say(f"{cls.label}: nobody can be chosen now. {reason}", error=True)
+                return
+            if self.selected is None or self.map.targets.get(self.selected) is not None:
+                self.cycle(1)
+            self.buttons["cancel"].show()
+            self.map.invalidate()
+            self.app.mark_dirty()
+            return
+        # a component or a mode: a small chooser
+        options = []
+        if p == "component":
+            for c in self.session.view.components:
+                reason = self.session.check(cls(**values, component=c["id"]))
+                detail = (f"{c['summary']} Ambition {c['ambition']:.0%}, evidence "
+                          f"{c['evidence']:.0%}.")
+                options.append((c["id"], c["name"], detail, reason))
+        else:
+            for m in cls.modes:
+                title, detail = MODE_WORDS.get(m, (m.title(), ""))
+                options.append((m, title, detail, self.session.check(cls(**values, mode=m))))
+
+        def chosen(value: str | None, p=p) -> None:
+            if value is None:
+                self.cancel_pending()
+                return
+            self.pending["values"][p] = value
+            self.pending["todo"].pop(0)
+            self.next_param()
+        self.app.push(ChooserOverlay(self.app, f"{cls.label}: choose "
+                                     f"{'a component' if p == 'component' else 'how'}",
+                                     cls.help, options, chosen))
+
+    def legal_people(self, cls, values: dict, p: str) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        ids = self.session.case.ids
+        for sid in ids:
+            trial = dict(values, **{p: sid})
+            if p == "target" and "other" in cls.params:
+                reasons = [self.session.check(cls(**trial, other=o)) for o in ids if o != sid]
+                ok = [r for r in reasons if r is None]
+                out[sid] = None if ok else (reasons[0] if reasons else "Not possible.")
+                continue
+            if p == "target" and "other" in values:
+                continue
+            reason = self.session.check(cls(**trial))
+            if reason and reason.startswith("Choose"):
+                reason = None
+            out[sid] = reason
+        if p == "other":
+            out[values["target"]] = "Already chosen as the first person."
+        return out
+
+    def choose_person(self, sid: str) -> None:
+        assert self.pending is not None and self.map.targets is not None
+        reason = self.map.targets.get(sid, "Not a possible choice.")
+        if reason is not None:
+            self.select(sid)
+            self.say(reason, error=True)
+            return
+        p = self.pending["todo"].pop(0)
+        self.pending["values"][p] = sid
+        self.map.targets = None
+        self.map.prompt = ""
+        self.next_param()
+
+    def cancel_pending(self, quiet: bool = False) -> None:
+        was = self.pending is not None
+        self.pending = None
+        self.map.targets = None
+        self.map.prompt = ""
+        self.map.invalidate()
+        if "cancel" in self.buttons:
+            self.buttons["cancel"].hide()
+        if was and not quiet:
+            self.say("Cancelled.")
+        self.app.mark_dirty()
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.status = text
+        self.status_error = error
+        if error:
+            self.app.sounds.play("error")
+        self.app.mark_dirty()
+
+    # -- playing -----------------------------------------------------------------------------
+    def play(self, move) -> None:
+        try:
+            events = self.session.play(move)
+        except IllegalMove as exc:
+            self.say(f"Not possible: {exc.reason}", error=True)
+            return
+        self.app.sounds.play("move")
+        self.transcript.add(events, self.session.view, self.app.palette)
+        self._moves_seen = len(self.session.game.moves)
+        act = next((e.text for e in events if e.kind == "act"), "")
+        narrative = next((e.text for e in events if e.kind == "move"), "")
+        self.say(f"You: {act}. {narrative}" if narrative else f"You: {act}.")
+        self.sync(animate=True)
+        self.queue = self.build_overlays(events)
+        self.advance_queue()
+
+    def build_overlays(self, events: list[Event]) -> list[Scene]:
+        from game.scenes.overlays import DecisionOverlay, NewsOverlay
+
+        out: list[Scene] = []
+        news: list[Event] = []
+        i = 0
+        while i < len(events):
+            e = events[i]
+            if e.kind == "decision":
+                if news:
+                    out.append(NewsOverlay(self.app, news))
+                    news = []
+                after = []
+                i += 1
+                while i < len(events) and events[i].kind in ("hiatus", "stage", "round",
+                                                             "outcome", "resurface"):
+                    after.append(events[i])
+                    i += 1
+                out.append(DecisionOverlay(self.app, e, after))
+                continue
+            if e.kind in ("scenario", "exposure", "resurface", "stage", "hiatus"):
+                news.append(e)
+            i += 1
+        if news:
+            out.append(NewsOverlay(self.app, news))
+        return out
+
+    def advance_queue(self) -> None:
+        if self.queue:
+            self.app.push(self.queue.pop(0))
+            return
+        if self.session.over:
+            from game.scenes.outcome import OutcomeScene
+
+            self.app.switch(OutcomeScene(self.app))
+
+    def on_resume(self) -> None:
+        s = self.app.session
+        if s is not self.session:
+            return
+        if id(s.game) != self._game_id or len(s.game.moves) != self._moves_seen:
+            # undone or reloaded underneath us: the transcript is rebuilt from the events
+            self._game_id = id(s.game)
+            self._moves_seen = len(s.game.moves)
+            self.transcript = Transcript.from_events(s.game.events, s.view, self.app.palette)
+            self.queue = []
+            self.cancel_pending(quiet=True)
+            self.sync(animate=True)
+            return
+        if self.queue:
+            self.advance_queue()
+            return
+        if s.over:
+            self.advance_queue()
+            return
+        self.sync(animate=False)
+
+    def undo(self) -> None:
+        reason = self.session.can_undo()
+        if reason:
+            self.say(reason, error=True)
+            return
+        self.session.undo()
+        self.say("Your last move was undone (practice mode).")
+        self.on_resume()
+
+    # -- overlays ------------------------------------------------------------------------------
+    def open_plan(self) -> None:
+        from game.scenes.overlays import PlanOverlay
+
+        self.app.push(PlanOverlay(self.app))
+
+    def open_history(self) -> None:
+        from game.scenes.overlays import HistoryOverlay
+
+        self.app.push(HistoryOverlay(self.app, self.transcript))
+
+    def open_help(self) -> None:
+        from game.scenes.menus import HelpOverlay
+
+        self.app.push(HelpOverlay(self.app))
+
+    def open_menu(self) -> None:
+        from game.scenes.menus import PauseMenu
+
+        self.app.push(PauseMenu(self.app))
+
+    # -- input ---------------------------------------------------------------------------------
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        k, mod = event.key, event.mod
+        ctrl = mod & pygame.KMOD_CTRL
+        if k == pygame.K_ESCAPE:
+            if self.pending:
+                self.cancel_pending()
+            else:
+                self.open_menu()
+            return True
+        if ctrl and k == pygame.K_z:
+            self.undo()
+            return True
+        if ctrl:
+            return False
+        if k == pygame.K_TAB:
+            self.cycle(-1 if mod & pygame.KMOD_SHIFT else 1)
+            if not self.pending:
+                self.show_tab("card")
+            return True
+        arrows = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1),
+                  pygame.K_DOWN: (0, 1)}
+        if k in arrows:
+            dx, dy = arrows[k]
+            self.select(self.map.neighbour(self.selected, dx, dy))
+            if not self.pending:
+                self.show_tab("card")
+            return True
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            if self.pending and self.map.targets is not None and self.selected:
+                self.choose_person(self.selected)
+            return True
+        if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            box = self.transcript_box if mod & pygame.KMOD_SHIFT else self.card_box
+            bar = box.scroll_bar
+            if bar is not None:
+                step = bar.visible_percentage * 0.9
+                bar.set_scroll_from_start_percentage(
+                    bar.start_percentage + (step if k == pygame.K_PAGEDOWN else -step))
+            return True
+        if k == pygame.K_F1:
+            self.open_help()
+            return True
+        tabs = {pygame.K_1: "card", pygame.K_2: "moves", pygame.K_3: "log"}
+        if k in tabs:
+            self.show_tab(tabs[k])
+            return True
+        if k == pygame.K_p:
+            self.open_plan()
+            return True
+        if k == pygame.K_l:
+            self.open_history()
+            return True
+        kind = KEY_TO_KIND.get(k)
+        if kind is not None:
+            self.start_move(kind)
+            return True
+        return False
+
+    def handle_mouse(self, event: pygame.event.Event) -> None:
+        pos = event.pos
+        if event.type == pygame.MOUSEMOTION:
+            hovered = self.map.hit(pos) if self.map.rect.collidepoint(pos) else None
+            if hovered != self.map.hovered:
+                self.map.hovered = hovered
+                self.map.invalidate()
+                self.app.mark_dirty()
+            kind = self.palette.kind_at(pos)
+            if pos[1] >= self.buttons["move:end_round"].rect.y and \
+                    self.buttons["move:end_round"].rect.collidepoint(pos):
+                kind = "end_round"
+            if kind != self.hover_move:
+                self.hover_move = kind
+                self.app.mark_dirty()
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            if event.button == 3 and self.pending:
+                self.cancel_pending()
+                return
+            if event.button != 1 or not self.map.rect.collidepoint(pos):
+                return
+            sid = self.map.hit(pos)
+            if sid is None:
+                return
+            if self.pending and self.map.targets is not None:
+                self.choose_person(sid)
+            else:
+                self.select(sid)
+                self.show_tab("card")
+
+    # -- drawing -------------------------------------------------------------------------------
+    def animating(self) -> bool:
+        return self.map.animating()
+
+    def status_text(self) -> tuple[str, bool]:
+        if self.hover_move and not self.pending:
+            m = next((x for x in self.session.view.moves if x.kind == self.hover_move), None)
+            if m is not None:
+                cost = "1 or 2" if m.kind == "consult" else str(m.cost)
+                key = key_name(m.kind)
+                text = f"{m.label} ({key + ', ' if key else ''}cost {cost}): {m.help}"
+                if m.reason:
+                    return f"{short(m.kind)} \u2014 not now: {m.reason}  |  {text}", True
+                return text, False
+        return self.status, self.status_error
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        self.topbar.draw(surface, self.top_rect, self.buttons_x)
+        self.map.draw(surface)
+        # situation lines above the transcript
+        if self.situation_h:
+            f, size = self.app.fonts, self.app.fs(14)
+            r = self.situation_rect.copy()
+            r.h -= self.px(6)
+            pygame.draw.rect(surface, PANEL, r, border_radius=4)
+            pygame.draw.rect(surface, BORDER, r, 1, border_radius=4)
+            y = r.y + self.px(4)
+            lh = f.line_height("regular", size)
+            for text, colour in self.situation_lines():
+                for ln in f.wrap(text, "regular", size, r.w - self.px(16)):
+                    if y + lh > r.bottom:
+                        break
+                    surface.blit(f.render(ln, "regular", size, colour), (r.x + self.px(8), y))
+                    y += lh
+        # status bar
+        r = self.status_rect
+        pygame.draw.rect(surface, PANEL, r)
+        pygame.draw.line(surface, BORDER, r.topleft, r.topright)
+        text, err = self.status_text()
+        f, size = self.app.fonts, self.app.fs(14)
+        width = r.w - self.px(24) - (self.px(160) if self.pending else 0)
+        lines = f.wrap(text, "regular", size, width)
+        if len(lines) > 2:
+            lines = [lines[0], f.ellipsize(" ".join(lines[1:]), "regular", size, width)]
+        y = r.y + self.px(6)
+        colour = self.app.palette.oppose if err else (FOCUS if self.pending else TEXT)
+        for ln in lines:
+            surface.blit(f.render(ln, "regular", size, colour), (r.x + self.px(10), y))
+            y += f.line_height("regular", size)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        self.palette.draw_marks(surface)
+        if self.pending and self.map.targets is not None:
+            pygame.draw.rect(surface, FOCUS, self.map.rect, 2)
+
+
+__all__ = ["TableScene"]

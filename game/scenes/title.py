@@ -1,0 +1,83 @@
+"""The title screen: Continue (the autosave), New game, Load, Settings, How to play, Quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.palette import ACCENT, FAINT, MUTED, TEXT
+from game.saves import AUTOSAVE
+from game.scenes.base import Scene
+
+TAGLINE = "Lead health and care system change without formal authority"
+ABOUT = ("A negotiation training game drawn from research on three English health and care "
+         "partnerships (Waring et al. 2023; Waring, Bishop & Roe).")
+
+
+class TitleScene(Scene):
+    def build(self) -> None:
+        from game.scenes.menus import HelpOverlay, SettingsOverlay, SlotsOverlay
+        from game.scenes.newgame import NewGameScene
+
+        w, h = self.app.size
+        bw, bh, gap = self.px(380), self.px(46), self.px(10)
+        x = (w - bw) // 2
+        y = int(h * 0.42)
+        info = self.app.store.info(AUTOSAVE)
+        items = []
+        if info.exists and info.error is None:
+            where = "debrief" if info.outcome else f"{info.stage}, round {info.round}"
+            items.append(("continue", f"Continue  ({where})",
+                          lambda: self.app.load_game(AUTOSAVE),
+                          f"Resume your last game: {info.summary()}"))
+        items += [
+            ("new", "New game", lambda: self.app.switch(NewGameScene(self.app)),
+             "Choose a case, a difficulty and whether to practise with undo."),
+            ("load", "Load a saved game", lambda: self.app.push(SlotsOverlay(self.app, "load")),
+             "Open one of your three save slots or the autosave."),
+            ("settings", "Settings", lambda: self.app.push(SettingsOverlay(self.app)),
+             "Text size, colour palette, fullscreen and sound."),
+            ("help", "How to play", lambda: self.app.push(HelpOverlay(self.app)),
+             "What the game is about, how a turn works, and every keyboard shortcut."),
+            ("quit", "Quit", self.app.quit, "Close the game (your game is autosaved)."),
+        ]
+        for i, (key, text, action, tip) in enumerate(items):
+            oid = "#primary" if i == 0 else "#big"
+            self.add_button(key, pygame.Rect(x, y, bw, bh), text, action, tooltip=tip,
+                            object_id=oid)
+            y += bh + gap
+        self.bottom = y
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        keys = {pygame.K_c: "continue", pygame.K_n: "new", pygame.K_l: "load",
+                pygame.K_s: "settings", pygame.K_F1: "help", pygame.K_q: "quit"}
+        key = keys.get(event.key)
+        if key and key in self.buttons:
+            self.press(key)
+            return True
+        return False
+
+    def draw_under(self, surface: pygame.Surface) -> None:
+        f = self.app.fonts
+        w, h = self.app.size
+        title = f.render("Fault Lines", "bold", self.app.fs(64), TEXT)
+        surface.blit(title, title.get_rect(midbottom=(w // 2, int(h * 0.22))))
+        # a fault line under the title: one stroke that breaks and offsets
+        y = int(h * 0.22) + self.px(14)
+        half = title.get_width() // 2 + self.px(30)
+        pygame.draw.line(surface, ACCENT, (w // 2 - half, y), (w // 2 - self.px(8), y), 3)
+        pygame.draw.line(surface, ACCENT, (w // 2 - self.px(8), y), (w // 2 + self.px(8),
+                         y + self.px(8)), 3)
+        pygame.draw.line(surface, ACCENT, (w // 2 + self.px(8), y + self.px(8)),
+                         (w // 2 + half, y + self.px(8)), 3)
+        tag = f.render(TAGLINE, "italic", self.app.fs(22), MUTED)
+        surface.blit(tag, tag.get_rect(midtop=(w // 2, y + self.px(24))))
+        lines = f.wrap(ABOUT, "regular", self.app.fs(15), min(w - 80, self.px(760)))
+        lh = f.line_height("regular", self.app.fs(15))
+        yy = h - self.px(16) - lh * len(lines)
+        for ln in lines:
+            s = f.render(ln, "regular", self.app.fs(15), FAINT)
+            surface.blit(s, s.get_rect(midtop=(w // 2, yy)))
+            yy += lh
+        hint = f.render("Arrow keys or Tab to move, Enter to choose. F11 fullscreen, "
+                        "Ctrl +/- text size.", "regular", self.app.fs(15), MUTED)
+        surface.blit(hint, hint.get_rect(midtop=(w // 2, self.bottom + self.px(6))))

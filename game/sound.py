@@ -1,0 +1,52 @@
+"""A few soft cues synthesised at start-up (no audio files to license): a tick when a move
+is played, a rising chord when a forum agrees, a low tone when it does not. Silent when
+sound is off or no audio device can be opened."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+RATE = 22050
+
+
+def _tone(freqs: list[float], ms: int, volume: float = 0.25) -> np.ndarray:
+    t = np.arange(int(RATE * ms / 1000)) / RATE
+    wave = sum(np.sin(2 * np.pi * f * t) for f in freqs) / max(1, len(freqs))
+    env = np.minimum(1.0, t / 0.01) * np.exp(-t * 6.0)  # quick attack, gentle decay
+    return (wave * env * volume * 32767).astype(np.int16)
+
+
+class Sounds:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._cues: dict[str, pygame.mixer.Sound] = {}
+        self._ready = False
+
+    def _init(self) -> bool:
+        if self._ready:
+            return bool(self._cues)
+        self._ready = True
+        try:
+            pygame.mixer.init(frequency=RATE, size=-16, channels=1)
+            init = pygame.mixer.get_init()
+            if not init:
+                return False
+            channels = init[2]
+            for name, freqs, ms in (("move", [660.0], 90), ("pass", [523.3, 659.3, 784.0], 420),
+                                    ("fail", [196.0, 233.1], 420), ("error", [220.0], 120),
+                                    ("news", [587.3, 880.0], 260)):
+                samples = _tone(freqs, ms)
+                if channels > 1:
+                    samples = np.repeat(samples[:, None], channels, axis=1)
+                self._cues[name] = pygame.sndarray.make_sound(np.ascontiguousarray(samples))
+        except (pygame.error, ValueError, TypeError):
+            self._cues = {}
+        return bool(self._cues)
+
+    def play(self, name: str) -> None:
+        if not self.enabled or not self._init():
+            return
+        cue = self._cues.get(name)
+        if cue is not None:
+            cue.play()

@@ -1,0 +1,130 @@
+"""Debrief charts drawn with pygame: each stakeholder's stance over the game (from the
+engine's per-round history) and the player's moves by family."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, TEXT
+from game.text import surname
+from game.widgets.shapes import dashed_line, draw_shape
+
+
+def spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Label positions near `ys` (sorted) at least `gap` apart, kept within lo..hi."""
+    out: list[float] = []
+    for y in ys:
+        out.append(max(y, out[-1] + gap) if out else max(y, lo))
+    over = out[-1] - hi if out else 0.0
+    if over > 0:
+        out = [y - over for y in out]
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = min(out[i], out[i + 1] - gap)
+    return out
+
+
+def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[dict],
+                 people: list, stage_names: dict[str, str], highlight: str | None) -> None:
+    """Lines of stance (-1..1) per snapshot; stage changes as bands; `highlight` in front."""
+    f, px, fs, pal = app.fonts, app.px, app.fs, app.palette
+    pygame.draw.rect(surface, PANEL, rect, border_radius=6)
+    pygame.draw.rect(surface, BORDER, rect, 1, border_radius=6)
+    title = f.render("Stance over time (true stances, revealed in the debrief)", "semibold",
+                     fs(15), TEXT)
+    surface.blit(title, (rect.x + px(8), rect.y + px(4)))
+    lab = fs(12)
+    lh = f.line_height("regular", lab)
+    hint = f.render("Click the chart or press H to pick out one person's line.", "italic",
+                    lab, MUTED)
+    surface.blit(hint, (rect.x + px(8), rect.bottom - lh - px(4)))
+    label_w = max(f.size(surname(p.name), "semibold", lab)[0] for p in people) + px(26) \
+        if people else px(70)
+    p = pygame.Rect(rect.x + px(40), rect.y + title.get_height() + px(12),
+                    rect.w - px(48) - label_w, rect.h - title.get_height() - lh * 3 - px(22))
+    if len(history) < 2 or p.w < 20 or p.h < 20:
+        s = f.render("Not enough rounds were played to draw a chart.", "italic", fs(14), MUTED)
+        surface.blit(s, (rect.x + px(10), rect.y + px(40)))
+        return
+    n = len(history)
+
+    def X(i: int) -> float:
+        return p.x + p.w * i / (n - 1)
+
+    def Y(v: float) -> float:
+        return p.y + p.h * (1 - (v + 1) / 2)
+    # stage bands, shaded alternately, named underneath
+    start, band_no = 0, 0
+    for i in range(1, n + 1):
+        if i == n or history[i]["stage"] != history[start]["stage"]:
+            band = pygame.Rect(X(start), p.y, max(1, X(min(i, n - 1)) - X(start)), p.h)
+            if band_no % 2 == 0:
+                pygame.draw.rect(surface, (30, 37, 48), band)
+            name = stage_names.get(history[start]["stage"], history[start]["stage"])
+            s = f.render(f.ellipsize(name, "regular", lab, max(12, band.w + px(40))),
+                         "regular", lab, MUTED)
+            surface.blit(s, (band.x + px(2), p.bottom + px(2) + (lh if band_no % 2 else 0)))
+            start, band_no = i, band_no + 1
+    for v, text in ((1, "+1"), (0, "0"), (-1, "\u22121")):
+        y = Y(v)
+        if v == 0:
+            pygame.draw.line(surface, MUTED, (p.x, y), (p.right, y), 1)
+        else:
+            dashed_line(surface, BORDER, (p.x, y), (p.right, y), 1, 4, 4)
+        s = f.render(text, "regular", lab, MUTED)
+        surface.blit(s, s.get_rect(midright=(p.x - px(4), y)))
+    sup = f.render("supports", "italic", lab, FAINT)
+    surface.blit(sup, (p.x + px(4), p.y + px(2)))
+    opp = f.render("opposes", "italic", lab, FAINT)
+    surface.blit(opp, opp.get_rect(bottomleft=(p.x + px(4), p.bottom - px(2))))
+    order = sorted(range(len(people)), key=lambda i: people[i].id == highlight)
+    ends: list[tuple[float, int, tuple]] = []
+    for i in order:
+        person = people[i]
+        pts = [(X(k), Y(h["stances"][i])) for k, h in enumerate(history)
+               if i < len(h.get("stances", []))]
+        if len(pts) < 2:
+            continue
+        col = pal.sector_colour(person.sector)
+        hi = person.id == highlight
+        if highlight and not hi:
+            col = tuple(int(c * 0.45 + PANEL[j] * 0.55) for j, c in enumerate(col))
+        pygame.draw.lines(surface, col, False, pts, 4 if hi else 2)
+        draw_shape(surface, pal.group(person.sector).shape, pts[-1], px(5), col, (0, 0, 0), 1)
+        ends.append((pts[-1][1], i, col))
+    # end labels spread so they do not overlap, with a leader to each line's end
+    ends.sort()
+    ys = spread([y for y, _, _ in ends], lh, p.y, p.bottom)
+    for (y_end, i, col), y in zip(ends, ys, strict=True):
+        person = people[i]
+        hi = person.id == highlight
+        s = f.render(surname(person.name), "semibold" if hi else "regular", lab,
+                     FOCUS if hi else MUTED if highlight else TEXT)
+        x0 = p.right + px(8)
+        pygame.draw.line(surface, col, (p.right + px(2), y_end), (x0 + px(8), y), 1)
+        surface.blit(s, (x0 + px(12), y - lh / 2))
+
+
+def family_bars(app, surface: pygame.Surface, rect: pygame.Rect,
+                counts: list[tuple[str, int]]) -> None:
+    f, px, fs = app.fonts, app.px, app.fs
+    pygame.draw.rect(surface, PANEL, rect, border_radius=6)
+    pygame.draw.rect(surface, BORDER, rect, 1, border_radius=6)
+    title = f.render("Your moves by family", "semibold", fs(15), TEXT)
+    surface.blit(title, (rect.x + px(8), rect.y + px(4)))
+    size = fs(14)
+    lh = f.line_height("regular", size) + px(4)
+    y = rect.y + title.get_height() + px(10)
+    top = max([n for _, n in counts] + [1])
+    name_w = max([f.size(name, "regular", size)[0] for name, _ in counts] + [10]) + px(10)
+    bar_w = rect.w - name_w - px(60)
+    for name, n in counts:
+        if y + lh > rect.bottom:
+            break
+        s = f.render(name, "regular", size, TEXT)
+        surface.blit(s, (rect.x + px(8), y))
+        r = pygame.Rect(rect.x + px(8) + name_w, y + px(3), max(2, round(bar_w * n / top)),
+                        lh - px(8))
+        pygame.draw.rect(surface, app.palette.support, r, border_radius=3)
+        c = f.render(str(n), "semibold", size, TEXT)
+        surface.blit(c, (r.right + px(6), y))
+        y += lh

@@ -1,0 +1,149 @@
+"""The top bar: the stage tracker (briefing > board > committee > consultation > sign-off),
+the round and months left, credibility, team capacity and what you have left to trade.
+Items flow onto another line when the text is large, rather than being cut off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from engine.view import PlayerView
+from game.palette import ACCENT, BORDER, FAINT, MUTED, PANEL, PANEL_HI, TEXT
+
+KIND_WORDS = {"briefing": "Briefing", "board": "Board", "committee": "Committee",
+              "consultation": "Consultation", "signoff": "Sign-off"}
+
+Item = tuple[int, Callable[[pygame.Surface, int, int], None]]  # width, draw(surface, x, y)
+
+
+class TopBar:
+    def __init__(self, app):
+        self.app = app
+        self.view: PlayerView | None = None
+        self.rect = pygame.Rect(0, 0, 0, 0)
+
+    @property
+    def row_h(self) -> int:
+        return self.app.fonts.line_height("semibold", self.app.fs(15)) + self.app.px(10)
+
+    def _stage_items(self, v: PlayerView) -> list[Item]:
+        f, fs, px = self.app.fonts, self.app.fs, self.app.px
+        size = fs(15)
+        names = [KIND_WORDS.get(s["kind"], s["name"]) for s in v.stages]
+        dupes = {n for n in names if names.count(n) > 1}
+        items: list[Item] = []
+        for i, s in enumerate(v.stages):
+            name = names[i] if names[i] not in dupes else s["name"]
+            current = s["id"] == v.stage and v.outcome is None
+            done = s["id"] in v.passed
+            text = ("\u2713 " if done else "\u25b6 " if current else "") + name
+            face = "bold" if current else "semibold"
+            colour = (0, 0, 0) if current else TEXT if done else MUTED
+            label = f.render(text, face, size, colour)
+            w = label.get_width() + px(18)
+            h = self.row_h - px(6)
+
+            def draw(surf, x, y, label=label, w=w, h=h, current=current, done=done):
+                r = pygame.Rect(x, y + px(3), w, h)
+                if current:
+                    pygame.draw.rect(surf, ACCENT, r, border_radius=h // 2)
+                else:
+                    pygame.draw.rect(surf, PANEL_HI if done else PANEL, r, border_radius=h // 2)
+                    pygame.draw.rect(surf, TEXT if done else BORDER, r, 1, border_radius=h // 2)
+                surf.blit(label, label.get_rect(center=r.center))
+            items.append((w, draw))
+            if i < len(v.stages) - 1:
+                arrow = f.render("\u2192", "regular", size, FAINT)
+                items.append((arrow.get_width() + px(8),
+                              lambda surf, x, y, a=arrow: surf.blit(
+                                  a, (x + px(4), y + (self.row_h - a.get_height()) // 2))))
+        return items
+
+    def _text_item(self, text: str, face: str = "regular", colour=TEXT) -> Item:
+        s = self.app.fonts.render(text, face, self.app.fs(15), colour)
+        return (s.get_width() + self.app.px(18),
+                lambda surf, x, y: surf.blit(s, (x, y + (self.row_h - s.get_height()) // 2)))
+
+    def _status_items(self, v: PlayerView) -> list[Item]:
+        f, fs, px = self.app.fonts, self.app.fs, self.app.px
+        size = fs(15)
+        items: list[Item] = []
+        if v.outcome is None:
+            items.append(self._text_item(f"{v.stage_name}: round {v.round} of {v.rounds}",
+                                         "semibold"))
+        items.append(self._text_item(f"{v.calendar} months left",
+                                     "semibold" if v.calendar <= 3 else "regular",
+                                     ACCENT if v.calendar > 3 else self.app.palette.oppose))
+        # credibility bar
+        cred = f.render("Credibility", "regular", size, MUTED)
+        val = f.render(f"{v.credibility:.2f}", "semibold", size, TEXT)
+        bw = px(80)
+
+        def draw_cred(surf, x, y):
+            cy = y + (self.row_h - cred.get_height()) // 2
+            surf.blit(cred, (x, cy))
+            bx = x + cred.get_width() + px(6)
+            bar = pygame.Rect(bx, y + self.row_h // 2 - px(5), bw, px(10))
+            pygame.draw.rect(surf, PANEL_HI, bar, border_radius=3)
+            fill = bar.copy()
+            fill.w = round(bw * max(0.0, min(1.0, v.credibility)))
+            col = ACCENT if v.credibility >= 0.35 else self.app.palette.oppose
+            pygame.draw.rect(surf, col, fill, border_radius=3)
+            pygame.draw.rect(surf, BORDER, bar, 1, border_radius=3)
+            surf.blit(val, (bar.right + px(6), cy))
+        items.append((cred.get_width() + bw + val.get_width() + px(30), draw_cred))
+        # capacity pips
+        cap = f.render("Capacity", "regular", size, MUTED)
+        num = f.render(f"{v.capacity}/{v.capacity_max}", "semibold", size, TEXT)
+        r = px(6)
+
+        def draw_cap(surf, x, y):
+            cy = y + (self.row_h - cap.get_height()) // 2
+            surf.blit(cap, (x, cy))
+            px0 = x + cap.get_width() + px(6) + r
+            for k in range(v.capacity_max):
+                c = (px0 + k * (2 * r + px(4)), y + self.row_h // 2)
+                if k < v.capacity:
+                    pygame.draw.circle(surf, ACCENT, c, r)
+                pygame.draw.circle(surf, TEXT, c, r, 1)
+            surf.blit(num, (px0 + v.capacity_max * (2 * r + px(4)), cy))
+        items.append((cap.get_width() + px(6) + v.capacity_max * (2 * r + px(4)) +
+                      num.get_width() + px(18), draw_cap))
+        items.append(self._text_item(f"To trade: roles {v.roles}, funds {v.funds}, "
+                                     f"external {v.external}", "regular", TEXT))
+        if v.air_cover:
+            items.append(self._text_item("\u2713 Board air cover", "semibold", ACCENT))
+        if v.consultation:
+            items.append(self._text_item(f"Consultation: {v.consultation}", "semibold", TEXT))
+        return items
+
+    def _flow(self, items: list[Item], width: int, start_y: int, place: bool,
+              surface: pygame.Surface | None = None, x0: int = 0) -> int:
+        x, y = x0, start_y
+        for w, draw in items:
+            if x + w > x0 + width and x > x0:
+                x, y = x0, y + self.row_h
+            if place and surface is not None:
+                draw(surface, x, y)
+            x += w
+        return y + self.row_h
+
+    def measure(self, view: PlayerView, width: int, first_row_width: int) -> int:
+        """Height needed at this width (the first row is shorter: buttons sit at its right)."""
+        self.view = view
+        px = self.app.px
+        y = self._flow(self._stage_items(view), first_row_width - px(12), px(4), False)
+        y = self._flow(self._status_items(view), width - px(12), y, False)
+        return y + px(4)
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, first_row_width: int) -> None:
+        if self.view is None:
+            return
+        px = self.app.px
+        pygame.draw.rect(surface, PANEL, rect)
+        pygame.draw.line(surface, BORDER, rect.bottomleft, rect.bottomright)
+        y = self._flow(self._stage_items(self.view), first_row_width - px(12), rect.y + px(4),
+                       True, surface, rect.x + px(8))
+        self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
+                   rect.x + px(8))

@@ -1,0 +1,50 @@
+"""The transcript: every event as a line of HTML. The live text box shows only the recent
+lines (pygame_gui text boxes slow down past tens of thousands of characters); the full
+history opens in a paged window."""
+
+from __future__ import annotations
+
+from engine.events import Event
+from engine.view import PlayerView
+from game.palette import MUTED, Palette, hexs
+from game.text import event_html
+
+RECENT_CHARS = 6000
+PAGE_LINES = 60
+
+
+class Transcript:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, events: list[Event], view: PlayerView, pal: Palette) -> None:
+        for e in events:
+            line = event_html(e, view, pal)
+            if line:
+                self.lines.append(line)
+
+    @classmethod
+    def from_events(cls, events: list[Event], view: PlayerView, pal: Palette) -> Transcript:
+        t = cls()
+        t.add(events, view, pal)
+        return t
+
+    def recent_html(self, max_chars: int = RECENT_CHARS) -> str:
+        picked: list[str] = []
+        total = 0
+        for line in reversed(self.lines):
+            if total + len(line) > max_chars and picked:
+                break
+            picked.append(line)
+            total += len(line) + 4
+        picked.reverse()
+        if len(picked) < len(self.lines):
+            picked.insert(0, f"<font color='{hexs(MUTED)}'><i>Earlier turns are in the full "
+                             "transcript (press L).</i></font>")
+        return "<br>".join(picked) or "Nothing has happened yet."
+
+    def pages(self, page_lines: int = PAGE_LINES) -> list[str]:
+        if not self.lines:
+            return ["Nothing has happened yet."]
+        return ["<br>".join(self.lines[i:i + page_lines])
+                for i in range(0, len(self.lines), page_lines)]
