@@ -146,8 +146,11 @@ class Game:
         """The forum decides now; move the stage machine along the right edge."""
         st, rules = self.state, self.case.scenario.rules
         stage = self.stage
+        events = scripted.fire(self, rest_of_stage=True)
+        if events:
+            self._stances = None
         d = tally(self.case, st, self.stances(), self.forum())
-        events = [self._decision_event(d)]
+        events.append(self._decision_event(d))
         if d.result == "passed":
             st.credibility = min(1.0, st.credibility + 0.04)
             st.passed.append(stage.id)

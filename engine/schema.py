@@ -243,6 +243,8 @@ class Scenario(Strict):
     ]
     debrief: list[DebriefNote] = Field(default_factory=list)
     hints: dict[Ident, Text] = Field(default_factory=dict)
+    #: show hints at every difficulty (a teaching scenario), not only at `guided`
+    hints_always: bool = False
     rules: Rules = Rules()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

@@ -13,13 +13,15 @@ if TYPE_CHECKING:
     from engine.game import Game
 
 
-def fire(game: Game) -> list[Event]:
+def fire(game: Game, *, rest_of_stage: bool = False) -> list[Event]:
+    """Fire the events due now; with `rest_of_stage`, also those of later rounds of this
+    stage, so calling a decision early cannot skip an episode the stage was going to face."""
     st, case = game.state, game.case
     out: list[Event] = []
     for ev in case.scenario.events:
-        if ev.id in st.fired_events:
+        if ev.id in st.fired_events or ev.trigger.stage != st.stage:
             continue
-        if ev.trigger.stage != st.stage or ev.trigger.round != st.round:
+        if ev.trigger.round != st.round and not (rest_of_stage and ev.trigger.round > st.round):
             continue
         st.fired_events.append(ev.id)
         if ev.trigger.chance < 1.0 and game.rng.random() >= ev.trigger.chance:
@@ -29,6 +31,16 @@ def fire(game: Game) -> list[Event]:
         out.append(game.event("scenario", f"{ev.title}: {ev.text}", event=ev.id,
                               effects=[e.kind for e in ev.effects]))
     return out
+
+
+def _already_met(game: Game, eff) -> bool:
+    """A demand for something the player has already done is met from the start."""
+    if eff.requires == "consult_genuine":
+        return game.state.consultation == "genuine"
+    if eff.requires == "co_write_case":
+        return any(m["kind"] == "co_write_case" for m in game.moves)
+    return any(m["kind"] == eff.requires and m.get("target") == eff.beneficiary
+               for m in game.moves)
 
 
 def _apply(game: Game, ev, eff) -> None:
@@ -48,7 +60,7 @@ def _apply(game: Game, ev, eff) -> None:
     elif eff.kind == "demand":
         st.demands.append({"event": ev.id, "by": list(eff.targets), "requires": eff.requires,
                            "beneficiary": eff.beneficiary, "amount": abs(eff.amount),
-                           "met": False, "note": eff.note})
+                           "met": _already_met(game, eff), "note": eff.note})
     elif eff.kind == "standoff":
         st.standoff = {"event": ev.id, "members": list(eff.targets), "component": eff.component,
                        "stage": st.stage, "resolved": False, "note": eff.note}

@@ -186,7 +186,7 @@ def build_view(game: Game) -> PlayerView:
              for j, c in enumerate(sc.plan.components)]
     stage = game.stage
     hint = None
-    if DIFFICULTIES[st.difficulty]["hints"] or sc.id == "tutorial":
+    if DIFFICULTIES[st.difficulty]["hints"] or sc.hints_always:
         hint = sc.hints.get(stage.id) or sc.hints.get("start")
     return PlayerView(
         scenario=sc.id, title=sc.title, stage=stage.id, stage_name=stage.name,

@@ -22,6 +22,9 @@ def to_stage(game, kind):
             game.play(make("end_round"))
             continue
         st = game.state
+        st.fired_events += [e.id for e in game.case.scenario.events
+                            if e.trigger.stage == st.stage]  # skip this stage's episodes
+        st.standoff = None
         st.pressure[:] = 2.0  # everyone supports: the decision passes
         game._stances = None
         game.play(make("call_decision"))

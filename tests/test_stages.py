@@ -16,6 +16,13 @@ def force(game, sid, value):
     game._stances = None
 
 
+def quiet(game):
+    """Test helper: this stage's remaining scenario episodes will not fire."""
+    game.state.fired_events += [e.id for e in game.case.scenario.events
+                                if e.trigger.stage == game.state.stage]
+    game.state.standoff = None
+
+
 def everyone(game, value):
     game.state.pressure[:] = value
     game._stances = None
@@ -52,7 +59,7 @@ def test_failed_board_gets_one_more_round(elm_game):
 
 def test_block_by_resource_holder_causes_hiatus_then_stall(elm_game):
     g = to_stage(elm_game, "committee")
-    g.state.standoff = None
+    quiet(g)
     everyone(g, 1.0)
     force(g, "mhcp", -2.0)  # holds the mental health budget: can block
     cal = g.state.calendar
@@ -70,6 +77,7 @@ def test_block_by_resource_holder_causes_hiatus_then_stall(elm_game):
 def test_standoff_causes_hiatus(elm_game):
     g = to_stage(elm_game, "committee")
     g.play(make("end_round"))  # the Catch-22 fires in round 2
+    assert g.state.standoff
     everyone(g, 1.0)
     g.play(make("call_decision"))
     assert [e for e in g.events if e.kind == "decision"][-1].data["result"] == "standoff"
@@ -130,3 +138,19 @@ def test_hiatus_state_is_reachable_in_the_machine(mini_game):
     assert "pause" in g.machine.get_triggers("committee")
     assert "resume_committee" in g.machine.get_triggers("hiatus")
 
+
+
+def test_calling_the_decision_early_cannot_skip_the_stage_episodes(elm_game):
+    g = to_stage(elm_game, "committee")
+    everyone(g, 1.0)
+    g.play(make("call_decision"))  # round 1: the Catch-22 was due in round 2
+    fired = [e.data["event"] for e in g.events if e.kind == "scenario"]
+    assert "catch22" in fired
+    assert [e for e in g.events if e.kind == "decision"][-1].data["result"] == "standoff"
+
+
+def test_a_demand_already_satisfied_is_met_when_it_arrives(elm_game):
+    g = elm_game
+    g.play(make("offer_role", target="social_enterprise"))  # before the committee
+    to_stage(g, "committee")
+    assert g.state.demands and g.state.demands[0]["met"]
