@@ -7,12 +7,12 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
+from bench.outcome_witnesses import witnesses
 from engine.bots import POLICIES
 from engine.case import available_scenarios
 from engine.domain import OUTCOMES
 from engine.moves import MOVE_TYPES
 from engine.simulate import simulate
-from bench.outcome_witnesses import witnesses
 
 CASES = [s for s in available_scenarios() if s != "tutorial"]
 RUNS = 200

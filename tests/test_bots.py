@@ -10,6 +10,7 @@ from engine import bots
 from engine.moves import MOVE_TYPES
 from engine.simulate import simulate
 
+
 def test_bots_decide_from_the_seat_not_the_game():
     for name, policy in bots.POLICIES.items():
         src = inspect.getsource(policy)
