@@ -45,8 +45,8 @@ def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint]) -> list[Cause]:
         elif k == "exposure":
             out.append(Cause(kind="exposure", when=when, text=e["text"], move=e["move"],
                              because=["The consultation was run after the decision had been "
-                                      "taken; those consulted said so in public (credibility "
-                                      "-0.20)."]))
+                                      "taken; those consulted said so in public, and your "
+                                      "credibility fell."]))
         elif k == "move" and ref is not None:
             cause = _key_move(tl, e, ref, key)
             if cause:

@@ -50,8 +50,14 @@ def credibility_chart(runs: list[tuple[str, Debrief]], kinds: dict[str, str],
                 mark, _ = RESULT_MARK.get(result, ("o", result))
                 top.plot([x], [1.04 + 0.06 * k], mark, color="#111111", ms=5, clip_on=False,
                          mfc="white" if result != "passed" else "#111111")
+        for k, (_, d) in enumerate(runs):
+            for c in d.causes:
+                if c.kind == "hiatus":
+                    bottom.axvline(c.move + 1, color="#111111", lw=0.9, ls=LINESTYLES[k + 1])
+                    bottom.text(c.move + 1, 0.97, " hiatus", transform=bottom.get_xaxis_transform(),
+                                fontsize=6.5, va="top", ha="left")
         top.axhline(floor, color="#111111", lw=0.8, ls=":")
-        top.text(1.0, floor, f"legitimacy floor {floor:.2f}", va="bottom", ha="right",
+        top.text(0.01, floor - 0.02, f"legitimacy floor {floor:.2f}", va="top", ha="left",
                  fontsize=6.5, transform=top.get_yaxis_transform())
         top.set_ylim(0, 1.1)
         top.set_ylabel("credibility")
@@ -73,7 +79,7 @@ def stance_multiples(d: Debrief, kinds: dict[str, str], *, other: Debrief | None
     ncols = 3
     nrows = (len(arcs) + ncols - 1) // ncols
     with style():
-        fig = new_figure(7.0, 1.32 * nrows + 0.4)
+        fig = new_figure(7.0, 1.5 * nrows + 0.4)
         axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
         short = short_names(d, kinds)
         for n, ax in enumerate(axes.flat):
@@ -98,8 +104,8 @@ def stance_multiples(d: Debrief, kinds: dict[str, str], *, other: Debrief | None
                             label=labels[1])
             if branch_at is not None:
                 ax.axvline(branch_at, color="#111111", lw=0.8, ls="-.")
-            ax.set_title(_short(a.name), fontsize=7.5,
-                         pad=10 if n < ncols and other is None else 3)
+            ax.set_title(f"{_short(a.name)}\n{_short(a.organisation, 34)}", fontsize=7,
+                         pad=10 if n < ncols and other is None else 3, linespacing=1.25)
             end = f"{a.end:+.2f}" if other is None else f"{a.end:+.2f} | {other.arc(a.id).end:+.2f}"
             ax.text(0.99, 0.04, end.replace("-", "\u2212"), transform=ax.transAxes,
                     ha="right", fontsize=7, color="#111111")

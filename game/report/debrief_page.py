@@ -61,8 +61,9 @@ def render_debrief(d: Debrief, case: Case) -> str:
         charts.credibility_chart([("this game", d)], kinds, [dec], floor),
         "Credibility (top) and months left (bottom) after each round. Grey bands are the "
         "stages; markers above the top panel are forum decisions: filled triangle = agreed, "
-        "open triangle down = not agreed, cross = blocked or stand-off. Below the floor a plan "
-        "that passes is pushed through rather than agreed.")
+        "open triangle down = not agreed, cross = blocked or stand-off; dashed lines in the "
+        "lower panel mark hiatuses. Below the floor a plan that passes is pushed through "
+        "rather than agreed.")
         + "<h3>How it came about</h3>" + causes_list(d), first=True))
     body.append(chapter("turning", SECTIONS[1][1],
                         "<p>The moves that shifted stances most, summed over everyone they "

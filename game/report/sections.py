@@ -53,7 +53,7 @@ def turning_list(d: Debrief) -> str:
     out = []
     for rank, t in enumerate(d.turning_points, 1):
         parts = ", ".join(f"{contribution(k)} {signed(v)}"
-                          for k, v in list(t.by_contribution.items())[:4])
+                          for k, v in list(t.by_contribution.items())[:4] if abs(v) >= 0.005)
         ctx = bullets(t.context)
         out.append(
             f'<div class="card"><h4>#{rank} &middot; Move {t.move.index + 1}: '
