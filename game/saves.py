@@ -50,8 +50,9 @@ class SlotInfo:
             return f"cannot be loaded: {self.error}"
         where = "finished" if self.outcome else f"{self.stage}, round {self.round}"
         mode = ", practice" if self.practice else ""
-        return (f"{self.title} - {where} - {self.calendar} months left "
-                f"({self.difficulty}{mode}) - saved {self.saved_at}")
+        short = self.title.split(":")[0]
+        return (f"{short} \u2014 {where}; {self.calendar} months left "
+                f"({self.difficulty}{mode}); saved {self.saved_at}")
 
 
 class SaveStore:

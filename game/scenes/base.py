@@ -157,6 +157,20 @@ class Overlay(Scene):
         pygame.draw.rect(surface, PANEL, r, border_radius=8)
         pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
 
+    main_box = None  # the overlay's main text, scrolled by Page Up / Page Down
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        box = self.main_box
+        if box is None or event.key not in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            return False
+        bar = box.scroll_bar
+        if bar is not None:
+            step = bar.visible_percentage * 0.9
+            bar.set_scroll_from_start_percentage(
+                bar.start_percentage + (step if event.key == pygame.K_PAGEDOWN else -step))
+            self.app.mark_dirty()
+        return True
+
     def close(self) -> None:
         self.app.pop(self)
 

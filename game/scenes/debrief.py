@@ -66,6 +66,8 @@ class DebriefScene(Scene):
         fams = Counter(MOVE_TYPES[m["kind"]].family for m in g.moves
                        if m["kind"] in MOVE_TYPES and m["kind"] != "end_round")
         self.family_counts = [(FAMILY_NAMES[f], fams.get(f, 0)) for f in FAMILY_ORDER]
+        fam_text = ", ".join(f"{name} {n}" for name, n in self.family_counts)
+        parts.append(f"<b>Moves by family</b>: {fam_text}.")
         parts.append(f"<b>Your game</b>: {len(g.moves)} moves, credibility {st.credibility:.2f} "
                      f"at the end, {sc.player.calendar - st.calendar} of "
                      f"{sc.player.calendar} months used, {st.hiatus_count} hiatus(es), "
@@ -83,8 +85,13 @@ class DebriefScene(Scene):
         bars_h = len(self.family_counts) * (self.app.fonts.line_height(
             "regular", self.app.fs(14)) + px(4)) + self.app.fonts.line_height(
             "semibold", self.app.fs(15)) + px(20)
-        self.chart_rect = pygame.Rect(rx, top, rw, bottom - top - bars_h - pad)
-        self.bars_rect = pygame.Rect(rx, self.chart_rect.bottom + pad, rw, bars_h)
+        if (bottom - top) - bars_h < px(300):
+            # large text: the chart takes the whole column, the bars go into the text
+            self.bars_rect = None
+            self.chart_rect = pygame.Rect(rx, top, rw, bottom - top)
+        else:
+            self.chart_rect = pygame.Rect(rx, top, rw, bottom - top - bars_h - pad)
+            self.bars_rect = pygame.Rect(rx, self.chart_rect.bottom + pad, rw, bars_h)
         bw = px(230)
         self.add_button("transcript", pygame.Rect(pad, h - pad - bh, bw, bh),
                         "Full transcript (L)", self._history)
@@ -127,4 +134,5 @@ class DebriefScene(Scene):
         names = {x.id: KIND_WORDS.get(x.kind, x.name) for x in s.case.scenario.stages}
         stance_chart(self.app, surface, self.chart_rect, s.game.state.history, self.people,
                      names, self.highlight)
-        family_bars(self.app, surface, self.bars_rect, self.family_counts)
+        if self.bars_rect is not None:
+            family_bars(self.app, surface, self.bars_rect, self.family_counts)

@@ -64,7 +64,7 @@ class PauseMenu(Overlay):
 class SlotsOverlay(Overlay):
     """Three save slots (and the autosave when loading), with what each holds."""
 
-    width, height = 980, 520
+    width, height = 980, 560
 
     def __init__(self, app, mode: str):
         super().__init__(app)
@@ -76,17 +76,18 @@ class SlotsOverlay(Overlay):
         px = self.px
         infos = self.app.store.all(autosave=self.mode == "load")
         bh = px(46)
+        row_h = 2 * self.app.fonts.line_height("regular", self.app.fs(15)) + px(16)
         bw = px(190)
         y = area.y
         for info in infos:
             usable = self.mode == "save" or (info.exists and info.error is None)
             text = (f"Save to {info.label.lower()}" if self.mode == "save"
                     else f"Load {info.label.lower()}")
-            self.add_button(f"slot:{info.slot}", pygame.Rect(area.x, y, bw, bh), text,
+            self.add_button(f"slot:{info.slot}", pygame.Rect(area.x, y, bw, row_h), text,
                             lambda i=info: self._act(i.slot), enabled=usable)
-            self.text_box(pygame.Rect(area.x + bw + px(10), y, area.w - bw - px(10), bh),
-                          esc(f"{info.label}: {info.summary()}"), "#small_box")
-            y += bh + px(10)
+            self.text_box(pygame.Rect(area.x + bw + px(10), y, area.w - bw - px(10), row_h),
+                          f"<b>{esc(info.label)}</b>: {esc(info.summary())}", "#small_box")
+            y += row_h + px(8)
         if self.message:
             self.text_box(pygame.Rect(area.x, y + px(4), area.w, px(64)), self.message,
                           "#small_box")
@@ -192,8 +193,9 @@ class HelpOverlay(Overlay):
                                                        for k, v in move_keys()))
         parts.append("<br>".join(keys))
         bh = self.px(46)
-        self.text_box(pygame.Rect(area.x, area.y, area.w, area.h - bh - self.px(12)),
-                      "<br><br>".join(parts), "#card")
+        self.main_box = self.text_box(pygame.Rect(area.x, area.y, area.w,
+                                                  area.h - bh - self.px(12)),
+                                      "<br><br>".join(parts), "#card")
         self.add_button("close", pygame.Rect(area.right - self.px(220), area.bottom - bh,
                                              self.px(220), bh), "Close (Esc)", self.close,
                         object_id="#primary")
@@ -202,4 +204,4 @@ class HelpOverlay(Overlay):
         if event.key == pygame.K_F1:
             self.close()
             return True
-        return False
+        return super().handle_key(event)

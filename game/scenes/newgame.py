@@ -113,16 +113,24 @@ class NewGameScene(Scene):
         y = top
         self.label(pygame.Rect(x, y, right_w, self.px(28)), "Difficulty", "#subheading")
         y += self.px(32)
-        for name in DIFFICULTIES:
-            b = self.add_button(f"difficulty:{name}", pygame.Rect(x, y, right_w, self.px(38)),
+        gap = self.px(6)
+        bw = (right_w - gap * (len(DIFFICULTIES) - 1)) // len(DIFFICULTIES)
+        for i, name in enumerate(DIFFICULTIES):
+            b = self.add_button(f"difficulty:{name}",
+                                pygame.Rect(x + i * (bw + gap), y, bw, self.px(40)),
                                 name.title(), lambda n=name: self._difficulty(n),
                                 object_id="#choice", tooltip=difficulty_details(name))
             if name == self.difficulty:
                 b.select()
-            y += self.px(42)
-        self.diff_box = self.text_box(pygame.Rect(x, y, right_w, self.px(118)),
+        y += self.px(48)
+        bh = self.px(48)
+        buttons_top = h - pad - 2 * bh - self.px(10)
+        seed_h = self.app.fonts.line_height("regular", self.app.fs(15)) + self.px(4)
+        room = buttons_top - self.px(12) - seed_h - self.px(46) - y - self.px(8)
+        box_h = max(self.px(40), min(self.px(150), room))
+        self.diff_box = self.text_box(pygame.Rect(x, y, right_w, box_h),
                                       esc(difficulty_details(self.difficulty)), "#small_box")
-        y += self.px(126)
+        y += box_h + self.px(8)
         b = self.add_button("practice", pygame.Rect(x, y, right_w, self.px(38)),
                             self._practice_text(), self._toggle_practice, object_id="#choice",
                             tooltip="Practice mode lets you undo your last move (Ctrl+Z). "
@@ -130,10 +138,9 @@ class NewGameScene(Scene):
         if self.practice:
             b.select()
         y += self.px(46)
-        self.label(pygame.Rect(x, y, right_w, self.px(24)),
-                   f"Game number (seed): {self.seed}", "#muted")
-        bh = self.px(48)
-        self.add_button("start", pygame.Rect(x, h - pad - 2 * bh - self.px(10), right_w, bh),
+        self.label(pygame.Rect(x, y, right_w, seed_h), f"Game number (seed): {self.seed}",
+                   "#muted")
+        self.add_button("start", pygame.Rect(x, buttons_top, right_w, bh),
                         "Read the briefing  \u2192", self._start, object_id="#primary",
                         enabled=self.chosen is not None and self.card_errors.get(self.chosen)
                         is None)
@@ -144,19 +151,33 @@ class NewGameScene(Scene):
     def _practice_text(self) -> str:
         return f"Practice mode (undo allowed): {'on' if self.practice else 'off'}"
 
+    def _refresh(self) -> None:
+        """Show the current choices without rebuilding the screen (cards are costly)."""
+        for key, b in self.buttons.items():
+            on = (key == f"scenario:{self.chosen}" or key == f"difficulty:{self.difficulty}"
+                  or (key == "practice" and self.practice))
+            if key.startswith(("scenario:", "difficulty:")) or key == "practice":
+                b.select() if on else b.unselect()
+        self.buttons["practice"].set_text(self._practice_text())
+        self.diff_box.set_text(esc(difficulty_details(self.difficulty)))
+        start = self.buttons["start"]
+        ok = self.chosen is not None and self.card_errors.get(self.chosen) is None
+        start.enable() if ok else start.disable()
+        self.app.mark_dirty()
+
     def _choose(self, ref: str) -> None:
         self.chosen = ref
-        self.rebuild()
+        self._refresh()
         self.focus.focus("start")
 
     def _difficulty(self, name: str) -> None:
         self.difficulty = name
-        self.rebuild()
+        self._refresh()
         self.focus.focus(f"difficulty:{name}")
 
     def _toggle_practice(self) -> None:
         self.practice = not self.practice
-        self.rebuild()
+        self._refresh()
         self.focus.focus("practice")
 
     def _start(self) -> None:

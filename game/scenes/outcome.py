@@ -63,5 +63,8 @@ class OutcomeScene(Scene):
         surface.blit(small, small.get_rect(midbottom=(w // 2, int(h * 0.10))))
         col = self.app.palette.support if self.passed else self.app.palette.oppose
         mark = "\u2713 " if self.passed else "\u2717 "
-        title = f.render(mark + self.heading, "bold", self.app.fs(42), col)
+        size = self.app.fs(42)
+        while size > 16 and f.size(mark + self.heading, "bold", size)[0] > w - self.px(40):
+            size -= 2
+        title = f.render(mark + self.heading, "bold", size, col)
         surface.blit(title, title.get_rect(midtop=(w // 2, int(h * 0.11))))

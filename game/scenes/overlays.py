@@ -117,7 +117,10 @@ class DecisionOverlay(Overlay):
         lh = self.app.fonts.line_height("regular", self.app.fs(14))
         top = self.bar_label_y + lh + px(10)
         bh = px(46)
-        cols_h = int((area.bottom - top - bh - px(16)) * 0.62)
+        avail = area.bottom - top - bh - px(16)
+        most = max(len(d.get(k, [])) for k in ("support", "abstain", "oppose"))
+        want = (most + 1) * int(lh * 1.6) + px(24)  # names may wrap at large text
+        cols_h = int(min(avail * 0.7, max(avail * 0.3, want)))
         gap = px(10)
         cw = (area.w - 2 * gap) // 3
         views = {p.id: p for p in s.view.people}
@@ -256,8 +259,9 @@ class NewsOverlay(Overlay):
                 parts.append(f"<b>\u26a0</b> {esc(e.text)}")
         area = self.title(heading)
         bh = self.px(46)
-        self.text_box(pygame.Rect(area.x, area.y, area.w, area.h - bh - self.px(12)),
-                      "<br><br>".join(parts), "#card")
+        self.main_box = self.text_box(pygame.Rect(area.x, area.y, area.w,
+                                                  area.h - bh - self.px(12)),
+                                      "<br><br>".join(parts), "#card")
         self.add_button("continue", pygame.Rect(area.right - self.px(260), area.bottom - bh,
                                                 self.px(260), bh),
                         "Continue  (Enter)", self.close, object_id="#primary")
@@ -282,8 +286,9 @@ class PlanOverlay(Overlay):
                     "lowers its ambition; a plan that passes with little ambition left is "
                     "hollow.</font>")
         bh = self.px(46)
-        self.text_box(pygame.Rect(area.x, area.y, area.w, area.h - bh - self.px(12)),
-                      "<br><br>".join(r for r in rows if r is not None), "#card")
+        self.main_box = self.text_box(pygame.Rect(area.x, area.y, area.w,
+                                                  area.h - bh - self.px(12)),
+                                      "<br><br>".join(r for r in rows if r is not None), "#card")
         self.add_button("close", pygame.Rect(area.right - self.px(220), area.bottom - bh,
                                              self.px(220), bh), "Close (Esc)", self.close,
                         object_id="#primary")
@@ -292,7 +297,7 @@ class PlanOverlay(Overlay):
         if event.key == pygame.K_p:
             self.close()
             return True
-        return False
+        return super().handle_key(event)
 
 
 class HistoryOverlay(Overlay):

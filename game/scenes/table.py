@@ -19,6 +19,7 @@ from engine.view import build_radar
 from game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from game.palette import BORDER, FOCUS, PANEL, TEXT
 from game.scenes.base import Scene
+from game.text import surname
 from game.widgets.card import card_html
 from game.widgets.move_palette import MovePalette
 from game.widgets.stakeholder_map import Link, StakeholderMap
@@ -67,7 +68,8 @@ class TableScene(Scene):
         # top-right buttons
         bh = app.fonts.line_height("regular", app.fs(16)) + px(10)
         specs = [("plan", "Plan", self.open_plan, "The plan and its components (P)"),
-                 ("history", "Transcript", self.open_history, "The full transcript (L)"),
+                 ("history", "Transcript" if self.wide else "Log", self.open_history,
+                  "The full transcript (L)"),
                  ("help", "Help", self.open_help, "How to play and all the keys (F1)"),
                  ("menu", "Menu", self.open_menu, "Pause: save, load, settings, quit (Esc)")]
         if self.session.practice:
@@ -104,7 +106,7 @@ class TableScene(Scene):
                                      centre.h - self.situation_h)
             self.tab_rects: dict[str, pygame.Rect] = {}
         else:
-            side_w = max(px(300), int(w * 0.42))
+            side_w = max(px(300), int(w * 0.44))
             side = pygame.Rect(w - side_w, body.y + pad, side_w - pad, body.h - 2 * pad)
             self.map.set_rect(pygame.Rect(pad, body.y + pad, side.x - 2 * pad, side.h))
             tab_h = bh
@@ -227,21 +229,20 @@ class TableScene(Scene):
         for d in v.demands:
             if d.get("met"):
                 continue
-            who = ", ".join(case.name(x) for x in d.get("by", []) if x in case.index)
+            who = ", ".join(surname(case.name(x)) for x in d.get("by", []) if x in case.index)
             need = REQUIRES_WORDS.get(d.get("requires") or "", "")
             ben = d.get("beneficiary")
             if ben and ben in case.index:
-                need += f" for {case.name(ben)}"
-            out.append((f"\u26a0 Demand from {who}: {d.get('note', '')}"
+                need += f" for {surname(case.name(ben))}"
+            out.append((f"\u26a0 {who} demands: {d.get('note', '')}"
                         + (f" (needs {need})" if need else ""), pal.oppose))
         so = v.standoff
         if so and not so.get("resolved"):
-            members = ", ".join(case.name(x) for x in so.get("members", []) if x in case.index)
-            comp = so.get("component")
-            comp_name = next((c["name"] for c in v.components if c["id"] == comp), comp)
-            out.append((f"\u26a0 Stand-off on {comp_name}: {so.get('note', '')} ({members}). "
-                        f"A business case two of them co-write ({key_name('co_write_case')}) "
-                        "can break it.", pal.oppose))
+            members = ", ".join(surname(case.name(x)) for x in so.get("members", [])
+                                if x in case.index)
+            out.append((f"\u26a0 Stand-off ({members}): {so.get('note', '')} Two of them "
+                        f"can co-write a business case ({key_name('co_write_case')}) to "
+                        "break it.", pal.oppose))
         return out
 
     def measure_situation(self, width: int) -> int:

@@ -14,6 +14,8 @@ ABOUT = ("A negotiation training game drawn from research on three English healt
 
 
 class TitleScene(Scene):
+    error = ""
+
     def build(self) -> None:
         from game.scenes.menus import HelpOverlay, SettingsOverlay, SlotsOverlay
         from game.scenes.newgame import NewGameScene
@@ -26,8 +28,7 @@ class TitleScene(Scene):
         items = []
         if info.exists and info.error is None:
             where = "debrief" if info.outcome else f"{info.stage}, round {info.round}"
-            items.append(("continue", f"Continue  ({where})",
-                          lambda: self.app.load_game(AUTOSAVE),
+            items.append(("continue", f"Continue  ({where})", self._continue,
                           f"Resume your last game: {info.summary()}"))
         items += [
             ("new", "New game", lambda: self.app.switch(NewGameScene(self.app)),
@@ -46,6 +47,12 @@ class TitleScene(Scene):
                             object_id=oid)
             y += bh + gap
         self.bottom = y
+
+    def _continue(self) -> None:
+        error = self.app.load_game(AUTOSAVE)
+        if error:
+            self.error = f"The autosave could not be loaded: {error}"
+            self.app.mark_dirty()
 
     def handle_key(self, event: pygame.event.Event) -> bool:
         keys = {pygame.K_c: "continue", pygame.K_n: "new", pygame.K_l: "load",
@@ -78,6 +85,7 @@ class TitleScene(Scene):
             s = f.render(ln, "regular", self.app.fs(15), FAINT)
             surface.blit(s, s.get_rect(midtop=(w // 2, yy)))
             yy += lh
-        hint = f.render("Arrow keys or Tab to move, Enter to choose. F11 fullscreen, "
-                        "Ctrl +/- text size.", "regular", self.app.fs(15), MUTED)
+        hint = f.render(self.error or "Arrow keys or Tab to move, Enter to choose. F11 "
+                        "fullscreen, Ctrl +/- text size.", "regular", self.app.fs(15),
+                        self.app.palette.oppose if self.error else MUTED)
         surface.blit(hint, hint.get_rect(midtop=(w // 2, self.bottom + self.px(6))))

@@ -37,10 +37,15 @@ def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[
     hint = f.render("Click the chart or press H to pick out one person's line.", "italic",
                     lab, MUTED)
     surface.blit(hint, (rect.x + px(8), rect.bottom - lh - px(4)))
-    label_w = max(f.size(surname(p.name), "semibold", lab)[0] for p in people) + px(26) \
-        if people else px(70)
+    plot_h = rect.h - title.get_height() - lh * 3 - px(22)
+    name_size = lab
+    while name_size > 9 and f.line_height("regular", name_size) * len(people) > plot_h:
+        name_size -= 1
+    name_lh = f.line_height("regular", name_size)
+    label_w = max(f.size(surname(p.name), "semibold", name_size)[0] for p in people) + \
+        px(26) if people else px(70)
     p = pygame.Rect(rect.x + px(40), rect.y + title.get_height() + px(12),
-                    rect.w - px(48) - label_w, rect.h - title.get_height() - lh * 3 - px(22))
+                    rect.w - px(48) - label_w, plot_h)
     if len(history) < 2 or p.w < 20 or p.h < 20:
         s = f.render("Not enough rounds were played to draw a chart.", "italic", fs(14), MUTED)
         surface.blit(s, (rect.x + px(10), rect.y + px(40)))
@@ -93,15 +98,15 @@ def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[
         ends.append((pts[-1][1], i, col))
     # end labels spread so they do not overlap, with a leader to each line's end
     ends.sort()
-    ys = spread([y for y, _, _ in ends], lh, p.y, p.bottom)
+    ys = spread([y for y, _, _ in ends], name_lh, p.y + name_lh / 2, p.bottom - name_lh / 2)
     for (y_end, i, col), y in zip(ends, ys, strict=True):
         person = people[i]
         hi = person.id == highlight
-        s = f.render(surname(person.name), "semibold" if hi else "regular", lab,
+        s = f.render(surname(person.name), "semibold" if hi else "regular", name_size,
                      FOCUS if hi else MUTED if highlight else TEXT)
         x0 = p.right + px(8)
         pygame.draw.line(surface, col, (p.right + px(2), y_end), (x0 + px(8), y), 1)
-        surface.blit(s, (x0 + px(12), y - lh / 2))
+        surface.blit(s, (x0 + px(12), y - name_lh / 2))
 
 
 def family_bars(app, surface: pygame.Surface, rect: pygame.Rect,

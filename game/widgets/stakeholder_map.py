@@ -189,8 +189,11 @@ class StakeholderMap:
             out.blit(s, r)
         s = f.render("undecided", "italic", cap, FAINT)
         out.blit(s, s.get_rect(midbottom=((lo + hi) / 2, p.bottom - px(3))))
-        head = self.prompt or "Stakeholder map \u2014 click a person, or press Tab, to see " \
-            "their card"
+        options = [self.prompt] if self.prompt else [
+            "Stakeholder map \u2014 click a person, or press Tab, to see their card",
+            "Stakeholder map \u2014 click or Tab for a card", "Stakeholder map"]
+        head = next((t for t in options if f.size(t, "semibold", fs(15))[0] <=
+                     self.rect.w - px(12)), options[-1])
         hs = f.render(f.ellipsize(head, "semibold", fs(15), self.rect.w - px(12)), "semibold",
                       fs(15), FOCUS if self.prompt else TEXT)
         out.blit(hs, (px(8), px(4)))

@@ -1,0 +1,372 @@
+"""The window, driven as a player drives it: by posting mouse and key events.
+
+Each test that opens a window first makes SDL headless (dummy video and audio drivers) and
+points FAULTLINES_HOME at a temporary folder, so no real display or profile is touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+
+import pygame
+import pytest
+
+from engine.moves import make
+
+pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
+
+
+def headless(tmp_path) -> None:
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ["FAULTLINES_HOME"] = str(tmp_path / "home")
+
+
+def open_app(**kwargs):
+    from game.app import App
+    from game.settings import Settings
+
+    kwargs.setdefault("settings", Settings())
+    return App(**kwargs)
+
+
+@pytest.fixture
+def app(tmp_path):
+    headless(tmp_path)
+    a = open_app()
+    yield a
+    a.close()
+
+
+def driver(app):
+    from game.driver import Driver
+
+    return Driver(app)
+
+
+def scene_name(app) -> str:
+    return type(app.top).__name__
+
+
+def to_table(app, d, *, seed: int = 3, difficulty: str = "standard", practice: bool = False):
+    """Title -> New game -> (Elm, difficulty, practice) -> briefing -> table, by clicks."""
+    app.show_title()
+    d.pump()
+    d.click_button("new")
+    assert scene_name(app) == "NewGameScene"
+    app.top.seed = seed
+    d.click_button("scenario:elm")
+    d.click_button(f"difficulty:{difficulty}")
+    if practice:
+        d.click_button("practice")
+    d.click_button("start")
+    assert scene_name(app) == "BriefingScene"
+    d.click_button("begin")
+    assert scene_name(app) == "TableScene"
+
+
+# -- a game by clicks ----------------------------------------------------------------------
+def test_play_elm_by_clicks_from_title_to_board_decision(app):
+    d = driver(app)
+    to_table(app, d)
+    game = app.session.game
+    assert game.stage.id == "briefing"
+    # listen to the two most powerful doubters, then let the month pass
+    d.play(make("one_to_one", target="teaching"))
+    d.play(make("one_to_one", target="mhcp"))
+    assert [m["kind"] for m in game.moves] == ["one_to_one", "one_to_one"]
+    d.play(make("end_round"))
+    assert d.continue_overlays()  # the Board stage opens with news
+    assert game.stage.id == "board"
+    d.play(make("tailored_frame", target="teaching"))
+    d.play(make("evidence_case", component="crisis"))
+    d.continue_overlays()
+    d.play(make("call_decision"))
+    assert scene_name(app) == "DecisionOverlay"
+    decision = app.top.decision
+    assert decision.kind == "decision" and decision.data["stage"] == "board"
+    assert set(decision.data) >= {"support", "abstain", "oppose", "blockers", "share", "needed",
+                                  "result"}
+    d.continue_overlays()
+    assert scene_name(app) in ("TableScene", "OutcomeScene")
+    assert all(m["kind"] in {"one_to_one", "end_round", "tailored_frame", "evidence_case",
+                             "call_decision"} for m in game.moves)
+
+
+def test_keyboard_only_move(app):
+    d = driver(app)
+    to_table(app, d)
+    table = app.top
+    d.key(pygame.K_TAB)
+    d.key(pygame.K_TAB)
+    who = table.selected
+    d.key(pygame.K_o)  # one-to-one
+    assert table.pending is not None
+    d.key(pygame.K_RETURN)
+    moves = app.session.game.moves
+    assert moves == [{"kind": "one_to_one", "target": who}]
+    d.key(pygame.K_ESCAPE)
+    assert scene_name(app) == "PauseMenu"
+    d.key(pygame.K_ESCAPE)
+    assert scene_name(app) == "TableScene"
+
+
+def test_unavailable_move_says_why(app):
+    d = driver(app)
+    to_table(app, d)
+    table = app.top
+    assert not table.buttons["move:air_cover"].is_enabled
+    d.key(pygame.K_v)  # air cover before the Board has endorsed anything
+    assert table.status_error and "Board" in table.status
+    assert app.session.game.moves == []
+
+
+# -- saves -------------------------------------------------------------------------------------
+def test_save_quit_load_finds_the_same_game(tmp_path):
+    headless(tmp_path)
+    app = open_app()
+    d = driver(app)
+    to_table(app, d, seed=9)
+    d.play(make("one_to_one", target="teaching"))
+    d.play(make("town_hall"))
+    d.continue_overlays()
+    digest = app.session.game.digest()
+    d.key(pygame.K_ESCAPE)
+    d.click_button("save")
+    assert scene_name(app) == "SlotsOverlay"
+    d.click_button("slot:2")
+    assert "Saved to slot 2" in app.top.message
+    d.key(pygame.K_ESCAPE)
+    d.click_button("quit")
+    assert not app.running
+    app.close()
+
+    app = open_app()
+    d = driver(app)
+    app.show_title()
+    d.pump()
+    assert "continue" in app.top.buttons  # the autosave
+    d.click_button("load")
+    d.click_button("slot:2")
+    assert scene_name(app) == "TableScene"
+    assert app.session.game.digest() == digest
+    app.show_title()
+    d.pump()
+    d.click_button("continue")
+    assert app.session.game.digest() == digest
+    app.close()
+
+
+def test_autosave_resumes_a_killed_game(tmp_path):
+    headless(tmp_path)
+    app = open_app()
+    d = driver(app)
+    to_table(app, d, seed=4)
+    d.play(make("one_to_one", target="gps"))
+    digest = app.session.game.digest()
+    app.close()  # no save, no quit: as if the process were killed
+    app = open_app()
+    d = driver(app)
+    app.show_title()
+    d.pump()
+    d.click_button("continue")
+    assert app.session.game.digest() == digest
+    app.close()
+
+
+def test_undo_in_practice_mode(app):
+    d = driver(app)
+    to_table(app, d, practice=True)
+    before = app.session.game.digest()
+    d.play(make("one_to_one", target="teaching"))
+    assert app.session.game.digest() != before
+    d.key(pygame.K_z, pygame.KMOD_CTRL)
+    assert app.session.game.moves == []
+    assert app.session.game.digest() == before
+
+
+def test_undo_refused_outside_practice(app):
+    d = driver(app)
+    to_table(app, d)
+    d.play(make("one_to_one", target="teaching"))
+    d.key(pygame.K_z, pygame.KMOD_CTRL)
+    assert len(app.session.game.moves) == 1
+    assert "practice" in app.top.status
+
+
+def test_settings_persist_between_runs(tmp_path):
+    headless(tmp_path)
+    from game.settings import load_settings
+
+    app = open_app(settings=load_settings())
+    d = driver(app)
+    app.show_title()
+    d.pump()
+    d.click_button("settings")
+    d.click_button("size:2")
+    d.click_button("cb:0")
+    d.click_button("snd:0")
+    assert app.scale == 1.5
+    app.close()
+    s = load_settings()
+    assert (s.text_size, s.colourblind, s.sound) == (2, False, False)
+
+
+# -- every scene, seen ------------------------------------------------------------------------
+def _fingerprint(surface: pygame.Surface) -> tuple[str, int]:
+    small = pygame.transform.scale(surface, (160, 90))
+    colours = len(set(small.get_at((x, y))[:3] for x in range(0, 160, 4) for y in range(0, 90, 3)))
+    return hashlib.sha1(pygame.image.tobytes(surface, "RGB")).hexdigest(), colours
+
+
+def test_screenshot_of_every_scene(tmp_path):
+    headless(tmp_path)
+    from game.scenes.overlays import DecisionOverlay
+
+    app = open_app()
+    d = driver(app)
+    shots = tmp_path / "shots"
+    seen: list[tuple[str, str]] = []
+
+    def shot(name: str) -> None:
+        d.pump(2)
+        path = app.screenshot(shots / f"{len(seen):02d}_{name}.png")
+        digest, colours = _fingerprint(pygame.image.load(str(path)))
+        assert colours > 6, f"{name} looks blank"
+        if seen:
+            assert digest != seen[-1][1], f"{name} looks the same as {seen[-1][0]}"
+        seen.append((name, digest))
+
+    app.show_title()
+    shot("title")
+    d.click_button("new")
+    shot("new_game")
+    app.top.seed = 3
+    d.click_button("start")
+    shot("briefing")
+    d.click_button("begin")
+    shot("table")
+    d.key(pygame.K_f)
+    shot("choosing_a_person")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_e)
+    shot("component_chooser")
+    d.key(pygame.K_1)
+    d.key(pygame.K_p)
+    shot("plan")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_l)
+    shot("transcript")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_F1)
+    shot("help")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_ESCAPE)
+    shot("pause")
+    d.click_button("save")
+    shot("save_slots")
+    d.key(pygame.K_ESCAPE)
+    d.click_button("settings")
+    shot("settings")
+    d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_ESCAPE)
+    d.play(make("end_round"))
+    shot("news")
+    d.continue_overlays()
+    d.play(make("call_decision"))
+    assert isinstance(app.top, DecisionOverlay)
+    shot("decision")
+    d.continue_overlays()
+    # play on with the engine's skilled bot, through the window, to an outcome
+    import numpy as np
+
+    from engine.bots import Seat, skilled
+
+    rng = np.random.default_rng(2)
+    for _ in range(200):
+        if scene_name(app) != "TableScene":
+            break
+        d.play(skilled(Seat(app.session.game), rng))
+        d.continue_overlays()
+    assert scene_name(app) == "OutcomeScene"
+    shot("outcome")
+    d.click_button("debrief")
+    shot("debrief")
+    assert len(seen) == 16
+
+
+# -- robustness ----------------------------------------------------------------------------------
+def test_2000_random_input_events_on_the_table(app):
+    from game.scenes.table import TableScene
+
+    d = driver(app)
+    to_table(app, d, seed=7)
+    app.quit = lambda: None  # the fuzzer may press Quit; keep going
+    rnd = random.Random(1234)
+    w, h = app.size
+    keys = [pygame.K_TAB, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_LEFT,
+            pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+            pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_F1] + \
+        [ord(c) for c in "abcdefghijklmnopqrstuvwxyz"]
+    for i in range(2000):
+        r = rnd.random()
+        pos = (rnd.randrange(w), rnd.randrange(h))
+        if r < 0.35:
+            ev = pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0))
+        elif r < 0.6:
+            b = rnd.choice([1, 1, 1, 3, 4, 5])
+            pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=b))
+            ev = pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=b)
+        elif r < 0.65:
+            ev = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rnd.choice([-1, 1]), flipped=False,
+                                    precise_x=0.0, precise_y=1.0)
+        else:
+            mod = pygame.KMOD_SHIFT if rnd.random() < 0.1 else 0
+            ev = pygame.event.Event(pygame.KEYDOWN, key=rnd.choice(keys), mod=mod, unicode="",
+                                    scancode=0)
+        pygame.event.post(ev)
+        if i % 8 == 7:
+            d.pump(1)
+            base = app.scenes[0] if app.scenes else None
+            if not isinstance(base, TableScene) or app.session is None or app.session.over:
+                to_table(app, d, seed=rnd.randrange(1000))
+    d.pump(3)
+
+
+def test_resize_and_text_sizes_lay_out_again(app):
+    d = driver(app)
+    to_table(app, d)
+    for size in ((960, 600), (1600, 900), (1280, 720)):
+        app.window = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1],
+                                             size=size))
+        d.pump(2)
+        assert app.top.map.rect.right <= size[0]
+    for _ in range(3):
+        d.key(pygame.K_EQUALS, pygame.KMOD_CTRL)
+    assert app.settings.text_size == 2
+    assert not app.top.wide  # classroom text at 1280x720: the side panel has tabs
+    d.key(pygame.K_2)
+    assert app.top.palette.container.visible
+    d.play(make("one_to_one", target="vcs"))
+    assert len(app.session.game.moves) == 1
+
+
+def test_idle_loop_does_not_redraw(app):
+    d = driver(app)
+    to_table(app, d)
+    app._busy_until = 0.0
+    d.pump(2)
+    frames = app.frames
+    drew = app.step(block=False)
+    assert not drew and app.frames == frames
+
+
+def test_no_display_returns_marker(tmp_path, monkeypatch):
+    headless(tmp_path)
+    monkeypatch.setenv("SDL_VIDEODRIVER", "no-such-driver")
+    from game.app import run_window
+
+    assert run_window(scenario=None, seed=1) == "no-display"
