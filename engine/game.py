@@ -113,6 +113,7 @@ class Game:
         self._stances = None
         if st.outcome is None and st.capacity <= 0 and move.kind != "end_round":
             events += self.end_round()
+        self._stances = None  # stage entry, events and exposure may all have moved people
         events += self._shifts(before)
         self.events += events
         return events
@@ -140,15 +141,16 @@ class Game:
         st.capacity = st.capacity_max
         events.append(self.event("round", f"Round {st.round} of the {stage.name} begins; "
                                  f"{st.calendar} months left."))
-        return events + scripted.fire(self)
+        events += scripted.fire(self)
+        self._stances = None
+        return events
 
     def decide(self) -> list[Event]:
         """The forum decides now; move the stage machine along the right edge."""
         st, rules = self.state, self.case.scenario.rules
         stage = self.stage
         events = scripted.fire(self, rest_of_stage=True)
-        if events:
-            self._stances = None
+        self._stances = None
         d = tally(self.case, st, self.stances(), self.forum())
         events.append(self._decision_event(d))
         if d.result == "passed":
@@ -212,9 +214,12 @@ class Game:
         events = [self.event("stage", f"{stage.name}: {stage.summary}", entered=stage_id)]
         if not fresh:
             events += self._resurface()
+        self._stances = None
         if stage.rounds + st.extra_rounds <= 0 and stage.kind != "briefing":
             return events + scripted.fire(self) + self.decide()
-        return events + scripted.fire(self)
+        events += scripted.fire(self)
+        self._stances = None
+        return events
 
     def _resurface(self) -> list[Event]:
         """Differences the broad vision papered over come back at each new stage."""
@@ -236,6 +241,7 @@ class Game:
     def _expose(self) -> list[Event]:
         st, case = self.state, self.case
         st.exposed = True
+        self._stances = None
         st.credibility = max(0.0, st.credibility - 0.2)
         hit = np.array([s.sector in ("primary_care", "patients") for s in case.scenario.stakeholders])
         st.grievance[hit] += 0.25

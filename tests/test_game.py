@@ -159,3 +159,17 @@ def test_every_shift_event_explains_itself(elm):
         delta = e.data["after"] - e.data["before"]
         assert e.data["why"], e
         assert abs(sum(e.data["why"].values())) > 0 or abs(delta) < 0.05
+
+
+def test_stances_are_fresh_after_a_move_that_changes_stage(elm):
+    """Stage entry, events and exposure change the state: the cached stances must follow."""
+    from engine.stance import compute
+
+    for seed in range(5):
+        g = skilled_game(elm, seed)
+        fresh = compute(g.case, g.state).total
+        assert np.allclose(g.stances().total, fresh)
+    g = Game(elm, seed=3)
+    for m in (make("one_to_one", target="teaching"), make("end_round"), make("end_round")):
+        g.play(m)
+        assert np.allclose(g.stances().total, compute(g.case, g.state).total)
