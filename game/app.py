@@ -1,8 +1,13 @@
 """The window edition: a 1280x720 resizable pygame-ce window driven by scenes.
 
-The loop draws only when something changed. While the player thinks it blocks in
-`pygame.event.wait` (near-zero CPU); after input, and while something animates, it runs
-at up to 60 frames a second so hover states, tooltips and marker movements are smooth.
+The loop draws only when something changed. While the player thinks it sleeps between
+quick looks at the event queue (near-zero CPU); after input, and while something animates,
+it runs at up to 60 frames a second so hover states, tooltips and marker movements are
+smooth.
+
+Why not `pygame.event.wait(timeout)`: pygame-ce implements it by polling the queue every
+millisecond, which measured 2.4% of a core doing nothing (Xvfb, 1280x720); sleeping 30 ms
+between polls measured 0.4%, and a first input after a pause waits at most 30 ms.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from game.theme import new_manager, scaled_size
 SIZE = (1280, 720)
 MIN_SIZE = (960, 600)
 FPS = 60
-IDLE_WAIT_MS = 1000  # longest sleep when idle (a timeout only re-checks; nothing redraws)
+IDLE_NAP_S = 0.03  # sleep between looks at the event queue while idle
 GRACE_S = 1.0  # keep drawing this long after input (hover fades, tooltip delay, scrolling)
 TITLE = "Fault Lines"
 
@@ -200,12 +205,10 @@ class App:
         """Handle pending input and draw if anything changed; returns True if it drew.
         With `block`, sleep in the event queue while nothing is happening."""
         busy = self.busy()
-        events: list[pygame.event.Event] = []
-        if block and not busy and not self._dirty:
-            ev = pygame.event.wait(IDLE_WAIT_MS)
-            if ev.type != pygame.NOEVENT:
-                events.append(ev)
-        events += pygame.event.get()
+        events = pygame.event.get()
+        if block and not events and not busy and not self._dirty:
+            time.sleep(IDLE_NAP_S)
+            return False
         for ev in events:
             self.dispatch(ev)
             if not self.running:

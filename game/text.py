@@ -9,7 +9,6 @@ from engine.domain import CONTRIBUTIONS
 from engine.events import Event
 from engine.view import PlayerView
 from game.palette import MUTED, Palette, hexs
-from game.terminal import stance_word
 
 __all__ = ["esc", "signed", "stance_word", "stance_phrase", "event_html", "surname"]
 
@@ -23,12 +22,26 @@ def signed(x: float, digits: int = 2) -> str:
     return s.replace("-", "\u2212")
 
 
+#: Bands of the stance scale for words (the same bands the text edition uses).
+STANCE_BANDS = ((0.45, "strong support", "seems to champion the plan"),
+                (0.1, "supports", "seems to support it"),
+                (-0.1, "undecided", "seems undecided"),
+                (-0.45, "opposes", "seems to oppose it"))
+
+
+def stance_word(x: float) -> str:
+    for lo, word, _ in STANCE_BANDS:
+        if x >= lo if lo > 0 else x > lo:
+            return word
+    return "strong opposition"
+
+
 def stance_phrase(x: float) -> str:
     """"Seems to support it" etc. (the estimate is a guess until the player listens)."""
-    w = stance_word(x)
-    return {"champions it": "seems to champion the plan", "supports": "seems to support it",
-            "undecided": "seems undecided", "opposes": "seems to oppose it",
-            "strongly opposes": "seems strongly opposed"}.get(w, w)
+    for lo, _, phrase in STANCE_BANDS:
+        if x >= lo if lo > 0 else x > lo:
+            return phrase
+    return "seems strongly opposed"
 
 
 def pct(x: float) -> str:
