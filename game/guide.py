@@ -32,6 +32,7 @@ GENERAL_KEYS = [
     ("Arrow keys", "move between people on the map"),
     ("Enter", "choose the highlighted person or button"),
     ("Esc", "cancel a choice, or open the pause menu"),
+    ("1 / 2 / 3", "card / moves / transcript, when large text puts them in tabs"),
     ("P", "the plan and its components"),
     ("L", "the full transcript of the game"),
     ("F1", "this help"),

@@ -4,6 +4,9 @@ sound is off or no audio device can be opened."""
 
 from __future__ import annotations
 
+import os
+import sys
+
 import numpy as np
 import pygame
 
@@ -17,6 +20,17 @@ def _tone(freqs: list[float], ms: int, volume: float = 0.25) -> np.ndarray:
     return (wave * env * volume * 32767).astype(np.int16)
 
 
+def audio_likely() -> bool:
+    """False on a Linux box with no sound device or sound server, where opening audio only
+    prints ALSA errors to the terminal."""
+    if os.environ.get("SDL_AUDIODRIVER") or not sys.platform.startswith("linux"):
+        return True
+    run = os.environ.get("XDG_RUNTIME_DIR", "")
+    servers = [os.path.join(run, "pulse", "native"), os.path.join(run, "pipewire-0")]
+    return os.path.exists("/dev/snd") or bool(os.environ.get("PULSE_SERVER")) or \
+        any(os.path.exists(p) for p in servers if run)
+
+
 class Sounds:
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -27,6 +41,8 @@ class Sounds:
         if self._ready:
             return bool(self._cues)
         self._ready = True
+        if not audio_likely():
+            return False
         try:
             pygame.mixer.init(frequency=RATE, size=-16, channels=1)
             init = pygame.mixer.get_init()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UILabel, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
 from game.palette import BG, BORDER, PANEL
 from game.widgets.focus import FocusRing
@@ -131,6 +131,16 @@ class Scene:
             self.ui.draw_ui(surface)
         self.draw_over(surface)
         self.focus.draw(surface)
+        self._redraw_tooltips(surface)
+
+    def _redraw_tooltips(self, surface: pygame.Surface) -> None:
+        """Tooltips stay on top of what `draw_over` adds (key caps, focus rings)."""
+        if self.ui is None:
+            return
+        for sprite in self.ui.get_sprite_group().sprites():
+            if isinstance(sprite, UITooltip) and sprite.visible and \
+                    sprite.text_block is not None and sprite.text_block.image is not None:
+                surface.blit(sprite.text_block.image, sprite.text_block.rect)
 
     def draw_under(self, surface: pygame.Surface) -> None:
         pass

@@ -17,9 +17,9 @@ from engine.events import Event
 from engine.moves import MOVE_TYPES
 from engine.view import build_radar
 from game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
-from game.palette import BORDER, FOCUS, PANEL, TEXT
+from game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
 from game.scenes.base import Scene
-from game.text import surname
+from game.text import esc, surname
 from game.widgets.card import card_html
 from game.widgets.move_palette import MovePalette
 from game.widgets.stakeholder_map import Link, StakeholderMap
@@ -135,6 +135,12 @@ class TableScene(Scene):
                         tooltip=MOVE_TYPES["end_round"].help, focus=False)
         self.card_box = self.text_box(self.card_rect, "", "#card")
         self._card_for = None
+        self.situation_box = None
+        self._situation_shown = self.situation_html()
+        if self.situation_h:
+            r = self.situation_rect
+            self.situation_box = self.text_box(pygame.Rect(r.x, r.y, r.w, r.h - self.px(6)),
+                                               self._situation_shown, "#small_box")
         self.transcript_box = self.text_box(trans_rect, "", "#transcript")
         # the cancel button for choosing a person
         cb_w = px(150)
@@ -200,6 +206,10 @@ class TableScene(Scene):
         if not rebuild and self.measure_situation(width) != self.situation_h:
             self.rebuild()  # demands or a stand-off appeared or went: lay out again
             return
+        html = self.situation_html()
+        if self.situation_box is not None and html != self._situation_shown:
+            self._situation_shown = html
+            self.situation_box.set_text(html)
         self.update_card(keep_scroll=not rebuild)
         shown = (len(self.transcript.lines), id(self.transcript))
         if rebuild or shown != self._transcript_shown:
@@ -245,13 +255,18 @@ class TableScene(Scene):
                         "break it.", pal.oppose))
         return out
 
+    def situation_html(self) -> str:
+        return "<br>".join(f"<font color='{hexs(c)}'>{esc(t)}</font>"
+                           for t, c in self.situation_lines())
+
     def measure_situation(self, width: int) -> int:
-        f, size = self.app.fonts, self.app.fs(14)
+        """Height of the situation box: all of it up to five lines (then it scrolls)."""
+        f, size = self.app.fonts, self.app.fs(15)
         n = 0
         for text, _ in self.situation_lines():
-            n += len(f.wrap(text, "regular", size, width - self.px(16)))
-        n = min(n, 6)
-        return n * f.line_height("regular", size) + (self.px(12) if n else 0)
+            n += len(f.wrap(text, "regular", size, width - self.px(40)))
+        n = min(n, 5)
+        return n * f.line_height("regular", size) + self.px(22) if n else 0
 
     def update_card(self, keep_scroll: bool = True) -> None:
         s = self.session
@@ -637,21 +652,6 @@ class TableScene(Scene):
     def draw_under(self, surface: pygame.Surface) -> None:
         self.topbar.draw(surface, self.top_rect, self.buttons_x)
         self.map.draw(surface)
-        # situation lines above the transcript
-        if self.situation_h:
-            f, size = self.app.fonts, self.app.fs(14)
-            r = self.situation_rect.copy()
-            r.h -= self.px(6)
-            pygame.draw.rect(surface, PANEL, r, border_radius=4)
-            pygame.draw.rect(surface, BORDER, r, 1, border_radius=4)
-            y = r.y + self.px(4)
-            lh = f.line_height("regular", size)
-            for text, colour in self.situation_lines():
-                for ln in f.wrap(text, "regular", size, r.w - self.px(16)):
-                    if y + lh > r.bottom:
-                        break
-                    surface.blit(f.render(ln, "regular", size, colour), (r.x + self.px(8), y))
-                    y += lh
         # status bar
         r = self.status_rect
         pygame.draw.rect(surface, PANEL, r)
