@@ -86,6 +86,12 @@ class App:
         """A font size at the player's text size."""
         return scaled_size(n, self.scale)
 
+    def box_height(self, lines: int, size: float = 15) -> int:
+        """Height of a pygame_gui text box showing `lines` lines of text at `size` (its line
+        spacing is about 1.3 times the font's line size, plus padding and border)."""
+        lh = self.fonts.line_height("regular", self.fs(size))
+        return round(lines * lh * 1.3) + 14
+
     def new_manager(self):
         return new_manager(self.size, self.scale)
 

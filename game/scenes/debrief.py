@@ -59,7 +59,8 @@ class DebriefScene(Scene):
                 parts_ = sorted(e.data.get("why", {}).items(), key=lambda kv: -abs(kv[1]))[:2]
                 why = ", ".join(f"{CONTRIBUTIONS[k].lower()} {signed(x)}" for k, x in parts_)
                 move = g.moves[e.move]["kind"] if 0 <= e.move < len(g.moves) else None
-                after = f" \u2014 {MOVE_TYPES[move].label}" if move in MOVE_TYPES else ""
+                after = f", after you played {MOVE_TYPES[move].label}" if move in MOVE_TYPES \
+                    else ""
                 rows.append(f"\u2022 {esc(who)} {'warmed' if d > 0 else 'cooled'} "
                             f"{signed(d)}{esc(after)} ({esc(why)})")
             parts.append("<b>Turning points</b> (the biggest shifts)<br>" + "<br>".join(rows))
@@ -67,7 +68,7 @@ class DebriefScene(Scene):
                        if m["kind"] in MOVE_TYPES and m["kind"] != "end_round")
         self.family_counts = [(FAMILY_NAMES[f], fams.get(f, 0)) for f in FAMILY_ORDER]
         fam_text = ", ".join(f"{name} {n}" for name, n in self.family_counts)
-        parts.append(f"<b>Moves by family</b>: {fam_text}.")
+        fam_index = len(parts)
         parts.append(f"<b>Your game</b>: {len(g.moves)} moves, credibility {st.credibility:.2f} "
                      f"at the end, {sc.player.calendar - st.calendar} of "
                      f"{sc.player.calendar} months used, {st.hiatus_count} hiatus(es), "
@@ -78,8 +79,6 @@ class DebriefScene(Scene):
                          f"<font color='{muted}'><i>{esc(note.source)}</i></font>")
         parts.append(f"<font color='{muted}'>Reflect: which moves changed who, and why? "
                      "Where did you trade ambition for agreement?</font>")
-        self.text_box(pygame.Rect(pad, top, left_w, bottom - top), "<br><br>".join(parts),
-                      "#card")
         rx = pad * 2 + left_w
         rw = w - rx - pad
         bars_h = len(self.family_counts) * (self.app.fonts.line_height(
@@ -92,6 +91,10 @@ class DebriefScene(Scene):
         else:
             self.chart_rect = pygame.Rect(rx, top, rw, bottom - top - bars_h - pad)
             self.bars_rect = pygame.Rect(rx, self.chart_rect.bottom + pad, rw, bars_h)
+        if self.bars_rect is None:
+            parts.insert(fam_index, f"<b>Moves by family</b>: {fam_text}.")
+        self.text_box(pygame.Rect(pad, top, left_w, bottom - top), "<br><br>".join(parts),
+                      "#card")
         bw = px(230)
         self.add_button("transcript", pygame.Rect(pad, h - pad - bh, bw, bh),
                         "Full transcript (L)", self._history)

@@ -76,7 +76,7 @@ class SlotsOverlay(Overlay):
         px = self.px
         infos = self.app.store.all(autosave=self.mode == "load")
         bh = px(46)
-        row_h = 2 * self.app.fonts.line_height("regular", self.app.fs(15)) + px(16)
+        row_h = self.app.box_height(2, 15)
         bw = px(190)
         y = area.y
         for info in infos:

@@ -34,12 +34,9 @@ class ChooserOverlay(Overlay):
     def build(self) -> None:
         area = self.title(self.heading)
         px = self.px
-        f = self.app.fonts
-        lh = f.line_height("regular", self.app.fs(15))
-        help_lines = len(f.wrap(self.help_text, "regular", self.app.fs(15), area.w - px(20)))
-        help_h = help_lines * lh + px(16)
-        self.text_box(pygame.Rect(area.x, area.y, area.w, help_h), esc(self.help_text),
-                      "#small_box")
+        help_box = self.text_box(pygame.Rect(area.x, area.y, area.w, -1), esc(self.help_text),
+                                 "#small_box")
+        help_h = help_box.rect.h
         bh = self.px(44)
         scroll_rect = pygame.Rect(area.x, area.y + help_h + px(8), area.w,
                                   area.h - help_h - bh - px(20))
@@ -49,15 +46,13 @@ class ChooserOverlay(Overlay):
         y = 0
         for n, (value, title, detail, reason) in enumerate(self.options, 1):
             self.add_button(f"option:{value}", pygame.Rect(0, y, inner, px(40)),
-                                f"{n}.  {title}", lambda v=value: self._pick(v),
-                                container=scroll, enabled=reason is None, object_id="#move")
+                            f"{n}.  {title}", lambda v=value: self._pick(v),
+                            container=scroll, enabled=reason is None, object_id="#move")
             y += px(42)
             text = esc(detail) + (f"<br><i>Not now: {esc(reason)}</i>" if reason else "")
-            lines = len(f.wrap(detail + (" Not now: " + reason if reason else ""), "regular",
-                               self.app.fs(15), inner - px(20))) + (1 if reason else 0)
-            h = lines * lh + px(14)
-            self.text_box(pygame.Rect(0, y, inner, h), text, "#small_box", container=scroll)
-            y += h + px(10)
+            box = self.text_box(pygame.Rect(0, y, inner, -1), text, "#small_box",
+                                container=scroll)
+            y += box.rect.h + px(10)
         scroll.set_scrollable_area_dimensions((inner, y))
         self.add_button("cancel", pygame.Rect(area.right - px(200), area.bottom - bh, px(200),
                                               bh), "Cancel (Esc)", self.on_escape)
@@ -119,7 +114,8 @@ class DecisionOverlay(Overlay):
         bh = px(46)
         avail = area.bottom - top - bh - px(16)
         most = max(len(d.get(k, [])) for k in ("support", "abstain", "oppose"))
-        want = (most + 1) * int(lh * 1.6) + px(24)  # names may wrap at large text
+        wraps = 2 if self.app.scale > 1.2 else 1  # names may wrap at large text
+        want = self.app.box_height(1 + most * wraps, 15)
         cols_h = int(min(avail * 0.7, max(avail * 0.3, want)))
         gap = px(10)
         cw = (area.w - 2 * gap) // 3

@@ -81,7 +81,8 @@ class TableScene(Scene):
             self.add_button(key, pygame.Rect(x, px(4), bw, bh), text, action, tooltip=tip,
                             focus=False)
             x += bw + pad
-        top_h = max(self.topbar.measure(v, w, self.buttons_x), bh + px(8))
+        self._min_top = bh + px(8)
+        top_h = max(self.topbar.measure(v, w, self.buttons_x), self._min_top)
         self.top_rect = pygame.Rect(0, 0, w, top_h)
         lh = app.fonts.line_height("regular", app.fs(14))
         self.status_rect = pygame.Rect(0, h - 2 * lh - px(12), w, 2 * lh + px(12))
@@ -203,8 +204,10 @@ class TableScene(Scene):
                 self.buttons["undo"].disable()
         self.topbar.view = v
         width = self.situation_rect.w
-        if not rebuild and self.measure_situation(width) != self.situation_h:
-            self.rebuild()  # demands or a stand-off appeared or went: lay out again
+        top_h = max(self.topbar.measure(v, self.app.size[0], self.buttons_x), self._min_top)
+        if not rebuild and (self.measure_situation(width) != self.situation_h or
+                            top_h != self.top_rect.h):
+            self.rebuild()  # demands, a stand-off or the top bar changed size: lay out again
             return
         html = self.situation_html()
         if self.situation_box is not None and html != self._situation_shown:
@@ -265,8 +268,8 @@ class TableScene(Scene):
         n = 0
         for text, _ in self.situation_lines():
             n += len(f.wrap(text, "regular", size, width - self.px(40)))
-        n = min(n, 5)
-        return n * f.line_height("regular", size) + self.px(22) if n else 0
+        n = min(n, 4)
+        return self.app.box_height(n, 15) + self.px(6) if n else 0
 
     def update_card(self, keep_scroll: bool = True) -> None:
         s = self.session
@@ -374,7 +377,9 @@ class TableScene(Scene):
         else:
             for m in cls.modes:
                 title, detail = MODE_WORDS.get(m, (m.title(), ""))
-                options.append((m, title, detail, self.session.check(cls(**values, mode=m))))
+                cost = cls(**values, mode=m).cost(self.session.game)
+                options.append((m, f"{title}  (cost {cost})", detail,
+                                 self.session.check(cls(**values, mode=m))))
 
         def chosen(value: str | None, p=p) -> None:
             if value is None:
@@ -416,6 +421,7 @@ class TableScene(Scene):
             return
         p = self.pending["todo"].pop(0)
         self.pending["values"][p] = sid
+        self.select(sid)  # the card follows the person you act on
         self.map.targets = None
         self.map.prompt = ""
         self.next_param()

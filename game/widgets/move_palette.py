@@ -45,6 +45,14 @@ class MovePalette:
         col_w = (inner_w - gap * (cols - 1)) // cols
         bh = app.fonts.line_height("regular", app.fs(15)) + px(9)
         head_h = app.fonts.line_height("bold", app.fs(14)) + px(2)
+        # shrink the buttons a little rather than hide moves below a scroll (down to a floor)
+        fams = [[m for m in view.moves if m.family == fam] for fam in FAMILY_ORDER]
+        rows = sum((len(ms) + cols - 1) // cols for ms in fams if ms)
+        heads = sum(1 for ms in fams if ms)
+        fixed = heads * (head_h + px(2)) + rows * gap
+        floor = app.fonts.line_height("regular", app.fs(15)) + px(3)
+        if fixed + rows * bh > rect.h:
+            bh = max(floor, (rect.h - fixed) // max(1, rows))
         y = 0
         for fam in FAMILY_ORDER:
             moves = [m for m in view.moves if m.family == fam]

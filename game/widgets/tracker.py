@@ -110,10 +110,10 @@ class TopBar:
             surf.blit(num, (px0 + v.capacity_max * (2 * r + px(4)), cy))
         items.append((cap.get_width() + px(6) + v.capacity_max * (2 * r + px(4)) +
                       num.get_width() + px(18), draw_cap))
-        items.append(self._text_item(f"To trade: roles {v.roles}, funds {v.funds}, "
-                                     f"external {v.external}", "regular", TEXT))
+        items.append(self._text_item(f"Roles {v.roles} \u00b7 Funds {v.funds} \u00b7 "
+                                     f"External {v.external}", "regular", TEXT))
         if v.air_cover:
-            items.append(self._text_item("\u2713 Board air cover", "semibold", ACCENT))
+            items.append(self._text_item("\u2713 Air cover", "semibold", ACCENT))
         if v.consultation:
             items.append(self._text_item(f"Consultation: {v.consultation}", "semibold", TEXT))
         return items
