@@ -38,7 +38,7 @@ BORDER = hex_colour("#3a4456")
 TEXT = hex_colour("#eef1f6")
 MUTED = hex_colour("#aab4c3")
 FAINT = hex_colour("#6b778a")
-FOCUS = hex_colour("#ffffff")
+FOCUS = hex_colour("#F0E442")  # Okabe-Ito yellow: the keyboard focus ring and prompts
 ACCENT = hex_colour("#56B4E9")
 
 

@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from game.app import App
 
 
+def scroll_page(box: UITextBox, *, down: bool) -> None:
+    bar = box.scroll_bar
+    if bar is not None:
+        step = bar.visible_percentage * 0.9
+        bar.set_scroll_from_start_percentage(bar.start_percentage + (step if down else -step))
+
+
 class Scene:
     """A full-window screen. Subclasses implement `build` (create elements for the current
     window size and text scale) and may override `handle_key`, `draw_under`, `draw_over`."""
@@ -31,12 +38,16 @@ class Scene:
         self._actions: dict[UIButton, Callable[[], None]] = {}
         self.focus = FocusRing()
         self.snapshot: pygame.Surface | None = None
+        self.scrollables: list[UITextBox] = []  # Page Up / Page Down scroll these
+        self._holders: dict = {}  # button name -> the container it scrolls in
 
     # -- life cycle ------------------------------------------------------------------
     def rebuild(self) -> None:
         self.ui = self.app.new_manager()
         self.buttons.clear()
         self._actions.clear()
+        self._holders = {}
+        self.scrollables = []
         old_focus = self.focus.current
         self.focus.clear()
         self.build()
@@ -63,6 +74,8 @@ class Scene:
             b.disable()
         self.buttons[key] = b
         self._actions[b] = action
+        if container is not None:
+            self._holders[key] = container
         if focus:
             self.focus.add(key, b, action)
         return b
@@ -89,7 +102,7 @@ class Scene:
                 self.app.mark_dirty()
                 action()
             return
-        if event.type == pygame.KEYDOWN and self.handle_key(event):
+        if event.type == pygame.KEYDOWN and (self.handle_key(event) or self.scroll_key(event)):
             return
         if self.ui is not None and self.ui.process_events(event):
             return
@@ -103,6 +116,15 @@ class Scene:
 
     def handle_key(self, event: pygame.event.Event) -> bool:
         return False
+
+    def scroll_key(self, event: pygame.event.Event) -> bool:
+        """Page Up / Page Down scroll the scene's main text; with Shift, its second text."""
+        if event.key not in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) or not self.scrollables:
+            return False
+        which = 1 if event.mod & pygame.KMOD_SHIFT and len(self.scrollables) > 1 else 0
+        scroll_page(self.scrollables[which], down=event.key == pygame.K_PAGEDOWN)
+        self.app.mark_dirty()
+        return True
 
     def handle_mouse(self, event: pygame.event.Event) -> None:
         pass
@@ -130,8 +152,15 @@ class Scene:
         if self.ui is not None:
             self.ui.draw_ui(surface)
         self.draw_over(surface)
-        self.focus.draw(surface)
+        self.focus.draw(surface, self.focus_clip())
         self._redraw_tooltips(surface)
+
+    def focus_clip(self) -> pygame.Rect | None:
+        """Where the focus ring may be drawn: inside the scrolling container holding the
+        focused button, so a ring never shows over other parts of the screen."""
+        key = self.focus.current
+        holder = self._holders.get(key) if key else None
+        return holder.rect.inflate(-2, -2) if holder is not None else None
 
     def _redraw_tooltips(self, surface: pygame.Surface) -> None:
         """Tooltips stay on top of what `draw_over` adds (key caps, focus rings)."""
@@ -167,19 +196,13 @@ class Overlay(Scene):
         pygame.draw.rect(surface, PANEL, r, border_radius=8)
         pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
 
-    main_box = None  # the overlay's main text, scrolled by Page Up / Page Down
+    @property
+    def main_box(self):
+        return self.scrollables[0] if self.scrollables else None
 
-    def handle_key(self, event: pygame.event.Event) -> bool:
-        box = self.main_box
-        if box is None or event.key not in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            return False
-        bar = box.scroll_bar
-        if bar is not None:
-            step = bar.visible_percentage * 0.9
-            bar.set_scroll_from_start_percentage(
-                bar.start_percentage + (step if event.key == pygame.K_PAGEDOWN else -step))
-            self.app.mark_dirty()
-        return True
+    @main_box.setter
+    def main_box(self, box) -> None:
+        self.scrollables.insert(0, box)
 
     def close(self) -> None:
         self.app.pop(self)

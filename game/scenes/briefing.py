@@ -44,7 +44,7 @@ class BriefingScene(Scene):
                 f"{ind.external} external funding bids.<br><br>"
                 f"<b>The plan: {esc(sc.plan.title)}.</b> {esc(sc.plan.summary)}{comps}<br><br>"
                 f"<b>How to play</b>{how}")
-        self.text_box(pygame.Rect(pad, top, left_w, bottom - top), html, "#card")
+        self.main_box = self.text_box(pygame.Rect(pad, top, left_w, bottom - top), html, "#card")
         x = pad * 2 + left_w
         rw = w - x - pad
         pal = self.app.palette
@@ -58,7 +58,8 @@ class BriefingScene(Scene):
                 f"<font color='{col}'>{esc(stance_phrase(person.estimate).capitalize())}</font>"
                 f"{' (a rough guess)' if person.uncertainty > 0.2 else ''}.{known}<br>"
                 f"<i>\u201c{esc(person.public_stance)}\u201d</i>")
-        self.text_box(pygame.Rect(x, top, rw, bottom - top), "<br><br>".join(lines), "#card")
+        self.scrollables.append(self.text_box(pygame.Rect(x, top, rw, bottom - top),
+                                              "<br><br>".join(lines), "#card"))
         self.add_button("begin", pygame.Rect(w - pad - self.px(360), h - pad - bh,
                                              self.px(360), bh),
                         "Go to the table  \u2192   (Enter)", self._begin, object_id="#primary")

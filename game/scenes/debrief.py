@@ -93,8 +93,8 @@ class DebriefScene(Scene):
             self.bars_rect = pygame.Rect(rx, self.chart_rect.bottom + pad, rw, bars_h)
         if self.bars_rect is None:
             parts.insert(fam_index, f"<b>Moves by family</b>: {fam_text}.")
-        self.text_box(pygame.Rect(pad, top, left_w, bottom - top), "<br><br>".join(parts),
-                      "#card")
+        self.main_box = self.text_box(pygame.Rect(pad, top, left_w, bottom - top),
+                                      "<br><br>".join(parts), "#card")
         bw = px(230)
         self.add_button("transcript", pygame.Rect(pad, h - pad - bh, bw, bh),
                         "Full transcript (L)", self._history)

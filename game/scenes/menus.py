@@ -204,4 +204,4 @@ class HelpOverlay(Overlay):
         if event.key == pygame.K_F1:
             self.close()
             return True
-        return super().handle_key(event)
+        return False

@@ -82,19 +82,20 @@ class NewGameScene(Scene):
         head_h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(8)
         self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h), "Choose a case", "#heading")
         top = pad + head_h + self.px(8)
-        right_w = max(self.px(360), int(w * 0.32))
+        right_w = self.right_w = max(self.px(360), int(w * 0.32))
         left = pygame.Rect(pad, top, w - right_w - 3 * pad, h - top - pad)
         # scenario cards
         scroll = UIScrollingContainer(left, self.ui, should_grow_automatically=False)
-        card_h = self.px(232)
         inner_w = left.w - self.px(24)
         y = 0
         self.card_errors: dict[str, str | None] = {}
+        self.card_tops: dict[str, int] = {}
         for ref in self.refs:
             html, err = scenario_card(ref)
             self.card_errors[ref] = err
-            self.text_box(pygame.Rect(0, y, inner_w, card_h - self.px(48)), html, "#card",
-                          container=scroll)
+            self.card_tops[ref] = y
+            box = self.text_box(pygame.Rect(0, y, inner_w, -1), html, "#card", container=scroll)
+            card_h = box.rect.h + self.px(48)
             b = self.add_button(f"scenario:{ref}",
                                 pygame.Rect(0, y + card_h - self.px(44), inner_w,
                                             self.px(38)),
@@ -108,6 +109,9 @@ class NewGameScene(Scene):
             self.text_box(pygame.Rect(0, 0, inner_w, self.px(80)),
                           "No scenario files were found in the scenarios folder.", container=scroll)
         scroll.set_scrollable_area_dimensions((inner_w, max(y, 1)))
+        self.scroll = scroll
+        self.cards_h = max(y, 1)
+        self.focus.on_change = self._scroll_to
         # difficulty and options
         x = left.right + pad
         y = top
@@ -126,7 +130,8 @@ class NewGameScene(Scene):
         bh = self.px(48)
         buttons_top = h - pad - 2 * bh - self.px(10)
         seed_h = self.app.fonts.line_height("regular", self.app.fs(15)) + self.px(4)
-        room = buttons_top - self.px(12) - seed_h - self.px(46) - y - self.px(8)
+        chosen_top = buttons_top - seed_h - self.px(6)
+        room = chosen_top - self.px(8) - (self.px(46) + seed_h + self.px(8)) - y - self.px(8)
         box_h = max(self.px(40), min(self.px(150), room))
         self.diff_box = self.text_box(pygame.Rect(x, y, right_w, box_h),
                                       esc(difficulty_details(self.difficulty)), "#small_box")
@@ -140,6 +145,9 @@ class NewGameScene(Scene):
         y += self.px(46)
         self.label(pygame.Rect(x, y, right_w, seed_h), f"Game number (seed): {self.seed}",
                    "#muted")
+        self.chosen_label = self.label(
+            pygame.Rect(x, buttons_top - seed_h - self.px(6), right_w, seed_h),
+            self._chosen_text(), "#subheading")
         self.add_button("start", pygame.Rect(x, buttons_top, right_w, bh),
                         "Read the briefing  \u2192", self._start, object_id="#primary",
                         enabled=self.chosen is not None and self.card_errors.get(self.chosen)
@@ -147,6 +155,24 @@ class NewGameScene(Scene):
         self.add_button("back", pygame.Rect(x, h - pad - bh, right_w, bh), "Back to title",
                         self.app.show_title)
         self.focus.focus("start")
+
+    def _scroll_to(self, key: str) -> None:
+        """Keep the focused case's button in view when Tab reaches it."""
+        if not key.startswith("scenario:"):
+            return
+        bar = self.scroll.vert_scroll_bar
+        ref = key.split(":", 1)[1]
+        if bar is None or ref not in self.refs:
+            return
+        bar.set_scroll_from_start_percentage(self.card_tops[ref] / self.cards_h)
+        self.app.mark_dirty()
+
+    def _chosen_text(self) -> str:
+        if self.chosen is None or self.card_errors.get(self.chosen):
+            return "Choose a case on the left"
+        title = cached_case(self.chosen).scenario.title
+        return self.app.fonts.ellipsize(f"Case: {title}", "bold", self.app.fs(17),
+                                        self.right_w - self.px(8))
 
     def _practice_text(self) -> str:
         return f"Practice mode (undo allowed): {'on' if self.practice else 'off'}"
@@ -159,6 +185,7 @@ class NewGameScene(Scene):
             if key.startswith(("scenario:", "difficulty:")) or key == "practice":
                 b.select() if on else b.unselect()
         self.buttons["practice"].set_text(self._practice_text())
+        self.chosen_label.set_text(self._chosen_text())
         self.diff_box.set_text(esc(difficulty_details(self.difficulty)))
         start = self.buttons["start"]
         ok = self.chosen is not None and self.card_errors.get(self.chosen) is None

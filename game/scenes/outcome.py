@@ -43,8 +43,8 @@ class OutcomeScene(Scene):
                  f"{len([x for x in sc.stages if x.kind != 'briefing'])}. "
                  f"Credibility at the end: {st.credibility:.2f}. Months used: "
                  f"{sc.player.calendar - st.calendar} of {sc.player.calendar}.")
-        self.text_box(pygame.Rect(pad, top, w - 2 * pad, h - top - bh - pad - px(20)), body,
-                      "#card")
+        self.main_box = self.text_box(pygame.Rect(pad, top, w - 2 * pad,
+                                                  h - top - bh - pad - px(20)), body, "#card")
         self.add_button("debrief", pygame.Rect(w - pad - px(320), h - pad - bh, px(320), bh),
                         "See the debrief  \u2192  (Enter)", self._debrief, object_id="#primary")
         self.add_button("title", pygame.Rect(pad, h - pad - bh, px(240), bh), "Back to title",

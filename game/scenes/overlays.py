@@ -11,7 +11,7 @@ from pygame_gui.elements import UIScrollingContainer
 
 from engine.events import Event
 from game.palette import BORDER, MUTED, PANEL_HI, SECTOR_CODE, TEXT, hexs
-from game.scenes.base import Overlay
+from game.scenes.base import Overlay, scroll_page
 from game.text import esc
 from game.widgets.transcript import Transcript
 
@@ -169,9 +169,9 @@ class DecisionOverlay(Overlay):
                  "influence (a coalition counts for more); people close to the middle "
                  "abstain. Anyone who controls what the stage needs can block it if they "
                  "strongly oppose.</font>")
-        self.text_box(pygame.Rect(area.x, top + cols_h + gap, area.w,
-                                  area.bottom - bh - px(10) - (top + cols_h + gap)), html,
-                      "#small_box")
+        self.main_box = self.text_box(pygame.Rect(area.x, top + cols_h + gap, area.w,
+                                                  area.bottom - bh - px(10) -
+                                                  (top + cols_h + gap)), html, "#small_box")
         self.add_button("continue", pygame.Rect(area.right - px(260), area.bottom - bh,
                                                 px(260), bh),
                         "Continue  (Enter)", self.close, object_id="#primary")
@@ -293,7 +293,7 @@ class PlanOverlay(Overlay):
         if event.key == pygame.K_p:
             self.close()
             return True
-        return super().handle_key(event)
+        return False
 
 
 class HistoryOverlay(Overlay):
@@ -333,10 +333,17 @@ class HistoryOverlay(Overlay):
             self.app.mark_dirty()
 
     def handle_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_PAGEUP:
-            self._go(-1)
-        elif event.key == pygame.K_PAGEDOWN:
-            self._go(1)
+        if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            # scroll within the page; past its top or bottom, turn the page
+            down = event.key == pygame.K_PAGEDOWN
+            bar = self.box.scroll_bar
+            at_edge = bar is None or (bar.start_percentage + bar.visible_percentage >= 0.999
+                                      if down else bar.start_percentage <= 0.001)
+            if at_edge:
+                self._go(1 if down else -1)
+            else:
+                scroll_page(self.box, down=down)
+                self.app.mark_dirty()
         elif event.key == pygame.K_HOME:
             self._go(-len(self.pages))
         elif event.key == pygame.K_END:

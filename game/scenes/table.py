@@ -143,6 +143,7 @@ class TableScene(Scene):
             self.situation_box = self.text_box(pygame.Rect(r.x, r.y, r.w, r.h - self.px(6)),
                                                self._situation_shown, "#small_box")
         self.transcript_box = self.text_box(trans_rect, "", "#transcript")
+        self.scrollables = [self.card_box, self.transcript_box]
         # the cancel button for choosing a person
         cb_w = px(150)
         self.add_button("cancel", pygame.Rect(w - pad - cb_w, self.status_rect.y + px(5), cb_w,
@@ -580,14 +581,6 @@ class TableScene(Scene):
         if k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             if self.pending and self.map.targets is not None and self.selected:
                 self.choose_person(self.selected)
-            return True
-        if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            box = self.transcript_box if mod & pygame.KMOD_SHIFT else self.card_box
-            bar = box.scroll_bar
-            if bar is not None:
-                step = bar.visible_percentage * 0.9
-                bar.set_scroll_from_start_percentage(
-                    bar.start_percentage + (step if k == pygame.K_PAGEDOWN else -step))
             return True
         if k == pygame.K_F1:
             self.open_help()

@@ -15,15 +15,18 @@ ABOUT = ("A negotiation training game drawn from research on three English healt
 
 class TitleScene(Scene):
     error = ""
+    show_about = True
+    title_base = 0
 
     def build(self) -> None:
         from game.scenes.menus import HelpOverlay, SettingsOverlay, SlotsOverlay
         from game.scenes.newgame import NewGameScene
 
         w, h = self.app.size
-        bw, bh, gap = self.px(380), self.px(46), self.px(10)
+        f = self.app.fonts
+        bw, bh, gap = self.px(420), self.px(46), self.px(10)
         x = (w - bw) // 2
-        y = int(h * 0.42)
+        self.tag_bottom = self.layout_top()
         info = self.app.store.info(AUTOSAVE)
         items = []
         if info.exists and info.error is None:
@@ -41,6 +44,17 @@ class TitleScene(Scene):
              "What the game is about, how a turn works, and every keyboard shortcut."),
             ("quit", "Quit", self.app.quit, "Close the game (your game is autosaved)."),
         ]
+        hint_h = f.line_height("regular", self.app.fs(15)) + self.px(10)
+        about_h = 2 * f.line_height("regular", self.app.fs(15)) + self.px(16)
+        room = h - self.tag_bottom - self.px(24) - hint_h
+        self.show_about = room - about_h >= len(items) * (bh + gap)
+        if self.show_about:
+            room -= about_h
+        if len(items) * (bh + gap) > room:  # large text on a small window: tighter buttons
+            gap = self.px(6)
+            bh = max(f.line_height("bold", self.app.fs(20)) + self.px(8),
+                     room // len(items) - gap)
+        y = self.tag_bottom + self.px(24)
         for i, (key, text, action, tip) in enumerate(items):
             oid = "#primary" if i == 0 else "#big"
             self.add_button(key, pygame.Rect(x, y, bw, bh), text, action, tooltip=tip,
@@ -63,13 +77,20 @@ class TitleScene(Scene):
             return True
         return False
 
+    def layout_top(self) -> int:
+        """Where the title block ends (title, fault line, tagline)."""
+        f = self.app.fonts
+        h = self.app.size[1]
+        self.title_base = max(int(h * 0.20), f.line_height("bold", self.app.fs(64)))
+        return self.title_base + self.px(32) + f.line_height("italic", self.app.fs(22))
+
     def draw_under(self, surface: pygame.Surface) -> None:
         f = self.app.fonts
         w, h = self.app.size
         title = f.render("Fault Lines", "bold", self.app.fs(64), TEXT)
-        surface.blit(title, title.get_rect(midbottom=(w // 2, int(h * 0.22))))
+        surface.blit(title, title.get_rect(midbottom=(w // 2, self.title_base)))
         # a fault line under the title: one stroke that breaks and offsets
-        y = int(h * 0.22) + self.px(14)
+        y = self.title_base + self.px(10)
         half = title.get_width() // 2 + self.px(30)
         pygame.draw.line(surface, ACCENT, (w // 2 - half, y), (w // 2 - self.px(8), y), 3)
         pygame.draw.line(surface, ACCENT, (w // 2 - self.px(8), y), (w // 2 + self.px(8),
@@ -77,14 +98,15 @@ class TitleScene(Scene):
         pygame.draw.line(surface, ACCENT, (w // 2 + self.px(8), y + self.px(8)),
                          (w // 2 + half, y + self.px(8)), 3)
         tag = f.render(TAGLINE, "italic", self.app.fs(22), MUTED)
-        surface.blit(tag, tag.get_rect(midtop=(w // 2, y + self.px(24))))
-        lines = f.wrap(ABOUT, "regular", self.app.fs(15), min(w - 80, self.px(760)))
-        lh = f.line_height("regular", self.app.fs(15))
-        yy = h - self.px(16) - lh * len(lines)
-        for ln in lines:
-            s = f.render(ln, "regular", self.app.fs(15), FAINT)
-            surface.blit(s, s.get_rect(midtop=(w // 2, yy)))
-            yy += lh
+        surface.blit(tag, tag.get_rect(midtop=(w // 2, y + self.px(20))))
+        if self.show_about:
+            lines = f.wrap(ABOUT, "regular", self.app.fs(15), min(w - 80, self.px(760)))
+            lh = f.line_height("regular", self.app.fs(15))
+            yy = h - self.px(12) - lh * len(lines)
+            for ln in lines:
+                s = f.render(ln, "regular", self.app.fs(15), FAINT)
+                surface.blit(s, s.get_rect(midtop=(w // 2, yy)))
+                yy += lh
         hint = f.render(self.error or "Arrow keys or Tab to move, Enter to choose. F11 "
                         "fullscreen, Ctrl +/- text size.", "regular", self.app.fs(15),
                         self.app.palette.oppose if self.error else MUTED)

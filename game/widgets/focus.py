@@ -21,6 +21,7 @@ class FocusRing:
         self.index = 0
         self.visible = True
         self.arrows = True  # scenes that use arrows for something else turn this off
+        self.on_change: Callable[[str], None] | None = None  # e.g. scroll the item into view
 
     def clear(self) -> None:
         self.items.clear()
@@ -51,6 +52,8 @@ class FocusRing:
         for _ in range(n):
             self.index = (self.index + step) % n
             if self._usable(self.index):
+                if self.on_change is not None:
+                    self.on_change(self.items[self.index][0])
                 return
 
     def handle(self, event: pygame.event.Event) -> bool:
