@@ -45,6 +45,7 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(TITLE)
+        pygame.display.set_icon(_icon())
         self.settings = settings or load_settings()
         flags = pygame.RESIZABLE
         self.window = pygame.display.set_mode(size, flags)
@@ -231,7 +232,14 @@ class App:
         dt = min(self.clock.tick(FPS if (busy and block) else 0) / 1000.0, 0.05)
         for sc in self.scenes[-1:]:
             sc.update(dt)
-        self.draw()
+        partial = None if (events or self._dirty) else self.top.partial_rect()
+        if partial is not None:
+            # only an animation is moving: redraw and send just that part of the window
+            self.top.draw_partial(self.window)
+            pygame.display.update(partial)
+            self.frames += 1
+        else:
+            self.draw()
         return True
 
     def draw(self) -> None:
@@ -295,6 +303,16 @@ class App:
 
     def close(self) -> None:
         pygame.display.quit()
+
+
+def _icon() -> pygame.Surface:
+    """The window icon: the title screen's broken line on the game's dark ground."""
+    from game.palette import ACCENT, BG
+
+    icon = pygame.Surface((32, 32))
+    icon.fill(BG)
+    pygame.draw.lines(icon, ACCENT, False, [(3, 12), (15, 12), (18, 20), (29, 20)], 4)
+    return icon
 
 
 def run_window(scenario: str | None = None, seed: int | None = None,

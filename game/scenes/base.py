@@ -177,6 +177,13 @@ class Scene:
     def draw_over(self, surface: pygame.Surface) -> None:
         pass
 
+    def partial_rect(self) -> pygame.Rect | None:
+        """The only part of the window that changes this frame, if the scene knows it."""
+        return None
+
+    def draw_partial(self, surface: pygame.Surface) -> None:
+        self.draw(surface)
+
 
 class Overlay(Scene):
     """A modal panel over the scene beneath (pause menu, decision, saves...)."""

@@ -165,10 +165,11 @@ class DecisionOverlay(Overlay):
         if lines:
             html += "<b>Why it was blocked</b><br>" + "<br>".join(lines) + "<br><br>"
         html += "<b>What happens next</b><br>" + "<br>".join(f"\u2022 {t}" for t in nxt)
-        html += (f"<br><br><font color='{hexs(MUTED)}'>Each member's vote is weighted by "
-                 "influence (a coalition counts for more); people close to the middle "
-                 "abstain. Anyone who controls what the stage needs can block it if they "
-                 "strongly oppose.</font>")
+        html += (f"<br><br><font color='{hexs(MUTED)}'>How a forum decides: each member's "
+                 "voice is weighted by influence (a coalition counts for more). Only support "
+                 "counts towards the share needed, so an abstention is as good as a no. Anyone "
+                 "who controls what the stage needs can block it if they strongly "
+                 "oppose.</font>")
         self.main_box = self.text_box(pygame.Rect(area.x, top + cols_h + gap, area.w,
                                                   area.bottom - bh - px(10) -
                                                   (top + cols_h + gap)), html, "#small_box")

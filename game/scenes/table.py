@@ -636,6 +636,20 @@ class TableScene(Scene):
     def animating(self) -> bool:
         return self.map.animating()
 
+    def partial_rect(self) -> pygame.Rect | None:
+        """While only the map's markers glide (and no tooltip floats above), only the map
+        needs drawing and sending to the screen."""
+        if not self.map.animating() or self.ui is None:
+            return None
+        from pygame_gui.elements import UITooltip
+
+        if any(isinstance(sp, UITooltip) for sp in self.ui.get_sprite_group().sprites()):
+            return None
+        return self.map.rect
+
+    def draw_partial(self, surface: pygame.Surface) -> None:
+        self.map.draw(surface)
+
     def status_text(self) -> tuple[str, bool]:
         if self.hover_move and not self.pending:
             m = next((x for x in self.session.view.moves if x.kind == self.hover_move), None)
