@@ -109,12 +109,19 @@ class Game:
         st.moves_made += 1
         events = [self.event("act", move.describe(self), move_kind=move.kind,
                              params=move.to_dict(), family=move.family, cost=move.cost(self))]
-        events += move.apply(self)
-        self._stances = None
-        if st.outcome is None and st.capacity <= 0 and move.kind != "end_round":
-            events += self.end_round()
-        self._stances = None  # stage entry, events and exposure may all have moved people
-        events += self._shifts(before)
+        if move.kind in ("end_round", "call_decision"):
+            events += move.apply(self)  # the calendar or a decision moves people
+            self._stances = None
+            events += self._shifts(before, cause="calendar")
+        else:
+            events += move.apply(self)
+            self._stances = None
+            events += self._shifts(before, cause="move")  # what the move itself did
+            if st.outcome is None and st.capacity <= 0:
+                settled = self.stances()
+                events += self.end_round()
+                self._stances = None  # stage entry, events and exposure move people too
+                events += self._shifts(settled, cause="calendar")
         self.events += events
         return events
 
@@ -268,7 +275,9 @@ class Game:
         self._snapshot()
         return [self.event("outcome", f"{OUTCOME_NAMES[outcome]}. {why}", outcome=outcome)]
 
-    def _shifts(self, before: Stances) -> list[Event]:
+    def _shifts(self, before: Stances, *, cause: str) -> list[Event]:
+        """Who moved, by how much and why; `cause` says whether the move itself did it or
+        what followed it (a new round, a decision, a stage's events)."""
         after = self.stances()
         delta = after.total - before.total
         out: list[Event] = []
@@ -282,7 +291,7 @@ class Game:
             out.append(self.event(
                 "shift", f"{self.case.name(sid)}: {before.total[i]:+.2f} -> {after.total[i]:+.2f}",
                 target=sid, before=float(before.total[i]), after=float(after.total[i]),
-                why=parts))
+                why=parts, cause=cause))
         return out
 
     def _snapshot(self) -> None:
