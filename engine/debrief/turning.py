@@ -9,6 +9,7 @@ from engine.debrief.model import TurningPoint
 from engine.debrief.timeline import Timeline, contribution
 
 TOP = 5
+CALENDAR = ("end_round", "call_decision")
 CONTEXT_KINDS = ("scenario", "decision", "hiatus", "resurface", "exposure", "outcome")
 
 
@@ -31,7 +32,10 @@ def turning_points(tl: Timeline, top: int = TOP) -> list[TurningPoint]:
             contrib.update({k: float(v) for k, v in why})
             parts = ", ".join(f"{contribution(k)} {v:+.2f}" for k, v in why[:2])
             effects.append(f"{tl.name(d['target'])} {d['before']:+.2f} \u2192 {d['after']:+.2f}"
-                           + (f" ({parts})" if parts else ""))
+                           + (f" ({parts})" if parts else "")
+                           + (" when the month turned, not from the move itself"
+                              if d.get("cause") == "calendar" and ref.kind not in CALENDAR
+                              else ""))
         context = [x["text"] for x in tl.by_move.get(move, []) if x["kind"] in CONTEXT_KINDS]
         if any(x["kind"] == "round" for x in tl.by_move.get(move, [])) and ref.kind != "end_round":
             context.insert(0, "It used the last of the round's capacity, so the month turned "
