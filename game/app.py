@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import random
 import time
+import warnings
 from pathlib import Path
 
 import pygame
@@ -50,7 +51,9 @@ class App:
         flags = pygame.RESIZABLE
         self.window = pygame.display.set_mode(size, flags)
         try:
-            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+            with warnings.catch_warnings():  # pygame-ce deprecates this bridge, no successor yet
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
         except (AttributeError, pygame.error):
             pass
         pygame.key.set_repeat(400, 40)
@@ -175,6 +178,7 @@ class App:
 
         if seed is None:
             seed = random.SystemRandom().randrange(1 << 30)
+        self.leave_session()
         self.session = Session.new(scenario_ref, seed=seed, difficulty=difficulty,
                                    practice=practice, store=self.store)
         self.switch(BriefingScene(self))
@@ -182,9 +186,11 @@ class App:
     def load_game(self, slot: str | int) -> str | None:
         """Load a slot and show it; returns an error message for the player, or None."""
         try:
-            self.session = Session.load(self.store, slot)
+            loaded = Session.load(self.store, slot)
         except SaveError as exc:
             return str(exc)
+        self.leave_session()
+        self.session = loaded
         self.show_session()
         return None
 
@@ -198,7 +204,33 @@ class App:
     def show_title(self) -> None:
         from game.scenes.title import TitleScene
 
+        self.leave_session()
         self.switch(TitleScene(self))
+
+    def leave_session(self) -> None:
+        """The player is leaving the current game (title, quit, another game): keep its
+        log, marked abandoned if unfinished (a finished game was logged when it ended)."""
+        if self.session is not None and not self.session.over:
+            if self.session.keep_log() is not None:
+                self.session.autosave()  # remember the log, so it is not written twice
+
+    def start_branch(self, game, origin, *, scenario_ref: str, practice: bool = False) -> None:
+        """Play on from a rewound game (same seed, same first moves) at the table."""
+        from game.scenes.table import TableScene
+
+        self.leave_session()
+        self.session = Session(game, scenario_ref=scenario_ref, practice=practice,
+                               store=self.store, origin=origin)
+        self.session.autosave()
+        self.switch(TableScene(self))
+
+    def open_replay(self, logged, *, at: int | None = None, over: bool = False,
+                    practice: bool = False) -> None:
+        """Step through a logged game; `over`: on top of the current scene (Esc returns)."""
+        from game.scenes.replay import ReplayScene
+
+        scene = ReplayScene(self, logged, at=at, practice=practice)
+        self.push(scene) if over else self.switch(scene)
 
     def has_autosave(self) -> bool:
         info = self.store.info(AUTOSAVE)
@@ -282,6 +314,7 @@ class App:
         return False
 
     def quit(self) -> None:
+        self.leave_session()
         self.running = False
 
     def run(self) -> str:
