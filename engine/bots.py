@@ -177,7 +177,7 @@ def skilled(seat: Seat, rng: np.random.Generator) -> Move:
         doubted = int(np.argmax(np.abs(stakes) * (1.0 - seat.evidence)))
         if r.evidence_need[i] > 0.4 and seat.evidence[doubted] < 0.9:
             cands.append(m("evidence_case", component=seat.components[doubted]))
-        loss = -min(0.0, float(stakes.mean())) * 0.6
+        loss = -min(0.0, float(stakes.sum()) / len(stakes)) * 0.6
         if r.estimate[i] < 0.15 and r.offered[i] < loss:
             if r.interests[i, RESOURCES] >= r.interests[i, ROLES] and seat.funds > 0:
                 cands.append(m("offer_funds", target=sid))

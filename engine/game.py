@@ -30,9 +30,13 @@ class Game:
     """The model of one playthrough (Mesa-style: state here, agents' stances derived)."""
 
     def __init__(self, case: Case, *, seed: int, difficulty: str = "standard",
-                 _restore: dict | None = None):
+                 explain: bool = True, _restore: dict | None = None):
+        """`explain=False` skips the per-move stance-shift events (and the stance work they
+        need): for bulk simulation, where nobody reads them. The state, and so every outcome,
+        is identical; `replay` of the log regenerates the explained events exactly."""
         self.case = case
         self.seed = int(seed)
+        self.explain = explain
         self.difficulty = difficulty
         self.rng = np.random.default_rng(self.seed)
         self.moves: list[dict[str, Any]] = []
@@ -101,7 +105,7 @@ class Game:
         if reason is not None:
             raise IllegalMove(reason)
         st = self.state
-        before = self.stances()
+        before = self.stances() if self.explain else None
         self._move_index = len(self.moves)
         self.moves.append(move.to_dict())
         st.capacity -= move.cost(self)
@@ -118,7 +122,7 @@ class Game:
             self._stances = None
             events += self._shifts(before, cause="move")  # what the move itself did
             if st.outcome is None and st.capacity <= 0:
-                settled = self.stances()
+                settled = self.stances() if self.explain else before
                 events += self.end_round()
                 self._stances = None  # stage entry, events and exposure move people too
                 events += self._shifts(settled, cause="calendar")
@@ -275,9 +279,11 @@ class Game:
         self._snapshot()
         return [self.event("outcome", f"{OUTCOME_NAMES[outcome]}. {why}", outcome=outcome)]
 
-    def _shifts(self, before: Stances, *, cause: str) -> list[Event]:
+    def _shifts(self, before: Stances | None, *, cause: str) -> list[Event]:
         """Who moved, by how much and why; `cause` says whether the move itself did it or
         what followed it (a new round, a decision, a stage's events)."""
+        if not self.explain or before is None:
+            return []
         after = self.stances()
         delta = after.total - before.total
         out: list[Event] = []

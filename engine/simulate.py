@@ -20,8 +20,9 @@ def game_seed(seed: int, i: int) -> int:
     return int(np.random.SeedSequence([seed, i]).generate_state(1)[0])
 
 
-def play_one(case: Case, policy_name: str, seed: int, difficulty: str = "standard") -> Game:
-    game = Game(case, seed=seed, difficulty=difficulty)
+def play_one(case: Case, policy_name: str, seed: int, difficulty: str = "standard",
+             *, explain: bool = True) -> Game:
+    game = Game(case, seed=seed, difficulty=difficulty, explain=explain)
     bot_rng = np.random.default_rng([seed, 7])
     return play_out(game, policy_named(policy_name), bot_rng)
 
@@ -31,7 +32,7 @@ def _chunk(args: tuple) -> list[tuple[int, str, dict]]:
     case = load_case(scenario)
     out = []
     for s in seeds:
-        g = play_one(case, policy, s, difficulty)
+        g = play_one(case, policy, s, difficulty, explain=keep_logs)
         out.append((s, g.state.outcome or "unfinished", g.full_log() if keep_logs else {}))
     return out
 

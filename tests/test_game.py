@@ -173,3 +173,14 @@ def test_stances_are_fresh_after_a_move_that_changes_stage(elm):
     for m in (make("one_to_one", target="teaching"), make("end_round"), make("end_round")):
         g.play(m)
         assert np.allclose(g.stances().total, compute(g.case, g.state).total)
+
+
+def test_unexplained_games_reach_the_same_state(elm):
+    """Bulk simulation skips the shift explanations; the game itself must not change."""
+    for seed in (1, 2):
+        a = play_out(Game(elm, seed=seed), policy_named("skilled"), np.random.default_rng(seed))
+        b = play_out(Game(elm, seed=seed, explain=False), policy_named("skilled"),
+                     np.random.default_rng(seed))
+        assert a.digest() == b.digest() and a.moves == b.moves
+        assert not [e for e in b.events if e.kind == "shift"]
+        assert replay(elm, b.log()).digest() == a.digest()
