@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep the terminal clean
     args = _parser().parse_args(argv)
     try:
         if args.verb is None:
@@ -116,7 +118,8 @@ def _save_log(game: Game, args) -> None:
 def _choose_scenario() -> str | None:
     names = available_scenarios()
     print("Scenarios: " + ", ".join(f"{i}) {n}" for i, n in enumerate(names, 1)))
-    sys.stdout.write("Choose a scenario: ")
+    default = "tutorial" if "tutorial" in names else names[0]
+    sys.stdout.write(f"Choose a scenario (Enter for {default}): ")
     sys.stdout.flush()
     line = sys.stdin.readline()
     if not line:
@@ -124,7 +127,7 @@ def _choose_scenario() -> str | None:
     line = line.strip()
     if line.isdigit() and 1 <= int(line) <= len(names):
         return names[int(line) - 1]
-    return line or names[0]
+    return line or default
 
 
 def _validate(args) -> int:
