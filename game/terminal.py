@@ -226,6 +226,8 @@ class TextGame:
         for e in events:
             if e.kind in SHOWN and e.kind != "act":
                 self.say(f"* {e.text}")
+                if e.kind == "decision":
+                    self.votes(e.data)
             elif e.kind == "shift":
                 p = v.person(e.data["target"])
                 direction = "warms to the plan" if e.data["after"] > e.data["before"] else \
@@ -235,6 +237,14 @@ class TextGame:
                 why = ", ".join(f"{CONTRIBUTIONS[k].lower()} {x:+.2f}"
                                 for k, x in sorted(known.items(), key=lambda kv: -abs(kv[1]))[:2])
                 self.say(f"  {p.name} {direction}" + (f" ({why})" if why else ""))
+
+    def votes(self, d: dict) -> None:
+        """Who supported, abstained (which counts as a no) and opposed a decision."""
+        name = self.game.case.name
+        for label, key in (("For", "support"), ("Undecided, so not for", "abstain"),
+                           ("Against", "oppose")):
+            if d.get(key):
+                self.say(f"    {label}: " + ", ".join(name(x) for x in d[key]))
 
     def summary(self) -> None:
         g = self.game
