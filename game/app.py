@@ -354,14 +354,8 @@ def run_window(scenario: str | None = None, seed: int | None = None,
     Returns "no-display" when no window can be opened, "quit" after the player leaves."""
     if scenario is not None:
         cached_case(scenario)  # a broken scenario file is reported before any window opens
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and \
-            os.environ.get("SDL_VIDEODRIVER") is None and os.name == "posix" and \
-            not _is_macos():
-        return "no-display"
-    try:
-        app = App()
-    except pygame.error:
-        pygame.display.quit()
+    app = _open()
+    if app is None:
         return "no-display"
     try:
         if scenario is not None:
@@ -371,6 +365,35 @@ def run_window(scenario: str | None = None, seed: int | None = None,
         return app.run()
     finally:
         app.close()
+
+
+def run_replay(path: str | Path, at: int | None = None) -> str:
+    """Open the replay of a game log (raises SaveError, one line, for a bad log, before
+    any window opens). Returns "no-display" or "quit", as run_window does."""
+    from game.logged_game import LoggedGame
+
+    logged = LoggedGame.from_file(path)
+    app = _open()
+    if app is None:
+        return "no-display"
+    try:
+        app.open_replay(logged, at=at)
+        return app.run()
+    finally:
+        app.close()
+
+
+def _open() -> App | None:
+    """The window, or None when there is no display to open it on."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and \
+            os.environ.get("SDL_VIDEODRIVER") is None and os.name == "posix" and \
+            not _is_macos():
+        return None
+    try:
+        return App()
+    except pygame.error:
+        pygame.display.quit()
+        return None
 
 
 def _is_macos() -> bool:

@@ -65,8 +65,11 @@ class SaveStore:
         name = AUTOSAVE if slot == AUTOSAVE else f"slot{slot}"
         return self.folder / f"{name}.json"
 
-    def write(self, slot: str | int, game: Game, *, scenario_ref: str, practice: bool) -> Path:
-        meta = {"scenario_ref": scenario_ref, "practice": practice,
+    def write(self, slot: str | int, game: Game, *, scenario_ref: str, practice: bool,
+              extra: dict[str, Any] | None = None) -> Path:
+        """`extra`: more of the window's own fields for `meta` (the game log already
+        written, a branch's origin), so a resumed game keeps them."""
+        meta = {**(extra or {}), "scenario_ref": scenario_ref, "practice": practice,
                 "title": game.case.scenario.title, "stage_name": game.stage.name,
                 "saved_at": _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
         return write_json(self.path(slot), {**game.to_save(), "meta": meta})

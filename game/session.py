@@ -1,12 +1,15 @@
 """One game being played in the window: the engine's Game plus what the window adds
-around it (practice-mode undo, the autosave after every move, a cached PlayerView).
+around it (practice-mode undo, the autosave after every move, a cached PlayerView, the
+game log for a facilitator, and where a "what if" branch came from).
 
 This is the only place the window calls `Game.play`; it builds no rules of its own.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from engine.case import Case, load_case
@@ -15,7 +18,11 @@ from engine.events import Event
 from engine.game import Game, replay
 from engine.moves import Move
 from engine.view import PlayerView, build_view
+from game.report.logfiles import save_game_log
 from game.saves import AUTOSAVE, SaveStore
+
+BARE_KEYS = ("format", "version", "scenario", "scenario_version", "seed", "difficulty",
+             "moves", "outcome", "abandoned")
 
 
 @lru_cache(maxsize=16)
@@ -24,13 +31,37 @@ def cached_case(ref: str) -> Case:
     return load_case(ref)
 
 
+@dataclass(frozen=True)
+class BranchOrigin:
+    """A branch rewound from another game: that game's log and the move it branched at
+    (same seed and the same first `at` moves, so the same game up to there)."""
+
+    log: dict[str, Any]
+    at: int
+
+    def to_meta(self) -> dict[str, Any]:
+        """The seed and moves are enough to rebuild the original (same seed, same game)."""
+        return {"at": self.at, "parent": {k: self.log[k] for k in BARE_KEYS if k in self.log}}
+
+    @classmethod
+    def from_meta(cls, meta: Any) -> BranchOrigin | None:
+        if not isinstance(meta, dict) or not isinstance(meta.get("parent"), dict) or \
+                not isinstance(meta.get("at"), int):
+            return None
+        return cls(log=meta["parent"], at=meta["at"])
+
+
 class Session:
     def __init__(self, game: Game, *, scenario_ref: str, practice: bool = False,
-                 store: SaveStore | None = None):
+                 store: SaveStore | None = None, origin: BranchOrigin | None = None):
         self.game = game
         self.scenario_ref = scenario_ref
         self.practice = practice
         self.store = store
+        self.origin = origin
+        self.log_path: Path | None = None  # the game log written for a facilitator
+        self.log_error: str | None = None
+        self._logged: str | None = None  # digest of the state last logged
         self._view: PlayerView | None = None
 
     # -- construction ------------------------------------------------------------------
@@ -53,7 +84,11 @@ class Session:
         except Exception as exc:  # a scenario file that has gone or broken since
             raise SaveError(f"the scenario {ref!r} cannot be loaded: {exc}") from None
         game = Game.from_save(case, data)
-        return cls(game, scenario_ref=ref, practice=bool(meta.get("practice")), store=store)
+        s = cls(game, scenario_ref=ref, practice=bool(meta.get("practice")), store=store,
+                origin=BranchOrigin.from_meta(meta.get("branch")))
+        if isinstance(meta.get("log"), str) and isinstance(meta.get("logged"), str):
+            s.log_path, s._logged = Path(meta["log"]), meta["logged"]
+        return s
 
     # -- reading -----------------------------------------------------------------------
     @property
@@ -78,8 +113,41 @@ class Session:
         """Play one move (raises IllegalMove with the reason) and autosave."""
         events = self.game.play(move)
         self._view = None
+        if self.game.over:
+            self.keep_log()
         self.autosave()
         return events
+
+    def keep_log(self) -> Path | None:
+        """Write the game log (finished, or abandoned when the player leaves it unfinished).
+
+        A state already logged is not written again, so a finished game gets one log. A
+        later log of the same game replaces the abandoned one written when the player left
+        it, so class reports count each game once. Returns the path, or None.
+        """
+        g = self.game
+        if not g.moves and not g.over:
+            return None
+        digest = g.digest()
+        if digest == self._logged:
+            return self.log_path
+        superseded = self.log_path if self._logged is not None else None
+        extra = None
+        if self.origin is not None:
+            extra = {"branch": {"at": self.origin.at, "how": "played in the window",
+                                "parent_moves": len(self.origin.log.get("moves", []))}}
+        try:
+            path = save_game_log(g, extra=extra)
+        except OSError as exc:
+            self.log_error = f"The game log could not be saved: {exc.strerror or exc}"
+            return None
+        self.log_path, self._logged, self.log_error = path, digest, None
+        if superseded is not None and superseded != path and "abandoned" in superseded.name:
+            try:
+                superseded.unlink(missing_ok=True)
+            except OSError:
+                pass
+        return path
 
     def can_undo(self) -> str | None:
         """None if undo is possible, else why not (in the player's words)."""
@@ -101,7 +169,7 @@ class Session:
         if self.store is not None:
             try:
                 self.store.write(AUTOSAVE, self.game, scenario_ref=self.scenario_ref,
-                                 practice=self.practice)
+                                 practice=self.practice, extra=self._meta())
             except OSError:
                 pass  # a full disk must not end the game; manual saves report errors
 
@@ -109,4 +177,13 @@ class Session:
         if self.store is None:
             raise SaveError("no save folder")
         self.store.write(slot, self.game, scenario_ref=self.scenario_ref,
-                         practice=self.practice)
+                         practice=self.practice, extra=self._meta())
+
+    def _meta(self) -> dict[str, Any]:
+        """What a resumed game must remember: its log (not written twice) and its origin."""
+        meta: dict[str, Any] = {}
+        if self.log_path is not None and self._logged is not None:
+            meta.update(log=str(self.log_path), logged=self._logged)
+        if self.origin is not None:
+            meta["branch"] = self.origin.to_meta()
+        return meta

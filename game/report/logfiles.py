@@ -47,16 +47,17 @@ def log_name(log: dict[str, Any], when: datetime | None = None) -> str:
 
 
 def save_game_log(game: Game, folder: str | Path | None = None, *, player: str | None = None,
-                  abandoned: bool | None = None) -> Path:
+                  abandoned: bool | None = None, extra: dict[str, Any] | None = None) -> Path:
     """Write the game's full log atomically and return its path.
 
     `abandoned` defaults to "the game is not over"; `player` (optional) is kept in the
-    log for class reports, which leave names out unless asked to show them.
+    log for class reports, which leave names out unless asked to show them; `extra` adds
+    fields (the window marks a branch's origin with `branch`, as engine/debrief does).
     """
     if abandoned is None:
         abandoned = not game.over
     now = datetime.now(UTC)
-    log = game.full_log(abandoned=abandoned)
+    log = {**game.full_log(abandoned=abandoned), **(extra or {})}
     log["saved_at"] = now.isoformat(timespec="seconds")
     if player:
         log["player"] = player.strip()[:80]

@@ -14,6 +14,7 @@ from engine.view import build_view
 from game.moves_ui import FAMILY_ORDER
 from game.palette import MUTED, hexs
 from game.scenes.base import Scene
+from game.scenes.outcome import log_note
 from game.text import esc, signed
 from game.widgets.chart import family_bars, stance_chart
 from game.widgets.tracker import KIND_WORDS
@@ -74,6 +75,9 @@ class DebriefScene(Scene):
                      f"{sc.player.calendar} months used, {st.hiatus_count} hiatus(es), "
                      f"consultation: {esc(st.consultation or 'not run')}"
                      + (" (exposed as a rubber stamp)" if st.exposed else "") + ".")
+        log = log_note(s)
+        if log:
+            parts.insert(fam_index + 1, log)
         for note in sc.debrief:
             parts.append(f"<b>{esc(note.title)}</b><br>{esc(note.text)}<br>"
                          f"<font color='{muted}'><i>{esc(note.source)}</i></font>")
@@ -95,14 +99,32 @@ class DebriefScene(Scene):
             parts.insert(fam_index, f"<b>Moves by family</b>: {fam_text}.")
         self.main_box = self.text_box(pygame.Rect(pad, top, left_w, bottom - top),
                                       "<br><br>".join(parts), "#card")
-        bw = px(230)
-        self.add_button("transcript", pygame.Rect(pad, h - pad - bh, bw, bh),
-                        "Full transcript (L)", self._history)
-        self.add_button("title", pygame.Rect(pad * 2 + bw, h - pad - bh, bw, bh),
-                        "Back to title", self.app.show_title, object_id="#primary")
-        self.add_button("quit", pygame.Rect(w - pad - bw, h - pad - bh, bw, bh),
-                        "Quit Fault Lines", self.app.quit)
+        specs = [("transcript", "Full transcript (L)", self._history, None),
+                 ("rewind", "Rewind and compare (R)", self._rewind,
+                  "Step through this game move by move, and branch from any point to see "
+                  "what else could have happened."),
+                 ("title", "Back to title", self.app.show_title, None),
+                 ("quit", "Quit Fault Lines", self.app.quit, None)]
+        size = self.app.fs(17)  # the buttons' font: the bold #primary one is the widest
+        widths = [self.app.fonts.size(t, "bold", size)[0] + px(28) for _, t, _, _ in specs]
+        gap = px(10)
+        if max(widths) * len(specs) + gap * (len(specs) - 1) <= w - 2 * pad:
+            widths = [max(widths)] * len(specs)  # equal buttons when they fit
+        x = pad
+        for (key, text, action, tip), bw in zip(specs, widths, strict=True):
+            if key == "quit":
+                x = w - pad - bw  # apart from the others, at the right edge
+            self.add_button(key, pygame.Rect(x, h - pad - bh, bw, bh), text, action,
+                            tooltip=tip, object_id="#primary" if key == "title" else None)
+            x += bw + gap
         self.focus.focus("title")
+
+    def _rewind(self) -> None:
+        from game.logged_game import LoggedGame
+
+        s = self.session
+        self.app.open_replay(LoggedGame.from_game(s.game, scenario_ref=s.scenario_ref),
+                             at=len(s.game.moves), over=True, practice=s.practice)
 
     def _history(self) -> None:
         from game.scenes.overlays import HistoryOverlay
@@ -114,6 +136,9 @@ class DebriefScene(Scene):
     def handle_key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_l:
             self._history()
+            return True
+        if event.key == pygame.K_r:
+            self._rewind()
             return True
         if event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) or (
                 event.key == pygame.K_h):

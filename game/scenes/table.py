@@ -15,14 +15,13 @@ import pygame
 from engine.errors import IllegalMove
 from engine.events import Event
 from engine.moves import MOVE_TYPES
-from engine.view import build_radar
 from game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
 from game.scenes.base import Scene
 from game.text import esc, surname
-from game.widgets.card import card_html
+from game.widgets.card import person_card
 from game.widgets.move_palette import MovePalette
-from game.widgets.stakeholder_map import Link, StakeholderMap
+from game.widgets.stakeholder_map import Link, StakeholderMap, map_links
 from game.widgets.tracker import TopBar
 from game.widgets.transcript import Transcript
 
@@ -175,15 +174,7 @@ class TableScene(Scene):
 
     # -- syncing the view ------------------------------------------------------------------
     def links(self) -> list[Link]:
-        case = self.session.case
-        conflict = build_radar(self.session.game).conflict
-        out = []
-        for r in case.scenario.relationships:
-            strength = r.strength
-            if r.kind == "conflict":
-                strength = float(conflict[case.index[r.a], case.index[r.b]])
-            out.append(Link(r.a, r.b, r.kind, strength, r.note))
-        return out
+        return map_links(self.session.game)
 
     def sync(self, *, animate: bool, rebuild: bool = False) -> None:
         s = self.session
@@ -286,17 +277,7 @@ class TableScene(Scene):
         if sid is None:
             self.card_box.set_text("Click a person on the map, or press Tab, to see their card.")
             return
-        p = v.person(sid)
-        case = s.case
-        rel = []
-        for r in case.scenario.relationships:
-            if sid in (r.a, r.b):
-                other = r.b if r.a == sid else r.a
-                rel.append((r.kind, case.name(other), r.note))
-        plan_values = case.scenario.plan.values.model_dump()
-        comps = {c["id"]: c["name"] for c in v.components}
-        self.card_box.set_text(card_html(p, v, pal=self.app.palette, plan_values=plan_values,
-                                         component_names=comps, relations=rel))
+        self.card_box.set_text(person_card(s.case, v, sid, self.app.palette))
         if pos and self.card_box.scroll_bar is not None:
             self.card_box.scroll_bar.set_scroll_from_start_percentage(pos)
 

@@ -4,6 +4,8 @@ listen to learn"). This card is where most of the game's teaching happens."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from engine.domain import CONTRIBUTIONS, RS, VALUE_AXES
 from engine.view import PersonView, PlayerView
 from game.palette import MUTED, SECTOR_NAME, Palette, hexs
@@ -17,6 +19,9 @@ AXIS_ENDS = {
 AXIS_NAMES = {"care": "Care", "integration": "Integration", "system": "The system"}
 UNKNOWN = "unknown \u2014 listen to learn"
 
+if TYPE_CHECKING:
+    from engine.case import Case
+
 
 def lean(x: float, ends: tuple[str, str]) -> str:
     side = ends[1] if x > 0 else ends[0]
@@ -25,9 +30,25 @@ def lean(x: float, ends: tuple[str, str]) -> str:
     return ("strongly " if abs(x) >= 0.5 else "leans to ") + side
 
 
+def person_card(case: Case, view: PlayerView, sid: str, pal: Palette, *,
+                revealed: bool = False) -> str:
+    """The card of one person in `view` (the table and the replay show the same card)."""
+    rel = []
+    for r in case.scenario.relationships:
+        if sid in (r.a, r.b):
+            other = r.b if r.a == sid else r.a
+            rel.append((r.kind, case.name(other), r.note))
+    return card_html(view.person(sid), view, pal=pal,
+                     plan_values=case.scenario.plan.values.model_dump(),
+                     component_names={c["id"]: c["name"] for c in view.components},
+                     relations=rel, revealed=revealed)
+
+
 def card_html(p: PersonView, view: PlayerView, *, pal: Palette, plan_values: dict[str, float],
-              component_names: dict[str, str], relations: list[tuple[str, str, str]]) -> str:
-    """`relations`: (kind, other person's name, note) for this person's relationships."""
+              component_names: dict[str, str], relations: list[tuple[str, str, str]],
+              revealed: bool = False) -> str:
+    """`relations`: (kind, other person's name, note) for this person's relationships;
+    `revealed`: the view shows the true stance (a debrief), not the player's estimate."""
     muted = hexs(MUTED)
     sup, opp = hexs(pal.support), hexs(pal.oppose)
     grp = pal.group(p.sector)
@@ -40,7 +61,8 @@ def card_html(p: PersonView, view: PlayerView, *, pal: Palette, plan_values: dic
     col = hexs(pal.stance_colour(p.estimate))
     rng = f" \u00b1 {p.uncertainty:.2f}" if p.uncertainty >= 0.02 else ""
     sure = " You are guessing: listen to narrow it." if p.uncertainty > 0.2 else ""
-    out.append(f"<b>Stance (your estimate):</b> <font color='{col}'>{signed(p.estimate)}{rng}"
+    label = "Stance (true, revealed for the debrief)" if revealed else "Stance (your estimate)"
+    out.append(f"<b>{label}:</b> <font color='{col}'>{signed(p.estimate)}{rng}"
                f" \u2014 {esc(stance_phrase(p.estimate))}</font>.{sure}")
     # WHY: the named contributions to their stance
     known = [(k, x) for k, x in p.why if x is not None]

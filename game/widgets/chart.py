@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, TEXT
+from game.palette import ACCENT, BORDER, FAINT, FOCUS, MUTED, PANEL, TEXT
 from game.text import surname
 from game.widgets.shapes import dashed_line, draw_shape
 
@@ -23,13 +23,42 @@ def spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
     return out
 
 
+def snapshot_x(history: list[dict], moves: int) -> float:
+    """Where, on a chart with one point per snapshot, the game stood after `moves` moves
+    (between the snapshots either side of it)."""
+    xs = [int(h.get("moves", 0)) for h in history]
+    for i in range(len(xs) - 1):
+        if xs[i] <= moves < xs[i + 1]:
+            return i + (moves - xs[i]) / (xs[i + 1] - xs[i])
+    return float(len(xs) - 1 if xs and moves >= xs[-1] else 0)
+
+
+def _mark_line(app, surface: pygame.Surface, x: float, top: int, bottom: int,
+               label: str) -> None:
+    """A dash-dot vertical line with a label: where two branches part."""
+    px = app.px
+    y = top
+    while y < bottom:
+        pygame.draw.line(surface, TEXT, (x, y), (x, min(bottom, y + px(6))), 2)
+        pygame.draw.line(surface, TEXT, (x, min(bottom, y + px(9))),
+                         (x, min(bottom, y + px(10))), 2)
+        y += px(13)
+    s = app.fonts.render(label, "semibold", app.fs(12), TEXT)
+    r = s.get_rect(topleft=(x + px(4), top + px(2)))
+    pygame.draw.rect(surface, PANEL, r.inflate(px(4), 0))
+    surface.blit(s, r)
+
+
 def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[dict],
-                 people: list, stage_names: dict[str, str], highlight: str | None) -> None:
-    """Lines of stance (-1..1) per snapshot; stage changes as bands; `highlight` in front."""
+                 people: list, stage_names: dict[str, str], highlight: str | None,
+                 *, title: str = "Stance over time (true stances, revealed in the debrief)",
+                 mark: tuple[float, str] | None = None) -> None:
+    """Lines of stance (-1..1) per snapshot; stage changes as bands; `highlight` in front;
+    `mark`: a snapshot position (see snapshot_x) and its label, e.g. a branch point."""
     f, px, fs, pal = app.fonts, app.px, app.fs, app.palette
     pygame.draw.rect(surface, PANEL, rect, border_radius=6)
     pygame.draw.rect(surface, BORDER, rect, 1, border_radius=6)
-    title = f.render("Stance over time (true stances, revealed in the debrief)", "semibold",
+    title = f.render(f.ellipsize(title, "semibold", fs(15), rect.w - px(16)), "semibold",
                      fs(15), TEXT)
     surface.blit(title, (rect.x + px(8), rect.y + px(4)))
     lab = fs(12)
@@ -77,6 +106,8 @@ def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[
             dashed_line(surface, BORDER, (p.x, y), (p.right, y), 1, 4, 4)
         s = f.render(text, "regular", lab, MUTED)
         surface.blit(s, s.get_rect(midright=(p.x - px(4), y)))
+    if mark is not None:
+        _mark_line(app, surface, X(mark[0]), p.y, p.bottom, mark[1])
     sup = f.render("supports", "italic", lab, FAINT)
     surface.blit(sup, (p.x + px(4), p.y + px(2)))
     opp = f.render("opposes", "italic", lab, FAINT)
@@ -133,3 +164,41 @@ def family_bars(app, surface: pygame.Surface, rect: pygame.Rect,
         c = f.render(str(n), "semibold", size, TEXT)
         surface.blit(c, (r.right + px(6), y))
         y += lh
+
+
+def credibility_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[dict],
+                      floor: float, *, mark: tuple[float, str] | None = None) -> None:
+    """The director's credibility per snapshot (0..1), with the legitimacy floor dashed:
+    below it a plan pushed through has its legitimacy damaged."""
+    f, px, fs = app.fonts, app.px, app.fs
+    pygame.draw.rect(surface, PANEL, rect, border_radius=6)
+    pygame.draw.rect(surface, BORDER, rect, 1, border_radius=6)
+    ys = [float(h["credibility"]) for h in history]
+    end = f"{ys[-1]:.2f}" if ys else "?"
+    title = f.render(f.ellipsize(f"Credibility: {end} at the end (legitimacy floor "
+                                 f"{floor:.2f}, dashed)", "semibold", fs(14),
+                                 rect.w - px(16)), "semibold", fs(14), TEXT)
+    surface.blit(title, (rect.x + px(8), rect.y + px(3)))
+    lab = fs(12)
+    p = pygame.Rect(rect.x + px(34), rect.y + title.get_height() + px(8), rect.w - px(48),
+                    rect.h - title.get_height() - px(14))
+    if len(ys) < 2 or p.h < 8:
+        return
+    n = len(ys)
+
+    def X(i: float) -> float:
+        return p.x + p.w * i / (n - 1)
+
+    def Y(v: float) -> float:
+        return p.bottom - p.h * max(0.0, min(1.0, v))
+    for v in (0.0, 1.0):
+        s = f.render(f"{v:.0f}", "regular", lab, MUTED)
+        surface.blit(s, s.get_rect(midright=(p.x - px(4), Y(v))))
+    pygame.draw.line(surface, BORDER, (p.x, Y(0)), (p.right, Y(0)), 1)
+    dashed_line(surface, app.palette.oppose, (p.x, Y(floor)), (p.right, Y(floor)), 1, 5, 4)
+    if mark is not None:
+        _mark_line(app, surface, X(mark[0]), p.y, p.bottom, "")
+    pts = [(X(i), Y(v)) for i, v in enumerate(ys)]
+    pygame.draw.lines(surface, ACCENT, False, pts, 3)
+    for pt in pts:
+        pygame.draw.circle(surface, ACCENT, pt, px(3))

@@ -31,6 +31,21 @@ class Link:
     note: str
 
 
+def map_links(game) -> list[Link]:
+    """The relationship lines for a game as the player sees it (conflicts heal or flare)."""
+    from engine.view import build_radar
+
+    case = game.case
+    conflict = build_radar(game).conflict
+    out = []
+    for r in case.scenario.relationships:
+        strength = r.strength
+        if r.kind == "conflict":
+            strength = float(conflict[case.index[r.a], case.index[r.b]])
+        out.append(Link(r.a, r.b, r.kind, strength, r.note))
+    return out
+
+
 def ease(t: float) -> float:
     t = min(1.0, max(0.0, t))
     return 1 - (1 - t) ** 3

@@ -1,0 +1,125 @@
+"""A logged game that the replay window can show after any of its moves.
+
+Same scenario + seed + moves gives the same game, so the state after move k is
+`replay(case, log, upto=k)`. Each step is replayed once and kept (a replay takes a few
+milliseconds, so stepping forward and back is instant); nothing here decides a rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.case import Case
+from engine.debrief import load_log, prepare_log
+from engine.debrief.branch import branch
+from engine.errors import IllegalMove, SaveError
+from engine.game import Game, replay
+from engine.view import PlayerView, build_view
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    """One move of the log as the move list shows it."""
+
+    index: int  # 0-based; the state after it is step index + 1
+    kind: str
+    params: dict[str, Any]  # the move as logged: kind, target, other, component, mode
+    text: str
+    family: str
+    stage: str  # id of the stage it was made in
+    round: int
+    target: str | None
+
+
+class LoggedGame:
+    def __init__(self, log: dict[str, Any], case: Case, *, scenario_ref: str | None = None,
+                 where: str = "<log>"):
+        self.log = log
+        self.case = case
+        self.scenario_ref = scenario_ref or log["scenario"]
+        self.where = where
+        self.n = len(log["moves"])
+        self._games: dict[int, Game] = {}
+        self._views: dict[int, PlayerView] = {}
+        final = self.game(self.n)  # a log whose moves no longer replay fails here, once
+        events = [e.to_dict() for e in final.events]
+        #: False when the scenario changed since the game was played: the replay differs
+        self.matches = "events" not in log or events == log["events"]
+        acts = {e.move: e for e in final.events if e.kind == "act"}
+        self.moves = [MoveLine(index=i, kind=m["kind"], params=dict(m), text=acts[i].text if i in acts else m["kind"],
+                               family=acts[i].data.get("family", "") if i in acts else "",
+                               stage=acts[i].stage if i in acts else "",
+                               round=acts[i].round if i in acts else 0,
+                               target=m.get("target"))
+                      for i, m in enumerate(log["moves"])]
+        #: (stage id, first step, last step) of each stretch of the game in one stage
+        self.spans: list[tuple[str, int, int]] = []
+        for e in final.events:
+            if e.kind == "stage" and "entered" in e.data:
+                self.spans.append((e.data["entered"], e.move + 1, self.n))
+        self.spans = [(sid, a, self.spans[i + 1][1] if i + 1 < len(self.spans) else self.n)
+                      for i, (sid, a, _) in enumerate(self.spans)]
+        #: (step after which a forum decided, result) for the timeline
+        self.decisions = [(e.move + 1, str(e.data.get("result", "")))
+                          for e in final.events if e.kind == "decision"]
+
+    # -- construction ----------------------------------------------------------------------
+    @classmethod
+    def from_file(cls, path: str | Path) -> LoggedGame:
+        """Read a game log; raises SaveError (one line naming the file) if it cannot."""
+        where = str(path)
+        log, case = prepare_log(load_log(path), where=where)
+        return cls(log, case, where=where)
+
+    @classmethod
+    def from_game(cls, game: Game, *, scenario_ref: str | None = None) -> LoggedGame:
+        """The game just played in the window (its case is already loaded)."""
+        return cls(game.full_log(abandoned=not game.over), game.case,
+                   scenario_ref=scenario_ref, where="this game")
+
+    # -- reading ---------------------------------------------------------------------------
+    def game(self, k: int) -> Game:
+        """The game after its first k moves (cached: treat it as read-only)."""
+        k = self.clamp(k)
+        g = self._games.get(k)
+        if g is None:
+            try:
+                g = replay(self.case, self.log, upto=k)
+            except (IllegalMove, ValueError, KeyError, TypeError) as exc:
+                raise SaveError(f"{self.where}: the moves do not replay on this scenario "
+                                f"({exc})") from None
+            self._games[k] = g
+        return g
+
+    def view(self, k: int) -> PlayerView:
+        k = self.clamp(k)
+        v = self._views.get(k)
+        if v is None:
+            v = self._views[k] = build_view(self.game(k))
+        return v
+
+    def clamp(self, k: int) -> int:
+        return min(max(0, int(k)), self.n)
+
+    def new_events(self, k: int) -> list:
+        """The events the k-th move caused (with the calendar's, if it turned a round)."""
+        if k <= 0:
+            return self.game(0).events
+        return self.game(k).events[len(self.game(k - 1).events):]
+
+    def stage_at(self, k: int) -> str:
+        return self.game(k).stage.id
+
+    @property
+    def title(self) -> str:
+        return self.case.scenario.title
+
+    # -- branching -------------------------------------------------------------------------
+    def branch(self, k: int) -> Game:
+        """A new game from step k: the same seed and first k moves, ready to play on."""
+        return branch(self.log, self.clamp(k), case=self.case, where=self.where)
+
+
+__all__ = ["LoggedGame", "MoveLine"]
