@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     sim.add_argument("--json", action="store_true", help="print JSON objects, one per line")
     sim.add_argument("--log-dir", default=None, help="write one game log per simulated game")
+    rep = sub.add_parser("replay", help="step through a game log in the window, and branch "
+                                        "from any move")
+    rep.add_argument("log", help="a game log (JSON) written by play or simulate")
+    rep.add_argument("--at", type=int, default=None, metavar="N",
+                     help="open after move N (default: the end)")
+    rep.set_defaults(handler=_replay)
     add_report_verbs(sub)
     return p
 
@@ -98,6 +104,17 @@ def _play(args) -> int:
         return play_text(game)
     finally:
         _save_log(game, args)
+
+
+def _replay(args) -> int:
+    """The replay window; a bad log is one line on stderr (SaveError, via run_report)."""
+    from game.app import run_replay
+
+    if run_replay(args.log, at=args.at) == "no-display":
+        print("faultlines replay: no display could be opened (for a text debrief use "
+              f"`faultlines debrief {args.log}`)", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _save_log(game: Game, args) -> None:
