@@ -222,7 +222,11 @@ class App:
         self.session = Session(game, scenario_ref=scenario_ref, practice=practice,
                                store=self.store, origin=origin)
         self.session.autosave()
-        self.switch(TableScene(self))
+        table = TableScene(self)
+        self.switch(table)
+        table.say(f"A branch from move {origin.at}: the same game up to here (same seed, same "
+                  "moves). Play on differently; when it ends, the debrief puts both games "
+                  "side by side.")
 
     def open_replay(self, logged, *, at: int | None = None, over: bool = False,
                     practice: bool = False) -> None:

@@ -9,6 +9,8 @@ the two branches side by side. Nothing here decides a rule.
 
 from __future__ import annotations
 
+import time
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UILabel, UIScrollingContainer
@@ -29,7 +31,8 @@ from game.widgets.tracker import KIND_WORDS, TopBar
 from game.widgets.transcript import Transcript
 
 WIDE_AT = 1150  # as the table: window width / text scale from which columns fit
-EARLIER_CHARS = 2500  # transcript text kept above the current move's lines
+EARLIER_CHARS = 900  # transcript text kept above the current move's lines
+SETTLE_S = 0.15  # while steps come faster than this (a held key, a drag), text waits
 
 
 class ReplayScene(Scene):
@@ -49,6 +52,9 @@ class ReplayScene(Scene):
         self.message = ""
         self.focus.arrows = False
         self._dragging = False
+        self._last_step = 0.0
+        self._text_due: float | None = None  # when the text boxes catch up with the step
+        self._text_after_frame = 0
 
     # -- what is shown ---------------------------------------------------------------------
     @property
@@ -129,6 +135,7 @@ class ReplayScene(Scene):
             list_rect = card_rect = trans_rect = content
         self._move_list(list_rect)
         self.card_box = self.text_box(card_rect, "", "#card")
+        self._card_html = ""
         self.transcript_box = self.text_box(trans_rect, "", "#transcript")
         self.scrollables = [self.card_box, self.transcript_box]
         if not self.wide:
@@ -256,9 +263,15 @@ class ReplayScene(Scene):
         move = self.logged.moves[k - 1] if k > 0 else None
         if move is not None and move.target:
             self.selected = move.target  # the card follows the person acted on
-        self.sync(animate=step)
+        now = time.perf_counter()
+        rapid = now - self._last_step < SETTLE_S
+        self._last_step = now
+        self.sync(animate=step, text_in=SETTLE_S if rapid else 0.0)
 
-    def sync(self, *, animate: bool) -> None:
+    def sync(self, *, animate: bool, text_in: float | None = None) -> None:
+        """Show step k. Laying out the card and transcript text takes a good part of a
+        tenth of a second, so with `text_in` they follow a frame later (after the map,
+        tracker and move list have moved), or once a held key or a drag pauses."""
         v = self.view()
         top_h = max(self.topbar.measure(v, self.app.size[0], self.buttons_x), self._min_top)
         if top_h != self.top_rect.h:
@@ -268,16 +281,16 @@ class ReplayScene(Scene):
         self.map.set_data(v.people, map_links(self.game),
                           self.logged.case.scenario.rules.support_at, animate=animate)
         self.map.selected = self.selected
+        self.map.true_stances = self.reveal
         self.map.prompt = ("True stances, revealed for the debrief \u2014 click a person for "
                            "their card") if self.reveal else ""
         self.map.invalidate()
         self.timeline.current = self.k
-        self.update_card()
-        self.transcript_box.set_text(self.transcript_html(v))
-        bar = self.transcript_box.scroll_bar
-        if bar is not None:
-            bar.set_scroll_from_start_percentage(1.0)
-            self.transcript_box.update(0.0)
+        if text_in is None:
+            self.update_text()
+        else:
+            self._text_due = time.perf_counter() + text_in
+            self._text_after_frame = self.app.frames
         for k, b in self.step_buttons.items():
             if k == self.k:
                 b.select()
@@ -294,6 +307,23 @@ class ReplayScene(Scene):
                 b.disable()
         self.app.mark_dirty()
 
+    def update_text(self) -> None:
+        """The card and the transcript for the step shown (the slow part of a step)."""
+        self._text_due = None
+        self.update_card()
+        self.transcript_box.set_text(self.transcript_html(self.view()))
+        bar = self.transcript_box.scroll_bar
+        if bar is not None:
+            bar.set_scroll_from_start_percentage(1.0)
+            self.transcript_box.update(0.0)
+        self.app.mark_dirty()
+
+    def update(self, dt: float) -> None:
+        if self._text_due is not None and self.app.frames > self._text_after_frame and \
+                time.perf_counter() >= self._text_due:
+            self.update_text()
+        super().update(dt)
+
     def _scroll_list(self) -> None:
         """Keep the current step in the middle of the move list."""
         b = self.step_buttons.get(self.k)
@@ -308,10 +338,13 @@ class ReplayScene(Scene):
 
     def update_card(self) -> None:
         if self.selected is None:
-            self.card_box.set_text("Click a person on the map, or press Tab, to see their card.")
-            return
-        self.card_box.set_text(person_card(self.logged.case, self.view(), self.selected,
-                                           self.app.palette, revealed=self.reveal))
+            html = "Click a person on the map, or press Tab, to see their card."
+        else:
+            html = person_card(self.logged.case, self.view(), self.selected, self.app.palette,
+                               revealed=self.reveal)
+        if html != self._card_html:  # laying out a text box is the slow part
+            self._card_html = html
+            self.card_box.set_text(html)
 
     def transcript_html(self, v: PlayerView) -> str:
         """The story so far (its recent part), then what this move did, marked."""
@@ -336,7 +369,7 @@ class ReplayScene(Scene):
         """Two lines for the controls row: which step, and what the move was."""
         lg, k = self.logged, self.k
         g = self.game
-        where = "game over" if g.over else f"{self.stage_label(g.stage.id)}, round " \
+        where = "game over (step back to branch)" if g.over else f"{self.stage_label(g.stage.id)}, round " \
                                            f"{g.state.round}"
         head = f"Move {k} of {lg.n} \u00b7 {where}" if k else f"Start \u00b7 {where}"
         if self.reveal:
@@ -452,10 +485,10 @@ class ReplayScene(Scene):
 
     # -- drawing -----------------------------------------------------------------------------------
     def animating(self) -> bool:
-        return self.map.animating()
+        return self.map.animating() or self._text_due is not None
 
     def partial_rect(self) -> pygame.Rect | None:
-        if not self.map.animating() or self.ui is None:
+        if not self.map.animating() or self._text_due is not None or self.ui is None:
             return None
         if any(isinstance(sp, pygame_gui.elements.UITooltip)
                for sp in self.ui.get_sprite_group().sprites()):

@@ -62,6 +62,7 @@ class StakeholderMap:
         self.hovered: str | None = None
         self.targets: dict[str, str | None] | None = None  # sid -> None (legal) or reason
         self.prompt: str = ""
+        self.true_stances = False  # a debrief shows true stances, not the player's estimates
         self._shown: dict[str, tuple[float, float]] = {}  # sid -> (estimate, uncertainty)
         self._from: dict[str, tuple[float, float]] = {}
         self._to: dict[str, tuple[float, float]] = {}
@@ -220,8 +221,11 @@ class StakeholderMap:
         out.blit(left, left.get_rect(topleft=(p.x, y)))
         out.blit(right, right.get_rect(topright=(p.right, y)))
         room = p.w - left.get_width() - right.get_width() - px(24)
-        for text in ("Stance on the plan, as far as you can tell", "Stance (your estimate)",
-                     "Stance"):
+        captions = (("True stance on the plan (revealed)", "True stance", "Stance")
+                    if self.true_stances else
+                    ("Stance on the plan, as far as you can tell", "Stance (your estimate)",
+                     "Stance"))
+        for text in captions:
             s = f.render(text, "regular", lab, MUTED)
             if s.get_width() <= room:
                 out.blit(s, s.get_rect(midtop=(mid, y)))

@@ -50,10 +50,12 @@ class Timeline:
             band = pygame.Rect(round(self.x_of(a)), t.y, max(1, round(self.x_of(b) - self.x_of(a))),
                                t.h)
             pygame.draw.rect(surface, PANEL_HI if i % 2 == 0 else (30, 37, 48), band)
-            label = f.ellipsize(name, "regular", size, band.w - px(8))
-            if label and band.w > px(30):
+            # a decision marked where the band starts: the name starts after its marker
+            inset = px(4) + (2 * px(5) + px(3) if any(x == a for x, _ in self.decisions) else 0)
+            label = f.ellipsize(name, "regular", size, band.w - inset - px(4))
+            if label and band.w > inset + px(26):
                 s = f.render(label, "regular", size, MUTED)
-                surface.blit(s, (band.x + px(4), band.centery - s.get_height() // 2))
+                surface.blit(s, (band.x + inset, band.centery - s.get_height() // 2))
         if self.n and t.w / self.n >= px(4):  # a tick per move when they are not a blur
             for k in range(1, self.n):
                 x = round(self.x_of(k))
