@@ -42,6 +42,19 @@ GENERAL_KEYS = [
     ("Ctrl + / Ctrl -", "larger / smaller text"),
 ]
 
+#: The replay window (faultlines replay LOG, or Rewind and compare in the debrief).
+REPLAY_KEYS = [
+    ("\u2190 / \u2192 (or \u2191 / \u2193)", "one move back / forward"),
+    ("Home / End", "the start / the end of the game"),
+    ("Click or drag the timeline", "jump to a move (or click one in the move list)"),
+    ("B", "branch from here: play on yourself from this move (same seed, same moves)"),
+    ("R", "reveal everyone's true stance and drivers, which the player could not see"),
+    ("Tab / Shift+Tab", "next / previous person's card"),
+    ("L", "the full transcript up to this move"),
+    ("1 / 2 / 3", "moves / card / this move, when large text puts them in tabs"),
+    ("Esc", "close the replay"),
+]
+
 
 def move_keys() -> list[tuple[str, str]]:
     rows = []

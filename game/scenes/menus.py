@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from engine.errors import SaveError
-from game.guide import GENERAL_KEYS, HOW_TO_PLAY, move_keys
+from game.guide import GENERAL_KEYS, HOW_TO_PLAY, REPLAY_KEYS, move_keys
 from game.palette import GROUPS, MUTED, SECTOR_CODE, SECTOR_GROUP, hexs
 from game.saves import AUTOSAVE
 from game.scenes.base import Overlay
@@ -169,10 +169,18 @@ class SettingsOverlay(Overlay):
 class HelpOverlay(Overlay):
     width, height = 1100, 680
 
+    def __init__(self, app, *, replay: bool = False):
+        super().__init__(app)
+        self.replay = replay  # opened from the replay window: its keys come first
+
     def build(self) -> None:
-        area = self.title("How to play")
+        area = self.title("Replay keys, and how to play" if self.replay else "How to play")
         pal = self.app.palette
-        parts = ["<br>".join(f"<b>{esc(t)}.</b> {esc(x)}" for t, x in HOW_TO_PLAY)]
+        parts = []
+        if self.replay:
+            parts.append("<br>".join(["<b>Replay keys</b>"] + [
+                f"<b>{esc(k)}</b> \u2014 {esc(v)}" for k, v in REPLAY_KEYS]))
+        parts.append("<br>".join(f"<b>{esc(t)}.</b> {esc(x)}" for t, x in HOW_TO_PLAY))
         legend = ["<b>Reading the map</b>"]
         for g in GROUPS.values():
             codes = ", ".join(f"{code} {sector.replace('_', ' ')}" for sector, code in

@@ -78,12 +78,14 @@ class ReplayScene(Scene):
         self.wide = w / app.scale >= WIDE_AT
         v = self.view()
         bh = app.fonts.line_height("regular", app.fs(16)) + px(10)
-        specs = [("reveal", "Reveal drivers (R)" if self.wide else "Reveal (R)",
+        specs = [("reveal", "Reveal drivers (R)" if self.wide else "Reveal",
                   self.toggle_reveal, "Show everyone's true stance and what drives them, "
                   "which the player could not see at the time (R)"),
                  ("history", "Transcript (L)" if self.wide else "Log", self.open_history,
                   "The full transcript up to this move (L)"),
-                 ("close", "Close (Esc)", self.close, "Leave the replay (Esc)")]
+                 ("help", "Help", self.open_help, "The replay's keys, and how to play (F1)"),
+                 ("close", "Close (Esc)" if self.wide else "Close", self.close,
+                  "Leave the replay (Esc)")]
         widths = [app.fonts.size(t, "regular", app.fs(16))[0] + px(24) for _, t, _, _ in specs]
         x = w - pad - sum(widths) - pad * (len(specs) - 1)
         self.buttons_x = x
@@ -282,8 +284,7 @@ class ReplayScene(Scene):
                           self.logged.case.scenario.rules.support_at, animate=animate)
         self.map.selected = self.selected
         self.map.true_stances = self.reveal
-        self.map.prompt = ("True stances, revealed for the debrief \u2014 click a person for "
-                           "their card") if self.reveal else ""
+        self.map.prompt = "True stances (revealed for the debrief)" if self.reveal else ""
         self.map.invalidate()
         self.timeline.current = self.k
         if text_in is None:
@@ -400,6 +401,11 @@ class ReplayScene(Scene):
         t = Transcript.from_events(self.game.events, self.view(), self.app.palette)
         self.app.push(HistoryOverlay(self.app, t))
 
+    def open_help(self) -> None:
+        from game.scenes.menus import HelpOverlay
+
+        self.app.push(HelpOverlay(self.app, replay=True))
+
     def close(self) -> None:
         if len(self.app.scenes) > 1 and self.app.top is self:
             self.app.pop(self)  # back to the debrief it was opened from
@@ -449,9 +455,7 @@ class ReplayScene(Scene):
         elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
             self.show_tab({pygame.K_1: "moves", pygame.K_2: "card", pygame.K_3: "log"}[k])
         elif k == pygame.K_F1:
-            from game.scenes.menus import HelpOverlay
-
-            self.app.push(HelpOverlay(self.app))
+            self.open_help()
         else:
             return False
         return True

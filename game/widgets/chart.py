@@ -34,8 +34,9 @@ def snapshot_x(history: list[dict], moves: int) -> float:
 
 
 def _mark_line(app, surface: pygame.Surface, x: float, top: int, bottom: int,
-               label: str) -> None:
-    """A dash-dot vertical line with a label: where two branches part."""
+               label: str, right: float | None = None) -> None:
+    """A dash-dot vertical line with a label (left of it if it would pass `right`): where
+    two branches part."""
     px = app.px
     y = top
     while y < bottom:
@@ -45,6 +46,8 @@ def _mark_line(app, surface: pygame.Surface, x: float, top: int, bottom: int,
         y += px(13)
     s = app.fonts.render(label, "semibold", app.fs(12), TEXT)
     r = s.get_rect(topleft=(x + px(4), top + px(2)))
+    if right is not None and r.right > right:
+        r.topright = (x - px(4), top + px(2))
     pygame.draw.rect(surface, PANEL, r.inflate(px(4), 0))
     surface.blit(s, r)
 
@@ -107,7 +110,7 @@ def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[
         s = f.render(text, "regular", lab, MUTED)
         surface.blit(s, s.get_rect(midright=(p.x - px(4), y)))
     if mark is not None:
-        _mark_line(app, surface, X(mark[0]), p.y, p.bottom, mark[1])
+        _mark_line(app, surface, X(mark[0]), p.y, p.bottom, mark[1], right=p.right)
     sup = f.render("supports", "italic", lab, FAINT)
     surface.blit(sup, (p.x + px(4), p.y + px(2)))
     opp = f.render("opposes", "italic", lab, FAINT)
