@@ -7,6 +7,7 @@ milliseconds, so stepping forward and back is instant); nothing here decides a r
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,10 @@ class LoggedGame:
         self._games: dict[int, Game] = {}
         self._views: dict[int, PlayerView] = {}
         final = self.game(self.n)  # a log whose moves no longer replay fails here, once
-        events = [e.to_dict() for e in final.events]
         #: False when the scenario changed since the game was played: the replay differs
-        self.matches = "events" not in log or events == log["events"]
+        #: (compared as JSON, since a log read from a file has lists where tuples were)
+        self.matches = "events" not in log or _as_json(
+            [e.to_dict() for e in final.events]) == _as_json(log["events"])
         acts = {e.move: e for e in final.events if e.kind == "act"}
         self.moves = [MoveLine(index=i, kind=m["kind"], params=dict(m), text=acts[i].text if i in acts else m["kind"],
                                family=acts[i].data.get("family", "") if i in acts else "",
@@ -120,6 +122,10 @@ class LoggedGame:
     def branch(self, k: int) -> Game:
         """A new game from step k: the same seed and first k moves, ready to play on."""
         return branch(self.log, self.clamp(k), case=self.case, where=self.where)
+
+
+def _as_json(data: Any) -> Any:
+    return json.loads(json.dumps(data))
 
 
 __all__ = ["LoggedGame", "MoveLine"]
