@@ -4,7 +4,7 @@ uncertainty, and drivers only once listening has revealed them. Bots read only t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -144,12 +144,27 @@ def build_radar(game: Game) -> Radar:
     )
 
 
-def build_view(game: Game) -> PlayerView:
-    """The full view for people: cards, the move palette, the stage tracker."""
+def reveal_all(game: Game, radar: Radar) -> Radar:
+    """The radar with nothing hidden: true stances and every driver. Never for play; for
+    discussing a replayed game, where what the player could not see is often the lesson."""
+    case, st = game.case, game.state
+    n = case.n
+    return replace(
+        radar, estimate=game.stances().total.copy(), uncertainty=np.zeros(n),
+        revealed=np.ones(n), known=np.ones(n, bool), trust=st.trust.copy(),
+        stakes=case.stakes + st.stake_mod, interests=case.interests.copy(),
+        evidence_need=case.evidence_need.copy())
+
+
+def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
+    """The full view for people: cards, the move palette, the stage tracker.
+    `reveal=True` shows everything (replays and debriefs only)."""
     case, st = game.case, game.state
     sc = case.scenario
     stances = game.stances()
     radar = build_radar(game)
+    if reveal:
+        radar = reveal_all(game, radar)
     people = []
     for i, s in enumerate(sc.stakeholders):
         rev = float(radar.revealed[i])

@@ -184,3 +184,13 @@ def test_unexplained_games_reach_the_same_state(elm):
         assert a.digest() == b.digest() and a.moves == b.moves
         assert not [e for e in b.events if e.kind == "shift"]
         assert replay(elm, b.log()).digest() == a.digest()
+
+
+def test_revealed_view_shows_true_stances_and_every_driver(elm_game):
+    v = build_view(elm_game, reveal=True)
+    true = elm_game.stances().total
+    for i, p in enumerate(v.people):
+        assert p.estimate == true[i] and p.uncertainty == 0 and p.drivers
+        assert all(value is not None for _, value in p.why)
+    hidden = build_view(elm_game)
+    assert hidden.person("teaching").drivers is None  # play never reveals by default

@@ -16,11 +16,10 @@ import pygame_gui
 from pygame_gui.elements import UILabel, UIScrollingContainer
 
 from engine.moves import MOVE_TYPES
-from engine.view import PlayerView
+from engine.view import PlayerView, build_view
 from game.logged_game import LoggedGame, MoveLine
 from game.moves_ui import MODE_WORDS, short
 from game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
-from game.reveal import revealed_view
 from game.scenes.base import Scene
 from game.session import BranchOrigin
 from game.text import esc, surname
@@ -64,7 +63,7 @@ class ReplayScene(Scene):
 
     def view(self) -> PlayerView:
         v = self.logged.view(self.k)
-        return revealed_view(v, self.game) if self.reveal else v
+        return build_view(self.game, reveal=True) if self.reveal else v
 
     def shown_digest(self) -> str:
         return self.game.digest()
