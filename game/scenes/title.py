@@ -56,7 +56,7 @@ class TitleScene(Scene):
                      room // len(items) - gap)
         y = self.tag_bottom + self.px(24)
         for i, (key, text, action, tip) in enumerate(items):
-            oid = "#primary" if i == 0 else "#big"
+            oid = "#primary_big" if i == 0 else "#big"
             self.add_button(key, pygame.Rect(x, y, bw, bh), text, action, tooltip=tip,
                             object_id=oid)
             y += bh + gap
