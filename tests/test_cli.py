@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+from engine.case import available_scenarios
 from game.cli import main
 
 
@@ -67,3 +70,13 @@ def test_text_edition_explains_bad_input_and_illegal_moves():
     assert "Not a valid target" in p.stdout
     assert "Not possible: Run the consultation is only possible" in p.stdout
     assert "Why their stance is what it is" in p.stdout and "unknown" in p.stdout
+
+
+@pytest.mark.parametrize("scenario", available_scenarios())
+def test_every_scenario_plays_to_an_outcome_in_the_terminal(scenario, tmp_path):
+    p = subprocess.run(
+        [sys.executable, "-m", "game.cli", "play", "--scenario", scenario, "--text", "--seed",
+         "5", "--log-dir", str(tmp_path)],
+        input="1 1\n" + "end_round\n" * 40, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and "=== Outcome:" in p.stdout, p.stderr
+    assert list(tmp_path.glob("*.json")), "the finished game wrote its log"
