@@ -27,3 +27,10 @@ class Event:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
         return cls(**d)
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' - for narrative lines."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

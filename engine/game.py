@@ -14,7 +14,7 @@ from engine.case import Case
 from engine.decision import Decision, tally
 from engine.domain import OUTCOME_NAMES
 from engine.errors import IllegalMove, SaveError
-from engine.events import Event
+from engine.events import Event, join_names
 from engine.moves import Move, move_from_dict
 from engine.outcomes import classify_pass
 from engine.stages import HIATUS, OUTCOME, build_machine
@@ -245,9 +245,11 @@ class Game:
         if not hit.any():
             return []
         names = [self.case.ids[i] for i in np.flatnonzero(hit)]
-        return [self.event("resurface", "Differences the broad vision had covered over "
-                           "resurface: " + ", ".join(self.case.name(x) for x in names)
-                           + " find the detail is not what they signed up to.", who=names)]
+        return [self.event("resurface", "The broad vision's glow fades for everyone, and the "
+                           "differences it covered over resurface: " + join_names(
+                               [self.case.name(x) for x in names])
+                           + (" finds" if len(names) == 1 else " find")
+                           + " the detail is not what they signed up to.", who=names)]
 
     def _expose(self) -> list[Event]:
         st, case = self.state, self.case
@@ -256,7 +258,7 @@ class Game:
         st.credibility = max(0.0, st.credibility - 0.2)
         hit = np.array([s.sector in ("primary_care", "patients") for s in case.scenario.stakeholders])
         st.grievance[hit] += 0.25
-        st.pressure[hit] = 0.0
+        st.trust[hit] = np.maximum(0.0, st.trust[hit] - 0.1)
         return [self.event("exposure", "GPs and patient representatives say in public that the "
                            "consultation was a rubber stamp for a decision already made.",
                            episode="false")]

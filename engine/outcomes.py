@@ -19,6 +19,14 @@ def classify_pass(case: Case, st: GameState, d: Decision) -> tuple[str, list[str
                        f"{r.legitimacy_floor:.2f}")
     if st.exposed:
         damaged.append("the consultation was exposed as a foregone conclusion")
+    elif st.consultation == "false":
+        damaged.append("the consultation only announced a decision already made: its "
+                       "legitimacy rests on nobody noticing")
+    if d.share < r.consensus_share:
+        damaged.append(f"only {d.share:.0%} of the forum's weight backed it (a consensus "
+                       f"needs about {r.consensus_share:.0%})"
+                       + (f"; {len(d.abstain) + len(d.oppose)} members did not" if
+                          d.abstain or d.oppose else ""))
     if d.opposition >= r.opposition_ceiling:
         damaged.append(f"{d.opposition:.0%} of the forum's weight still opposed it")
     ambition = float(np.mean(st.ambition))

@@ -220,6 +220,7 @@ class Rules(Strict):
     hollow_below: Unit = 0.75
     legitimacy_floor: Unit = 0.35
     opposition_ceiling: Unit = 0.25
+    consensus_share: Unit = 0.67
     exposure_chance: Unit = 0.45
     source: Source = "Invented for play: default tuning, see docs/fidelity.md"
 

@@ -121,7 +121,9 @@ def build_radar(game: Game) -> Radar:
     case, st = game.case, game.state
     total = game.stances().total
     rev = st.revealed
-    hidden = 1.0 - rev
+    # the estimate converges on the truth as you listen, and is exact once drivers are
+    # known, so a card's named contributions add up to the stance it shows
+    hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
     stakes = case.stakes + st.stake_mod

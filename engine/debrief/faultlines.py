@@ -154,18 +154,17 @@ def _event_title(tl: Timeline, e: dict) -> str:
 
 
 def _demand_met(tl: Timeline, event_id: str) -> bool:
-    """A demand is met once a move of the kind it requires was made for its beneficiary."""
+    """A demand is met by a move of the kind it requires for its beneficiary, made before
+    or after it was raised (the engine counts both, see engine.scripted)."""
     ev = next((x for x in tl.case.scenario.events if x.id == event_id), None)
     if ev is None:
         return False
-    fired_at = next((e["move"] for e in tl.of_kind("scenario")
-                     if e["data"].get("event") == event_id), -1)
     for eff in ev.effects:
         if eff.kind != "demand":
             continue
         want = {"consult_genuine": ("consult", "genuine")}.get(eff.requires or "",
                                                               (eff.requires, None))
-        for m in tl.moves[fired_at + 1:]:
+        for m in tl.moves:
             if m.kind != want[0]:
                 continue
             if want[1] and m.params.get("mode") != want[1]:

@@ -16,7 +16,9 @@ CONTEXT_KINDS = ("scenario", "decision", "hiatus", "resurface", "exposure", "out
 def turning_points(tl: Timeline, top: int = TOP) -> list[TurningPoint]:
     swings: dict[int, list[dict]] = {}
     for e in tl.of_kind("shift"):
-        if e["move"] >= 0:
+        # a turning point is what a move itself did; swings when the month turned or a forum
+        # decided are told in the chain of causes instead
+        if e["move"] >= 0 and e["data"].get("cause", "move") == "move":
             swings.setdefault(e["move"], []).append(e["data"])
     ranked = sorted(swings.items(),
                     key=lambda kv: (-sum(abs(d["after"] - d["before"]) for d in kv[1]), kv[0]))
@@ -48,9 +50,9 @@ def turning_points(tl: Timeline, top: int = TOP) -> list[TurningPoint]:
 
 
 def move_swings(tl: Timeline) -> list[float]:
-    """Total |stance change| recorded for each move, indexed by move."""
+    """Total |stance change| each move itself caused, indexed by move."""
     out = [0.0] * len(tl.moves)
     for e in tl.of_kind("shift"):
-        if 0 <= e["move"] < len(out):
+        if 0 <= e["move"] < len(out) and e["data"].get("cause", "move") == "move":
             out[e["move"]] += abs(e["data"]["after"] - e["data"]["before"])
     return [round(x, 4) for x in out]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.events import join_names
 from engine.moves.base import Move
 
 MAX_CHAMPIONS = 3
@@ -64,7 +65,7 @@ class BuildCoalition(Move):
         st.coalition |= members
         st.credibility = min(1.0, st.credibility + 0.03)
         names = [case.ids[i] for i in np.flatnonzero(st.coalition)]
-        return [game.event("move", "A coalition forms: " + ", ".join(case.name(x) for x in names)
+        return [game.event("move", "A coalition forms: " + join_names([case.name(x) for x in names])
                            + " will speak together for the plan.", members=names, success=True)]
 
 
@@ -89,8 +90,11 @@ class Backstage(Move):
         st.trust[i] = min(1.0, st.trust[i] + 0.05)
         allies = np.flatnonzero(case.affinity[i] > 0)
         st.revealed[allies] = np.minimum(1.0, st.revealed[allies] + 0.25)
+        told = join_names([case.name(case.ids[j]) for j in allies])
         return [game.event("move", f"Over several private conversations {case.name(self.target)}"
-                           " tells you where the resistance lies.", target=self.target,
+                           " tells you where the resistance lies"
+                           + (f", and what {told} really think." if told else "."),
+                           target=self.target,
                            exclusive=True, learned=[case.ids[j] for j in allies])]
 
 

@@ -54,6 +54,9 @@ class Move:
         cost = self.cost(game)
         if cost > st.capacity:
             return f"Needs {cost} team capacity; you have {st.capacity} left this round."
+        problem = self._ready(game)
+        if problem:
+            return problem
         problem = self._check_params(game)
         if problem:
             return problem
@@ -61,6 +64,11 @@ class Move:
 
     def apply(self, game: Game) -> list[Event]:
         raise NotImplementedError
+
+    def _ready(self, game: Game) -> str | None:
+        """Preconditions that do not depend on the chosen target, so the move palette can
+        show them before anyone is chosen."""
+        return None
 
     def _check(self, game: Game) -> str | None:
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.events import join_names
 from engine.moves.base import Move
 from engine.stance import net_stake
 
@@ -32,7 +33,7 @@ class OfferRole(Move):
     source = "Waring et al. 2023, Findings: winners and losers (leadership roles as compensation)"
     params = ("target",)
 
-    def _check(self, game):
+    def _ready(self, game):
         if game.state.roles <= 0:
             return "You have no leadership roles left to offer."
         return None
@@ -47,7 +48,8 @@ class OfferRole(Move):
         s = case.stakeholder(self.target)
         text = f"You offer {s.name} a leadership role in the new arrangements."
         if losers:
-            text += " " + ", ".join(case.name(x) for x in losers) + " notice who was chosen."
+            text += " " + join_names([case.name(x) for x in losers]) + \
+                (" notices" if len(losers) == 1 else " notice") + " who was chosen."
         return [game.event("move", text, target=self.target, gain=gain, new_losers=losers)]
 
 
@@ -61,7 +63,7 @@ class OfferFunds(Move):
     source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (resource sharing deals)"
     params = ("target",)
 
-    def _check(self, game):
+    def _ready(self, game):
         if game.state.funds <= 0:
             return "You have no transitional funds left."
         return None
@@ -77,7 +79,8 @@ class OfferFunds(Move):
         s = case.stakeholder(self.target)
         text = f"You find transitional funding to cushion {s.name}'s losses."
         if losers:
-            text += " " + ", ".join(case.name(x) for x in losers) + " ask why not them."
+            text += " " + join_names([case.name(x) for x in losers]) + \
+                (" asks" if len(losers) == 1 else " ask") + " why not them."
         return [game.event("move", text, target=self.target, gain=gain, new_losers=losers,
                            exclusive=True)]
 
@@ -93,7 +96,7 @@ class ExternalFunding(Move):
     base_cost = 2
     params = ("component",)
 
-    def _check(self, game):
+    def _ready(self, game):
         if game.state.external <= 0:
             return "There is no external or charitable funding left to bring in."
         return None

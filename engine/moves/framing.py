@@ -59,7 +59,8 @@ class TailoredFrame(Move):
         k = (0.2 + 0.5 * known) * fade
         st.frame[i] += k * gap
         return [game.event("move", f"You frame the plan for {s.name} in their own terms"
-                           + (f": {s.drivers.split('.')[0].lower()}." if known >= 0.5 else "."),
+                           + (f" ({s.drivers.split('. ')[0].rstrip('.')})." if known >= 0.5
+                              else "."),
                            target=self.target, strength=float(k))]
 
 

@@ -30,9 +30,12 @@ class OneToOne(Move):
         before = st.revealed[i]
         st.revealed[i] = min(1.0, before + 0.6 * depth + 0.1)
         st.trust[i] = min(1.0, st.trust[i] + 0.08 * (1.0 - st.trust[i]) + 0.02)
-        learned = s.drivers if st.revealed[i] >= 0.5 else "only part of the picture"
-        return [game.event("move", f"You meet {s.name} ({s.role}) one to one. You learn: "
-                           f"{learned}", target=self.target, revealed=float(st.revealed[i]),
+        if st.revealed[i] >= 0.5:
+            text = f"You meet {s.name} ({s.role}) one to one. You learn: {s.drivers}"
+        else:
+            text = (f"You meet {s.name} ({s.role}), but the call gives you only part of the "
+                    "picture; another conversation would reveal what drives them.")
+        return [game.event("move", text, target=self.target, revealed=float(st.revealed[i]),
                            was=float(before))]
 
 

@@ -17,10 +17,10 @@ FORUM_STAGES = ("board", "committee", "consultation", "signoff")
 class StageManage(Move):
     kind = "stage_manage"
     family = "process"
-    label = "Stage-manage the agenda"
-    help = ("Set this stage's agenda around shared concerns and keep one divisive component "
-            "off the table: the forum's members warm a little, but that component is not "
-            "negotiated (a non-negotiation the debrief will name).")
+    label = "Stage-manage: keep an issue off the agenda"
+    help = ("Build this stage's agenda around shared concerns and keep the component you "
+            "choose OFF the table: the forum's members warm a little, but that component is "
+            "not negotiated (a non-negotiation the debrief will name).")
     source = "Waring et al. 2023, Findings: meaning and values (stage-managed interactions)"
     params = ("component",)
     once_per_stage = True
@@ -79,10 +79,14 @@ class CoWriteCase(Move):
     base_cost = 2
     params = ("target", "other")
 
-    def _check(self, game):
+    def _ready(self, game):
         so = game.state.standoff
         if not so or so.get("resolved"):
             return "There is no stand-off to break."
+        return None
+
+    def _check(self, game):
+        so = game.state.standoff
         if self.target not in so["members"] or self.other not in so["members"]:
             return "Both partners must be parties to the stand-off."
         return None
@@ -141,7 +145,7 @@ class Consult(Move):
                                "table. It takes an extra month.", inclusive=True, planned=True,
                                significant=True)]
         st.consultation = "false"
-        st.pressure[affected] += 0.08
+        st.trust[affected] = np.minimum(1.0, st.trust[affected] + 0.05)  # they feel heard
         return [game.event("move", "You publish the plan with a website and an online survey. "
                            "The decision is, in truth, already made.", inclusive=True,
                            planned=True, significant=False)]
