@@ -84,6 +84,9 @@ class PlayerView:
     outcome: str | None
     hint: str | None = None
     stages: list[dict[str, str]] = field(default_factory=list)
+    #: your reading of the room: the forum's weight that seems to support, and what it needs
+    support_estimate: float = 0.0
+    support_needed: float = 0.0
 
     def person(self, sid: str) -> PersonView:
         return next(p for p in self.people if p.id == sid)
@@ -215,4 +218,23 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         consultation=st.consultation, air_cover=st.air_cover, passed=list(st.passed),
         outcome=st.outcome, hint=hint,
         stages=[{"id": s.id, "name": s.name, "kind": s.kind} for s in sc.stages],
+        support_estimate=support_estimate(case, radar),
+        support_needed=float(next_decision(game).threshold),
     )
+
+
+def next_decision(game: Game):
+    """The stage whose forum decides next (during the briefing, the one after it)."""
+    stage = game.stage
+    if stage.kind == "briefing":
+        ids = game.case.stage_ids
+        return game.case.stage(ids[min(ids.index(stage.id) + 1, len(ids) - 1)])
+    return stage
+
+
+def support_estimate(case, radar: Radar) -> float:
+    """Share of the forum's influence that seems to support, from the radar's estimates
+    (the same threshold the forum uses to count someone as for)."""
+    w = case.influence * radar.in_forum
+    total = float(w.sum()) or 1.0
+    return float(w[radar.estimate >= case.scenario.rules.support_at].sum() / total)

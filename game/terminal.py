@@ -75,7 +75,8 @@ class TextGame:
 
     def brief_status(self, v: PlayerView) -> None:
         self.say(f"[{v.stage_name}, round {v.round}/{v.rounds} | months {v.calendar} | "
-                 f"credibility {v.credibility:.2f} | capacity {v.capacity}/{v.capacity_max}]"
+                 f"credibility {v.credibility:.2f} | capacity {v.capacity}/{v.capacity_max} | "
+                 f"support ~{v.support_estimate:.0%}, needs {v.support_needed:.0%}]"
                  "  (`look` shows the table)")
 
     def status(self, v: PlayerView) -> None:
@@ -86,6 +87,8 @@ class TextGame:
         self.say(f"{v.stage_name}, round {v.round} of {v.rounds} | months left {v.calendar} | "
                  f"credibility {v.credibility:.2f} | capacity {v.capacity}/{v.capacity_max} | "
                  f"roles {v.roles}, funds {v.funds}, external {v.external}")
+        self.say(f"Reading the room: about {v.support_estimate:.0%} of the deciding forum's "
+                 f"weight seems to support the plan; it needs {v.support_needed:.0%}.")
         if v.hint:
             self.say(f"Hint: {v.hint}")
         for d in v.demands:

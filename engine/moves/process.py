@@ -140,10 +140,10 @@ class Consult(Move):
             st.grievance[affected] = np.maximum(0.0, st.grievance[affected] - 0.1)
             st.credibility = min(1.0, st.credibility + 0.05)
             game.meet_demands("consult_genuine", None)
-            return [game.event("move", "You open the plan to co-design: workshops in the day "
-                               "for clinicians, listening events for GPs, real options on the "
-                               "table. It takes an extra month.", inclusive=True, planned=True,
-                               significant=True)]
+            return [game.event("move", "You open the plan to co-design with the people it "
+                               "affects: daytime workshops, listening events, real options on "
+                               "the table. It takes an extra month.", inclusive=True,
+                               planned=True, significant=True)]
         st.consultation = "false"
         st.trust[affected] = np.minimum(1.0, st.trust[affected] + 0.05)  # they feel heard
         return [game.event("move", "You publish the plan with a website and an online survey. "

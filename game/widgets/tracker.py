@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pygame
 
 from engine.view import PlayerView
-from game.palette import ACCENT, BORDER, FAINT, MUTED, PANEL, PANEL_HI, TEXT
+from game.palette import ACCENT, BORDER, FAINT, MUTED, OKABE_ITO, PANEL, PANEL_HI, TEXT
 
 KIND_WORDS = {"briefing": "Briefing", "board": "Board", "committee": "Committee",
               "consultation": "Consultation", "signoff": "Sign-off"}
@@ -112,6 +112,10 @@ class TopBar:
                       num.get_width() + px(18), draw_cap))
         items.append(self._text_item(f"Roles {v.roles} \u00b7 Funds {v.funds} \u00b7 "
                                      f"External {v.external}", "regular", TEXT))
+        short = v.support_estimate < v.support_needed
+        items.append(self._text_item(
+            f"Support \u2248{v.support_estimate:.0%} (needs {v.support_needed:.0%})",
+            "semibold", OKABE_ITO["orange"] if short else ACCENT))
         if v.air_cover:
             items.append(self._text_item("\u2713 Air cover", "semibold", ACCENT))
         if v.consultation:
