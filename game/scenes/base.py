@@ -65,6 +65,19 @@ class Scene:
     def px(self, n: float) -> int:
         return self.app.px(n)
 
+    def add_tabs(self, side: pygame.Rect, names: list[tuple[str, str]], height: int,
+                 gap: int, current: str, show: Callable[[str], None]) -> int:
+        """A row of tab buttons across the top of `side` (the side panel at large text
+        sizes); returns the y where the tabs' content starts."""
+        tw = (side.w - 2 * gap) // len(names)
+        for i, (key, text) in enumerate(names):
+            b = self.add_button(f"tab:{key}", pygame.Rect(side.x + i * (tw + gap), side.y, tw,
+                                                           height), text,
+                                lambda k=key: show(k), object_id="#choice", focus=False)
+            if key == current:
+                b.select()
+        return side.y + height + gap
+
     def add_button(self, key: str, rect: pygame.Rect, text: str, action: Callable[[], None],
                    *, tooltip: str | None = None, object_id: str | None = None,
                    container=None, focus: bool = True, enabled: bool = True) -> UIButton:

@@ -124,15 +124,8 @@ class ReplayScene(Scene):
             side = pygame.Rect(w - side_w, body.y + pad, side_w - pad, body.h - 2 * pad)
             self.map.set_rect(pygame.Rect(pad, body.y + pad, side.x - 2 * pad, side.h))
             names = [("moves", "Moves (1)"), ("card", "Card (2)"), ("log", "This move (3)")]
-            tw = (side.w - 2 * pad) // 3
-            for i, (key, text) in enumerate(names):
-                b = self.add_button(f"tab:{key}", pygame.Rect(side.x + i * (tw + pad), side.y,
-                                                               tw, bh), text,
-                                    lambda k=key: self.show_tab(k), object_id="#choice",
-                                    focus=False)
-                if key == self.tab:
-                    b.select()
-            content = pygame.Rect(side.x, side.y + bh + pad, side.w, side.h - bh - pad)
+            top = self.add_tabs(side, names, bh, pad, self.tab, self.show_tab)
+            content = pygame.Rect(side.x, top, side.w, side.bottom - top)
             list_rect = card_rect = trans_rect = content
         self._move_list(list_rect)
         self.card_box = self.text_box(card_rect, "", "#card")

@@ -111,15 +111,7 @@ class TableScene(Scene):
             self.map.set_rect(pygame.Rect(pad, body.y + pad, side.x - 2 * pad, side.h))
             tab_h = bh
             names = [("card", "Card (1)"), ("moves", "Moves (2)"), ("log", "Transcript (3)")]
-            tw = (side.w - 2 * pad) // 3
-            for i, (key, text) in enumerate(names):
-                b = self.add_button(f"tab:{key}", pygame.Rect(side.x + i * (tw + pad), side.y,
-                                                               tw, tab_h), text,
-                                    lambda k=key: self.show_tab(k), object_id="#choice",
-                                    focus=False)
-                if key == self.tab:
-                    b.select()
-            y = side.y + tab_h + pad
+            y = self.add_tabs(side, names, tab_h, pad, self.tab, self.show_tab)
             self.situation_h = self.measure_situation(side.w)
             self.situation_rect = pygame.Rect(side.x, y, side.w, self.situation_h)
             y += self.situation_h
