@@ -54,6 +54,8 @@ class TextGame:
         line = self.inp.readline()
         if not line:
             return None
+        if not self.inp.isatty():
+            self.out.write("\n")  # piped input is not echoed: end the prompt's line
         return line.strip()
 
     # -- screens ----------------------------------------------------------------------

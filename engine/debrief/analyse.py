@@ -54,7 +54,7 @@ def _analyse(log: dict[str, Any], case: Case, replay_check: bool) -> Debrief:
         outcome=outcome,
         outcome_name=OUTCOME_NAMES.get(outcome, "Unfinished") if outcome else "Unfinished",
         outcome_title=text.title if text else "The game was left unfinished",
-        outcome_text=text.text if text else "No decision was reached before the game ended.",
+        outcome_text=text.text if text else "The plan had not reached its final sign-off when the game ended.",
         outcome_reasons=list(log.get("outcome_reasons", [])),
         abandoned=bool(log.get("abandoned")), moves=tl.moves,
         causes=chain(tl, tr or Trace(ok=False, reason="", decisions=[]), turning),

@@ -36,7 +36,8 @@ def render_text(d: Debrief, width: int = 88) -> str:
             para(e, "     - ")
     out += ["", "THE THREE FAULT-LINES"]
     for f in d.fault_lines:
-        para(f"{f.name}: {f.moves} moves; stance gained {f.gained:+.2f}, lost {f.lost:+.2f}.")
+        para(f"{f.name}: {f.moves} moves; stance gained {f.gained:+.2f}"
+             + (f", lost {abs(f.lost):.2f}." if f.lost else ", none lost."))
         for note in f.notes:
             para(note, "     - ")
     out += ["", "MOVE MIX: " + ", ".join(f"{FAMILY_NAMES[k]} {v}" for k, v in d.move_mix.items())]
