@@ -19,7 +19,8 @@ def render_text(d: Debrief, width: int = 88) -> str:
 
     out.append(f"FAULT LINES DEBRIEF - {d.scenario_title} (seed {d.seed}, {len(d.moves)} moves)")
     out.append("")
-    para(f"Outcome: {d.outcome_name}. {d.outcome_title}. {d.outcome_text}")
+    title = "" if d.outcome_title.lower() == d.outcome_name.lower() else f" {d.outcome_title}."
+    para(f"Outcome: {d.outcome_name}.{title} {d.outcome_text}")
     for r in d.outcome_reasons:
         para(r, "  ")
     for w in d.warnings:
