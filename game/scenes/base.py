@@ -78,6 +78,13 @@ class Scene:
                 b.select()
         return side.y + height + gap
 
+    def mark_tab(self, key: str, names: tuple[str, ...]) -> None:
+        """Show which tab of a tab bar made by `add_tabs` is chosen."""
+        for name in names:
+            b = self.buttons.get(f"tab:{name}")
+            if b is not None:
+                b.select() if name == key else b.unselect()
+
     def add_button(self, key: str, rect: pygame.Rect, text: str, action: Callable[[], None],
                    *, tooltip: str | None = None, object_id: str | None = None,
                    container=None, focus: bool = True, enabled: bool = True) -> UIButton:

@@ -232,10 +232,7 @@ class ReplayScene(Scene):
         self.tab = key
         if self.wide:
             return
-        for name in ("moves", "card", "log"):
-            b = self.buttons.get(f"tab:{name}")
-            if b is not None:
-                b.select() if name == key else b.unselect()
+        self.mark_tab(key, ("moves", "card", "log"))
         self._apply_tab()
         self.app.mark_dirty()
 

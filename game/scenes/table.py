@@ -150,10 +150,7 @@ class TableScene(Scene):
             self.tab = key
             return
         self.tab = key
-        for name in ("card", "moves", "log"):
-            b = self.buttons.get(f"tab:{name}")
-            if b is not None:
-                b.select() if name == key else b.unselect()
+        self.mark_tab(key, ("card", "moves", "log"))
         self._apply_tab()
         self.app.mark_dirty()
 
