@@ -12,6 +12,8 @@ from engine.loader import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+pytest_plugins = ["tests.window_kit"]  # the `app` fixture for tests that open the window
+
 
 @pytest.fixture(scope="session")
 def elm():

@@ -7,7 +7,6 @@ Each test makes SDL headless and points FAULTLINES_HOME at a temporary folder it
 from __future__ import annotations
 
 import json
-import os
 import time
 
 import pygame
@@ -18,21 +17,11 @@ from engine.game import replay
 from engine.moves import make
 from engine.view import build_view
 from game.scenes.replay import SETTLE_S
+from tests.window_kit import headless, open_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
 
 
-def headless(tmp_path) -> None:
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
-    os.environ["SDL_AUDIODRIVER"] = "dummy"
-    os.environ["FAULTLINES_HOME"] = str(tmp_path / "home")
-
-
-def open_app(text_size: int = 0):
-    from game.app import App
-    from game.settings import Settings
-
-    return App(settings=Settings(text_size=text_size))
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +32,6 @@ def sim_log():
     log = simulate("elm", "skilled", 1, 5, keep_logs=True)["logs"][0]
     assert log["outcome"] and len(log["moves"]) >= 8
     return log
-
-
-@pytest.fixture
-def app(tmp_path):
-    headless(tmp_path)
-    a = open_app()
-    yield a
-    a.close()
 
 
 def logs_in(tmp_path) -> list[dict]:

@@ -7,37 +7,17 @@ points FAULTLINES_HOME at a temporary folder, so no real display or profile is t
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 
 import pygame
 import pytest
 
 from engine.moves import make
+from tests.window_kit import headless, open_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
 
 
-def headless(tmp_path) -> None:
-    os.environ["SDL_VIDEODRIVER"] = "dummy"
-    os.environ["SDL_AUDIODRIVER"] = "dummy"
-    os.environ["FAULTLINES_HOME"] = str(tmp_path / "home")
-
-
-def open_app(**kwargs):
-    from game.app import App
-    from game.settings import Settings
-
-    kwargs.setdefault("settings", Settings())
-    return App(**kwargs)
-
-
-@pytest.fixture
-def app(tmp_path):
-    headless(tmp_path)
-    a = open_app()
-    yield a
-    a.close()
 
 
 def driver(app):

@@ -1,0 +1,31 @@
+"""Shared set-up for tests that open the real window: headless SDL, a private profile."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def headless(tmp_path) -> None:
+    """Dummy video and audio drivers, and FAULTLINES_HOME in a temporary folder, so no real
+    display or profile is touched."""
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+    os.environ["FAULTLINES_HOME"] = str(tmp_path / "home")
+
+
+def open_app(*, text_size: int = 0, **kwargs):
+    from game.app import App
+    from game.settings import Settings
+
+    kwargs.setdefault("settings", Settings(text_size=text_size))
+    return App(**kwargs)
+
+
+@pytest.fixture
+def app(tmp_path):
+    headless(tmp_path)
+    a = open_app()
+    yield a
+    a.close()
