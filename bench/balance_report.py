@@ -11,12 +11,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from faultlines.engine.bots import POLICIES  # noqa: E402
+from faultlines.engine.catalogue import shipped_ids  # noqa: E402
+from faultlines.engine.domain import OUTCOMES  # noqa: E402
+from faultlines.engine.moves import MOVE_TYPES  # noqa: E402
+from faultlines.engine.simulate import simulate  # noqa: E402
+
 from bench.outcome_witnesses import witnesses  # noqa: E402
-from engine.bots import POLICIES  # noqa: E402
-from engine.case import available_scenarios  # noqa: E402
-from engine.domain import OUTCOMES  # noqa: E402
-from engine.moves import MOVE_TYPES  # noqa: E402
-from engine.simulate import simulate  # noqa: E402
 
 ORDER = ["elm", "willow", "oak", "tutorial"]
 
@@ -27,7 +28,7 @@ def _run(args):
 
 
 def main() -> None:
-    cases = [c for c in ORDER if c in available_scenarios()]
+    cases = [c for c in ORDER if c in shipped_ids()]
     jobs = [(c, p, 200) for c in cases for p in POLICIES]
     jobs += [(c, f"repeat:{k}", 100) for c in cases for k in MOVE_TYPES]
     with ProcessPoolExecutor(max_workers=2) as pool:

@@ -16,11 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
-
-from engine.bots import POLICIES, Seat, policy_named  # noqa: E402
-from engine.case import load_case  # noqa: E402
-from engine.game import Game  # noqa: E402
-from engine.simulate import game_seed, simulate  # noqa: E402
+from faultlines.engine.bots import POLICIES, Seat, policy_named  # noqa: E402
+from faultlines.engine.case import load_case  # noqa: E402
+from faultlines.engine.game import Game  # noqa: E402
+from faultlines.engine.simulate import game_seed, simulate  # noqa: E402
 
 
 def move_costs(case, policy: str, games: int) -> tuple[list[float], list[float]]:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.case import available_scenarios, load_case  # noqa: E402
-from engine.domain import OUTCOMES  # noqa: E402
-from engine.simulate import game_seed, play_one  # noqa: E402
+from faultlines.engine.case import load_case
+from faultlines.engine.catalogue import shipped_ids  # noqa: E402
+from faultlines.engine.domain import OUTCOMES  # noqa: E402
+from faultlines.engine.simulate import game_seed, play_one  # noqa: E402
 
 SEARCH = ("skilled", "pragmatic", "hurried", "random", "challenge-only", "listen-only")
 
@@ -34,7 +35,7 @@ def witnesses(scenario: str, tries: int = 200) -> dict[str, tuple[str, int, list
 
 
 def main() -> None:
-    names = sys.argv[1:] or [n for n in available_scenarios() if n != "tutorial"]
+    names = sys.argv[1:] or [n for n in shipped_ids() if n != "tutorial"]
     for name in names:
         found = witnesses(name)
         print(f"## {name}")

@@ -42,10 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("FAULTLINES_HOME", tempfile.mkdtemp(prefix="faultlines-bench-"))
 
     import pygame
-
-    from game.app import App
-    from game.driver import Driver
-    from game.settings import Settings
+    from faultlines.game.app import App
+    from faultlines.game.driver import Driver
+    from faultlines.game.settings import Settings
 
     app = App(settings=Settings(text_size=args.text_size, sound=False))
     app.show_title()

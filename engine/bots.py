@@ -12,10 +12,9 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
-
-from engine.game import Game
-from engine.moves import MOVE_TYPES, Move
-from engine.view import Radar, build_radar
+from faultlines.engine.game import Game
+from faultlines.engine.moves import MOVE_TYPES, Move
+from faultlines.engine.view import Radar, build_radar
 
 RESOURCES, ROLES = 3, 0
 

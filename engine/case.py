@@ -8,15 +8,14 @@ per scenario and shared read-only by every game played on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
-
-from engine.domain import RS, VALUE_AXES
-from engine.loader import load_scenario
-from engine.schema import Scenario
-
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+import yaml
+from faultlines.engine.catalogue import Catalogue, ScenarioSource
+from faultlines.engine.domain import RS, VALUE_AXES
+from faultlines.engine.errors import ScenarioError
+from faultlines.engine.loader import parse_scenario
+from faultlines.engine.schema import Scenario
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -47,6 +46,8 @@ class Case:
     stages_by_id: dict = field(default_factory=dict)
     forums: dict[str, np.ndarray] = field(default_factory=dict)  # stage id -> (N,) bool
     vetoes: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the scenario's text and checksum, which every log and save embeds so it travels
+    source: ScenarioSource | None = None
 
     @property
     def n(self) -> int:
@@ -62,7 +63,13 @@ class Case:
         return self.stakeholder(sid).name
 
 
-def compile_case(sc: Scenario) -> Case:
+def compile_case(sc: Scenario, source: ScenarioSource | None = None) -> Case:
+    """Arrays for the simulation; `source` is the text it came from (a canonical YAML
+    dump of `sc` when it was built some other way), so logs can carry the scenario."""
+    if source is None:
+        text = yaml.safe_dump(sc.model_dump(mode="json", by_alias=True), sort_keys=False,
+                              allow_unicode=True)
+        source = ScenarioSource(sc.id, text, "path", f"<{sc.id}>")
     ids = tuple(s.id for s in sc.stakeholders)
     index = {sid: i for i, sid in enumerate(ids)}
     comps = tuple(c.id for c in sc.plan.components)
@@ -110,22 +117,19 @@ def compile_case(sc: Scenario) -> Case:
     return Case(
         scenario=sc, ids=ids, index=index, components=comps, comp_index=comp_index,
         stage_ids=tuple(s.id for s in sc.stages), stages_by_id={s.id: s for s in sc.stages},
-        forums=forums, vetoes=vetoes, **arrays,
+        forums=forums, vetoes=vetoes, source=source, **arrays,
     )
 
 
-def scenario_path(name: str) -> Path:
-    """A scenario id (`elm`) or a path to a YAML file."""
-    p = Path(name)
-    if p.suffix in (".yaml", ".yml") or p.exists():
-        return p
-    return SCENARIO_DIR / f"{name}.yaml"
+def case_from_source(source: ScenarioSource) -> Case:
+    """Validate and compile a scenario's text; a file found by id must carry that id."""
+    sc = parse_scenario(source.text, source.where)
+    if source.origin in ("installed", "user") and sc.id != source.id:
+        raise ScenarioError([f"{source.where}:1:1: id: the file is named {source.id!r} but its "
+                             f"id is {sc.id!r}; a scenario's file must be named <id>.yaml"])
+    return compile_case(sc, source)
 
 
-def available_scenarios() -> list[str]:
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
-
-
-def load_case(name: str) -> Case:
-    return compile_case(load_scenario(scenario_path(name)))
-
+def load_case(ref: str, catalogue: Catalogue | None = None) -> Case:
+    """A case by id (shipped, or in the catalogue's user folder) or by a typed path."""
+    return case_from_source((catalogue or Catalogue()).resolve(ref))

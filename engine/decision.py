@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-
-from engine.case import Case
-from engine.stance import Stances
-from engine.state import GameState
+from faultlines.engine.case import Case
+from faultlines.engine.stance import Stances
+from faultlines.engine.state import GameState
 
 COALITION_BONUS = 0.35
 

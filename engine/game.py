@@ -8,21 +8,26 @@ import json
 from typing import Any
 
 import numpy as np
+from faultlines.engine import scripted
+from faultlines.engine.case import Case
+from faultlines.engine.decision import Decision, tally
+from faultlines.engine.domain import OUTCOME_NAMES
+from faultlines.engine.errors import IllegalMove, SaveError
+from faultlines.engine.events import Event, join_names
+from faultlines.engine.moves import Move, move_from_dict
+from faultlines.engine.outcomes import classify_pass
+from faultlines.engine.records import (
+    APP_VERSION,
+    LOG_FORMAT,
+    LOG_VERSION,
+    SAVE_FORMAT,
+    SAVE_VERSION,
+    validate_save,
+)
+from faultlines.engine.stages import HIATUS, OUTCOME, build_machine
+from faultlines.engine.stance import NAMES, Stances, alignment, compute
+from faultlines.engine.state import GameState, initial_state
 
-from engine import scripted
-from engine.case import Case
-from engine.decision import Decision, tally
-from engine.domain import OUTCOME_NAMES
-from engine.errors import IllegalMove, SaveError
-from engine.events import Event, join_names
-from engine.moves import Move, move_from_dict
-from engine.outcomes import classify_pass
-from engine.stages import HIATUS, OUTCOME, build_machine
-from engine.stance import NAMES, Stances, alignment, compute
-from engine.state import STATE_VERSION, GameState, initial_state
-
-SAVE_FORMAT = "faultlines-save"
-LOG_FORMAT = "faultlines-log"
 SHIFT_AT = 0.04
 
 
@@ -313,15 +318,17 @@ class Game:
     # -- logs, replay, saves -----------------------------------------------------------
     def log(self) -> dict[str, Any]:
         sc = self.case.scenario
-        return {"format": LOG_FORMAT, "version": STATE_VERSION, "scenario": sc.id,
-                "scenario_version": sc.version, "seed": self.seed,
+        return {"format": LOG_FORMAT, "version": LOG_VERSION, "app_version": APP_VERSION,
+                "scenario": sc.id, "scenario_version": sc.version,
+                "scenario_sha256": self.case.source.sha256, "seed": self.seed,
                 "difficulty": self.difficulty, "moves": list(self.moves),
                 "outcome": self.state.outcome}
 
     def full_log(self, *, abandoned: bool = False) -> dict[str, Any]:
         """The log plus everything a debrief needs: events, per-round history, outcome."""
         st = self.state
-        return {**self.log(), "abandoned": abandoned and st.outcome is None,
+        return {**self.log(), "scenario_embedded": self.case.source.embedded,
+                "abandoned": abandoned and st.outcome is None,
                 "outcome_reasons": list(st.outcome_reasons),
                 "events": [e.to_dict() for e in self.events], "history": list(st.history),
                 "final": {"credibility": st.credibility, "calendar": st.calendar,
@@ -333,17 +340,14 @@ class Game:
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def to_save(self) -> dict[str, Any]:
-        return {**self.log(), "format": SAVE_FORMAT, "state": self.state.to_dict(),
+        return {**self.log(), "format": SAVE_FORMAT, "version": SAVE_VERSION,
+                "scenario_embedded": self.case.source.embedded, "state": self.state.to_dict(),
                 "rng": self.rng.bit_generator.state, "stage_id": self._stage_id,
                 "events": [e.to_dict() for e in self.events]}
 
     @classmethod
     def from_save(cls, case: Case, data: dict[str, Any]) -> Game:
-        if data.get("format") != SAVE_FORMAT:
-            raise SaveError("not a Fault Lines save file")
-        if data.get("version") != STATE_VERSION:
-            raise SaveError(f"save version {data.get('version')} is not supported "
-                            f"(this build reads version {STATE_VERSION})")
+        data = validate_save(data, "the save")
         if data.get("scenario") != case.scenario.id:
             raise SaveError(f"the save is for scenario {data.get('scenario')!r}, "
                             f"not {case.scenario.id!r}")

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from faultlines.engine.errors import ScenarioError
+from faultlines.engine.schema import Scenario
 from pydantic import ValidationError
-
-from engine.errors import ScenarioError
-from engine.schema import Scenario
 
 try:  # the C loader is much faster; fall back to the pure-Python one
     SafeLoader = yaml.CSafeLoader
@@ -28,14 +27,14 @@ MAX_DEPTH = 24
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load and validate one scenario file; raise ScenarioError listing every problem."""
+    from faultlines.engine.catalogue import read_limited
+
     path = Path(path)
     label = _label(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([f"{label}: cannot read file: {exc.strerror or exc}"]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError([f"{label}:1:1: file is {len(raw)} bytes; the limit is {MAX_BYTES}"])
+        raw = read_limited(path, MAX_BYTES)
+    except ScenarioError as exc:  # name the file as the rest of the loader does
+        raise ScenarioError([p.replace(str(path), label, 1) for p in exc.problems]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

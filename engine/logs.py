@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from engine.errors import SaveError
+from faultlines.engine.errors import SaveError
 
 
 def write_json(path: str | Path, data: dict[str, Any]) -> Path:
@@ -28,16 +28,30 @@ def write_json(path: str | Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None) -> dict[str, Any]:
-    """Read a save or log; raise SaveError naming the file and the problem."""
+MAX_JSON_BYTES = 64 * 1024 * 1024  # a long game's log is well under 1 MB
+
+
+def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
+              limit: int = MAX_JSON_BYTES) -> dict[str, Any]:
+    """Read a save or log; raise SaveError naming the file and the problem. Only regular
+    files are read, and at most `limit` bytes, so a device or a FIFO cannot hang a reader."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.exists() and not path.is_file():
+            raise SaveError(f"{path}: cannot read: not a regular file")
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+        if len(raw) > limit:
+            raise SaveError(f"{path}: the file is over {limit // (1024 * 1024)} MB, too large "
+                            "for a Fault Lines file")
+        data = json.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f":{exc.lineno}:{exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise SaveError(f"{path}{where}: not valid JSON ({exc.__class__.__name__})") from None
+    except RecursionError:
+        raise SaveError(f"{path}: not a Fault Lines file (JSON nested too deeply)") from None
     if not isinstance(data, dict):
         raise SaveError(f"{path}: expected a JSON object")
     if expect is not None:

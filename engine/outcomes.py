@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-
-from engine.case import Case
-from engine.decision import Decision
-from engine.state import GameState
+from faultlines.engine.case import Case
+from faultlines.engine.decision import Decision
+from faultlines.engine.state import GameState
 
 
 def classify_pass(case: Case, st: GameState, d: Decision) -> tuple[str, list[str]]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from faultlines.engine.domain import ISSUES, SECTORS, STAGE_KINDS
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
-
-from engine.domain import ISSUES, SECTORS, STAGE_KINDS
 
 SCHEMA_VERSION = 1
 

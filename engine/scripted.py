@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-
-from engine.events import Event
+from faultlines.engine.events import Event
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from faultlines.engine.game import Game
 
 
 def fire(game: Game, *, rest_of_stage: bool = False) -> list[Event]:

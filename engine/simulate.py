@@ -8,11 +8,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
-
-from engine.bots import play_out, policy_named
-from engine.case import Case, load_case
-from engine.domain import OUTCOMES, PASSING_OUTCOMES
-from engine.game import Game
+from faultlines.engine.bots import play_out, policy_named
+from faultlines.engine.case import Case, compile_case, load_case
+from faultlines.engine.catalogue import ScenarioSource
+from faultlines.engine.domain import OUTCOMES, PASSING_OUTCOMES
+from faultlines.engine.game import Game
 
 
 def game_seed(seed: int, i: int) -> int:
@@ -28,8 +28,10 @@ def play_one(case: Case, policy_name: str, seed: int, difficulty: str = "standar
 
 
 def _chunk(args: tuple) -> list[tuple[int, str, dict]]:
+    """Play some seeds; `scenario` is the Case itself in-process, or (for a worker
+    process) its source, so a worker never looks a scenario up by name or path."""
     scenario, policy, seeds, difficulty, keep_logs = args
-    case = load_case(scenario)
+    case = scenario if isinstance(scenario, Case) else _case_in_worker(scenario)
     out = []
     for s in seeds:
         g = play_one(case, policy, s, difficulty, explain=keep_logs)
@@ -37,16 +39,25 @@ def _chunk(args: tuple) -> list[tuple[int, str, dict]]:
     return out
 
 
-def simulate(scenario: str, policy: str, runs: int, seed: int, *, jobs: int = 1,
+def _case_in_worker(source: ScenarioSource) -> Case:
+    from faultlines.engine.loader import parse_scenario
+
+    return compile_case(parse_scenario(source.text, source.where), source)
+
+
+def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: int = 1,
              difficulty: str = "standard", keep_logs: bool = False,
              progress: Callable[[int], None] | None = None) -> dict:
-    """Play `runs` games; return the summary object the CLI prints with --json."""
+    """Play `runs` games of a case (or a shipped scenario's id); return the summary object
+    the CLI prints with --json."""
     policy_named(policy)  # fail early on a bad name
+    case = scenario if isinstance(scenario, Case) else load_case(scenario)
     seeds = [game_seed(seed, i) for i in range(runs)]
     start = time.perf_counter()
     results: list[tuple[int, str, dict]] = []
     size = max(1, min(50, runs // max(1, jobs * 4) or 1))
-    chunks = [(scenario, policy, seeds[i:i + size], difficulty, keep_logs)
+    carried = case.source if jobs > 1 else case
+    chunks = [(carried, policy, seeds[i:i + size], difficulty, keep_logs)
               for i in range(0, runs, size)]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -66,7 +77,7 @@ def simulate(scenario: str, policy: str, runs: int, seed: int, *, jobs: int = 1,
     if counts.get("unfinished"):
         outcomes["unfinished"] = counts["unfinished"]
     passed = sum(outcomes[o] for o in PASSING_OUTCOMES)
-    summary = {"scenario": scenario, "policy": policy, "runs": runs, "seed": seed,
+    summary = {"scenario": case.scenario.id, "policy": policy, "runs": runs, "seed": seed,
                "outcomes": outcomes, "pass_rate": passed / runs if runs else 0.0,
                "seconds": round(seconds, 3)}
     if keep_logs:

@@ -8,9 +8,8 @@ of it; `conclude` after the sign-off; `collapse` and `stall` from anywhere.
 
 from __future__ import annotations
 
+from faultlines.engine.case import Case
 from transitions import Machine
-
-from engine.case import Case
 
 HIATUS = "hiatus"
 OUTCOME = "outcome"

@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from engine.case import Case
-from engine.domain import CONTRIBUTIONS
-from engine.state import GameState
+from faultlines.engine.case import Case
+from faultlines.engine.domain import CONTRIBUTIONS
+from faultlines.engine.state import GameState
 
 _DIST_SCALE = 1.6 / float(np.sqrt(3.0))
 CHAMPION_PULL = 2.5

@@ -10,10 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
-
-from engine.case import Case
-
-STATE_VERSION = 1
+from faultlines.engine.case import Case
 
 DIFFICULTIES = {
     # noise of the radar's estimates, capacity change, share of drivers visible at start

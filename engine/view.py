@@ -8,13 +8,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
-from engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
-from engine.moves import MOVE_TYPES
-from engine.state import DIFFICULTIES
+from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.state import DIFFICULTIES
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from faultlines.engine.game import Game
 
 KNOWN_AT = 0.5  # revealed share from which drivers are shown
 

@@ -19,15 +19,14 @@ import warnings
 from pathlib import Path
 
 import pygame
-
-from engine.errors import SaveError
-from game.fonts import Fonts
-from game.palette import Palette
-from game.saves import AUTOSAVE, SaveStore
-from game.session import Session, cached_case
-from game.settings import TEXT_SIZES, Settings, load_settings, save_settings
-from game.sound import Sounds
-from game.theme import new_manager, scaled_size
+from faultlines.engine.errors import SaveError
+from faultlines.game.fonts import Fonts
+from faultlines.game.palette import Palette
+from faultlines.game.saves import AUTOSAVE, SaveStore
+from faultlines.game.session import LogPlace, Session, cached_case
+from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
+from faultlines.game.sound import Sounds
+from faultlines.game.theme import new_manager, scaled_size
 
 SIZE = (1280, 720)
 MIN_SIZE = (960, 600)
@@ -41,7 +40,8 @@ class App:
     """Owns the window, the scene stack, the settings and the current game session."""
 
     def __init__(self, *, size: tuple[int, int] = SIZE, settings: Settings | None = None,
-                 store: SaveStore | None = None):
+                 store: SaveStore | None = None, log_place: LogPlace | None = None):
+        self.log_place = log_place or LogPlace()
         self.t_start = time.perf_counter()
         pygame.display.init()
         pygame.font.init()
@@ -174,19 +174,20 @@ class App:
     # -- games -----------------------------------------------------------------------------
     def start_new(self, scenario_ref: str, *, seed: int | None = None,
                   difficulty: str = "standard", practice: bool = False) -> None:
-        from game.scenes.briefing import BriefingScene
+        from faultlines.game.scenes.briefing import BriefingScene
 
         if seed is None:
             seed = random.SystemRandom().randrange(1 << 30)
         self.leave_session()
         self.session = Session.new(scenario_ref, seed=seed, difficulty=difficulty,
-                                   practice=practice, store=self.store)
+                                   practice=practice, store=self.store,
+                                   log_place=self.log_place)
         self.switch(BriefingScene(self))
 
     def load_game(self, slot: str | int) -> str | None:
         """Load a slot and show it; returns an error message for the player, or None."""
         try:
-            loaded = Session.load(self.store, slot)
+            loaded = Session.load(self.store, slot, log_place=self.log_place)
         except SaveError as exc:
             return str(exc)
         self.leave_session()
@@ -195,14 +196,14 @@ class App:
         return None
 
     def show_session(self) -> None:
-        from game.scenes.outcome import OutcomeScene
-        from game.scenes.table import TableScene
+        from faultlines.game.scenes.outcome import OutcomeScene
+        from faultlines.game.scenes.table import TableScene
 
         assert self.session is not None
         self.switch(OutcomeScene(self) if self.session.over else TableScene(self))
 
     def show_title(self) -> None:
-        from game.scenes.title import TitleScene
+        from faultlines.game.scenes.title import TitleScene
 
         self.leave_session()
         self.switch(TitleScene(self))
@@ -216,11 +217,11 @@ class App:
 
     def start_branch(self, game, origin, *, scenario_ref: str, practice: bool = False) -> None:
         """Play on from a rewound game (same seed, same first moves) at the table."""
-        from game.scenes.table import TableScene
+        from faultlines.game.scenes.table import TableScene
 
         self.leave_session()
         self.session = Session(game, scenario_ref=scenario_ref, practice=practice,
-                               store=self.store, origin=origin)
+                               store=self.store, origin=origin, log_place=self.log_place)
         self.session.autosave()
         table = TableScene(self)
         self.switch(table)
@@ -231,7 +232,7 @@ class App:
     def open_replay(self, logged, *, at: int | None = None, over: bool = False,
                     practice: bool = False) -> None:
         """Step through a logged game; `over`: on top of the current scene (Esc returns)."""
-        from game.scenes.replay import ReplayScene
+        from faultlines.game.scenes.replay import ReplayScene
 
         scene = ReplayScene(self, logged, at=at, practice=practice)
         self.push(scene) if over else self.switch(scene)
@@ -344,7 +345,7 @@ class App:
 
 def _icon() -> pygame.Surface:
     """The window icon: the title screen's broken line on the game's dark ground."""
-    from game.palette import ACCENT, BG
+    from faultlines.game.palette import ACCENT, BG
 
     icon = pygame.Surface((32, 32))
     icon.fill(BG)
@@ -353,12 +354,13 @@ def _icon() -> pygame.Surface:
 
 
 def run_window(scenario: str | None = None, seed: int | None = None,
-               difficulty: str = "standard") -> str:
+               difficulty: str = "standard", *, log_dir: str | None = None,
+               player: str | None = None) -> str:
     """Open the window (title screen, or straight to the briefing of `scenario`).
     Returns "no-display" when no window can be opened, "quit" after the player leaves."""
     if scenario is not None:
         cached_case(scenario)  # a broken scenario file is reported before any window opens
-    app = _open()
+    app = _open(LogPlace(log_dir, player))
     if app is None:
         return "no-display"
     try:
@@ -374,7 +376,7 @@ def run_window(scenario: str | None = None, seed: int | None = None,
 def run_replay(path: str | Path, at: int | None = None) -> str:
     """Open the replay of a game log (raises SaveError, one line, for a bad log, before
     any window opens). Returns "no-display" or "quit", as run_window does."""
-    from game.logged_game import LoggedGame
+    from faultlines.game.logged_game import LoggedGame
 
     logged = LoggedGame.from_file(path)
     app = _open()
@@ -387,14 +389,14 @@ def run_replay(path: str | Path, at: int | None = None) -> str:
         app.close()
 
 
-def _open() -> App | None:
+def _open(log_place: LogPlace | None = None) -> App | None:
     """The window, or None when there is no display to open it on."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and \
             os.environ.get("SDL_VIDEODRIVER") is None and os.name == "posix" and \
             not _is_macos():
         return None
     try:
-        return App()
+        return App(log_place=log_place)
     except pygame.error:
         pygame.display.quit()
         return None

@@ -8,13 +8,13 @@ import os
 import sys
 from pathlib import Path
 
-from engine.case import available_scenarios, compile_case, load_case, scenario_path
-from engine.errors import ScenarioError
-from engine.game import Game
-from engine.loader import load_scenario
-from engine.state import DIFFICULTIES
-from game.report.commands import add_report_verbs
-from game.report.commands import run as run_report
+from faultlines.engine.case import case_from_source, load_case
+from faultlines.engine.errors import ScenarioError
+from faultlines.engine.game import Game
+from faultlines.engine.state import DIFFICULTIES
+from faultlines.game.paths import catalogue
+from faultlines.game.report.commands import add_report_verbs
+from faultlines.game.report.commands import run as run_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,22 +86,23 @@ def _play(args) -> int:
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 30)
     if not args.text:
         try:
-            from game.app import run_window  # the window is optional until it exists
+            from faultlines.game.app import run_window  # the window is optional until it exists
         except ImportError:
             run_window = None
         if run_window is not None:
             status = run_window(scenario=args.scenario, seed=args.seed,
-                                difficulty=args.difficulty)
+                                difficulty=args.difficulty, log_dir=args.log_dir,
+                                player=args.player)
             if status != "no-display":
                 return 0
             print("No display could be opened; starting the terminal edition instead "
                   "(use `faultlines play --text` to choose it directly).", file=sys.stderr)
-    from game.terminal import play_text
+    from faultlines.game.terminal import play_text
 
     scenario = args.scenario or _choose_scenario()
     if scenario is None:
         return 0
-    case = load_case(scenario)
+    case = load_case(scenario, catalogue())
     game = Game(case, seed=seed, difficulty=args.difficulty)
     print(f"(seed {seed}, difficulty {args.difficulty})")
     try:
@@ -112,7 +113,7 @@ def _play(args) -> int:
 
 def _replay(args) -> int:
     """The replay window; a bad log is one line on stderr (SaveError, via run_report)."""
-    from game.app import run_replay
+    from faultlines.game.app import run_replay
 
     if run_replay(args.log, at=args.at) == "no-display":
         print("faultlines replay: no display could be opened (for a text debrief use "
@@ -123,7 +124,7 @@ def _replay(args) -> int:
 
 def _save_log(game: Game, args) -> None:
     """Keep the game's log (finished or abandoned) for `faultlines debrief`."""
-    from game.report.logfiles import save_game_log
+    from faultlines.game.report.logfiles import save_game_log
 
     if not game.moves and not game.over:
         return
@@ -137,7 +138,7 @@ def _save_log(game: Game, args) -> None:
 
 
 def _choose_scenario() -> str | None:
-    names = available_scenarios()
+    names = catalogue().ids()
     print("Scenarios: " + ", ".join(f"{i}) {n}" for i, n in enumerate(names, 1)))
     default = "tutorial" if "tutorial" in names else names[0]
     sys.stdout.write(f"Choose a scenario (Enter for {default}): ")
@@ -153,10 +154,10 @@ def _choose_scenario() -> str | None:
 
 def _validate(args) -> int:
     bad = 0
+    cat = catalogue()
     for f in args.files:
         try:
-            sc = load_scenario(f)
-            compile_case(sc)
+            sc = case_from_source(cat.resolve(f)).scenario
             print(f"{f}: ok ({sc.id} {sc.version}, {len(sc.stakeholders)} stakeholders, "
                   f"{len(sc.stages)} stages)")
         except ScenarioError as exc:
@@ -167,20 +168,20 @@ def _validate(args) -> int:
 
 
 def _simulate(args) -> int:
-    from engine.bots import POLICIES
-    from engine.simulate import simulate
+    from faultlines.engine.bots import POLICIES
+    from faultlines.engine.simulate import simulate
 
-    scenarios = available_scenarios() if args.scenario == "all" else [args.scenario]
+    cat = catalogue()
+    refs = cat.ids() if args.scenario == "all" else [args.scenario]
     policy = args.policy or ("all" if args.scenario == "all" else "skilled")
     policies = list(POLICIES) if policy == "all" else [policy]
-    for sc in scenarios:
-        if args.scenario != "all" and not scenario_path(sc).exists():
-            raise ScenarioError([f"{sc}: no such scenario; choose from "
-                                 f"{', '.join(available_scenarios())}"])
+    for ref in refs:
+        case = load_case(ref, cat)
+        sc = case.scenario.id
         for pol in policies:
             bar = _Progress(args.runs, f"{sc}/{pol}") if sys.stderr.isatty() else None
             try:
-                result = simulate(sc, pol, args.runs, args.seed, jobs=args.jobs,
+                result = simulate(case, pol, args.runs, args.seed, jobs=args.jobs,
                                   difficulty=args.difficulty, keep_logs=bool(args.log_dir),
                                   progress=bar.advance if bar else None)
             except ValueError as exc:
@@ -203,7 +204,7 @@ def _simulate(args) -> int:
 
 
 def _write_logs(folder: Path, scenario: str, policy: str, logs: list[dict]) -> None:
-    from engine.logs import write_json
+    from faultlines.engine.logs import write_json
 
     folder.mkdir(parents=True, exist_ok=True)
     safe = policy.replace(":", "-")

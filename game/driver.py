@@ -5,9 +5,8 @@ every action goes through pygame's event queue."""
 from __future__ import annotations
 
 import pygame
-
-from engine.moves import Move
-from game.moves_ui import SHORTCUTS
+from faultlines.engine.moves import Move
+from faultlines.game.moves_ui import SHORTCUTS
 
 
 class Driver:
@@ -78,7 +77,7 @@ class Driver:
 
     def continue_overlays(self, limit: int = 12) -> list[str]:
         """Press Continue on decision and news overlays; returns their class names."""
-        from game.scenes.overlays import DecisionOverlay, NewsOverlay
+        from faultlines.game.scenes.overlays import DecisionOverlay, NewsOverlay
 
         seen = []
         for _ in range(limit):

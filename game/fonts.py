@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import pygame
-
-from game.paths import FONTS
+from faultlines.game.paths import FONTS
 
 FACES = {
     "regular": FONTS / "Inter-Regular.otf",

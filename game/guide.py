@@ -3,9 +3,9 @@ the map shows, and every keyboard shortcut."""
 
 from __future__ import annotations
 
-from engine.domain import FAMILY_NAMES
-from engine.moves import MOVE_TYPES
-from game.moves_ui import FAMILY_ORDER, key_name
+from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.game.moves_ui import FAMILY_ORDER, key_name
 
 HOW_TO_PLAY = [
     ("Your job", "Carry one plan through each forum in turn (the Board, a committee, a "

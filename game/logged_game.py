@@ -8,16 +8,17 @@ milliseconds, so stepping forward and back is instant); nothing here decides a r
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.case import Case
-from engine.debrief import load_log, prepare_log
-from engine.debrief.branch import branch
-from engine.errors import IllegalMove, SaveError
-from engine.game import Game, replay
-from engine.view import PlayerView, build_view
+from faultlines.engine.case import Case
+from faultlines.engine.debrief import load_log, prepare_log
+from faultlines.engine.debrief.branch import branch
+from faultlines.engine.errors import IllegalMove, SaveError
+from faultlines.engine.game import Game, replay
+from faultlines.engine.view import PlayerView, build_view
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,12 @@ class LoggedGame:
     def from_file(cls, path: str | Path) -> LoggedGame:
         """Read a game log; raises SaveError (one line naming the file) if it cannot."""
         where = str(path)
-        log, case = prepare_log(load_log(path), where=where)
+        from faultlines.game.paths import catalogue
+
+        notes: list[str] = []
+        log, case = prepare_log(load_log(path), where=where, catalogue=catalogue(), notes=notes)
+        for note in notes:
+            print(note, file=sys.stderr)
         return cls(log, case, where=where)
 
     @classmethod

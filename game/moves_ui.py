@@ -3,7 +3,7 @@ modes. Presentation only; what a move does and whether it is allowed is the engi
 
 from __future__ import annotations
 
-from engine.moves import MOVE_TYPES
+from faultlines.engine.moves import MOVE_TYPES
 
 SHORT = {
     "one_to_one": "One-to-one", "town_hall": "Town hall", "dialogue": "Dialogue",

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import SaveError
-from engine.game import SAVE_FORMAT, Game
-from engine.logs import read_json, write_json
-from game.paths import saves_dir
+from faultlines.engine.errors import SaveError
+from faultlines.engine.game import Game
+from faultlines.engine.logs import write_json
+from faultlines.engine.records import read_save
+from faultlines.game.paths import saves_dir
 
 SLOTS = (1, 2, 3)
 AUTOSAVE = "autosave"
@@ -76,7 +77,7 @@ class SaveStore:
 
     def read(self, slot: str | int) -> dict[str, Any]:
         """The raw save; raises SaveError naming the file and the problem."""
-        return read_json(self.path(slot), expect=SAVE_FORMAT)
+        return read_save(self.path(slot))
 
     def info(self, slot: str | int) -> SlotInfo:
         path = self.path(slot)

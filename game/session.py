@@ -12,14 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from engine.case import Case, load_case
-from engine.errors import IllegalMove, SaveError
-from engine.events import Event
-from engine.game import Game, replay
-from engine.moves import Move
-from engine.view import PlayerView, build_view
-from game.report.logfiles import save_game_log
-from game.saves import AUTOSAVE, SaveStore
+from faultlines.engine.case import Case, load_case
+from faultlines.engine.errors import IllegalMove, SaveError
+from faultlines.engine.events import Event
+from faultlines.engine.game import Game, replay
+from faultlines.engine.moves import Move
+from faultlines.engine.view import PlayerView, build_view
+from faultlines.game.paths import catalogue
+from faultlines.game.report.logfiles import save_game_log
+from faultlines.game.saves import AUTOSAVE, SaveStore
 
 BARE_KEYS = ("format", "version", "scenario", "scenario_version", "seed", "difficulty",
              "moves", "outcome", "abandoned")
@@ -27,8 +28,18 @@ BARE_KEYS = ("format", "version", "scenario", "scenario_version", "seed", "diffi
 
 @lru_cache(maxsize=16)
 def cached_case(ref: str) -> Case:
-    """Scenario files are parsed and validated once per run (a Case is read-only)."""
-    return load_case(ref)
+    """Scenario files are parsed and validated once per run (a Case is read-only); `ref`
+    is an id (shipped or in the user folder) or a path the player typed."""
+    return load_case(ref, catalogue())
+
+
+def saved_case(data: dict[str, Any]) -> Case:
+    """The case a save was played on: the copy inside the save (so a scenario file moved
+    or edited since cannot break it), or for an older save the scenario with its id. A
+    name read from a save is never opened as a path."""
+    from faultlines.engine.debrief.logfile import case_for
+
+    return case_for(data, "the save", catalogue=catalogue())
 
 
 @dataclass(frozen=True)
@@ -51,10 +62,22 @@ class BranchOrigin:
         return cls(log=meta["parent"], at=meta["at"])
 
 
+@dataclass(frozen=True)
+class LogPlace:
+    """Where the window writes game logs and whose name they carry (the CLI's --log-dir
+    and --player, as in the terminal edition)."""
+
+    folder: str | None = None
+    player: str | None = None
+
+
 class Session:
     def __init__(self, game: Game, *, scenario_ref: str, practice: bool = False,
-                 store: SaveStore | None = None, origin: BranchOrigin | None = None):
+                 store: SaveStore | None = None, origin: BranchOrigin | None = None,
+                 log_place: LogPlace | None = None):
         self.game = game
+        self.log_place = log_place or LogPlace()
+        self._written: set[Path] = set()  # logs this run wrote: the only ones it may replace
         self.scenario_ref = scenario_ref
         self.practice = practice
         self.store = store
@@ -67,24 +90,24 @@ class Session:
     # -- construction ------------------------------------------------------------------
     @classmethod
     def new(cls, scenario_ref: str, *, seed: int, difficulty: str, practice: bool = False,
-            store: SaveStore | None = None) -> Session:
+            store: SaveStore | None = None, log_place: LogPlace | None = None) -> Session:
         game = Game(cached_case(scenario_ref), seed=seed, difficulty=difficulty)
-        s = cls(game, scenario_ref=scenario_ref, practice=practice, store=store)
+        s = cls(game, scenario_ref=scenario_ref, practice=practice, store=store,
+                log_place=log_place)
         s.autosave()
         return s
 
     @classmethod
-    def load(cls, store: SaveStore, slot: str | int) -> Session:
+    def load(cls, store: SaveStore, slot: str | int,
+             log_place: LogPlace | None = None) -> Session:
         """Rebuild a saved game; raises SaveError with a message for the player."""
         data = store.read(slot)
         meta: dict[str, Any] = data.get("meta") or {}
         ref = str(meta.get("scenario_ref") or data.get("scenario") or "")
-        try:
-            case = cached_case(ref)
-        except Exception as exc:  # a scenario file that has gone or broken since
-            raise SaveError(f"the scenario {ref!r} cannot be loaded: {exc}") from None
+        case = saved_case(data)
         game = Game.from_save(case, data)
         s = cls(game, scenario_ref=ref, practice=bool(meta.get("practice")), store=store,
+                log_place=log_place,
                 origin=BranchOrigin.from_meta(meta.get("branch")))
         if isinstance(meta.get("log"), str) and isinstance(meta.get("logged"), str):
             s.log_path, s._logged = Path(meta["log"]), meta["logged"]
@@ -137,12 +160,17 @@ class Session:
             extra = {"branch": {"at": self.origin.at, "how": "played in the window",
                                 "parent_moves": len(self.origin.log.get("moves", []))}}
         try:
-            path = save_game_log(g, extra=extra)
+            path = save_game_log(g, self.log_place.folder, player=self.log_place.player,
+                                 extra=extra)
         except OSError as exc:
             self.log_error = f"The game log could not be saved: {exc.strerror or exc}"
             return None
         self.log_path, self._logged, self.log_error = path, digest, None
-        if superseded is not None and superseded != path and "abandoned" in superseded.name:
+        self._written.add(path)
+        # Only a log this run wrote itself is replaced: a path read from a save is never
+        # deleted, whatever it is called.
+        if superseded is not None and superseded != path and superseded in self._written \
+                and "abandoned" in superseded.name:
             try:
                 superseded.unlink(missing_ok=True)
             except OSError:

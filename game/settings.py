@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from engine.errors import SaveError
-from engine.logs import read_json, write_json
-from game.paths import settings_path
+from faultlines.engine.errors import SaveError
+from faultlines.engine.logs import read_json, write_json
+from faultlines.game.paths import settings_path
 
 #: Text size steps: (name, scale). The largest is meant to be read from the back of a
 #: classroom when a 1280x720 window is projected.

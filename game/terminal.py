@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TextIO
 
-from engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
-from engine.errors import IllegalMove
-from engine.game import Game
-from engine.moves import MOVE_TYPES
-from engine.view import PlayerView, build_view
+from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
+from faultlines.engine.errors import IllegalMove
+from faultlines.engine.game import Game
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.view import PlayerView, build_view
 
 SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
          "exposure", "round")

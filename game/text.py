@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import html
 
-from engine.domain import CONTRIBUTIONS
-from engine.events import Event
-from engine.view import PlayerView
-from game.palette import MUTED, Palette, hexs
+from faultlines.engine.domain import CONTRIBUTIONS
+from faultlines.engine.events import Event
+from faultlines.engine.view import PlayerView
+from faultlines.game.palette import MUTED, Palette, hexs
 
 __all__ = ["esc", "signed", "stance_word", "stance_phrase", "event_html", "surname"]
 

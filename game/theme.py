@@ -10,9 +10,8 @@ import warnings
 from functools import lru_cache
 
 import pygame_gui
-
-from game.fonts import FACES
-from game.paths import THEME
+from faultlines.game.fonts import FACES
+from faultlines.game.paths import THEME
 
 FONT_NAME = "inter"
 # pygame_gui warns about fonts first used after start-up; we preload what the theme

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from engine.case import compile_case, load_case
-from engine.game import Game
-from engine.loader import load_scenario
+from faultlines.engine.case import compile_case, load_case
+from faultlines.engine.game import Game
+from faultlines.engine.loader import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
+from faultlines.engine.bots import POLICIES
+from faultlines.engine.catalogue import shipped_ids
+from faultlines.engine.domain import OUTCOMES
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.simulate import simulate
 
 from bench.outcome_witnesses import witnesses
-from engine.bots import POLICIES
-from engine.case import available_scenarios
-from engine.domain import OUTCOMES
-from engine.moves import MOVE_TYPES
-from engine.simulate import simulate
 
-CASES = [s for s in available_scenarios() if s != "tutorial"]
+CASES = [s for s in shipped_ids() if s != "tutorial"]
 RUNS = 200
 REPEAT_RUNS = 100
 

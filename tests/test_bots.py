@@ -5,10 +5,9 @@ from __future__ import annotations
 import inspect
 
 import pytest
-
-from engine import bots
-from engine.moves import MOVE_TYPES
-from engine.simulate import simulate
+from faultlines.engine import bots
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.simulate import simulate
 
 
 def test_bots_decide_from_the_seat_not_the_game():

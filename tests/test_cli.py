@@ -7,9 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
-from engine.case import available_scenarios
-from game.cli import main
+from faultlines.engine.catalogue import shipped_ids
+from faultlines.game.cli import main
 
 
 def test_simulate_json_prints_one_object(capsys):
@@ -41,7 +40,7 @@ def test_simulate_rejects_unknown_policy_and_scenario(capsys):
 
 def run_text(stdin: str, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "game.cli", "play", "--scenario", "elm", "--text", "--seed", "3",
+        [sys.executable, "-m", "faultlines", "play", "--scenario", "elm", "--text", "--seed", "3",
          *extra], input=stdin, capture_output=True, text=True, timeout=60)
 
 
@@ -72,10 +71,10 @@ def test_text_edition_explains_bad_input_and_illegal_moves():
     assert "Why their stance is what it is" in p.stdout and "unknown" in p.stdout
 
 
-@pytest.mark.parametrize("scenario", available_scenarios())
+@pytest.mark.parametrize("scenario", shipped_ids())
 def test_every_scenario_plays_to_an_outcome_in_the_terminal(scenario, tmp_path):
     p = subprocess.run(
-        [sys.executable, "-m", "game.cli", "play", "--scenario", scenario, "--text", "--seed",
+        [sys.executable, "-m", "faultlines", "play", "--scenario", scenario, "--text", "--seed",
          "5", "--log-dir", str(tmp_path)],
         input="1 1\n" + "end_round\n" * 40, capture_output=True, text=True, timeout=60)
     assert p.returncode == 0 and "=== Outcome:" in p.stdout, p.stderr

@@ -7,12 +7,11 @@ import copy
 import json
 
 import pytest
-
-from engine.debrief import analyse, load_log
-from engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
-from engine.domain import CONTRIBUTIONS, FAULT_LINES
-from engine.errors import SaveError
-from engine.simulate import simulate
+from faultlines.engine.debrief import analyse, load_log
+from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
+from faultlines.engine.domain import CONTRIBUTIONS, FAULT_LINES
+from faultlines.engine.errors import SaveError
+from faultlines.engine.simulate import simulate
 
 POLICIES = ("skilled", "random", "frame-only", "challenge-only", "hurried")
 
@@ -90,7 +89,7 @@ def test_a_bare_log_is_completed_by_replay(logs, debriefs, elm):
 
 
 def test_load_log_reads_what_the_engine_writes(tmp_path, logs):
-    from engine.logs import write_json
+    from faultlines.engine.logs import write_json
 
     path = write_json(tmp_path / "game.json", logs["skilled"])
     assert load_log(path)["seed"] == logs["skilled"]["seed"]

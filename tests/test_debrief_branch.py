@@ -4,11 +4,10 @@ first N moves), then plays on with given moves or a bot policy."""
 from __future__ import annotations
 
 import pytest
-
-from engine.debrief.branch import branch, branch_log, shared_history
-from engine.errors import SaveError
-from engine.game import replay
-from engine.simulate import simulate
+from faultlines.engine.debrief.branch import branch, branch_log, shared_history
+from faultlines.engine.errors import SaveError
+from faultlines.engine.game import replay
+from faultlines.engine.simulate import simulate
 
 
 @pytest.fixture(scope="module")

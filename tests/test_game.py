@@ -6,15 +6,14 @@ import json
 
 import numpy as np
 import pytest
+from faultlines.engine.bots import play_out, policy_named
+from faultlines.engine.errors import SaveError
+from faultlines.engine.game import Game, replay
+from faultlines.engine.logs import read_json, write_json
+from faultlines.engine.moves import MOVE_TYPES, make
+from faultlines.engine.view import build_radar, build_view
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from engine.bots import play_out, policy_named
-from engine.errors import SaveError
-from engine.game import Game, replay
-from engine.logs import read_json, write_json
-from engine.moves import MOVE_TYPES, make
-from engine.view import build_radar, build_view
 
 
 def skilled_game(case, seed):
@@ -97,7 +96,7 @@ def test_writes_are_atomic(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr("engine.logs.os.replace", boom)
+    monkeypatch.setattr("faultlines.engine.logs.os.replace", boom)
     with pytest.raises(OSError):
         write_json(path, {"format": "x", "n": 2})
     assert read_json(path)["n"] == 1
@@ -163,7 +162,7 @@ def test_every_shift_event_explains_itself(elm):
 
 def test_stances_are_fresh_after_a_move_that_changes_stage(elm):
     """Stage entry, events and exposure change the state: the cached stances must follow."""
-    from engine.stance import compute
+    from faultlines.engine.stance import compute
 
     for seed in range(5):
         g = skilled_game(elm, seed)

@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 import pytest
+from faultlines.engine.case import compile_case
+from faultlines.engine.errors import ScenarioError
+from faultlines.engine.loader import MAX_BYTES, load_scenario, parse_scenario
+from faultlines.game.cli import main
 
-from engine.case import SCENARIO_DIR, compile_case
-from engine.errors import ScenarioError
-from engine.loader import MAX_BYTES, load_scenario, parse_scenario
-from game.cli import main
-
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"  # the repository's copy
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
 LINE = re.compile(r"^\S+\.yaml:\d+:\d+: \S.*$")

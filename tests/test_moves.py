@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from engine.errors import IllegalMove
-from engine.game import Game
-from engine.moves import MOVE_TYPES, make, move_from_dict
-from engine.stance import alignment
+from faultlines.engine.errors import IllegalMove
+from faultlines.engine.game import Game
+from faultlines.engine.moves import MOVE_TYPES, make, move_from_dict
+from faultlines.engine.stance import alignment
 
 
 def idx(game, sid):
@@ -82,7 +81,7 @@ def test_one_to_one_reveals_drivers_and_builds_trust(elm_game):
 def test_online_listening_reveals_less(elm):
     sc = elm.scenario.model_copy(update={
         "player": elm.scenario.player.model_copy(update={"listening_depth": 0.5})})
-    from engine.case import compile_case
+    from faultlines.engine.case import compile_case
     online = Game(compile_case(sc), seed=1)
     online.play(make("one_to_one", target="teaching"))
     in_person = Game(elm, seed=1)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from engine.decision import Decision
-from engine.domain import OUTCOMES
-from engine.game import Game
-from engine.moves import make
-from engine.outcomes import classify_pass
+from faultlines.engine.decision import Decision
+from faultlines.engine.domain import OUTCOMES
+from faultlines.engine.game import Game
+from faultlines.engine.moves import make
+from faultlines.engine.outcomes import classify_pass
+
 from tests.test_moves import to_stage
 from tests.test_stages import everyone
 

@@ -11,12 +11,12 @@ import time
 
 import pygame
 import pytest
+from faultlines.engine.case import load_case
+from faultlines.engine.game import replay
+from faultlines.engine.moves import make
+from faultlines.engine.view import build_view
+from faultlines.game.scenes.replay import SETTLE_S
 
-from engine.case import load_case
-from engine.game import replay
-from engine.moves import make
-from engine.view import build_view
-from game.scenes.replay import SETTLE_S
 from tests.window_kit import headless, open_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
 @pytest.fixture(scope="module")
 def sim_log():
     """One simulated Elm game (the skilled bot) as a full log."""
-    from engine.simulate import simulate
+    from faultlines.engine.simulate import simulate
 
     log = simulate("elm", "skilled", 1, 5, keep_logs=True)["logs"][0]
     assert log["outcome"] and len(log["moves"]) >= 8
@@ -46,8 +46,8 @@ def scene_name(app) -> str:
 
 def open_replay(app, tmp_path, log, at: int | None = None):
     """Write the log to a file and open it as `faultlines replay FILE` does."""
-    from game.driver import Driver
-    from game.logged_game import LoggedGame
+    from faultlines.game.driver import Driver
+    from faultlines.game.logged_game import LoggedGame
 
     path = tmp_path / "game.json"
     path.write_text(json.dumps(log))
@@ -83,7 +83,7 @@ def finish_by_ending_rounds(app, d, limit: int = 40) -> None:
 
 
 def to_table(app, seed: int = 3):
-    from game.driver import Driver
+    from faultlines.game.driver import Driver
 
     d = Driver(app)
     app.show_title()
@@ -277,7 +277,7 @@ def test_leaving_an_unfinished_game_writes_an_abandoned_log(app, tmp_path):
 
 
 def test_replay_command_reports_a_bad_log_in_one_line(tmp_path, capsys):
-    from game.cli import main
+    from faultlines.game.cli import main
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "faultlines-log", "version": 1, "scenario": "elm", "seed": 1, '

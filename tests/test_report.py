@@ -8,14 +8,13 @@ import io
 import re
 
 import pytest
-
-from engine.debrief import analyse
-from engine.debrief.branch import branch_log
-from engine.debrief.classroom import game_row
-from engine.simulate import simulate
-from game.report.class_page import class_csv, render_class
-from game.report.compare_page import render_compare
-from game.report.debrief_page import SECTIONS, render_debrief
+from faultlines.engine.debrief import analyse
+from faultlines.engine.debrief.branch import branch_log
+from faultlines.engine.debrief.classroom import game_row
+from faultlines.engine.simulate import simulate
+from faultlines.game.report.class_page import class_csv, render_class
+from faultlines.game.report.compare_page import render_compare
+from faultlines.game.report.debrief_page import SECTIONS, render_debrief
 
 
 @pytest.fixture(scope="module")

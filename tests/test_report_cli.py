@@ -6,12 +6,11 @@ import io
 import json
 
 import pytest
-
-from engine.debrief import load_log
-from engine.game import Game
-from engine.moves import make
-from game import cli
-from game.report.logfiles import log_dir, save_game_log
+from faultlines.engine.debrief import load_log
+from faultlines.engine.game import Game
+from faultlines.engine.moves import make
+from faultlines.game import cli
+from faultlines.game.report.logfiles import log_dir, save_game_log
 
 
 @pytest.fixture

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from engine.case import available_scenarios, load_case
-from game.report.rolepack import (
+from faultlines.engine.case import load_case
+from faultlines.engine.catalogue import shipped_ids
+from faultlines.game.report.rolepack import (
     confidential_section,
     facilitator_page,
     public_section,
     write_role_pack,
 )
-from game.report.words import stake_words
+from faultlines.game.report.words import stake_words
 
 
 def text(html: str) -> str:
@@ -23,7 +23,7 @@ def text(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-SCENARIOS = [s for s in available_scenarios() if s != "tutorial"] or ["elm"]
+SCENARIOS = [s for s in shipped_ids() if s != "tutorial"] or ["elm"]
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

@@ -3,9 +3,9 @@ stall, collapse)."""
 
 from __future__ import annotations
 
+from faultlines.engine.moves import make
 from transitions import Machine
 
-from engine.moves import make
 from tests.test_moves import to_stage
 
 

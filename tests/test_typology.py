@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from engine.bots import Seat, policy_named
-from engine.debrief.episodes import find_episodes
-from engine.debrief.timeline import build_timeline
-from engine.debrief.typology import (
+from faultlines.engine.bots import Seat, policy_named
+from faultlines.engine.debrief.episodes import find_episodes
+from faultlines.engine.debrief.timeline import build_timeline
+from faultlines.engine.debrief.typology import (
     TYPE_MARKS,
     TYPE_MEANINGS,
     TYPE_NAMES,
@@ -17,8 +16,8 @@ from engine.debrief.typology import (
     Dimensions,
     classify,
 )
-from engine.game import Game
-from engine.moves import make
+from faultlines.engine.game import Game
+from faultlines.engine.moves import make
 
 
 # -- the classifier on its own -------------------------------------------------------------------

@@ -6,15 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from engine.domain import CONTRIBUTIONS
-from engine.game import Game
-from engine.moves import MOVE_TYPES, make
-from engine.view import build_view
+from faultlines.engine.domain import CONTRIBUTIONS
+from faultlines.engine.game import Game
+from faultlines.engine.moves import MOVE_TYPES, make
+from faultlines.engine.view import build_view
 
 
 def test_settings_round_trip_and_damaged_files(tmp_path):
-    from game.settings import TEXT_SIZES, Settings, load_settings, save_settings
+    from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
 
     path = tmp_path / "settings.json"
     save_settings(Settings(text_size=2, colourblind=False, fullscreen=True, sound=False), path)
@@ -30,8 +29,8 @@ def test_settings_round_trip_and_damaged_files(tmp_path):
 
 
 def test_saves_slots_and_damaged_slot(tmp_path, elm):
-    from game.saves import AUTOSAVE, SaveStore
-    from game.session import Session
+    from faultlines.game.saves import AUTOSAVE, SaveStore
+    from faultlines.game.session import Session
 
     store = SaveStore(tmp_path)
     game = Game(elm, seed=5)
@@ -52,8 +51,8 @@ def test_saves_slots_and_damaged_slot(tmp_path, elm):
 
 
 def test_session_autosaves_and_undoes(tmp_path):
-    from game.saves import AUTOSAVE, SaveStore
-    from game.session import Session
+    from faultlines.game.saves import AUTOSAVE, SaveStore
+    from faultlines.game.session import Session
 
     store = SaveStore(tmp_path)
     s = Session.new("elm", seed=8, difficulty="guided", practice=True, store=store)
@@ -69,7 +68,7 @@ def test_session_autosaves_and_undoes(tmp_path):
 
 
 def test_shortcuts_are_unique_and_name_real_moves():
-    from game.moves_ui import KEY_TO_KIND, SHORT, SHORTCUTS
+    from faultlines.game.moves_ui import KEY_TO_KIND, SHORT, SHORTCUTS
 
     assert set(SHORTCUTS) <= set(MOVE_TYPES)
     assert len(set(SHORTCUTS.values())) == len(SHORTCUTS) == len(KEY_TO_KIND)
@@ -79,8 +78,8 @@ def test_shortcuts_are_unique_and_name_real_moves():
 
 
 def test_palette_is_colour_blind_safe_and_never_colour_alone():
-    from engine.domain import SECTORS
-    from game.palette import GROUPS, OKABE_ITO, SECTOR_CODE, SECTOR_GROUP, Palette
+    from faultlines.engine.domain import SECTORS
+    from faultlines.game.palette import GROUPS, OKABE_ITO, SECTOR_CODE, SECTOR_GROUP, Palette
 
     pal = Palette(colourblind=True)
     assert set(pal.named.values()) == set(OKABE_ITO.values())
@@ -92,8 +91,8 @@ def test_palette_is_colour_blind_safe_and_never_colour_alone():
 
 
 def test_fonts_are_shipped_with_licences():
-    from game.fonts import FACES
-    from game.paths import FONTS
+    from faultlines.game.fonts import FACES
+    from faultlines.game.paths import FONTS
 
     for path in FACES.values():
         assert path.exists(), path
@@ -102,7 +101,7 @@ def test_fonts_are_shipped_with_licences():
 
 
 def test_theme_scales_every_font():
-    from game.theme import theme_dict
+    from faultlines.game.theme import theme_dict
 
     small, big = theme_dict(1.0), theme_dict(1.5)
     for key, block in small.items():
@@ -112,8 +111,8 @@ def test_theme_scales_every_font():
 
 
 def test_card_names_every_contribution_and_hides_unknown(elm):
-    from game.palette import Palette
-    from game.widgets.card import card_html
+    from faultlines.game.palette import Palette
+    from faultlines.game.widgets.card import card_html
 
     game = Game(elm, seed=2)
     v = build_view(game)
@@ -133,8 +132,8 @@ def test_card_names_every_contribution_and_hides_unknown(elm):
 
 
 def test_transcript_keeps_only_recent_text_live(elm):
-    from game.palette import Palette
-    from game.widgets.transcript import RECENT_CHARS, Transcript
+    from faultlines.game.palette import Palette
+    from faultlines.game.widgets.transcript import RECENT_CHARS, Transcript
 
     game = Game(elm, seed=3)
     for _ in range(30):
@@ -151,7 +150,7 @@ def test_transcript_keeps_only_recent_text_live(elm):
 @pytest.mark.parametrize("x,word", [(0.6, "champion"), (0.2, "support"), (0.0, "undecided"),
                                     (-0.2, "oppose"), (-0.6, "strongly")])
 def test_stance_phrases(x, word):
-    from game.text import signed, stance_phrase
+    from faultlines.game.text import signed, stance_phrase
 
     assert word in stance_phrase(x)
     assert signed(-0.5) == "\u22120.50"

@@ -11,8 +11,8 @@ import random
 
 import pygame
 import pytest
+from faultlines.engine.moves import make
 
-from engine.moves import make
 from tests.window_kit import headless, open_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
 
 
 def driver(app):
-    from game.driver import Driver
+    from faultlines.game.driver import Driver
 
     return Driver(app)
 
@@ -178,7 +178,7 @@ def test_undo_refused_outside_practice(app):
 
 def test_settings_persist_between_runs(tmp_path):
     headless(tmp_path)
-    from game.settings import load_settings
+    from faultlines.game.settings import load_settings
 
     app = open_app(settings=load_settings())
     d = driver(app)
@@ -203,7 +203,7 @@ def _fingerprint(surface: pygame.Surface) -> tuple[str, int]:
 
 def test_screenshot_of_every_scene(tmp_path):
     headless(tmp_path)
-    from game.scenes.overlays import DecisionOverlay
+    from faultlines.game.scenes.overlays import DecisionOverlay
 
     app = open_app()
     d = driver(app)
@@ -261,8 +261,7 @@ def test_screenshot_of_every_scene(tmp_path):
     d.continue_overlays()
     # play on with the engine's skilled bot, through the window, to an outcome
     import numpy as np
-
-    from engine.bots import Seat, skilled
+    from faultlines.engine.bots import Seat, skilled
 
     rng = np.random.default_rng(2)
     for _ in range(200):
@@ -279,7 +278,7 @@ def test_screenshot_of_every_scene(tmp_path):
 
 # -- robustness ----------------------------------------------------------------------------------
 def test_2000_random_input_events_on_the_table(app):
-    from game.scenes.table import TableScene
+    from faultlines.game.scenes.table import TableScene
 
     d = driver(app)
     to_table(app, d, seed=7)
@@ -347,6 +346,6 @@ def test_idle_loop_does_not_redraw(app):
 def test_no_display_returns_marker(tmp_path, monkeypatch):
     headless(tmp_path)
     monkeypatch.setenv("SDL_VIDEODRIVER", "no-such-driver")
-    from game.app import run_window
+    from faultlines.game.app import run_window
 
     assert run_window(scenario=None, seed=1) == "no-display"

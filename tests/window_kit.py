@@ -16,8 +16,8 @@ def headless(tmp_path) -> None:
 
 
 def open_app(*, text_size: int = 0, **kwargs):
-    from game.app import App
-    from game.settings import Settings
+    from faultlines.game.app import App
+    from faultlines.game.settings import Settings
 
     kwargs.setdefault("settings", Settings(text_size=text_size))
     return App(**kwargs)

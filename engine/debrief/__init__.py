@@ -6,8 +6,8 @@ terminal and the window can all render. See docs/debrief.md for the rules it app
 
 from __future__ import annotations
 
-from engine.debrief.analyse import analyse
-from engine.debrief.logfile import load_log, prepare_log
-from engine.debrief.model import Debrief
+from faultlines.engine.debrief.analyse import analyse
+from faultlines.engine.debrief.logfile import load_log, prepare_log
+from faultlines.engine.debrief.model import Debrief
 
 __all__ = ["Debrief", "analyse", "load_log", "prepare_log"]

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.case import Case
-from engine.debrief.arcs import build_arcs
-from engine.debrief.causes import chain
-from engine.debrief.episodes import find_episodes
-from engine.debrief.faultlines import build_fault_lines, family_matrix, move_mix
-from engine.debrief.logfile import prepare_log
-from engine.debrief.model import Debrief
-from engine.debrief.questions import choose_questions
-from engine.debrief.timeline import build_timeline
-from engine.debrief.trace import Trace, trace
-from engine.debrief.turning import move_swings, turning_points
-from engine.domain import OUTCOME_NAMES
-from engine.errors import SaveError
+from faultlines.engine.case import Case
+from faultlines.engine.debrief.arcs import build_arcs
+from faultlines.engine.debrief.causes import chain
+from faultlines.engine.debrief.episodes import find_episodes
+from faultlines.engine.debrief.faultlines import build_fault_lines, family_matrix, move_mix
+from faultlines.engine.debrief.logfile import prepare_log
+from faultlines.engine.debrief.model import Debrief
+from faultlines.engine.debrief.questions import choose_questions
+from faultlines.engine.debrief.timeline import build_timeline
+from faultlines.engine.debrief.trace import Trace, trace
+from faultlines.engine.debrief.turning import move_swings, turning_points
+from faultlines.engine.domain import OUTCOME_NAMES
+from faultlines.engine.errors import SaveError
 
 
 def analyse(log: dict[str, Any], case: Case | None = None, *, where: str = "<log>",

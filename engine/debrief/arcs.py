@@ -7,8 +7,8 @@ follows the stance move by move. x counts moves played so far.
 
 from __future__ import annotations
 
-from engine.debrief.model import Arc, Push
-from engine.debrief.timeline import Timeline, also_during
+from faultlines.engine.debrief.model import Arc, Push
+from faultlines.engine.debrief.timeline import Timeline, also_during
 
 TOP_PUSHES = 3
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from engine.bots import play_out, policy_named
-from engine.case import Case
-from engine.debrief.logfile import prepare_log
-from engine.errors import IllegalMove, SaveError
-from engine.game import Game, replay
-from engine.moves import move_from_dict
+from faultlines.engine.bots import play_out, policy_named
+from faultlines.engine.case import Case
+from faultlines.engine.debrief.logfile import prepare_log
+from faultlines.engine.errors import IllegalMove, SaveError
+from faultlines.engine.game import Game, replay
+from faultlines.engine.moves import move_from_dict
 
 MAX_MOVES = 400
 

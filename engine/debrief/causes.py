@@ -4,10 +4,10 @@ differences resurfacing, stages re-opened, scenario episodes and the key moves."
 
 from __future__ import annotations
 
-from engine.debrief.model import Cause, TurningPoint
-from engine.debrief.timeline import Timeline, contribution, join_words
-from engine.debrief.trace import Trace
-from engine.domain import OUTCOME_NAMES
+from faultlines.engine.debrief.model import Cause, TurningPoint
+from faultlines.engine.debrief.timeline import Timeline, contribution, join_words
+from faultlines.engine.debrief.trace import Trace
+from faultlines.engine.domain import OUTCOME_NAMES
 
 KEY_MOVES = 3
 

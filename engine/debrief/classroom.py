@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from engine.debrief.model import Debrief
-from engine.debrief.typology import TYPES
-from engine.domain import FAMILY_NAMES, OUTCOMES, PASSING_OUTCOMES
+from faultlines.engine.debrief.model import Debrief
+from faultlines.engine.debrief.typology import TYPES
+from faultlines.engine.domain import FAMILY_NAMES, OUTCOMES, PASSING_OUTCOMES
 
 FAMILIES = tuple(f for f in FAMILY_NAMES if f != "time")
 

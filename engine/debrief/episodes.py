@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.debrief.model import Episode
-from engine.debrief.timeline import Timeline, join_words, plural
-from engine.debrief.typology import Dimensions, classify
+from faultlines.engine.debrief.model import Episode
+from faultlines.engine.debrief.timeline import Timeline, join_words, plural
+from faultlines.engine.debrief.typology import Dimensions, classify
 
 DEAL_KINDS = {"offer_funds": "resources (transitional funds)",
               "offer_role": "roles (a leadership role)",

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from engine.debrief.model import FaultLine
-from engine.debrief.timeline import Timeline, join_words, plural
-from engine.domain import FAMILY_FAULT_LINE, FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
+from faultlines.engine.debrief.model import FaultLine
+from faultlines.engine.debrief.timeline import Timeline, join_words, plural
+from faultlines.engine.domain import FAMILY_FAULT_LINE, FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 
 CONTRIBUTION_FAULT_LINE = {
     "values": "meaning", "vision": "meaning", "evidence": "meaning",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.debrief.model import Episode, Question
-from engine.debrief.timeline import Timeline, plural
+from faultlines.engine.debrief.model import Episode, Question
+from faultlines.engine.debrief.timeline import Timeline, plural
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 P1 = "Waring et al. 2023"

@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from engine.case import Case
-from engine.debrief.model import MoveRef
-from engine.moves import MOVE_TYPES
+from faultlines.engine.case import Case
+from faultlines.engine.debrief.model import MoveRef
+from faultlines.engine.moves import MOVE_TYPES
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -91,7 +91,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def contribution(key: str) -> str:
     """A stance contribution's name for use mid-sentence ('trust in you')."""
-    from engine.domain import CONTRIBUTIONS
+    from faultlines.engine.domain import CONTRIBUTIONS
 
     text = CONTRIBUTIONS.get(key, key)
     return text[:1].lower() + text[1:]

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from engine.case import Case
-from engine.errors import IllegalMove
-from engine.events import Event
-from engine.game import Game
-from engine.moves import move_from_dict
-from engine.stance import Stances
+from faultlines.engine.case import Case
+from faultlines.engine.errors import IllegalMove
+from faultlines.engine.events import Event
+from faultlines.engine.game import Game
+from faultlines.engine.moves import move_from_dict
+from faultlines.engine.stance import Stances
 
 
 class _TracingGame(Game):

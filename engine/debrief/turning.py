@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from engine.debrief.model import TurningPoint
-from engine.debrief.timeline import Timeline, contribution
+from faultlines.engine.debrief.model import TurningPoint
+from faultlines.engine.debrief.timeline import Timeline, contribution
 
 TOP = 5
 CALENDAR = ("end_round", "call_decision")

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.moves.alliance import AirCover, Backstage, BuildCoalition, RecruitChampion
-from engine.moves.base import Move
-from engine.moves.challenge import Challenge
-from engine.moves.compensation import (
+from faultlines.engine.moves.alliance import AirCover, Backstage, BuildCoalition, RecruitChampion
+from faultlines.engine.moves.base import Move
+from faultlines.engine.moves.challenge import Challenge
+from faultlines.engine.moves.compensation import (
     AmendPlan,
     EveryoneGives,
     ExternalFunding,
     OfferFunds,
     OfferRole,
 )
-from engine.moves.framing import BigPicture, EvidenceCase, TailoredFrame
-from engine.moves.listening import FacilitatedDialogue, OneToOne, TownHall
-from engine.moves.process import (
+from faultlines.engine.moves.framing import BigPicture, EvidenceCase, TailoredFrame
+from faultlines.engine.moves.listening import FacilitatedDialogue, OneToOne, TownHall
+from faultlines.engine.moves.process import (
     CallDecision,
     Consult,
     CoWriteCase,

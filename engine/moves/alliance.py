@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from engine.events import join_names
-from engine.moves.base import Move
+from faultlines.engine.events import join_names
+from faultlines.engine.moves.base import Move
 
 MAX_CHAMPIONS = 3
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from engine.events import Event
+from faultlines.engine.events import Event
 
 if TYPE_CHECKING:
-    from engine.game import Game
+    from faultlines.engine.game import Game
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from engine.events import join_names
-from engine.moves.base import Move
-from engine.stance import net_stake
+from faultlines.engine.events import join_names
+from faultlines.engine.moves.base import Move
+from faultlines.engine.stance import net_stake
 
 ROLES, RESOURCES = 0, 3  # columns of Case.interests
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from engine.moves.base import Move
+from faultlines.engine.moves.base import Move
 
 
 @dataclass(frozen=True, kw_only=True)

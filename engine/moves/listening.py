@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
-from engine.moves.base import Move
+from faultlines.engine.moves.base import Move
 
 PUBLIC_FACING = ("patients", "voluntary", "primary_care", "community", "social_care")
 

@@ -3,9 +3,9 @@ swings, fault-lines and move mix. Each returns inline SVG (see svgfig)."""
 
 from __future__ import annotations
 
-from engine.debrief.model import Debrief
-from engine.domain import FAMILY_NAMES
-from game.report.svgfig import (
+from faultlines.engine.debrief.model import Debrief
+from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.game.report.svgfig import (
     HATCHES,
     LINESTYLES,
     MARKERS,

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.debrief.classroom import FAMILIES
-from engine.debrief.typology import TYPE_NAMES, TYPES
-from engine.domain import FAMILY_NAMES, OUTCOME_NAMES
-from game.report.charts import FAMILY_STYLE
-from game.report.svgfig import HATCHES, MARKERS, OKABE_ITO, integer_ticks, new_figure, style, to_svg
+from faultlines.engine.debrief.classroom import FAMILIES
+from faultlines.engine.debrief.typology import TYPE_NAMES, TYPES
+from faultlines.engine.domain import FAMILY_NAMES, OUTCOME_NAMES
+from faultlines.game.report.charts import FAMILY_STYLE
+from faultlines.game.report.svgfig import (
+    HATCHES,
+    MARKERS,
+    OKABE_ITO,
+    integer_ticks,
+    new_figure,
+    style,
+    to_svg,
+)
 
 OUTCOME_STYLE = {o: (OKABE_ITO[i], HATCHES[i], MARKERS[i]) for i, o in enumerate(
     ("consensus", "hollow", "pushed_through", "stalled", "collapsed", "unfinished"))}

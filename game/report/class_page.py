@@ -7,12 +7,12 @@ import csv
 import io
 from typing import Any
 
-from engine.debrief.classroom import FAMILIES, outcome_counts, patterns
-from engine.debrief.typology import TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
-from engine.domain import FAMILY_NAMES, OUTCOME_NAMES
-from game.report import class_charts
-from game.report.html import bullets, esc, figure, page, table
-from game.report.sections import badge, chapter
+from faultlines.engine.debrief.classroom import FAMILIES, outcome_counts, patterns
+from faultlines.engine.debrief.typology import TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
+from faultlines.engine.domain import FAMILY_NAMES, OUTCOME_NAMES
+from faultlines.game.report import class_charts
+from faultlines.game.report.html import bullets, esc, figure, page, table
+from faultlines.game.report.sections import badge, chapter
 
 
 def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str]) -> str:

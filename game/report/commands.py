@@ -1,6 +1,6 @@
 """The report verbs of the `faultlines` command: debrief, class-report and role-pack.
 
-Kept apart from game/cli.py so the CLI only registers them; every failure to read a log
+Kept apart from faultlines.game/cli.py so the CLI only registers them; every failure to read a log
 or scenario becomes one line on stderr naming the file (engine.errors.SaveError).
 """
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.errors import SaveError, ScenarioError
+from faultlines.engine.errors import SaveError, ScenarioError
 
 
 def add_report_verbs(sub: Any) -> None:
@@ -65,22 +65,26 @@ def run(handler: Any, args: argparse.Namespace) -> int:
 
 
 def run_debrief(args: argparse.Namespace) -> int:
-    from engine.debrief import analyse, load_log, prepare_log
+    from faultlines.engine.debrief import analyse, load_log, prepare_log
+    from faultlines.game.paths import catalogue
 
+    notes: list[str] = []
     raw = load_log(args.log)
-    log, case = prepare_log(raw, where=args.log)
+    log, case = prepare_log(raw, where=args.log, catalogue=catalogue(), notes=notes)
+    for note in notes:
+        print(note, file=sys.stderr)
     d = analyse(log, case, where=args.log)
     other, labels, at = None, ("this game", "the other game"), None
     if args.branch_at is not None and args.compare:
         raise SaveError("choose either --branch-at or --compare, not both")
     if args.branch_at is not None:
-        from engine.debrief.branch import branch_log
+        from faultlines.engine.debrief.branch import branch_log
 
         moves = _read_moves(args.branch_moves) if args.branch_moves else None
         blog = branch_log(log, args.branch_at, moves=moves, policy=args.branch_policy,
                           case=case, where=args.log)
         if args.save_branch:
-            from engine.logs import write_json
+            from faultlines.engine.logs import write_json
 
             write_json(args.save_branch, blog)
             print(f"Wrote the branch's log to {args.save_branch}")
@@ -101,20 +105,20 @@ def run_debrief(args: argparse.Namespace) -> int:
             data["other"] = other.to_dict()
         print(json.dumps(data, default=str))
     if args.html:
-        from game.report.files import write_text
+        from faultlines.game.report.files import write_text
 
         if other is not None:
-            from game.report.compare_page import render_compare
+            from faultlines.game.report.compare_page import render_compare
 
             html = render_compare(d, other, case, labels=labels, branch_at=at)
         else:
-            from game.report.debrief_page import render_debrief
+            from faultlines.game.report.debrief_page import render_debrief
 
             html = render_debrief(d, case)
         write_text(args.html, html)
         print(f"Wrote {args.html}")
     if not args.json and not args.html:
-        from game.report.text import render_text
+        from faultlines.game.report.text import render_text
 
         sys.stdout.write(render_text(d))
         if other is not None:
@@ -146,19 +150,22 @@ def collect_logs(paths: list[str]) -> list[Path]:
 
 
 def run_class_report(args: argparse.Namespace) -> int:
-    from engine.case import Case
-    from engine.debrief import analyse, load_log
-    from engine.debrief.classroom import game_row
-    from engine.debrief.logfile import case_for
+    from faultlines.engine.case import Case
+    from faultlines.engine.debrief import analyse, load_log
+    from faultlines.engine.debrief.classroom import game_row
+    from faultlines.engine.debrief.logfile import case_for
+    from faultlines.game.paths import catalogue
 
     files = collect_logs(args.logs)
     rows, skipped = [], []
-    cases: dict[str, Case] = {}
+    cases: dict[tuple, Case] = {}  # by id and checksum: a log may carry its own version
+    cat = catalogue()
     for f in files:
         try:
             log = load_log(f)
-            case = cases.get(log["scenario"]) or case_for(log, str(f))
-            cases[log["scenario"]] = case
+            key = (log["scenario"], log.get("scenario_sha256"))
+            case = cases.get(key) or case_for(log, str(f), catalogue=cat)
+            cases[key] = case
             d = analyse(log, case, where=str(f), replay_check=False)
         except SaveError as exc:
             skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
@@ -167,16 +174,16 @@ def run_class_report(args: argparse.Namespace) -> int:
         rows.append(game_row(len(rows) + 1, d, names=args.names, file=str(f)))
     if not rows:
         raise SaveError("no readable game logs among " + ", ".join(args.logs))
-    from game.report.class_page import class_csv
+    from faultlines.game.report.class_page import class_csv
 
     if args.csv:
-        from game.report.files import write_text
+        from faultlines.game.report.files import write_text
 
         write_text(args.csv, class_csv(rows))
         print(f"Wrote {args.csv} ({len(rows)} games)")
     if args.html:
-        from game.report.class_page import render_class
-        from game.report.files import write_text
+        from faultlines.game.report.class_page import render_class
+        from faultlines.game.report.files import write_text
 
         write_text(args.html, render_class(rows, names=args.names, skipped=skipped))
         print(f"Wrote {args.html} ({len(rows)} games)")
@@ -191,13 +198,12 @@ def _anonymous(message: str, path: Path) -> str:
 
 
 def run_role_pack(args: argparse.Namespace) -> int:
-    from engine.case import load_case, scenario_path
-    from game.report.rolepack import write_role_pack
+    from faultlines.engine.case import load_case
+    from faultlines.game.paths import catalogue
+    from faultlines.game.report.rolepack import write_role_pack
 
-    if not scenario_path(args.scenario).exists():
-        raise SaveError(f"{args.scenario}: no such scenario")
     try:
-        case = load_case(args.scenario)
+        case = load_case(args.scenario, catalogue())
     except ScenarioError as exc:
         raise SaveError(exc.problems[0]) from None
     paths = write_role_pack(case, args.out)

@@ -4,14 +4,14 @@ calendar, move mix and negotiation episodes, column by column."""
 
 from __future__ import annotations
 
-from engine.case import Case
-from engine.debrief.model import Debrief
-from engine.debrief.typology import TYPES
-from engine.domain import FAMILY_NAMES
-from game.report import charts
-from game.report.debrief_page import header, stage_kinds
-from game.report.html import esc, figure, page, signed, table
-from game.report.sections import badge, chapter, outcome_box
+from faultlines.engine.case import Case
+from faultlines.engine.debrief.model import Debrief
+from faultlines.engine.debrief.typology import TYPES
+from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.game.report import charts
+from faultlines.game.report.debrief_page import header, stage_kinds
+from faultlines.game.report.html import esc, figure, page, signed, table
+from faultlines.game.report.sections import badge, chapter, outcome_box
 
 
 def summary_rows(d: Debrief) -> dict[str, str]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from engine.case import Case
-from engine.debrief.model import Debrief
-from game.report import charts
-from game.report.html import esc, figure, page
-from game.report.sections import (
+from faultlines.engine.case import Case
+from faultlines.engine.debrief.model import Debrief
+from faultlines.game.report import charts
+from faultlines.game.report.html import esc, figure, page
+from faultlines.game.report.sections import (
     causes_list,
     chapter,
     episode_cards,

@@ -8,34 +8,20 @@ explicit folder (the CLI's --log-dir) overrides both.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.logs import write_json
+from faultlines.engine.logs import write_json
+from faultlines.game.paths import logs_dir
 
 if TYPE_CHECKING:
-    from engine.game import Game
-
-APP = "faultlines"
-ENV_HOME = "FAULTLINES_HOME"
-
-
-def data_dir() -> Path:
-    """The per-user data folder ($FAULTLINES_HOME/data if that is set)."""
-    home = os.environ.get(ENV_HOME)
-    if home:
-        return Path(home).expanduser() / "data"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP))
-
+    from faultlines.engine.game import Game
 
 def log_dir(folder: str | Path | None = None) -> Path:
     """The folder game logs are written to: `folder` if given, else <data dir>/logs."""
-    return Path(folder).expanduser() if folder else data_dir() / "logs"
+    return Path(folder).expanduser() if folder else logs_dir()
 
 
 def log_name(log: dict[str, Any], when: datetime | None = None) -> str:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.case import Case
-from engine.domain import RS, VALUE_AXES
-from engine.schema import Stakeholder
-from game.report import words
-from game.report.files import write_text
-from game.report.html import bullets, esc, page, table
+from faultlines.engine.case import Case
+from faultlines.engine.domain import RS, VALUE_AXES
+from faultlines.engine.schema import Stakeholder
+from faultlines.game.report import words
+from faultlines.game.report.files import write_text
+from faultlines.game.report.html import bullets, esc, page, table
 
 EXTRA_CSS = """
 .confidential { border-top: 3px double #000; padding-top: .6rem; margin-top: 2rem; }

@@ -3,12 +3,12 @@ game report and the branch comparison."""
 
 from __future__ import annotations
 
-from engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
-from engine.debrief.model import Debrief, Episode
-from engine.debrief.timeline import contribution, plural
-from engine.debrief.typology import SOURCE, TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
-from engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
-from game.report.html import bullets, esc, signed, table
+from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
+from faultlines.engine.debrief.model import Debrief, Episode
+from faultlines.engine.debrief.timeline import contribution, plural
+from faultlines.engine.debrief.typology import SOURCE, TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
+from faultlines.engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
+from faultlines.game.report.html import bullets, esc, signed, table
 
 CAUSE_LABEL = {"decision": "Decision", "hiatus": "Hiatus", "exposure": "Exposure",
                "resurface": "Resurfacing", "scenario": "Event", "reopen": "Re-opened",

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 
-from engine.debrief.model import Debrief
-from engine.debrief.typology import TYPE_MARKS, TYPE_NAMES
-from engine.domain import FAMILY_NAMES
+from faultlines.engine.debrief.model import Debrief
+from faultlines.engine.debrief.typology import TYPE_MARKS, TYPE_NAMES
+from faultlines.engine.domain import FAMILY_NAMES
 
 
 def render_text(d: Debrief, width: int = 88) -> str:

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
+from faultlines.game.palette import BG, BORDER, PANEL
+from faultlines.game.widgets.focus import FocusRing
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
-from game.palette import BG, BORDER, PANEL
-from game.widgets.focus import FocusRing
-
 if TYPE_CHECKING:
-    from game.app import App
+    from faultlines.game.app import App
 
 
 def scroll_page(box: UITextBox, *, down: bool) -> None:

@@ -4,11 +4,10 @@ how to play, and who you know so far. Read before the first move."""
 from __future__ import annotations
 
 import pygame
-
-from game.guide import HOW_TO_PLAY
-from game.palette import hexs
-from game.scenes.base import Scene
-from game.text import esc, stance_phrase
+from faultlines.game.guide import HOW_TO_PLAY
+from faultlines.game.palette import hexs
+from faultlines.game.scenes.base import Scene
+from faultlines.game.text import esc, stance_phrase
 
 
 def influence_word(x: float) -> str:
@@ -68,11 +67,11 @@ class BriefingScene(Scene):
         self.focus.focus("begin")
 
     def _begin(self) -> None:
-        from game.scenes.table import TableScene
+        from faultlines.game.scenes.table import TableScene
 
         self.app.switch(TableScene(self.app))
 
     def on_escape(self) -> None:
-        from game.scenes.menus import PauseMenu
+        from faultlines.game.scenes.menus import PauseMenu
 
         self.app.push(PauseMenu(self.app))

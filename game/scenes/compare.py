@@ -3,7 +3,7 @@
 Both share the seed and the moves up to the branch point, so every difference comes from
 the moves after it. Each column shows the outcome, everyone's stance over the game, the
 director's credibility against the legitimacy floor, and the comparable facts; facts that
-differ are in bold. The numbers come from engine/debrief (`analyse`), as the HTML
+differ are in bold. The numbers come from faultlines.engine/debrief (`analyse`), as the HTML
 comparison report's do (game/report/compare_page.py).
 """
 
@@ -12,18 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
-
-from engine.debrief import Debrief, analyse, prepare_log
-from engine.domain import PASSING_OUTCOMES
-from engine.errors import SaveError
-from engine.view import build_view
-from game.palette import MUTED, TEXT, hexs
-from game.report.compare_page import summary_rows
-from game.scenes.base import Scene
-from game.scenes.outcome import log_note
-from game.text import esc
-from game.widgets.chart import credibility_chart, snapshot_x, stance_chart
-from game.widgets.tracker import KIND_WORDS
+from faultlines.engine.debrief import Debrief, analyse, prepare_log
+from faultlines.engine.domain import PASSING_OUTCOMES
+from faultlines.engine.errors import SaveError
+from faultlines.engine.view import build_view
+from faultlines.game.palette import MUTED, TEXT, hexs
+from faultlines.game.report.compare_page import summary_rows
+from faultlines.game.scenes.base import Scene
+from faultlines.game.scenes.outcome import log_note
+from faultlines.game.text import esc
+from faultlines.game.widgets.chart import credibility_chart, snapshot_x, stance_chart
+from faultlines.game.widgets.tracker import KIND_WORDS
 
 
 def shared_moves(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> int:
@@ -154,7 +153,7 @@ class CompareScene(Scene):
 
     # -- actions -------------------------------------------------------------------------------
     def _rewind(self) -> None:
-        from game.logged_game import LoggedGame
+        from faultlines.game.logged_game import LoggedGame
 
         if not self.logs:
             return
@@ -164,7 +163,7 @@ class CompareScene(Scene):
         self.app.open_replay(logged, at=self.at, practice=s.practice)
 
     def _debrief(self) -> None:
-        from game.scenes.debrief import DebriefScene
+        from faultlines.game.scenes.debrief import DebriefScene
 
         self.app.switch(DebriefScene(self.app))
 

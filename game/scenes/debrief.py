@@ -7,18 +7,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pygame
-
-from engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
-from engine.moves import MOVE_TYPES
-from engine.view import build_view
-from game.moves_ui import FAMILY_ORDER
-from game.palette import MUTED, hexs
-from game.scenes.base import Scene
-from game.scenes.outcome import log_note
-from game.text import esc, signed
-from game.widgets.chart import family_bars, stance_chart
-from game.widgets.tracker import KIND_WORDS
-from game.widgets.transcript import Transcript
+from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.view import build_view
+from faultlines.game.moves_ui import FAMILY_ORDER
+from faultlines.game.palette import MUTED, hexs
+from faultlines.game.scenes.base import Scene
+from faultlines.game.scenes.outcome import log_note
+from faultlines.game.text import esc, signed
+from faultlines.game.widgets.chart import family_bars, stance_chart
+from faultlines.game.widgets.tracker import KIND_WORDS
+from faultlines.game.widgets.transcript import Transcript
 
 
 class DebriefScene(Scene):
@@ -120,14 +119,14 @@ class DebriefScene(Scene):
         self.focus.focus("title")
 
     def _rewind(self) -> None:
-        from game.logged_game import LoggedGame
+        from faultlines.game.logged_game import LoggedGame
 
         s = self.session
         self.app.open_replay(LoggedGame.from_game(s.game, scenario_ref=s.scenario_ref),
                              at=len(s.game.moves), over=True, practice=s.practice)
 
     def _history(self) -> None:
-        from game.scenes.overlays import HistoryOverlay
+        from faultlines.game.scenes.overlays import HistoryOverlay
 
         s = self.session
         t = Transcript.from_events(s.game.events, s.view, self.app.palette)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pygame
-
-from engine.errors import SaveError
-from game.guide import GENERAL_KEYS, HOW_TO_PLAY, REPLAY_KEYS, move_keys
-from game.palette import GROUPS, MUTED, SECTOR_CODE, SECTOR_GROUP, hexs
-from game.saves import AUTOSAVE
-from game.scenes.base import Overlay
-from game.settings import TEXT_SIZES
-from game.text import esc
+from faultlines.engine.errors import SaveError
+from faultlines.game.guide import GENERAL_KEYS, HOW_TO_PLAY, REPLAY_KEYS, move_keys
+from faultlines.game.palette import GROUPS, MUTED, SECTOR_CODE, SECTOR_GROUP, hexs
+from faultlines.game.saves import AUTOSAVE
+from faultlines.game.scenes.base import Overlay
+from faultlines.game.settings import TEXT_SIZES
+from faultlines.game.text import esc
 
 SHAPE_GLYPHS = {"square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2",
                 "triangle_down": "\u25bc", "hexagon": "\u2b22", "circle": "\u25cf",
@@ -18,8 +17,8 @@ SHAPE_GLYPHS = {"square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2",
 
 
 def in_game(app) -> bool:
-    from game.scenes.briefing import BriefingScene
-    from game.scenes.table import TableScene
+    from faultlines.game.scenes.briefing import BriefingScene
+    from faultlines.game.scenes.table import TableScene
 
     base = app.scenes[0] if app.scenes else None
     return app.session is not None and isinstance(base, TableScene | BriefingScene)

@@ -7,14 +7,13 @@ from __future__ import annotations
 import random
 
 import pygame
+from faultlines.engine.errors import ScenarioError
+from faultlines.engine.state import DIFFICULTIES
+from faultlines.game.paths import catalogue
+from faultlines.game.scenes.base import Scene
+from faultlines.game.session import cached_case
+from faultlines.game.text import esc
 from pygame_gui.elements import UIScrollingContainer
-
-from engine.case import available_scenarios
-from engine.errors import ScenarioError
-from engine.state import DIFFICULTIES
-from game.scenes.base import Scene
-from game.session import cached_case
-from game.text import esc
 
 LEVEL_WORDS = {"introductory": "Introductory", "moderate": "Moderate",
                "challenging": "Challenging"}
@@ -70,7 +69,7 @@ def scenario_card(ref: str) -> tuple[str, str | None]:
 class NewGameScene(Scene):
     def __init__(self, app, *, difficulty: str = "standard"):
         super().__init__(app)
-        self.refs = available_scenarios()
+        self.refs = catalogue().ids()
         self.chosen = self.refs[0] if self.refs else None
         self.difficulty = difficulty
         self.practice = False

@@ -4,12 +4,11 @@ and why; and where the game's log was saved, so a learner can hand it to a facil
 from __future__ import annotations
 
 import pygame
-
-from engine.domain import OUTCOME_NAMES, PASSING_OUTCOMES
-from game.palette import MUTED, hexs
-from game.scenes.base import Scene
-from game.session import Session
-from game.text import esc
+from faultlines.engine.domain import OUTCOME_NAMES, PASSING_OUTCOMES
+from faultlines.game.palette import MUTED, hexs
+from faultlines.game.scenes.base import Scene
+from faultlines.game.session import Session
+from faultlines.game.text import esc
 
 
 def log_note(s: Session) -> str:
@@ -80,8 +79,8 @@ class OutcomeScene(Scene):
 
     def _debrief(self) -> None:
         """A branch's debrief puts it beside the game it was rewound from."""
-        from game.scenes.compare import CompareScene
-        from game.scenes.debrief import DebriefScene
+        from faultlines.game.scenes.compare import CompareScene
+        from faultlines.game.scenes.debrief import DebriefScene
 
         s = self.app.session
         scene = CompareScene if s is not None and s.origin is not None else DebriefScene

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pygame
+from faultlines.engine.events import Event
+from faultlines.game.palette import BORDER, MUTED, PANEL_HI, SECTOR_CODE, TEXT, hexs
+from faultlines.game.scenes.base import Overlay, scroll_page
+from faultlines.game.text import esc
+from faultlines.game.widgets.transcript import Transcript
 from pygame_gui.elements import UIScrollingContainer
-
-from engine.events import Event
-from game.palette import BORDER, MUTED, PANEL_HI, SECTOR_CODE, TEXT, hexs
-from game.scenes.base import Overlay, scroll_page
-from game.text import esc
-from game.widgets.transcript import Transcript
 
 Option = tuple[str, str, str, str | None]  # value, title, detail, reason if unavailable
 

@@ -13,21 +13,20 @@ import time
 
 import pygame
 import pygame_gui
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.view import PlayerView, build_view
+from faultlines.game.logged_game import LoggedGame, MoveLine
+from faultlines.game.moves_ui import MODE_WORDS, short
+from faultlines.game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
+from faultlines.game.scenes.base import Scene
+from faultlines.game.session import BranchOrigin
+from faultlines.game.text import esc, surname
+from faultlines.game.widgets.card import person_card
+from faultlines.game.widgets.stakeholder_map import StakeholderMap, map_links
+from faultlines.game.widgets.timeline import Timeline
+from faultlines.game.widgets.tracker import KIND_WORDS, TopBar
+from faultlines.game.widgets.transcript import Transcript
 from pygame_gui.elements import UILabel, UIScrollingContainer
-
-from engine.moves import MOVE_TYPES
-from engine.view import PlayerView, build_view
-from game.logged_game import LoggedGame, MoveLine
-from game.moves_ui import MODE_WORDS, short
-from game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
-from game.scenes.base import Scene
-from game.session import BranchOrigin
-from game.text import esc, surname
-from game.widgets.card import person_card
-from game.widgets.stakeholder_map import StakeholderMap, map_links
-from game.widgets.timeline import Timeline
-from game.widgets.tracker import KIND_WORDS, TopBar
-from game.widgets.transcript import Transcript
 
 WIDE_AT = 1150  # as the table: window width / text scale from which columns fit
 EARLIER_CHARS = 900  # transcript text kept above the current move's lines
@@ -385,13 +384,13 @@ class ReplayScene(Scene):
                               scenario_ref=self.logged.scenario_ref, practice=self.practice)
 
     def open_history(self) -> None:
-        from game.scenes.overlays import HistoryOverlay
+        from faultlines.game.scenes.overlays import HistoryOverlay
 
         t = Transcript.from_events(self.game.events, self.view(), self.app.palette)
         self.app.push(HistoryOverlay(self.app, t))
 
     def open_help(self) -> None:
-        from game.scenes.menus import HelpOverlay
+        from faultlines.game.scenes.menus import HelpOverlay
 
         self.app.push(HelpOverlay(self.app, replay=True))
 

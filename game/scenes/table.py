@@ -11,19 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
-
-from engine.errors import IllegalMove
-from engine.events import Event
-from engine.moves import MOVE_TYPES
-from game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
-from game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
-from game.scenes.base import Scene
-from game.text import esc, surname
-from game.widgets.card import person_card
-from game.widgets.move_palette import MovePalette
-from game.widgets.stakeholder_map import Link, StakeholderMap, map_links
-from game.widgets.tracker import TopBar
-from game.widgets.transcript import Transcript
+from faultlines.engine.errors import IllegalMove
+from faultlines.engine.events import Event
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
+from faultlines.game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
+from faultlines.game.scenes.base import Scene
+from faultlines.game.text import esc, surname
+from faultlines.game.widgets.card import person_card
+from faultlines.game.widgets.move_palette import MovePalette
+from faultlines.game.widgets.stakeholder_map import Link, StakeholderMap, map_links
+from faultlines.game.widgets.tracker import TopBar
+from faultlines.game.widgets.transcript import Transcript
 
 DEFAULT_STATUS = ("Choose a move on the left (or press its key), or click a person to read "
                   "their card. Each move costs team capacity; End the round (N) when you are "
@@ -305,7 +304,7 @@ class TableScene(Scene):
         self.next_param()
 
     def next_param(self) -> None:
-        from game.scenes.overlays import ChooserOverlay
+        from faultlines.game.scenes.overlays import ChooserOverlay
 
         assert self.pending is not None
         kind = self.pending["kind"]
@@ -434,7 +433,7 @@ class TableScene(Scene):
         self.advance_queue()
 
     def build_overlays(self, events: list[Event]) -> list[Scene]:
-        from game.scenes.overlays import DecisionOverlay, NewsOverlay
+        from faultlines.game.scenes.overlays import DecisionOverlay, NewsOverlay
 
         out: list[Scene] = []
         news: list[Event] = []
@@ -465,7 +464,7 @@ class TableScene(Scene):
             self.app.push(self.queue.pop(0))
             return
         if self.session.over:
-            from game.scenes.outcome import OutcomeScene
+            from faultlines.game.scenes.outcome import OutcomeScene
 
             self.app.switch(OutcomeScene(self.app))
 
@@ -501,22 +500,22 @@ class TableScene(Scene):
 
     # -- overlays ------------------------------------------------------------------------------
     def open_plan(self) -> None:
-        from game.scenes.overlays import PlanOverlay
+        from faultlines.game.scenes.overlays import PlanOverlay
 
         self.app.push(PlanOverlay(self.app))
 
     def open_history(self) -> None:
-        from game.scenes.overlays import HistoryOverlay
+        from faultlines.game.scenes.overlays import HistoryOverlay
 
         self.app.push(HistoryOverlay(self.app, self.transcript))
 
     def open_help(self) -> None:
-        from game.scenes.menus import HelpOverlay
+        from faultlines.game.scenes.menus import HelpOverlay
 
         self.app.push(HelpOverlay(self.app))
 
     def open_menu(self) -> None:
-        from game.scenes.menus import PauseMenu
+        from faultlines.game.scenes.menus import PauseMenu
 
         self.app.push(PauseMenu(self.app))
 

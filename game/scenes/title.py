@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pygame
-
-from game.palette import ACCENT, FAINT, MUTED, TEXT
-from game.saves import AUTOSAVE
-from game.scenes.base import Scene
+from faultlines.game.palette import ACCENT, FAINT, MUTED, TEXT
+from faultlines.game.saves import AUTOSAVE
+from faultlines.game.scenes.base import Scene
 
 TAGLINE = "Lead health and care system change without formal authority"
 ABOUT = ("A negotiation training game drawn from research on three English health and care "
@@ -19,8 +18,8 @@ class TitleScene(Scene):
     title_base = 0
 
     def build(self) -> None:
-        from game.scenes.menus import HelpOverlay, SettingsOverlay, SlotsOverlay
-        from game.scenes.newgame import NewGameScene
+        from faultlines.game.scenes.menus import HelpOverlay, SettingsOverlay, SlotsOverlay
+        from faultlines.game.scenes.newgame import NewGameScene
 
         w, h = self.app.size
         f = self.app.fonts

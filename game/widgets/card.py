@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.domain import CONTRIBUTIONS, RS, VALUE_AXES
-from engine.view import PersonView, PlayerView
-from game.palette import MUTED, SECTOR_NAME, Palette, hexs
-from game.text import esc, signed, stance_phrase
+from faultlines.engine.domain import CONTRIBUTIONS, RS, VALUE_AXES
+from faultlines.engine.view import PersonView, PlayerView
+from faultlines.game.palette import MUTED, SECTOR_NAME, Palette, hexs
+from faultlines.game.text import esc, signed, stance_phrase
 
 AXIS_ENDS = {
     "care": ("cure and treatment", "prevention and wellbeing"),
@@ -20,7 +20,7 @@ AXIS_NAMES = {"care": "Care", "integration": "Integration", "system": "The syste
 UNKNOWN = "unknown \u2014 listen to learn"
 
 if TYPE_CHECKING:
-    from engine.case import Case
+    from faultlines.engine.case import Case
 
 
 def lean(x: float, ends: tuple[str, str]) -> str:

@@ -4,10 +4,9 @@ engine's per-round history) and the player's moves by family."""
 from __future__ import annotations
 
 import pygame
-
-from game.palette import ACCENT, BORDER, FAINT, FOCUS, MUTED, PANEL, TEXT
-from game.text import surname
-from game.widgets.shapes import dashed_line, draw_shape
+from faultlines.game.palette import ACCENT, BORDER, FAINT, FOCUS, MUTED, PANEL, TEXT
+from faultlines.game.text import surname
+from faultlines.game.widgets.shapes import dashed_line, draw_shape
 
 
 def spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:

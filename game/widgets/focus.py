@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 import pygame
 import pygame_gui
-
-from game.palette import FOCUS
+from faultlines.game.palette import FOCUS
 
 NEXT_KEYS = (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT)
 PREV_KEYS = (pygame.K_UP, pygame.K_LEFT)

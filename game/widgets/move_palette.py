@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pygame
+from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.view import MoveInfo, PlayerView
+from faultlines.game.moves_ui import FAMILY_ORDER, key_name, short
+from faultlines.game.palette import ACCENT, FAINT, MUTED, PANEL_HI, TEXT
 from pygame_gui.elements import UIButton, UILabel, UIScrollingContainer
-
-from engine.domain import FAMILY_NAMES
-from engine.moves import MOVE_TYPES
-from engine.view import MoveInfo, PlayerView
-from game.moves_ui import FAMILY_ORDER, key_name, short
-from game.palette import ACCENT, FAINT, MUTED, PANEL_HI, TEXT
 
 
 def move_tooltip(m: MoveInfo) -> str:

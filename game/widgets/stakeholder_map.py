@@ -13,11 +13,10 @@ import time
 from dataclasses import dataclass
 
 import pygame
-
-from engine.view import PersonView
-from game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, SECTOR_CODE, TEXT
-from game.text import signed, stance_word, surname
-from game.widgets.shapes import dashed_circle, dashed_line, draw_shape
+from faultlines.engine.view import PersonView
+from faultlines.game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, SECTOR_CODE, TEXT
+from faultlines.game.text import signed, stance_word, surname
+from faultlines.game.widgets.shapes import dashed_circle, dashed_line, draw_shape
 
 ANIM_S = 0.5
 
@@ -33,7 +32,7 @@ class Link:
 
 def map_links(game) -> list[Link]:
     """The relationship lines for a game as the player sees it (conflicts heal or flare)."""
-    from engine.view import build_radar
+    from faultlines.engine.view import build_radar
 
     case = game.case
     conflict = build_radar(game).conflict

@@ -5,8 +5,7 @@ yellow line where you are. Click or drag on it to jump; it says nothing about ru
 from __future__ import annotations
 
 import pygame
-
-from game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, TEXT
+from faultlines.game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, TEXT
 
 
 class Timeline:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pygame
-
-from engine.view import PlayerView
-from game.palette import ACCENT, BORDER, FAINT, MUTED, OKABE_ITO, PANEL, PANEL_HI, TEXT
+from faultlines.engine.view import PlayerView
+from faultlines.game.palette import ACCENT, BORDER, FAINT, MUTED, OKABE_ITO, PANEL, PANEL_HI, TEXT
 
 KIND_WORDS = {"briefing": "Briefing", "board": "Board", "committee": "Committee",
               "consultation": "Consultation", "signoff": "Sign-off"}

@@ -4,10 +4,10 @@ history opens in a paged window."""
 
 from __future__ import annotations
 
-from engine.events import Event
-from engine.view import PlayerView
-from game.palette import MUTED, Palette, hexs
-from game.text import event_html
+from faultlines.engine.events import Event
+from faultlines.engine.view import PlayerView
+from faultlines.game.palette import MUTED, Palette, hexs
+from faultlines.game.text import event_html
 
 RECENT_CHARS = 6000
 PAGE_LINES = 60

@@ -1,0 +1,1 @@
+"""Fonts (with their licence files) and the window's theme, as package data."""

@@ -1,0 +1,179 @@
+"""The versioned file formats a game writes: game logs and saves.
+
+Every file is read through a pydantic model of its format version, after explicit
+migrations from each earlier version this project has written, so a log from an older
+release still debriefs and a file from a newer release is refused in one line naming both
+versions. A damaged file is one line naming the file (SaveError), never a traceback.
+
+Format history (bump the number and add a migration whenever a field changes meaning):
+- log 1, save 1: the first release (no application version; the scenario was looked up by
+  id on the machine reading the log).
+- log 2, save 2: the application version and the scenario's SHA-256 are recorded, and a
+  compressed copy of the scenario travels inside the file (`scenario_embedded`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from faultlines.engine.errors import SaveError
+from faultlines.engine.logs import read_json
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
+
+from faultlines import __version__ as APP_VERSION
+
+LOG_FORMAT = "faultlines-log"
+SAVE_FORMAT = "faultlines-save"
+LOG_VERSION = 2
+SAVE_VERSION = 2
+
+__all__ = ["APP_VERSION", "LOG_FORMAT", "LOG_VERSION", "SAVE_FORMAT", "SAVE_VERSION",
+           "read_log", "read_save", "validate_log", "validate_save"]
+
+
+class _Open(BaseModel):
+    """Known fields are typed; fields a later minor change adds are kept, not refused."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class MoveRecord(_Open):
+    kind: str = Field(min_length=1, max_length=40)
+
+
+class EventRecord(_Open):
+    kind: str
+    text: str
+    stage: str
+    round: StrictInt
+    move: StrictInt
+    data: dict[str, Any]
+
+
+class HistoryRecord(_Open):
+    stage: str
+    round: StrictInt
+    calendar: StrictInt
+    credibility: float
+    moves: StrictInt
+    stances: list[float] = Field(min_length=1)
+
+    @field_validator("stances")
+    @classmethod
+    def _finite(cls, v: list[float]) -> list[float]:
+        if not all(math.isfinite(x) and -1.0001 <= x <= 1.0001 for x in v):
+            raise ValueError("stances must be numbers from -1 to 1")
+        return v
+
+
+class EmbeddedScenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    encoding: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    data: str
+
+
+class _Head(_Open):
+    """What logs and saves share: which game this is."""
+
+    format: str
+    version: StrictInt
+    app_version: str | None = None
+    scenario: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    scenario_version: str | None = None
+    scenario_sha256: str | None = None
+    scenario_embedded: EmbeddedScenario | None = None
+    seed: StrictInt
+    difficulty: str = "standard"
+    moves: list[MoveRecord]
+    outcome: str | None = None
+
+
+class GameLog(_Head):
+    abandoned: bool = False
+    outcome_reasons: list[str] = Field(default_factory=list)
+    events: list[EventRecord] | None = None
+    history: list[HistoryRecord] | None = None
+    final: dict[str, Any] | None = None
+    player: str | None = Field(default=None, max_length=200)
+    saved_at: str | None = None
+
+
+class GameSave(_Head):
+    state: dict[str, Any]
+    rng: dict[str, Any]
+    stage_id: str
+    events: list[EventRecord]
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no application version and no scenario copy; nothing else changed."""
+    return {**data, "version": 2, "app_version": data.get("app_version")}
+
+
+LOG_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+SAVE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def _migrate(data: dict[str, Any], where: str, what: str, current: int,
+             steps: dict[int, Callable[[dict[str, Any]], dict[str, Any]]]) -> dict[str, Any]:
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveError(f"{where}: the {what} has no valid format version")
+    if version > current:
+        made = data.get("app_version")
+        by = f" by Fault Lines {made}" if isinstance(made, str) else ""
+        raise SaveError(f"{where}: this {what} has format version {version} (written{by}); "
+                        f"this Fault Lines ({APP_VERSION}) reads {what} format versions up "
+                        f"to {current} - upgrade Fault Lines to open it")
+    while data["version"] < current:
+        step = steps.get(data["version"])
+        if step is None:
+            raise SaveError(f"{where}: {what} format {data['version']} cannot be upgraded")
+        data = step(data)
+    return data
+
+
+def _first_problem(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    return f"{loc}: {err['msg'][0].lower()}{err['msg'][1:]}"
+
+
+def validate_log(data: dict[str, Any], where: str = "<log>") -> dict[str, Any]:
+    """Migrate a log to the current format and check it; returns the migrated dict."""
+    if data.get("format") != LOG_FORMAT:
+        raise SaveError(f"{where}: not a Fault Lines game log (format is "
+                        f"{data.get('format')!r})")
+    data = _migrate(data, where, "log", LOG_VERSION, LOG_MIGRATIONS)
+    try:
+        log = GameLog.model_validate(data)
+    except ValidationError as exc:
+        raise SaveError(f"{where}: the log is damaged ({_first_problem(exc)})") from None
+    if (log.events is None) != (log.history is None) or (log.history == []):
+        raise SaveError(f"{where}: the log's per-round history is missing or damaged")
+    return data
+
+
+def validate_save(data: dict[str, Any], where: str = "<save>") -> dict[str, Any]:
+    """Migrate a save to the current format and check it; returns the migrated dict."""
+    if data.get("format") != SAVE_FORMAT:
+        raise SaveError(f"{where}: not a Fault Lines save (format is {data.get('format')!r})")
+    data = _migrate(data, where, "save", SAVE_VERSION, SAVE_MIGRATIONS)
+    try:
+        GameSave.model_validate(data)
+    except ValidationError as exc:
+        raise SaveError(f"{where}: the save is damaged ({_first_problem(exc)})") from None
+    return data
+
+
+def read_log(path: str | Path) -> dict[str, Any]:
+    return validate_log(read_json(path), str(path))
+
+
+def read_save(path: str | Path) -> dict[str, Any]:
+    return validate_save(read_json(path), str(path))
