@@ -16,11 +16,14 @@ from faultlines.game.paths import catalogue
 from faultlines.game.report.commands import add_report_verbs
 from faultlines.game.report.commands import run as run_report
 
+from faultlines import __version__
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="faultlines",
         description="Fault Lines: lead health and care system change without formal authority.")
+    p.add_argument("--version", action="version", version=f"faultlines {__version__}")
     sub = p.add_subparsers(dest="verb")
 
     play = sub.add_parser("play", help="play a scenario (window, or --text for the terminal)")
@@ -32,8 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--player", default=None,
                       help="your name, kept in the game log (class reports hide it)")
 
-    val = sub.add_parser("validate", help="check scenario files; print every error")
-    val.add_argument("files", nargs="+")
+    val = sub.add_parser("validate", help="check scenarios (ids or YAML paths); print every error")
+    val.add_argument("files", nargs="+", metavar="SCENARIO")
+
+    lst = sub.add_parser("scenarios", help="list the shipped and your own scenarios")
+    lst.add_argument("--json", action="store_true", help="one JSON object per scenario")
 
     sim = sub.add_parser("simulate", help="play many games with a bot policy")
     sim.add_argument("--scenario", default="elm", help="scenario id, path, or `all`")
@@ -66,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                                             text=False, log_dir=None, player=None))
         if hasattr(args, "handler"):
             return run_report(args.handler, args)
-        return {"play": _play, "validate": _validate, "simulate": _simulate}[args.verb](args)
+        return {"play": _play, "validate": _validate, "simulate": _simulate,
+                "scenarios": _scenarios}[args.verb](args)
     except ScenarioError as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
@@ -165,6 +172,38 @@ def _validate(args) -> int:
             for line in exc.problems:
                 print(line)
     return 1 if bad else 0
+
+
+def _scenarios(args) -> int:
+    """Every scenario a player can name by id, its version and where it comes from."""
+    from faultlines.game.paths import user_scenarios_dir
+
+    cat = catalogue()
+    rows = []
+    for sid in cat.ids():
+        source = cat.find(sid)
+        try:
+            sc = case_from_source(source).scenario
+            row = {"id": sid, "version": sc.version, "title": sc.title,
+                   "origin": source.origin, "where": source.where, "error": None}
+        except ScenarioError as exc:
+            row = {"id": sid, "version": None, "title": None, "origin": source.origin,
+                   "where": source.where, "error": exc.problems[0]}
+        rows.append(row)
+    if args.json:
+        for row in rows:
+            print(json.dumps(row))
+    else:
+        width = max(len(r["id"]) for r in rows)
+        for r in rows:
+            what = f"{r['title']} (version {r['version']})" if r["error"] is None \
+                else f"cannot be played: {r['error']}"
+            print(f"{r['id']:<{width}}  {r['origin']:<9}  {what}")
+        print(f"\nYour own scenarios: put <id>.yaml files in {user_scenarios_dir()}",
+              file=sys.stderr)
+    for problem in cat.problems():
+        print(problem, file=sys.stderr)
+    return 0
 
 
 def _simulate(args) -> int:

@@ -7,7 +7,7 @@ This is the only place the window calls `Game.play`; it builds no rules of its o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,8 @@ class LogPlace:
 
     folder: str | None = None
     player: str | None = None
+    #: logs this window has written since it opened: the only files it may replace
+    written: set[Path] = field(default_factory=set, compare=False)
 
 
 class Session:
@@ -77,7 +79,6 @@ class Session:
                  log_place: LogPlace | None = None):
         self.game = game
         self.log_place = log_place or LogPlace()
-        self._written: set[Path] = set()  # logs this run wrote: the only ones it may replace
         self.scenario_ref = scenario_ref
         self.practice = practice
         self.store = store
@@ -166,10 +167,10 @@ class Session:
             self.log_error = f"The game log could not be saved: {exc.strerror or exc}"
             return None
         self.log_path, self._logged, self.log_error = path, digest, None
-        self._written.add(path)
-        # Only a log this run wrote itself is replaced: a path read from a save is never
-        # deleted, whatever it is called.
-        if superseded is not None and superseded != path and superseded in self._written \
+        self.log_place.written.add(path)
+        # Only a log this window wrote itself is replaced: a path read from a save is never
+        # deleted, whatever it is called (class reports count a resumed game once instead).
+        if superseded is not None and superseded != path and superseded in self.log_place.written \
                 and "abandoned" in superseded.name:
             try:
                 superseded.unlink(missing_ok=True)

@@ -17,6 +17,29 @@ from faultlines.engine.domain import FAMILY_NAMES, OUTCOMES, PASSING_OUTCOMES
 FAMILIES = tuple(f for f in FAMILY_NAMES if f != "time")
 
 
+def superseded(logs: list[dict[str, Any]]) -> dict[int, int]:
+    """Logs that are an earlier, abandoned record of a game another log continues (a game
+    left, then resumed with Continue): {index of the earlier log: index of the later}. A
+    class report counts each game once, without deleting anybody's files."""
+    def key(log: dict[str, Any]) -> tuple:
+        return (log.get("scenario"), log.get("scenario_sha256"), log.get("seed"),
+                log.get("difficulty"), log.get("player"))
+
+    out: dict[int, int] = {}
+    for i, early in enumerate(logs):
+        if not early.get("abandoned"):
+            continue
+        moves = early.get("moves") or []
+        for j, later in enumerate(logs):
+            if j != i and key(later) == key(early) and \
+                    len(later.get("moves") or []) >= len(moves) and \
+                    (later.get("moves") or [])[:len(moves)] == moves and \
+                    (len(later["moves"]) > len(moves) or not later.get("abandoned") or j > i):
+                out[i] = j
+                break
+    return out
+
+
 def game_row(n: int, d: Debrief, *, names: bool, file: str = "") -> dict[str, Any]:
     """The comparable facts of game n (1-based) as a flat dict (one CSV row)."""
     months_left = d.calendar[-1][1] if d.calendar else d.calendar_start
