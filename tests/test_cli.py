@@ -79,3 +79,47 @@ def test_every_scenario_plays_to_an_outcome_in_the_terminal(scenario, tmp_path):
         input="1 1\n" + "end_round\n" * 40, capture_output=True, text=True, timeout=60)
     assert p.returncode == 0 and "=== Outcome:" in p.stdout, p.stderr
     assert list(tmp_path.glob("*.json")), "the finished game wrote its log"
+
+
+def trainer_home(tmp_path):
+    """A FAULTLINES_HOME whose scenarios folder holds a trainer's own case, `stroke`."""
+    from tests.test_catalogue import trainer_folder
+
+    home = tmp_path / "home"
+    folder = trainer_folder(home / "data")
+    assert folder == home / "data" / "scenarios"
+    return home
+
+
+def test_scenarios_lists_shipped_and_trainer_cases(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FAULTLINES_HOME", str(trainer_home(tmp_path)))
+    assert main(["scenarios", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    origins = {r["id"]: r["origin"] for r in rows}
+    assert origins["elm"] == "installed" and origins["stroke"] == "user"
+    assert rows[0]["id"] == "tutorial"
+
+
+def test_a_trainers_case_works_by_id_in_every_verb(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FAULTLINES_HOME", str(trainer_home(tmp_path)))
+    logs = tmp_path / "logs"
+    assert main(["validate", "stroke"]) == 0
+    assert main(["simulate", "--scenario", "stroke", "--runs", "2", "--json",
+                 "--log-dir", str(logs)]) == 0
+    written = sorted(logs.glob("stroke-skilled-*.json"))
+    assert len(written) == 2, "simulate --log-dir is honoured for a trainer's case"
+    assert main(["role-pack", "--scenario", "stroke", "--out", str(tmp_path / "pack")]) == 0
+    monkeypatch.setenv("FAULTLINES_HOME", str(tmp_path / "another_machine"))
+    capsys.readouterr()
+    assert main(["debrief", str(written[0]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["debrief"]["scenario"] == "stroke"
+    assert main(["class-report", str(logs), "--csv", str(tmp_path / "c.csv")]) == 0
+
+
+def test_a_log_naming_a_path_as_its_scenario_is_refused_unread(tmp_path, capsys):
+    log = tmp_path / "evil.json"
+    log.write_text(json.dumps({"format": "faultlines-log", "version": 1, "scenario": "/dev/zero",
+                               "seed": 1, "moves": []}), encoding="utf-8")
+    assert main(["debrief", str(log)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "evil.json" in err and "scenario" in err

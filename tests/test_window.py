@@ -349,3 +349,38 @@ def test_no_display_returns_marker(tmp_path, monkeypatch):
     from faultlines.game.app import run_window
 
     assert run_window(scenario=None, seed=1) == "no-display"
+
+
+def test_a_trainers_case_is_listed_and_logs_go_where_the_cli_said(tmp_path):
+    import json
+
+    from faultlines.game.session import LogPlace
+    from tests.test_catalogue import trainer_folder
+
+    headless(tmp_path)
+    trainer_folder(tmp_path / "home" / "data")
+    app = open_app(log_place=LogPlace(str(tmp_path / "class_logs"), "Ada"))
+    try:
+        d = driver(app)
+        app.show_title()
+        d.pump()
+        d.click_button("new")
+        assert "stroke" in app.top.refs
+        for _ in range(12):  # by keyboard: Tab to the trainer's case (below the scroll)
+            if app.top.focus.current == "scenario:stroke":
+                break
+            d.key(pygame.K_TAB)
+        d.key(pygame.K_RETURN)
+        assert app.top.chosen == "stroke"
+        d.click_button("start")
+        d.click_button("begin")
+        assert app.session.case.scenario.id == "stroke"
+        d.play(make("one_to_one", target="teaching"))
+        app.show_title()  # leaving an unfinished game keeps its log
+        logs = list((tmp_path / "class_logs").glob("*.json"))
+        assert len(logs) == 1
+        log = json.loads(logs[0].read_text(encoding="utf-8"))
+        assert log["player"] == "Ada" and log["scenario"] == "stroke"
+        assert not list((tmp_path / "home" / "data" / "logs").glob("*.json"))
+    finally:
+        app.close()
