@@ -8,6 +8,7 @@ per scenario and shared read-only by every game played on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import yaml
@@ -52,6 +53,13 @@ class Case:
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def flow(self):
+        """The stage machine, built once per case and shared by every game on it."""
+        from faultlines.engine.flow import Flow
+
+        return Flow(self)
 
     def stakeholder(self, sid: str):
         return self.scenario.stakeholders[self.index[sid]]

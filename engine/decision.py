@@ -36,7 +36,7 @@ class Decision:
 
 def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Decision:
     r = case.scenario.rules
-    stage = case.stage(st.stage)
+    stage = case.stage(st.stage_at)
     s = stances.total
     weight = case.influence * np.where(st.coalition, 1.0 + COALITION_BONUS, 1.0) * forum
     total = weight.sum() or 1.0

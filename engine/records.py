@@ -9,7 +9,11 @@ Format history (bump the number and add a migration whenever a field changes mea
 - log 1, save 1: the first release (no application version; the scenario was looked up by
   id on the machine reading the log).
 - log 2, save 2: the application version and the scenario's SHA-256 are recorded, and a
-  compressed copy of the scenario travels inside the file (`scenario_embedded`).
+  compressed copy of the scenario travels inside the file (`scenario_embedded`). From
+  0.2.0 a log's events also hold `snapshot` events, from which its `history` is collected.
+- save 3: the state no longer keeps the per-round history (it is collected from the
+  `snapshot` events) and records where play left the stages (`last_stage`) and the months
+  of hiatus left; the separate `stage_id` is gone (the stage lives in one place).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from faultlines import __version__ as APP_VERSION
 LOG_FORMAT = "faultlines-log"
 SAVE_FORMAT = "faultlines-save"
 LOG_VERSION = 2
-SAVE_VERSION = 2
+SAVE_VERSION = 3
 
 __all__ = ["APP_VERSION", "LOG_FORMAT", "LOG_VERSION", "SAVE_FORMAT", "SAVE_VERSION",
            "read_log", "read_save", "validate_log", "validate_save"]
@@ -105,7 +109,6 @@ class GameLog(_Head):
 class GameSave(_Head):
     state: dict[str, Any]
     rng: dict[str, Any]
-    stage_id: str
     events: list[EventRecord]
     meta: dict[str, Any] = Field(default_factory=dict)
 
@@ -115,8 +118,30 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "version": 2, "app_version": data.get("app_version")}
 
 
+def _save_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Move the state's history rows into snapshot events; name where a finished game
+    stopped; drop the second record of the stage."""
+    from faultlines.engine.history import as_events
+
+    state = data.get("state")
+    if not isinstance(state, dict) or not isinstance(state.get("history", []), list):
+        return {**data, "version": 3}  # validation names what is wrong
+    rows = [r for r in state.get("history", []) if isinstance(r, dict)]
+    try:
+        snaps = [e.to_dict() for e in as_events(rows)]
+    except (KeyError, TypeError):
+        snaps = []
+    new_state = {k: v for k, v in state.items() if k != "history"}
+    if new_state.get("stage") == "outcome":
+        new_state["last_stage"] = data.get("stage_id")
+    events = data.get("events") if isinstance(data.get("events"), list) else []
+    rest = {k: v for k, v in data.items() if k != "stage_id"}
+    return {**rest, "version": 3, "state": new_state, "events": snaps + events}
+
+
 LOG_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
-SAVE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+SAVE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _save_v2_to_v3}
 
 
 def _migrate(data: dict[str, Any], where: str, what: str, current: int,

@@ -9,7 +9,7 @@ import numpy as np
 from faultlines.engine.events import Event
 
 if TYPE_CHECKING:
-    from faultlines.engine.game import Game
+    from faultlines.engine.context import MoveContext as Game
 
 
 def fire(game: Game, *, rest_of_stage: bool = False) -> list[Event]:
@@ -18,7 +18,7 @@ def fire(game: Game, *, rest_of_stage: bool = False) -> list[Event]:
     st, case = game.state, game.case
     out: list[Event] = []
     for ev in case.scenario.events:
-        if ev.id in st.fired_events or ev.trigger.stage != st.stage:
+        if ev.id in st.fired_events or ev.trigger.stage != st.stage_at:
             continue
         if ev.trigger.round != st.round and not (rest_of_stage and ev.trigger.round > st.round):
             continue
@@ -62,6 +62,6 @@ def _apply(game: Game, ev, eff) -> None:
                            "met": _already_met(game, eff), "note": eff.note})
     elif eff.kind == "standoff":
         st.standoff = {"event": ev.id, "members": list(eff.targets), "component": eff.component,
-                       "stage": st.stage, "resolved": False, "note": eff.note}
+                       "stage": st.stage_at, "resolved": False, "note": eff.note}
     elif eff.kind == "decided_in_advance":
         st.decided_in_advance = True

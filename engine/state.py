@@ -28,7 +28,13 @@ _ARRAYS = (
 
 @dataclass(kw_only=True, eq=False)
 class GameState:
+    """The game's facts. `stage` is the one record of where play is: a scenario stage, or
+    the stage machine's `hiatus` or `outcome` (engine.flow owns the transitions; this is
+    its model). `last_stage` is where play was when it left the stages for either."""
+
     stage: str
+    last_stage: str | None = None
+    hiatus_left: int = 0
     round: int = 1
     extra_rounds: int = 0
     calendar: int
@@ -70,8 +76,14 @@ class GameState:
     outcome: str | None = None
     outcome_reasons: list[str] = field(default_factory=list)
     fired_events: list[str] = field(default_factory=list)
-    history: list[dict] = field(default_factory=list)
     moves_made: int = 0
+
+    @property
+    def stage_at(self) -> str:
+        """The scenario stage play is at (while paused or after the end: where it stopped)."""
+        if self.stage in ("hiatus", "outcome"):
+            return self.last_stage or self.stage
+        return self.stage
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

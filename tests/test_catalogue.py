@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from faultlines.engine.case import case_from_source, load_case
 from faultlines.engine.catalogue import (
     Catalogue,

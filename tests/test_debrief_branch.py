@@ -21,7 +21,7 @@ def test_branch_replays_identically_up_to_its_branch_point(elm, log, at):
     assert game.digest() == replay(elm, log, upto=at).digest()
     assert game.moves == log["moves"][:at]
     same = [h for h in log["history"] if h["moves"] <= at]
-    assert game.state.history[:len(same)] == same
+    assert game.history[:len(same)] == same
     before = [e for e in log["events"] if e["move"] < at]
     assert [e.to_dict() for e in game.events[:len(before)]] == before
 

@@ -25,10 +25,10 @@ def to_stage(game, kind):
                             if e.trigger.stage == st.stage]  # skip this stage's episodes
         st.standoff = None
         st.pressure[:] = 2.0  # everyone supports: the decision passes
-        game._stances = None
+        game._cache.invalidate()
         game.play(make("call_decision"))
         st.pressure[:] = 0.0
-        game._stances = None
+        game._cache.invalidate()
     return game
 
 

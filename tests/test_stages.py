@@ -13,7 +13,7 @@ def force(game, sid, value):
     """Test helper: push one stakeholder's stance by setting public scrutiny (uncapped)."""
     i = game.case.index[sid]
     game.state.pressure[i] = value
-    game._stances = None
+    game._cache.invalidate()
 
 
 def quiet(game):
@@ -25,11 +25,11 @@ def quiet(game):
 
 def everyone(game, value):
     game.state.pressure[:] = value
-    game._stances = None
+    game._cache.invalidate()
 
 
 def test_machine_is_a_flat_transitions_machine_built_from_the_stage_list(elm_game):
-    m = elm_game.machine
+    m = elm_game.case.flow.machine
     assert isinstance(m, Machine) and not m.auto_transitions
     assert list(m.states) == ["briefing", "board", "committee", "consultation", "signoff",
                               "hiatus", "outcome"]
@@ -66,9 +66,13 @@ def test_block_by_resource_holder_causes_hiatus_then_stall(elm_game):
     g.play(make("call_decision"))
     d = [e for e in g.events if e.kind == "decision"][-1]
     assert d.data["result"] == "blocked" and d.data["blockers"] == ["mhcp"]
-    assert g.state.stage == "committee" and g.state.hiatus_count == 1
-    assert g.state.calendar == cal - g.case.scenario.rules.hiatus_rounds
+    assert g.state.stage == "hiatus" and g.state.hiatus_count == 1
     assert any(e.kind == "hiatus" for e in g.events)
+    assert g.check(make("one_to_one", target="mhcp")).startswith("The work is paused")
+    for _ in range(g.case.scenario.rules.hiatus_rounds):  # the months pass, one by one
+        g.play(make("end_round"))
+    assert g.state.stage == "committee" and g.state.round == 1
+    assert g.state.calendar == cal - g.case.scenario.rules.hiatus_rounds
     force(g, "mhcp", -2.0)
     g.play(make("call_decision"))
     assert g.over and g.state.outcome == "stalled"
@@ -134,9 +138,9 @@ def test_decisions_are_weighted_by_influence(mini_game):
 
 
 def test_hiatus_state_is_reachable_in_the_machine(mini_game):
-    g = to_stage(mini_game, "committee")
-    assert "pause" in g.machine.get_triggers("committee")
-    assert "resume_committee" in g.machine.get_triggers("hiatus")
+    m = mini_game.case.flow.machine
+    assert "hiatus" in {t.dest for t in m.get_transitions("decide", source="committee")}
+    assert "committee" in {t.dest for t in m.get_transitions("resume", source="hiatus")}
 
 
 

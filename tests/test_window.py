@@ -355,6 +355,7 @@ def test_a_trainers_case_is_listed_and_logs_go_where_the_cli_said(tmp_path):
     import json
 
     from faultlines.game.session import LogPlace
+
     from tests.test_catalogue import trainer_folder
 
     headless(tmp_path)

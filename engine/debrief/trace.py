@@ -13,22 +13,9 @@ from typing import Any
 
 from faultlines.engine.case import Case
 from faultlines.engine.errors import IllegalMove
-from faultlines.engine.events import Event
 from faultlines.engine.game import Game
 from faultlines.engine.moves import move_from_dict
 from faultlines.engine.stance import Stances
-
-
-class _TracingGame(Game):
-    """A Game that notes the stances each time a forum decides (it changes no rule)."""
-
-    def __init__(self, case: Case, **kwargs: Any):
-        self.decision_stances: list[Stances] = []
-        super().__init__(case, **kwargs)
-
-    def decide(self) -> list[Event]:
-        self.decision_stances.append(self.stances())
-        return super().decide()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,12 +27,15 @@ class Trace:
 
 def trace(case: Case, log: dict[str, Any]) -> Trace:
     try:
-        game = _TracingGame(case, seed=log["seed"], difficulty=log.get("difficulty", "standard"))
+        decisions: list[Stances] = []
+        game = Game(case, seed=log["seed"], difficulty=log.get("difficulty", "standard"))
+        game.watch = lambda what, stances: decisions.append(stances) \
+            if what == "decision" else None
         for d in log["moves"]:
             game.play(move_from_dict(d))
     except (IllegalMove, ValueError, TypeError, KeyError) as exc:
         return Trace(ok=False, reason=f"the moves no longer replay ({exc})", decisions=[])
-    if game.state.history != log.get("history"):
+    if game.history != log.get("history"):
         return Trace(ok=False, reason="replaying the moves on the installed scenario gives a "
                      "different game (the scenario has changed since)", decisions=[])
-    return Trace(ok=True, reason="", decisions=game.decision_stances)
+    return Trace(ok=True, reason="", decisions=decisions)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from faultlines.engine.events import Event
 
 if TYPE_CHECKING:
-    from faultlines.engine.game import Game
+    from faultlines.engine.context import MoveContext as Game  # what a move may touch
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +45,9 @@ class Move:
         st = game.state
         if st.outcome is not None:
             return "The game is over."
+        if st.stage == "hiatus" and self.kind != "end_round":
+            return ("The work is paused in a hiatus: partners will not meet on the plan "
+                    "until it ends. Let the months pass.")
         stage = game.stage
         if self.stages and stage.kind not in self.stages:
             where = " or ".join(s.replace("signoff", "sign-off") for s in self.stages)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from faultlines.engine.flow import decide, end_round
 from faultlines.engine.moves.base import Move
 
 FORUM_STAGES = ("board", "committee", "consultation", "signoff")
@@ -161,7 +162,8 @@ class CallDecision(Move):
     stages = FORUM_STAGES
 
     def apply(self, game):
-        return game.decide()
+        decide(game)  # the flow's events go straight into the context
+        return []
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,4 +176,5 @@ class EndRound(Move):
     base_cost = 0
 
     def apply(self, game):
-        return game.end_round()
+        end_round(game)
+        return []

@@ -159,7 +159,7 @@ class DebriefScene(Scene):
     def draw_under(self, surface: pygame.Surface) -> None:
         s = self.session
         names = {x.id: KIND_WORDS.get(x.kind, x.name) for x in s.case.scenario.stages}
-        stance_chart(self.app, surface, self.chart_rect, s.game.state.history, self.people,
+        stance_chart(self.app, surface, self.chart_rect, s.game.history, self.people,
                      names, self.highlight)
         if self.bars_rect is not None:
             family_bars(self.app, surface, self.bars_rect, self.family_counts)
