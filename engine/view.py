@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from faultlines.engine.choices import Choice, choices
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
-from faultlines.engine.moves import MOVE_TYPES
 from faultlines.engine.state import DIFFICULTIES
 
 if TYPE_CHECKING:
@@ -46,17 +46,6 @@ class PersonView:
 
 
 @dataclass(frozen=True, kw_only=True)
-class MoveInfo:
-    kind: str
-    family: str
-    label: str
-    help: str
-    cost: int
-    params: tuple[str, ...]
-    reason: str | None  # why it is unavailable now (None: available)
-
-
-@dataclass(frozen=True, kw_only=True)
 class PlayerView:
     scenario: str
     title: str
@@ -73,7 +62,7 @@ class PlayerView:
     funds: int
     external: int
     people: list[PersonView]
-    moves: list[MoveInfo]
+    moves: list[Choice]
     components: list[dict[str, Any]]
     demands: list[dict]
     standoff: dict | None
@@ -192,14 +181,7 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
             if known else None,
             why=why,
         ))
-    moves = []
-    for kind, cls in MOVE_TYPES.items():
-        reason = cls().check(game)
-        if reason and reason.startswith("Choose"):
-            reason = None  # only the parameters are missing: available
-        moves.append(MoveInfo(kind=kind, family=cls.family, label=cls.label, help=cls.help,
-                              cost=cls.base_cost if kind != "consult" else 2,
-                              params=cls.params, reason=reason))
+    moves = choices(game._context(len(game.moves)))
     comps = [{"id": c.id, "name": c.name, "summary": c.summary, "issue": c.issue,
               "ambition": float(st.ambition[j]), "evidence": float(st.evidence[j])}
              for j, c in enumerate(sc.plan.components)]

@@ -108,7 +108,7 @@ class TextGame:
                      f"infl {p.influence:.2f}  {p.estimate:+.2f}{band} {stance_word(p.estimate)}")
         self.say("Moves:")
         for n, m in enumerate(v.moves, 1):
-            cost = f"{m.cost}" if m.kind != "consult" else "1-2"
+            cost = m.cost_text
             args = " ".join(f"<{p}>" for p in m.params)
             line = f" {n:2d} {FAMILY_NAMES[m.family]:<12} {m.label} {args} (cost {cost})"
             if m.reason:

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from faultlines.engine.context import MoveContext as Game  # what a move may touch
 
 
+_PARAM_WORDS = {"target": "person", "other": "second person", "component": "plan component",
+                "mode": "mode"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Move:
     kind: ClassVar[str] = ""
@@ -40,8 +44,17 @@ class Move:
     def cost(self, game: Game) -> int:
         return self.base_cost
 
-    def check(self, game: Game) -> str | None:
-        """None if the move can be made now, else the reason in the player's words."""
+    def costs(self, game: Game) -> tuple[int, int]:
+        """The cheapest and dearest this move can be now (a mode may change its cost)."""
+        if "mode" in self.params and self.mode is None and self.modes:
+            each = [type(self)(mode=m).cost(game) for m in self.modes]
+            return min(each), max(each)
+        c = self.cost(game)
+        return c, c
+
+    def precheck(self, game: Game) -> str | None:
+        """Why the move cannot be made now whoever or whatever is chosen (None: it can be,
+        given suitable parameters). The move palette shows this before anything is chosen."""
         st = game.state
         if st.outcome is not None:
             return "The game is over."
@@ -54,12 +67,22 @@ class Move:
             return f"{self.label} is only possible at the {where} stage."
         if self.once_per_stage and st.stage_uses.get(self.kind, 0) >= 1:
             return f"You have already used {self.label.lower()} at this stage."
-        cost = self.cost(game)
-        if cost > st.capacity:
-            return f"Needs {cost} team capacity; you have {st.capacity} left this round."
+        cheapest = self.costs(game)[0]
+        if cheapest > st.capacity:
+            return f"Needs {cheapest} team capacity; you have {st.capacity} left this round."
         problem = self._ready(game)
+        if problem or self.params:
+            return problem
+        return self._check(game)  # a move with nothing to choose: the whole check
+
+    def check(self, game: Game) -> str | None:
+        """None if the move can be made now, else the reason in the player's words."""
+        problem = self.precheck(game)
         if problem:
             return problem
+        cost = self.cost(game)
+        if cost > game.state.capacity:
+            return f"Needs {cost} team capacity; you have {game.state.capacity} left this round."
         problem = self._check_params(game)
         if problem:
             return problem
@@ -79,6 +102,9 @@ class Move:
     # -- helpers ----------------------------------------------------------------------
     def _check_params(self, game: Game) -> str | None:
         case = game.case
+        for p in ("target", "other", "component", "mode"):
+            if p not in self.params and getattr(self, p) is not None:
+                return f"{self.label} takes no {_PARAM_WORDS[p]}."
         for p in self.params:
             value = getattr(self, p)
             if value is None:

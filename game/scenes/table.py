@@ -623,7 +623,7 @@ class TableScene(Scene):
         if self.hover_move and not self.pending:
             m = next((x for x in self.session.view.moves if x.kind == self.hover_move), None)
             if m is not None:
-                cost = "1 or 2" if m.kind == "consult" else str(m.cost)
+                cost = m.cost_text
                 key = key_name(m.kind)
                 text = f"{m.label} ({key + ', ' if key else ''}cost {cost}): {m.help}"
                 if m.reason:

@@ -8,16 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pygame
+from faultlines.engine.choices import Choice
 from faultlines.engine.domain import FAMILY_NAMES
 from faultlines.engine.moves import MOVE_TYPES
-from faultlines.engine.view import MoveInfo, PlayerView
+from faultlines.engine.view import PlayerView
 from faultlines.game.moves_ui import FAMILY_ORDER, key_name, short
 from faultlines.game.palette import ACCENT, FAINT, MUTED, PANEL_HI, TEXT
 from pygame_gui.elements import UIButton, UILabel, UIScrollingContainer
 
 
-def move_tooltip(m: MoveInfo) -> str:
-    cost = "1 or 2" if m.kind == "consult" else str(m.cost)
+def move_tooltip(m: Choice) -> str:
+    cost = m.cost_text
     key = key_name(m.kind)
     text = f"<b>{m.label}</b> ({FAMILY_NAMES.get(m.family, m.family)}; cost {cost}"
     text += f"; key {key})" if key else ")"
@@ -130,7 +131,7 @@ class MovePalette:
                 continue
             m = self.infos.get(kind)
             on = m is not None and m.reason is None
-            pips = 2 if kind == "consult" else (m.cost if m else 0)
+            pips = m.cost_max if m else 0
             pr = px(3)
             x = r.right - px(7)
             for i in range(pips):
