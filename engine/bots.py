@@ -149,13 +149,11 @@ def skilled(seat: Seat, rng: np.random.Generator) -> Move:
     cands: list[Move] = []
     # Unlock what the research says only a specific move unlocks.
     for d in seat.demands:
-        if not d["met"] and d["requires"] == "offer_role":
-            cands.append(m("offer_role", target=d["beneficiary"]))
-        if not d["met"] and d["requires"] == "offer_funds":
-            cands.append(m("offer_funds", target=d["beneficiary"]))
+        if not d.met and d.requires in ("offer_role", "offer_funds"):
+            cands.append(m(d.requires, target=d.beneficiary))
     so = seat.standoff
-    if so and not so.get("resolved"):
-        members = sorted(so["members"], key=lambda s: -r.estimate[ids.index(s)])
+    if so and not so.resolved:
+        members = sorted(so.members, key=lambda s: -r.estimate[ids.index(s)])
         cands.append(m("co_write_case", target=members[0], other=members[1]))
     if seat.stage_kind == "consultation" and seat.consultation is None:
         cands.append(m("consult", mode="genuine"))
@@ -191,11 +189,11 @@ def skilled(seat: Seat, rng: np.random.Generator) -> Move:
     if ((r.estimate > 0.2) & r.marginal & ~r.coalition).sum() >= 2:
         cands.append(m("build_coalition"))
     # Call the decision when the room is comfortably there.
-    if seat.stage_kind not in ("briefing",) and not (so and not so.get("resolved")):
+    if seat.stage_kind not in ("briefing",) and not (so and not so.resolved):
         w = r.influence * r.in_forum
         share = (w * (r.estimate - r.uncertainty * 0.5 >= 0.1)).sum() / max(w.sum(), 1e-9)
         blockers = (r.can_block & (r.estimate - r.uncertainty <= -0.25)).any()
-        unmet = any(not d["met"] for d in seat.demands)
+        unmet = any(not d.met for d in seat.demands)
         if share >= seat.threshold + 0.08 and not blockers and not unmet:
             if seat.stage_kind != "consultation" or seat.consultation:
                 cands.insert(0, m("call_decision"))

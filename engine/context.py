@@ -10,7 +10,7 @@ log, the saves or the shells, and `engine/` has no import circle.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -83,10 +83,9 @@ class MoveContext:
 
     def meet_demands(self, requires: str, beneficiary: str | None) -> None:
         """Mark authored demands met by this move (e.g. a role for the provider they want)."""
-        for d in self.state.demands:
-            if not d["met"] and d["requires"] == requires and \
-                    d["beneficiary"] in (None, beneficiary):
-                d["met"] = True
+        st = self.state
+        st.demands = [replace(d, met=True) if d.meets(requires, beneficiary) else d
+                      for d in st.demands]
 
 
 def forum_of(case: Case, state: GameState) -> np.ndarray:

@@ -48,7 +48,7 @@ def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Dec
     blockers = case.vetoes[stage.id] & (s <= r.block_at)
     ids = np.array(case.ids)
     so = st.standoff
-    if so and not so.get("resolved") and so.get("stage") == stage.id:
+    if so and so.blocks(stage.id):
         result = "standoff"
     elif blockers.any():
         result = "blocked"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.events import Event
 
 if TYPE_CHECKING:
@@ -57,11 +58,11 @@ def _apply(game: Game, ev, eff) -> None:
         c = case.comp_index[eff.component]
         st.stake_mod[idx, c] += eff.amount
     elif eff.kind == "demand":
-        st.demands.append({"event": ev.id, "by": list(eff.targets), "requires": eff.requires,
-                           "beneficiary": eff.beneficiary, "amount": abs(eff.amount),
-                           "met": _already_met(game, eff), "note": eff.note})
+        st.demands.append(Demand(event=ev.id, by=tuple(eff.targets), requires=eff.requires,
+                                 beneficiary=eff.beneficiary, amount=abs(eff.amount),
+                                 met=_already_met(game, eff), note=eff.note or ""))
     elif eff.kind == "standoff":
-        st.standoff = {"event": ev.id, "members": list(eff.targets), "component": eff.component,
-                       "stage": st.stage_at, "resolved": False, "note": eff.note}
+        st.standoff = Standoff(event=ev.id, members=tuple(eff.targets),
+                               component=eff.component, stage=st.stage_at, note=eff.note or "")
     elif eff.kind == "decided_in_advance":
         st.decided_in_advance = True

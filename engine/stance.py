@@ -102,7 +102,7 @@ def _demands(case: Case, st: GameState) -> np.ndarray | float:
         return 0.0
     out = np.zeros(case.n)
     for d in st.demands:
-        if not d["met"]:
-            for sid in d["by"]:
-                out[case.index[sid]] -= d["amount"]
+        if not d.met:
+            for sid in d.by:
+                out[case.index[sid]] -= d.amount
     return out

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.case import Case
+from faultlines.engine.disputes import Demand, Standoff
 
 DIFFICULTIES = {
     # noise of the radar's estimates, capacity change, share of drivers visible at start
@@ -63,8 +64,8 @@ class GameState:
     conflict: np.ndarray
     forum_extra: np.ndarray
     vision_uses: int = 0
-    demands: list[dict] = field(default_factory=list)
-    standoff: dict | None = None
+    demands: list[Demand] = field(default_factory=list)
+    standoff: Standoff | None = None
     decided_in_advance: bool = False
     consultation: str | None = None
     exposed: bool = False
@@ -91,6 +92,10 @@ class GameState:
             v = getattr(self, f.name)
             if isinstance(v, np.ndarray):
                 v = {"dtype": str(v.dtype), "data": v.tolist()}
+            elif f.name == "demands":
+                v = [d.to_dict() for d in v]
+            elif f.name == "standoff" and v is not None:
+                v = v.to_dict()
             out[f.name] = v
         return out
 
@@ -103,6 +108,10 @@ class GameState:
                 raise ValueError(f"unknown state field {k!r}")
             if k in _ARRAYS:
                 v = np.array(v["data"], dtype=v["dtype"])
+            elif k == "demands":
+                v = [Demand.from_dict(d) for d in v]
+            elif k == "standoff" and v is not None:
+                v = Standoff.from_dict(v)
             kwargs[k] = v
         return cls(**kwargs)
 

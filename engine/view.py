@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from faultlines.engine.choices import Choice, choices
+from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
 from faultlines.engine.state import DIFFICULTIES
 
@@ -64,8 +65,8 @@ class PlayerView:
     people: list[PersonView]
     moves: list[Choice]
     components: list[dict[str, Any]]
-    demands: list[dict]
-    standoff: dict | None
+    demands: tuple[Demand, ...]
+    standoff: Standoff | None
     consultation: str | None
     air_cover: bool
     passed: list[str]
@@ -195,7 +196,7 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         calendar=st.calendar, capacity=st.capacity, capacity_max=st.capacity_max,
         credibility=st.credibility, roles=st.roles, funds=st.funds, external=st.external,
         people=people, moves=moves, components=comps,
-        demands=[dict(d) for d in st.demands], standoff=dict(st.standoff) if st.standoff else None,
+        demands=tuple(st.demands), standoff=st.standoff,
         consultation=st.consultation, air_cover=st.air_cover, passed=list(st.passed),
         outcome=st.outcome, hint=hint,
         stages=[{"id": s.id, "name": s.name, "kind": s.kind} for s in sc.stages],

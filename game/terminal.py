@@ -94,10 +94,10 @@ class TextGame:
         if v.hint:
             self.say(f"Hint: {v.hint}")
         for d in v.demands:
-            if not d["met"]:
-                self.say(f"Demand outstanding: {d['note']}")
-        if v.standoff and not v.standoff.get("resolved"):
-            self.say(f"Stand-off: {v.standoff['note']}")
+            if not d.met:
+                self.say(f"Demand outstanding: {d.note}")
+        if v.standoff and not v.standoff.resolved:
+            self.say(f"Stand-off: {v.standoff.note}")
         self.say("Stakeholders (F = decides at this stage, or the next during the briefing; "
                  "V = can block it; * = drivers known):")
         for n, p in enumerate(v.people, 1):

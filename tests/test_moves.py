@@ -277,10 +277,10 @@ def test_co_write_needs_a_standoff_and_breaks_it(elm_game):
     assert "no stand-off" in g.check(make("co_write_case", target="vcs", other="police"))
     to_stage(g, "committee")
     g.play(make("end_round"))  # the Catch-22 arrives in round 2
-    assert g.state.standoff and not g.state.standoff["resolved"]
+    assert g.state.standoff and not g.state.standoff.resolved
     assert "parties" in g.check(make("co_write_case", target="gps", other="police"))
     g.play(make("co_write_case", target="vcs", other="police"))
-    assert g.state.standoff["resolved"]
+    assert g.state.standoff.resolved
 
 
 def test_consultation_genuine_costs_time_announce_is_false(elm):
@@ -309,9 +309,8 @@ def test_false_consultation_is_exposed_and_costs_legitimacy(elm):
 
 def test_demand_is_met_only_by_the_named_move(elm_game):
     g = to_stage(elm_game, "committee")
-    demand = g.state.demands[0]
-    assert not demand["met"]
+    assert not g.state.demands[0].met
     g.play(make("offer_role", target="teaching"))
-    assert not demand["met"]
+    assert not g.state.demands[0].met
     g.play(make("offer_role", target="social_enterprise"))
-    assert demand["met"]
+    assert g.state.demands[0].met

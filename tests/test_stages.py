@@ -157,4 +157,4 @@ def test_a_demand_already_satisfied_is_met_when_it_arrives(elm_game):
     g = elm_game
     g.play(make("offer_role", target="social_enterprise"))  # before the committee
     to_stage(g, "committee")
-    assert g.state.demands and g.state.demands[0]["met"]
+    assert g.state.demands and g.state.demands[0].met

@@ -81,21 +81,21 @@ class CoWriteCase(Move):
 
     def _ready(self, game):
         so = game.state.standoff
-        if not so or so.get("resolved"):
+        if not so or so.resolved:
             return "There is no stand-off to break."
         return None
 
     def _check(self, game):
         so = game.state.standoff
-        if self.target not in so["members"] or self.other not in so["members"]:
+        if self.target not in so.members or self.other not in so.members:
             return "Both partners must be parties to the stand-off."
         return None
 
     def apply(self, game):
         st, case = game.state, game.case
         so = st.standoff
-        so["resolved"] = True
-        c = case.comp_index[so["component"]]
+        st.standoff = so.broken()
+        c = case.comp_index[so.component]
         st.evidence[c] = min(1.0, st.evidence[c] + 0.3)
         for sid in (self.target, self.other):
             i = case.index[sid]

@@ -220,20 +220,20 @@ class TableScene(Scene):
         if v.hint:
             out.append((f"Hint: {v.hint}", FOCUS))
         for d in v.demands:
-            if d.get("met"):
+            if d.met:
                 continue
-            who = ", ".join(surname(case.name(x)) for x in d.get("by", []) if x in case.index)
-            need = REQUIRES_WORDS.get(d.get("requires") or "", "")
-            ben = d.get("beneficiary")
+            who = ", ".join(surname(case.name(x)) for x in d.by if x in case.index)
+            need = REQUIRES_WORDS.get(d.requires, "")
+            ben = d.beneficiary
             if ben and ben in case.index:
                 need += f" for {surname(case.name(ben))}"
-            out.append((f"\u26a0 {who} demands: {d.get('note', '')}"
+            out.append((f"\u26a0 {who} demands: {d.note}"
                         + (f" (needs {need})" if need else ""), pal.oppose))
         so = v.standoff
-        if so and not so.get("resolved"):
-            members = ", ".join(surname(case.name(x)) for x in so.get("members", [])
+        if so and not so.resolved:
+            members = ", ".join(surname(case.name(x)) for x in so.members
                                 if x in case.index)
-            out.append((f"\u26a0 Stand-off ({members}): {so.get('note', '')} Two of them "
+            out.append((f"\u26a0 Stand-off ({members}): {so.note} Two of them "
                         f"can co-write a business case ({key_name('co_write_case')}) to "
                         "break it.", pal.oppose))
         return out
