@@ -28,7 +28,10 @@ from pydantic.fields import FieldInfo
 REGENERATE = "python -m faultlines.engine.schema_doc --write docs/scenario-format.md"
 BEGIN = f"<!-- BEGIN GENERATED FIELD REFERENCE (do not edit by hand; run: {REGENERATE}) -->"
 END = "<!-- END GENERATED FIELD REFERENCE -->"
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Draft-07: the dialect YAML language servers support fully (newer drafts only in part). The
+# schema pydantic writes uses only draft-07 keywords; `$defs` is reached through plain JSON
+# pointers (`#/$defs/...`), which draft-07 resolves like any other location.
+JSON_SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
 def json_schema() -> dict[str, Any]:
