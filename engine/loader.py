@@ -246,7 +246,7 @@ def _did_you_mean(word: Any, choices: Iterable[str]) -> str:
     """"; did you mean 'x'?" for the nearest choice to a misspelt word, or nothing."""
     if not isinstance(word, str):
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # stable ties
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
