@@ -3,18 +3,25 @@
 The YAML is parsed with PyYAML's safe C loader (pure-Python fallback); anchors and aliases
 are refused and size and depth are capped before anything is built, so a hostile file
 fails fast. Pydantic's error locations are mapped back to the YAML node marks so a
-trainer sees `file:line:col: field.path: message`.
+trainer sees `file:line:col: field.path: message`. Where the mistake is a common one, the
+message also says what is probably wrong in plain words: a tab or an unquoted `: ` in a YAML
+syntax error, the nearest valid name for a misspelt key or choice, the line of the first of
+two things with one id.
 """
 
 from __future__ import annotations
 
+import difflib
+import re
+import types
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
 from faultlines.engine.errors import ScenarioError
 from faultlines.engine.schema import Scenario
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 try:  # the C loader is much faster; fall back to the pure-Python one
     SafeLoader = yaml.CSafeLoader
@@ -57,7 +64,8 @@ def parse_scenario(text: str, label: str = "<scenario>") -> Scenario:
         raise ScenarioError(problems) from None
     if problems:
         raise ScenarioError(problems)
-    cross = cross_reference_problems(scenario)
+    cross = cross_reference_problems(
+        scenario, line_of=lambda loc: _node_at(node, loc).start_mark.line + 1)
     if cross:
         raise ScenarioError([_format(label, node, loc, msg) for loc, msg in cross])
     return scenario
@@ -91,7 +99,7 @@ def _precheck(text: str, label: str) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
-        raise ScenarioError([_yaml_error(label, exc)]) from None
+        raise ScenarioError([_yaml_error(label, exc, text)]) from None
 
 
 def _compose(text: str, label: str) -> tuple[Any, Any]:
@@ -102,36 +110,190 @@ def _compose(text: str, label: str) -> tuple[Any, Any]:
             raise ScenarioError([f"{label}:1:1: the file is empty"])
         return node, loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise ScenarioError([_yaml_error(label, exc)]) from None
+        raise ScenarioError([_yaml_error(label, exc, text)]) from None
     finally:
         loader.dispose()
 
 
-def _yaml_error(label: str, exc: yaml.YAMLError) -> str:
+def _yaml_error(label: str, exc: yaml.YAMLError, text: str) -> str:
+    """The parser's own words, then (where we can tell) the likely mistake in plain ones."""
     mark = getattr(exc, "problem_mark", None)
     where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
     problem = getattr(exc, "problem", None) or str(exc)
-    return f"{label}:{where}: YAML syntax error: {problem}"
+    problem = " ".join(problem.split())  # one line, whatever the parser wrote
+    hint = _syntax_hint(exc, text)
+    return f"{label}:{where}: YAML syntax error: {problem}" + (f"; probably {hint}" if hint else "")
+
+
+def _indent(line: str) -> str:
+    return line[:len(line) - len(line.lstrip(" \t"))]
+
+
+def _unclosed_quote(line: str) -> str | None:
+    """The quote character a `key: value` or `- item` line opens and never closes."""
+    body = line.strip()
+    if body.startswith("- "):
+        body = body[2:].lstrip()
+    if ": " in body and body[:1] not in "\"'":
+        body = body.split(": ", 1)[1].lstrip()
+    if body.startswith('"') and (body.count('"') - body.count('\\"')) % 2:
+        return '"'
+    if body.startswith("'") and body.count("'") % 2:
+        return "'"
+    return None
+
+
+def _syntax_hint(exc: yaml.YAMLError, text: str) -> str | None:
+    """Guess the everyday mistake behind a YAML syntax error from the lines it points at."""
+    lines = text.splitlines()
+    mark = getattr(exc, "problem_mark", None)
+    ctx = getattr(exc, "context_mark", None)
+    problem = (getattr(exc, "problem", None) or "").lower()
+    context = (getattr(exc, "context", None) or "").lower()
+    if mark is None:
+        return None
+
+    def line(i: int) -> str:
+        return lines[i] if 0 <= i < len(lines) else ""
+
+    here = line(mark.line)
+    for m in (mark, ctx):
+        if m is not None and "\t" in _indent(line(m.line)):
+            return (f"line {m.line + 1} is indented with a tab; YAML indentation must be "
+                    "spaces (set your editor to insert spaces for the Tab key)")
+    char = here[mark.column:mark.column + 1]
+    if "cannot start any token" in problem and char in ("@", "`", "%"):
+        return f"a value cannot start with {char} unless it is quoted: put the value in quotes"
+    if "quoted scalar" in context and ctx is not None:
+        q = line(ctx.line)[ctx.column:ctx.column + 1] or '"'
+        return (f"the {q} opened on line {ctx.line + 1} is never closed: end the text with "
+                f"a matching {q}")
+    for kind, opener, closer in (("flow sequence", "[", "]"), ("flow mapping", "{", "}")):
+        if kind in context:
+            at = f" on line {ctx.line + 1}" if ctx is not None else ""
+            return (f"the {opener} opened{at} is not closed with {closer}, or its items are "
+                    f"not separated by commas (a value containing {closer}, a comma or ': ' "
+                    "must be quoted)")
+    for i in range(max(0, mark.line - 2), mark.line + 1):
+        q = _unclosed_quote(line(i))
+        if q:
+            return f"line {i + 1} opens a {q} quote that is not closed on that line"
+    if "mapping values are not allowed" in problem:
+        colon = here.find(": ") if here.find(": ") >= 0 else here.find(":")
+        if 0 <= colon < mark.column:
+            key = here[:colon].strip().removeprefix("- ").strip()
+            value = here[colon + 1:].strip()
+            quoted = ('"' + value + '"') if '"' not in value else ("'" + value.replace("'", "''")
+                                                                  + "'")
+            return (f"the value of {key!r} contains ': ', which YAML reads as a new key: put "
+                    f"the value in quotes ({key}: {quoted})")
+        return (f"line {mark.line + 1} is indented further than the key above it, so YAML "
+                "reads it as part of that key's value: line up the keys of one mapping in "
+                "the same column")
+    if "expected '-' indicator" in problem or ("block collection" in context
+                                                and "found '?'" in problem):
+        return (f"line {mark.line + 1} lines up with the list items above but does not start "
+                "with '- ': begin each list item with '- ' (or indent it under its item)")
+    if "could not find expected ':'" in problem and ctx is not None:
+        bare = line(ctx.line)
+        for j in range(ctx.line - 1, -1, -1):
+            prev = line(j)
+            if not prev.strip() or prev.lstrip().startswith("#"):
+                continue
+            if len(_indent(prev)) == len(_indent(bare)) and prev.lstrip().startswith("- "):
+                return (f"line {ctx.line + 1} follows a list but does not start with '- ': "
+                        "begin each list item with '- '")
+            if len(_indent(prev)) <= len(_indent(bare)):
+                break
+        return (f"line {ctx.line + 1} is neither 'key: value' nor a '- ' list item: add "
+                "': ' after a key, or '- ' before a list item")
+    if "expected key" in problem or "<block end>" in problem:
+        before = here[:mark.column].rstrip()
+        if before.endswith(('"', "'")) and here[mark.column:].strip():
+            return (f"text follows the closing quote on line {mark.line + 1}: put the whole "
+                    "value inside the quotes")
+        return (f"line {mark.line + 1} does not line up with the keys around it: keys of one "
+                "mapping must start in the same column, indented with spaces")
+    return None
 
 
 def _duplicate_keys(node: Any, label: str, path: tuple) -> list[str]:
     problems: list[str] = []
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        seen: dict[str, Any] = {}
         for key, value in node.value:
-            name = key.value
+            name = key.value if isinstance(key, yaml.ScalarNode) else repr(key.value)
             if name in seen:
                 m = key.start_mark
+                first = seen[name].start_mark.line + 1
+                message = f"key appears twice (first at line {first})"
+                if path and isinstance(path[-1], int) and seen[name] is node.value[0][0]:
+                    # the list item's first key again: most likely the next item, dashless
+                    message += "; if a new list item starts here, it needs a '- '"
                 problems.append(
-                    f"{label}:{m.line + 1}:{m.column + 1}: {_dotted(path + (name,))}: "
-                    "key appears twice"
+                    f"{label}:{m.line + 1}:{m.column + 1}: {_dotted(path + (name,))}: {message}"
                 )
-            seen.add(name)
+            else:
+                seen[name] = key
             problems += _duplicate_keys(value, label, path + (name,))
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             problems += _duplicate_keys(item, label, path + (i,))
     return problems
+
+
+def _did_you_mean(word: Any, choices: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the nearest choice to a misspelt word, or nothing."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)  # stable ties
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The scenario model found at a pydantic location (whose fields a key must be one of)."""
+    here: Any = Scenario
+    for part in loc:
+        here = _step(here, part)
+        if here is None:
+            return None
+    return _as_model(here)
+
+
+def _as_model(tp: Any) -> type[BaseModel] | None:
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    if get_origin(tp) in (Union, types.UnionType):
+        found = [m for m in map(_as_model, get_args(tp)) if m is not None]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _step(tp: Any, part: Any) -> Any:
+    """One step along a location: a model's field, a list's item or a mapping's value."""
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    model = _as_model(tp)
+    if model is not None:
+        for name, field in model.model_fields.items():
+            if part in (name, field.alias):
+                return field.annotation
+        return None
+    if get_origin(tp) in (Union, types.UnionType):
+        steps = [s for s in (_step(a, part) for a in get_args(tp)) if s is not None]
+        return steps[0] if len(steps) == 1 else None
+    if get_origin(tp) is list and isinstance(part, int):
+        return get_args(tp)[0]
+    if get_origin(tp) is dict and isinstance(part, str):
+        return get_args(tp)[1]
+    return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    """The keys a trainer may write for a model (aliases in place of Python names)."""
+    return [field.alias or name for name, field in model.model_fields.items()]
 
 
 def _message(err: dict) -> str:
@@ -140,12 +302,15 @@ def _message(err: dict) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return "unknown field (check the spelling against docs/scenario-format.md)"
+        model = _model_at(tuple(err["loc"][:-1]))
+        hint = _did_you_mean(err["loc"][-1], _field_names(model)) if model else ""
+        return "unknown field" + (hint or " (check the spelling against docs/scenario-format.md)")
     if kind == "number_range":
         return err["msg"]
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"expected one of {expected}, got {got!r}"
+        return (f"expected one of {expected}, got {got!r}"
+                + _did_you_mean(got, re.findall(r"'([^']*)'", expected)))
     if kind == "string_pattern_mismatch":
         return f"expected an id of lower-case letters, digits and _, got {got!r}"
     msg = err["msg"]
@@ -192,33 +357,42 @@ def _node_at(root: Any, loc: tuple) -> Any:
     return node
 
 
-def cross_reference_problems(sc: Scenario) -> list[tuple[tuple, str]]:
-    """Ids used in one place must be defined in another; return (location, message) pairs."""
+def cross_reference_problems(
+    sc: Scenario, line_of: Callable[[tuple], int] | None = None
+) -> list[tuple[tuple, str]]:
+    """Ids used in one place must be defined in another; return (location, message) pairs.
+
+    `line_of` gives the file line of a location, so a duplicate id can name the line of the
+    first one; without it the first one is named by its field path."""
     out: list[tuple[tuple, str]] = []
     people = {s.id for s in sc.stakeholders}
     parts = {c.id for c in sc.plan.components}
     stages = {s.id for s in sc.stages}
 
-    def unique(items, where):
-        seen = set()
+    def unique(items, where: tuple) -> None:
+        first: dict[str, int] = {}
         for i, item in enumerate(items):
-            if item.id in seen:
-                out.append(((where, i, "id"), f"id {item.id!r} is used twice"))
-            seen.add(item.id)
+            if item.id in first:
+                loc = (*where, first[item.id], "id")
+                at = f"line {line_of(loc)}" if line_of else _dotted(loc)
+                out.append(((*where, i, "id"), f"id {item.id!r} is used twice (first at {at})"))
+            else:
+                first[item.id] = i
 
-    unique(sc.stakeholders, "stakeholders")
-    unique(sc.plan.components, "plan")
-    unique(sc.stages, "stages")
-    unique(sc.events, "events")
+    unique(sc.stakeholders, ("stakeholders",))
+    unique(sc.plan.components, ("plan", "components"))
+    unique(sc.stages, ("stages",))
+    unique(sc.events, ("events",))
 
     def person(loc, pid):
         if pid not in people:
-            out.append((loc, f"unknown stakeholder {pid!r}"))
+            out.append((loc, f"unknown stakeholder {pid!r}" + _did_you_mean(pid, people)))
 
     for i, s in enumerate(sc.stakeholders):
         for cid in s.stakes:
             if cid not in parts:
-                out.append((("stakeholders", i, "stakes", cid), f"unknown plan component {cid!r}"))
+                out.append((("stakeholders", i, "stakes", cid),
+                            f"unknown plan component {cid!r}" + _did_you_mean(cid, parts)))
     for i, r in enumerate(sc.relationships):
         person(("relationships", i, "a"), r.a)
         person(("relationships", i, "b"), r.b)
@@ -241,12 +415,15 @@ def cross_reference_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 out.append((("stages", i, "on_fail"), "on_fail: reopen needs reopen_to"))
             elif st.reopen_to not in earlier:
                 out.append((("stages", i, "reopen_to"),
-                            f"reopen_to must name an earlier stage, got {st.reopen_to!r}"))
+                            f"reopen_to must name an earlier stage, got {st.reopen_to!r}"
+                            + _did_you_mean(st.reopen_to, earlier)))
         elif st.reopen_to is not None and st.reopen_to not in stages:
-            out.append((("stages", i, "reopen_to"), f"unknown stage {st.reopen_to!r}"))
+            out.append((("stages", i, "reopen_to"), f"unknown stage {st.reopen_to!r}"
+                        + _did_you_mean(st.reopen_to, stages)))
     for i, ev in enumerate(sc.events):
         if ev.trigger.stage not in stages:
-            out.append((("events", i, "trigger", "stage"), f"unknown stage {ev.trigger.stage!r}"))
+            out.append((("events", i, "trigger", "stage"), f"unknown stage {ev.trigger.stage!r}"
+                        + _did_you_mean(ev.trigger.stage, stages)))
         for j, eff in enumerate(ev.effects):
             loc = ("events", i, "effects", j)
             for k, pid in enumerate(eff.targets):
@@ -254,7 +431,8 @@ def cross_reference_problems(sc: Scenario) -> list[tuple[tuple, str]]:
             if eff.beneficiary is not None:
                 person(loc + ("beneficiary",), eff.beneficiary)
             if eff.component is not None and eff.component not in parts:
-                out.append((loc + ("component",), f"unknown plan component {eff.component!r}"))
+                out.append((loc + ("component",), f"unknown plan component {eff.component!r}"
+                            + _did_you_mean(eff.component, parts)))
             needs = {
                 "stake": ("targets", "component"),
                 "demand": ("targets", "requires"),
@@ -268,5 +446,6 @@ def cross_reference_problems(sc: Scenario) -> list[tuple[tuple, str]]:
                 out.append((loc + ("beneficiary",), "a demand for an offer needs a beneficiary"))
     for key in sc.hints:
         if key not in stages and key not in ("start",):
-            out.append((("hints", key), f"hints are keyed by stage id, got {key!r}"))
+            out.append((("hints", key), f"hints are keyed by stage id, got {key!r}"
+                        + _did_you_mean(key, [*stages, "start"])))
     return out

@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--at", type=int, default=None, metavar="N",
                      help="open after move N (default: the end)")
     rep.set_defaults(handler=_replay)
+    sch = sub.add_parser("schema", help="print the JSON Schema of a scenario file (for editors "
+                                        "with YAML support)")
+    sch.set_defaults(handler=_schema)
     add_report_verbs(sub)
     return p
 
@@ -126,6 +129,15 @@ def _replay(args) -> int:
         print("faultlines replay: no display could be opened (for a text debrief use "
               f"`faultlines debrief {args.log}`)", file=sys.stderr)
         return 1
+    return 0
+
+
+def _schema(args) -> int:
+    """Print the scenario JSON Schema, pure JSON on stdout, so it can be redirected to a file
+    that a YAML language server checks scenario files against as the trainer types."""
+    from faultlines.engine.schema_doc import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
     return 0
 
 

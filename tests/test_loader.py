@@ -7,9 +7,16 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from faultlines.engine import loader
 from faultlines.engine.case import compile_case
 from faultlines.engine.errors import ScenarioError
-from faultlines.engine.loader import MAX_BYTES, load_scenario, parse_scenario
+from faultlines.engine.loader import (
+    MAX_BYTES,
+    cross_reference_problems,
+    load_scenario,
+    parse_scenario,
+)
 from faultlines.game.cli import main
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"  # the repository's copy
@@ -35,7 +42,9 @@ def test_every_element_of_shipped_scenarios_cites_a_source():
 
 
 def test_there_is_a_broken_fixture_for_each_kind_of_mistake():
-    assert len(BROKEN) >= 12
+    assert len(BROKEN) >= 15
+    names = {p.stem for p in BROKEN}
+    assert {"tab_indent", "unquoted_colon", "missing_dash"} <= names
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
@@ -120,3 +129,135 @@ def test_the_documented_example_is_valid():
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     sc = parse_scenario(example, "docs/scenario-format.md")
     assert sc.id == "mini"
+
+
+# -- friendlier messages: plain-words YAML hints, nearest names, the first of two ids ----------
+
+MINI = (FIXTURES / "mini.yaml").read_text()
+SYNTAX_FIXTURES = ["syntax", "tab_indent", "unquoted_colon", "missing_dash"]
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "case.yaml")
+    problems = info.value.problems
+    for line in problems:
+        assert "\n" not in line and LINE.match(line), line
+    return problems
+
+
+def _edit(old: str, new: str, text: str = MINI) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+@pytest.mark.parametrize("name", SYNTAX_FIXTURES)
+@pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
+def test_yaml_syntax_errors_keep_the_parsers_words_and_add_a_guess(monkeypatch, parser, name):
+    """The same plain-words guess whichever PyYAML parser (C or pure Python) is in use."""
+    if not hasattr(yaml, parser):
+        pytest.skip(f"PyYAML was built without {parser}")
+    monkeypatch.setattr(loader, "SafeLoader", getattr(yaml, parser))
+    path = FIXTURES / "broken" / f"{name}.yaml"
+    expected = path.read_text().splitlines()[0].removeprefix("# expect: ")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    (line,) = info.value.problems
+    assert re.search(r"\.yaml:\d+:\d+: YAML syntax error: \S.*; probably \S", line), line
+    assert expected in line
+
+
+def test_tab_hint_names_the_line_and_says_spaces():
+    (line,) = _problems(_edit("  credibility: 0.6\n", "\tcredibility: 0.6\n"))
+    assert re.search(r"case\.yaml:19:1: YAML syntax error: .*; probably line 19 is indented "
+                     r"with a tab; YAML indentation must be spaces", line), line
+
+
+def test_unquoted_colon_hint_shows_the_quoted_value():
+    text = _edit('  title: "Care closer to home"', "  title: Care closer to home: phase 2")
+    (line,) = _problems(text)
+    assert line.startswith("case.yaml:24:29: YAML syntax error: ")
+    assert line.endswith("put the value in quotes (title: \"Care closer to home: phase 2\")")
+
+
+def test_missing_dash_before_a_list_item():
+    (line,) = _problems(_edit("  - id: council\n", "  id: council\n"))
+    assert "probably line 52 lines up with the list items above but does not start with " \
+           "'- '" in line
+
+
+def test_missing_dash_that_merges_two_items_is_named_at_the_duplicate_key():
+    problems = _problems(_edit("  - id: council\n", "    id: council\n"))
+    assert any(re.search(r"case\.yaml:52:5: stakeholders\[0\]\.id: key appears twice \(first "
+                         r"at line 35\); if a new list item starts here, it needs a '- '$", p)
+               for p in problems), problems
+
+
+def test_unclosed_quote_and_bracket_name_where_they_opened():
+    (quote,) = _problems(_edit('  footprint: "One town"', '  footprint: "One town'))
+    assert "; probably line 10 opens a \" quote that is not closed on that line" in quote
+    (bracket,) = _problems(_edit('["a hospital", "a council"]', '["a hospital", "a council"'))
+    assert "; probably the [ opened on line 11 is not closed with ]" in bracket
+
+
+def test_inconsistent_indentation_is_named():
+    (line,) = _problems(_edit("  capacity: 3\n", "   capacity: 3\n"))
+    assert "; probably line 18 does not line up with the keys around it" in line
+    (line,) = _problems(_edit("  calendar: 8\n", "   calendar: 8\n"))
+    assert "; probably line 20 is indented further than the key above it" in line
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("    evidence_need: 0.5", "    evidence_needs: 0.5",
+     "stakeholders[0].evidence_needs: unknown field; did you mean 'evidence_need'?"),
+    ("schema: 1", "shema: 1", "shema: unknown field; did you mean 'schema'?"),
+    ("  inducements: {roles: 1, funds: 1, external: 1}",
+     "  inducements: {role: 1, funds: 1, external: 1}",
+     "player.inducements.role: unknown field; did you mean 'roles'?"),
+    ("      issue: architecture", "      isue: architecture",
+     "plan.components[0].isue: unknown field; did you mean 'issue'?"),
+    ("    trigger: {stage: committee, round: 1}", "    trigger: {stage: committee, rond: 1}",
+     "events[0].trigger.rond: unknown field; did you mean 'round'?"),
+    ("outcomes:\n", "rules: {w_value: 0.5}\noutcomes:\n",
+     "rules.w_value: unknown field; did you mean 'w_values'?"),
+])
+def test_misspelt_key_suggests_the_nearest_field_of_that_model(old, new, expected):
+    problems = _problems(_edit(old, new))
+    assert any(p.endswith(expected) for p in problems), problems
+
+
+def test_unknown_key_with_no_near_name_points_to_the_format_doc():
+    problems = _problems(_edit("    drivers: \"Wants", "    banana: 1\n    drivers: \"Wants"))
+    assert any(p.endswith("stakeholders[1].banana: unknown field (check the spelling against "
+                          "docs/scenario-format.md)") for p in problems), problems
+
+
+def test_misspelt_choice_and_id_suggest_the_nearest():
+    problems = _problems(_edit("    sector: social_care", "    sector: social-care"))
+    assert any(p.endswith("got 'social-care'; did you mean 'social_care'?") for p in problems)
+    problems = _problems(_edit("forum: [hospital, council]", "forum: [hospital, counsil]"))
+    assert any(p.endswith("stages[2].forum[1]: unknown stakeholder 'counsil'; did you mean "
+                          "'council'?") for p in problems), problems
+
+
+def test_duplicate_id_names_the_line_of_the_first():
+    text = _edit("  - {id: board, name: \"Board\"", "  - {id: briefing, name: \"Board\"")
+    problems = _problems(text)
+    assert "case.yaml:69:10: stages[1].id: id 'briefing' is used twice (first at line 68)" \
+        in problems, problems
+
+
+def test_duplicate_component_id_points_at_the_component():
+    extra = ("    - id: clinics\n      name: \"More clinics\"\n      summary: \"Again.\"\n"
+             "      issue: architecture\n      source: \"Invented for play: test fixture\"\n")
+    text = _edit("stakeholders:\n", extra + "stakeholders:\n")
+    problems = _problems(text)
+    assert "case.yaml:34:11: plan.components[1].id: id 'clinics' is used twice (first at " \
+           "line 29)" in problems, problems
+
+
+def test_cross_references_without_lines_name_the_first_by_its_path():
+    sc = parse_scenario(MINI, "mini.yaml")
+    twin = sc.model_copy(update={"stages": [*sc.stages[:2], sc.stages[1], *sc.stages[2:]]})
+    assert ((("stages", 2, "id"), "id 'board' is used twice (first at stages[1].id)")
+            in cross_reference_problems(twin))
