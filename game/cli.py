@@ -113,10 +113,12 @@ def safe_streams() -> None:
     """
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
-            _make_safe(stream)
+            safe_stream(stream)
 
 
-def _make_safe(stream: io.TextIOWrapper) -> None:
+def safe_stream(stream: io.TextIOWrapper) -> None:
+    """One stream: UTF-8 if it is not a terminal, else replacement characters for what its
+    encoding cannot show (a lone surrogate from a damaged log included)."""
     try:
         utf8 = codecs.lookup(stream.encoding).name == "utf-8"
         if not utf8 and not stream.isatty():
