@@ -30,7 +30,9 @@ def add_report_verbs(sub: Any) -> None:
     deb.add_argument("log", help="a game log (JSON) written by play or simulate")
     deb.add_argument("--html", default=None, metavar="FILE",
                      help="write a self-contained HTML report here (a new file, or --force)")
-    deb.add_argument("--json", action="store_true", help="print the debrief as JSON")
+    deb.add_argument("--json", action="store_true",
+                     help="print the debrief as JSON (stdout holds only the JSON; messages "
+                          "go to stderr)")
     deb.add_argument("--branch-at", type=whole_number(0), default=None, metavar="N",
                      help="rewind to after move N (same seed) and play on differently")
     deb.add_argument("--branch-policy", default="skilled",
