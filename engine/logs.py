@@ -2,30 +2,94 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
-from faultlines.engine.errors import SaveError
+from faultlines.engine.errors import SaveError, WriteError
+
+# os.open flags for a new temp file: never follow or reuse an existing name, no CRLF
+# translation on Windows, and not inherited by child processes.
+_TEMP_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+
+
+def temp_name(path: Path) -> Path:
+    """`.NAME.<random>.tmp` beside `path`: in the same folder so the final rename is atomic,
+    and recognisable so stale ones (a killed writer's) can be found and cleaned later."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def ensure_folder(folder: Path, target: Path) -> None:
+    """Create `folder` (and its parents) for `target`, or raise WriteError saying why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder should be
+        raise WriteError(target, f"{folder} is not a folder", errno.ENOTDIR) from None
+    except NotADirectoryError:  # a file further up the path
+        raise WriteError(target, f"part of {folder} is a file, not a folder",
+                         errno.ENOTDIR) from None
+    except OSError as exc:
+        raise WriteError(target, f"cannot create the folder {folder} "
+                                 f"({exc.strerror or exc})", exc.errno) from None
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write a whole file so a crash mid-write never leaves half of it: a temp file in the
+    same folder, flush, fsync, then os.replace. The temp file is created with mode 0o666 so
+    the process umask applies, as for any new file (mkstemp would make it 0600). Text is
+    written as UTF-8, byte for byte (no newline translation). Raises WriteError, which names
+    `path` (never the temp file) and the reason."""
+    path = Path(path)
+    ensure_folder(path.parent, path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = _create_temp(path)
+    try:
+        _write_fd(tmp, raw)
+        os.replace(tmp[1], path)
+    except BaseException as exc:
+        _discard(tmp[1])
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+            raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
+        raise
+    return path
+
+
+def _create_temp(path: Path, attempts: int = 8) -> tuple[int, Path]:
+    """Open a new, unique temp file beside `path`; return (fd, its path)."""
+    for _ in range(attempts):
+        tmp = temp_name(path)
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise WriteError(path, exc.strerror or str(exc), exc.errno) from None
+    raise WriteError(path, "could not create a unique temporary file", errno.EEXIST)
+
+
+def _write_fd(tmp: tuple[int, Path], raw: bytes) -> None:
+    """Write all of `raw` to the temp file, flush it to disk and close it."""
+    with os.fdopen(tmp[0], "wb") as fh:
+        fh.write(raw)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temp file after a failed write; a failure here must not hide the first."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def write_json(path: str | Path, data: dict[str, Any]) -> Path:
-    """Write JSON so a crash mid-write never leaves a half file: temp file, fsync, rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, separators=(",", ":"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write JSON atomically (see write_atomic); compact, as logs and saves are machine-read."""
+    return write_atomic(path, json.dumps(data, separators=(",", ":")))
 
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a long game's log is well under 1 MB

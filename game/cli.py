@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from faultlines.engine.case import case_from_source, load_case
-from faultlines.engine.errors import ScenarioError
+from faultlines.engine.errors import OutputRefused, ScenarioError, WriteError
 from faultlines.engine.game import Game
 from faultlines.engine.state import DIFFICULTIES
+from faultlines.game.argtypes import jobs_type, max_jobs, runs_type, seed_type, whole_number
 from faultlines.game.paths import catalogue
 from faultlines.game.report.commands import add_report_verbs
 from faultlines.game.report.commands import run as run_report
@@ -28,14 +32,16 @@ def _parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="play a scenario (window, or --text for the terminal)")
     play.add_argument("--scenario", default=None, help="scenario id or YAML path (default: choose)")
-    play.add_argument("--seed", type=int, default=None)
+    play.add_argument("--seed", type=seed_type(), default=None,
+                      help="the game's seed, 0 or more (default: a random one)")
     play.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--log-dir", default=None, help="where to write the game log")
     play.add_argument("--player", default=None,
                       help="your name, kept in the game log (class reports hide it)")
 
-    val = sub.add_parser("validate", help="check scenarios (ids or YAML paths); print every error")
+    val = sub.add_parser("validate", help="check scenarios (ids or YAML paths); print every "
+                                          "error on stderr")
     val.add_argument("files", nargs="+", metavar="SCENARIO")
 
     lst = sub.add_parser("scenarios", help="list the shipped and your own scenarios")
@@ -47,16 +53,23 @@ def _parser() -> argparse.ArgumentParser:
                      help="skilled (default), random, frame-only, challenge-only, listen-only, "
                           "pragmatic, hurried, repeat:KIND, or `all` (the default with "
                           "--scenario all)")
-    sim.add_argument("--runs", type=int, default=1000)
-    sim.add_argument("--seed", type=int, default=1)
-    sim.add_argument("--jobs", type=int, default=1)
+    sim.add_argument("--runs", type=runs_type(), default=1000,
+                     help="games per scenario and policy, 1 to 10,000,000 (default 1000)")
+    sim.add_argument("--seed", type=seed_type(), default=1, help="first seed, 0 or more")
+    sim.add_argument("--jobs", type=jobs_type(), default=1,
+                     help=f"worker processes, 1 to {max_jobs()} (default 1)")
     sim.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     sim.add_argument("--json", action="store_true", help="print JSON objects, one per line")
-    sim.add_argument("--log-dir", default=None, help="write one game log per simulated game")
+    sim.add_argument("--log-dir", default=None,
+                     help="write one game log per simulated game, named "
+                          "SCENARIO-POLICY-NNNNN.json (logs of an earlier run with those "
+                          "names are replaced only with --force)")
+    sim.add_argument("--force", action="store_true",
+                     help="replace the logs of an earlier run in --log-dir")
     rep = sub.add_parser("replay", help="step through a game log in the window, and branch "
                                         "from any move")
     rep.add_argument("log", help="a game log (JSON) written by play or simulate")
-    rep.add_argument("--at", type=int, default=None, metavar="N",
+    rep.add_argument("--at", type=whole_number(0), default=None, metavar="N",
                      help="open after move N (default: the end)")
     rep.set_defaults(handler=_replay)
     sch = sub.add_parser("schema", help="print the JSON Schema of a scenario file (for editors "
@@ -68,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep the terminal clean
+    safe_streams()
     args = _parser().parse_args(argv)
     try:
         if args.verb is None:
@@ -81,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(line, file=sys.stderr)
         return 1
+    except (WriteError, OutputRefused) as exc:
+        print(f"faultlines {args.verb}: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
@@ -88,6 +105,31 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def safe_streams() -> None:
+    """Make stdout and stderr unable to crash on a character their encoding lacks.
+
+    A redirect or a pipe gets UTF-8 (so `faultlines debrief LOG > out.txt` writes a UTF-8
+    file even where the console's code page is cp1252); a terminal keeps its own encoding,
+    and a character it cannot show becomes a replacement character instead of an error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            safe_stream(stream)
+
+
+def safe_stream(stream: io.TextIOWrapper) -> None:
+    """One stream: UTF-8 if it is not a terminal, else replacement characters for what its
+    encoding cannot show (a lone surrogate from a damaged log included)."""
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        if not utf8 and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        elif stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+    except (LookupError, ValueError, OSError):
+        pass  # a closed or unusual stream: leave it as it is
 
 
 def _play(args) -> int:
@@ -182,7 +224,7 @@ def _validate(args) -> int:
         except ScenarioError as exc:
             bad += 1
             for line in exc.problems:
-                print(line)
+                print(line, file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -226,8 +268,11 @@ def _simulate(args) -> int:
     refs = cat.ids() if args.scenario == "all" else [args.scenario]
     policy = args.policy or ("all" if args.scenario == "all" else "skilled")
     policies = list(POLICIES) if policy == "all" else [policy]
-    for ref in refs:
-        case = load_case(ref, cat)
+    cases = [load_case(ref, cat) for ref in refs]
+    if args.log_dir:
+        _check_log_dir(Path(args.log_dir), [c.scenario.id for c in cases], policies,
+                       args.runs, force=args.force)
+    for case in cases:
         sc = case.scenario.id
         for pol in policies:
             bar = _Progress(args.runs, f"{sc}/{pol}") if sys.stderr.isatty() else None
@@ -254,13 +299,38 @@ def _simulate(args) -> int:
     return 0
 
 
+def _log_stem(scenario: str, policy: str) -> str:
+    """How simulate names its logs: SCENARIO-POLICY-NNNNN.json (no `:` for Windows)."""
+    return f"{scenario}-{policy.replace(':', '-')}"
+
+
 def _write_logs(folder: Path, scenario: str, policy: str, logs: list[dict]) -> None:
     from faultlines.engine.logs import write_json
 
-    folder.mkdir(parents=True, exist_ok=True)
-    safe = policy.replace(":", "-")
+    stem = _log_stem(scenario, policy)
     for i, log in enumerate(logs):
-        write_json(folder / f"{scenario}-{safe}-{i:05d}.json", log)
+        write_json(folder / f"{stem}-{i:05d}.json", log)
+
+
+def _check_log_dir(folder: Path, scenarios: list[str], policies: list[str], runs: int, *,
+                   force: bool) -> None:
+    """Before any game is played, refuse a --log-dir that is a file, or that holds logs an
+    earlier run wrote under the names this run would use (unless --force)."""
+    from faultlines.engine.logs import ensure_folder
+
+    if folder.exists() and not folder.is_dir():
+        raise OutputRefused(f"--log-dir {folder} is a file, not a folder")
+    ensure_folder(folder, folder)  # a folder that cannot be made fails now, not after the games
+    if force:
+        return
+    stems = {_log_stem(sc, pol) for sc in scenarios for pol in policies}
+    pattern = re.compile(r"^(.+)-(\d{5,})\.json$")
+    clashes = sorted(name for name in os.listdir(folder)
+                     if (m := pattern.match(name)) and m[1] in stems and int(m[2]) < runs)
+    if clashes:
+        more = f" and {len(clashes) - 1} more" if len(clashes) > 1 else ""
+        raise OutputRefused(f"--log-dir {folder} already holds {clashes[0]}{more}; pass "
+                            "--force to replace them, or choose another folder")
 
 
 class _Progress:

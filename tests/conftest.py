@@ -1,4 +1,8 @@
-"""Shared fixtures: compiled scenarios are cached per test session (they are read-only)."""
+"""Shared fixtures: compiled scenarios are cached per test session (they are read-only).
+
+Every test runs with a private FAULTLINES_HOME, and the session fails if the real per-user
+folders change (tests/isolation_kit.py).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from faultlines.engine.loader import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-pytest_plugins = ["tests.window_kit"]  # the `app` fixture for tests that open the window
+# the `app` fixture for tests that open the window; the private home and the folder check
+pytest_plugins = ["tests.window_kit", "tests.isolation_kit"]
 
 
 @pytest.fixture(scope="session")

@@ -108,9 +108,10 @@ def test_empty_and_non_mapping_files(tmp_path):
 def test_validate_prints_every_error_and_exits_1(capsys):
     files = [str(p) for p in BROKEN[:3]] + [str(FIXTURES / "mini.yaml")]
     assert main(["validate", *files]) == 1
-    out = capsys.readouterr().out.splitlines()
-    assert sum("ok (mini" in line for line in out) == 1
-    assert sum(LINE.match(line) is not None for line in out) >= 3
+    captured = capsys.readouterr()
+    out, err = captured.out.splitlines(), captured.err.splitlines()
+    assert out == [line for line in out if "ok (" in line] and len(out) == 1  # ok on stdout
+    assert sum(LINE.match(line) is not None for line in err) >= 3  # errors on stderr
 
 
 def test_validate_passes_good_files(capsys):
@@ -120,8 +121,9 @@ def test_validate_passes_good_files(capsys):
 
 def test_missing_file_is_one_line(capsys):
     assert main(["validate", "no/such/file.yaml"]) == 1
-    out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "cannot read" in out[0]
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and "cannot read" in err[0] and captured.out == ""
 
 
 def test_the_documented_example_is_valid():

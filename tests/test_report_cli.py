@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 from faultlines.engine.debrief import load_log
@@ -111,3 +112,176 @@ def test_role_pack_verb(tmp_path, capsys):
     assert (tmp_path / "pack" / "index.html").exists()
     assert cli.main(["role-pack", "--scenario", "nowhere", "--out", str(tmp_path)]) == 1
     assert "nowhere" in capsys.readouterr().err
+
+
+# -- outputs: never an input, an existing file only with --force, one line when impossible --
+def one_line_error(capsys) -> str:
+    """The command's stderr, checked to be exactly one line without a traceback."""
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err, err
+    return err
+
+
+def test_report_files_get_the_ordinary_mode(sim_logs, tmp_path, capsys):
+    old = os.umask(0o022)
+    os.umask(old)
+    want = 0o666 & ~old
+    first = sorted(sim_logs.glob("*.json"))[0]
+    out = tmp_path / "out"
+    assert cli.main(["debrief", str(first), "--html", str(out / "r.html"), "--branch-at", "2",
+                     "--save-branch", str(out / "b.json")]) == 0
+    assert cli.main(["class-report", str(sim_logs), "--csv", str(out / "c.csv")]) == 0
+    assert cli.main(["role-pack", "--out", str(out / "pack")]) == 0
+    written = [out / "r.html", out / "b.json", out / "c.csv", *(out / "pack").iterdir(), first]
+    if os.name == "posix":
+        assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(want)}
+    assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("flags", [
+    ["--html", "{log}"],
+    ["--branch-at", "2", "--save-branch", "{log}"],
+    ["--branch-at", "2", "--branch-moves", "{moves}", "--save-branch", "{moves}"],
+    ["--compare", "{other}", "--html", "{other}"],
+])
+def test_debrief_never_writes_over_its_inputs(sim_logs, tmp_path, capsys, flags):
+    log, other = sorted(sim_logs.glob("*.json"))[:2]
+    moves = tmp_path / "moves.json"
+    moves.write_text('[{"kind": "town_hall"}]')
+    before = {p: p.read_bytes() for p in (log, other, moves)}
+    argv = [f.format(log=log, other=other, moves=moves) for f in flags]
+    for force in ([], ["--force"]):
+        assert cli.main(["debrief", str(log), *argv, *force]) == 1
+        assert "is one of this command's inputs; choose another name" in one_line_error(capsys)
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_class_report_never_writes_over_a_log_it_reads(sim_logs, capsys):
+    log = sorted(sim_logs.glob("*.json"))[0]
+    before = log.read_bytes()
+    assert cli.main(["class-report", str(sim_logs), "--csv", str(log), "--force"]) == 1
+    assert f"--csv {log} is one of this command's inputs" in one_line_error(capsys)
+    assert cli.main(["class-report", str(sim_logs), "--html", str(sim_logs)]) == 1
+    assert f"--html {sim_logs} is one of this command's inputs" in one_line_error(capsys)
+    assert log.read_bytes() == before
+
+
+def test_an_existing_file_is_replaced_only_with_force(sim_logs, tmp_path, capsys):
+    log = sorted(sim_logs.glob("*.json"))[0]
+    mine = tmp_path / "essay.html"
+    mine.write_text("my own work")
+    assert cli.main(["debrief", str(log), "--html", str(mine)]) == 1
+    assert one_line_error(capsys) == (f"faultlines debrief: --html {mine} already exists; "
+                                      "pass --force to replace it, or choose another name")
+    assert cli.main(["class-report", str(sim_logs), "--csv", str(mine)]) == 1
+    assert "--force" in one_line_error(capsys)
+    assert mine.read_text() == "my own work"
+    assert cli.main(["debrief", str(log), "--html", str(mine), "--force"]) == 0
+    assert "<html" in mine.read_text()
+
+
+def test_two_outputs_of_one_command_may_not_share_a_name(sim_logs, tmp_path, capsys):
+    same = str(tmp_path / "same")
+    assert cli.main(["class-report", str(sim_logs), "--html", same, "--csv", same]) == 1
+    assert "--html and --csv both name" in one_line_error(capsys)
+    assert not (tmp_path / "same").exists()
+
+
+def test_an_output_that_cannot_be_written_is_one_line(sim_logs, tmp_path, capsys):
+    log = sorted(sim_logs.glob("*.json"))[0]
+    blocker = tmp_path / "somefile"
+    blocker.write_text("x")
+    assert cli.main(["debrief", str(log), "--html", str(blocker / "report.html")]) == 1
+    assert one_line_error(capsys) == (f"faultlines debrief: cannot write "
+                                      f"{blocker / 'report.html'}: {blocker} is not a folder")
+    assert cli.main(["class-report", str(sim_logs), "--csv", str(blocker / "c.csv")]) == 1
+    assert "cannot write" in one_line_error(capsys)
+    assert cli.main(["role-pack", "--out", str(blocker / "pack")]) == 1
+    assert "cannot write" in one_line_error(capsys)
+    assert cli.main(["simulate", "--runs", "1", "--log-dir", str(blocker / "logs")]) == 1
+    assert "cannot write" in one_line_error(capsys)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_an_unwritable_folder_is_one_line(sim_logs, tmp_path, capsys):
+    from tests.test_files import locked_folder
+
+    log = sorted(sim_logs.glob("*.json"))[0]
+    locked = locked_folder(tmp_path)
+    try:
+        assert cli.main(["debrief", str(log), "--html", str(locked / "r.html")]) == 1
+        assert one_line_error(capsys) == (f"faultlines debrief: cannot write "
+                                          f"{locked / 'r.html'}: Permission denied")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_role_pack_writes_only_into_a_new_empty_or_own_folder(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    assert cli.main(["role-pack", "--scenario", "elm", "--out", str(pack)]) == 0
+    assert "Wrote" in capsys.readouterr().err
+    elm_pages = {p.name for p in pack.iterdir()}
+    assert "faultlines-pack.json" in elm_pages and "role-teaching.html" in elm_pages
+    assert cli.main(["role-pack", "--scenario", "oak", "--out", str(pack)]) == 1
+    assert "holds an earlier role pack; pass --force" in one_line_error(capsys)
+    (pack / "notes.txt").write_text("the facilitator's own notes")
+    assert cli.main(["role-pack", "--scenario", "oak", "--out", str(pack), "--force"]) == 0
+    capsys.readouterr()
+    oak_pages = {p.name for p in pack.iterdir()}
+    assert "role-teaching.html" not in oak_pages and "role-oncology.html" in oak_pages
+    assert (pack / "notes.txt").read_text() == "the facilitator's own notes"
+
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "index.html").write_text("my homepage")
+    for force in ([], ["--force"]):
+        assert cli.main(["role-pack", "--out", str(foreign), *force]) == 1
+        assert "not empty and holds no role pack" in one_line_error(capsys)
+    assert (foreign / "index.html").read_text() == "my homepage"
+    assert [p.name for p in foreign.iterdir()] == ["index.html"]
+
+
+def test_role_pack_force_leaves_a_page_the_earlier_pack_did_not_write(tmp_path, capsys):
+    pack = tmp_path / "pack"
+    assert cli.main(["role-pack", "--scenario", "elm", "--out", str(pack)]) == 0
+    capsys.readouterr()
+    (pack / "role-oncology.html").write_text("someone's own page")
+    assert cli.main(["role-pack", "--scenario", "oak", "--out", str(pack), "--force"]) == 1
+    assert "role-oncology.html is not part of the earlier role pack" in one_line_error(capsys)
+    assert (pack / "role-oncology.html").read_text() == "someone's own page"
+    assert (pack / "role-teaching.html").exists()  # refused before anything changed
+
+
+def test_simulate_replaces_an_earlier_runs_logs_only_with_force(tmp_path, capsys):
+    folder = tmp_path / "logs"
+    argv = ["simulate", "--runs", "2", "--seed", "4", "--log-dir", str(folder)]
+    assert cli.main(argv) == 0
+    capsys.readouterr()
+    first = (folder / "elm-skilled-00000.json").read_bytes()
+    assert cli.main(argv) == 1
+    assert "already holds elm-skilled-00000.json and 1 more; pass --force" in \
+        one_line_error(capsys)
+    assert cli.main([*argv, "--seed", "5", "--force"]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["elm-skilled-00000.json",
+                                                        "elm-skilled-00001.json"]
+    assert (folder / "elm-skilled-00000.json").read_bytes() != first  # the seed-5 game
+
+
+# -- stdout: only the report or the JSON; status lines and errors on stderr ------------------
+def test_debrief_json_is_alone_on_stdout(sim_logs, tmp_path, capsys):
+    log = sorted(sim_logs.glob("*.json"))[0]
+    assert cli.main(["debrief", str(log), "--json", "--html", str(tmp_path / "r.html"),
+                     "--branch-at", "3", "--save-branch", str(tmp_path / "b.json")]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)  # the whole of stdout is one JSON document
+    assert set(data) == {"debrief", "other"}
+    assert "Wrote the branch's log" in captured.err and f"Wrote {tmp_path / 'r.html'}" in \
+        captured.err
+
+
+def test_class_report_status_lines_go_to_stderr(sim_logs, tmp_path, capsys):
+    assert cli.main(["class-report", str(sim_logs), "--csv", str(tmp_path / "c.csv")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Wrote" in captured.err
+    assert cli.main(["class-report", str(sim_logs)]) == 0  # no file: the CSV on stdout
+    assert capsys.readouterr().out.startswith((tmp_path / "c.csv").read_text()[:20])

@@ -1,7 +1,10 @@
 """The report verbs of the `faultlines` command: debrief, class-report and role-pack.
 
-Kept apart from faultlines.game/cli.py so the CLI only registers them; every failure to read a log
-or scenario becomes one line on stderr naming the file (engine.errors.SaveError).
+Kept apart from game/cli.py so the CLI only registers them; every failure to read a log
+or scenario becomes one line on stderr naming the file (engine.errors.SaveError), and so does
+every output that cannot be written (WriteError) or will not be (OutputRefused: it would
+replace one of the command's inputs, or an existing file, without --force; game.report.files).
+Status lines ("Wrote ...") go to stderr, so stdout holds only the report or the JSON.
 """
 
 from __future__ import annotations
@@ -12,16 +15,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from faultlines.engine.errors import SaveError, ScenarioError
+from faultlines.engine.errors import OutputRefused, SaveError, ScenarioError, WriteError
+from faultlines.game.argtypes import whole_number
+from faultlines.game.report.files import check_outputs, write_text
+
+FORCE_HELP = ("replace output files that already exist (never one of the command's inputs): "
+              "without it an existing file is refused, since Fault Lines cannot tell a "
+              "report it wrote earlier from a file someone made or edited")
 
 
 def add_report_verbs(sub: Any) -> None:
     """Register the report subcommands on the CLI's subparsers."""
     deb = sub.add_parser("debrief", help="debrief a game log (text, or --html for a report)")
     deb.add_argument("log", help="a game log (JSON) written by play or simulate")
-    deb.add_argument("--html", default=None, help="write a self-contained HTML report here")
-    deb.add_argument("--json", action="store_true", help="print the debrief as JSON")
-    deb.add_argument("--branch-at", type=int, default=None, metavar="N",
+    deb.add_argument("--html", default=None, metavar="FILE",
+                     help="write a self-contained HTML report here (a new file, or --force)")
+    deb.add_argument("--json", action="store_true",
+                     help="print the debrief as JSON (stdout holds only the JSON; messages "
+                          "go to stderr)")
+    deb.add_argument("--branch-at", type=whole_number(0), default=None, metavar="N",
                      help="rewind to after move N (same seed) and play on differently")
     deb.add_argument("--branch-policy", default="skilled",
                      help="bot policy that plays the branch on (default skilled)")
@@ -29,22 +41,31 @@ def add_report_verbs(sub: Any) -> None:
                      help="JSON list of moves to play after the branch point (then the policy "
                           "finishes the game)")
     deb.add_argument("--save-branch", default=None, metavar="FILE",
-                     help="also write the branch's own game log")
+                     help="also write the branch's own game log (a new file, or --force)")
     deb.add_argument("--compare", default=None, metavar="OTHER_LOG",
                      help="compare with another log of the same scenario")
+    deb.add_argument("--force", action="store_true", help=FORCE_HELP)
     deb.set_defaults(handler=run_debrief)
 
     cls = sub.add_parser("class-report", help="compare a class's games (HTML and/or CSV)")
     cls.add_argument("logs", nargs="+", help="game logs, or folders of them")
-    cls.add_argument("--html", default=None, help="write the class report here")
-    cls.add_argument("--csv", default=None, help="write one row per game here")
+    cls.add_argument("--html", default=None, metavar="FILE",
+                     help="write the class report here (a new file, or --force)")
+    cls.add_argument("--csv", default=None, metavar="FILE",
+                     help="write one row per game here (a new file, or --force)")
     cls.add_argument("--names", action="store_true",
                      help="show player names and file names (left out by default)")
+    cls.add_argument("--force", action="store_true", help=FORCE_HELP)
     cls.set_defaults(handler=run_class_report)
 
     rp = sub.add_parser("role-pack", help="write printable role briefs for a scenario")
     rp.add_argument("--scenario", default="elm", help="scenario id or YAML path")
-    rp.add_argument("--out", required=True, help="folder to write the HTML files into")
+    rp.add_argument("--out", required=True, metavar="FOLDER",
+                    help="folder to write the HTML files into: a new or empty folder, or an "
+                         "earlier role pack with --force (any other folder is refused)")
+    rp.add_argument("--force", action="store_true",
+                    help="replace the earlier role pack in --out (the pages its "
+                         "faultlines-pack.json lists; nothing else in the folder)")
     rp.set_defaults(handler=run_role_pack)
 
 
@@ -52,7 +73,7 @@ def run(handler: Any, args: argparse.Namespace) -> int:
     """Run a report handler, turning expected failures into one line on stderr."""
     try:
         return handler(args)
-    except SaveError as exc:
+    except (SaveError, OutputRefused, WriteError) as exc:
         print(f"faultlines {args.verb}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
@@ -68,6 +89,10 @@ def run_debrief(args: argparse.Namespace) -> int:
     from faultlines.engine.debrief import analyse, load_log, prepare_log
     from faultlines.game.paths import catalogue
 
+    branch_out = args.save_branch if args.branch_at is not None else None
+    check_outputs({"--html": args.html, "--save-branch": branch_out},
+                  [p for p in (args.log, args.compare, args.branch_moves) if p],
+                  force=args.force)
     notes: list[str] = []
     raw = load_log(args.log)
     log, case = prepare_log(raw, where=args.log, catalogue=catalogue(), notes=notes)
@@ -83,11 +108,11 @@ def run_debrief(args: argparse.Namespace) -> int:
         moves = _read_moves(args.branch_moves) if args.branch_moves else None
         blog = branch_log(log, args.branch_at, moves=moves, policy=args.branch_policy,
                           case=case, where=args.log)
-        if args.save_branch:
+        if branch_out:
             from faultlines.engine.logs import write_json
 
-            write_json(args.save_branch, blog)
-            print(f"Wrote the branch's log to {args.save_branch}")
+            write_json(branch_out, blog)
+            print(f"Wrote the branch's log to {branch_out}", file=sys.stderr)
         other, at = analyse(blog, case, where="branch"), args.branch_at
         how = f"{len(moves)} given moves, then {args.branch_policy}" if moves else \
             args.branch_policy
@@ -105,8 +130,6 @@ def run_debrief(args: argparse.Namespace) -> int:
             data["other"] = other.to_dict()
         print(json.dumps(data, default=str))
     if args.html:
-        from faultlines.game.report.files import write_text
-
         if other is not None:
             from faultlines.game.report.compare_page import render_compare
 
@@ -116,7 +139,7 @@ def run_debrief(args: argparse.Namespace) -> int:
 
             html = render_debrief(d, case)
         write_text(args.html, html)
-        print(f"Wrote {args.html}")
+        print(f"Wrote {args.html}", file=sys.stderr)
     if not args.json and not args.html:
         from faultlines.game.report.text import render_text
 
@@ -157,6 +180,8 @@ def run_class_report(args: argparse.Namespace) -> int:
     from faultlines.game.paths import catalogue
 
     files = collect_logs(args.logs)
+    check_outputs({"--html": args.html, "--csv": args.csv}, [*files, *args.logs],
+                  force=args.force)
     rows, skipped = [], []
     cases: dict[tuple, Case] = {}  # by id and checksum: a log may carry its own version
     cat = catalogue()
@@ -189,16 +214,13 @@ def run_class_report(args: argparse.Namespace) -> int:
     from faultlines.game.report.class_page import class_csv
 
     if args.csv:
-        from faultlines.game.report.files import write_text
-
         write_text(args.csv, class_csv(rows))
-        print(f"Wrote {args.csv} ({len(rows)} games)")
+        print(f"Wrote {args.csv} ({len(rows)} games)", file=sys.stderr)
     if args.html:
         from faultlines.game.report.class_page import render_class
-        from faultlines.game.report.files import write_text
 
         write_text(args.html, render_class(rows, names=args.names, skipped=skipped))
-        print(f"Wrote {args.html} ({len(rows)} games)")
+        print(f"Wrote {args.html} ({len(rows)} games)", file=sys.stderr)
     if not args.csv and not args.html:
         sys.stdout.write(class_csv(rows))
     return 0
@@ -218,6 +240,7 @@ def run_role_pack(args: argparse.Namespace) -> int:
         case = load_case(args.scenario, catalogue())
     except ScenarioError as exc:
         raise SaveError(exc.problems[0]) from None
-    paths = write_role_pack(case, args.out)
-    print(f"Wrote {len(paths)} files to {args.out} (open {Path(args.out) / 'index.html'})")
+    paths = write_role_pack(case, args.out, force=args.force)
+    print(f"Wrote {len(paths)} files to {args.out} (open {Path(args.out) / 'index.html'})",
+          file=sys.stderr)
     return 0

@@ -5,10 +5,13 @@ instructions, written from the scenario file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from faultlines.engine.case import Case
 from faultlines.engine.domain import RS, VALUE_AXES
+from faultlines.engine.errors import OutputRefused, SaveError
+from faultlines.engine.logs import read_json, write_json
 from faultlines.engine.schema import Stakeholder
 from faultlines.game.report import words
 from faultlines.game.report.files import write_text
@@ -32,15 +35,76 @@ EXTRA_CSS = """
 """
 
 
-def write_role_pack(case: Case, out: str | Path) -> list[Path]:
+MANIFEST = "faultlines-pack.json"  # lists the pack's pages, so a later run knows them
+PACK_FORMAT = "faultlines-role-pack"
+PAGE_NAME = re.compile(r"^(index|facilitator|director|role-[a-z0-9_]{1,40})\.html$")
+
+
+def write_role_pack(case: Case, out: str | Path, *, force: bool = False) -> list[Path]:
     """Write index.html, facilitator.html, director.html and one role-<id>.html per
-    stakeholder into `out`; return the paths written."""
+    stakeholder into `out`, with a manifest naming them; return the pages' paths.
+
+    `out` must be new, empty, or an earlier role pack (replaced only with `force`); a
+    folder holding anything else is refused (OutputRefused) before anything is written.
+    """
     out = Path(out)
     files = {"index.html": index_page(case), "facilitator.html": facilitator_page(case),
              "director.html": director_page(case)}
     for s in case.scenario.stakeholders:
         files[f"role-{s.id}.html"] = role_page(case, s)
+    earlier = check_pack_folder(out, list(files), force=force)
+    _remove_pages(out, earlier - set(files))
+    # The manifest goes first, so a pack cut short is still recognised (and --force mends it).
+    write_json(out / MANIFEST, {"format": PACK_FORMAT, "version": 1,
+                                "scenario": case.scenario.id, "files": list(files)})
     return [write_text(out / name, text) for name, text in files.items()]
+
+
+def earlier_pack(out: Path) -> set[str] | None:
+    """The page names an earlier role pack in `out` listed, or None if `out` holds none.
+    Only names a pack could have written are kept, so a doctored manifest cannot make
+    --force touch anything else."""
+    if not (out / MANIFEST).is_file():
+        return None
+    try:
+        data = read_json(out / MANIFEST, expect=PACK_FORMAT)
+    except SaveError:
+        return None
+    names = data.get("files")
+    if not isinstance(names, list):
+        return None
+    return {n for n in names if isinstance(n, str) and PAGE_NAME.match(n)}
+
+
+def check_pack_folder(out: Path, names: list[str], *, force: bool) -> set[str]:
+    """Refuse an `out` that is a file, a non-empty folder that is not a role pack, or an
+    earlier pack without `force`; return the earlier pack's page names (empty if none)."""
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"--out {out} is a file, not a folder; choose a new or empty folder")
+    if not out.exists() or not any(out.iterdir()):
+        return set()
+    earlier = earlier_pack(out)
+    if earlier is None:
+        raise OutputRefused(f"--out {out} is not empty and holds no role pack; "
+                            "choose a new or empty folder")
+    if not force:
+        raise OutputRefused(f"--out {out} holds an earlier role pack; pass --force to "
+                            "replace it, or choose another folder")
+    strangers = sorted(n for n in names if n not in earlier
+                       and ((out / n).exists() or (out / n).is_symlink()))
+    if strangers:
+        raise OutputRefused(f"--out {out / strangers[0]} is not part of the earlier role "
+                            "pack; move it away or choose another folder")
+    return earlier
+
+
+def _remove_pages(out: Path, names: set[str]) -> None:
+    """Remove an earlier pack's pages the new pack does not have (another scenario's roles),
+    so the folder holds one pack; only regular files its manifest listed are touched."""
+    for name in sorted(names):
+        page_path = out / name
+        if page_path.is_file() and not page_path.is_symlink():
+            page_path.unlink()
 
 
 # -- a stakeholder's brief -----------------------------------------------------------------
