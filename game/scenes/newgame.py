@@ -63,6 +63,8 @@ def scenario_card(ref: str) -> tuple[str, str | None]:
             f"<b>Stakeholders:</b> {len(sc.stakeholders)}. "
             f"<b>Study:</b> {esc(cp.study)}.<br>"
             f"<i>{esc(cp.politics)}</i>")
+    if case.source is not None and case.source.origin != "installed":
+        html += f"<br><b>Your own scenario</b> ({esc(sc.id)}, version {esc(sc.version)})."
     return html, None
 
 
