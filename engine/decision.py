@@ -13,8 +13,7 @@ import numpy as np
 from faultlines.engine.case import Case
 from faultlines.engine.stance import Stances
 from faultlines.engine.state import GameState
-
-COALITION_BONUS = 0.35
+from faultlines.engine.tuning import TUNING
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,7 +37,8 @@ def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Dec
     r = case.scenario.rules
     stage = case.stage(st.stage_at)
     s = stances.total
-    weight = case.influence * np.where(st.coalition, 1.0 + COALITION_BONUS, 1.0) * forum
+    bonus = TUNING.decision.coalition_bonus  # a coalition's members count for more together
+    weight = case.influence * np.where(st.coalition, 1.0 + bonus, 1.0) * forum
     total = weight.sum() or 1.0
     sup = (s >= r.support_at) & forum
     opp = (s <= -r.support_at) & forum

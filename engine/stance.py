@@ -17,11 +17,9 @@ import numpy as np
 from faultlines.engine.case import Case
 from faultlines.engine.domain import CONTRIBUTIONS
 from faultlines.engine.state import GameState
+from faultlines.engine.tuning import TUNING
 
-_DIST_SCALE = 1.6 / float(np.sqrt(3.0))
-CHAMPION_PULL = 2.5
-RIVAL_PUSH = 0.6
-COMPENSATION_GOODWILL = 0.1
+_DIST_SCALE = TUNING.stance.value_distance / float(np.sqrt(3.0))  # sqrt(3): the three value axes
 
 
 NAMES = tuple(CONTRIBUTIONS)
@@ -67,7 +65,7 @@ def compute(case: Case, st: GameState) -> Stances:
     stake = m[_ROW["stake"]] = r.w_stake * net_stake(case, st)
     # compensation offsets a loss; it does not buy enthusiasm (Waring et al. 2023, winners
     # and losers): beyond the loss it is worth only a little goodwill
-    cap = np.maximum(-stake, 0.0) + COMPENSATION_GOODWILL
+    cap = np.maximum(-stake, 0.0) + TUNING.stance.compensation_goodwill
     m[_ROW["compensation"]] = np.where(st.compensation > cap, cap, st.compensation)
     m[_ROW["trust"]] = (2.0 * r.w_trust) * (st.trust - 0.5)
     m[_ROW["grievance"]] = -st.grievance
@@ -92,8 +90,8 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 def _pull(case: Case, st: GameState, base: np.ndarray) -> np.ndarray:
     """Allies drift towards each other's stance (champions pull harder); rivals drift apart."""
-    backing = base * np.where(st.champion, CHAMPION_PULL, 1.0)
-    pull = case.affinity @ backing - RIVAL_PUSH * (st.conflict @ base)
+    backing = base * np.where(st.champion, TUNING.stance.champion_pull, 1.0)
+    pull = case.affinity @ backing - TUNING.stance.rival_push * (st.conflict @ base)
     return pull / (1.0 + case.affinity_sum + _add.reduce(st.conflict, axis=1))
 
 

@@ -12,13 +12,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine.case import Case
 from faultlines.engine.disputes import Demand, Standoff
-
-DIFFICULTIES = {
-    # noise of the radar's estimates, capacity change, share of drivers visible at start
-    "guided": {"noise": 0.12, "capacity": 1, "revealed": 0.35, "hints": True},
-    "standard": {"noise": 0.22, "capacity": 0, "revealed": 0.0, "hints": False},
-    "hard": {"noise": 0.34, "capacity": -1, "revealed": 0.0, "hints": False},
-}
+from faultlines.engine.tuning import DIFFICULTIES  # the levels by name (importable here too)
 
 _ARRAYS = (
     "frame", "frame_uses", "compensation", "trust", "grievance", "vision", "pressure",
@@ -130,7 +124,7 @@ def initial_state(case: Case, rng: np.random.Generator, difficulty: str) -> Game
     return GameState(
         stage=case.stage_ids[0],
         calendar=sc.player.calendar,
-        capacity=max(1, sc.player.capacity + d["capacity"]),
+        capacity=max(1, sc.player.capacity + d.capacity),
         credibility=sc.player.credibility,
         roles=ind.roles, funds=ind.funds, external=ind.external,
         difficulty=difficulty,
@@ -142,10 +136,10 @@ def initial_state(case: Case, rng: np.random.Generator, difficulty: str) -> Game
         vision=np.zeros(n),
         pressure=np.zeros(n),
         agenda=np.zeros(n),
-        revealed=np.full(n, d["revealed"]),
+        revealed=np.full(n, d.revealed),
         champion=np.zeros(n, bool),
         coalition=np.zeros(n, bool),
-        noise=rng.normal(0.0, d["noise"], n),
+        noise=rng.normal(0.0, d.noise, n),
         ambition=np.ones(c),
         evidence=np.zeros(c),
         stake_mod=np.zeros((n, c)),

@@ -11,12 +11,13 @@ import numpy as np
 from faultlines.engine.choices import Choice, choices
 from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
-from faultlines.engine.state import DIFFICULTIES
+from faultlines.engine.tuning import DIFFICULTIES, TUNING
 
 if TYPE_CHECKING:
     from faultlines.engine.game import Game
 
-KNOWN_AT = 0.5  # revealed share from which drivers are shown
+KNOWN_AT = TUNING.radar.known_at  # revealed share from which drivers are shown
+TRUST_KNOWN_AT = TUNING.radar.trust_known_at  # ...and from which their trust is shown
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,7 +94,7 @@ class Radar:
     uncertainty: np.ndarray
     revealed: np.ndarray
     known: np.ndarray  # bool: drivers revealed
-    trust: np.ndarray  # NaN unless revealed >= 0.25
+    trust: np.ndarray  # NaN unless revealed >= TRUST_KNOWN_AT
     stakes: np.ndarray  # (N, C) NaN unless known
     interests: np.ndarray  # (N, 4) NaN unless known
     evidence_need: np.ndarray  # NaN unless known
@@ -125,10 +126,10 @@ def build_radar(game: Game) -> Radar:
     need = case.evidence_need.copy()
     need[unknown] = np.nan
     trust = st.trust.copy()
-    trust[rev < 0.25] = np.nan
+    trust[rev < TRUST_KNOWN_AT] = np.nan
     return Radar(
         estimate=(total + hidden * st.noise).clip(-1.0, 1.0),
-        uncertainty=hidden * (DIFFICULTIES[st.difficulty]["noise"] * 2.0),
+        uncertainty=hidden * (DIFFICULTIES[st.difficulty].noise * TUNING.radar.band_sds),
         revealed=rev.copy(), known=known, trust=trust, stakes=stakes, interests=interests,
         evidence_need=need,
         influence=case.influence, marginal=case.marginal, central=case.central,
@@ -165,7 +166,8 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         known = bool(radar.known[i])
         why = []
         for name in CONTRIBUTIONS:
-            visible = name in PUBLIC_CONTRIBUTIONS or known or (name == "trust" and rev >= 0.25)
+            visible = (name in PUBLIC_CONTRIBUTIONS or known
+                       or (name == "trust" and rev >= TRUST_KNOWN_AT))
             why.append((name, float(stances.part(name)[i]) if visible else None))
         people.append(PersonView(
             id=s.id, name=s.name, role=s.role, organisation=s.organisation, sector=s.sector,
@@ -188,7 +190,7 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
              for j, c in enumerate(sc.plan.components)]
     stage = game.stage
     hint = None
-    if DIFFICULTIES[st.difficulty]["hints"] or sc.hints_always:
+    if DIFFICULTIES[st.difficulty].hints or sc.hints_always:
         hint = sc.hints.get(stage.id) or sc.hints.get("start")
     return PlayerView(
         scenario=sc.id, title=sc.title, stage=stage.id, stage_name=stage.name,

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine.events import join_names
 from faultlines.engine.moves.base import Move
+from faultlines.engine.tuning import TUNING
 
-MAX_CHAMPIONS = 3
+MAX_CHAMPIONS = TUNING.recruit_champion.max_champions
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,6 +21,7 @@ class RecruitChampion(Move):
     help = ("Ask a supporter to champion the plan to their allies: their pull on allies "
             "grows. Fails (wasting the effort) if they do not actually support it yet.")
     source = "Waring et al. 2023, Findings: winners and losers (early adopters as champions)"
+    base_cost = TUNING.recruit_champion.cost
     params = ("target",)
 
     def _check(self, game):
@@ -31,14 +33,14 @@ class RecruitChampion(Move):
         return None
 
     def apply(self, game):
-        st, i = game.state, self._idx(game)
+        t, st, i = TUNING.recruit_champion, game.state, self._idx(game)
         name = game.case.name(self.target)
-        if game.stances().total[i] < 0.2:
-            st.trust[i] = max(0.0, st.trust[i] - 0.03)
+        if game.stances().total[i] < t.min_stance:
+            st.trust[i] = max(0.0, st.trust[i] - t.refusal_trust)
             return [game.event("move", f"{name} declines to champion a plan they are not sold "
                                "on.", target=self.target, success=False)]
         st.champion[i] = True
-        st.trust[i] = min(1.0, st.trust[i] + 0.05)
+        st.trust[i] = min(1.0, st.trust[i] + t.trust)
         return [game.event("move", f"{name} agrees to champion the plan with their allies.",
                            target=self.target, success=True)]
 
@@ -52,17 +54,17 @@ class BuildCoalition(Move):
             "together so their combined voice counts for more against powerful opponents. "
             "Needs at least two marginal supporters.")
     source = "Waring et al. 2023, Findings: power and influence (alliances of marginal groups)"
-    base_cost = 2
+    base_cost = TUNING.build_coalition.cost
     once_per_stage = True
 
     def apply(self, game):
-        st, case = game.state, game.case
-        members = case.marginal & (game.stances().total >= 0.1)
-        if members.sum() < 2:
+        t, st, case = TUNING.build_coalition, game.state, game.case
+        members = case.marginal & (game.stances().total >= t.member_stance)
+        if members.sum() < t.min_members:
             return [game.event("move", "You try to draw the marginal groups together, but too "
                                "few of them back the plan yet.", success=False)]
         st.coalition |= members
-        st.credibility = min(1.0, st.credibility + 0.03)
+        st.credibility = min(1.0, st.credibility + t.credibility)
         names = [case.ids[i] for i in np.flatnonzero(st.coalition)]
         return [game.event("move", "A coalition forms: " + join_names([case.name(x) for x in names])
                            + " will speak together for the plan.", members=names, success=True)]
@@ -76,19 +78,21 @@ class Backstage(Move):
     help = ("Build a private relationship with an influential leader: intelligence on them "
             "and their allies, a little trust. Exclusive: others are not in the room.")
     source = "Waring et al. 2023, Findings: power and influence (influential leaders for intelligence)"
+    base_cost = TUNING.backstage.cost
     params = ("target",)
 
     def _check(self, game):
-        if game.case.influence[self._idx(game)] < 0.45:
+        if game.case.influence[self._idx(game)] < TUNING.backstage.min_influence:
             return f"{game.case.name(self.target)} is not influential enough to be worth it."
         return None
 
     def apply(self, game):
+        t = TUNING.backstage
         st, case, i = game.state, game.case, self._idx(game)
-        st.revealed[i] = min(1.0, st.revealed[i] + 0.4)
-        st.trust[i] = min(1.0, st.trust[i] + 0.05)
+        st.revealed[i] = min(1.0, st.revealed[i] + t.reveal)
+        st.trust[i] = min(1.0, st.trust[i] + t.trust)
         allies = np.flatnonzero(case.affinity[i] > 0)
-        st.revealed[allies] = np.minimum(1.0, st.revealed[allies] + 0.25)
+        st.revealed[allies] = np.minimum(1.0, st.revealed[allies] + t.reveal_allies)
         told = join_names([case.name(case.ids[j]) for j in allies])
         return [game.event("move", f"Over several private conversations {case.name(self.target)}"
                            " tells you where the resistance lies"
@@ -105,6 +109,7 @@ class AirCover(Move):
     help = ("Ask the Partnership Board's executives to back you in public. Credibility and "
             "standing to challenge. Only after the Board has endorsed the plan.")
     source = "Waring, Bishop & Roe, Negotiating Governance Arrangements ('air cover')"
+    base_cost = TUNING.air_cover.cost
 
     def _check(self, game):
         st = game.state
@@ -118,6 +123,6 @@ class AirCover(Move):
     def apply(self, game):
         st = game.state
         st.air_cover = True
-        st.credibility = min(1.0, st.credibility + 0.1)
+        st.credibility = min(1.0, st.credibility + TUNING.air_cover.credibility)
         return [game.event("move", "The Board's executives say publicly that they stand behind "
                            "your work.")]

@@ -9,6 +9,7 @@ import numpy as np
 from faultlines.engine.events import join_names
 from faultlines.engine.moves.base import Move
 from faultlines.engine.stance import net_stake
+from faultlines.engine.tuning import TUNING
 
 ROLES, RESOURCES = 0, 3  # columns of Case.interests
 
@@ -30,6 +31,7 @@ class OfferRole(Move):
     help = ("Give a stakeholder a leadership role in the change. Worth most to those who care "
             "about roles; their rivals may feel passed over. Uses one role.")
     source = "Waring et al. 2023, Findings: winners and losers (leadership roles as compensation)"
+    base_cost = TUNING.offer_role.cost
     params = ("target",)
 
     def _ready(self, game):
@@ -39,10 +41,11 @@ class OfferRole(Move):
 
     def apply(self, game):
         st, case, i = game.state, game.case, self._idx(game)
+        t = TUNING.offer_role
         st.roles -= 1
-        gain = 0.12 + 0.45 * case.interests[i, ROLES]
+        gain = t.gain + t.gain_per_interest * case.interests[i, ROLES]
         st.compensation[i] += gain
-        losers = _new_losers(game, i, 0.12)
+        losers = _new_losers(game, i, t.passed_over_grievance)
         game.meet_demands("offer_role", self.target)
         s = case.stakeholder(self.target)
         text = f"You offer {s.name} a leadership role in the new arrangements."
@@ -60,6 +63,7 @@ class OfferFunds(Move):
     help = ("Offset a stakeholder's financial loss with transitional money. Worth most to those "
             "who care about resources; rivals may resent it. Uses one fund, a little credibility.")
     source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (resource sharing deals)"
+    base_cost = TUNING.offer_funds.cost
     params = ("target",)
 
     def _ready(self, game):
@@ -69,11 +73,12 @@ class OfferFunds(Move):
 
     def apply(self, game):
         st, case, i = game.state, game.case, self._idx(game)
+        t = TUNING.offer_funds
         st.funds -= 1
-        gain = 0.12 + 0.45 * case.interests[i, RESOURCES]
+        gain = t.gain + t.gain_per_interest * case.interests[i, RESOURCES]
         st.compensation[i] += gain
-        st.credibility = max(0.0, st.credibility - 0.02)
-        losers = _new_losers(game, i, 0.12)
+        st.credibility = max(0.0, st.credibility - t.credibility)
+        losers = _new_losers(game, i, t.passed_over_grievance)
         game.meet_demands("offer_funds", self.target)
         s = case.stakeholder(self.target)
         text = f"You find transitional funding to cushion {s.name}'s losses."
@@ -92,7 +97,7 @@ class ExternalFunding(Move):
     help = ("Bring outside money into one component so nobody's budget pays for it: offsets "
             "resource losses for everyone who loses from it.")
     source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (charitable funding)"
-    base_cost = 2
+    base_cost = TUNING.external_funding.cost
     params = ("component",)
 
     def _ready(self, game):
@@ -105,7 +110,10 @@ class ExternalFunding(Move):
         c = case.comp_index[self.component]
         st.external -= 1
         loss = np.minimum(case.stakes[:, c] + st.stake_mod[:, c], 0.0)
-        st.stake_mod[:, c] -= loss * np.clip(case.interests[:, RESOURCES] * 1.6, 0.3, 0.9)
+        t = TUNING.external_funding
+        offset = np.clip(case.interests[:, RESOURCES] * t.offset_per_interest,
+                         t.offset_min, t.offset_max)
+        st.stake_mod[:, c] -= loss * offset
         comp = case.scenario.plan.components[c]
         return [game.event("move", f"You secure outside funding for {comp.name}; partners no "
                            "longer have to find it from their own budgets.",
@@ -120,17 +128,19 @@ class AmendPlan(Move):
     help = ("Scale back one component. Its losers lose less, but its winners gain less and "
             "the plan's ambition falls; too much and the plan passes hollow.")
     source = "Waring et al. 2023, Findings: winners and losers (amending proposals)"
+    base_cost = TUNING.amend_plan.cost
     params = ("component",)
 
     def _check(self, game):
-        if game.state.ambition[game.case.comp_index[self.component]] <= 0.3:
+        if game.state.ambition[game.case.comp_index[self.component]] <= TUNING.amend_plan.stop_at:
             return "That component cannot be scaled back further without dropping it."
         return None
 
     def apply(self, game):
         st, case = game.state, game.case
         c = case.comp_index[self.component]
-        st.ambition[c] = max(0.25, st.ambition[c] - 0.25)
+        t = TUNING.amend_plan
+        st.ambition[c] = max(t.floor, st.ambition[c] - t.step)
         comp = case.scenario.plan.components[c]
         return [game.event("move", f"You scale back {comp.name} to {st.ambition[c]:.0%} of its "
                            "original ambition.", component=self.component,
@@ -145,15 +155,15 @@ class EveryoneGives(Move):
     help = ("Argue that each partner gives up a little so the system gains a lot. Softens the "
             "losers' losses in proportion to how much they trust you; winners give a little.")
     source = "Waring et al. 2023, Findings: winners and losers ('everyone gives up a little')"
-    base_cost = 2
+    base_cost = TUNING.everyone_gives.cost
     once_per_stage = True
 
     def apply(self, game):
-        st, case = game.state, game.case
+        t, st, case = TUNING.everyone_gives, game.state, game.case
         stake = net_stake(case, st)
-        losers = stake < -0.05
-        st.compensation[losers] += 0.15 * st.trust[losers]
-        st.compensation[stake > 0.2] -= 0.03
+        losers = stake < t.loser_below
+        st.compensation[losers] += t.softening * st.trust[losers]
+        st.compensation[stake > t.winner_above] -= t.winner_gives
         return [game.event("move", "You make the case that if every partner gives up a little, "
                            "the system as a whole gains a lot.",
                            softened=[case.ids[i] for i in np.flatnonzero(losers)])]

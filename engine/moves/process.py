@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine.flow import decide, end_round
 from faultlines.engine.moves.base import Move
+from faultlines.engine.tuning import TUNING
 
 FORUM_STAGES = ("board", "committee", "consultation", "signoff")
 
@@ -22,6 +23,7 @@ class StageManage(Move):
             "choose OFF the table: the forum's members warm a little, but that component is "
             "not negotiated (a non-negotiation the debrief will name).")
     source = "Waring et al. 2023, Findings: meaning and values (stage-managed interactions)"
+    base_cost = TUNING.stage_manage.cost
     params = ("component",)
     once_per_stage = True
     stages = FORUM_STAGES
@@ -29,7 +31,7 @@ class StageManage(Move):
     def apply(self, game):
         st, case = game.state, game.case
         forum = game.forum()
-        st.agenda[forum] += 0.1
+        st.agenda[forum] += TUNING.stage_manage.agenda
         comp = case.scenario.plan.components[case.comp_index[self.component]]
         return [game.event("move", f"You build the agenda around what members share and keep "
                            f"{comp.name} off it for now.", component=self.component,
@@ -44,7 +46,7 @@ class Reconstitute(Move):
     help = ("Widen the committee to marginal groups left out of it. More inclusive, and they "
             "vote; the dominant members resent the change.")
     source = "Waring, Bishop & Roe, Negotiating Governance Arrangements (urgent care committee)"
-    base_cost = 2
+    base_cost = TUNING.reconstitute.cost
     once_per_stage = True
     stages = ("committee",)
 
@@ -60,8 +62,8 @@ class Reconstitute(Move):
         added = case.marginal & ~game.forum()
         st.forum_extra |= added
         members = game.forum()
-        st.grievance[case.central & members] += 0.08
-        st.credibility = max(0.0, st.credibility - 0.02)
+        st.grievance[case.central & members] += TUNING.reconstitute.central_grievance
+        st.credibility = max(0.0, st.credibility - TUNING.reconstitute.credibility)
         names = [case.ids[i] for i in np.flatnonzero(added)]
         return [game.event("move", "After heated argument you widen the committee: "
                            + ", ".join(case.name(x) for x in names) + " join it.",
@@ -76,7 +78,7 @@ class CoWriteCase(Move):
     help = ("Ask two partners with similar agendas to write the case for change together and "
             "put it to the group. Breaks a stand-off where nobody will move first.")
     source = "Waring, Bishop & Roe, Negotiating Transformation Priorities (the 'Catch-22')"
-    base_cost = 2
+    base_cost = TUNING.co_write_case.cost
     params = ("target", "other")
 
     def _ready(self, game):
@@ -96,10 +98,10 @@ class CoWriteCase(Move):
         so = st.standoff
         st.standoff = so.broken()
         c = case.comp_index[so.component]
-        st.evidence[c] = min(1.0, st.evidence[c] + 0.3)
+        st.evidence[c] = min(1.0, st.evidence[c] + TUNING.co_write_case.evidence)
         for sid in (self.target, self.other):
             i = case.index[sid]
-            st.trust[i] = min(1.0, st.trust[i] + 0.04)
+            st.trust[i] = min(1.0, st.trust[i] + TUNING.co_write_case.trust)
         game.meet_demands("co_write_case", None)
         return [game.event("move", f"{case.name(self.target)} and {case.name(self.other)} write "
                            "a joint business case; the group debates the case instead of each "
@@ -121,7 +123,8 @@ class Consult(Move):
     stages = ("consultation",)
 
     def cost(self, game):
-        return 2 if self.mode == "genuine" else 1
+        t = TUNING.consult
+        return t.genuine_cost if self.mode == "genuine" else t.announce_cost
 
     def _check(self, game):
         if game.state.consultation is not None:
@@ -129,23 +132,22 @@ class Consult(Move):
         return None
 
     def apply(self, game):
-        st, case = game.state, game.case
-        affected = np.array([s.sector in ("primary_care", "patients", "voluntary", "community")
-                             for s in case.scenario.stakeholders])
+        t, st, case = TUNING.consult, game.state, game.case
+        affected = np.array([s.sector in t.affected_sectors for s in case.scenario.stakeholders])
         if self.mode == "genuine":
             st.consultation = "genuine"
-            st.calendar -= 1
-            st.revealed[:] = np.minimum(1.0, st.revealed + 0.3)
-            st.trust[affected] = np.minimum(1.0, st.trust[affected] + 0.08)
-            st.grievance[affected] = np.maximum(0.0, st.grievance[affected] - 0.1)
-            st.credibility = min(1.0, st.credibility + 0.05)
+            st.calendar -= t.genuine_months
+            st.revealed[:] = np.minimum(1.0, st.revealed + t.genuine_reveal)
+            st.trust[affected] = np.minimum(1.0, st.trust[affected] + t.genuine_trust)
+            st.grievance[affected] = np.maximum(0.0, st.grievance[affected] - t.genuine_grievance)
+            st.credibility = min(1.0, st.credibility + t.genuine_credibility)
             game.meet_demands("consult_genuine", None)
             return [game.event("move", "You open the plan to co-design with the people it "
                                "affects: daytime workshops, listening events, real options on "
                                "the table. It takes an extra month.", inclusive=True,
                                planned=True, significant=True)]
         st.consultation = "false"
-        st.trust[affected] = np.minimum(1.0, st.trust[affected] + 0.05)  # they feel heard
+        st.trust[affected] = np.minimum(1.0, st.trust[affected] + t.announce_trust)  # feel heard
         return [game.event("move", "You publish the plan with a website and an online survey. "
                            "The decision is, in truth, already made.", inclusive=True,
                            planned=True, significant=False)]
@@ -158,7 +160,7 @@ class CallDecision(Move):
     label = "Call the decision now"
     help = "Put the plan to the forum now instead of waiting for the remaining rounds."
     source = "Invented for play: lets the player choose timing (Waring et al. 2023, Discussion)"
-    base_cost = 0
+    base_cost = TUNING.call_decision.cost
     stages = FORUM_STAGES
 
     def apply(self, game):
@@ -173,7 +175,7 @@ class EndRound(Move):
     label = "End the round"
     help = "Let the month pass: capacity renews and the calendar moves on."
     source = "Invented for play: rounds stand for the meeting cycle"
-    base_cost = 0
+    base_cost = TUNING.end_round.cost
 
     def apply(self, game):
         end_round(game)

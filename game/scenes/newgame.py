@@ -35,11 +35,10 @@ def population(n: int) -> str:
 
 def difficulty_details(name: str) -> str:
     d = DIFFICULTIES[name]
-    cap = d["capacity"]
     return (f"{DIFFICULTY_WORDS.get(name, name.title())} (Radar error about "
-            f"\u00b1{d['noise'] * 2:.2f}; team capacity {cap:+d}; "
-            f"{d['revealed']:.0%} of drivers known at the start; "
-            f"hints {'on' if d['hints'] else 'off'}.)")
+            f"\u00b1{d.noise * 2:.2f}; team capacity {d.capacity:+d}; "
+            f"{d.revealed:.0%} of drivers known at the start; "
+            f"hints {'on' if d.hints else 'off'}.)")
 
 
 def scenario_card(ref: str) -> tuple[str, str | None]:
