@@ -65,6 +65,19 @@ def turning_list(d: Debrief) -> str:
     return "".join(out) or "<p>No move shifted anyone's stance enough to be recorded.</p>"
 
 
+def event_swing_list(d: Debrief) -> str:
+    """The largest swings no move caused, each under what caused it."""
+    if not d.event_swings:
+        return ""
+    items = "".join(
+        f"<li><strong>{esc(s.title)}</strong> <span class='muted small'>({esc(s.when)}; "
+        f"total swing {s.swing:.2f}, net {signed(s.net)})</span>{bullets(s.effects)}</li>"
+        for s in d.event_swings)
+    return ("<h3>What moved people that was not a move</h3><p class=small>Swings that "
+            "followed a move as the month turned (a scenario event, a new stage, differences "
+            f"resurfacing) are theirs, not the move's.</p><ul class='swings'>{items}</ul>")
+
+
 def stakeholder_table(d: Debrief, case) -> str:
     rows = []
     for a in d.arcs:
