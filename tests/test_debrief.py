@@ -157,13 +157,6 @@ def as_move(line: str) -> tuple[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def tutorial():
-    from faultlines.engine.case import load_case
-
-    return load_case("tutorial")
-
-
-@pytest.fixture(scope="module")
 def event_log(tutorial):
     from faultlines.engine.table import Table
 
