@@ -258,9 +258,10 @@ class TextGame:
         # the shells' move onto engine.table.Table (issue 9) gives this class a `table`;
         # until then the log comes from the game
         table = getattr(self, "table", None)
+        played = table if table is not None else self.game
         log = table.log() if table is not None else self.game.full_log()
         self.say("")
-        for line in summarise(analyse(log, self.game.case, where="this game")).lines():
+        for line in summarise(analyse(log, played.case, where="this game")).lines():
             self.say(line)
 
 

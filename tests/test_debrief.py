@@ -56,13 +56,13 @@ def test_decisions_explain_who_blocked_and_why(debriefs):
 
 
 def test_turning_points_are_the_largest_swings_and_explained(debriefs):
+    assert all(debriefs[p].turning_points for p in ("skilled", "random", "frame-only"))
     for d in debriefs.values():
         swings = [t.swing for t in d.turning_points]
         assert swings == sorted(swings, reverse=True)
-        if swings:
-            assert swings[0] == pytest.approx(max(d.swings))
+        assert swings == sorted(d.swings, reverse=True)[:len(swings)]
         for t in d.turning_points:
-            assert t.effects and t.by_contribution
+            assert t.effects and t.by_contribution and t.swing == d.swings[t.move.index]
 
 
 def test_fault_line_sums_match_the_shift_events(logs, debriefs):

@@ -16,14 +16,17 @@ from faultlines.engine.debrief.causes import key_causes
 from faultlines.engine.debrief.model import Cause, Debrief, EventSwing, TurningPoint
 from faultlines.engine.domain import FAMILY_NAMES
 
-EVENT_SWINGS = 3
-CAUSE_WORDS = {"decision": "Decision", "hiatus": "Hiatus", "exposure": "Exposed",
-               "resurface": "Resurfaced", "scenario": "Event", "reopen": "Re-opened",
+EVENT_SWINGS = 3  # the largest swings no move caused, told in brief
+#: Each kind of link in the chain of causes, as every shell labels it.
+CAUSE_WORDS = {"decision": "Decision", "hiatus": "Hiatus", "exposure": "Exposure",
+               "resurface": "Resurfacing", "scenario": "Event", "reopen": "Re-opened",
                "move": "Your move", "outcome": "Outcome"}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Summary:
+    """What a player reads first when a game ends; `lines()` is its plain-text form."""
+
     outcome: str | None
     outcome_name: str
     outcome_title: str

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
 from faultlines.engine.debrief.model import Debrief, Episode
+from faultlines.engine.debrief.summary import CAUSE_WORDS
 from faultlines.engine.debrief.timeline import contribution, plural
 from faultlines.engine.debrief.typology import SOURCE, TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
 from faultlines.engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 from faultlines.game.report.html import bullets, esc, signed, table
-
-CAUSE_LABEL = {"decision": "Decision", "hiatus": "Hiatus", "exposure": "Exposure",
-               "resurface": "Resurfacing", "scenario": "Event", "reopen": "Re-opened",
-               "move": "Your move", "outcome": "Outcome"}
-
 
 CONTEXT_LABELS = {"issues": "Issues", "negotiators": "Negotiators", "occurrence": "Occurrence",
                   "power": "Balance of power", "interests": "Interests at stake",
@@ -43,7 +39,7 @@ def causes_list(d: Debrief) -> str:
     for c in d.causes:
         because = bullets(c.because)
         items.append(f'<li class="k-{esc(c.kind)}"><span class="kind">'
-                     f"{esc(CAUSE_LABEL.get(c.kind, c.kind))}</span> "
+                     f"{esc(CAUSE_WORDS.get(c.kind, c.kind))}</span> "
                      f'<span class="muted small">({esc(c.when)})</span><br>{esc(c.text)}'
                      f"{because}</li>")
     return f'<ol class="chain">{"".join(items)}</ol>'
