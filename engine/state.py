@@ -6,6 +6,7 @@ any change of stance can be explained by which field moved.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -90,6 +91,8 @@ class GameState:
                 v = [d.to_dict() for d in v]
             elif f.name == "standoff" and v is not None:
                 v = v.to_dict()
+            elif isinstance(v, list | dict):
+                v = copy.deepcopy(v)  # a save or a copy must not share the live containers
             out[f.name] = v
         return out
 

@@ -8,11 +8,10 @@ stakeholder `teaching`; EOF or `quit` ends cleanly.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Callable
 from typing import TextIO
 
-from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
+from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.game import Game
 from faultlines.engine.moves import MOVE_TYPES
@@ -252,18 +251,18 @@ class TextGame:
                 self.say(f"    {label}: " + ", ".join(name(x) for x in d[key]))
 
     def summary(self) -> None:
-        g = self.game
-        st, sc = g.state, g.case.scenario
-        text = sc.outcomes[st.outcome]
+        """The end of the game in brief, from the engine's analysis of its log (the same
+        turning points and causes the window's debrief and the HTML report show)."""
+        from faultlines.engine.debrief import analyse, summarise
+
+        # the shells' move onto engine.table.Table (issue 9) gives this class a `table`;
+        # until then the log comes from the game
+        table = getattr(self, "table", None)
+        played = table if table is not None else self.game
+        log = table.log() if table is not None else self.game.full_log()
         self.say("")
-        self.say(f"=== Outcome: {OUTCOME_NAMES[st.outcome]} ===")
-        self.say(f"{text.title}. {text.text}")
-        for r in st.outcome_reasons:
-            self.say(f"Why: {r}")
-        fams = Counter(MOVE_TYPES[m["kind"]].family for m in g.moves if m["kind"] != "end_round")
-        self.say("Moves by family: " + ", ".join(f"{FAMILY_NAMES[f]} {n}" for f, n in fams.most_common()))
-        self.say(f"Credibility {st.credibility:.2f}; months used {sc.player.calendar - st.calendar} "
-                 f"of {sc.player.calendar}; stages passed: {', '.join(st.passed) or 'none'}.")
+        for line in summarise(analyse(log, played.case, where="this game")).lines():
+            self.say(line)
 
 
 def play_text(game: Game, **kwargs) -> int:

@@ -25,6 +25,11 @@ def elm():
 
 
 @pytest.fixture(scope="session")
+def tutorial():
+    return load_case("tutorial")
+
+
+@pytest.fixture(scope="session")
 def mini():
     return compile_case(load_scenario(FIXTURES / "mini.yaml"))
 

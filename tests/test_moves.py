@@ -245,14 +245,21 @@ def test_challenge_without_standing_backfires(elm_game):
     assert g.state.grievance[idx(g, "teaching")] >= 0.25
 
 
-def test_challenge_with_standing_applies_scrutiny(elm_game):
+def test_challenge_with_standing_applies_scrutiny_that_weakens_with_each_use(elm_game):
+    """The first public challenge in a stage applies the full scrutiny (0.3); the second
+    only 0.3 x 0.6, since a challenge's earlier uses are counted after it acts (counting it
+    before it acted made even the first one weaker)."""
     g = elm_game
-    g.state.credibility = 0.9
-    g.play(make("challenge", target="gps"))
-    # GPs are influence 0.45; standing 0.9 is enough, but only if they oppose
-    i = idx(g, "gps")
-    if g.stances().total[i] <= 0.1:
-        assert g.state.pressure[i] > 0
+    g.state.credibility = 0.9  # standing enough for the mental health provider (0.65)
+    i = idx(g, "mhcp")
+    assert g.stances().total[i] < -0.3
+    first = g.play(make("challenge", target="mhcp"))
+    assert first[1].data["success"] and g.state.pressure[i] == pytest.approx(0.3)
+    assert g.stances().total[i] <= 0.1  # still opposed, so still a fair target
+    second = g.play(make("challenge", target="mhcp"))
+    assert second[1].data["success"]
+    assert g.state.pressure[i] == pytest.approx(0.3 + 0.3 * 0.6)
+    assert g.state.stage_uses["challenge"] == 2
 
 
 # -- process --------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from faultlines.engine.game import Game
 from faultlines.engine.moves import make
 from faultlines.engine.outcomes import classify_pass
 
+from tests.test_flow import everyone
 from tests.test_moves import to_stage
-from tests.test_stages import everyone
 
 
 def decision(share=0.9, opposition=0.0):

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import ast
 import typing
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import FrozenInstanceError, fields, is_dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from faultlines.engine import tuning
+from faultlines.engine import flow, tuning
 from faultlines.engine.game import Game
 from faultlines.engine.moves import MOVE_TYPES, challenge, listening, make
 from faultlines.engine.state import DIFFICULTIES
 from faultlines.engine.table import Table
 from faultlines.engine.tuning import TUNING, Difficulty
+
+from tests.test_flow import everyone
+from tests.test_moves import to_stage
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "fidelity.md"
@@ -152,3 +155,17 @@ def test_check_and_write_commands(tmp_path, capsys):
     assert "markers are missing" in capsys.readouterr().err
     assert tuning.main(["--markdown"]) == 0
     assert "#### `consult`: Run the consultation (process)" in capsys.readouterr().out
+
+
+def test_the_table_cannot_be_changed_while_playing():
+    with pytest.raises(FrozenInstanceError):
+        TUNING.decision_failed_credibility = 0.0  # type: ignore[misc]
+
+
+def test_the_rules_play_by_the_table(elm_game, monkeypatch):
+    g = to_stage(elm_game, "board")
+    everyone(g, -1.0)
+    cred = g.state.credibility
+    monkeypatch.setattr(flow, "TUNING", replace(TUNING, decision_failed_credibility=0.3))
+    g.play(make("call_decision"))
+    assert g.state.credibility == pytest.approx(cred - 0.3)

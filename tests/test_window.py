@@ -278,10 +278,15 @@ def test_screenshot_of_every_scene(tmp_path):
 
 # -- robustness ----------------------------------------------------------------------------------
 def test_2000_random_input_events_on_the_table(app):
+    """Random clicks, wheels and keys never crash the window, and whatever they play is a
+    real game: each game's log replays to the very game the window showed."""
+    from faultlines.engine.game import replay
+    from faultlines.game.scenes.debrief import game_log
     from faultlines.game.scenes.table import TableScene
 
     d = driver(app)
     to_table(app, d, seed=7)
+    logs = []
     app.quit = lambda: None  # the fuzzer may press Quit; keep going
     rnd = random.Random(1234)
     w, h = app.size
@@ -310,8 +315,16 @@ def test_2000_random_input_events_on_the_table(app):
             d.pump(1)
             base = app.scenes[0] if app.scenes else None
             if not isinstance(base, TableScene) or app.session is None or app.session.over:
+                if app.session is not None:
+                    logs.append(game_log(app.session))
                 to_table(app, d, seed=rnd.randrange(1000))
     d.pump(3)
+    if app.session is not None:
+        logs.append(game_log(app.session))
+    assert sum(len(log["moves"]) for log in logs) >= 10  # the fuzzing did play
+    for log in logs:
+        again = replay(app.session.case, log)
+        assert again.history == log["history"] and again.state.outcome == log["outcome"]
 
 
 def test_resize_and_text_sizes_lay_out_again(app):

@@ -14,7 +14,12 @@ from faultlines.engine.debrief.model import Debrief
 from faultlines.engine.debrief.questions import choose_questions
 from faultlines.engine.debrief.timeline import build_timeline
 from faultlines.engine.debrief.trace import Trace, trace
-from faultlines.engine.debrief.turning import move_swings, turning_points
+from faultlines.engine.debrief.turning import (
+    TOP,
+    event_swings,
+    move_swings,
+    turning_points,
+)
 from faultlines.engine.domain import OUTCOME_NAMES
 from faultlines.engine.errors import SaveError
 
@@ -44,6 +49,7 @@ def _analyse(log: dict[str, Any], case: Case, replay_check: bool) -> Debrief:
         warnings.append("The game was left unfinished; the debrief covers what was played.")
     episodes = find_episodes(tl)
     turning = turning_points(tl)
+    outside = event_swings(tl, top=None)
     outcome = log.get("outcome")
     text = sc.outcomes.get(outcome) if outcome else None
     history = log["history"]
@@ -57,10 +63,10 @@ def _analyse(log: dict[str, Any], case: Case, replay_check: bool) -> Debrief:
         outcome_text=text.text if text else "The plan had not reached its final sign-off when the game ended.",
         outcome_reasons=list(log.get("outcome_reasons", [])),
         abandoned=bool(log.get("abandoned")), moves=tl.moves,
-        causes=chain(tl, tr or Trace(ok=False, reason="", decisions=[]), turning),
+        causes=chain(tl, tr or Trace(ok=False, reason="", decisions=[]), turning, outside),
         arcs=build_arcs(tl), fault_lines=build_fault_lines(tl), family_matrix=family_matrix(tl),
         move_mix=move_mix(tl), episodes=episodes, turning_points=turning,
-        swings=move_swings(tl), decisions=[
+        event_swings=outside[:TOP], swings=move_swings(tl), decisions=[
             {"move": e["move"], "stage": e["data"]["stage"], "result": e["data"]["result"],
              "share": e["data"]["share"], "needed": e["data"]["needed"]}
             for e in tl.of_kind("decision")],

@@ -2,30 +2,44 @@
 
 The series merges the per-round snapshots in `history` with the stance after every
 recorded shift (shifts smaller than the engine's 0.04 threshold are not logged), so it
-follows the stance move by move. x counts moves played so far.
+follows the stance move by move. x counts moves played so far. A shift that followed a move
+as the month turned is attributed to what caused it (a scenario event, a new stage), not to
+the move.
 """
 
 from __future__ import annotations
 
 from faultlines.engine.debrief.model import Arc, Push
-from faultlines.engine.debrief.timeline import Timeline, also_during
+from faultlines.engine.debrief.timeline import (
+    Timeline,
+    also_during,
+    by_the_move,
+    join_words,
+    outside_sources,
+)
 
 TOP_PUSHES = 3
 
 
 def pushes(tl: Timeline) -> dict[str, list[Push]]:
-    """Every recorded stance change per stakeholder, attributed to the move that caused it."""
+    """Every recorded stance change per stakeholder, attributed to what caused it: the move
+    itself, or what followed it as the month turned (a scenario event, a new stage)."""
     out: dict[str, list[Push]] = {sid: [] for sid in tl.case.ids}
     for e in tl.of_kind("shift"):
         d = e["data"]
         ref = tl.move(e["move"])
         if d.get("target") not in out:
             continue
+        own = ref is not None and by_the_move(e)
+        if own:
+            text, when, also = ref.text, ref.when, also_during(tl, e["move"])
+        else:
+            source = join_words(outside_sources(tl, e["move"]))
+            text, when, also = source[:1].upper() + source[1:], tl.when(e), []
         out[d["target"]].append(Push(
-            move=e["move"], move_text=ref.text if ref else "the calendar",
-            when=ref.when if ref else tl.when(e), before=float(d["before"]),
+            move=e["move"], move_text=text, when=when, before=float(d["before"]),
             after=float(d["after"]), why={k: float(v) for k, v in d.get("why", {}).items()},
-            also=also_during(tl, e["move"])))
+            also=also))
     return out
 
 

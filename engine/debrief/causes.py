@@ -1,35 +1,45 @@
 """The chain of causes: the events that decided the outcome, in order, each with its
 reasons - decisions (and who blocked or opposed, and why), hiatuses, exposures,
-differences resurfacing, stages re-opened, scenario episodes and the key moves."""
+differences resurfacing, stages re-opened, scenario episodes (with the stance swings they
+caused) and the key moves - and the few links that most changed the game's course."""
 
 from __future__ import annotations
 
-from faultlines.engine.debrief.model import Cause, TurningPoint
+from collections.abc import Callable
+
+from faultlines.engine.debrief.model import Cause, EventSwing, TurningPoint
 from faultlines.engine.debrief.timeline import Timeline, contribution, join_words
 from faultlines.engine.debrief.trace import Trace
 from faultlines.engine.domain import OUTCOME_NAMES
 
 KEY_MOVES = 3
+KEY_CAUSES = 3
+SWING_EFFECTS = 3  # people named when an event's swing is told
 
 
-def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint]) -> list[Cause]:
+def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint],
+          swings: list[EventSwing] | None = None) -> list[Cause]:
+    """Every link, in order. `swings` (all of them, see turning.event_swings) are told with
+    the scenario event, else the exposure or resurfacing, of the month they followed."""
     out: list[Cause] = []
     key = {t.move.index for t in turning[:KEY_MOVES]}
+    untold = _tellers(tl, swings or [])
     decision_no = 0
     visions: list[int] = []
-    for e in tl.events:
+    for at, e in enumerate(tl.events):
         k, d, when = e["kind"], e["data"], tl.when(e)
         ref = tl.move(e["move"])
         if k == "act" and d.get("move_kind") == "big_picture":
             visions.append(e["move"])
         if k == "scenario":
-            out.append(Cause(kind="scenario", when=when, text=e["text"], move=e["move"],
-                             because=_effect_notes(tl, d.get("event"))))
+            out.append(_with_swing(Cause(kind="scenario", when=when, text=e["text"],
+                                         move=e["move"],
+                                         because=_effect_notes(tl, d.get("event"))), at, untold))
         elif k == "decision":
             because = _decision_reasons(tl, d, tr, decision_no)
             decision_no += 1
             out.append(Cause(kind="decision", when=when, text=e["text"], because=because,
-                             move=e["move"]))
+                             move=e["move"], result=d.get("result", "")))
         elif k == "hiatus":
             out.append(Cause(kind="hiatus", when=when, text=e["text"], move=e["move"]))
         elif k == "stage" and "reopened" in d:
@@ -39,14 +49,15 @@ def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint]) -> list[Cause]:
         elif k == "resurface":
             why = [f"You had appealed to the big picture (move "
                    f"{join_words([str(v + 1) for v in visions])})."] if visions else []
-            out.append(Cause(kind="resurface", when=when, text=e["text"], move=e["move"],
-                             because=why + ["Those whose values differ from the plan find the "
-                                            "detail is not what the vision promised."]))
+            out.append(_with_swing(Cause(
+                kind="resurface", when=when, text=e["text"], move=e["move"],
+                because=why + ["Those whose values differ from the plan find the detail is "
+                               "not what the vision promised."]), at, untold))
         elif k == "exposure":
-            out.append(Cause(kind="exposure", when=when, text=e["text"], move=e["move"],
-                             because=["The consultation was run after the decision had been "
-                                      "taken; those consulted said so in public, and your "
-                                      "credibility fell."]))
+            out.append(_with_swing(Cause(
+                kind="exposure", when=when, text=e["text"], move=e["move"],
+                because=["The consultation was run after the decision had been taken; those "
+                         "consulted said so in public, and your credibility fell."]), at, untold))
         elif k == "move" and ref is not None:
             cause = _key_move(tl, e, ref, key)
             if cause:
@@ -56,6 +67,62 @@ def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint]) -> list[Cause]:
             out.append(Cause(kind="outcome", when=when, text=name, move=e["move"],
                              because=list(tl.log.get("outcome_reasons", []))))
     return out
+
+
+def _tellers(tl: Timeline, swings: list[EventSwing]) -> dict[int, tuple[int, EventSwing]]:
+    """For each month's swing, the event that tells it (by its place in the log): the
+    month's first scenario event, else its exposure, else its resurfacing."""
+    out: dict[int, tuple[int, EventSwing]] = {}
+    for s in swings:
+        happened = [(i, e) for i, e in enumerate(tl.events) if e["move"] == s.move]
+        for kind in ("scenario", "exposure", "resurface"):
+            first = next((i for i, e in happened if e["kind"] == kind), None)
+            if first is not None:
+                out[s.move] = (first, s)
+                break
+    return out
+
+
+def _with_swing(cause: Cause, at: int, tellers: dict[int, tuple[int, EventSwing]]) -> Cause:
+    """The cause (the log's event number `at`) with the stance swing of its month, if it
+    is the event that tells it."""
+    told, s = tellers.get(cause.move, (-1, None))
+    if s is None or told != at:
+        return cause
+    line = (f"Stances moved {s.swing:.2f} in all as this month turned ({s.source}): "
+            + "; ".join(s.effects[:SWING_EFFECTS]) + ".")
+    return Cause(kind=cause.kind, when=cause.when, text=cause.text, move=cause.move,
+                 because=[*cause.because, line], swing=s.swing)
+
+
+#: What most changes a game's course, in the order the key links are picked from: a
+#: change of course (hiatus, exposure, re-opened stage), a forum that did not agree, the
+#: event that moved stances most; a game without setbacks is told by its decisions.
+_KEY_GROUPS: tuple[tuple[Callable[[Cause], bool], Callable[[int, Cause], tuple]], ...] = (
+    (lambda c: c.kind in ("hiatus", "exposure", "reopen"), lambda i, c: (i,)),
+    (lambda c: c.kind == "decision" and c.result not in ("", "passed"),
+     lambda i, c: (c.result in ("blocked", "standoff"), i)),
+    (lambda c: c.kind in ("scenario", "resurface", "exposure") and c.swing > 0,
+     lambda i, c: (c.swing, i)),
+    (lambda c: c.kind == "decision", lambda i, c: (i,)),
+)
+
+
+def key_causes(causes: list[Cause], top: int = KEY_CAUSES) -> list[Cause]:
+    """The few links that most changed the game's course, in the chain's order: one from
+    each kind of turn in turn (the latest change of course, the most serious failed
+    decision, the event with the largest swing), so a short summary tells different things."""
+    ranked = [sorted((i for i, c in enumerate(causes) if wanted(c)),
+                     key=lambda i, rank=rank: rank(i, causes[i]), reverse=True)
+              for wanted, rank in _KEY_GROUPS]
+    picked: list[int] = []
+    while len(picked) < top and any(ranked):
+        for group in ranked:
+            while group and group[0] in picked:
+                group.pop(0)
+            if group and len(picked) < top:
+                picked.append(group.pop(0))
+    return [causes[i] for i in sorted(picked)]
 
 
 def _key_move(tl: Timeline, e: dict, ref, key: set[int]) -> Cause | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faultlines.engine.debrief.model import Episode
-from faultlines.engine.debrief.timeline import Timeline, join_words, plural
+from faultlines.engine.debrief.timeline import Timeline, by_the_move, join_words, plural
 from faultlines.engine.debrief.typology import Dimensions, classify
 
 DEAL_KINDS = {"offer_funds": "resources (transitional funds)",
@@ -215,7 +215,8 @@ def _deal(tl: Timeline, group: list[dict]) -> Episode:
     swing, crossed, lines = 0.0, [], []
     support_at = tl.case.scenario.rules.support_at
     for s in tl.of_kind("shift"):
-        if s["move"] in moves and s["data"]["target"] in parties:
+        # what the deal itself did: not a scenario event that followed it as the month turned
+        if s["move"] in moves and s["data"]["target"] in parties and by_the_move(s):
             d = s["data"]
             swing += abs(d["after"] - d["before"])
             if d["before"] < support_at <= d["after"]:

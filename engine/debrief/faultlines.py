@@ -19,7 +19,13 @@ from __future__ import annotations
 from collections import Counter
 
 from faultlines.engine.debrief.model import FaultLine
-from faultlines.engine.debrief.timeline import Timeline, join_words, plural
+from faultlines.engine.debrief.timeline import (
+    Timeline,
+    by_the_move,
+    event_title,
+    join_words,
+    plural,
+)
 from faultlines.engine.domain import FAMILY_FAULT_LINE, FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 
 CONTRIBUTION_FAULT_LINE = {
@@ -41,7 +47,8 @@ def family_matrix(tl: Timeline) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for e in tl.of_kind("shift"):
         ref = tl.move(e["move"])
-        fam = ref.family if ref else "time"
+        # what followed a move as the month turned is the calendar's, not the move's family
+        fam = ref.family if ref and by_the_move(e) else "time"
         row = out.setdefault(fam, {fl: 0.0 for fl in FAULT_LINES})
         for k, v in e["data"].get("why", {}).items():
             row[CONTRIBUTION_FAULT_LINE.get(k, "power")] += float(v)
@@ -112,7 +119,7 @@ def _notes(tl: Timeline, fl: str) -> list[str]:
         for e in tl.of_kind("scenario"):
             if "demand" in e["data"].get("effects", []):
                 met = _demand_met(tl, e["data"]["event"])
-                notes.append(f"Demand raised ({tl.when(e)}): {_event_title(tl, e)} - "
+                notes.append(f"Demand raised ({tl.when(e)}): {event_title(tl, e)} - "
                              + ("met." if met else "never met."))
     else:
         ch = [e for e in tl.of_kind("move") if _act_kind(tl, e) == "challenge"]
@@ -144,13 +151,6 @@ def _notes(tl: Timeline, fl: str) -> list[str]:
 def _act_kind(tl: Timeline, e: dict) -> str:
     ref = tl.move(e["move"])
     return ref.kind if ref else ""
-
-
-def _event_title(tl: Timeline, e: dict) -> str:
-    for ev in tl.case.scenario.events:
-        if ev.id == e["data"].get("event"):
-            return ev.title
-    return e["text"].split(":")[0]
 
 
 def _demand_met(tl: Timeline, event_id: str) -> bool:

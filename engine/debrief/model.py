@@ -34,6 +34,8 @@ class Cause:
     text: str
     because: list[str] = field(default_factory=list)
     move: int = -1
+    result: str = ""  # a forum decision's result: passed | failed | blocked | standoff
+    swing: float = 0.0  # the stance swing of the month it happened in (an event's links)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,12 +103,37 @@ class Episode:
 
 @dataclass(frozen=True, kw_only=True)
 class TurningPoint:
+    """A move that moved stances most, by what the move itself did (never what followed it
+    as the month turned: that is an `EventSwing`)."""
+
     move: MoveRef
     swing: float  # sum of |stance change| over everyone it moved
     net: float
     effects: list[str]  # "Name -0.59 -> -0.26 (compensation +0.32)"
     context: list[str]  # what else happened during the move (decision, round turned...)
     by_contribution: dict[str, float]
+
+    @property
+    def title(self) -> str:
+        return f"Move {self.move.index + 1}: {self.move.text}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventSwing:
+    """Stance changes no move of the player's caused - a scenario event, a new stage, an
+    exposed consultation - attributed to what did, even when it happened while a move was
+    being played (the month turned when the move used the round's last capacity)."""
+
+    move: int  # the move after which it happened
+    when: str
+    source: str  # "Who runs the hub? (a scenario event) and the start of the Committee"
+    swing: float  # sum of |stance change| over everyone it moved
+    net: float
+    effects: list[str]  # "Name +0.30 -> -0.05 (unmet demands -0.30)"
+
+    @property
+    def title(self) -> str:
+        return f"{self.source[:1].upper()}{self.source[1:]}, after move {self.move + 1}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -141,6 +168,7 @@ class Debrief:
     move_mix: dict[str, int]
     episodes: list[Episode]
     turning_points: list[TurningPoint]
+    event_swings: list[EventSwing]  # the largest swings no move caused, attributed to their source
     swings: list[float]  # total |stance change| caused by each move, by move index
     decisions: list[dict[str, Any]]  # move, stage, result, share, needed per forum decision
     questions: list[Question]

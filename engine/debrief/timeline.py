@@ -100,6 +100,39 @@ def contribution(key: str) -> str:
 ALSO_KINDS = {"scenario", "decision", "hiatus", "resurface", "exposure", "stage", "outcome"}
 
 
+def by_the_move(shift: dict[str, Any]) -> bool:
+    """Did the move itself cause this recorded stance shift? The engine marks each shift
+    `cause: "move"` (the move's own effect) or `"calendar"` (what followed it as the month
+    turned: a scenario event, a new stage, an exposed consultation). Logs written before
+    causes were recorded count every shift as the move's."""
+    return shift["data"].get("cause", "move") == "move"
+
+
+def event_title(tl: Timeline, e: dict[str, Any]) -> str:
+    """A scenario event's title, from the case (or the start of its line)."""
+    for ev in tl.case.scenario.events:
+        if ev.id == e["data"].get("event"):
+            return ev.title
+    return e["text"].split(":")[0]
+
+
+def outside_sources(tl: Timeline, move: int) -> list[str]:
+    """What moved stances during a move's step besides the move itself, in the player's
+    words: scenario events first, then an exposed consultation, differences resurfacing and
+    a new stage (scrutiny eases, the agenda resets, the vision's glow fades); otherwise the
+    month turning. A swing they caused is theirs, never the move's."""
+    happened = tl.by_move.get(move, [])
+    out = [f"{event_title(tl, e)} (a scenario event)" for e in happened
+           if e["kind"] == "scenario"]
+    if any(e["kind"] == "exposure" for e in happened):
+        out.append("the consultation exposed as a rubber stamp")
+    if any(e["kind"] == "resurface" for e in happened):
+        out.append("differences resurfacing")
+    out += [f"the start of the {tl.stage_name(e['data']['entered'])}" for e in happened
+            if e["kind"] == "stage" and "entered" in e["data"]]
+    return list(dict.fromkeys(out)) or ["the month turning"]
+
+
 def also_during(tl: Timeline, move: int) -> list[str]:
     """Short labels for what else happened during a move (a recorded shift covers it all)."""
     out = []

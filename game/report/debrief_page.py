@@ -10,6 +10,7 @@ from faultlines.game.report.sections import (
     causes_list,
     chapter,
     episode_cards,
+    event_swing_list,
     family_matrix_table,
     fault_line_cards,
     mapping_note,
@@ -66,11 +67,13 @@ def render_debrief(d: Debrief, case: Case) -> str:
         "rather than agreed.")
         + "<h3>How it came about</h3>" + causes_list(d), first=True))
     body.append(chapter("turning", SECTIONS[1][1],
-                        "<p>The moves that shifted stances most, summed over everyone they "
-                        "moved, each explained by the stance contributions that changed.</p>"
+                        "<p>The moves that shifted stances most by what they did themselves, "
+                        "summed over everyone they moved, each explained by the stance "
+                        "contributions that changed.</p>"
                         + figure(charts.swing_chart(d, dict(enumerate(d.swings))),
                                  "Total stance swing caused by each move (dark bars: turning "
-                                 "points, numbered by size).") + turning_list(d)))
+                                 "points, numbered by size).") + turning_list(d)
+                        + event_swing_list(d)))
     body.append(chapter("stakeholders", SECTIONS[2][1], figure(
         charts.stance_multiples(d, kinds),
         "Stance from -1 (strongly opposes) to +1 (champions the plan) after each move. Dotted "

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
 from faultlines.engine.debrief.model import Debrief, Episode
+from faultlines.engine.debrief.summary import CAUSE_WORDS
 from faultlines.engine.debrief.timeline import contribution, plural
 from faultlines.engine.debrief.typology import SOURCE, TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
 from faultlines.engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 from faultlines.game.report.html import bullets, esc, signed, table
-
-CAUSE_LABEL = {"decision": "Decision", "hiatus": "Hiatus", "exposure": "Exposure",
-               "resurface": "Resurfacing", "scenario": "Event", "reopen": "Re-opened",
-               "move": "Your move", "outcome": "Outcome"}
-
 
 CONTEXT_LABELS = {"issues": "Issues", "negotiators": "Negotiators", "occurrence": "Occurrence",
                   "power": "Balance of power", "interests": "Interests at stake",
@@ -43,7 +39,7 @@ def causes_list(d: Debrief) -> str:
     for c in d.causes:
         because = bullets(c.because)
         items.append(f'<li class="k-{esc(c.kind)}"><span class="kind">'
-                     f"{esc(CAUSE_LABEL.get(c.kind, c.kind))}</span> "
+                     f"{esc(CAUSE_WORDS.get(c.kind, c.kind))}</span> "
                      f'<span class="muted small">({esc(c.when)})</span><br>{esc(c.text)}'
                      f"{because}</li>")
     return f'<ol class="chain">{"".join(items)}</ol>'
@@ -63,6 +59,19 @@ def turning_list(d: Debrief) -> str:
             + (f"<p class=small><strong>Also during this move:</strong></p>{ctx}" if ctx else "")
             + "</div>")
     return "".join(out) or "<p>No move shifted anyone's stance enough to be recorded.</p>"
+
+
+def event_swing_list(d: Debrief) -> str:
+    """The largest swings no move caused, each under what caused it."""
+    if not d.event_swings:
+        return ""
+    items = "".join(
+        f"<li><strong>{esc(s.title)}</strong> <span class='muted small'>({esc(s.when)}; "
+        f"total swing {s.swing:.2f}, net {signed(s.net)})</span>{bullets(s.effects)}</li>"
+        for s in d.event_swings)
+    return ("<h3>What moved people that was not a move</h3><p class=small>Swings that "
+            "followed a move as the month turned (a scenario event, a new stage, differences "
+            f"resurfacing) are theirs, not the move's.</p><ul class='swings'>{items}</ul>")
 
 
 def stakeholder_table(d: Debrief, case) -> str:

@@ -35,6 +35,12 @@ def render_text(d: Debrief, width: int = 88) -> str:
         para(f"{n}. Move {t.move.index + 1} ({t.move.when}): {t.move.text}; swing {t.swing:.2f}")
         for e in t.effects[:4]:
             para(e, "     - ")
+    if d.event_swings:
+        out += ["", "WHAT MOVED PEOPLE THAT WAS NOT A MOVE"]
+        for s in d.event_swings:
+            para(f"- {s.title} ({s.when}); swing {s.swing:.2f}")
+            for e in s.effects[:4]:
+                para(e, "     - ")
     out += ["", "THE THREE FAULT-LINES"]
     for f in d.fault_lines:
         para(f"{f.name}: {f.moves} moves; stance gained {f.gained:+.2f}"

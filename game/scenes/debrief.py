@@ -1,23 +1,63 @@
-"""The debrief summary: the outcome and why, turning points, moves by family, each
-stakeholder's stance over the game, and the scenario's reflection notes (drawn from the
-research). Tab or a click on a line's label highlights one person."""
+"""The debrief summary: the outcome and why, the turning points, what moved people that was
+not the player's move, how it came about, moves by family, each stakeholder's stance over
+the game, and the scenario's reflection notes (drawn from the research). Tab or a click on a
+line's label highlights one person.
+
+Everything it says comes from the engine's one analysis of the game's log
+(`engine.debrief.analyse` and its `summarise`), the same the terminal edition prints and the
+HTML report shows, so the three never name different turning points.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import Any
 
 import pygame
-from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES, OUTCOME_NAMES
-from faultlines.engine.moves import MOVE_TYPES
-from faultlines.engine.view import build_view
+from faultlines.engine.debrief import analyse, summarise
+from faultlines.engine.debrief.summary import CAUSE_WORDS, Summary
+from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.engine.events import Event
 from faultlines.game.moves_ui import FAMILY_ORDER
 from faultlines.game.palette import MUTED, hexs
 from faultlines.game.scenes.base import Scene
 from faultlines.game.scenes.outcome import log_note
-from faultlines.game.text import esc, signed
+from faultlines.game.text import esc
 from faultlines.game.widgets.chart import family_bars, stance_chart
 from faultlines.game.widgets.tracker import KIND_WORDS
 from faultlines.game.widgets.transcript import Transcript
+
+
+def game_log(session) -> dict[str, Any]:
+    """The session's full game log (abandoned if the game is not over). `Session` is being
+    moved onto `engine.table.Table` (issue 9): read the log through its `table` when it has
+    one, else from its `game`, so this scene works on either side of that change."""
+    table = getattr(session, "table", None)
+    if table is not None:
+        return table.log()
+    game = session.game
+    return game.full_log(abandoned=not game.over)
+
+
+def summary_parts(summary: Summary) -> dict[str, str]:
+    """The summary's sections as the window's rich text, by name (turning, swings, causes,
+    game, mix); engine strings are shown as they are, so every shell words them alike."""
+    turning = [f"{n}. {esc(t.title)} ({esc(t.move.when)}), swing {t.swing:.2f}<br>"
+               f"&nbsp;&nbsp;&nbsp;{esc('; '.join(t.effects[:2]))}"
+               for n, t in enumerate(summary.turning_points, 1)]
+    parts = {"turning": "<b>Turning points</b> (what your moves themselves changed most)<br>"
+             + ("<br>".join(turning) or "None: no move of yours moved anyone enough to "
+                "record.")}
+    if summary.event_swings:
+        parts["swings"] = ("<b>What moved people that was not your move</b><br>" + "<br>".join(
+            f"\u2022 {esc(s.title)}: {esc('; '.join(s.effects[:2]))}"
+            for s in summary.event_swings))
+    if summary.causes:
+        parts["causes"] = "<b>How it came about</b><br>" + "<br>".join(
+            f"\u2022 {esc(CAUSE_WORDS.get(c.kind, c.kind))} ({esc(c.when)}): {esc(c.text)}"
+            for c in summary.causes)
+    parts["game"] = f"<b>Your game</b>: {esc(summary.facts)}"
+    parts["mix"] = f"<b>Moves by family</b>: {esc(summary.mix_text)}."
+    return parts
 
 
 class DebriefScene(Scene):
@@ -26,54 +66,36 @@ class DebriefScene(Scene):
         s = app.session
         assert s is not None
         self.session = s
-        self.people = build_view(s.game).people
+        self.log = game_log(s)
+        self.debrief = analyse(self.log, s.case, where="this game")
+        self.summary = summarise(self.debrief)
+        self.people = s.view.people
         self.highlight: str | None = None
 
     def build(self) -> None:
-        s = self.session
-        g, st, sc = s.game, s.game.state, s.case.scenario
+        s, summary = self.session, self.summary
+        sc = s.case.scenario
         w, h = self.app.size
         px = self.px
         pad = px(14)
         head_h = self.app.fonts.line_height("bold", self.app.fs(22)) + px(8)
         self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h),
-                   f"Debrief \u2014 {OUTCOME_NAMES.get(st.outcome or '', 'unfinished')}",
-                   "#heading")
+                   f"Debrief \u2014 {summary.outcome_name}", "#heading")
         top = pad + head_h + px(4)
         bh = px(46)
         bottom = h - pad - bh - px(10)
         left_w = int((w - 3 * pad) * 0.42)
         muted = hexs(MUTED)
-        parts = []
-        text = sc.outcomes.get(st.outcome) if st.outcome else None
-        if text:
-            parts.append(f"<b>{esc(text.title)}.</b> {esc(text.text)}")
-        parts.append("<b>Why:</b> " + " ".join(esc(r) for r in st.outcome_reasons))
-        shifts = [e for e in g.events if e.kind == "shift"]
-        shifts.sort(key=lambda e: -abs(e.data.get("after", 0) - e.data.get("before", 0)))
-        if shifts:
-            rows = []
-            for e in shifts[:5]:
-                who = s.case.name(e.data["target"])
-                d = e.data["after"] - e.data["before"]
-                parts_ = sorted(e.data.get("why", {}).items(), key=lambda kv: -abs(kv[1]))[:2]
-                why = ", ".join(f"{CONTRIBUTIONS[k].lower()} {signed(x)}" for k, x in parts_)
-                move = g.moves[e.move]["kind"] if 0 <= e.move < len(g.moves) else None
-                after = f", after you played {MOVE_TYPES[move].label}" if move in MOVE_TYPES \
-                    else ""
-                rows.append(f"\u2022 {esc(who)} {'warmed' if d > 0 else 'cooled'} "
-                            f"{signed(d)}{esc(after)} ({esc(why)})")
-            parts.append("<b>Turning points</b> (the biggest shifts)<br>" + "<br>".join(rows))
-        fams = Counter(MOVE_TYPES[m["kind"]].family for m in g.moves
-                       if m["kind"] in MOVE_TYPES and m["kind"] != "end_round")
-        self.family_counts = [(FAMILY_NAMES[f], fams.get(f, 0)) for f in FAMILY_ORDER]
-        fam_text = ", ".join(f"{name} {n}" for name, n in self.family_counts)
+        sections = summary_parts(summary)
+        parts = [f"<b>{esc(summary.outcome_title)}.</b> {esc(summary.outcome_text)}"]
+        if summary.reasons:
+            parts.append("<b>Why:</b> " + " ".join(esc(r) for r in summary.reasons))
+        parts.append(sections["turning"])
+        parts += [sections[k] for k in ("swings", "causes") if k in sections]
+        self.family_counts = [(FAMILY_NAMES[f], summary.move_mix.get(f, 0))
+                              for f in FAMILY_ORDER]
         fam_index = len(parts)
-        parts.append(f"<b>Your game</b>: {len(g.moves)} moves, credibility {st.credibility:.2f} "
-                     f"at the end, {sc.player.calendar - st.calendar} of "
-                     f"{sc.player.calendar} months used, {st.hiatus_count} hiatus(es), "
-                     f"consultation: {esc(st.consultation or 'not run')}"
-                     + (" (exposed as a rubber stamp)" if st.exposed else "") + ".")
+        parts.append(sections["game"])
         log = log_note(s)
         if log:
             parts.insert(fam_index + 1, log)
@@ -95,7 +117,7 @@ class DebriefScene(Scene):
             self.chart_rect = pygame.Rect(rx, top, rw, bottom - top - bars_h - pad)
             self.bars_rect = pygame.Rect(rx, self.chart_rect.bottom + pad, rw, bars_h)
         if self.bars_rect is None:
-            parts.insert(fam_index, f"<b>Moves by family</b>: {fam_text}.")
+            parts.insert(fam_index, sections["mix"])
         self.main_box = self.text_box(pygame.Rect(pad, top, left_w, bottom - top),
                                       "<br><br>".join(parts), "#card")
         specs = [("transcript", "Full transcript (L)", self._history, None),
@@ -122,14 +144,14 @@ class DebriefScene(Scene):
         from faultlines.game.logged_game import LoggedGame
 
         s = self.session
-        self.app.open_replay(LoggedGame.from_game(s.game, scenario_ref=s.scenario_ref),
-                             at=len(s.game.moves), over=True, practice=s.practice)
+        logged = LoggedGame(self.log, s.case, scenario_ref=s.scenario_ref, where="this game")
+        self.app.open_replay(logged, at=len(self.log["moves"]), over=True, practice=s.practice)
 
     def _history(self) -> None:
         from faultlines.game.scenes.overlays import HistoryOverlay
 
-        s = self.session
-        t = Transcript.from_events(s.game.events, s.view, self.app.palette)
+        events = [Event.from_dict(e) for e in self.log["events"]]
+        t = Transcript.from_events(events, self.session.view, self.app.palette)
         self.app.push(HistoryOverlay(self.app, t))
 
     def handle_key(self, event: pygame.event.Event) -> bool:
@@ -159,7 +181,7 @@ class DebriefScene(Scene):
     def draw_under(self, surface: pygame.Surface) -> None:
         s = self.session
         names = {x.id: KIND_WORDS.get(x.kind, x.name) for x in s.case.scenario.stages}
-        stance_chart(self.app, surface, self.chart_rect, s.game.history, self.people,
+        stance_chart(self.app, surface, self.chart_rect, self.log["history"], self.people,
                      names, self.highlight)
         if self.bars_rect is not None:
             family_bars(self.app, surface, self.bars_rect, self.family_counts)

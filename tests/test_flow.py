@@ -1,9 +1,17 @@
-"""The stage machine: forward edges, and the research's back-edges (re-open, hiatus,
-stall, collapse)."""
+"""The stage machine (engine/flow.py): one transitions Machine per case shared by its
+games, forward edges, and the research's back-edges (re-open, hiatus, stall, collapse)."""
 
 from __future__ import annotations
 
+import gc
+
+import numpy as np
+from faultlines.engine import flow
+from faultlines.engine.context import MoveContext, StanceCache
+from faultlines.engine.decision import tally
+from faultlines.engine.game import Game
 from faultlines.engine.moves import make
+from faultlines.engine.table import Table
 from transitions import Machine
 
 from tests.test_moves import to_stage
@@ -111,6 +119,7 @@ def test_credibility_running_out_collapses_the_plan(elm_game):
     g.play(make("challenge", target="teaching"))  # backfires: credibility gone
     g.play(make("end_round"))
     assert g.over and g.state.outcome == "collapsed"
+    assert "credibility is gone" in g.state.outcome_reasons[0]
 
 
 def test_no_moves_after_the_outcome(elm_game):
@@ -143,7 +152,6 @@ def test_hiatus_state_is_reachable_in_the_machine(mini_game):
     assert "committee" in {t.dest for t in m.get_transitions("resume", source="hiatus")}
 
 
-
 def test_calling_the_decision_early_cannot_skip_the_stage_episodes(elm_game):
     g = to_stage(elm_game, "committee")
     everyone(g, 1.0)
@@ -158,3 +166,73 @@ def test_a_demand_already_satisfied_is_met_when_it_arrives(elm_game):
     g.play(make("offer_role", target="social_enterprise"))  # before the committee
     to_stage(g, "committee")
     assert g.state.demands and g.state.demands[0].met
+
+
+# -- one machine per case, shared by its games ---------------------------------------------
+def test_every_game_of_a_case_shares_one_machine_and_leaves_it_when_gone(elm):
+    machine = elm.flow.machine
+    before = len(machine.models)
+    a, b = Game(elm, seed=1), Game(elm, seed=2)
+    assert a.case.flow is b.case.flow
+    assert a.state in machine.models and b.state in machine.models
+    a.play(make("end_round"))
+    assert (a.state.stage, b.state.stage) == ("board", "briefing")  # each keeps its own place
+    del a, b
+    gc.collect()
+    assert len(machine.models) == before  # the machine keeps no finished game alive
+
+
+def context(game: Game) -> MoveContext:
+    return game._context(len(game.moves))
+
+
+def test_may_decide_only_where_a_forum_decides(elm_game):
+    g = elm_game
+    assert not g.state.may_decide(ctx=context(g))  # the briefing has no vote
+    assert g.state.may_month(ctx=context(g))
+    g.play(make("end_round"))
+    d = tally(g.case, g.state, g.stances(), g.forum())
+    assert g.state.stage == "board" and g.state.may_decide(ctx=context(g), decision=d)
+    assert not g.state.may_resume(ctx=context(g))  # nothing to resume outside a hiatus
+
+
+def test_a_hiatus_is_a_state_of_the_machine_where_only_time_passes(elm_game):
+    g = to_stage(elm_game, "committee")
+    quiet(g)
+    everyone(g, 1.0)
+    force(g, "mhcp", -2.0)
+    g.play(make("call_decision"))
+    assert g.state.stage == "hiatus" and g.state.stage_at == "committee"
+    t = Table(g)
+    legal = [c.kind for c in t.choices() if c.available]
+    assert legal == ["end_round"]
+    assert "paused" in t.view.moves[0].reason and t.view.stage == "committee"
+    assert not g.state.may_decide(ctx=context(g), decision=None)
+    assert g.state.may_resume(ctx=context(g))
+    for _ in range(g.case.scenario.rules.hiatus_rounds):
+        t.choose("end_round")
+    assert g.state.stage == "committee" and g.state.last_stage == "committee"
+    assert [c.kind for c in t.choices() if c.available] != ["end_round"]
+
+
+def test_a_copied_state_bound_to_the_machine_plays_on_without_touching_the_original(elm_game):
+    g = elm_game
+    copy = g.case.flow.bind(g.state.copy())
+    ctx = MoveContext(case=g.case, state=copy, rng=np.random.default_rng(0), moves=[],
+                      stance_cache=StanceCache(g.case))
+    flow.end_round(ctx)  # a month passes for the copy only
+    assert copy.stage == "board" and copy.calendar == g.state.calendar - 1
+    assert copy.fired_events == ["not_same_page"]  # the Board's first episode, for the copy
+    assert g.state.stage == "briefing" and g.state.fired_events == []
+    assert any(e.kind == "stage" and e.data.get("entered") == "board" for e in ctx.events)
+    g.case.flow.release(copy)
+    assert copy not in g.case.flow.machine.models
+
+
+def test_a_restored_game_is_bound_to_the_machine_and_moves_through_it(elm):
+    g = to_stage(Game(elm, seed=4), "board")
+    restored = Game.from_save(elm, g.to_save())
+    assert restored.state is not g.state and restored.state in elm.flow.machine.models
+    everyone(restored, 1.0)
+    restored.play(make("call_decision"))
+    assert restored.state.stage == "committee" and g.state.stage == "board"
