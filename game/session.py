@@ -124,7 +124,7 @@ class Session:
     def game(self):
         """TRANSITIONAL, for game/scenes/debrief.py only, until it reads `session.table`
         (issue 9; another engineer owns that file). Nothing else may use it: the static
-        test in tests/test_doorway.py fails if it does. Delete it with debrief.py's last
+        test in tests/test_shells_use_the_doorway.py fails if it does. Delete it with debrief.py's last
         `session.game`."""
         return self._table._game
 
