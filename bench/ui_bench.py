@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         s = time.perf_counter()
         app.step(block=False)  # the real loop: only the map is redrawn and sent
         anim.append(time.perf_counter() - s)
-    assert app.session.game.moves, "the move was played"
+    assert app.session.table.moves, "the move was played"
 
     # idle: the real loop, blocking in the event queue
     app._busy_until = 0.0

@@ -28,7 +28,6 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
 from faultlines.engine.tuning import TUNING
 
 if TYPE_CHECKING:

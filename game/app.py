@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pygame
 from faultlines.engine.errors import SaveError
+from faultlines.engine.table import Table
 from faultlines.game.fonts import Fonts
 from faultlines.game.palette import Palette
 from faultlines.game.saves import AUTOSAVE, SaveStore
-from faultlines.game.session import LogPlace, Session, cached_case
+from faultlines.game.session import BranchOrigin, LogPlace, Session, cached_case
 from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
 from faultlines.game.sound import Sounds
 from faultlines.game.theme import new_manager, scaled_size
@@ -215,13 +216,14 @@ class App:
             if self.session.keep_log() is not None:
                 self.session.autosave()  # remember the log, so it is not written twice
 
-    def start_branch(self, game, origin, *, scenario_ref: str, practice: bool = False) -> None:
-        """Play on from a rewound game (same seed, same first moves) at the table."""
+    def start_branch(self, table: Table, origin: BranchOrigin, *, scenario_ref: str) -> None:
+        """Play on from a rewound game (same seed, same first moves) at the table; the
+        Table carries its practice mode."""
         from faultlines.game.scenes.table import TableScene
 
         self.leave_session()
-        self.session = Session(game, scenario_ref=scenario_ref, practice=practice,
-                               store=self.store, origin=origin, log_place=self.log_place)
+        self.session = Session(table, scenario_ref=scenario_ref, store=self.store,
+                               origin=origin, log_place=self.log_place)
         self.session.autosave()
         table = TableScene(self)
         self.switch(table)

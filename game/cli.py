@@ -13,8 +13,8 @@ from pathlib import Path
 
 from faultlines.engine.case import case_from_source, load_case
 from faultlines.engine.errors import OutputRefused, ScenarioError, WriteError
-from faultlines.engine.game import Game
 from faultlines.engine.state import DIFFICULTIES
+from faultlines.engine.table import Table
 from faultlines.game.argtypes import jobs_type, max_jobs, runs_type, seed_type, whole_number
 from faultlines.game.paths import catalogue
 from faultlines.game.report.commands import add_report_verbs
@@ -154,13 +154,12 @@ def _play(args) -> int:
     scenario = args.scenario or _choose_scenario()
     if scenario is None:
         return 0
-    case = load_case(scenario, catalogue())
-    game = Game(case, seed=seed, difficulty=args.difficulty)
+    table = Table.open(load_case(scenario, catalogue()), seed=seed, difficulty=args.difficulty)
     print(f"(seed {seed}, difficulty {args.difficulty})")
     try:
-        return play_text(game)
+        return play_text(table)
     finally:
-        _save_log(game, args)
+        _save_log(table, args)
 
 
 def _replay(args) -> int:
@@ -183,14 +182,14 @@ def _schema(args) -> int:
     return 0
 
 
-def _save_log(game: Game, args) -> None:
+def _save_log(table: Table, args) -> None:
     """Keep the game's log (finished or abandoned) for `faultlines debrief`."""
     from faultlines.game.report.logfiles import save_game_log
 
-    if not game.moves and not game.over:
+    if not table.moves and not table.over:
         return
     try:
-        path = save_game_log(game, args.log_dir, player=getattr(args, "player", None))
+        path = save_game_log(table.log(), args.log_dir, player=getattr(args, "player", None))
     except OSError as exc:
         print(f"Could not save the game log: {exc.strerror or exc}", file=sys.stderr)
         return

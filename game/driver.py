@@ -5,6 +5,7 @@ every action goes through pygame's event queue."""
 from __future__ import annotations
 
 import pygame
+from faultlines.engine.choices import Choice
 from faultlines.engine.moves import Move
 from faultlines.game.moves_ui import SHORTCUTS
 
@@ -50,24 +51,29 @@ class Driver:
         self.pump(1)
         self.click(m.pos[sid])
 
-    def play(self, move: Move, *, by_key: bool = False) -> None:
+    def play(self, move: Move | Choice | str, *, by_key: bool = False, **params: str) -> None:
         """Make a move through the table's UI: its button (or key), then the person(s) on
-        the map and the component or mode in the chooser."""
+        the map and the component or mode in the chooser. `move` is a Move, or a kind (or
+        a Choice) with its parameters as keywords."""
         table = self.scene
+        if isinstance(move, Move):
+            params = {k: v for k, v in move.to_dict().items() if k != "kind"}
+        kind = move if isinstance(move, str) else move.kind
+        order = table.choice(kind).params  # the order the table asks for them
         if by_key:
-            self.key(ord(SHORTCUTS[move.kind]))
+            self.key(ord(SHORTCUTS[kind]))
         else:
-            if move.kind == "end_round":
+            if kind == "end_round":
                 self.click_button("move:end_round")
             else:
                 if not table.wide:
                     table.show_tab("moves")
                     self.pump(1)
-                table.palette.scroll_to(move.kind)
+                table.palette.scroll_to(kind)
                 self.pump(2)
-                self.click_button(f"move:{move.kind}")
-        for p in move.params:
-            value = getattr(move, p)
+                self.click_button(f"move:{kind}")
+        for p in order:
+            value = params[p]
             if p in ("target", "other"):
                 self.click_person(value)
             else:

@@ -1,8 +1,8 @@
 """A logged game that the replay window can show after any of its moves.
 
-Same scenario + seed + moves gives the same game, so the state after move k is
-`replay(case, log, upto=k)`. Each step is replayed once and kept (a replay takes a few
-milliseconds, so stepping forward and back is instant); nothing here decides a rule.
+Same scenario + seed + moves gives the same game, so the game after move k is
+`Table.replayed(case, log, upto=k)`. Each step is replayed once and kept (a replay takes a
+few milliseconds, so stepping forward and back is instant); nothing here decides a rule.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 
 from faultlines.engine.case import Case
 from faultlines.engine.debrief import load_log, prepare_log
-from faultlines.engine.debrief.branch import branch
 from faultlines.engine.errors import IllegalMove, SaveError
-from faultlines.engine.game import Game, replay
-from faultlines.engine.view import PlayerView, build_view
+from faultlines.engine.events import Event
+from faultlines.engine.table import Table
+from faultlines.engine.view import PlayerView
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,7 @@ class LoggedGame:
         self.scenario_ref = scenario_ref or log["scenario"]
         self.where = where
         self.n = len(log["moves"])
-        self._games: dict[int, Game] = {}
-        self._views: dict[int, PlayerView] = {}
+        self._tables: dict[int, Table] = {}
         final = self.game(self.n)  # a log whose moves no longer replay fails here, once
         #: False when the scenario changed since the game was played: the replay differs
         #: (compared as JSON, since a log read from a file has lists where tuples were)
@@ -82,52 +81,49 @@ class LoggedGame:
         return cls(log, case, where=where)
 
     @classmethod
-    def from_game(cls, game: Game, *, scenario_ref: str | None = None) -> LoggedGame:
+    def from_table(cls, table: Table, *, scenario_ref: str | None = None) -> LoggedGame:
         """The game just played in the window (its case is already loaded)."""
-        return cls(game.full_log(abandoned=not game.over), game.case,
-                   scenario_ref=scenario_ref, where="this game")
+        return cls(table.log(), table.case, scenario_ref=scenario_ref, where="this game")
 
     # -- reading ---------------------------------------------------------------------------
-    def game(self, k: int) -> Game:
-        """The game after its first k moves (cached: treat it as read-only)."""
+    def game(self, k: int) -> Table:
+        """The game after its first k moves (cached: read it, never play on it)."""
         k = self.clamp(k)
-        g = self._games.get(k)
-        if g is None:
-            try:
-                g = replay(self.case, self.log, upto=k)
-            except (IllegalMove, ValueError, KeyError, TypeError) as exc:
-                raise SaveError(f"{self.where}: the moves do not replay on this scenario "
-                                f"({exc})") from None
-            self._games[k] = g
-        return g
+        t = self._tables.get(k)
+        if t is None:
+            t = self._tables[k] = self._replayed(k)
+        return t
 
     def view(self, k: int) -> PlayerView:
-        k = self.clamp(k)
-        v = self._views.get(k)
-        if v is None:
-            v = self._views[k] = build_view(self.game(k))
-        return v
+        return self.game(k).view
 
     def clamp(self, k: int) -> int:
         return min(max(0, int(k)), self.n)
 
-    def new_events(self, k: int) -> list:
+    def new_events(self, k: int) -> tuple[Event, ...]:
         """The events the k-th move caused (with the calendar's, if it turned a round)."""
         if k <= 0:
             return self.game(0).events
         return self.game(k).events[len(self.game(k - 1).events):]
 
     def stage_at(self, k: int) -> str:
-        return self.game(k).stage.id
+        return self.view(k).stage
 
     @property
     def title(self) -> str:
         return self.case.scenario.title
 
     # -- branching -------------------------------------------------------------------------
-    def branch(self, k: int) -> Game:
+    def branch(self, k: int, *, practice: bool = False) -> Table:
         """A new game from step k: the same seed and first k moves, ready to play on."""
-        return branch(self.log, self.clamp(k), case=self.case, where=self.where)
+        return self._replayed(self.clamp(k), practice=practice)
+
+    def _replayed(self, k: int, *, practice: bool = False) -> Table:
+        try:
+            return Table.replayed(self.case, self.log, k, practice=practice)
+        except (IllegalMove, ValueError, KeyError, TypeError) as exc:
+            raise SaveError(f"{self.where}: the moves do not replay on this scenario "
+                            f"({exc})") from None
 
 
 def _as_json(data: Any) -> Any:

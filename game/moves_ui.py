@@ -43,7 +43,10 @@ FAMILY_ORDER = ("listening", "framing", "compensation", "alliance", "challenge",
 
 
 def short(kind: str) -> str:
-    return SHORT.get(kind, MOVE_TYPES[kind].label)
+    """A button's label; an old log's move this version no longer knows keeps its kind."""
+    if kind in SHORT:
+        return SHORT[kind]
+    return MOVE_TYPES[kind].label if kind in MOVE_TYPES else kind
 
 
 def key_name(kind: str) -> str:

@@ -1,6 +1,6 @@
 """Save slots and the autosave for the window edition.
 
-A save is the engine's own save (`Game.to_save`) plus a small `meta` block the window
+A save is the engine's own save (`Table.save`) plus a small `meta` block the window
 needs (which scenario file to load, practice mode, when it was saved), written with the
 engine's atomic `write_json` so a killed game never leaves a half-written file.
 """
@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from faultlines.engine.errors import SaveError
-from faultlines.engine.game import Game
 from faultlines.engine.logs import write_json
 from faultlines.engine.records import read_save
 from faultlines.game.paths import saves_dir
+
+if TYPE_CHECKING:
+    from faultlines.engine.table import Table
 
 SLOTS = (1, 2, 3)
 AUTOSAVE = "autosave"
@@ -66,14 +68,14 @@ class SaveStore:
         name = AUTOSAVE if slot == AUTOSAVE else f"slot{slot}"
         return self.folder / f"{name}.json"
 
-    def write(self, slot: str | int, game: Game, *, scenario_ref: str, practice: bool,
+    def write(self, slot: str | int, table: Table, *, scenario_ref: str,
               extra: dict[str, Any] | None = None) -> Path:
-        """`extra`: more of the window's own fields for `meta` (the game log already
-        written, a branch's origin), so a resumed game keeps them."""
-        meta = {**(extra or {}), "scenario_ref": scenario_ref, "practice": practice,
-                "title": game.case.scenario.title, "stage_name": game.stage.name,
+        """The table's own save plus `meta`; `extra`: more of the window's own fields (the
+        game log already written, a branch's origin), so a resumed game keeps them."""
+        meta = {**(extra or {}), "scenario_ref": scenario_ref, "practice": table.practice,
+                "title": table.case.scenario.title, "stage_name": table.view.stage_name,
                 "saved_at": _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
-        return write_json(self.path(slot), {**game.to_save(), "meta": meta})
+        return write_json(self.path(slot), {**table.save(), "meta": meta})
 
     def read(self, slot: str | int) -> dict[str, Any]:
         """The raw save; raises SaveError naming the file and the problem."""

@@ -1,8 +1,9 @@
-"""One game being played in the window: the engine's Game plus what the window adds
-around it (practice-mode undo, the autosave after every move, a cached PlayerView, the
-game log for a facilitator, and where a "what if" branch came from).
+"""One game being played in the window: the engine's doorway (`engine.table.Table`) plus
+what the window adds around it (the autosave after every move, the game log for a
+facilitator, and where a "what if" branch came from).
 
-This is the only place the window calls `Game.play`; it builds no rules of its own.
+Scenes read `session.view` and `session.table`'s public API; every move goes through
+`Session.play`, which hands it to `Table.choose`. Nothing here builds a rule.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from faultlines.engine.case import Case, load_case
-from faultlines.engine.errors import IllegalMove, SaveError
+from faultlines.engine.choices import Choice
+from faultlines.engine.errors import SaveError
 from faultlines.engine.events import Event
-from faultlines.engine.game import Game, replay
 from faultlines.engine.moves import Move
-from faultlines.engine.view import PlayerView, build_view
+from faultlines.engine.table import Table
+from faultlines.engine.view import PlayerView
 from faultlines.game.paths import catalogue
 from faultlines.game.report.logfiles import save_game_log
 from faultlines.game.saves import AUTOSAVE, SaveStore
@@ -74,27 +76,26 @@ class LogPlace:
 
 
 class Session:
-    def __init__(self, game: Game, *, scenario_ref: str, practice: bool = False,
-                 store: SaveStore | None = None, origin: BranchOrigin | None = None,
-                 log_place: LogPlace | None = None):
-        self.game = game
+    def __init__(self, table: Table, *, scenario_ref: str, store: SaveStore | None = None,
+                 origin: BranchOrigin | None = None, log_place: LogPlace | None = None):
+        self._table = table
         self.log_place = log_place or LogPlace()
         self.scenario_ref = scenario_ref
-        self.practice = practice
         self.store = store
         self.origin = origin
         self.log_path: Path | None = None  # the game log written for a facilitator
         self.log_error: str | None = None
         self._logged: str | None = None  # digest of the state last logged
-        self._view: PlayerView | None = None
+        #: counts every change (a move, an undo): scenes redraw what they cached when it moves
+        self.changes = 0
 
     # -- construction ------------------------------------------------------------------
     @classmethod
     def new(cls, scenario_ref: str, *, seed: int, difficulty: str, practice: bool = False,
             store: SaveStore | None = None, log_place: LogPlace | None = None) -> Session:
-        game = Game(cached_case(scenario_ref), seed=seed, difficulty=difficulty)
-        s = cls(game, scenario_ref=scenario_ref, practice=practice, store=store,
-                log_place=log_place)
+        table = Table.open(cached_case(scenario_ref), seed=seed, difficulty=difficulty,
+                           practice=practice)
+        s = cls(table, scenario_ref=scenario_ref, store=store, log_place=log_place)
         s.autosave()
         return s
 
@@ -105,10 +106,8 @@ class Session:
         data = store.read(slot)
         meta: dict[str, Any] = data.get("meta") or {}
         ref = str(meta.get("scenario_ref") or data.get("scenario") or "")
-        case = saved_case(data)
-        game = Game.from_save(case, data)
-        s = cls(game, scenario_ref=ref, practice=bool(meta.get("practice")), store=store,
-                log_place=log_place,
+        table = Table.restore(saved_case(data), data, practice=bool(meta.get("practice")))
+        s = cls(table, scenario_ref=ref, store=store, log_place=log_place,
                 origin=BranchOrigin.from_meta(meta.get("branch")))
         if isinstance(meta.get("log"), str) and isinstance(meta.get("logged"), str):
             s.log_path, s._logged = Path(meta["log"]), meta["logged"]
@@ -116,28 +115,41 @@ class Session:
 
     # -- reading -----------------------------------------------------------------------
     @property
+    def table(self) -> Table:
+        """The game, through the engine's doorway (read it; play through `Session.play`
+        so the autosave and the log follow)."""
+        return self._table
+
+
+    @property
     def case(self) -> Case:
-        return self.game.case
+        return self._table.case
+
+    @property
+    def practice(self) -> bool:
+        return self._table.practice
 
     @property
     def view(self) -> PlayerView:
-        if self._view is None:
-            self._view = build_view(self.game)
-        return self._view
+        return self._table.view
 
     @property
     def over(self) -> bool:
-        return self.game.over
+        return self._table.over
 
-    def check(self, move: Move) -> str | None:
-        return self.game.check(move)
+    def options(self, kind: str, **chosen: str) -> dict[str, str | None]:
+        """The targeting step: legal values of the move's next parameter (or why not)."""
+        return self._table.options(kind, **chosen)
+
+    def check(self, choice: Choice | Move | str, **params: str) -> str | None:
+        return self._table.check(choice, **params)
 
     # -- acting ------------------------------------------------------------------------
-    def play(self, move: Move) -> list[Event]:
+    def play(self, choice: Choice | Move | str, **params: str) -> list[Event]:
         """Play one move (raises IllegalMove with the reason) and autosave."""
-        events = self.game.play(move)
-        self._view = None
-        if self.game.over:
+        events = self._table.choose(choice, **params)
+        self.changes += 1
+        if self._table.over:
             self.keep_log()
         self.autosave()
         return events
@@ -149,10 +161,10 @@ class Session:
         later log of the same game replaces the abandoned one written when the player left
         it, so class reports count each game once. Returns the path, or None.
         """
-        g = self.game
-        if not g.moves and not g.over:
+        t = self._table
+        if not t.moves and not t.over:
             return None
-        digest = g.digest()
+        digest = t.digest()
         if digest == self._logged:
             return self.log_path
         superseded = self.log_path if self._logged is not None else None
@@ -161,7 +173,7 @@ class Session:
             extra = {"branch": {"at": self.origin.at, "how": "played in the window",
                                 "parent_moves": len(self.origin.log.get("moves", []))}}
         try:
-            path = save_game_log(g, self.log_place.folder, player=self.log_place.player,
+            path = save_game_log(t.log(), self.log_place.folder, player=self.log_place.player,
                                  extra=extra)
         except OSError as exc:
             self.log_error = f"The game log could not be saved: {exc.strerror or exc}"
@@ -180,33 +192,26 @@ class Session:
 
     def can_undo(self) -> str | None:
         """None if undo is possible, else why not (in the player's words)."""
-        if not self.practice:
-            return "Undo is only available in practice mode (choose it when starting a game)."
-        if not self.game.moves:
-            return "There is no move to undo yet."
-        return None
+        return self._table.can_undo()
 
     def undo(self) -> None:
-        if self.can_undo() is not None:
-            raise IllegalMove(self.can_undo() or "")
-        log = self.game.log()
-        self.game = replay(self.case, log, upto=len(log["moves"]) - 1)
-        self._view = None
+        """Take back the last move (practice mode; raises IllegalMove otherwise)."""
+        self._table.undo()
+        self.changes += 1
         self.autosave()
 
     def autosave(self) -> None:
         if self.store is not None:
             try:
-                self.store.write(AUTOSAVE, self.game, scenario_ref=self.scenario_ref,
-                                 practice=self.practice, extra=self._meta())
+                self.store.write(AUTOSAVE, self._table, scenario_ref=self.scenario_ref,
+                                 extra=self._meta())
             except OSError:
                 pass  # a full disk must not end the game; manual saves report errors
 
     def save(self, slot: int) -> None:
         if self.store is None:
             raise SaveError("no save folder")
-        self.store.write(slot, self.game, scenario_ref=self.scenario_ref,
-                         practice=self.practice, extra=self._meta())
+        self.store.write(slot, self._table, scenario_ref=self.scenario_ref, extra=self._meta())
 
     def _meta(self) -> dict[str, Any]:
         """What a resumed game must remember: its log (not written twice) and its origin."""

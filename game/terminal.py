@@ -1,8 +1,10 @@
 """The terminal edition: the whole game over stdin/stdout, for scripting and screen readers.
 
-Input builds a move, `Game.play` advances the turn, and the events are printed; this
-module never decides a rule. Lines can be piped in: `2 teaching` plays move 2 on the
-stakeholder `teaching`; EOF or `quit` ends cleanly.
+It goes through the engine's doorway (`engine.table.Table`) like the window: the move list,
+costs, modes and reasons come from `table.choices()`, each parameter's legal values from
+`table.options()`, and `table.choose` advances the turn; the events are printed. This module
+never decides a rule. Lines can be piped in: `2 teaching` plays move 2 on the stakeholder
+`teaching`; EOF or `quit` ends cleanly.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from faultlines.engine.choices import Choice
 from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES
 from faultlines.engine.errors import IllegalMove
-from faultlines.engine.game import Game
-from faultlines.engine.moves import MOVE_TYPES
-from faultlines.engine.view import PlayerView, build_view
+from faultlines.engine.table import Table
+from faultlines.engine.view import PlayerView
+from faultlines.game.moves_ui import MODE_WORDS, PARAM_WORDS
 
 SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
          "exposure", "round")
@@ -36,13 +39,13 @@ def stance_word(x: float) -> str:
 class TextGame:
     """Reads commands, plays moves, prints what happened."""
 
-    def __init__(self, game: Game, out: TextIO = sys.stdout, inp: TextIO = sys.stdin,
-                 on_move: Callable[[Game], None] | None = None):
-        self.game = game
-        self.out = out
-        self.inp = inp
+    def __init__(self, table: Table, out: TextIO | None = None, inp: TextIO | None = None,
+                 on_move: Callable[[Table], None] | None = None):
+        self.table = table
+        # the streams of the moment the game starts, not of when this module was imported
+        self.out = out or sys.stdout
+        self.inp = inp or sys.stdin
         self.on_move = on_move
-        self.kinds = list(MOVE_TYPES)
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -59,7 +62,7 @@ class TextGame:
 
     # -- screens ----------------------------------------------------------------------
     def intro(self) -> None:
-        sc = self.game.case.scenario
+        sc = self.table.case.scenario
         self.say(f"=== {sc.title} ===")
         self.say(sc.summary)
         self.say("")
@@ -70,7 +73,7 @@ class TextGame:
         for c in sc.plan.components:
             self.say(f"  - {c.name} [{c.id}]")
         self.say("")
-        for e in self.game.events:
+        for e in self.table.events:
             self.say(f"* {e.text}")
         self.say("Type `help` for commands.")
 
@@ -106,10 +109,10 @@ class TextGame:
             self.say(f" {n:2d} {marks} {p.name:<24.24} {p.organisation:<38.38} "
                      f"infl {p.influence:.2f}  {p.estimate:+.2f}{band} {stance_word(p.estimate)}")
         self.say("Moves:")
-        for n, m in enumerate(v.moves, 1):
-            cost = m.cost_text
-            args = " ".join(f"<{p}>" for p in m.params)
-            line = f" {n:2d} {FAMILY_NAMES[m.family]:<12} {m.label} {args} (cost {cost})"
+        for n, m in enumerate(self.table.choices(), 1):
+            args = " ".join(f"<{p}: {'/'.join(m.modes)}>" if p == "mode" else f"<{p}>"
+                            for p in m.params)
+            line = f" {n:2d} {FAMILY_NAMES[m.family]:<12} {m.label} {args} (cost {m.cost_text})"
             if m.reason:
                 line += f" -- unavailable: {m.reason}"
             self.say(line)
@@ -145,8 +148,8 @@ class TextGame:
     def run(self) -> int:
         self.intro()
         shown = None
-        while not self.game.over:
-            v = build_view(self.game)
+        while not self.table.over:
+            v = self.table.view
             where = (v.stage, v.round)
             if where != shown:
                 self.status(v)  # the full table when a new round or stage begins
@@ -169,8 +172,9 @@ class TextGame:
         if head in ("help", "?", "h"):
             self.say("Commands: <move number or kind> [args...] | card <who> | look | plan | "
                      "help | quit.  Args are stakeholder numbers or ids, component ids or "
-                     "numbers, or a mode (genuine/announce). Example: `1 3` = one-to-one "
-                     "with stakeholder 3.")
+                     "numbers, or a mode (the move list shows a move's modes); leave them out "
+                     "to be offered the possible ones. Example: `1 3` = one-to-one with "
+                     "stakeholder 3.")
             return
         if head in ("look", "l"):
             self.status(v)
@@ -183,37 +187,76 @@ class TextGame:
                 self.say(f" {n}. {c['name']} [{c['id']}] ambition {c['ambition']:.0%}, "
                          f"evidence {c['evidence']:.0%}: {c['summary']}")
             return
-        kind = self._kind(head)
-        if kind is None:
+        choice = self._choice(head)
+        if choice is None:
             self.say(f"Unknown command {head!r}. Type `help`.")
             return
-        cls = MOVE_TYPES[kind]
-        args = words[1:]
-        params = {}
-        for p in cls.params:
-            raw = args.pop(0) if args else self.ask(f"  {p}? ")
-            if raw is None:
-                return
-            value = self._param(v, p, raw)
-            if value is None:
-                self.say(f"  Not a valid {p}: {raw!r}")
-                return
-            params[p] = value
+        if choice.reason:
+            self.say(f"Not possible: {choice.reason}")
+            return
+        params = self._targets(v, choice, words[1:])
+        if params is None:
+            return
         try:
-            events = self.game.play(cls(**params))
+            events = self.table.choose(choice, **params)
         except IllegalMove as exc:
             self.say(f"Not possible: {exc.reason}")
             return
         self.show(events)
         if self.on_move:
-            self.on_move(self.game)
+            self.on_move(self.table)
 
-    def _kind(self, head: str) -> str | None:
-        if head.isdigit() and 1 <= int(head) <= len(self.kinds):
-            return self.kinds[int(head) - 1]
-        return head if head in MOVE_TYPES else None
+    def _choice(self, head: str) -> Choice | None:
+        """The move a command names, by its number in the move list or its kind."""
+        moves = self.table.choices()
+        if head.isdigit() and 1 <= int(head) <= len(moves):
+            return moves[int(head) - 1]
+        return next((m for m in moves if m.kind == head), None)
 
-    def _param(self, v: PlayerView, p: str, raw: str) -> str | None:
+    def _targets(self, v: PlayerView, choice: Choice, args: list[str]) -> dict[str, str] | None:
+        """The move's parameters, one at a time, each checked against the engine's legal
+        values (`Table.options`); None if one is missing or not possible (said why)."""
+        params: dict[str, str] = {}
+        for p in choice.params:
+            legal = self.table.options(choice.kind, **params)
+            if args:
+                raw: str | None = args.pop(0)
+            else:
+                self.offer(v, choice, p, legal)
+                raw = self.ask(f"  {PARAM_WORDS.get(p, p).capitalize()}? ")
+            if raw is None:
+                return None
+            value = self._param(v, choice, p, raw)
+            if value is None or value not in legal:
+                self.say(f"  Not a valid {p}: {raw!r}")
+                return None
+            if legal[value] is not None:
+                self.say(f"Not possible: {legal[value]}")
+                return None
+            params[p] = value
+        return params
+
+    def offer(self, v: PlayerView, choice: Choice, p: str, legal: dict[str, str | None]) -> None:
+        """What can be chosen for a parameter the command left out."""
+        self.say(f"  {choice.label}: choose {PARAM_WORDS.get(p, p)}.")
+        if p == "mode":
+            for n, m in enumerate(choice.modes, 1):
+                name, detail = MODE_WORDS.get(m, (m, ""))
+                why = legal.get(m, "Not possible.")
+                self.say(f"   {n} {m}: {name}. {detail}" + (f" (not now: {why})" if why else ""))
+            return
+        if p == "component":
+            rows = [(n, c["id"], c["name"]) for n, c in enumerate(v.components, 1)]
+        else:
+            rows = [(n, x.id, x.name) for n, x in enumerate(v.people, 1)]
+        for n, key, name in rows:
+            if legal.get(key, "") is None:
+                self.say(f"   {n:2d} {key:<16} {name}")
+        others = sum(1 for _, key, _ in rows if legal.get(key, "") is not None)
+        if others:
+            self.say(f"   ({others} more not possible now; choosing one says why)")
+
+    def _param(self, v: PlayerView, choice: Choice, p: str, raw: str) -> str | None:
         if p in ("target", "other"):
             person = self._person(v, raw)
             return person.id if person else None
@@ -222,11 +265,13 @@ class TextGame:
                 return v.components[int(raw) - 1]["id"]
             return raw if any(c["id"] == raw for c in v.components) else None
         if p == "mode":
-            return raw if raw in ("genuine", "announce") else None
+            if raw.isdigit() and 1 <= int(raw) <= len(choice.modes):
+                return choice.modes[int(raw) - 1]
+            return raw if raw in choice.modes else None
         return None
 
     def show(self, events) -> None:
-        v = build_view(self.game)
+        v = self.table.view
         for e in events:
             if e.kind in SHOWN and e.kind != "act":
                 self.say(f"* {e.text}")
@@ -244,7 +289,7 @@ class TextGame:
 
     def votes(self, d: dict) -> None:
         """Who supported, abstained (which counts as a no) and opposed a decision."""
-        name = self.game.case.name
+        name = self.table.case.name
         for label, key in (("For", "support"), ("Undecided, so not for", "abstain"),
                            ("Against", "oppose")):
             if d.get(key):
@@ -255,15 +300,11 @@ class TextGame:
         turning points and causes the window's debrief and the HTML report show)."""
         from faultlines.engine.debrief import analyse, summarise
 
-        # the shells' move onto engine.table.Table (issue 9) gives this class a `table`;
-        # until then the log comes from the game
-        table = getattr(self, "table", None)
-        played = table if table is not None else self.game
-        log = table.log() if table is not None else self.game.full_log()
+        t = self.table
         self.say("")
-        for line in summarise(analyse(log, played.case, where="this game")).lines():
+        for line in summarise(analyse(t.log(), t.case, where="this game")).lines():
             self.say(line)
 
 
-def play_text(game: Game, **kwargs) -> int:
-    return TextGame(game, **kwargs).run()
+def play_text(table: Table, **kwargs) -> int:
+    return TextGame(table, **kwargs).run()

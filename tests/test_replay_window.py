@@ -12,9 +12,8 @@ import time
 import pygame
 import pytest
 from faultlines.engine.case import load_case
-from faultlines.engine.game import replay
 from faultlines.engine.moves import make
-from faultlines.engine.view import build_view
+from faultlines.engine.table import Table
 from faultlines.game.scenes.replay import SETTLE_S
 
 from tests.window_kit import headless, open_app
@@ -60,10 +59,10 @@ def open_replay(app, tmp_path, log, at: int | None = None):
 
 def assert_shows(scene, case, log, k: int) -> None:
     """The replay shows exactly the engine's game after k moves."""
-    expected = replay(case, log, upto=k)
+    expected = Table.replayed(case, log, upto=k)
     assert scene.k == k
     assert scene.shown_digest() == expected.digest()
-    v = build_view(expected)
+    v = expected.view
     shown = scene.topbar.view
     assert (shown.stage, shown.round, shown.calendar, shown.credibility) == \
         (v.stage, v.round, v.calendar, v.credibility)
@@ -181,14 +180,14 @@ def test_branch_from_replay_then_compare_side_by_side(app, tmp_path, sim_log):
     d.key(pygame.K_b)
     assert scene_name(app) == "TableScene"
     s = app.session
-    assert s.game.moves == sim_log["moves"][:k]
-    assert s.game.digest() == replay(case, sim_log, upto=k).digest()
-    assert s.game.seed == sim_log["seed"] and s.origin is not None and s.origin.at == k
+    assert list(s.table.moves) == sim_log["moves"][:k]
+    assert s.table.digest() == Table.replayed(case, sim_log, upto=k).digest()
+    assert s.table.seed == sim_log["seed"] and s.origin is not None and s.origin.at == k
     assert "branch" in app.top.status.lower()
     # play on differently: let the calendar run out
     finish_by_ending_rounds(app, d)
-    assert s.game.moves[:k] == sim_log["moves"][:k]
-    assert s.game.moves[k:] != sim_log["moves"][k:]
+    assert list(s.table.moves[:k]) == sim_log["moves"][:k]
+    assert list(s.table.moves[k:]) != sim_log["moves"][k:]
     logs = logs_in(tmp_path)
     assert len(logs) == 1 and logs[0]["branch"]["at"] == k
     assert logs[0]["moves"][:k] == sim_log["moves"][:k]
@@ -197,7 +196,7 @@ def test_branch_from_replay_then_compare_side_by_side(app, tmp_path, sim_log):
     cmp = app.top
     assert cmp.at == k and not cmp.error
     original, branch = cmp.debriefs
-    assert original.outcome == sim_log["outcome"] and branch.outcome == s.game.state.outcome
+    assert original.outcome == sim_log["outcome"] and branch.outcome == s.table.outcome
     assert cmp.logs[0]["history"][0] == cmp.logs[1]["history"][0]
     assert "Final credibility" in cmp.scrollables[0].html_text
     # and back to the original's replay at the branch point, to try another branch
@@ -219,7 +218,7 @@ def test_a_branch_resumed_from_the_autosave_keeps_its_origin(tmp_path, sim_log):
         s = app.session
         assert s.origin is not None and s.origin.at == 3
         assert s.origin.log["moves"] == sim_log["moves"]
-        assert s.game.moves[:3] == sim_log["moves"][:3]
+        assert list(s.table.moves[:3]) == sim_log["moves"][:3]
     finally:
         app.close()
 
@@ -232,8 +231,8 @@ def test_a_finished_window_game_writes_exactly_one_log(app, tmp_path):
     logs = logs_in(tmp_path)
     assert len(logs) == 1
     log = logs[0]
-    assert log["abandoned"] is False and log["outcome"] == app.session.game.state.outcome
-    assert log["moves"] == app.session.game.moves
+    assert log["abandoned"] is False and log["outcome"] == app.session.table.outcome
+    assert log["moves"] == list(app.session.table.moves)
     path = app.session.log_path
     assert path.name in app.top.log_line
     d.click_button("debrief")
@@ -241,7 +240,7 @@ def test_a_finished_window_game_writes_exactly_one_log(app, tmp_path):
     # rewind and compare: the replay of the game just played, on top of the debrief
     d.click_button("rewind")
     assert scene_name(app) == "ReplayScene"
-    assert app.top.k == len(log["moves"]) and app.top.shown_digest() == app.session.game.digest()
+    assert app.top.k == len(log["moves"]) and app.top.shown_digest() == app.session.table.digest()
     d.key(pygame.K_ESCAPE)
     assert scene_name(app) == "DebriefScene"
     d.click_button("title")

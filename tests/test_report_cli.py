@@ -8,8 +8,7 @@ import os
 
 import pytest
 from faultlines.engine.debrief import load_log
-from faultlines.engine.game import Game
-from faultlines.engine.moves import make
+from faultlines.engine.table import Table
 from faultlines.game import cli
 from faultlines.game.report.logfiles import log_dir, save_game_log
 
@@ -33,13 +32,13 @@ def test_log_dir_defaults_to_the_user_data_dir(monkeypatch):
 
 
 def test_save_game_log_keeps_player_and_marks_abandonment(home, elm):
-    game = Game(elm, seed=2)
-    game.play(make("town_hall"))
-    path = save_game_log(game, player="  Sam  ")
+    table = Table.open(elm, seed=2)
+    table.choose("town_hall")
+    path = save_game_log(table.log(), player="  Sam  ")
     log = load_log(path)
     assert path.parent == home / "data" / "logs" and "abandoned" in path.name
     assert log["player"] == "Sam" and log["abandoned"] is True and log["events"]
-    assert save_game_log(game) != path  # never overwrites
+    assert save_game_log(table.log()) != path  # never overwrites
 
 
 def test_text_edition_writes_its_log_when_left(home, monkeypatch, capsys):

@@ -7,9 +7,8 @@ import json
 
 import pytest
 from faultlines.engine.domain import CONTRIBUTIONS
-from faultlines.engine.game import Game
-from faultlines.engine.moves import MOVE_TYPES, make
-from faultlines.engine.view import build_view
+from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.table import Table
 
 
 def test_settings_round_trip_and_damaged_files(tmp_path):
@@ -33,14 +32,14 @@ def test_saves_slots_and_damaged_slot(tmp_path, elm):
     from faultlines.game.session import Session
 
     store = SaveStore(tmp_path)
-    game = Game(elm, seed=5)
-    game.play(make("one_to_one", target="teaching"))
-    store.write(1, game, scenario_ref="elm", practice=True)
+    table = Table.open(elm, seed=5, practice=True)
+    table.choose("one_to_one", target="teaching")
+    store.write(1, table, scenario_ref="elm")
     info = store.info(1)
     assert info.exists and info.error is None and info.practice and info.round == 1
-    assert "Elm" in info.summary()
+    assert "Elm" in info.summary() and info.stage == "Briefing"
     loaded = Session.load(store, 1)
-    assert loaded.game.digest() == game.digest() and loaded.practice
+    assert loaded.table.digest() == table.digest() and loaded.practice
     store.path(2).write_text("{\"format\": \"faultlines-save\", \"state\": 3}")
     bad = store.info(2)
     assert bad.exists and bad.error
@@ -48,23 +47,6 @@ def test_saves_slots_and_damaged_slot(tmp_path, elm):
     assert store.info(3).error and "not valid JSON" in store.info(3).error
     assert [i.slot for i in store.all(autosave=True)] == [AUTOSAVE, "1", "2", "3"]
     assert not store.info(AUTOSAVE).exists
-
-
-def test_session_autosaves_and_undoes(tmp_path):
-    from faultlines.game.saves import AUTOSAVE, SaveStore
-    from faultlines.game.session import Session
-
-    store = SaveStore(tmp_path)
-    s = Session.new("elm", seed=8, difficulty="guided", practice=True, store=store)
-    assert store.info(AUTOSAVE).exists
-    before = s.game.digest()
-    s.play(make("town_hall"))
-    assert Session.load(store, AUTOSAVE).game.digest() == s.game.digest()
-    s.undo()
-    assert s.game.digest() == before and s.can_undo() is not None
-    s.practice = False
-    s.play(make("town_hall"))
-    assert "practice" in (s.can_undo() or "")
 
 
 def test_shortcuts_are_unique_and_name_real_moves():
@@ -114,8 +96,8 @@ def test_card_names_every_contribution_and_hides_unknown(elm):
     from faultlines.game.palette import Palette
     from faultlines.game.widgets.card import card_html
 
-    game = Game(elm, seed=2)
-    v = build_view(game)
+    table = Table.open(elm, seed=2)
+    v = table.view
     p = v.person("teaching")
     html = card_html(p, v, pal=Palette(), plan_values={"care": 0.5, "integration": 0.4,
                                                        "system": 0.4},
@@ -124,8 +106,8 @@ def test_card_names_every_contribution_and_hides_unknown(elm):
     for name, value in p.why:
         if value is None or abs(value) >= 0.005:
             assert CONTRIBUTIONS[name] in html
-    game.play(make("one_to_one", target="teaching"))
-    v = build_view(game)
+    table.choose("one_to_one", target="teaching")
+    v = table.view
     html = card_html(v.person("teaching"), v, pal=Palette(), plan_values={},
                      component_names={}, relations=[])
     assert "What drives them:</b> " + v.person("teaching").drivers[:20] in html
@@ -135,12 +117,12 @@ def test_transcript_keeps_only_recent_text_live(elm):
     from faultlines.game.palette import Palette
     from faultlines.game.widgets.transcript import RECENT_CHARS, Transcript
 
-    game = Game(elm, seed=3)
+    table = Table.open(elm, seed=3)
     for _ in range(30):
-        if game.over:
+        if table.over:
             break
-        game.play(make("end_round"))
-    t = Transcript.from_events(game.events * 5, build_view(game), Palette())
+        table.choose("end_round")
+    t = Transcript.from_events(list(table.events) * 5, table.view, Palette())
     recent = t.recent_html()
     assert len(recent) <= RECENT_CHARS + 400
     assert "full transcript" in recent

@@ -11,13 +11,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from faultlines.engine.logs import write_json
 from faultlines.game.paths import logs_dir
 
-if TYPE_CHECKING:
-    from faultlines.engine.game import Game
 
 def log_dir(folder: str | Path | None = None) -> Path:
     """The folder game logs are written to: `folder` if given, else <data dir>/logs."""
@@ -32,18 +30,17 @@ def log_name(log: dict[str, Any], when: datetime | None = None) -> str:
     return f"{when:%Y%m%d-%H%M%S}-{scenario}-{log.get('seed', 0)}-{state}.json"
 
 
-def save_game_log(game: Game, folder: str | Path | None = None, *, player: str | None = None,
-                  abandoned: bool | None = None, extra: dict[str, Any] | None = None) -> Path:
-    """Write the game's full log atomically and return its path.
+def save_game_log(full_log: dict[str, Any], folder: str | Path | None = None, *,
+                  player: str | None = None, extra: dict[str, Any] | None = None) -> Path:
+    """Write a game's full log (`Table.log()`, which says whether it was abandoned)
+    atomically and return its path.
 
-    `abandoned` defaults to "the game is not over"; `player` (optional) is kept in the
-    log for class reports, which leave names out unless asked to show them; `extra` adds
-    fields (the window marks a branch's origin with `branch`, as engine/debrief does).
+    `player` (optional) is kept in the log for class reports, which leave names out unless
+    asked to show them; `extra` adds fields (the window marks a branch's origin with
+    `branch`, as engine/debrief does). The log given is not changed.
     """
-    if abandoned is None:
-        abandoned = not game.over
     now = datetime.now(UTC)
-    log = {**game.full_log(abandoned=abandoned), **(extra or {})}
+    log = {**full_log, **(extra or {})}
     log["saved_at"] = now.isoformat(timespec="seconds")
     if player:
         log["player"] = player.strip()[:80]

@@ -15,7 +15,6 @@ import pygame
 from faultlines.engine.debrief import Debrief, analyse, prepare_log
 from faultlines.engine.domain import PASSING_OUTCOMES
 from faultlines.engine.errors import SaveError
-from faultlines.engine.view import build_view
 from faultlines.game.palette import MUTED, TEXT, hexs
 from faultlines.game.report.compare_page import summary_rows
 from faultlines.game.scenes.base import Scene
@@ -47,7 +46,7 @@ class CompareScene(Scene):
         self.debriefs: list[Debrief] = []
         try:
             original, _ = prepare_log(s.origin.log, case, "the original game")
-            self.logs = [original, s.game.full_log(abandoned=not s.game.over)]
+            self.logs = [original, s.table.log()]
             self.debriefs = [analyse(log, case, where=w)
                              for log, w in zip(self.logs, ("the original game", "the branch"),
                                                strict=True)]
@@ -55,7 +54,7 @@ class CompareScene(Scene):
             self.error = str(exc)
         self.at = shared_moves(self.logs[0]["moves"], self.logs[1]["moves"]) if self.logs \
             else s.origin.at
-        self.people = build_view(s.game).people
+        self.people = s.view.people
         self.highlight: str | None = None
         self.labels = ("The original game", f"Your branch from move {self.at}")
 

@@ -28,14 +28,8 @@ from faultlines.game.widgets.transcript import Transcript
 
 
 def game_log(session) -> dict[str, Any]:
-    """The session's full game log (abandoned if the game is not over). `Session` is being
-    moved onto `engine.table.Table` (issue 9): read the log through its `table` when it has
-    one, else from its `game`, so this scene works on either side of that change."""
-    table = getattr(session, "table", None)
-    if table is not None:
-        return table.log()
-    game = session.game
-    return game.full_log(abandoned=not game.over)
+    """The session's full game log (abandoned if the game is not over)."""
+    return session.table.log()
 
 
 def summary_parts(summary: Summary) -> dict[str, str]:

@@ -32,21 +32,22 @@ class OutcomeScene(Scene):
     def build(self) -> None:
         s = self.app.session
         assert s is not None
-        st = s.game.state
+        v = s.view
         sc = s.case.scenario
         w, h = self.app.size
         px = self.px
         pad = px(40)
-        text = sc.outcomes.get(st.outcome) if st.outcome else None
-        self.heading = OUTCOME_NAMES.get(st.outcome or "", "The game is over")
-        self.passed = st.outcome in PASSING_OUTCOMES
+        text = sc.outcomes.get(v.outcome) if v.outcome else None
+        self.heading = OUTCOME_NAMES.get(v.outcome or "", "The game is over")
+        self.passed = v.outcome in PASSING_OUTCOMES
         top = int(h * 0.26)
         bh = px(50)
         body = ""
         if text is not None:
             body += f"<b>{esc(text.title)}.</b> {esc(text.text)}<br><br>"
-        body += "<b>Why:</b> " + " ".join(esc(r) for r in st.outcome_reasons)
-        decisions = [e for e in s.game.events if e.kind == "decision"]
+        reasons = s.table.log()["outcome_reasons"] if v.outcome else []
+        body += "<b>Why:</b> " + " ".join(esc(r) for r in reasons)
+        decisions = [e for e in s.table.events if e.kind == "decision"]
         if decisions:
             rows = []
             for e in decisions:
@@ -56,10 +57,10 @@ class OutcomeScene(Scene):
                 rows.append(f"{mark} {esc(name)}: {esc(d.get('result', ''))}, "
                             f"{d.get('share', 0):.0%} support (needed {d.get('needed', 0):.0%})")
             body += "<br><br><b>Decisions along the way</b><br>" + "<br>".join(rows)
-        body += (f"<br><br>Stages passed: {len(st.passed)} of "
+        body += (f"<br><br>Stages passed: {len(v.passed)} of "
                  f"{len([x for x in sc.stages if x.kind != 'briefing'])}. "
-                 f"Credibility at the end: {st.credibility:.2f}. Months used: "
-                 f"{sc.player.calendar - st.calendar} of {sc.player.calendar}.")
+                 f"Credibility at the end: {v.credibility:.2f}. Months used: "
+                 f"{sc.player.calendar - v.calendar} of {sc.player.calendar}.")
         if s.log_error:  # the path itself is shown on its own line, under the text
             body += "<br><br>" + log_note(s)
         lh = self.app.fonts.line_height("regular", self.app.fs(15))

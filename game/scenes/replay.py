@@ -1,7 +1,7 @@
 """Replay: step through a logged game, forward and back, for discussion on a projector.
 
 The stage tracker, the stakeholder map, the card and the transcript show the game after
-each move exactly as `replay(case, log, upto=k)` rebuilds it (LoggedGame keeps each step,
+each move exactly as `Table.replayed(case, log, upto=k)` rebuilds it (LoggedGame keeps each step,
 so stepping is instant). A move list and a timeline show where you are. "Branch from here"
 starts a playable game from that point with the same seed; when it ends, the debrief puts
 the two branches side by side. Nothing here decides a rule.
@@ -13,8 +13,8 @@ import time
 
 import pygame
 import pygame_gui
-from faultlines.engine.moves import MOVE_TYPES
-from faultlines.engine.view import PlayerView, build_view
+from faultlines.engine.table import Table
+from faultlines.engine.view import PlayerView
 from faultlines.game.logged_game import LoggedGame, MoveLine
 from faultlines.game.moves_ui import MODE_WORDS, short
 from faultlines.game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
@@ -56,13 +56,12 @@ class ReplayScene(Scene):
 
     # -- what is shown ---------------------------------------------------------------------
     @property
-    def game(self):
-        """The game as shown: after the first `k` moves of the log."""
+    def game(self) -> Table:
+        """The game as shown: after the first `k` moves of the log (read only)."""
         return self.logged.game(self.k)
 
     def view(self) -> PlayerView:
-        v = self.logged.view(self.k)
-        return build_view(self.game, reveal=True) if self.reveal else v
+        return self.game.revealed() if self.reveal else self.game.view
 
     def shown_digest(self) -> str:
         return self.game.digest()
@@ -216,8 +215,7 @@ class ReplayScene(Scene):
             bits.append(names.get(comp, comp))
         if m.params.get("mode"):
             bits.append(MODE_WORDS.get(m.params["mode"], (m.params["mode"],))[0].lower())
-        label = short(m.kind) if m.kind in MOVE_TYPES else m.kind
-        return label + (": " + " & ".join(bits[:2]) + (", " + bits[2] if len(bits) > 2 else "")
+        return short(m.kind) + (": " + " & ".join(bits[:2]) + (", " + bits[2] if len(bits) > 2 else "")
                         if bits else "")
 
     def stage_label(self, sid: str) -> str:
@@ -357,9 +355,9 @@ class ReplayScene(Scene):
     def where_text(self) -> tuple[str, str]:
         """Two lines for the controls row: which step, and what the move was."""
         lg, k = self.logged, self.k
-        g = self.game
-        where = "game over (step back to branch)" if g.over else f"{self.stage_label(g.stage.id)}, round " \
-                                           f"{g.state.round}"
+        v = self.game.view
+        where = "game over (step back to branch)" if v.outcome else \
+            f"{self.stage_label(v.stage)}, round {v.round}"
         head = f"Move {k} of {lg.n} \u00b7 {where}" if k else f"Start \u00b7 {where}"
         if self.reveal:
             head += " \u00b7 drivers revealed"
@@ -379,9 +377,9 @@ class ReplayScene(Scene):
             self.message = "The game is over at this point: step back to branch from earlier."
             self.app.mark_dirty()
             return
-        game = self.logged.branch(self.k)
-        self.app.start_branch(game, BranchOrigin(log=self.logged.log, at=self.k),
-                              scenario_ref=self.logged.scenario_ref, practice=self.practice)
+        table = self.logged.branch(self.k, practice=self.practice)
+        self.app.start_branch(table, BranchOrigin(log=self.logged.log, at=self.k),
+                              scenario_ref=self.logged.scenario_ref)
 
     def open_history(self) -> None:
         from faultlines.game.scenes.overlays import HistoryOverlay

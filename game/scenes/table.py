@@ -1,8 +1,9 @@
 """The main table: the stakeholder map, the card of the person in focus, the move palette,
 the stage tracker, the situation (demands, stand-offs, hints) and the transcript.
 
-A move is built here (kind, then a person, a component or a mode as the move needs) and
-handed to `Session.play`; the events that come back feed the transcript, the map's
+A move is built here from a `Choice` in the view (kind, then a person, a component or a
+mode as the move needs, each offered from `Session.options`: the engine's targeting step)
+and handed to `Session.play`; the events that come back feed the transcript, the map's
 animation and the decision and news overlays. No rule is decided here.
 """
 
@@ -11,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
+from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
-from faultlines.engine.moves import MOVE_TYPES
 from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from faultlines.game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
 from faultlines.game.scenes.base import Scene
@@ -41,15 +42,14 @@ class TableScene(Scene):
         self.session = s
         self.map = StakeholderMap(app)
         self.topbar = TopBar(app)
-        self.transcript = Transcript.from_events(s.game.events, s.view, app.palette)
+        self.transcript = Transcript.from_events(s.table.events, s.view, app.palette)
         self.selected: str | None = max(s.view.people, key=lambda p: p.influence).id
         self.pending: dict[str, Any] | None = None
         self.status = DEFAULT_STATUS
         self.status_error = False
         self.hover_move: str | None = None
         self.queue: list[Scene] = []
-        self._game_id = id(s.game)
-        self._moves_seen = len(s.game.moves)
+        self._changes = s.changes  # the session's changes this scene has shown
         self._card_for: tuple | None = None
         self.focus.arrows = False
         self.tab = "card"
@@ -123,7 +123,7 @@ class TableScene(Scene):
         self.add_button("move:end_round", end_rect,
                         f"End the round  ({key_name('end_round')})",
                         lambda: self.start_move("end_round"), object_id="#primary",
-                        tooltip=MOVE_TYPES["end_round"].help, focus=False)
+                        tooltip=self.choice("end_round").help, focus=False)
         self.card_box = self.text_box(self.card_rect, "", "#card")
         self._card_for = None
         self.situation_box = None
@@ -162,7 +162,7 @@ class TableScene(Scene):
 
     # -- syncing the view ------------------------------------------------------------------
     def links(self) -> list[Link]:
-        return map_links(self.session.game)
+        return map_links(self.session.table)
 
     def sync(self, *, animate: bool, rebuild: bool = False) -> None:
         s = self.session
@@ -255,7 +255,7 @@ class TableScene(Scene):
         s = self.session
         v = s.view
         sid = self.selected
-        key = (sid, len(s.game.moves), id(s.game), self.app.palette.colourblind)
+        key = (sid, s.changes, self.app.palette.colourblind)
         if key == self._card_for:
             return
         same_person = self._card_for is not None and self._card_for[0] == sid
@@ -289,9 +289,12 @@ class TableScene(Scene):
         self.select(order[(i + step) % len(order)])
 
     # -- building a move ---------------------------------------------------------------------
+    def choice(self, kind: str) -> Choice:
+        """The move as the view offers it now (family, cost, parameters, why not)."""
+        return next(m for m in self.session.view.moves if m.kind == kind)
+
     def start_move(self, kind: str) -> None:
-        v = self.session.view
-        info = next((m for m in v.moves if m.kind == kind), None)
+        info = next((m for m in self.session.view.moves if m.kind == kind), None)
         if info is None:
             return
         self.cancel_pending(quiet=True)
@@ -299,38 +302,37 @@ class TableScene(Scene):
         if info.reason:
             self.say(f"{info.label}: not now. {info.reason}", error=True)
             return
-        cls = MOVE_TYPES[kind]
-        self.pending = {"kind": kind, "values": {}, "todo": list(cls.params)}
+        self.pending = {"choice": info, "values": {}, "todo": list(info.params)}
         self.next_param()
 
     def next_param(self) -> None:
         from faultlines.game.scenes.overlays import ChooserOverlay
 
         assert self.pending is not None
-        kind = self.pending["kind"]
-        cls = MOVE_TYPES[kind]
+        choice: Choice = self.pending["choice"]
         values = self.pending["values"]
         if not self.pending["todo"]:
             self.pending = None
             self.map.targets = None
             self.map.prompt = ""
-            self.play(cls(**values))
+            self.play(choice, values)
             return
         p = self.pending["todo"][0]
+        legal = self.session.options(choice.kind, **values)  # value -> None, or why not
         if p in ("target", "other"):
-            self.map.targets = self.legal_people(cls, values, p)
+            self.map.targets = legal
             first = "" if p == "target" else f" (with {self.session.case.name(values['target'])})"
-            which = "a person" if "other" not in cls.params else \
+            which = "a person" if "other" not in choice.params else \
                 ("the first person" if p == "target" else "the second person")
-            self.map.prompt = f"{cls.label}{first}: choose {which} \u2014 Esc cancels"
-            self.say(f"{cls.label}: click {which} on the map, or use Tab / arrows and Enter. "
+            self.map.prompt = f"{choice.label}{first}: choose {which} \u2014 Esc cancels"
+            self.say(f"{choice.label}: click {which} on the map, or use Tab / arrows and Enter. "
                      "People you cannot choose say why when you point at them.")
-            if not any(r is None for r in self.map.targets.values()):
-                reason = next(iter(self.map.targets.values()), None) or "Nobody can be chosen."
+            if not any(r is None for r in legal.values()):
+                reason = next(iter(legal.values()), None) or "Nobody can be chosen."
                 self.cancel_pending(quiet=True)
-                self.say(f"{cls.label}: nobody can be chosen now. {reason}", error=True)
+                self.say(f"{choice.label}: nobody can be chosen now. {reason}", error=True)
                 return
-            if self.selected is None or self.map.targets.get(self.selected) is not None:
+            if self.selected is None or legal.get(self.selected) is not None:
                 self.cycle(1)
             self.buttons["cancel"].show()
             self.map.invalidate()
@@ -340,16 +342,15 @@ class TableScene(Scene):
         options = []
         if p == "component":
             for c in self.session.view.components:
-                reason = self.session.check(cls(**values, component=c["id"]))
                 detail = (f"{c['summary']} Ambition {c['ambition']:.0%}, evidence "
                           f"{c['evidence']:.0%}.")
-                options.append((c["id"], c["name"], detail, reason))
+                options.append((c["id"], c["name"], detail, legal.get(c["id"], "Not possible.")))
+            title = f"{choice.label}: choose a component"
         else:
-            for m in cls.modes:
-                title, detail = MODE_WORDS.get(m, (m.title(), ""))
-                cost = cls(**values, mode=m).cost(self.session.game)
-                options.append((m, f"{title}  (cost {cost})", detail,
-                                 self.session.check(cls(**values, mode=m))))
+            for m in choice.modes:
+                name, detail = MODE_WORDS.get(m, (m.title(), ""))
+                options.append((m, name, detail, legal.get(m, "Not possible.")))
+            title = f"{choice.label} (cost {choice.cost_text}): choose how"
 
         def chosen(value: str | None, p=p) -> None:
             if value is None:
@@ -358,29 +359,7 @@ class TableScene(Scene):
             self.pending["values"][p] = value
             self.pending["todo"].pop(0)
             self.next_param()
-        self.app.push(ChooserOverlay(self.app, f"{cls.label}: choose "
-                                     f"{'a component' if p == 'component' else 'how'}",
-                                     cls.help, options, chosen))
-
-    def legal_people(self, cls, values: dict, p: str) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        ids = self.session.case.ids
-        for sid in ids:
-            trial = dict(values, **{p: sid})
-            if p == "target" and "other" in cls.params:
-                reasons = [self.session.check(cls(**trial, other=o)) for o in ids if o != sid]
-                ok = [r for r in reasons if r is None]
-                out[sid] = None if ok else (reasons[0] if reasons else "Not possible.")
-                continue
-            if p == "target" and "other" in values:
-                continue
-            reason = self.session.check(cls(**trial))
-            if reason and reason.startswith("Choose"):
-                reason = None
-            out[sid] = reason
-        if p == "other":
-            out[values["target"]] = "Already chosen as the first person."
-        return out
+        self.app.push(ChooserOverlay(self.app, title, choice.help, options, chosen))
 
     def choose_person(self, sid: str) -> None:
         assert self.pending is not None and self.map.targets is not None
@@ -416,15 +395,15 @@ class TableScene(Scene):
         self.app.mark_dirty()
 
     # -- playing -----------------------------------------------------------------------------
-    def play(self, move) -> None:
+    def play(self, choice: Choice, values: dict[str, str]) -> None:
         try:
-            events = self.session.play(move)
+            events = self.session.play(choice, **values)
         except IllegalMove as exc:
             self.say(f"Not possible: {exc.reason}", error=True)
             return
         self.app.sounds.play("move")
         self.transcript.add(events, self.session.view, self.app.palette)
-        self._moves_seen = len(self.session.game.moves)
+        self._changes = self.session.changes
         act = next((e.text for e in events if e.kind == "act"), "")
         narrative = next((e.text for e in events if e.kind == "move"), "")
         self.say(f"You: {act}. {narrative}" if narrative else f"You: {act}.")
@@ -472,11 +451,10 @@ class TableScene(Scene):
         s = self.app.session
         if s is not self.session:
             return
-        if id(s.game) != self._game_id or len(s.game.moves) != self._moves_seen:
-            # undone or reloaded underneath us: the transcript is rebuilt from the events
-            self._game_id = id(s.game)
-            self._moves_seen = len(s.game.moves)
-            self.transcript = Transcript.from_events(s.game.events, s.view, self.app.palette)
+        if s.changes != self._changes:
+            # undone underneath us (the pause menu): the transcript is rebuilt from the events
+            self._changes = s.changes
+            self.transcript = Transcript.from_events(s.table.events, s.view, self.app.palette)
             self.queue = []
             self.cancel_pending(quiet=True)
             self.sync(animate=True)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 from faultlines.engine.view import PersonView
 from faultlines.game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, SECTOR_CODE, TEXT
 from faultlines.game.text import signed, stance_word, surname
 from faultlines.game.widgets.shapes import dashed_circle, dashed_line, draw_shape
+
+if TYPE_CHECKING:
+    from faultlines.engine.table import Table
 
 ANIM_S = 0.5
 
@@ -30,12 +34,10 @@ class Link:
     note: str
 
 
-def map_links(game) -> list[Link]:
+def map_links(table: Table) -> list[Link]:
     """The relationship lines for a game as the player sees it (conflicts heal or flare)."""
-    from faultlines.engine.view import build_radar
-
-    case = game.case
-    conflict = build_radar(game).conflict
+    case = table.case
+    conflict = table.radar().conflict
     out = []
     for r in case.scenario.relationships:
         strength = r.strength
