@@ -8,7 +8,6 @@ per scenario and shared read-only by every game played on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 import yaml
@@ -49,17 +48,13 @@ class Case:
     vetoes: dict[str, np.ndarray] = field(default_factory=dict)
     #: the scenario's text and checksum, which every log and save embeds so it travels
     source: ScenarioSource | None = None
+    #: what other modules build once per case and share (the stage machine: engine.flow)
+    derived: dict = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:
         return len(self.ids)
 
-    @cached_property
-    def flow(self):
-        """The stage machine, built once per case and shared by every game on it."""
-        from faultlines.engine.flow import Flow
-
-        return Flow(self)
 
     def stakeholder(self, sid: str):
         return self.scenario.stakeholders[self.index[sid]]

@@ -114,6 +114,14 @@ class Flow:
             self.machine.remove_model(state)
 
 
+def flow_for(case: Case) -> Flow:
+    """The case's stage machine, built on first use and kept with the case."""
+    flow = case.derived.get("flow")
+    if flow is None:
+        flow = case.derived["flow"] = Flow(case)
+    return flow
+
+
 # -- entering stages and rounds ---------------------------------------------------------
 def enter(ctx: MoveContext, stage_id: str, *, rounds: int | None = None,
           fresh: bool = False) -> None:

@@ -70,8 +70,9 @@ class Game:
     def _adopt(self, state: GameState) -> None:
         """Make `state` this game's state, registered with the case's stage machine (and
         released from it when the game is gone)."""
-        self.state = self.case.flow.bind(state)
-        weakref.finalize(self, self.case.flow.release, state)
+        machine = flow.flow_for(self.case)
+        self.state = machine.bind(state)
+        weakref.finalize(self, machine.release, state)
         self._cache.invalidate()
 
     def _context(self, move_index: int) -> MoveContext:

@@ -9,6 +9,7 @@ import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.context import MoveContext, StanceCache
 from faultlines.engine.decision import tally
+from faultlines.engine.flow import flow_for
 from faultlines.engine.game import Game
 from faultlines.engine.moves import make
 from faultlines.engine.table import Table
@@ -37,7 +38,7 @@ def everyone(game, value):
 
 
 def test_machine_is_a_flat_transitions_machine_built_from_the_stage_list(elm_game):
-    m = elm_game.case.flow.machine
+    m = flow_for(elm_game.case).machine
     assert isinstance(m, Machine) and not m.auto_transitions
     assert list(m.states) == ["briefing", "board", "committee", "consultation", "signoff",
                               "hiatus", "outcome"]
@@ -147,7 +148,7 @@ def test_decisions_are_weighted_by_influence(mini_game):
 
 
 def test_hiatus_state_is_reachable_in_the_machine(mini_game):
-    m = mini_game.case.flow.machine
+    m = flow_for(mini_game.case).machine
     assert "hiatus" in {t.dest for t in m.get_transitions("decide", source="committee")}
     assert "committee" in {t.dest for t in m.get_transitions("resume", source="hiatus")}
 
@@ -170,10 +171,10 @@ def test_a_demand_already_satisfied_is_met_when_it_arrives(elm_game):
 
 # -- one machine per case, shared by its games ---------------------------------------------
 def test_every_game_of_a_case_shares_one_machine_and_leaves_it_when_gone(elm):
-    machine = elm.flow.machine
+    machine = flow_for(elm).machine
     before = len(machine.models)
     a, b = Game(elm, seed=1), Game(elm, seed=2)
-    assert a.case.flow is b.case.flow
+    assert flow_for(a.case) is flow_for(b.case)
     assert a.state in machine.models and b.state in machine.models
     a.play(make("end_round"))
     assert (a.state.stage, b.state.stage) == ("board", "briefing")  # each keeps its own place
@@ -217,7 +218,7 @@ def test_a_hiatus_is_a_state_of_the_machine_where_only_time_passes(elm_game):
 
 def test_a_copied_state_bound_to_the_machine_plays_on_without_touching_the_original(elm_game):
     g = elm_game
-    copy = g.case.flow.bind(g.state.copy())
+    copy = flow_for(g.case).bind(g.state.copy())
     ctx = MoveContext(case=g.case, state=copy, rng=np.random.default_rng(0), moves=[],
                       stance_cache=StanceCache(g.case))
     flow.end_round(ctx)  # a month passes for the copy only
@@ -225,14 +226,14 @@ def test_a_copied_state_bound_to_the_machine_plays_on_without_touching_the_origi
     assert copy.fired_events == ["not_same_page"]  # the Board's first episode, for the copy
     assert g.state.stage == "briefing" and g.state.fired_events == []
     assert any(e.kind == "stage" and e.data.get("entered") == "board" for e in ctx.events)
-    g.case.flow.release(copy)
-    assert copy not in g.case.flow.machine.models
+    flow_for(g.case).release(copy)
+    assert copy not in flow_for(g.case).machine.models
 
 
 def test_a_restored_game_is_bound_to_the_machine_and_moves_through_it(elm):
     g = to_stage(Game(elm, seed=4), "board")
     restored = Game.from_save(elm, g.to_save())
-    assert restored.state is not g.state and restored.state in elm.flow.machine.models
+    assert restored.state is not g.state and restored.state in flow_for(elm).machine.models
     everyone(restored, 1.0)
     restored.play(make("call_decision"))
     assert restored.state.stage == "committee" and g.state.stage == "board"

@@ -8,7 +8,7 @@ import random
 
 import pygame
 from faultlines.engine.errors import ScenarioError
-from faultlines.engine.state import DIFFICULTIES
+from faultlines.engine.tuning import DIFFICULTIES
 from faultlines.game.paths import catalogue
 from faultlines.game.scenes.base import Scene
 from faultlines.game.session import cached_case
