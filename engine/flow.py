@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from faultlines.engine import scripted
+from faultlines.engine import episodes, scripted
 from faultlines.engine.decision import Decision, tally
 from faultlines.engine.domain import OUTCOME_NAMES
 from faultlines.engine.events import Event, join_names
@@ -134,6 +134,8 @@ def enter(ctx: MoveContext, stage_id: str, *, rounds: int | None = None,
     st.failures = 0
     st.capacity = st.capacity_max
     st.stage_uses = {}
+    st.kept_off = []
+    st.agenda_set = False
     st.agenda[:] = 0.0
     st.pressure *= TUNING.pressure_kept_between_stages
     ctx.events.append(ctx.event("stage", f"{stage.name}: {stage.summary}", entered=stage_id))
@@ -238,6 +240,7 @@ def decide(ctx: MoveContext) -> None:
         ctx.watch("decision", ctx.stances())
     d = tally(ctx.case, st, ctx.stances(), ctx.forum())
     ctx.events.append(_decision_event(ctx, d))
+    episodes.at_decision(ctx, d)
     if d.result != "passed":
         st.credibility = max(0.0, st.credibility - TUNING.decision_failed_credibility)
         st.failures += 1

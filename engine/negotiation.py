@@ -19,7 +19,8 @@ label, not the paper's). A small private offer that settles nothing is an exchan
 episode of the typology.
 
 The ledger of settled matters (`GameState.settled`) records which component was settled
-where, so a later forum or consultation on it can be recognised as false.
+where, so a later forum or consultation on it can be recognised as false; engine.episodes
+records the episodes at the moments they happen.
 """
 
 from __future__ import annotations
@@ -27,12 +28,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from faultlines.engine.tuning import TUNING
-
 if TYPE_CHECKING:
-    from faultlines.engine.case import Case
-    from faultlines.engine.state import GameState
+    pass
 
 SETTINGS = ("forum", "consultation", "agenda", "backstage", "exchange", "withheld")
 #: settings that are scheduled and formal (planned); the rest are organic
@@ -89,83 +86,3 @@ def classify(*, inclusive: bool, planned: bool, significant: bool, settled_elsew
     if agenda_set or not significant or not inclusive:
         return "stage_managed"
     return "open"
-
-
-def affected(case: Case, st: GameState, components: tuple[str, ...]) -> np.ndarray:
-    """Who stands to gain or lose from these components (a mask over stakeholders)."""
-    if not components:
-        return np.zeros(case.n, bool)
-    cols = [case.comp_index[c] for c in components]
-    stake = np.abs(case.stakes[:, cols] + st.stake_mod[:, cols]).max(axis=1)
-    return stake >= TUNING.affected_stake
-
-
-def inclusion(case: Case, st: GameState, components: tuple[str, ...],
-              present: np.ndarray) -> tuple[bool, tuple[str, ...]]:
-    """Whether the affected took part (by the weight of what they stand to gain or lose),
-    and who of them was missing."""
-    hit = affected(case, st, components)
-    if not hit.any():
-        return True, ()
-    cols = [case.comp_index[c] for c in components]
-    weight = np.abs(case.stakes[:, cols] + st.stake_mod[:, cols]).max(axis=1) * hit
-    share = float(weight[present].sum() / weight.sum())
-    missing = tuple(case.ids[i] for i in np.flatnonzero(hit & ~present))
-    return share >= TUNING.inclusive_share, missing
-
-
-def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, setting: str,
-           title: str, components: tuple[str, ...], participants: np.ndarray,
-           significant: bool, presented_significant: bool = False,
-           agenda_set: bool = False, kept_off: bool = False,
-           evidence: tuple[str, ...] = ()) -> Episode:
-    """Compute an episode's dimensions from what happened, append it to the state's record
-    and return it."""
-    planned = setting in PLANNED
-    inclusive, missing = inclusion(case, st, components, participants)
-    settled = tuple(c for c in components if c in st.settled)
-    fully_settled = bool(components) and len(settled) == len(components)
-    why = list(evidence)
-    if missing and not kept_off:
-        why.append("Affected but absent: " + ", ".join(case.name(x) for x in missing) + ".")
-    if settled:
-        why.append("Already settled elsewhere: " + ", ".join(
-            f"{_component_name(case, c)} ({st.settled[c]})" for c in settled) + ".")
-    kind = classify(inclusive=inclusive, planned=planned, significant=significant,
-                    settled_elsewhere=fully_settled,
-                    presented_significant=presented_significant, agenda_set=agenda_set,
-                    kept_off=kept_off)
-    ep = Episode(number=len(st.episodes) + 1, stage=stage, round=round_, move=move,
-                 setting=setting, title=title, components=components,
-                 participants=tuple(case.ids[i] for i in np.flatnonzero(participants)),
-                 affected=tuple(case.ids[i] for i in np.flatnonzero(
-                     affected(case, st, components))),
-                 inclusive=inclusive, planned=planned, significant=significant,
-                 presented_significant=presented_significant, settled_elsewhere=settled,
-                 agenda_set=agenda_set, kept_off=kept_off, type=kind, evidence=tuple(why))
-    st.episodes.append(ep)
-    return ep
-
-
-def settle(st: GameState, components: tuple[str, ...], where: str) -> None:
-    """Note that these components were settled (first settlement wins: later forums on
-    them ratify rather than decide)."""
-    for c in components:
-        st.settled.setdefault(c, where)
-
-
-def reopen(st: GameState, components: tuple[str, ...]) -> None:
-    """The terms of these components changed in the open: they are no longer settled
-    elsewhere (a genuine consultation that amends them, a dispute re-opened)."""
-    for c in components:
-        st.settled.pop(c, None)
-
-
-def tainted(st: GameState) -> list[Episode]:
-    """Significant episodes on the way that were false or non-negotiations: a plan that
-    passed through them cannot be called a genuine consensus."""
-    return [e for e in st.episodes if e.type in ("false", "non_negotiation")]
-
-
-def _component_name(case: Case, cid: str) -> str:
-    return case.scenario.plan.components[case.comp_index[cid]].name

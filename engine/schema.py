@@ -259,7 +259,9 @@ class Effect(Strict):
     months: _number_in(-6, 6, integer=True) = Field(
         0, description="For `calendar`: months added (+) or taken away (-).")
     component: Ident | None = Field(
-        None, description="For `stake` and `standoff`: the plan component concerned.")
+        None, description="For `stake`, `standoff` and `decided_in_advance`: the plan "
+                          "component concerned (a decision in advance without one settles the "
+                          "whole plan).")
     requires: Literal["offer_role", "offer_funds", "co_write_case", "consult_genuine"] | None = (
         Field(None, description="For `demand`: the move that meets the demand."))
     beneficiary: Ident | None = Field(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from faultlines.engine import episodes
 from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.events import Event
 
@@ -66,3 +67,5 @@ def _apply(game: Game, ev, eff) -> None:
                                component=eff.component, stage=st.stage_at, note=eff.note or "")
     elif eff.kind == "decided_in_advance":
         st.decided_in_advance = True
+        episodes.decided_in_advance(game, ev.title, (eff.component,) if eff.component else (),
+                                    tuple(eff.targets))

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine.case import Case
 from faultlines.engine.disputes import Demand, Standoff
+from faultlines.engine.negotiation import Episode
 from faultlines.engine.tuning import DIFFICULTIES  # the levels by name (importable here too)
 
 _ARRAYS = (
@@ -61,6 +62,14 @@ class GameState:
     vision_uses: int = 0
     demands: list[Demand] = field(default_factory=list)
     standoff: Standoff | None = None
+    #: the negotiation episodes so far, recorded as they happened (engine.negotiation)
+    episodes: list[Episode] = field(default_factory=list)
+    #: components settled outside the forums (a backstage deal, a decision in advance):
+    #: component id -> where; a later forum or consultation on them ratifies, not decides
+    settled: dict[str, str] = field(default_factory=dict)
+    #: this visit to the stage: components kept off its agenda, and whether it was set
+    kept_off: list[str] = field(default_factory=list)
+    agenda_set: bool = False
     decided_in_advance: bool = False
     consultation: str | None = None
     exposed: bool = False
@@ -91,6 +100,8 @@ class GameState:
                 v = [d.to_dict() for d in v]
             elif f.name == "standoff" and v is not None:
                 v = v.to_dict()
+            elif f.name == "episodes":
+                v = [e.to_dict() for e in v]
             elif isinstance(v, list | dict):
                 v = copy.deepcopy(v)  # a save or a copy must not share the live containers
             out[f.name] = v
@@ -109,6 +120,8 @@ class GameState:
                 v = [Demand.from_dict(d) for d in v]
             elif k == "standoff" and v is not None:
                 v = Standoff.from_dict(v)
+            elif k == "episodes":
+                v = [Episode.from_dict(e) for e in v]
             kwargs[k] = v
         return cls(**kwargs)
 

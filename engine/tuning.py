@@ -531,6 +531,21 @@ class EndRoundTuning:
 # -- all of it ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class NegotiationTuning:
+    """How the engine records negotiation episodes (engine/negotiation.py)."""
+
+    affected_stake: float = tuned(
+        0.15, "Someone whose gain or loss from a component at full ambition is at least this "
+        "counts as affected by a negotiation on it (Waring, Bishop & Roe, Discussion: "
+        "inclusive means the parties to the dilemma take part; the threshold is invented for "
+        "play).")
+    inclusive_share: float = tuned(
+        0.6, "An episode is inclusive when the affected present carry at least this share of "
+        "what all the affected stand to gain or lose (Invented for play, after Waring, Bishop "
+        "& Roe's inclusive/exclusive dimension).")
+
+
+@dataclass(frozen=True)
 class Tuning:
     # -- stages and decisions ----------------------------------------------------------
     decision_passed_credibility: float = tuned(
@@ -567,6 +582,10 @@ class Tuning:
     exposure_sectors: tuple[str, ...] = tuned(
         ("primary_care", "patients"), "GPs and patient groups were the ones who called the "
         "merger consultation tokenistic (Waring, Bishop & Roe).")
+    # -- the negotiated order ---------------------------------------------------------
+    negotiation: NegotiationTuning = group(
+        NegotiationTuning, "Episodes are classified from who took part, whether they were "
+        "scheduled, and whether they settled the matter (Waring, Bishop & Roe, Discussion).")
     # -- the stance model, the vote, the radar, the difficulty levels ------------------
     stance: StanceTuning = group(
         StanceTuning, "Stance is a sum of named parts, so every change can be explained "

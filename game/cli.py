@@ -13,8 +13,8 @@ from pathlib import Path
 
 from faultlines.engine.case import case_from_source, load_case
 from faultlines.engine.errors import OutputRefused, ScenarioError, WriteError
-from faultlines.engine.tuning import DIFFICULTIES
 from faultlines.engine.table import Table
+from faultlines.engine.tuning import DIFFICULTIES
 from faultlines.game.argtypes import jobs_type, max_jobs, runs_type, seed_type, whole_number
 from faultlines.game.paths import catalogue
 from faultlines.game.report.commands import add_report_verbs

@@ -77,7 +77,7 @@ def shift_html(e: Event, view: PlayerView, pal: Palette) -> str:
 def event_html(e: Event, view: PlayerView, pal: Palette) -> str | None:
     """One transcript line for an event (None for events the transcript leaves out)."""
     k = e.kind
-    if k == "snapshot":  # the round's figures, for charts; nothing to read
+    if k in ("snapshot", "episode"):  # figures for charts, and the debrief's episode record
         return None
     text = esc(e.text)
     muted = hexs(MUTED)

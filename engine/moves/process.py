@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from faultlines.engine import episodes
 from faultlines.engine.flow import decide, end_round
 from faultlines.engine.moves.base import Move
 from faultlines.engine.tuning import TUNING
@@ -33,6 +34,7 @@ class StageManage(Move):
         forum = game.forum()
         st.agenda[forum] += TUNING.stage_manage.agenda
         comp = case.scenario.plan.components[case.comp_index[self.component]]
+        episodes.kept_off(game, self.component)
         return [game.event("move", f"You build the agenda around what members share and keep "
                            f"{comp.name} off it for now.", component=self.component,
                            planned=True, kept_off=self.component)]

@@ -1,0 +1,232 @@
+"""Where the game records its negotiation episodes as they happen (engine.negotiation
+computes each one's dimensions and type). Each recorded episode is also an `episode` event,
+so the log, the replay and the debrief read it from the one event stream.
+
+- A forum deciding: one episode for what it really decided and, if some components had been
+  settled elsewhere first, one for what it only ratified (a false negotiation: a Board
+  ratifying a backstage deal is presented as deciding but does not).
+- A consultation stage deciding: the consultation as it was run - genuine (open, unless the
+  matter had been settled elsewhere and its terms did not change), announced (false), or
+  never run (a non-negotiation: those who expected a say were not asked).
+- An item kept off a forum's agenda: a non-negotiation, recorded when it is kept off.
+- A scenario's decision taken in advance: an exclusive negotiation that settles the matter.
+- A private offer: an exchange, outside the typology unless it settles a demand with a
+  central actor backstage.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from faultlines.engine.negotiation import PLANNED, Episode, classify
+from faultlines.engine.tuning import TUNING
+
+if TYPE_CHECKING:
+    from faultlines.engine.case import Case
+    from faultlines.engine.context import MoveContext
+    from faultlines.engine.decision import Decision
+    from faultlines.engine.state import GameState
+
+
+def emit(ctx: MoveContext, ep: Episode) -> Episode:
+    """Add the episode's event to the stream (it is already in the state's record)."""
+    ctx.events.append(ctx.event("episode", ep.title, **ep.to_dict()))
+    return ep
+
+
+def _record(ctx: MoveContext, **kw) -> Episode:
+    st = ctx.state
+    return emit(ctx, record(ctx.case, st, stage=st.stage_at, round_=st.round,
+                                        move=ctx.move_index, **kw))
+
+
+def at_decision(ctx: MoveContext, d: Decision) -> None:
+    """The forum decides: record what it decided, what it only ratified, and (at a
+    consultation stage) how the consultation was run."""
+    case, st = ctx.case, ctx.state
+    stage = ctx.stage
+    if stage.kind == "consultation":
+        _consultation(ctx)
+    on_table = tuple(c for c in case.components if c not in st.kept_off)
+    ratified = tuple(c for c in on_table if c in st.settled)
+    decided = tuple(c for c in on_table if c not in st.settled)
+    forum = ctx.forum()
+    verb = {"passed": "agrees", "failed": "does not agree", "blocked": "is blocked",
+            "standoff": "is stuck in a stand-off"}[d.result]
+    if decided:
+        evidence = (f"{stage.name} {verb} with {d.share:.0%} of its weight in support.",)
+        if st.agenda_set:
+            evidence += ("You had set its agenda around shared concerns, and so its bounds.",)
+        _record(ctx, setting="forum", title=f"The {stage.name} {verb}", components=decided,
+                participants=forum, significant=True, presented_significant=True,
+                agenda_set=st.agenda_set, evidence=evidence)
+    if ratified and d.result == "passed":
+        _record(ctx, setting="forum", title=f"The {stage.name} ratifies what was settled "
+                "elsewhere", components=ratified, participants=forum, significant=False,
+                presented_significant=True,
+                evidence=("The vote was presented as a decision, but these parts of the plan "
+                          "had already been settled before it.",))
+
+
+def _consultation(ctx: MoveContext) -> None:
+    case, st = ctx.case, ctx.state
+    comps = tuple(c for c in case.components if c not in st.kept_off)
+    consulted = _consultees(ctx, comps)
+    if st.consultation is None:
+        _record(ctx, setting="withheld", title="No consultation was run", components=comps,
+                participants=np.zeros(case.n, bool), significant=False, kept_off=True,
+                evidence=("The consultation stage reached its decision without anyone being "
+                          "consulted: those who expected a say were not asked.",))
+    elif st.consultation == "false":
+        _record(ctx, setting="consultation", title="The plan is announced and surveyed",
+                components=comps, participants=consulted, significant=False,
+                presented_significant=True,
+                evidence=("A website and an online survey were presented as consultation; "
+                          "the decision had already been made.",))
+    else:
+        open_ = tuple(c for c in comps if c not in st.settled)
+        settled = tuple(c for c in comps if c in st.settled)
+        if open_:
+            _record(ctx, setting="consultation", title="The plan is opened to co-design",
+                    components=open_, participants=consulted, significant=True,
+                    presented_significant=True,
+                    evidence=("Those affected worked on the options before the decision.",))
+        if settled:
+            _record(ctx, setting="consultation", title="Co-design on what was already settled",
+                    components=settled, participants=consulted, significant=False,
+                    presented_significant=True,
+                    evidence=("Genuine co-design, but on a matter settled before it began, "
+                              "and its terms did not change.",))
+
+
+def _consultees(ctx: MoveContext, comps: tuple[str, ...]) -> np.ndarray:
+    """Who a consultation reaches: those it affects and the groups it is meant for."""
+    case, st = ctx.case, ctx.state
+    reached = np.array([s.sector in TUNING.consult.affected_sectors
+                        for s in case.scenario.stakeholders])
+    return reached | affected(case, st, comps)
+
+
+def kept_off(ctx: MoveContext, component: str) -> None:
+    """An item held off this forum's agenda."""
+    st = ctx.state
+    st.kept_off.append(component)
+    st.agenda_set = True
+    _record(ctx, setting="agenda", title=f"{_name(ctx, component)} is kept off the agenda",
+            components=(component,), participants=np.zeros(ctx.case.n, bool),
+            significant=False, kept_off=True,
+            evidence=("You built the agenda so that this item would not be discussed.",))
+
+
+def decided_in_advance(ctx: MoveContext, event_title: str, components: tuple[str, ...],
+                       deciders: tuple[str, ...]) -> None:
+    """A matter settled by a few senior actors before anyone else could take part."""
+    case, st = ctx.case, ctx.state
+    comps = components or case.components
+    who = np.isin(case.ids, deciders) if deciders else case.central.copy()
+    settle(st, comps, f"decided in advance: {event_title}")
+    _record(ctx, setting="backstage", title=f"{event_title}: settled before anyone was asked",
+            components=comps, participants=who, significant=True,
+            evidence=("A few senior actors settled it in closed meetings before any "
+                      "forum or consultation took it up.",))
+
+
+def exchange(ctx: MoveContext, target: str, what: str, *, met_demand: bool) -> None:
+    """A private offer to one person; in the typology only when it settles a demand with a
+    central actor (a backstage bargain), otherwise a minor exchange."""
+    case, st = ctx.case, ctx.state
+    i = case.index[target]
+    losing = tuple(c for j, c in enumerate(case.components)
+                   if case.stakes[i, j] + st.stake_mod[i, j] < -TUNING.negotiation.affected_stake)
+    significant = met_demand and bool(case.central[i])
+    _record(ctx, setting="exchange", title=f"{what} for {case.name(target)}",
+            components=losing if significant else (), participants=np.isin(case.ids, [target]),
+            significant=significant,
+            evidence=(f"A private offer to {case.name(target)}"
+                      + (", meeting their demand." if met_demand else "."),))
+
+
+def _name(ctx: MoveContext, cid: str) -> str:
+    return ctx.case.scenario.plan.components[ctx.case.comp_index[cid]].name
+
+
+# -- computing an episode's dimensions -----------------------------------------------
+def affected(case: Case, st: GameState, components: tuple[str, ...]) -> np.ndarray:
+    """Who stands to gain or lose from these components (a mask over stakeholders)."""
+    if not components:
+        return np.zeros(case.n, bool)
+    cols = [case.comp_index[c] for c in components]
+    stake = np.abs(case.stakes[:, cols] + st.stake_mod[:, cols]).max(axis=1)
+    return stake >= TUNING.negotiation.affected_stake
+
+
+def inclusion(case: Case, st: GameState, components: tuple[str, ...],
+              present: np.ndarray) -> tuple[bool, tuple[str, ...]]:
+    """Whether the affected took part (by the weight of what they stand to gain or lose),
+    and who of them was missing."""
+    hit = affected(case, st, components)
+    if not hit.any():
+        return True, ()
+    cols = [case.comp_index[c] for c in components]
+    weight = np.abs(case.stakes[:, cols] + st.stake_mod[:, cols]).max(axis=1) * hit
+    share = float(weight[present].sum() / weight.sum())
+    missing = tuple(case.ids[i] for i in np.flatnonzero(hit & ~present))
+    return share >= TUNING.negotiation.inclusive_share, missing
+
+
+def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, setting: str,
+           title: str, components: tuple[str, ...], participants: np.ndarray,
+           significant: bool, presented_significant: bool = False,
+           agenda_set: bool = False, kept_off: bool = False,
+           evidence: tuple[str, ...] = ()) -> Episode:
+    """Compute an episode's dimensions from what happened, append it to the state's record
+    and return it."""
+    planned = setting in PLANNED
+    inclusive, missing = inclusion(case, st, components, participants)
+    settled = tuple(c for c in components if c in st.settled)
+    fully_settled = bool(components) and len(settled) == len(components)
+    why = list(evidence)
+    if missing and not kept_off:
+        why.append("Affected but absent: " + ", ".join(case.name(x) for x in missing) + ".")
+    if settled:
+        why.append("Already settled elsewhere: " + ", ".join(
+            f"{_component_name(case, c)} ({st.settled[c]})" for c in settled) + ".")
+    kind = classify(inclusive=inclusive, planned=planned, significant=significant,
+                    settled_elsewhere=fully_settled,
+                    presented_significant=presented_significant, agenda_set=agenda_set,
+                    kept_off=kept_off)
+    ep = Episode(number=len(st.episodes) + 1, stage=stage, round=round_, move=move,
+                 setting=setting, title=title, components=components,
+                 participants=tuple(case.ids[i] for i in np.flatnonzero(participants)),
+                 affected=tuple(case.ids[i] for i in np.flatnonzero(
+                     affected(case, st, components))),
+                 inclusive=inclusive, planned=planned, significant=significant,
+                 presented_significant=presented_significant, settled_elsewhere=settled,
+                 agenda_set=agenda_set, kept_off=kept_off, type=kind, evidence=tuple(why))
+    st.episodes.append(ep)
+    return ep
+
+
+def settle(st: GameState, components: tuple[str, ...], where: str) -> None:
+    """Note that these components were settled (first settlement wins: later forums on
+    them ratify rather than decide)."""
+    for c in components:
+        st.settled.setdefault(c, where)
+
+
+def reopen(st: GameState, components: tuple[str, ...]) -> None:
+    """The terms of these components changed in the open: they are no longer settled
+    elsewhere (a genuine consultation that amends them, a dispute re-opened)."""
+    for c in components:
+        st.settled.pop(c, None)
+
+
+def tainted(st: GameState) -> list[Episode]:
+    """Significant episodes on the way that were false or non-negotiations: a plan that
+    passed through them cannot be called a genuine consensus."""
+    return [e for e in st.episodes if e.type in ("false", "non_negotiation")]
+
+
+def _component_name(case: Case, cid: str) -> str:
+    return case.scenario.plan.components[case.comp_index[cid]].name
