@@ -261,13 +261,14 @@ def test_screenshot_of_every_scene(tmp_path):
     d.continue_overlays()
     # play on with the engine's skilled bot, through the window, to an outcome
     import numpy as np
-    from faultlines.engine.bots import Seat, skilled
+    from faultlines.engine.bots import decide, skilled
+    from faultlines.engine.table import Table
 
     rng = np.random.default_rng(2)
     for _ in range(200):
         if scene_name(app) != "TableScene":
             break
-        d.play(skilled(Seat(app.session.game), rng))
+        d.play(decide(Table(app.session.game), skilled, rng))
         d.continue_overlays()
     assert scene_name(app) == "OutcomeScene"
     shot("outcome")
