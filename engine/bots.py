@@ -412,7 +412,7 @@ def _load_file(path: Path) -> types.ModuleType:
     try:
         code = compile(path.read_bytes(), full, "exec")
     except SyntaxError as exc:
-        raise PolicyError(f"{path} line {exc.lineno}: {exc.msg}") from None
+        raise PolicyError(f"syntax error in {path} line {exc.lineno}: {exc.msg}") from None
     except (OSError, ValueError) as exc:
         raise PolicyError(f"cannot read {path}: {exc}") from None
     stem = re.sub(r"\W", "_", path.stem)
@@ -440,7 +440,8 @@ def _import(name: str) -> types.ModuleType:
                               f"current folder)") from None
         raise PolicyError(f"cannot import {name}: {_one_line(exc)}") from None
     except SyntaxError as exc:
-        raise PolicyError(f"{exc.filename} line {exc.lineno}: {exc.msg}") from None
+        raise PolicyError(f"syntax error in {exc.filename} line {exc.lineno}: {exc.msg}"
+                          ) from None
     except Exception as exc:
         raise PolicyError(f"cannot import {name}: {_one_line(exc)}") from None
 
@@ -482,8 +483,10 @@ def decide(table: Table, policy: Policy, rng: np.random.Generator,
         raise PolicyFailed(f"{_at(table, policy, name)} raised {_one_line(exc)}{_blame(exc)}"
                            ) from exc
     if not isinstance(move, Move) or MOVE_TYPES.get(move.kind) is not type(move):
-        raise PolicyFailed(f"{_at(table, policy, name)} returned {move!r}, not a move; return "
-                           f"choice.move(...) for one of the choices it was given")
+        what = f"the {move.kind!r} choice itself" if isinstance(move, Choice) else \
+            f"{move!r:.60}"
+        raise PolicyFailed(f"{_at(table, policy, name)} returned {what}, not a move; return "
+                           "choice.move(...) for one of the choices it was given")
     return move
 
 

@@ -202,7 +202,7 @@ def _simulate_error(args: list[str], capsys) -> tuple[int, str]:
     ("p.py", ENDS_ROUNDS, "p.py:polcy", r"p\.py has no function 'polcy' \(it defines policy\)"),
     ("p.py", "policy = 3\n", "p.py:policy", r"p\.py: 'policy' is not a function: policy = 3"),
     ("p.py", "x = 1\ndef policy(seat, choices, rng)\n    pass\n", "p.py:policy",
-     r"p\.py line 2: expected ':'"),
+     r"syntax error in p\.py line 2: expected ':'"),
     ("p.py", "import json\nraise RuntimeError('no config')\n", "p.py:policy",
      r"p\.py line 2: RuntimeError: no config"),
     ("p.py", "def policy(seat, rng):\n    pass\n", "p.py:policy",
@@ -250,12 +250,16 @@ def test_a_policy_that_raises_stops_with_one_line_naming_it_and_the_move(
                         r"\(fragile\.py line 5\)\n", err), err
 
 
-def test_a_policy_that_returns_no_move_stops_with_one_line(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize(("returns", "said"), [
+    ("'end_round'", "returned 'end_round', not a move"),
+    ("choices[-1]", "returned the 'end_round' choice itself, not a move; return choice.move(")])
+def test_a_policy_that_returns_no_move_stops_with_one_line(
+        tmp_path, monkeypatch, capsys, returns, said):
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path, "wordy.py", "def policy(seat, choices, rng):\n    return 'end_round'\n")
+    _write(tmp_path, "wordy.py", f"def policy(seat, choices, rng):\n    return {returns}\n")
     code, err = _simulate_error(["--policy", "wordy.py:policy"], capsys)
     assert code == 1 and err.count("\n") == 1
-    assert "policy wordy.py:policy at move 1" in err and "returned 'end_round', not a move" in err
+    assert "policy wordy.py:policy at move 1" in err and said in err
 
 
 def test_illegal_choices_end_the_round_and_are_counted(tmp_path, monkeypatch, capsys):
