@@ -16,25 +16,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
-from faultlines.engine.bots import POLICIES, Seat, policy_named  # noqa: E402
+from faultlines.engine.bots import POLICIES, Choices, Seat, policy_named  # noqa: E402
 from faultlines.engine.case import load_case  # noqa: E402
 from faultlines.engine.game import Game  # noqa: E402
 from faultlines.engine.simulate import game_seed, simulate  # noqa: E402
+from faultlines.engine.table import Table  # noqa: E402
 
 
 def move_costs(case, policy: str, games: int) -> tuple[list[float], list[float]]:
-    """Time `Game.play` alone and the bot's decision alone, per move."""
+    """Time a move (`Table.choose`) alone and the bot's decision alone, per move."""
     play_t, decide_t = [], []
     pol = policy_named(policy)
     for i in range(games):
         seed = game_seed(99, i)
-        g = Game(case, seed=seed)
+        t = Table.open(case, seed=seed)
         rng = np.random.default_rng(seed)
-        while not g.over:
+        while not t.over:
             a = time.perf_counter()
-            m = pol(Seat(g), rng)
+            m = pol(Seat(t), Choices(t), rng)
             b = time.perf_counter()
-            g.play(m)
+            t.choose(m)
             c = time.perf_counter()
             decide_t.append(b - a)
             play_t.append(c - b)
@@ -57,7 +58,7 @@ def main() -> None:
         print(f"{name:<16}{one['runs'] / one['seconds']:>10.0f} g/s"
               f"{many['runs'] / many['seconds']:>12.0f} g/s{one['pass_rate']:>10.0%}")
     play_t, decide_t = move_costs(case, "skilled", 100)
-    print(f"median Game.play (one move, incl. decisions and events): "
+    print(f"median Table.choose (one move, incl. decisions and events): "
           f"{statistics.median(play_t) * 1e6:.0f} us; 95th percentile "
           f"{np.percentile(play_t, 95) * 1e6:.0f} us")
     print(f"median skilled bot decision (seat + policy): {statistics.median(decide_t) * 1e6:.0f} us")

@@ -27,10 +27,10 @@ def witnesses(scenario: str, tries: int = 200) -> dict[str, tuple[str, int, list
             if len(found) == len(OUTCOMES):
                 return found
             seed = game_seed(1, i)
-            g = play_one(case, policy, seed)
-            o = g.state.outcome
+            table = play_one(case, policy, seed).table
+            o = table.outcome
             if o not in found:
-                found[o] = (policy, seed, g.moves)
+                found[o] = (policy, seed, list(table.moves))
     return found
 
 

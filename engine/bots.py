@@ -1,68 +1,126 @@
-"""Bot policies for balancing and demonstration.
+"""Bot policies: the built-in players for balancing and demonstration, and the plug-in
+interface for anyone else's (docs/bots.md).
 
-Bots sit where a human sits: they read the `Seat` (the radar, the public state and the
-reasons the move palette gives) and never the hidden drivers. Each has its own generator,
-separate from the game's, so a bot's choices never disturb the game's dice.
+A policy is a function `policy(seat, choices, rng) -> Move`. It sits where a human sits:
+the `Seat` holds the public facts, the radar (what listening has revealed, and noisy
+estimates of the rest) and the table's legality check; `choices` is the move palette. It
+never sees the true stances or the hidden drivers. Each bot has its own generator,
+separate from the game's, so its choices never disturb the game's dice. Everything goes
+through the doorway (`engine.table.Table`): a bot cannot reach the state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import importlib
+import inspect
+import os
+import re
+import sys
+import traceback
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import combinations
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
+from faultlines.engine.choices import Choice
+from faultlines.engine.errors import IllegalMove
 from faultlines.engine.game import Game
 from faultlines.engine.moves import MOVE_TYPES, Move
-from faultlines.engine.view import Radar, build_radar
+from faultlines.engine.table import Table
+from faultlines.engine.view import Glance, PlayerView, Radar
 
 RESOURCES, ROLES = 3, 0
+MAX_MOVES = 400  # a safety limit: a game that has not ended by then is "unfinished"
+
+
+class PolicyError(ValueError):
+    """A policy cannot be found or loaded; the message is one line naming what and where."""
+
+
+class PolicyFailed(RuntimeError):
+    """A policy broke during play (raised, or returned something that is not a move); the
+    message is one line naming the policy, the move and what went wrong."""
 
 
 def make(kind: str, **params: Any) -> Move:
     return MOVE_TYPES[kind](**params)
 
 
-class Seat:
-    """The player's chair: public facts, the radar, and the legality of a proposed move."""
+# -- what a policy receives ------------------------------------------------------------
+class Seat(Glance):
+    """The director's chair, for a bot: the table's public facts (every `Glance` field:
+    stage, round, capacity, credibility, inducements, demands, stand-off, consultation,
+    ambition, evidence, moves used this stage, who can block later...), the radar, the
+    full view when wanted, and the legality of a proposed move.
 
-    def __init__(self, game: Game):
-        self._game = game
-        st, case = game.state, game.case
-        self.ids = case.ids
-        self.components = case.components
-        self.stage_kind = game.stage.kind
-        self.stage_id = game.stage.id
-        self.threshold = game.stage.threshold
-        self.round = st.round
-        self.rounds = game.stage.rounds + st.extra_rounds
-        self.calendar = st.calendar
-        self.capacity = st.capacity
-        self.credibility = st.credibility
-        self.roles, self.funds, self.external = st.roles, st.funds, st.external
-        self.standoff = st.standoff
-        self.demands = st.demands
-        self.consultation = st.consultation
-        self.decided_in_advance = st.decided_in_advance
-        self.air_cover = st.air_cover
-        self.ambition = st.ambition.copy()
-        self.evidence = st.evidence.copy()
-        self.stage_uses = dict(st.stage_uses)
-        self.vision_uses = st.vision_uses
-        self.frame_uses = st.frame_uses.copy()
-        self.future_vetoes = np.zeros(case.n, bool)
-        for sid in case.stage_ids[case.stage_ids.index(game.stage.id):]:
-            self.future_vetoes |= case.vetoes[sid]
-        self.radar: Radar = build_radar(game)
+    A seat describes the table at the moment it was handed over and cannot be changed; it
+    shares nothing the game can change, and offers nothing a player could not know.
+    """
+
+    def __init__(self, table: Table):
+        # the glance's fields, adopted as they are (a seat is made before every move)
+        self.__dict__.update(vars(table.glance()), _table=table)
+
+    @property
+    def radar(self) -> Radar:
+        """What the player can know about each person, as arrays (NaN where not known);
+        built when first read."""
+        radar = self.__dict__.get("_radar")
+        if radar is None:
+            radar = self.__dict__["_radar"] = self._table.radar()
+        return radar
+
+    @property
+    def view(self) -> PlayerView:
+        """The full player's view (people's cards, palette, stage tracker): built only when
+        read, as it costs more than most bots' whole decision."""
+        return self._table.view
+
+    def check(self, move: Move | Choice | str, **params: str) -> str | None:
+        """None if the move can be made now, else the reason in the player's words."""
+        return self._table.check(move, **params)
 
     def legal(self, move: Move) -> bool:
-        return self._game.check(move) is None
+        return self._table.check(move) is None
+
+    def options(self, kind: str, **chosen: str) -> dict[str, str | None]:
+        """The legal values of the move's next parameter (value -> None, or the reason)."""
+        return self._table.options(kind, **chosen)
 
 
-Policy = Callable[[Seat, np.random.Generator], Move]
+class Choices(Sequence[Choice]):
+    """The move palette, `Table.choices()`, worked out the first time the policy reads it:
+    most built-in bots never need it, and it costs more than their own thinking."""
+
+    def __init__(self, table: Table):
+        self._table = table
+        self._all: list[Choice] | None = None
+
+    def _list(self) -> list[Choice]:
+        if self._all is None:
+            self._all = self._table.choices()
+        return self._all
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._list()[i]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[Choice]:
+        return iter(self._list())
+
+    def __repr__(self) -> str:
+        return f"Choices({self._list()!r})"
 
 
-def _first_legal(seat: Seat, candidates: list[Move]) -> Move:
+Policy = Callable[[Seat, Sequence[Choice], np.random.Generator], Move]
+
+
+def _first_legal(seat: Seat, candidates: Iterable[Move]) -> Move:
     for m in candidates:
         if seat.legal(m):
             return m
@@ -70,21 +128,22 @@ def _first_legal(seat: Seat, candidates: list[Move]) -> Move:
 
 
 # -- one-note and random players -------------------------------------------------------
-def random_policy(seat: Seat, rng: np.random.Generator) -> Move:
-    kinds = [k for k in MOVE_TYPES if k != "end_round"]
+def random_policy(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Any move, any target, at random; ends the round a quarter of the time."""
     if rng.random() < 0.25:
         return make("end_round")
+    palette = [c for c in choices if c.kind != "end_round"]
     for _ in range(12):
-        cls = MOVE_TYPES[kinds[rng.integers(len(kinds))]]
-        params: dict[str, Any] = {}
-        for p in cls.params:
+        choice = palette[rng.integers(len(palette))]
+        params: dict[str, str] = {}
+        for p in choice.params:
             if p in ("target", "other"):
                 params[p] = seat.ids[rng.integers(len(seat.ids))]
             elif p == "component":
                 params[p] = seat.components[rng.integers(len(seat.components))]
             elif p == "mode":
-                params[p] = cls.modes[rng.integers(len(cls.modes))]
-        m = cls(**params)
+                params[p] = choice.modes[rng.integers(len(choice.modes))]
+        m = choice.move(**params)
         if seat.legal(m):
             return m
     return make("end_round")
@@ -96,131 +155,169 @@ def _targets_by_opposition(seat: Seat) -> list[str]:
     return [seat.ids[i] for i in order]
 
 
-def frame_only(seat: Seat, rng: np.random.Generator) -> Move:
-    cands: list[Move] = []
-    if rng.random() < 0.4:
-        cands.append(make("big_picture"))
-    cands += [make("tailored_frame", target=t) for t in _targets_by_opposition(seat)[:4]]
-    cands.append(make("big_picture"))
-    return _first_legal(seat, cands)
+def frame_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Frame and reframe: the big picture now and then, else a frame for each opponent."""
+    big_first = rng.random() < 0.4
+    return _first_legal(seat, _framing(seat, big_first))
 
 
-def challenge_only(seat: Seat, rng: np.random.Generator) -> Move:
-    return _first_legal(seat, [make("challenge", target=t) for t in _targets_by_opposition(seat)[:3]])
+def _framing(seat: Seat, big_first: bool) -> Iterator[Move]:
+    if big_first:
+        yield make("big_picture")
+    for t in _targets_by_opposition(seat)[:4]:
+        yield make("tailored_frame", target=t)
+    yield make("big_picture")
 
 
-def listen_only(seat: Seat, rng: np.random.Generator) -> Move:
+def challenge_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Confront the strongest opponents, and nothing else."""
+    return _first_legal(seat, (make("challenge", target=t)
+                               for t in _targets_by_opposition(seat)[:3]))
+
+
+def listen_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    town_hall = rng.random() < 0.3
+    return _first_legal(seat, _listening(seat, town_hall))
+
+
+def _listening(seat: Seat, town_hall: bool) -> Iterator[Move]:
+    """Everyone one to one, least known and most influential first; then dialogues."""
     r = seat.radar
-    cands: list[Move] = [make("town_hall")] if rng.random() < 0.3 else []
+    if town_hall:
+        yield make("town_hall")
     for i in np.argsort(r.revealed - r.influence * 0.3):
-        cands.append(make("one_to_one", target=seat.ids[i]))
+        yield make("one_to_one", target=seat.ids[i])
     for i, j in zip(*np.nonzero(np.triu(r.conflict) > 0.05), strict=False):
-        cands.append(make("dialogue", target=seat.ids[i], other=seat.ids[j]))
-    return _first_legal(seat, cands)
+        yield make("dialogue", target=seat.ids[i], other=seat.ids[j])
 
 
 def repeat(kind: str) -> Policy:
     """Play one kind of move whenever it is allowed (balance check: no single move wins)."""
-    cls = MOVE_TYPES[kind]
 
-    def policy(seat: Seat, rng: np.random.Generator) -> Move:
-        params: list[dict[str, Any]] = [{}]
-        if "target" in cls.params and "other" in cls.params:
+    def policy(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+        choice = next(c for c in choices if c.kind == kind)
+        if choice.reason is not None:
+            return make("end_round")
+        params: list[dict[str, str]] = [{}]
+        if "target" in choice.params and "other" in choice.params:
             params = [{"target": a, "other": b} for a, b in combinations(seat.ids, 2)]
-        elif "target" in cls.params:
+        elif "target" in choice.params:
             params = [{"target": t} for t in _targets_by_opposition(seat)]
-        elif "component" in cls.params:
+        elif "component" in choice.params:
             params = [{"component": c} for c in seat.components]
-        elif "mode" in cls.params:
-            params = [{"mode": m} for m in cls.modes]
-        return _first_legal(seat, [cls(**p) for p in params])
+        elif "mode" in choice.params:
+            params = [{"mode": m} for m in choice.modes]
+        return _first_legal(seat, [choice.move(**p) for p in params])
 
     policy.__name__ = f"repeat_{kind}"
     return policy
 
 
 # -- the skilled player ------------------------------------------------------------------
-def skilled(seat: Seat, rng: np.random.Generator) -> Move:
+def skilled(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Listen, tailor, compensate the biggest losers, recruit champions and a coalition of
     marginal groups, consult genuinely, and call the decision when the room is there
     (the strategies of Waring et al. 2023, Findings)."""
-    r, ids = seat.radar, seat.ids
-    m = make
-    cands: list[Move] = []
+    return _first_legal(seat, _skilled_moves(seat))
+
+
+def _skilled_moves(seat: Seat) -> Iterator[Move]:
+    """The skilled player's candidates, best first; worked out only as far as the first
+    legal one (most moves are decided by the first few)."""
+    so = seat.standoff
+    deadlocked = so is not None and not so.resolved
+    if _room_is_there(seat, deadlocked):
+        yield make("call_decision")
     # Unlock what the research says only a specific move unlocks.
     for d in seat.demands:
         if not d.met and d.requires in ("offer_role", "offer_funds"):
-            cands.append(m(d.requires, target=d.beneficiary))
-    so = seat.standoff
-    if so and not so.resolved:
+            yield make(d.requires, target=d.beneficiary)
+    if deadlocked:
+        r, ids = seat.radar, seat.ids
         members = sorted(so.members, key=lambda s: -r.estimate[ids.index(s)])
-        cands.append(m("co_write_case", target=members[0], other=members[1]))
+        yield make("co_write_case", target=members[0], other=members[1])
     if seat.stage_kind == "consultation" and seat.consultation is None:
-        cands.append(m("consult", mode="genuine"))
+        yield make("consult", mode="genuine")
+    yield from _win_over(seat)
+    yield from _alliances(seat)
 
-    # Who matters now: forum members and anyone who could block later, by influence.
+
+def _room_is_there(seat: Seat, deadlocked: bool) -> bool:
+    """Call the decision when the room is comfortably there: enough of the forum's weight
+    seems to support, nobody who can block seems against, every demand is met."""
+    if seat.stage_kind == "briefing" or deadlocked:
+        return False
+    r = seat.radar
+    w = r.influence * r.in_forum
+    share = (w * (r.estimate - r.uncertainty * 0.5 >= 0.1)).sum() / max(w.sum(), 1e-9)
+    blockers = (r.can_block & (r.estimate - r.uncertainty <= -0.25)).any()
+    unmet = any(not d.met for d in seat.demands)
+    if share >= seat.threshold + 0.08 and not blockers and not unmet:
+        return seat.stage_kind != "consultation" or bool(seat.consultation)
+    return False
+
+
+def _win_over(seat: Seat) -> Iterator[Move]:
+    """Who matters now (forum members and anyone who could block later, by influence and
+    by how far they are from supporting): listen to them first, then answer what
+    listening showed - losses, doubts, the frame."""
+    r, ids = seat.radar, seat.ids
     weight = r.influence * (r.in_forum + 0.5 * seat.future_vetoes + 0.2)
     need = weight * (0.6 - np.clip(r.estimate, -1, 0.6))
     order = [i for i in np.argsort(-need) if need[i] > 0.02]
     for i in order[:4]:
         sid = ids[i]
         if not r.known[i]:
-            cands.append(m("one_to_one", target=sid))
+            yield make("one_to_one", target=sid)
             continue
         stakes = r.stakes[i]
         worst = int(np.argmin(stakes))
         if stakes[worst] < -0.15 and seat.external > 0:
-            cands.append(m("external_funding", component=seat.components[worst]))
+            yield make("external_funding", component=seat.components[worst])
         doubted = int(np.argmax(np.abs(stakes) * (1.0 - seat.evidence)))
         if r.evidence_need[i] > 0.4 and seat.evidence[doubted] < 0.9:
-            cands.append(m("evidence_case", component=seat.components[doubted]))
+            yield make("evidence_case", component=seat.components[doubted])
         loss = -min(0.0, float(stakes.sum()) / len(stakes)) * 0.6
         if r.estimate[i] < 0.15 and r.offered[i] < loss:
             if r.interests[i, RESOURCES] >= r.interests[i, ROLES] and seat.funds > 0:
-                cands.append(m("offer_funds", target=sid))
+                yield make("offer_funds", target=sid)
             elif seat.roles > (1 if seat.stage_kind in ("briefing", "board") else 0):
-                cands.append(m("offer_role", target=sid))
+                yield make("offer_role", target=sid)
         if seat.frame_uses[i] < 2:
-            cands.append(m("tailored_frame", target=sid))
-    # Alliances: champions with allies, then a coalition of the margins.
+            yield make("tailored_frame", target=sid)
+
+
+def _alliances(seat: Seat) -> Iterator[Move]:
+    """Champions with allies, then a coalition of the margins."""
+    r = seat.radar
     supporters = np.flatnonzero((r.estimate > 0.45) & ~r.champion & (r.affinity.sum(axis=1) > 0.5))
     for i in supporters[:1]:
-        cands.append(m("recruit_champion", target=ids[i]))
+        yield make("recruit_champion", target=seat.ids[i])
     if ((r.estimate > 0.2) & r.marginal & ~r.coalition).sum() >= 2:
-        cands.append(m("build_coalition"))
-    # Call the decision when the room is comfortably there.
-    if seat.stage_kind not in ("briefing",) and not (so and not so.resolved):
-        w = r.influence * r.in_forum
-        share = (w * (r.estimate - r.uncertainty * 0.5 >= 0.1)).sum() / max(w.sum(), 1e-9)
-        blockers = (r.can_block & (r.estimate - r.uncertainty <= -0.25)).any()
-        unmet = any(not d.met for d in seat.demands)
-        if share >= seat.threshold + 0.08 and not blockers and not unmet:
-            if seat.stage_kind != "consultation" or seat.consultation:
-                cands.insert(0, m("call_decision"))
-    return _first_legal(seat, cands)
+        yield make("build_coalition")
 
 
-def pragmatic(seat: Seat, rng: np.random.Generator) -> Move:
+def pragmatic(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Skilled, but buys agreement by scaling the plan back rather than compensating:
     the road to a plan that passes hollow (Waring, Bishop & Roe, Negotiating the Purpose)."""
     r = seat.radar
     losers = np.flatnonzero(r.in_forum & (r.estimate < 0.1) & (r.influence >= 0.4))
     if len(losers) and seat.capacity >= 1:
-        for c in seat.components:
+        for j, c in enumerate(seat.components):
             m = make("amend_plan", component=c)
-            if seat.ambition[seat.components.index(c)] > 0.5 and seat.legal(m):
+            if seat.ambition[j] > 0.5 and seat.legal(m):
                 return m
-    return skilled(seat, rng)
+    return skilled(seat, choices, rng)
 
 
-def hurried(seat: Seat, rng: np.random.Generator) -> Move:
+def hurried(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Skilled, but announces the consultation instead of opening it: a false negotiation
     (Waring, Bishop & Roe, Negotiating Transformation Priorities)."""
     if seat.stage_kind == "consultation" and seat.consultation is None:
         m = make("consult", mode="announce")
         if seat.legal(m):
             return m
-    move = skilled(seat, rng)
+    move = skilled(seat, choices, rng)
     if move.kind == "consult":
         return make("end_round")
     return move
@@ -229,6 +326,7 @@ def hurried(seat: Seat, rng: np.random.Generator) -> Move:
 #: Archetypes beyond the balance set, used to show every outcome can be reached.
 ARCHETYPES: dict[str, Policy] = {"pragmatic": pragmatic, "hurried": hurried}
 
+#: The balance set (`simulate --policy all`).
 POLICIES: dict[str, Policy] = {
     "random": random_policy,
     "frame-only": frame_only,
@@ -238,25 +336,201 @@ POLICIES: dict[str, Policy] = {
 }
 
 
+# -- finding a policy by name, file or module ---------------------------------------------
 def policy_named(name: str) -> Policy:
-    """A policy by name; `repeat:KIND` repeats one move kind."""
+    """A built-in policy by name, `repeat:KIND` (repeat one move kind), or an outside one:
+    `path/to/file.py:function` or `package.module:function` (see `load_policy`)."""
     if name.startswith("repeat:"):
         kind = name.split(":", 1)[1]
         if kind not in MOVE_TYPES:
-            raise ValueError(f"unknown move kind {kind!r}")
+            raise PolicyError(f"unknown move kind {kind!r} in {name!r}; choose one of "
+                              f"{', '.join(MOVE_TYPES)}")
         return repeat(kind)
     if name in ARCHETYPES:
         return ARCHETYPES[name]
-    if name not in POLICIES:
-        raise ValueError(f"unknown policy {name!r}; choose {', '.join(POLICIES)}, "
-                         f"{', '.join(ARCHETYPES)} or repeat:KIND")
-    return POLICIES[name]
+    if name in POLICIES:
+        return POLICIES[name]
+    if ":" in name:
+        return load_policy(name)
+    hint = f"; to load a policy from {name}, name its function too: {name}:policy" \
+        if name.endswith(".py") else ""
+    raise PolicyError(f"unknown policy {name!r}; choose {', '.join(POLICIES)}, "
+                      f"{', '.join(ARCHETYPES)}, repeat:KIND, FILE.py:FUNCTION or "
+                      f"MODULE:FUNCTION{hint}")
 
 
-def play_out(game: Game, policy: Policy, rng: np.random.Generator, max_moves: int = 400) -> Game:
-    """Let a policy play until the game ends (or a safety limit of moves)."""
+def load_policy(spec: str) -> Policy:
+    """An outside policy: `path/to/file.py:function` (a file, read relative to the current
+    folder) or `package.module:function` (an importable module; the current folder is
+    searched too). Raises PolicyError with one line saying what is wrong and where."""
+    where, _, func = spec.rpartition(":")
+    if not where or not func:
+        raise PolicyError(f"policy {spec!r}: give it as FILE.py:FUNCTION or MODULE:FUNCTION")
+    is_file = where.endswith(".py") or "/" in where or os.sep in where
+    module = _load_file(Path(where)) if is_file else _import(where)
+    if not hasattr(module, func):
+        raise PolicyError(f"{where} has no function {func!r}{_defined(module)}")
+    policy = getattr(module, func)
+    if not callable(policy):
+        raise PolicyError(f"{where}: {func!r} is not a function: {func} = {policy!r:.60}")
+    _check_signature(policy, spec)
+    return policy
+
+
+def _defined(module: types.ModuleType) -> str:
+    """A hint for a misspelt name: the functions the module does define."""
+    names = [n for n, v in vars(module).items()
+             if inspect.isfunction(v) and v.__module__ == module.__name__ and n[0] != "_"]
+    return f" (it defines {', '.join(names)})" if names else " (it defines no functions)"
+
+
+def _check_signature(policy: Callable, spec: str) -> None:
+    try:
+        inspect.signature(policy).bind(None, None, None)
+    except TypeError:
+        raise PolicyError(f"{spec} must take three arguments (seat, choices, rng); it takes "
+                          f"({', '.join(inspect.signature(policy).parameters)})") from None
+    except ValueError:  # no signature to read (a builtin): it will be tried when called
+        pass
+
+
+_FILES: dict[tuple[str, int, int], types.ModuleType] = {}
+
+
+def _load_file(path: Path) -> types.ModuleType:
+    """Run a policy file as a module (once per process while it is unchanged)."""
+    try:
+        info = path.stat()
+    except OSError:
+        raise PolicyError(f"policy file not found: {path}") from None
+    if path.is_dir():
+        raise PolicyError(f"{path} is a folder, not a Python file")
+    full = str(path.resolve())
+    key = (full, info.st_mtime_ns, info.st_size)
+    if key in _FILES:
+        return _FILES[key]
+    try:
+        code = compile(path.read_bytes(), full, "exec")
+    except SyntaxError as exc:
+        raise PolicyError(f"syntax error in {path} line {exc.lineno}: {exc.msg}") from None
+    except (OSError, ValueError) as exc:
+        raise PolicyError(f"cannot read {path}: {exc}") from None
+    stem = re.sub(r"\W", "_", path.stem)
+    name = f"faultlines_policy_{stem}_{hashlib.sha256(full.encode()).hexdigest()[:10]}"
+    module = types.ModuleType(name)
+    module.__file__ = full
+    sys.modules[name] = module  # dataclasses and pickling look a module up by name
+    try:
+        with _on_path(str(path.resolve().parent)):  # the file may import its neighbours
+            exec(code, module.__dict__)
+    except Exception as exc:
+        del sys.modules[name]
+        raise PolicyError(f"{path} line {_line_in(exc, full)}: {_one_line(exc)}") from None
+    _FILES[key] = module
+    return module
+
+
+def _import(name: str) -> types.ModuleType:
+    try:
+        with _on_path(os.getcwd()):
+            return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            raise PolicyError(f"no module named {name!r} (neither installed nor in the "
+                              f"current folder)") from None
+        raise PolicyError(f"cannot import {name}: {_one_line(exc)}") from None
+    except SyntaxError as exc:
+        raise PolicyError(f"syntax error in {exc.filename} line {exc.lineno}: {exc.msg}"
+                          ) from None
+    except Exception as exc:
+        raise PolicyError(f"cannot import {name}: {_one_line(exc)}") from None
+
+
+class _on_path:
+    """Put a folder at the front of the import path while a policy loads."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __enter__(self) -> None:
+        sys.path.insert(0, self.folder)
+
+    def __exit__(self, *exc: object) -> None:
+        sys.path.remove(self.folder)
+
+
+def _line_in(exc: BaseException, filename: str) -> int | str:
+    """The line of `filename` the exception came from (the deepest one)."""
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    return lines[-1] if lines and lines[-1] is not None else "?"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# -- playing ---------------------------------------------------------------------------------
+T = TypeVar("T", Table, Game)
+
+
+def decide(table: Table, policy: Policy, rng: np.random.Generator,
+           name: str | None = None) -> Move:
+    """Ask the policy for its next move; raise PolicyFailed (one line) if it breaks."""
+    try:
+        move = policy(Seat(table), Choices(table), rng)
+    except Exception as exc:
+        raise PolicyFailed(f"{_at(table, policy, name)} raised {_one_line(exc)}{_blame(exc)}"
+                           ) from exc
+    if not isinstance(move, Move) or MOVE_TYPES.get(move.kind) is not type(move):
+        what = f"the {move.kind!r} choice itself" if isinstance(move, Choice) else \
+            f"{move!r:.60}"
+        raise PolicyFailed(f"{_at(table, policy, name)} returned {what}, not a move; return "
+                           "choice.move(...) for one of the choices it was given")
+    return move
+
+
+def _at(table: Table, policy: Policy, name: str | None) -> str:
+    return (f"policy {name or _name_of(policy)} at move {len(table.moves) + 1} "
+            f"({table.case.scenario.id}, seed {table.seed})")
+
+
+_NOT_THEIRS = (str(Path(__file__).resolve().parent), sys.prefix, sys.base_prefix)
+
+
+def _blame(exc: BaseException) -> str:
+    """Where in the policy's own code it broke (not in the engine, numpy or Python)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if not frame.filename.startswith(_NOT_THEIRS):
+            return f" ({Path(frame.filename).name} line {frame.lineno})"
+    return ""
+
+
+def drive(table: Table, policy: Policy, rng: np.random.Generator, *,
+          max_moves: int = MAX_MOVES, name: str | None = None) -> int:
+    """Let a policy play until the game ends (or a safety limit of moves). Returns how
+    many of its choices were illegal: each is played as the end of the round instead, so
+    a buggy plug-in shows up in the count without stopping the simulation."""
+    name = name or _name_of(policy)
+    illegal = 0
     for _ in range(max_moves):
-        if game.over:
+        if table.over:
             break
-        game.play(policy(Seat(game), rng))
-    return game
+        move = decide(table, policy, rng, name)
+        try:
+            table.choose(move)
+        except IllegalMove:
+            illegal += 1
+            table.choose(make("end_round"))
+    return illegal
+
+
+def _name_of(policy: Policy) -> str:
+    return getattr(policy, "__name__", None) or repr(policy)
+
+
+def play_out(where: T, policy: Policy, rng: np.random.Generator,
+             max_moves: int = MAX_MOVES) -> T:
+    """Let a policy play a table (or a game, through a table) to its end; returns it."""
+    drive(where if isinstance(where, Table) else Table(where), policy, rng, max_moves=max_moves)
+    return where

@@ -6,13 +6,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
 
 import numpy as np
-from faultlines.engine.bots import play_out, policy_named
+from faultlines.engine.bots import Policy, drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import ScenarioSource
 from faultlines.engine.domain import OUTCOMES, PASSING_OUTCOMES
-from faultlines.engine.game import Game
+from faultlines.engine.table import Table
 
 
 def game_seed(seed: int, i: int) -> int:
@@ -20,22 +21,39 @@ def game_seed(seed: int, i: int) -> int:
     return int(np.random.SeedSequence([seed, i]).generate_state(1)[0])
 
 
-def play_one(case: Case, policy_name: str, seed: int, difficulty: str = "standard",
-             *, explain: bool = True) -> Game:
-    game = Game(case, seed=seed, difficulty=difficulty, explain=explain)
-    bot_rng = np.random.default_rng([seed, 7])
-    return play_out(game, policy_named(policy_name), bot_rng)
+class Played(NamedTuple):
+    """One simulated game: the table it was played on, and how many of the policy's
+    choices were illegal (each played as the end of the round instead)."""
+
+    table: Table
+    illegal: int
 
 
-def _chunk(args: tuple) -> list[tuple[int, str, dict]]:
+def play_one(case: Case, policy: str, seed: int, difficulty: str = "standard",
+             *, explain: bool = True) -> Played:
+    """One game of `policy` (a name or FILE.py:FUNCTION / MODULE:FUNCTION)."""
+    return _play(case, policy_named(policy), policy, seed, difficulty, explain)
+
+
+def _play(case: Case, bot: Policy, name: str, seed: int, difficulty: str,
+          explain: bool) -> Played:
+    table = Table.open(case, seed=seed, difficulty=difficulty, explain=explain)
+    bot_rng = np.random.default_rng([seed, 7])  # the bot's own dice, apart from the game's
+    return Played(table, drive(table, bot, bot_rng, name=name))
+
+
+def _chunk(args: tuple) -> list[tuple[int, str, dict, int]]:
     """Play some seeds; `scenario` is the Case itself in-process, or (for a worker
-    process) its source, so a worker never looks a scenario up by name or path."""
+    process) its source, so a worker never looks a scenario up by name or path. The policy
+    travels as its name or FILE.py:FUNCTION spec, which a worker loads for itself."""
     scenario, policy, seeds, difficulty, keep_logs = args
     case = scenario if isinstance(scenario, Case) else _case_in_worker(scenario)
+    bot = policy_named(policy)
     out = []
     for s in seeds:
-        g = play_one(case, policy, s, difficulty, explain=keep_logs)
-        out.append((s, g.state.outcome or "unfinished", g.full_log() if keep_logs else {}))
+        table, illegal = _play(case, bot, policy, s, difficulty, keep_logs)
+        out.append((s, table.outcome or "unfinished",
+                    table.log(abandoned=False) if keep_logs else {}, illegal))
     return out
 
 
@@ -48,23 +66,29 @@ def _case_in_worker(source: ScenarioSource) -> Case:
 def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: int = 1,
              difficulty: str = "standard", keep_logs: bool = False,
              progress: Callable[[int], None] | None = None) -> dict:
-    """Play `runs` games of a case (or a shipped scenario's id); return the summary object
-    the CLI prints with --json."""
-    policy_named(policy)  # fail early on a bad name
+    """Play `runs` games of a case (or a shipped scenario's id) with a policy (a built-in
+    name, or FILE.py:FUNCTION / MODULE:FUNCTION); return the summary object the CLI prints
+    with --json. Raises PolicyError if the policy cannot be loaded, PolicyFailed if it
+    breaks during play."""
+    policy_named(policy)  # fail early on a bad name or a broken file
     case = scenario if isinstance(scenario, Case) else load_case(scenario)
     seeds = [game_seed(seed, i) for i in range(runs)]
     start = time.perf_counter()
-    results: list[tuple[int, str, dict]] = []
+    results: list[tuple[int, str, dict, int]] = []
     size = max(1, min(50, runs // max(1, jobs * 4) or 1))
     carried = case.source if jobs > 1 else case
     chunks = [(carried, policy, seeds[i:i + size], difficulty, keep_logs)
               for i in range(0, runs, size)]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for part in pool.map(_chunk, chunks):
-                results += part
-                if progress:
-                    progress(len(part))
+            try:
+                for part in pool.map(_chunk, chunks):
+                    results += part
+                    if progress:
+                        progress(len(part))
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # a broken policy: play no more games
+                raise
     else:
         for c in chunks:
             part = _chunk(c)
@@ -72,14 +96,15 @@ def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: i
             if progress:
                 progress(len(part))
     seconds = time.perf_counter() - start
-    counts = Counter(o for _, o, _ in results)
+    counts = Counter(o for _, o, _, _ in results)
     outcomes = {o: counts.get(o, 0) for o in OUTCOMES}
     if counts.get("unfinished"):
         outcomes["unfinished"] = counts["unfinished"]
     passed = sum(outcomes[o] for o in PASSING_OUTCOMES)
     summary = {"scenario": case.scenario.id, "policy": policy, "runs": runs, "seed": seed,
                "outcomes": outcomes, "pass_rate": passed / runs if runs else 0.0,
+               "illegal_choices": sum(n for _, _, _, n in results),
                "seconds": round(seconds, 3)}
     if keep_logs:
-        summary["logs"] = [log for _, _, log in results]
+        summary["logs"] = [log for _, _, log, _ in results]
     return summary

@@ -17,7 +17,14 @@ from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
 from faultlines.engine.game import Game, replay
 from faultlines.engine.moves import MOVE_TYPES, Move, move_from_dict
-from faultlines.engine.view import PlayerView, Radar, build_radar, build_view
+from faultlines.engine.view import (
+    Glance,
+    PlayerView,
+    Radar,
+    build_glance,
+    build_radar,
+    build_view,
+)
 
 
 class Table:
@@ -113,6 +120,12 @@ class Table:
         except IllegalMove as exc:
             return exc.reason
         return self._game.check(move)
+
+    # -- for bots (an addition for engine.bots: the cheap public facts) ---------------
+    def glance(self) -> Glance:
+        """The public facts without the cards (stage, round, resources, demands...): what a
+        bot reads before every move, far cheaper than `view`."""
+        return build_glance(self._game)
 
     # -- acting --------------------------------------------------------------------
     def choose(self, choice: Choice | Move | str, **params: str) -> list[Event]:

@@ -4,7 +4,10 @@ uncertainty, and drivers only once listening has revealed them. Bots read only t
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,6 +17,7 @@ from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VA
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
 
 if TYPE_CHECKING:
+    from faultlines.engine.case import Case
     from faultlines.engine.game import Game
 
 KNOWN_AT = TUNING.radar.known_at  # revealed share from which drivers are shown
@@ -108,6 +112,79 @@ class Radar:
     champion: np.ndarray
     coalition: np.ndarray
     offered: np.ndarray  # compensation the player has offered each person (their own acts)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Glance:
+    """The table's public facts at a glance: the HUD without the people's cards, cheap
+    enough to read before every move (a bot's seat is built on it). Everything is a copy
+    that cannot be changed, so nothing in it is shared with the game."""
+
+    ids: tuple[str, ...]  # the stakeholders, in the radar's order
+    components: tuple[str, ...]  # the plan's components, in the arrays' order
+    stage: str  # the stage's id (while paused or after the end: where play stopped)
+    stage_kind: str
+    threshold: float  # the share of the forum's influence this stage's decision needs
+    paused: bool  # a hiatus: only the end of the round is possible
+    round: int
+    rounds: int
+    calendar: int
+    capacity: int
+    capacity_max: int
+    credibility: float
+    roles: int
+    funds: int
+    external: int
+    demands: tuple[Demand, ...]
+    standoff: Standoff | None
+    consultation: str | None
+    air_cover: bool
+    ambition: np.ndarray  # (C,) how much of each component is still in the plan
+    evidence: np.ndarray  # (C,) how well each component's case is made
+    frame_uses: np.ndarray  # (N,) tailored frames given to each person so far
+    vision_uses: int
+    stage_uses: Mapping[str, int]  # move kind -> times used at this stage
+    future_vetoes: np.ndarray  # (N,) bool: can block at this stage or a later one
+    passed: tuple[str, ...]
+    outcome: str | None
+
+
+_AHEAD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _vetoes_ahead(case: Case, stage_id: str) -> np.ndarray:
+    """Who can block at this stage or a later one (worked out once per case and stage)."""
+    per_stage = _AHEAD.setdefault(case, {})
+    if stage_id not in per_stage:
+        vetoes = np.zeros(case.n, bool)
+        for sid in case.stage_ids[case.stage_ids.index(stage_id):]:
+            vetoes |= case.vetoes[sid]
+        vetoes.setflags(write=False)
+        per_stage[stage_id] = vetoes
+    return per_stage[stage_id]
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    out = a.copy()
+    out.setflags(write=False)
+    return out
+
+
+def build_glance(game: Game) -> Glance:
+    case, st, stage = game.case, game.state, game.stage
+    return Glance(
+        ids=case.ids, components=case.components, stage=stage.id, stage_kind=stage.kind,
+        threshold=float(stage.threshold), paused=st.stage == "hiatus", round=st.round,
+        rounds=stage.rounds + st.extra_rounds, calendar=st.calendar, capacity=st.capacity,
+        capacity_max=st.capacity_max, credibility=st.credibility, roles=st.roles,
+        funds=st.funds, external=st.external, demands=tuple(st.demands),
+        standoff=st.standoff, consultation=st.consultation, air_cover=st.air_cover,
+        ambition=_frozen(st.ambition), evidence=_frozen(st.evidence),
+        frame_uses=_frozen(st.frame_uses), vision_uses=st.vision_uses,
+        stage_uses=MappingProxyType(dict(st.stage_uses)),
+        future_vetoes=_vetoes_ahead(case, stage.id),
+        passed=tuple(st.passed), outcome=st.outcome,
+    )
 
 
 def build_radar(game: Game) -> Radar:

@@ -51,8 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--scenario", default="elm", help="scenario id, path, or `all`")
     sim.add_argument("--policy", default=None,
                      help="skilled (default), random, frame-only, challenge-only, listen-only, "
-                          "pragmatic, hurried, repeat:KIND, or `all` (the default with "
-                          "--scenario all)")
+                          "pragmatic, hurried, repeat:KIND, `all` (the built-in balance set; "
+                          "the default with --scenario all), or your own: "
+                          "path/to/file.py:function or package.module:function "
+                          "(see docs/bots.md)")
     sim.add_argument("--runs", type=runs_type(), default=1000,
                      help="games per scenario and policy, 1 to 10,000,000 (default 1000)")
     sim.add_argument("--seed", type=seed_type(), default=1, help="first seed, 0 or more")
@@ -260,7 +262,7 @@ def _scenarios(args) -> int:
 
 
 def _simulate(args) -> int:
-    from faultlines.engine.bots import POLICIES
+    from faultlines.engine.bots import POLICIES, PolicyFailed
     from faultlines.engine.simulate import simulate
 
     cat = catalogue()
@@ -279,9 +281,14 @@ def _simulate(args) -> int:
                 result = simulate(case, pol, args.runs, args.seed, jobs=args.jobs,
                                   difficulty=args.difficulty, keep_logs=bool(args.log_dir),
                                   progress=bar.advance if bar else None)
-            except ValueError as exc:
+            except ValueError as exc:  # an unknown policy, or one that cannot be loaded
                 print(f"faultlines simulate: {exc}", file=sys.stderr)
                 return 2
+            except PolicyFailed as exc:  # an outside policy broke during play
+                if bar:
+                    bar.done()
+                print(f"faultlines simulate: {exc}", file=sys.stderr)
+                return 1
             if bar:
                 bar.done()
             logs = result.pop("logs", None)
@@ -295,12 +302,19 @@ def _simulate(args) -> int:
                       f"games ({rate:.0f} games/s)")
                 for o, n in result["outcomes"].items():
                     print(f"  {o:<15} {n}")
+                if result["illegal_choices"]:
+                    print(f"  {result['illegal_choices']} illegal choices by the policy were "
+                          "played as the end of the round")
     return 0
 
 
 def _log_stem(scenario: str, policy: str) -> str:
-    """How simulate names its logs: SCENARIO-POLICY-NNNNN.json (no `:` for Windows)."""
-    return f"{scenario}-{policy.replace(':', '-')}"
+    """How simulate names its logs: SCENARIO-POLICY-NNNNN.json (no `:` for Windows; a
+    policy file is named by its file and function, not its folders)."""
+    where, _, func = policy.rpartition(":")
+    if where.endswith(".py") or "/" in where or "\\" in where:
+        policy = f"{Path(where).stem}-{func}"
+    return f"{scenario}-{re.sub(r'[^A-Za-z0-9_.-]+', '-', policy)}"
 
 
 def _write_logs(folder: Path, scenario: str, policy: str, logs: list[dict]) -> None:

@@ -22,7 +22,8 @@ def test_simulate_json_prints_one_object(capsys):
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
     obj = json.loads(out[0])
-    assert set(obj) == {"scenario", "policy", "runs", "seed", "outcomes", "pass_rate", "seconds"}
+    assert set(obj) == {"scenario", "policy", "runs", "seed", "outcomes", "pass_rate",
+                        "illegal_choices", "seconds"}
     assert obj["runs"] == 20 and sum(obj["outcomes"].values()) == 20
     assert 0 <= obj["pass_rate"] <= 1
 

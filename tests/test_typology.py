@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from faultlines.engine.bots import Seat, policy_named
+from faultlines.engine.bots import decide, policy_named
 from faultlines.engine.debrief.episodes import find_episodes
 from faultlines.engine.debrief.timeline import build_timeline
 from faultlines.engine.debrief.typology import (
@@ -18,6 +18,7 @@ from faultlines.engine.debrief.typology import (
 )
 from faultlines.engine.game import Game
 from faultlines.engine.moves import make
+from faultlines.engine.table import Table
 
 
 # -- the classifier on its own -------------------------------------------------------------------
@@ -56,10 +57,10 @@ def test_every_type_is_named_marked_and_explained():
 def play_until(case, kind: str, seed: int = 3) -> Game:
     """Play the skilled bot until the game reaches a stage of this kind."""
     game = Game(case, seed=seed)
-    policy, rng = policy_named("skilled"), np.random.default_rng([seed, 7])
+    table, policy, rng = Table(game), policy_named("skilled"), np.random.default_rng([seed, 7])
     while game.stage.kind != kind:
         assert not game.over, f"the game ended before the {kind}"
-        game.play(policy(Seat(game), rng))
+        table.choose(decide(table, policy, rng))
     return game
 
 
