@@ -238,8 +238,22 @@ def _skilled_moves(seat: Seat) -> Iterator[Move]:
         yield make("co_write_case", target=members[0], other=members[1])
     if seat.stage_kind == "consultation" and seat.consultation is None:
         yield make("consult", mode="genuine")
+    yield from _answers(seat, accept_all=False)
     yield from _win_over(seat)
     yield from _alliances(seat)
+
+
+def _answers(seat: Seat, *, accept_all: bool) -> Iterator[Move]:
+    """Answer what the consultation asked: accept where the component can give a little
+    without hollowing the plan, negotiate a middle way where it cannot, refuse nothing."""
+    for a in seat.asks:
+        if a.answer is None:
+            j = seat.components.index(a.component)
+            accept = accept_all or seat.ambition[j] >= 0.85
+            yield make("answer_ask", component=a.component,
+                       mode="accept" if accept else "negotiate")
+            if not accept:
+                yield make("answer_ask", component=a.component, mode="accept")
 
 
 def _room_is_there(seat: Seat, deadlocked: bool) -> bool:
@@ -251,7 +265,7 @@ def _room_is_there(seat: Seat, deadlocked: bool) -> bool:
     w = r.influence * r.in_forum
     share = (w * (r.estimate - r.uncertainty * 0.5 >= 0.1)).sum() / max(w.sum(), 1e-9)
     blockers = (r.can_block & (r.estimate - r.uncertainty <= -0.25)).any()
-    unmet = any(not d.met for d in seat.demands)
+    unmet = any(not d.met for d in seat.demands) or any(a.answer is None for a in seat.asks)
     if share >= seat.threshold + 0.08 and not blockers and not unmet:
         return seat.stage_kind != "consultation" or bool(seat.consultation)
     return False

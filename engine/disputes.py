@@ -36,6 +36,28 @@ class Demand:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Ask:
+    """What those consulted ask to change in one component of the plan, and the director's
+    answer (a genuine consultation produces asks that must be answered: Waring, Bishop &
+    Roe, Negotiating Transformation Priorities - engagement that changes nothing is false)."""
+
+    component: str
+    by: tuple[str, ...]  # who asks
+    text: str
+    answer: str | None = None  # accept | negotiate | refuse (None: not answered yet)
+
+    def answered(self, answer: str) -> Ask:
+        return replace(self, answer=answer)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "by": list(self.by)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Ask:
+        return cls(**{**d, "by": tuple(d["by"])})
+
+
+@dataclass(frozen=True, kw_only=True)
 class Standoff:
     event: str
     members: tuple[str, ...]  # the partners each waiting for the others

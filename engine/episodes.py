@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from faultlines.engine.consultation import consultees
 from faultlines.engine.negotiation import PLANNED, Episode, classify
 from faultlines.engine.tuning import TUNING
 
@@ -72,7 +73,7 @@ def at_decision(ctx: MoveContext, d: Decision) -> None:
 def _consultation(ctx: MoveContext) -> None:
     case, st = ctx.case, ctx.state
     comps = tuple(c for c in case.components if c not in st.kept_off)
-    consulted = _consultees(ctx, comps)
+    consulted = consultees(ctx)
     if st.consultation is None:
         _record(ctx, setting="withheld", title="No consultation was run", components=comps,
                 participants=np.zeros(case.n, bool), significant=False, kept_off=True,
@@ -98,14 +99,6 @@ def _consultation(ctx: MoveContext) -> None:
                     presented_significant=True,
                     evidence=("Genuine co-design, but on a matter settled before it began, "
                               "and its terms did not change.",))
-
-
-def _consultees(ctx: MoveContext, comps: tuple[str, ...]) -> np.ndarray:
-    """Who a consultation reaches: those it affects and the groups it is meant for."""
-    case, st = ctx.case, ctx.state
-    reached = np.array([s.sector in TUNING.consult.affected_sectors
-                        for s in case.scenario.stakeholders])
-    return reached | affected(case, st, comps)
 
 
 def kept_off(ctx: MoveContext, component: str) -> None:

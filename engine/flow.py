@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from faultlines.engine import episodes, scripted
+from faultlines.engine import consultation, episodes, scripted
 from faultlines.engine.decision import Decision, tally
 from faultlines.engine.domain import OUTCOME_NAMES
 from faultlines.engine.events import Event, join_names
@@ -180,7 +180,7 @@ def end_round(ctx: MoveContext) -> None:
     snapshot is taken, and the machine decides what follows."""
     st, rules = ctx.state, ctx.case.scenario.rules
     st.calendar = max(0, st.calendar - 1)
-    if st.stage != HIATUS and st.consultation == "false" and not st.exposed and \
+    if st.stage != HIATUS and consultation.consultation_is_false(ctx) and not st.exposed and \
             ctx.rng.random() < rules.exposure_chance:
         _expose(ctx)
     snapshot(ctx)
@@ -235,6 +235,7 @@ def decide(ctx: MoveContext) -> None:
     """Fire what the stage still had to face, count the forum, and follow the right edge."""
     st = ctx.state
     ctx.events.extend(scripted.fire(ctx, rest_of_stage=True))
+    consultation.before_decision(ctx)
     ctx.changed()
     if ctx.watch is not None:
         ctx.watch("decision", ctx.stances())
@@ -354,7 +355,7 @@ def _conclude(ed: EventData) -> None:
     st = ctx.state
     st.credibility = min(1.0, st.credibility + TUNING.decision_passed_credibility)
     st.passed.append(ed.transition.source)
-    outcome, reasons = classify_pass(ctx.case, st, d)
+    outcome, reasons = classify_pass(ctx.case, st, d, ctx.stances().total)
     _finish(ctx, outcome, " ".join(reasons))
 
 

@@ -6,13 +6,41 @@ import numpy as np
 from faultlines.engine.case import Case
 from faultlines.engine.decision import Decision
 from faultlines.engine.state import GameState
+from faultlines.engine.tuning import TUNING
 
 
-def classify_pass(case: Case, st: GameState, d: Decision) -> tuple[str, list[str]]:
-    """A sign-off passed: was it consensus, hollow, or pushed through?"""
+def affected_support(case: Case, st: GameState, stances: np.ndarray) -> float | None:
+    """Share of the influence of everyone the plan affects (in the forum or not) whose
+    stance counts as support; None when the plan affects nobody."""
+    stakes = np.abs(case.stakes + st.stake_mod).max(axis=1)
+    hit = stakes >= TUNING.negotiation.affected_stake
+    if not hit.any():
+        return None
+    w = case.influence * hit
+    return float(w[stances >= case.scenario.rules.support_at].sum() / w.sum())
+
+
+def classify_pass(case: Case, st: GameState, d: Decision,
+                  stances: np.ndarray | None = None) -> tuple[str, list[str]]:
+    """A sign-off passed: was it consensus, hollow, or pushed through? Read from the state
+    and the negotiation episodes recorded on the way, so the outcome never contradicts the
+    debrief: a plan that went through a false negotiation or a non-negotiation, or that the
+    people it affects do not back, is not a genuine consensus (Waring, Bishop & Roe,
+    Discussion)."""
     r = case.scenario.rules
     reasons: list[str] = []
     damaged = []
+    tainted = [e for e in st.episodes if e.type in ("false", "non_negotiation")]
+    if tainted:
+        titles = "; ".join(dict.fromkeys(f"{e.title.lower()}" for e in tainted))
+        damaged.append(f"on the way, {len(tainted)} negotiation"
+                       f"{'s were' if len(tainted) != 1 else ' was'} false or kept matters "
+                       f"off the table ({titles})")
+    if stances is not None:
+        share = affected_support(case, st, stances)
+        if share is not None and share < r.consensus_share:
+            damaged.append(f"only {share:.0%} of the weight of those the plan affects backs it "
+                           f"(a consensus needs about {r.consensus_share:.0%})")
     if st.credibility < r.legitimacy_floor:
         damaged.append(f"your credibility ended at {st.credibility:.2f}, below "
                        f"{r.legitimacy_floor:.2f}")

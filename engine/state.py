@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.case import Case
-from faultlines.engine.disputes import Demand, Standoff
+from faultlines.engine.disputes import Ask, Demand, Standoff
 from faultlines.engine.negotiation import Episode
 from faultlines.engine.tuning import DIFFICULTIES  # the levels by name (importable here too)
 
@@ -70,6 +70,8 @@ class GameState:
     #: this visit to the stage: components kept off its agenda, and whether it was set
     kept_off: list[str] = field(default_factory=list)
     agenda_set: bool = False
+    #: what a genuine consultation asked to change, and the director's answers
+    asks: list[Ask] = field(default_factory=list)
     decided_in_advance: bool = False
     consultation: str | None = None
     exposed: bool = False
@@ -100,7 +102,7 @@ class GameState:
                 v = [d.to_dict() for d in v]
             elif f.name == "standoff" and v is not None:
                 v = v.to_dict()
-            elif f.name == "episodes":
+            elif f.name in ("episodes", "asks"):
                 v = [e.to_dict() for e in v]
             elif isinstance(v, list | dict):
                 v = copy.deepcopy(v)  # a save or a copy must not share the live containers
@@ -122,6 +124,8 @@ class GameState:
                 v = Standoff.from_dict(v)
             elif k == "episodes":
                 v = [Episode.from_dict(e) for e in v]
+            elif k == "asks":
+                v = [Ask.from_dict(a) for a in v]
             kwargs[k] = v
         return cls(**kwargs)
 

@@ -513,6 +513,58 @@ class ConsultTuning:
 
 
 @dataclass(frozen=True)
+class AnswerAskTuning:
+    """Answer the consultation (process)."""
+
+    cost: int = tuned(
+        0, "Accepting or refusing an ask is a decision, not a piece of work; negotiating one "
+        "costs `asks.negotiate_cost` (Invented for play).")
+
+
+@dataclass(frozen=True)
+class AskTuning:
+    """What a genuine consultation asks, and answering it (process)."""
+
+    ask_stake: float = tuned(
+        0.15, "Those consulted ask for a change to a component they stand to lose this much "
+        "from (Waring, Bishop & Roe, Negotiating Transformation Priorities: GPs questioned a "
+        "merger that cost them; the threshold is invented for play).")
+    max_asks: int = tuned(
+        3, "A consultation's main asks the team can answer in its time (Invented for play).")
+    accept_ambition: float = tuned(
+        0.15, "Ambition a component gives up when an ask is accepted: the terms really change, "
+        "and those who wanted the full version lose a little (Waring, Bishop & Roe, "
+        "Discussion: a consultation matters when it changes the outcome; size invented).")
+    accept_grievance: float = tuned(
+        0.12, "Grievance the askers let go of when heard in substance (Invented for play).")
+    accept_trust: float = tuned(
+        0.05, "Trust the askers gain when their ask is accepted (Invented for play).")
+    negotiate_cost: int = tuned(
+        1, "Working out a middle way with the askers takes a piece of the team's time "
+        "(Invented for play).")
+    negotiate_ambition: float = tuned(
+        0.07, "Ambition a negotiated change gives up: about half an accepted one (Invented for "
+        "play).")
+    negotiate_grievance: float = tuned(
+        0.06, "Grievance a negotiated answer eases (Invented for play).")
+    refuse_grievance: float = tuned(
+        0.12, "Grievance of askers who are heard and then refused: they took part and "
+        "nothing changed (Waring, Bishop & Roe: GPs called the merger consultation "
+        "tokenistic; size invented).")
+    refuse_trust: float = tuned(
+        0.05, "Trust a refused ask costs (Invented for play).")
+    refuse_credibility: float = tuned(
+        0.03, "Standing a refusal costs in public (Invented for play).")
+    withheld_grievance: float = tuned(
+        0.15, "Grievance of those who expected a say when no consultation is run (Waring, "
+        "Bishop & Roe, Discussion: non-negotiation; size invented for play).")
+    withheld_credibility: float = tuned(
+        0.08, "Standing lost when a consultation stage decides without consulting: the "
+        "process is open to scrutiny (Waring, Bishop & Roe, Negotiating Governance "
+        "Arrangements: the core team's precarious legitimacy; size invented).")
+
+
+@dataclass(frozen=True)
 class CallDecisionTuning:
     """Call the decision now (process)."""
 
@@ -583,6 +635,13 @@ class Tuning:
         ("primary_care", "patients"), "GPs and patient groups were the ones who called the "
         "merger consultation tokenistic (Waring, Bishop & Roe).")
     # -- the negotiated order ---------------------------------------------------------
+    answer_ask: AnswerAskTuning = group(
+        AnswerAskTuning, "Answering what a consultation asked (Waring, Bishop & Roe, "
+        "Negotiating Transformation Priorities).")
+    asks: AskTuning = group(
+        AskTuning, "A genuine consultation produces asks the director must answer, so "
+        "consulting changes the plan or visibly refuses to (Waring, Bishop & Roe, Negotiating "
+        "Transformation Priorities).")
     negotiation: NegotiationTuning = group(
         NegotiationTuning, "Episodes are classified from who took part, whether they were "
         "scheduled, and whether they settled the matter (Waring, Bishop & Roe, Discussion).")

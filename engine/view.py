@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from faultlines.engine.choices import Choice, choices
-from faultlines.engine.disputes import Demand, Standoff
+from faultlines.engine.disputes import Ask, Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
 
@@ -72,6 +72,7 @@ class PlayerView:
     components: list[dict[str, Any]]
     demands: tuple[Demand, ...]
     standoff: Standoff | None
+    asks: tuple[Ask, ...] = ()  # what the consultation asked to change, and the answers
     consultation: str | None
     air_cover: bool
     passed: list[str]
@@ -138,6 +139,7 @@ class Glance:
     demands: tuple[Demand, ...]
     standoff: Standoff | None
     consultation: str | None
+    asks: tuple[Ask, ...]  # what the consultation asked to change, and the answers so far
     air_cover: bool
     ambition: np.ndarray  # (C,) how much of each component is still in the plan
     evidence: np.ndarray  # (C,) how well each component's case is made
@@ -178,6 +180,7 @@ def build_glance(game: Game) -> Glance:
         rounds=stage.rounds + st.extra_rounds, calendar=st.calendar, capacity=st.capacity,
         capacity_max=st.capacity_max, credibility=st.credibility, roles=st.roles,
         funds=st.funds, external=st.external, demands=tuple(st.demands),
+        asks=tuple(st.asks),
         standoff=st.standoff, consultation=st.consultation, air_cover=st.air_cover,
         ambition=_frozen(st.ambition), evidence=_frozen(st.evidence),
         frame_uses=_frozen(st.frame_uses), vision_uses=st.vision_uses,
@@ -275,7 +278,7 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         calendar=st.calendar, capacity=st.capacity, capacity_max=st.capacity_max,
         credibility=st.credibility, roles=st.roles, funds=st.funds, external=st.external,
         people=people, moves=moves, components=comps,
-        demands=tuple(st.demands), standoff=st.standoff,
+        demands=tuple(st.demands), standoff=st.standoff, asks=tuple(st.asks),
         consultation=st.consultation, air_cover=st.air_cover, passed=list(st.passed),
         outcome=st.outcome, hint=hint,
         stages=[{"id": s.id, "name": s.name, "kind": s.kind} for s in sc.stages],

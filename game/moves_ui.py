@@ -14,7 +14,7 @@ SHORT = {
     "recruit_champion": "Champion", "build_coalition": "Coalition",
     "backstage": "Backstage", "air_cover": "Air cover", "challenge": "Challenge",
     "stage_manage": "Stage-manage", "reconstitute": "Reconstitute",
-    "co_write_case": "Co-write case", "consult": "Consultation",
+    "co_write_case": "Co-write case", "consult": "Consultation", "answer_ask": "Answer asks",
     "call_decision": "Call decision", "end_round": "End the round",
 }
 #: Mnemonic keys (letters no other command uses); the help screen lists them all.
@@ -26,6 +26,7 @@ SHORTCUTS = {
     "recruit_champion": "c", "build_coalition": "i", "backstage": "s", "air_cover": "v",
     "challenge": "h",
     "stage_manage": "y", "reconstitute": "w", "co_write_case": "j", "consult": "u",
+    "answer_ask": "z",
     "call_decision": "k", "end_round": "n",
 }
 KEY_TO_KIND = {ord(k): kind for kind, k in SHORTCUTS.items()}  # pygame.K_a == ord('a')
@@ -36,6 +37,10 @@ MODE_WORDS = {
     "announce": ("Announce and survey",
                  "Publish the decided plan with a survey. Cheap, but a false negotiation that "
                  "damages legitimacy if people see through it."),
+    "accept": ("Accept the change", "The plan changes as they asked; those who wanted it "
+               "whole lose a little."),
+    "negotiate": ("Negotiate a middle way", "Half the change, for some of the team's time."),
+    "refuse": ("Refuse", "They took part and nothing changed: they will remember it."),
 }
 PARAM_WORDS = {"target": "a person", "other": "a second person", "component": "a plan component",
                "mode": "how to run it"}

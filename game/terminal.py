@@ -21,7 +21,7 @@ from faultlines.engine.view import PlayerView
 from faultlines.game.moves_ui import MODE_WORDS, PARAM_WORDS
 
 SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
-         "exposure", "round")
+         "exposure", "round", "ask")
 
 
 def stance_word(x: float) -> str:

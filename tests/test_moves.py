@@ -21,6 +21,8 @@ def to_stage(game, kind):
             game.play(make("end_round"))
             continue
         st = game.state
+        if game.stage.kind == "consultation" and st.consultation is None:
+            consult_properly(game)
         st.fired_events += [e.id for e in game.case.scenario.events
                             if e.trigger.stage == st.stage]  # skip this stage's episodes
         st.standoff = None
@@ -30,6 +32,13 @@ def to_stage(game, kind):
         st.pressure[:] = 0.0
         game._cache.invalidate()
     return game
+
+
+def consult_properly(game):
+    """A genuine consultation whose every ask is accepted (the research's way through)."""
+    game.play(make("consult", mode="genuine"))
+    for ask in list(game.state.asks):
+        game.play(make("answer_ask", component=ask.component, mode="accept"))
 
 
 def test_every_family_has_at_least_two_variants():

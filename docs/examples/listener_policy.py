@@ -43,6 +43,10 @@ def candidates(seat: Seat, palette: dict[str, Choice]) -> Iterator[Move]:
         yield palette["co_write_case"].move(target=first, other=second)
     if seat.stage_kind == "consultation" and seat.consultation is None:
         yield palette["consult"].move(mode="genuine")
+    # What those consulted asked to change: a consultation that changes nothing is false.
+    for ask in seat.asks:
+        if ask.answer is None:
+            yield palette["answer_ask"].move(component=ask.component, mode="accept")
     # Who matters: people in the forum or able to block later, most influential first.
     matters = r.in_forum | seat.future_vetoes
     for i in np.argsort(-r.influence):
@@ -66,8 +70,13 @@ def candidates(seat: Seat, palette: dict[str, Choice]) -> Iterator[Move]:
 
 def ready_to_decide(seat: Seat) -> bool:
     """Enough of the forum's influence looks in favour, with room for doubt; nobody who
-    can block looks against; no demand is unmet and no stand-off holds the room."""
+    can block looks against; no demand or consultation ask is unanswered and no stand-off
+    holds the room."""
     if seat.stage_kind == "briefing" or any(not d.met for d in seat.demands):
+        return False
+    if any(ask.answer is None for ask in seat.asks):
+        return False
+    if seat.stage_kind == "consultation" and seat.consultation is None:
         return False
     if seat.standoff is not None and not seat.standoff.resolved:
         return False

@@ -17,6 +17,7 @@ from faultlines.engine.moves.compensation import (
 from faultlines.engine.moves.framing import BigPicture, EvidenceCase, TailoredFrame
 from faultlines.engine.moves.listening import FacilitatedDialogue, OneToOne, TownHall
 from faultlines.engine.moves.process import (
+    AnswerAsk,
     CallDecision,
     Consult,
     CoWriteCase,
@@ -33,7 +34,7 @@ MOVE_TYPES: dict[str, type[Move]] = {
         OfferRole, OfferFunds, ExternalFunding, AmendPlan, EveryoneGives,
         RecruitChampion, BuildCoalition, Backstage, AirCover,
         Challenge,
-        StageManage, Reconstitute, CoWriteCase, Consult, CallDecision,
+        StageManage, Reconstitute, CoWriteCase, Consult, AnswerAsk, CallDecision,
         EndRound,
     )
 }

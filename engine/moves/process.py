@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from faultlines.engine import episodes
+from faultlines.engine import consultation, episodes
 from faultlines.engine.flow import decide, end_round
 from faultlines.engine.moves.base import Move
 from faultlines.engine.tuning import TUNING
@@ -144,15 +144,53 @@ class Consult(Move):
             st.grievance[affected] = np.maximum(0.0, st.grievance[affected] - t.genuine_grievance)
             st.credibility = min(1.0, st.credibility + t.genuine_credibility)
             game.meet_demands("consult_genuine", None)
-            return [game.event("move", "You open the plan to co-design with the people it "
-                               "affects: daytime workshops, listening events, real options on "
-                               "the table. It takes an extra month.", inclusive=True,
-                               planned=True, significant=True)]
+            asks = consultation.raise_asks(game)
+            out = [game.event("move", "You open the plan to co-design with the people it "
+                              "affects: daytime workshops, listening events, real options on "
+                              "the table. It takes an extra month.", inclusive=True,
+                              planned=True, significant=True)]
+            out += [game.event("ask", a.text + " Answer before the decision.",
+                               component=a.component, by=list(a.by)) for a in asks]
+            return out
         st.consultation = "false"
         st.trust[affected] = np.minimum(1.0, st.trust[affected] + t.announce_trust)  # feel heard
         return [game.event("move", "You publish the plan with a website and an online survey. "
                            "The decision is, in truth, already made.", inclusive=True,
                            planned=True, significant=False)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerAsk(Move):
+    kind = "answer_ask"
+    family = "process"
+    label = "Answer the consultation"
+    help = ("Answer what those consulted asked to change in a component: accept (the plan "
+            "changes; some who wanted it whole lose a little), negotiate a middle way (costs "
+            "team time) or refuse (they took part and nothing changed). Unanswered asks count "
+            "as refused when the consultation decides.")
+    source = ("Waring, Bishop & Roe, Negotiating Transformation Priorities and Discussion (a "
+              "consultation that changes nothing is a false negotiation)")
+    base_cost = TUNING.answer_ask.cost
+    params = ("component", "mode")
+    modes = consultation.ANSWERS
+    stages = ("consultation",)
+
+    def cost(self, game):
+        return TUNING.asks.negotiate_cost if self.mode == "negotiate" else self.base_cost
+
+    def _ready(self, game):
+        if not consultation.pending(game):
+            return "There is no consultation ask waiting for an answer."
+        return None
+
+    def _check(self, game):
+        if not any(a.component == self.component for a in consultation.pending(game)):
+            return "Nobody consulted asked for a change to that component."
+        return None
+
+    def apply(self, game):
+        line = consultation.answer(game, self.component, self.mode)
+        return [game.event("move", line, component=self.component, answer=self.mode)]
 
 
 @dataclass(frozen=True, kw_only=True)
