@@ -337,8 +337,68 @@ def hurried(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> 
     return move
 
 
+# -- probes: what a student trying to game the system would do ---------------------------
+def skip_consultation(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Skilled in every way but one: never runs the consultation (a non-negotiation)."""
+    move = skilled(seat, choices, rng)
+    if move.kind == "consult":
+        return make("call_decision") if seat.legal(make("call_decision")) else \
+            make("end_round")
+    return move
+
+
+def stonewall(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Skilled, consults genuinely, then refuses every ask: a consultation that changes
+    nothing, so on a matter settled elsewhere it stays false."""
+    for a in seat.asks:
+        if a.answer is None:
+            return make("answer_ask", component=a.component, mode="refuse")
+    return skilled(seat, choices, rng)
+
+
+def greedy(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Each turn, whichever legal move lifts the visible support estimate most one step
+    ahead (it reads only the radar of the table after the move, as a player trying moves
+    in their head would): the 'maximise the meter' strategy the research does not teach."""
+    table: Table = seat._table
+    best, best_gain = make("end_round"), -1.0
+    base = seat.view.support_estimate
+    for choice in choices:
+        if choice.reason is not None or choice.kind == "end_round":
+            continue
+        move = _first_option(table, choice)
+        if move is None:
+            continue
+        trial = Table.restore(table.case, table.save())
+        try:
+            trial.choose(move)
+        except Exception:  # noqa: BLE001 - a move that fails in trial is simply not taken
+            continue
+        gain = trial.view.support_estimate - base + (1.0 if trial.outcome in (
+            "consensus", "hollow", "pushed_through") else 0.0)
+        if gain > best_gain + 1e-9:
+            best, best_gain = move, gain
+    return best
+
+
+def _first_option(table: Table, choice: Choice) -> Move | None:
+    """The move with the first legal value of each parameter, or None."""
+    chosen: dict[str, str] = {}
+    for _ in choice.params:
+        legal = [v for v, why in table.options(choice.kind, **chosen).items() if why is None]
+        if not legal:
+            return None
+        nxt = [p for p in choice.params if p not in chosen][0]
+        chosen[nxt] = legal[0]
+    return choice.move(**chosen)
+
+
 #: Archetypes beyond the balance set, used to show every outcome can be reached.
 ARCHETYPES: dict[str, Policy] = {"pragmatic": pragmatic, "hurried": hurried}
+
+#: Probes: strategies that ignore the research; none may pass often (tests/test_balance.py).
+PROBES: dict[str, Policy] = {"skip-consultation": skip_consultation, "stonewall": stonewall,
+                             "greedy": greedy}
 
 #: The balance set (`simulate --policy all`).
 POLICIES: dict[str, Policy] = {
@@ -362,6 +422,8 @@ def policy_named(name: str) -> Policy:
         return repeat(kind)
     if name in ARCHETYPES:
         return ARCHETYPES[name]
+    if name in PROBES:
+        return PROBES[name]
     if name in POLICIES:
         return POLICIES[name]
     if ":" in name:
