@@ -126,8 +126,8 @@ class OneToOneTuning:
         1, "One private meeting fills one slot of the team's month (Invented for play).")
     reveal: float = tuned(
         0.6, "Share of the person revealed by a meeting, times the case's listening depth "
-        "(Invented for play; depth after Waring et al. 2023, Methods - online meetings "
-        "limited exposure to interpersonal dynamics).")
+        "(Invented for play; that online meetings reveal less is our extrapolation from what "
+        "limited the researchers' own fieldwork in Oak, Waring et al. 2023, Methods).")
     reveal_floor: float = tuned(
         0.1, "Revealed by any meeting, however shallow the listening (Invented for play).")
     trust_share: float = tuned(
@@ -588,9 +588,9 @@ class NegotiationTuning:
 
     affected_stake: float = tuned(
         0.15, "Someone whose gain or loss from a component at full ambition is at least this "
-        "counts as affected by a negotiation on it (Waring, Bishop & Roe, Discussion: "
-        "inclusive means the parties to the dilemma take part; the threshold is invented for "
-        "play).")
+        "counts as affected by a negotiation on it (our reading of the inclusive/exclusive "
+        "dimension, which Waring, Bishop & Roe, Discussion, name but do not define: the "
+        "parties to the dilemma take part; the threshold is invented for play).")
     inclusive_share: float = tuned(
         0.6, "An episode is inclusive when the affected present carry at least this share of "
         "what all the affected stand to gain or lose (Invented for play, after Waring, Bishop "
@@ -628,12 +628,15 @@ class Tuning:
         "(Waring, Bishop & Roe, Negotiating Transformation Priorities: the commissioning "
         "merger called tokenistic).")
     exposure_grievance: float = tuned(
-        0.25, "Those who expected a say resent the rubber stamp (Waring, Bishop & Roe).")
+        0.25, "Those who expected a say resent the rubber stamp (Waring, Bishop & Roe, "
+        "Negotiating Transformation Priorities; the size is invented for play).")
     exposure_trust: float = tuned(
-        0.1, "...and trust the director less (Waring, Bishop & Roe).")
+        0.1, "...and trust the director less (Waring, Bishop & Roe, Negotiating "
+        "Transformation Priorities; the size is invented for play).")
     exposure_sectors: tuple[str, ...] = tuned(
-        ("primary_care", "patients"), "GPs and patient groups were the ones who called the "
-        "merger consultation tokenistic (Waring, Bishop & Roe).")
+        ("primary_care", "patients"), "GPs called the merger consultation tokenistic and a "
+        "rubber stamp (Waring, Bishop & Roe, Negotiating Transformation Priorities); adding "
+        "patient groups is our extrapolation: the same engagement went to the public.")
     # -- the negotiated order ---------------------------------------------------------
     answer_ask: AnswerAskTuning = group(
         AnswerAskTuning, "Answering what a consultation asked (Waring, Bishop & Roe, "
@@ -686,9 +689,10 @@ class Tuning:
         ExternalFundingTuning, "Waring, Bishop & Roe, Negotiating Governance Arrangements "
         "(charitable funding).")
     amend_plan: AmendPlanTuning = group(
-        AmendPlanTuning, "Invented for play: trading ambition for fewer losers, with the risk "
-        "of a collection of improvement projects (Waring, Bishop & Roe, Negotiating the "
-        "Purpose).")
+        AmendPlanTuning, "Invented for play: neither paper describes amending a plan; trading "
+        "ambition for fewer losers is a compromise (Waring, Bishop & Roe, Towards a "
+        "Negotiated Dilemmas Perspective), with the risk of a collection of improvement "
+        "projects (Negotiating the Purpose).")
     everyone_gives: EveryoneGivesTuning = group(
         EveryoneGivesTuning, "Waring et al. 2023, Findings: winners and losers ('everyone "
         "gives up a little').")

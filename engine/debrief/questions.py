@@ -192,7 +192,8 @@ RULES = (
           "Findings: winners and losers", _hollow),
     _Rule("legitimacy without authority", ("credib", "authority", "legitima"), f"{P1}, Findings: "
           "power and influence (the leaders' precarious position) and Discussion", _legitimacy),
-    _Rule("context", ("online",), f"{P1}, Methods (the Oak observations were online)", _online),
+    _Rule("context", ("online",), f"Our extrapolation from {P1}, Methods (online observation "
+          "limited the researchers' own view of Oak)", _online),
 )
 
 

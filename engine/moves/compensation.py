@@ -127,7 +127,11 @@ class AmendPlan(Move):
     label = "Amend the plan"
     help = ("Scale back one component. Its losers lose less, but its winners gain less and "
             "the plan's ambition falls; too much and the plan passes hollow.")
-    source = "Waring et al. 2023, Findings: winners and losers (amending proposals)"
+    source = ("Invented for play: neither paper describes amending a plan to win support. "
+              "A scaled-back component is a compromise, one of the settlements in the "
+              "negotiated-order literature (Waring, Bishop & Roe, Towards a Negotiated "
+              "Dilemmas Perspective); cut too far, the plan becomes a collection of "
+              "improvement projects (Negotiating the Purpose)")
     base_cost = TUNING.amend_plan.cost
     params = ("component",)
 
