@@ -21,17 +21,30 @@ RUNS = 200
 REPEAT_RUNS = 100
 
 
-def _rate(args):
+PROBE_RUNS = {"skip-consultation": 200, "stonewall": 200, "greedy": 10}  # greedy looks ahead
+
+
+def _result(args):
     scenario, policy, runs = args
-    return (scenario, policy), simulate(scenario, policy, runs, 1)["pass_rate"]
+    return (scenario, policy), simulate(scenario, policy, runs, 1)
 
 
 @pytest.fixture(scope="module")
-def rates():
+def results():
     jobs = [(s, p, RUNS) for s in CASES for p in POLICIES]
     jobs += [(s, f"repeat:{k}", REPEAT_RUNS) for s in CASES for k in MOVE_TYPES]
+    jobs += [(s, p, n) for s in CASES for p, n in PROBE_RUNS.items()]
     with ProcessPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(_rate, jobs))
+        return dict(pool.map(_result, jobs))
+
+
+@pytest.fixture(scope="module")
+def rates(results):
+    return {k: r["pass_rate"] for k, r in results.items()}
+
+
+def consensus_rate(result: dict) -> float:
+    return result["outcomes"]["consensus"] / result["runs"]
 
 
 def test_the_balanced_cases_are_the_documented_ones():
@@ -65,3 +78,25 @@ def test_repeating_any_single_move_rarely_passes(rates, scenario):
 def test_every_outcome_is_reachable(scenario):
     found = witnesses(scenario, tries=150)
     assert set(found) == set(OUTCOMES), sorted(set(OUTCOMES) - set(found))
+
+
+@pytest.mark.parametrize("scenario", CASES)
+def test_research_style_play_mostly_reaches_genuine_consensus(results, scenario):
+    """At least half of skilled play's passes are a genuine consensus."""
+    r = results[(scenario, "skilled")]
+    assert consensus_rate(r) >= 0.5 * r["pass_rate"]
+
+
+@pytest.mark.parametrize("probe", ["skip-consultation", "stonewall"])
+@pytest.mark.parametrize("scenario", CASES)
+def test_skipping_or_emptying_the_consultation_never_earns_consensus(results, scenario, probe):
+    """Research-style play that skips the consultation, or consults and changes nothing, is
+    a non-negotiation or a false negotiation: at most 10% genuine consensus (Waring, Bishop
+    & Roe, Discussion)."""
+    assert consensus_rate(results[(scenario, probe)]) <= 0.1
+
+
+@pytest.mark.parametrize("scenario", CASES)
+def test_maximising_the_support_meter_does_not_win(rates, scenario):
+    """Greedily taking whichever move lifts the visible support most one step ahead."""
+    assert rates[(scenario, "greedy")] <= 0.2
