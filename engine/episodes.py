@@ -105,7 +105,6 @@ def kept_off(ctx: MoveContext, component: str) -> None:
     """An item held off this forum's agenda."""
     st = ctx.state
     st.kept_off.append(component)
-    st.agenda_set = True
     _record(ctx, setting="agenda", title=f"{_name(ctx, component)} is kept off the agenda",
             components=(component,), participants=np.zeros(ctx.case.n, bool),
             significant=False, kept_off=True,

@@ -134,6 +134,7 @@ def enter(ctx: MoveContext, stage_id: str, *, rounds: int | None = None,
     st.failures = 0
     st.capacity = st.capacity_max
     st.stage_uses = {}
+    _deferred_items_return(ctx)
     st.kept_off = []
     st.agenda_set = False
     st.agenda[:] = 0.0
@@ -151,6 +152,22 @@ def enter(ctx: MoveContext, stage_id: str, *, rounds: int | None = None,
 def _enter_stage(ed: EventData, rounds: int | None = None) -> None:
     ctx = ed.kwargs["ctx"]
     enter(ctx, ctx.state.stage, rounds=rounds)
+
+
+def _deferred_items_return(ctx: MoveContext) -> None:
+    """Items kept off the last forum's table come back unless they were settled: deferring
+    a dispute does not resolve it (Waring, Bishop & Roe, Discussion: non-negotiation)."""
+    case, st = ctx.case, ctx.state
+    for cid in st.kept_off:
+        if cid in st.settled:
+            continue
+        hit = episodes.affected(case, st, (cid,))
+        st.grievance[hit] += TUNING.keep_off.resurface_grievance
+        comp = case.scenario.plan.components[case.comp_index[cid]]
+        ctx.events.append(ctx.event(
+            "resurface", f"{comp.name}, kept off the last agenda, is back on the table, and "
+            "those it affects have not forgotten being left unheard.", component=cid,
+            who=[case.ids[i] for i in np.flatnonzero(hit)]))
 
 
 def _resurface(ctx: MoveContext) -> None:

@@ -439,14 +439,29 @@ class ChallengeTuning:
 # -- process: Waring, Bishop & Roe, Negotiating Governance Arrangements and Priorities ------
 
 @dataclass(frozen=True)
-class StageManageTuning:
-    """Stage-manage: keep an issue off the agenda (process)."""
+class SetAgendaTuning:
+    """Set the agenda around shared concerns (process)."""
 
     cost: int = tuned(1, "Building one stage's agenda is one piece of work (Invented for play).")
     agenda: float = tuned(
         0.1, "Warmth of the forum's members towards an agenda built on shared concerns "
         "(Waring et al. 2023, Findings: meaning and values - stage-managed interactions; "
         "the size is invented for play).")
+
+
+@dataclass(frozen=True)
+class KeepOffTuning:
+    """Keep an item off the table (process)."""
+
+    cost: int = tuned(1, "Arranging an agenda so an item is not discussed is one piece of work "
+                      "(Invented for play).")
+    grievance: float = tuned(
+        0.05, "Grievance of those the item affects when it is kept off: they wanted it "
+        "discussed (Waring, Bishop & Roe, Discussion: non-negotiation; size invented).")
+    resurface_grievance: float = tuned(
+        0.1, "Grievance when a deferred item comes back at the next stage unsettled: it was "
+        "postponed, not resolved (Waring et al. 2023, Findings - differences concealed "
+        "resurface later; size invented for play).")
 
 
 @dataclass(frozen=True)
@@ -711,9 +726,12 @@ class Tuning:
     challenge: ChallengeTuning = group(
         ChallengeTuning, "Waring et al. 2023, Findings: power and influence (directly "
         "challenging).")
-    stage_manage: StageManageTuning = group(
-        StageManageTuning, "Waring et al. 2023, Findings: meaning and values (stage-managed "
-        "interactions).")
+    set_agenda: SetAgendaTuning = group(
+        SetAgendaTuning, "Waring, Bishop & Roe, Discussion (stage-managed negotiation: the "
+        "convenor sets the structure and parameters).")
+    keep_off: KeepOffTuning = group(
+        KeepOffTuning, "Waring, Bishop & Roe, Discussion (non-negotiation: an issue held off "
+        "the table).")
     reconstitute: ReconstituteTuning = group(
         ReconstituteTuning, "Waring, Bishop & Roe, Negotiating Governance Arrangements (the "
         "urgent care committee).")

@@ -13,7 +13,7 @@ SHORT = {
     "amend_plan": "Amend plan", "everyone_gives": "Everyone gives",
     "recruit_champion": "Champion", "build_coalition": "Coalition",
     "backstage": "Backstage", "air_cover": "Air cover", "challenge": "Challenge",
-    "stage_manage": "Stage-manage", "reconstitute": "Reconstitute",
+    "set_agenda": "Set agenda", "keep_off": "Keep off", "reconstitute": "Reconstitute",
     "co_write_case": "Co-write case", "consult": "Consultation", "answer_ask": "Answer asks",
     "call_decision": "Call decision", "end_round": "End the round",
 }
@@ -25,7 +25,7 @@ SHORTCUTS = {
     "everyone_gives": "g",
     "recruit_champion": "c", "build_coalition": "i", "backstage": "s", "air_cover": "v",
     "challenge": "h",
-    "stage_manage": "y", "reconstitute": "w", "co_write_case": "j", "consult": "u",
+    "set_agenda": "y", "reconstitute": "w", "co_write_case": "j", "consult": "u",
     "answer_ask": "z",
     "call_decision": "k", "end_round": "n",
 }

@@ -73,7 +73,7 @@ def test_text_edition_ends_cleanly_on_eof_and_quit(tmp_path):
 
 
 def test_text_edition_explains_bad_input_and_illegal_moves(tmp_path):
-    p = run_text("frobnicate\n1 nobody\n20 genuine\ncard 1\nquit\n", tmp_path)
+    p = run_text("frobnicate\n1 nobody\nconsult genuine\ncard 1\nquit\n", tmp_path)
     assert "Unknown command" in p.stdout
     assert "Not a valid target" in p.stdout
     assert "Not possible: Run the consultation is only possible" in p.stdout

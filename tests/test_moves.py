@@ -272,11 +272,36 @@ def test_challenge_with_standing_applies_scrutiny_that_weakens_with_each_use(elm
 
 
 # -- process --------------------------------------------------------------------------------
-def test_stage_manage_warms_the_forum_and_keeps_an_issue_off(elm_game):
+def test_setting_the_agenda_warms_the_forum_within_bounds(elm_game):
     g = to_stage(elm_game, "board")
-    ev = g.play(make("stage_manage", component="commissioning"))
+    g.play(make("set_agenda"))
     assert g.state.agenda[g.forum()].min() > 0 and g.state.agenda[~g.forum()].max() == 0
+    assert g.state.agenda_set and "already used" in g.check(make("set_agenda"))
+
+
+def test_an_item_kept_off_does_not_count_here_but_comes_back_unsettled(elm_game):
+    from faultlines.engine.stance import net_stake
+
+    g = to_stage(elm_game, "board")
+    before = net_stake(g.case, g.state).copy()
+    grievance = g.state.grievance.copy()
+    ev = g.play(make("keep_off", component="commissioning"))
     assert any(e.data.get("kept_off") == "commissioning" for e in ev)
+    j = g.case.comp_index["commissioning"]
+    losers = (g.case.stakes[:, j] < -0.15)
+    assert (net_stake(g.case, g.state)[losers] > before[losers]).all()  # not argued here
+    assert (g.state.grievance[losers] > grievance[losers]).all()  # but they notice
+    assert g.state.episodes[-1].type == "non_negotiation"
+    to_stage(g, "committee")
+    back = [e for e in g.events if e.kind == "resurface" and e.data.get("component")]
+    assert back and back[-1].data["component"] == "commissioning"
+    assert "commissioning" not in g.state.kept_off
+
+
+def test_a_legacy_stage_manage_move_replays_as_keeping_an_item_off():
+    from faultlines.engine.moves import move_from_dict
+
+    assert move_from_dict({"kind": "stage_manage", "component": "crisis"}).kind == "keep_off"
 
 
 def test_reconstitute_only_at_committee_and_adds_marginal_groups(elm_game):

@@ -84,7 +84,8 @@ def test_private_funds_deal_with_two_board_members_is_one_exclusive_episode(elm)
 
 def test_stage_managed_committee_and_the_component_kept_off(elm):
     game = play_until(elm, "committee")
-    game.play(make("stage_manage", component="crisis"))
+    game.play(make("set_agenda"))
+    game.play(make("keep_off", component="crisis"))
     game.play(make("call_decision"))
     eps = episodes(game)
     kept = [e for e in eps if e.kind == "agenda"]

@@ -139,7 +139,7 @@ def _notes(tl: Timeline, fl: str) -> list[str]:
             notes.append("Champions recruited: " + tl.names(champs) + ".")
         if any(m.kind == "air_cover" for m in moves):
             notes.append("You secured the Board's air cover.")
-        kept = [m for m in moves if m.kind == "stage_manage"]
+        kept = [m for m in moves if m.kind in ("keep_off", "stage_manage")]
         if kept:
             notes.append(f"You set the agenda {plural(len(kept), 'time')}, keeping a component "
                          "off it.")

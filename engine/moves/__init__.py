@@ -22,8 +22,9 @@ from faultlines.engine.moves.process import (
     Consult,
     CoWriteCase,
     EndRound,
+    KeepOff,
     Reconstitute,
-    StageManage,
+    SetAgenda,
 )
 
 MOVE_TYPES: dict[str, type[Move]] = {
@@ -34,15 +35,20 @@ MOVE_TYPES: dict[str, type[Move]] = {
         OfferRole, OfferFunds, ExternalFunding, AmendPlan, EveryoneGives,
         RecruitChampion, BuildCoalition, Backstage, AirCover,
         Challenge,
-        StageManage, Reconstitute, CoWriteCase, Consult, AnswerAsk, CallDecision,
+        SetAgenda, KeepOff, Reconstitute, CoWriteCase, Consult, AnswerAsk, CallDecision,
         EndRound,
     )
 }
 
 
+#: kinds older logs used: `stage_manage` (0.1) set the agenda AND kept an item off; its
+#: logged form (a component) is the item kept off, now its own move
+LEGACY_KINDS = {"stage_manage": "keep_off"}
+
+
 def move_from_dict(d: dict[str, Any]) -> Move:
     """Rebuild a move from its logged form; raises ValueError for an unknown kind."""
-    kind = d.get("kind")
+    kind = LEGACY_KINDS.get(d.get("kind"), d.get("kind"))
     if kind not in MOVE_TYPES:
         raise ValueError(f"unknown move kind {kind!r}")
     params = {k: v for k, v in d.items() if k != "kind"}

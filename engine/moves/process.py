@@ -16,28 +16,55 @@ FORUM_STAGES = ("board", "committee", "consultation", "signoff")
 
 
 @dataclass(frozen=True, kw_only=True)
-class StageManage(Move):
-    kind = "stage_manage"
+class SetAgenda(Move):
+    kind = "set_agenda"
     family = "process"
-    label = "Stage-manage: keep an issue off the agenda"
-    help = ("Build this stage's agenda around shared concerns and keep the component you "
-            "choose OFF the table: the forum's members warm a little, but that component is "
-            "not negotiated (a non-negotiation the debrief will name).")
-    source = "Waring et al. 2023, Findings: meaning and values (stage-managed interactions)"
-    base_cost = TUNING.stage_manage.cost
-    params = ("component",)
+    label = "Set the agenda around shared concerns"
+    help = ("Build this forum's agenda around what its members share. They warm a little, and "
+            "the meeting stays within bounds you set: a stage-managed negotiation, whose "
+            "decision settles less than an open one.")
+    source = ("Waring et al. 2023, Findings: meaning and values (stage-managed interactions); "
+              "Waring, Bishop & Roe, Discussion (stage-managed negotiation)")
+    base_cost = TUNING.set_agenda.cost
     once_per_stage = True
     stages = FORUM_STAGES
 
     def apply(self, game):
+        st = game.state
+        st.agenda[game.forum()] += TUNING.set_agenda.agenda
+        st.agenda_set = True
+        return [game.event("move", "You build the agenda around what members share; the "
+                           "meeting will stay within the bounds you set.", planned=True)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeepOff(Move):
+    kind = "keep_off"
+    family = "process"
+    label = "Keep an item off the table"
+    help = ("Keep one component off this forum's agenda. Those who lose from it cannot fight "
+            "it here, but those it affects resent not being heard, and it comes back at the "
+            "next stage unless it is settled: a non-negotiation the debrief will name.")
+    source = "Waring, Bishop & Roe, Discussion (non-negotiation)"
+    base_cost = TUNING.keep_off.cost
+    params = ("component",)
+    once_per_stage = True
+    stages = ("board", "committee", "consultation")
+
+    def _check(self, game):
+        if self.component in game.state.kept_off:
+            return "That item is already off this agenda."
+        return None
+
+    def apply(self, game):
         st, case = game.state, game.case
-        forum = game.forum()
-        st.agenda[forum] += TUNING.stage_manage.agenda
-        comp = case.scenario.plan.components[case.comp_index[self.component]]
+        hit = episodes.affected(case, st, (self.component,))
+        st.grievance[hit] += TUNING.keep_off.grievance
         episodes.kept_off(game, self.component)
-        return [game.event("move", f"You build the agenda around what members share and keep "
-                           f"{comp.name} off it for now.", component=self.component,
-                           planned=True, kept_off=self.component)]
+        comp = case.scenario.plan.components[case.comp_index[self.component]]
+        return [game.event("move", f"You keep {comp.name} off the agenda for now. It will "
+                           "not be argued over here; those it affects notice.",
+                           component=self.component, kept_off=self.component)]
 
 
 @dataclass(frozen=True, kw_only=True)
