@@ -82,7 +82,7 @@ def _consultation(ctx: MoveContext) -> None:
     elif st.consultation == "false":
         _record(ctx, setting="consultation", title="The plan is announced and surveyed",
                 components=comps, participants=consulted, significant=False,
-                presented_significant=True,
+                presented_significant=True, decided_before=True,
                 evidence=("A website and an online survey were presented as consultation; "
                           "the decision had already been made.",))
     else:
@@ -170,10 +170,11 @@ def inclusion(case: Case, st: GameState, components: tuple[str, ...],
 def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, setting: str,
            title: str, components: tuple[str, ...], participants: np.ndarray,
            significant: bool, presented_significant: bool = False,
-           agenda_set: bool = False, kept_off: bool = False,
+           agenda_set: bool = False, kept_off: bool = False, decided_before: bool = False,
            evidence: tuple[str, ...] = ()) -> Episode:
     """Compute an episode's dimensions from what happened, append it to the state's record
-    and return it."""
+    and return it. `decided_before`: its convenor treated the matter as decided before it
+    began (a plan announced for comment), whether or not the ledger says where."""
     planned = setting in PLANNED
     inclusive, missing = inclusion(case, st, components, participants)
     settled = tuple(c for c in components if c in st.settled)
@@ -185,7 +186,7 @@ def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, set
         why.append("Already settled elsewhere: " + ", ".join(
             f"{_component_name(case, c)} ({st.settled[c]})" for c in settled) + ".")
     kind = classify(inclusive=inclusive, planned=planned, significant=significant,
-                    settled_elsewhere=fully_settled,
+                    settled_elsewhere=fully_settled or decided_before,
                     presented_significant=presented_significant, agenda_set=agenda_set,
                     kept_off=kept_off)
     ep = Episode(number=len(st.episodes) + 1, stage=stage, round=round_, move=move,

@@ -87,6 +87,52 @@ def test_debrief_html_branch_and_class_report(sim_logs, tmp_path, capsys):
     assert (out / "class.csv").read_text().count("\n") == 6
 
 
+EPISODE_KEYS = {"stage", "round", "components", "type", "inclusive", "planned", "significant",
+                "participants", "evidence"}
+
+
+def test_debrief_json_lists_the_episodes_the_game_recorded(sim_logs, capsys):
+    skilled = sorted(sim_logs.glob("elm-skilled-*.json"))[0]
+    recorded = [e["data"] for e in load_log(skilled)["events"] if e["kind"] == "episode"]
+    assert cli.main(["debrief", str(skilled), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["debrief"]
+    assert data["episodes_recorded"] is True and recorded
+    assert len(data["episodes"]) == len(recorded)
+    for ep, rec in zip(data["episodes"], recorded, strict=True):
+        assert EPISODE_KEYS | {"setting", "title", "move", "affected",
+                               "settled_elsewhere"} <= set(ep)
+        assert {k: ep[k] for k in EPISODE_KEYS - {"evidence"}} == \
+            {k: rec[k] for k in EPISODE_KEYS - {"evidence"}}
+        assert ep["evidence"][:len(rec["evidence"])] == rec["evidence"]
+
+
+def test_debrief_json_of_an_older_log_says_its_episodes_are_reconstructed(sim_logs, tmp_path,
+                                                                         capsys):
+    log = load_log(sorted(sim_logs.glob("elm-skilled-*.json"))[0])
+    log["events"] = [e for e in log["events"] if e["kind"] != "episode"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(log))
+    assert cli.main(["debrief", str(old), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)["debrief"]
+    assert data["episodes_recorded"] is False and data["episodes"]
+    assert all(EPISODE_KEYS <= set(e) and e["recorded"] is False for e in data["episodes"])
+    assert any("reconstructed" in w for w in data["warnings"])
+
+
+def test_class_report_keeps_each_scenario_apart(sim_logs, tmp_path, capsys):
+    other = tmp_path / "willow"
+    assert cli.main(["simulate", "--scenario", "willow", "--policy", "skilled", "--runs", "1",
+                     "--seed", "4", "--log-dir", str(other)]) == 0
+    capsys.readouterr()
+    html = tmp_path / "class.html"
+    assert cli.main(["class-report", str(sim_logs), str(other), "--html", str(html)]) == 0
+    err = capsys.readouterr().err
+    assert "5 of elm" in err and "1 of willow" in err and "its own scenario" in err
+    text = html.read_text()
+    assert text.count('<section class="chapter') == 2
+    assert "Too few games to compare" in text or "Every game ended the same way" in text
+
+
 @pytest.mark.parametrize("content", ["{ not json", '{"format": "faultlines-log"}', "[]"])
 def test_a_bad_log_is_one_line_on_stderr(tmp_path, capsys, content):
     bad = tmp_path / "bad.json"

@@ -7,7 +7,7 @@ from typing import Any
 from faultlines.engine.case import Case
 from faultlines.engine.debrief.arcs import build_arcs
 from faultlines.engine.debrief.causes import chain
-from faultlines.engine.debrief.episodes import find_episodes
+from faultlines.engine.debrief.episodes import RECONSTRUCTED, find_episodes, is_recorded
 from faultlines.engine.debrief.faultlines import build_fault_lines, family_matrix, move_mix
 from faultlines.engine.debrief.logfile import prepare_log
 from faultlines.engine.debrief.model import Debrief
@@ -48,6 +48,9 @@ def _analyse(log: dict[str, Any], case: Case, replay_check: bool) -> Debrief:
     if log.get("abandoned"):
         warnings.append("The game was left unfinished; the debrief covers what was played.")
     episodes = find_episodes(tl)
+    recorded = is_recorded(tl)
+    if not recorded:
+        warnings.append(RECONSTRUCTED)
     turning = turning_points(tl)
     outside = event_swings(tl, top=None)
     outcome = log.get("outcome")
@@ -65,7 +68,8 @@ def _analyse(log: dict[str, Any], case: Case, replay_check: bool) -> Debrief:
         abandoned=bool(log.get("abandoned")), moves=tl.moves,
         causes=chain(tl, tr or Trace(ok=False, reason="", decisions=[]), turning, outside),
         arcs=build_arcs(tl), fault_lines=build_fault_lines(tl), family_matrix=family_matrix(tl),
-        move_mix=move_mix(tl), episodes=episodes, turning_points=turning,
+        move_mix=move_mix(tl), episodes=episodes, episodes_recorded=recorded,
+        turning_points=turning,
         event_swings=outside[:TOP], swings=move_swings(tl), decisions=[
             {"move": e["move"], "stage": e["data"]["stage"], "result": e["data"]["result"],
              "share": e["data"]["share"], "needed": e["data"]["needed"]}

@@ -1,19 +1,34 @@
-"""Finding the negotiation episodes in a log and describing each one's dimensions and
+"""The negotiation episodes of a game, read from its log, each with its dimensions and
 Strauss's negotiation context (Waring, Bishop & Roe, Study Context and Methods).
 
-Episodes: every forum decision; private deals and backstage talks (grouped per stage
-round); agenda items kept off the table; consultations; co-written business cases; and
-decisions a scenario says were settled offstage before the player could take part.
+The engine records every episode as it happens (engine.episodes), with its type, the three
+dimensions of the typology, who took part, the components at issue and the evidence; each
+is an `episode` event in the log. The debrief reads those events and never re-derives
+them: it only describes each one's negotiation context in words (issues, negotiators,
+occurrence, power, interests, visibility, options to avoid) from what was recorded.
+
+A log written before the engine recorded episodes has no `episode` events. Its episodes
+are reconstructed from its other events as the debrief always did - forum decisions;
+private deals and backstage talks (grouped per stage round); agenda items kept off the
+table; consultations; co-written business cases; decisions a scenario says were settled
+offstage - and classified by the older rule (engine.debrief.typology.classify), and the
+debrief says so in one line (RECONSTRUCTED).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from faultlines.engine import negotiation
 from faultlines.engine.debrief.model import Episode
 from faultlines.engine.debrief.timeline import Timeline, by_the_move, join_words, plural
-from faultlines.engine.debrief.typology import Dimensions, classify
+from faultlines.engine.debrief.typology import OUTSIDE_MEANING, Dimensions, classify
+
+RECONSTRUCTED = ("This log was written before the game recorded its negotiation episodes as "
+                 "they happened: the episodes below are reconstructed from its other events "
+                 "by the older rules, and their types may differ from what the game records "
+                 "today.")
 
 DEAL_KINDS = {"offer_funds": "resources (transitional funds)",
               "offer_role": "roles (a leadership role)",
@@ -34,6 +49,145 @@ class _Visit:
 
 
 def find_episodes(tl: Timeline) -> list[Episode]:
+    """The game's episodes in the order they happened: as recorded, or for an older log
+    reconstructed (see `is_recorded`)."""
+    return recorded_episodes(tl) if is_recorded(tl) else reconstruct(tl)
+
+
+def is_recorded(tl: Timeline) -> bool:
+    """Whether the log's game recorded its episodes as they happened. A log written before
+    that has no `episode` events although something happened that is always recorded now
+    (a forum decision, an item kept off an agenda, a decision taken in advance); a newer
+    game in which none of that happened simply had no episode yet."""
+    if tl.of_kind("episode"):
+        return True
+    return not (tl.of_kind("decision") or any(
+        e["data"].get("move_kind") == "stage_manage" for e in tl.of_kind("act")) or any(
+        "decided_in_advance" in e["data"].get("effects", []) for e in tl.of_kind("scenario")))
+
+
+# -- the recorded episodes ------------------------------------------------------------------
+_FIELDS = {f.name for f in fields(negotiation.Episode)}
+
+
+def recorded_episodes(tl: Timeline) -> list[Episode]:
+    return [_from_record(tl, e) for e in tl.of_kind("episode")]
+
+
+def _from_record(tl: Timeline, e: dict[str, Any]) -> Episode:
+    rec = negotiation.Episode.from_dict({k: v for k, v in e["data"].items() if k in _FIELDS})
+    decision = _decision_of(tl, rec) if rec.setting == "forum" else None
+    evidence = list(rec.evidence)
+    if rec.type is None:
+        evidence.append(OUTSIDE_MEANING)
+    if rec.type == "false" and rec.setting == "consultation":
+        evidence += [x for x in (_exposure_after(tl, e),) if x]
+    return Episode(
+        setting=rec.setting, title=rec.title, stage=rec.stage, round=rec.round,
+        when=f"{tl.stage_name(rec.stage)}, round {rec.round}", move=rec.move, type=rec.type,
+        inclusive=rec.inclusive, planned=rec.planned, significant=rec.significant,
+        components=list(rec.components), participants=list(rec.participants),
+        affected=list(rec.affected), settled_elsewhere=list(rec.settled_elsewhere),
+        evidence=evidence, context=_recorded_context(tl, rec, decision),
+        moves=[rec.move] if tl.move(rec.move) else [])
+
+
+def _decision_of(tl: Timeline, rec: negotiation.Episode) -> dict[str, Any] | None:
+    """The forum decision a recorded forum episode belongs to."""
+    return next((x for x in tl.by_move.get(rec.move, []) if x["kind"] == "decision"
+                 and x["data"].get("stage") == rec.stage), None)
+
+
+_VISIBILITY = {"forum": "overt: a formal meeting",
+               "consultation": "overt: a public consultation",
+               "agenda": "covert: settled when the agenda was written, before the meeting",
+               "backstage": "covert: closed meetings away from any forum",
+               "exchange": "covert: a private offer, one to one",
+               "withheld": "unseen: the consultation that should have happened did not"}
+_AVOID = {"forum": "members could abstain or stay away",
+          "consultation": "people could stay away or not reply",
+          "agenda": "the issue was avoided by design: it was never tabled",
+          "backstage": "those not invited had no say",
+          "exchange": "the person could decline the offer",
+          "withheld": "the stage decided without asking anyone"}
+
+
+def _recorded_context(tl: Timeline, rec: negotiation.Episode,
+                      decision: dict[str, Any] | None) -> dict[str, str]:
+    """Strauss's negotiation context, described from the recorded episode."""
+    issues = _comp_names(tl, list(rec.components)) or "no part of the plan"
+    return {"issues": issues, "negotiators": _negotiators(tl, rec),
+            "occurrence": _occurrence(tl, rec, decision), "power": _power(tl, rec, decision),
+            "interests": _interests(tl, rec, decision),
+            "visibility": _VISIBILITY.get(rec.setting, rec.setting),
+            "avoid": _AVOID.get(rec.setting, "-") + (
+                "; budget holders could refuse to commit" if decision and
+                tl.case.stage(rec.stage).veto else "")}
+
+
+def _negotiators(tl: Timeline, rec: negotiation.Episode) -> str:
+    if rec.kept_off or not rec.participants:
+        return ("none: nobody was consulted" if rec.setting == "withheld" else
+                "none: the item was not tabled")
+    who = (tl.names(list(rec.participants)) if len(rec.participants) <= 3 else
+           plural(len(rec.participants), "person", "people"))
+    parts = [f"{n} {pos}" for pos in ("central", "intermediate", "marginal")
+             if (n := sum(1 for p in rec.participants if _position(tl, p) == pos))]
+    absent = [a for a in rec.affected if a not in rec.participants]
+    return (f"{who} ({', '.join(parts)})"
+            + (f"; affected but absent: {tl.names(absent)}" if absent else ""))
+
+
+def _occurrence(tl: Timeline, rec: negotiation.Episode, decision: dict[str, Any] | None
+                ) -> str:
+    if decision is not None:
+        at = tl.events.index(decision)
+        attempt = sum(1 for x in tl.events[:at + 1] if x["kind"] == "decision"
+                      and x["data"].get("stage") == rec.stage)
+        return ("the first decision at this stage" if attempt == 1 else
+                f"attempt {attempt} at this stage, linked to the earlier ones")
+    if rec.setting == "backstage":
+        return "one-shot, before any forum took the matter up"
+    if rec.setting == "agenda":
+        return "once, for this visit to the stage"
+    return "one-shot"
+
+
+def _power(tl: Timeline, rec: negotiation.Episode, decision: dict[str, Any] | None) -> str:
+    if decision is not None:
+        d = decision["data"]
+        veto = tl.case.stage(rec.stage).veto
+        return (f"{d['share']:.0%} of the forum's weight for, {d['opposition']:.0%} against"
+                + (f"; {tl.names(list(veto))} could block" if veto else ""))
+    if rec.setting in ("agenda", "withheld"):
+        return "the convenor's control of the agenda and the process"
+    if rec.setting == "consultation":
+        return ("those consulted could not change what was already settled"
+                if rec.settled_elsewhere or not rec.significant else
+                "those consulted could shape the options")
+    if rec.setting == "backstage":
+        return "those who hold the budgets and the posts"
+    return "you hold scarce inducements; they hold their support"
+
+
+def _interests(tl: Timeline, rec: negotiation.Episode, decision: dict[str, Any] | None
+               ) -> str:
+    if not rec.components:
+        return "what the offer gives one person"
+    out = f"the four Rs these parts reallocate, for {plural(len(rec.affected), 'person', 'people')} affected"
+    if rec.settled_elsewhere:
+        out += "; settled already: " + _comp_names(tl, list(rec.settled_elsewhere))
+    if decision is not None and decision["data"].get("oppose"):
+        out += f"; opposed by {tl.names(list(decision['data']['oppose']))}"
+    return out
+
+
+def _position(tl: Timeline, sid: str) -> str:
+    return tl.case.stakeholder(sid).position if sid in tl.case.index else ""
+
+
+# -- older logs: episodes reconstructed from the other events ------------------------------------
+def reconstruct(tl: Timeline) -> list[Episode]:
     out: list[tuple[int, int, Episode]] = []  # (move, order, episode) for sorting
     deals: dict[tuple[int, str, int], list[dict[str, Any]]] = {}
     visit = _Visit(stage="")
@@ -48,11 +202,13 @@ def find_episodes(tl: Timeline) -> list[Episode]:
             visit, visit_no = _Visit(stage=data["entered"]), visit_no + 1
         elif kind == "act":
             mk = data.get("move_kind")
-            if mk == "stage_manage":
+            if mk in ("stage_manage", "keep_off"):  # older logs: one move did both
                 comp = data.get("params", {}).get("component", "")
                 visit.kept_off.append(comp)
                 visit.agenda_moves.append(e["move"])
                 out.append((e["move"], order, _kept_off(tl, e, comp)))
+            elif mk == "set_agenda":
+                visit.agenda_moves.append(e["move"])
             elif mk == "reconstitute":
                 visit.reconstituted = True
             elif mk == "consult":
@@ -80,6 +236,15 @@ def find_episodes(tl: Timeline) -> list[Episode]:
 
 
 # -- one builder per kind of episode ---------------------------------------------------------
+def _old(tl: Timeline, e: dict, *, setting: str, parties: list[str], kind: str,
+         components: list[str] | None = None, **kw: Any) -> Episode:
+    """A reconstructed episode (recorded=False) of an older log, at event e."""
+    return Episode(setting=setting, stage=e["stage"], round=e["round"], when=tl.when(e),
+                   move=e["move"], type=kind, participants=list(parties),
+                   components=list(components or []), affected=[], settled_elsewhere=[],
+                   recorded=False, **kw)
+
+
 def _forum(tl: Timeline, e: dict, visit: _Visit, decided: bool, attempt: int) -> Episode:
     d = e["data"]
     stage = tl.case.stage(d["stage"])
@@ -148,11 +313,12 @@ def _forum(tl: Timeline, e: dict, visit: _Visit, decided: bool, attempt: int) ->
         "avoid": "members could abstain" + ("; budget holders could refuse to commit"
                                             if stage.veto else ""),
     }
-    kind = "consultation" if stage.kind == "consultation" else "forum"
-    return Episode(kind=kind, title=f"{stage.name}: decision", when=tl.when(e),
-                   type=classify(dims), inclusive=dims.inclusive, planned=True,
-                   significant=dims.significant, parties=members, evidence=ev, context=ctx,
-                   moves=[e["move"]] + [m for m, _ in visit.consults] + visit.agenda_moves)
+    setting = "consultation" if stage.kind == "consultation" else "forum"
+    return _old(tl, e, setting=setting, title=f"{stage.name}: decision", kind=classify(dims),
+                inclusive=dims.inclusive, planned=True, significant=dims.significant,
+                parties=members, evidence=ev, context=ctx,
+                components=[c for c in tl.case.components if c not in visit.kept_off],
+                moves=[e["move"]] + [m for m, _ in visit.consults] + visit.agenda_moves)
 
 
 def _flush_consults(tl: Timeline, visit: _Visit, out: list, decided: bool,
@@ -168,10 +334,10 @@ def _flush_consults(tl: Timeline, visit: _Visit, out: list, decided: bool,
         exposure = _exposure_after(tl, act)
         if exposure:
             ev.append(exposure)
-        out.append((move, tl.events.index(act), Episode(
-            kind="consultation", title="Consultation", when=tl.when(act), type=classify(dims),
+        out.append((move, tl.events.index(act), _old(
+            tl, act, setting="consultation", title="Consultation", kind=classify(dims),
             inclusive=True, planned=True, significant=dims.significant, parties=[],
-            evidence=ev, moves=[move], context={
+            components=list(tl.case.components), evidence=ev, moves=[move], context={
                 "issues": "the plan as decided" if is_false else "the plan's options",
                 "negotiators": "the public, GPs and partners",
                 "occurrence": "one-shot", "power": "those consulted cannot change the decision"
@@ -194,10 +360,10 @@ def _kept_off(tl: Timeline, e: dict, comp: str) -> Episode:
                   "significant to open up.")
     else:
         ev.append("Nobody had a large stake in it: an issue held back as not worth the time.")
-    return Episode(kind="agenda", title=f"{name} kept off the agenda", when=tl.when(e),
-                   type=classify(dims), inclusive=False, planned=True,
-                   significant=dims.significant, parties=big, evidence=ev, moves=[e["move"]],
-                   context={"issues": name, "negotiators": "none: the item was not tabled",
+    return _old(tl, e, setting="agenda", title=f"{name} kept off the agenda",
+                kind=classify(dims), inclusive=False, planned=True,
+                significant=dims.significant, parties=big, evidence=ev, moves=[e["move"]],
+                components=[comp], context={"issues": name, "negotiators": "none: the item was not tabled",
                             "occurrence": "one stage", "power": "the convenor's control of "
                             "the agenda", "interests": f"the four Rs that {name} reallocates",
                             "visibility": "covert: decided before the meeting",
@@ -241,9 +407,9 @@ def _deal(tl: Timeline, group: list[dict]) -> Episode:
         ev.append(f"{tl.names(losers)} noticed who was favoured.")
     title = ("Backstage talks" if kinds == ["backstage"] else "Private deal") + \
         f" with {tl.names(parties)}"
-    return Episode(kind="deal", title=title, when=tl.when(first), type=classify(dims),
-                   inclusive=False, planned=False, significant=significant, parties=parties,
-                   evidence=ev, moves=moves, context={
+    return _old(tl, first, setting="exchange", title=title, kind=classify(dims),
+                inclusive=False, planned=False, significant=significant, parties=parties,
+                evidence=ev, moves=moves, context={
                        "issues": "what each party stood to lose",
                        "negotiators": "you and " + plural(len(parties), "senior partner"),
                        "occurrence": "linked bilateral deals" if len(group) > 1 else "one-shot",
@@ -256,9 +422,9 @@ def _business_case(tl: Timeline, e: dict) -> Episode:
     p = e["data"].get("params", {})
     parties = [x for x in (p.get("target"), p.get("other")) if x]
     dims = Dimensions(inclusive=True, planned=True, significant=True)
-    return Episode(kind="business_case", title="Co-written business case", when=tl.when(e),
-                   type=classify(dims), inclusive=True, planned=True, significant=True,
-                   parties=parties, moves=[e["move"]], evidence=[
+    return _old(tl, e, setting="forum", title="Co-written business case",
+                kind=classify(dims), inclusive=True, planned=True, significant=True,
+                parties=parties, moves=[e["move"]], evidence=[
                        f"You asked {tl.names(parties)} to write the case for change together "
                        "and put it to the group (planned, inclusive).",
                        "It broke a stand-off in which nobody would invest first "
@@ -275,9 +441,11 @@ def _offstage(tl: Timeline, e: dict) -> Episode:
     ev_def = next((x for x in tl.case.scenario.events if x.id == e["data"].get("event")), None)
     title = ev_def.title if ev_def else "Decided in advance"
     dims = Dimensions(inclusive=False, planned=False, significant=True)
-    return Episode(kind="offstage", title=title, when=tl.when(e), type=classify(dims),
-                   inclusive=False, planned=False, significant=True, parties=[],
-                   moves=[], evidence=[
+    comp = next((f.component for f in (ev_def.effects if ev_def else [])
+                 if f.kind == "decided_in_advance" and f.component), None)
+    return _old(tl, e, setting="backstage", title=title, kind=classify(dims),
+                inclusive=False, planned=False, significant=True, parties=[], moves=[],
+                components=[comp] if comp else list(tl.case.components), evidence=[
                        "A scenario event: senior partners settled this in private before "
                        "anyone else was asked (not your move).",
                        ev_def.text if ev_def else e["text"]],

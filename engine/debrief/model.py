@@ -86,19 +86,29 @@ class FaultLine:
 
 @dataclass(frozen=True, kw_only=True)
 class Episode:
-    """One negotiation episode and its type in Waring, Bishop & Roe's typology."""
+    """One negotiation episode and its type in Waring, Bishop & Roe's typology, as the
+    engine recorded it when it happened (or, for a log written before it did, as the
+    debrief reconstructs it: `recorded` is False)."""
 
-    kind: str  # forum | deal | agenda | consultation | business_case | offstage
+    setting: str  # forum | consultation | agenda | backstage | exchange | withheld
     title: str
-    when: str
-    type: str  # open | stage_managed | exclusive | false | non_negotiation
+    stage: str
+    round: int
+    when: str  # "Partnership Board, round 2"
+    move: int  # the move that caused it (-1: the world, the calendar or a scenario event)
+    type: str | None  # open | stage_managed | exclusive | false | non_negotiation; None: an
+    #                   exchange outside the typology
     inclusive: bool
     planned: bool
     significant: bool
-    parties: list[str]
+    components: list[str]  # the parts of the plan at issue
+    participants: list[str]  # who took part
+    affected: list[str]  # who stands to gain or lose from the components at issue
+    settled_elsewhere: list[str]  # components at issue already settled before it
     evidence: list[str]
     context: dict[str, str]  # Strauss's negotiation context: issues, negotiators, ...
-    moves: list[int] = field(default_factory=list)
+    moves: list[int] = field(default_factory=list)  # every move of the player's it involved
+    recorded: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -167,6 +177,7 @@ class Debrief:
     family_matrix: dict[str, dict[str, float]]  # family -> fault-line -> net change caused
     move_mix: dict[str, int]
     episodes: list[Episode]
+    episodes_recorded: bool  # False: an older log's episodes, reconstructed by the debrief
     turning_points: list[TurningPoint]
     event_swings: list[EventSwing]  # the largest swings no move caused, attributed to their source
     swings: list[float]  # total |stance change| caused by each move, by move index

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from faultlines.engine.debrief.model import Episode, Question
-from faultlines.engine.debrief.timeline import Timeline, plural
+from faultlines.engine.debrief.timeline import Timeline, join_words, plural
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 P1 = "Waring et al. 2023"
@@ -35,10 +35,20 @@ def _false(tl, eps):
     exposed = tl.of_kind("exposure")
     if not bad and not exposed:
         return 0, "", ""
-    return (3 + len(exposed), "A consultation in your game was held after the decision had "
-            "in effect been made" + (", and it was exposed in public." if exposed else "."),
-            "At the point you consulted, whose views could still change anything? What would "
-            "asking them before the decision have cost you, and what would it have bought?")
+    consulted = [e for e in bad if e.setting == "consultation"]
+    ratified = [e for e in bad if e.setting != "consultation"]
+    parts = []
+    if consulted or exposed:
+        parts.append("a consultation was held on what had in effect been decided already"
+                     + (", and it was exposed in public" if exposed else ""))
+    if ratified:
+        parts.append(f"{plural(len(ratified), 'forum vote')} ratified what had been settled "
+                     "elsewhere while being presented as a decision")
+    why = "In this game, " + "; and ".join(parts) + "."
+    return (3 + len(exposed) + 0.5 * len(ratified), why,
+            "When the consultation or the forum met, whose views could still change anything? "
+            "What would opening the matter before it was settled have cost you, and what would "
+            "it have bought?")
 
 
 def _vision(tl, eps):
@@ -82,7 +92,7 @@ def _losers(tl, eps):
 
 
 def _exclusive(tl, eps):
-    deals = [e for e in eps if e.type == "exclusive" and e.kind == "deal"]
+    deals = [e for e in eps if e.type == "exclusive" and e.setting == "exchange"]
     if len(deals) < 2:
         return 0, "", ""
     return (1 + 0.5 * len(deals), f"{plural(len(deals), 'negotiation')} were private deals "
@@ -93,14 +103,28 @@ def _exclusive(tl, eps):
 
 
 def _agenda(tl, eps):
-    kept = [e for e in eps if e.type == "non_negotiation"]
-    if not kept:
+    kept = [e for e in eps if e.type == "non_negotiation" and e.setting == "agenda"]
+    withheld = [e for e in eps if e.type == "non_negotiation" and e.setting == "withheld"]
+    if not kept and not withheld:
         return 0, "", ""
-    return (2 + 0.5 * len(kept), "You kept " + "; ".join(e.title.replace(
-        " kept off the agenda", "") for e in kept) + " off the agenda.",
-            "You chose what the forum would not discuss. Was the item too large to open up, "
+    items = [_comp_names(tl, e.components) for e in kept]
+    why = []
+    if items:
+        why.append("You kept " + "; ".join(x for x in items if x) + " off the agenda.")
+    if withheld:
+        why.append("The consultation stage decided without anyone being consulted.")
+    text = ("You chose what the forum would not discuss. Was the item too large to open up, "
             "or too small to be worth the time? Where did the disagreement about it go "
-            "instead?")
+            "instead?" if kept else
+            "Those who expected a say at the consultation were never asked. Where will their "
+            "objections surface instead, and what would hearing them first have cost?")
+    return 2 + 0.5 * (len(kept) + len(withheld)), " ".join(why), text
+
+
+def _comp_names(tl: Timeline, comps: list[str]) -> str:
+    plan = tl.case.scenario.plan.components
+    return join_words([plan[tl.case.comp_index[c]].name if c in tl.case.comp_index else c
+                       for c in comps])
 
 
 def _challenge(tl, eps):

@@ -1,6 +1,7 @@
 """The debrief in brief, for a shell to show when a game ends: the outcome and why, the move
-mix, the turning points, the swings no move caused, and the links that most changed the
-game's course.
+mix, the turning points, the swings no move caused, the links that most changed the
+game's course, and the negotiation episodes by type (naming the false negotiations and
+non-negotiations, which put the plan's consent in doubt).
 
 Built from a `Debrief` only, so the window's debrief, the terminal edition and the HTML
 report (which shows the whole `Debrief`) can never name different turning points or
@@ -13,7 +14,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from faultlines.engine.debrief.causes import key_causes
-from faultlines.engine.debrief.model import Cause, Debrief, EventSwing, TurningPoint
+from faultlines.engine.debrief.model import Cause, Debrief, Episode, EventSwing, TurningPoint
+from faultlines.engine.debrief.typology import TYPES, type_mark, type_name
 from faultlines.engine.domain import FAMILY_NAMES
 
 EVENT_SWINGS = 3  # the largest swings no move caused, told in brief
@@ -44,6 +46,9 @@ class Summary:
     passed: list[str]  # the stages agreed, by name
     consultation: str | None
     exposed: bool
+    episode_types: dict[str, int]  # type name -> episodes of that type, in the typology's order
+    doubtful: list[Episode]  # the false negotiations and non-negotiations, in order
+    episodes_recorded: bool  # False: an older log's episodes, reconstructed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,6 +67,16 @@ class Summary:
                 f"{', '.join(self.passed) or 'none'}; consultation: "
                 f"{self.consultation or 'not run'}"
                 + (" (exposed as a rubber stamp)." if self.exposed else "."))
+
+    @property
+    def episodes_text(self) -> str:
+        """'Open negotiation 3, False negotiation 1' ('none' before any episode)."""
+        return ", ".join(f"{k} {n}" for k, n in self.episode_types.items()) or "none"
+
+    def doubtful_lines(self) -> list[str]:
+        """Each false negotiation and non-negotiation as one line."""
+        return [f"{type_mark(e.type)} {type_name(e.type)}: {e.title} ({e.when})"
+                for e in self.doubtful]
 
     def lines(self) -> list[str]:
         """The summary as plain text lines (the terminal edition prints these)."""
@@ -82,6 +97,10 @@ class Summary:
             out.append("How it came about:")
             out += [f"  - {CAUSE_WORDS.get(c.kind, c.kind)} ({c.when}): {c.text}"
                     for c in self.causes]
+        out.append(f"Negotiation episodes: {self.episodes_text}"
+                   + ("" if self.episodes_recorded else " (reconstructed from an older log)")
+                   + ".")
+        out += [f"  - {line}" for line in self.doubtful_lines()]
         return out
 
 
@@ -98,4 +117,22 @@ def summarise(d: Debrief) -> Summary:
         months_used=d.calendar_start - months_left, months=d.calendar_start,
         hiatuses=sum(1 for c in d.causes if c.kind == "hiatus"),
         passed=[names.get(sid, sid) for sid in d.final.get("passed", [])],
-        consultation=d.final.get("consultation"), exposed=bool(d.final.get("exposed")))
+        consultation=d.final.get("consultation"), exposed=bool(d.final.get("exposed")),
+        episode_types=episode_types(d.episodes),
+        doubtful=[e for e in d.episodes if e.type in DOUBTFUL],
+        episodes_recorded=d.episodes_recorded)
+
+
+#: types that mean a matter was not really negotiated where it was presented as being
+DOUBTFUL = ("false", "non_negotiation")
+
+
+def episode_types(episodes: list[Episode]) -> dict[str, int]:
+    """How many episodes of each type, by the type's name (exchanges outside the typology
+    last); types that did not occur are left out."""
+    out = {}
+    for t in (*TYPES, None):
+        n = sum(1 for e in episodes if e.type == t)
+        if n:
+            out[type_name(t)] = n
+    return out

@@ -1,5 +1,6 @@
 """Charts for the class report: outcomes, move mix and episode types per game, and
-credibility against months used. Inline SVG via svgfig; hatches and markers, not colour,
+credibility against months used, each drawn for the games of one scenario (its label names
+the scenario). Inline SVG via svgfig; hatches and markers, not colour,
 carry the categories."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ OUTCOME_STYLE = {o: (OKABE_ITO[i], HATCHES[i], MARKERS[i]) for i, o in enumerate
     ("consensus", "hollow", "pushed_through", "stalled", "collapsed", "unfinished"))}
 
 
-def outcome_chart(counts: dict[str, int]) -> str:
+def outcome_chart(counts: dict[str, int], label: str = "Outcomes across the class") -> str:
     with style():
         fig = new_figure(7.0, 1.9)
         ax = fig.subplots()
@@ -37,7 +38,7 @@ def outcome_chart(counts: dict[str, int]) -> str:
         ax.set_xlim(0, max(list(counts.values()) + [1]) * 1.15)
         ax.set_xlabel("games")
         integer_ticks(ax)
-        return to_svg(fig, "Outcomes across the class")
+        return to_svg(fig, label)
 
 
 def stacked_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], names: dict[str, str],
@@ -66,20 +67,21 @@ def stacked_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], names: dict
         return to_svg(fig, label)
 
 
-def mix_chart(rows: list[dict[str, Any]]) -> str:
+def mix_chart(rows: list[dict[str, Any]], label: str = "Move mix per game") -> str:
     return stacked_chart(rows, FAMILIES, FAMILY_NAMES, FAMILY_STYLE,
-                         "moves played (ending a round not counted)", "Move mix per game")
+                         "moves played (ending a round not counted)", label)
 
 
-def typology_chart(rows: list[dict[str, Any]]) -> str:
+def typology_chart(rows: list[dict[str, Any]],
+                   label: str = "Negotiation episodes per game, by type") -> str:
     keys = tuple(f"episodes_{t}" for t in TYPES)
     names = {f"episodes_{t}": TYPE_NAMES[t] for t in TYPES}
     styles = {f"episodes_{t}": (OKABE_ITO[i], HATCHES[i]) for i, t in enumerate(TYPES)}
-    return stacked_chart(rows, keys, names, styles, "negotiation episodes",
-                         "Negotiation episodes per game, by type")
+    return stacked_chart(rows, keys, names, styles, "negotiation episodes", label)
 
 
-def credibility_months_chart(rows: list[dict[str, Any]]) -> str:
+def credibility_months_chart(rows: list[dict[str, Any]], label: str = "Final credibility "
+                             "against months used, by outcome") -> str:
     with style():
         fig = new_figure(7.0, 3.0)
         ax = fig.subplots()
@@ -98,4 +100,4 @@ def credibility_months_chart(rows: list[dict[str, Any]]) -> str:
         ax.set_xlim(0, max([r["months_total"] for r in rows] + [1]) + 1)
         integer_ticks(ax)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
-        return to_svg(fig, "Final credibility against months used, by outcome")
+        return to_svg(fig, label)

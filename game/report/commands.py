@@ -208,19 +208,25 @@ def run_class_report(args: argparse.Namespace) -> int:
             skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
             print(f"faultlines class-report: skipped {exc}", file=sys.stderr)
             continue
-        rows.append(game_row(len(rows) + 1, d, names=args.names, file=str(f)))
+        rows.append(game_row(len(rows) + 1, d, names=args.names, file=str(f),
+                             checksum=case.source.sha256))
     if not rows:
         raise SaveError("no readable game logs among " + ", ".join(args.logs))
+    from faultlines.engine.debrief.classroom import by_scenario
     from faultlines.game.report.class_page import class_csv
 
+    groups = by_scenario(rows)
+    sizes = f"{len(rows)} games" + ("" if len(groups) == 1 else ": " + ", ".join(
+        f"{len(g.rows)} of {g.scenario} version {g.version}" for g in groups)
+        + ", each compared only with games of its own scenario")
     if args.csv:
         write_text(args.csv, class_csv(rows))
-        print(f"Wrote {args.csv} ({len(rows)} games)", file=sys.stderr)
+        print(f"Wrote {args.csv} ({sizes})", file=sys.stderr)
     if args.html:
         from faultlines.game.report.class_page import render_class
 
         write_text(args.html, render_class(rows, names=args.names, skipped=skipped))
-        print(f"Wrote {args.html} ({len(rows)} games)", file=sys.stderr)
+        print(f"Wrote {args.html} ({sizes})", file=sys.stderr)
     if not args.csv and not args.html:
         sys.stdout.write(class_csv(rows))
     return 0

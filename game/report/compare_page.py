@@ -33,6 +33,7 @@ def summary_rows(d: Debrief) -> dict[str, str]:
             rows[f"{name} moves"] = str(d.move_mix.get(fam, 0))
     for t in TYPES:
         rows[f"Episodes: {t.replace('_', '-')}"] = str(sum(1 for e in d.episodes if e.type == t))
+    rows["Exchanges outside the typology"] = str(sum(1 for e in d.episodes if e.type is None))
     return rows
 
 

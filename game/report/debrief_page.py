@@ -91,17 +91,29 @@ def render_debrief(d: Debrief, case: Case) -> str:
         "framing on meaning and values; compensation on winners and losers; alliances, "
         "challenge and process on power and influence (Waring et al. 2023, Discussion).</p>"))
     body.append(chapter("episodes", SECTIONS[5][1],
-                        "<p>Every negotiation episode in the game, classified along three "
-                        "dimensions (inclusive or exclusive, planned or organic, significant "
-                        "or limited impact), with the evidence from the log and Strauss's "
-                        "negotiation context (as Waring, Bishop &amp; Roe use it, Study Context "
-                        "and Methods).</p>" + typology_summary(d.episodes)
+                        episodes_intro(d) + typology_summary(d.episodes)
                         + episode_cards(d.episodes)))
     body.append(chapter("questions", SECTIONS[6][1],
                         "<p>Chosen for what happened in this game.</p>" + question_list(d)))
     body.append(chapter("notes", SECTIONS[7][1], notes_section(d) + READING_NOTES))
     body.append(chapter("moves", SECTIONS[8][1], moves_table(d)))
     return page(f"Debrief: {d.scenario_title}", "".join(body))
+
+
+def episodes_intro(d: Debrief) -> str:
+    """What the episodes chapter shows, and whether the game recorded them or the debrief
+    had to reconstruct them from an older log."""
+    how = ("recorded by the game as it happened: who took part, the parts of the plan at "
+           "issue and the three dimensions (inclusive or exclusive, planned or organic, "
+           "significant or limited impact), judged against who the matter affected and "
+           "whether it had been settled elsewhere first" if d.episodes_recorded else
+           "reconstructed from this older log's events, which did not record them, by the "
+           "older rules: types may differ from what the game records today")
+    return (f"<p>Every negotiation episode in the game, {how}. Each comes with its evidence "
+            "and Strauss's negotiation context (as Waring, Bishop &amp; Roe use it, Study "
+            "Context and Methods). A forum vote on what had already been settled counts as "
+            "a false negotiation, a consultation never run as a non-negotiation, and a small "
+            "private offer that settled nothing as an exchange outside the typology.</p>")
 
 
 READING_NOTES = """

@@ -49,6 +49,7 @@ figcaption { font-size: .88rem; color: var(--muted); margin-top: .3rem; }
 .badge.t-exclusive { background: #fff; border-style: double; border-width: 3px; }
 .badge.t-false { background: #d9d9d9; border-style: dashed; }
 .badge.t-non_negotiation { background: #fff; border-style: dotted; }
+.badge.t-outside { background: #fff; border-width: 1px; color: #444; }
 .dims { font-size: .88rem; color: var(--muted); }
 dl.ctx { display: grid; grid-template-columns: 9rem 1fr; gap: .1rem .6rem; font-size: .86rem;
   margin: .4rem 0 0; }

@@ -341,10 +341,14 @@ TYPOLOGY_PRIMER = """<h3>Classifying the negotiations you saw</h3>
 exclusive, planned or organic, significant or limited impact - into four types:
 <strong>stage-managed</strong> (inclusive and scheduled, but the convenor sets the bounds,
 so little changes), <strong>exclusive</strong> (a few senior people, backstage, settling what
-matters), <strong>false</strong> (presented as open and decisive after the decision was
-taken) and <strong>non-negotiation</strong> (an issue kept off the table altogether). Ask the
-class to place each episode of their session in one of these, or to say why it was an open
-negotiation that none of them describes.</p>"""
+matters), <strong>false</strong> (presented as deciding what had already been settled
+elsewhere: a consultation after the decision, or a Board ratifying a backstage deal) and
+<strong>non-negotiation</strong> (an issue kept off the table altogether, or a consultation
+never held). A scheduled meeting is never an exclusive negotiation, and one small private
+offer is not a negotiation of any type. Ask the class to place each episode of their session
+in one of these, or to say why it was an open negotiation that none of them describes
+("open negotiation" is the game's own label for that case, not one of the paper's
+types).</p>"""
 
 
 def index_page(case: Case) -> str:

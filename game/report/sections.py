@@ -7,7 +7,15 @@ from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
 from faultlines.engine.debrief.model import Debrief, Episode
 from faultlines.engine.debrief.summary import CAUSE_WORDS
 from faultlines.engine.debrief.timeline import contribution, plural
-from faultlines.engine.debrief.typology import SOURCE, TYPE_MARKS, TYPE_MEANINGS, TYPE_NAMES, TYPES
+from faultlines.engine.debrief.typology import (
+    OPEN_IS_OURS,
+    SOURCE,
+    TYPES,
+    type_key,
+    type_mark,
+    type_meaning,
+    type_name,
+)
 from faultlines.engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 from faultlines.game.report.html import bullets, esc, signed, table
 
@@ -16,9 +24,10 @@ CONTEXT_LABELS = {"issues": "Issues", "negotiators": "Negotiators", "occurrence"
                   "visibility": "Visibility", "avoid": "Options to avoid"}
 
 
-def badge(kind: str) -> str:
-    return (f'<span class="badge t-{esc(kind)}">{TYPE_MARKS[kind]} '
-            f"{esc(TYPE_NAMES[kind])}</span>")
+def badge(kind: str | None) -> str:
+    """An episode type's mark and name (None: an exchange outside the typology)."""
+    return (f'<span class="badge t-{esc(type_key(kind))}">{type_mark(kind)} '
+            f"{esc(type_name(kind))}</span>")
 
 
 def chapter(anchor: str, title: str, body: str, *, first: bool = False) -> str:
@@ -137,13 +146,13 @@ def mapping_note() -> str:
 
 
 def typology_summary(episodes: list[Episode]) -> str:
-    rows = []
-    for t in TYPES:
-        n = sum(1 for e in episodes if e.type == t)
-        rows.append([badge(t), str(n), esc(TYPE_MEANINGS[t])])
+    kinds: list[str | None] = list(TYPES)
+    if any(e.type is None for e in episodes):
+        kinds.append(None)
+    rows = [[badge(t), str(sum(1 for e in episodes if e.type == t)), esc(type_meaning(t))]
+            for t in kinds]
     return (table(["Type", "Episodes", "What it means"], rows, numeric=(1,), raw=True)
-            + f'<p class="source">Typology: {esc(SOURCE)}. "Open negotiation" is our name for '
-            "the inclusive, significant episodes the four types depart from.</p>")
+            + f'<p class="source">Typology: {esc(SOURCE)}. {esc(OPEN_IS_OURS)}</p>')
 
 
 def episode_cards(episodes: list[Episode]) -> str:

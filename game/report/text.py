@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import textwrap
 
-from faultlines.engine.debrief.model import Debrief
-from faultlines.engine.debrief.typology import TYPE_MARKS, TYPE_NAMES
+from faultlines.engine.debrief.model import Debrief, Episode
+from faultlines.engine.debrief.typology import OPEN_IS_OURS, type_mark, type_name
 from faultlines.engine.domain import FAMILY_NAMES
+
+
+def dimensions(e: Episode) -> str:
+    """The typology's three dimensions of an episode, in words."""
+    return ", ".join(["inclusive" if e.inclusive else "exclusive",
+                      "planned" if e.planned else "organic",
+                      "significant" if e.significant else "limited impact"])
 
 
 def render_text(d: Debrief, width: int = 88) -> str:
@@ -50,9 +57,12 @@ def render_text(d: Debrief, width: int = 88) -> str:
     out += ["", "MOVE MIX: " + ", ".join(f"{FAMILY_NAMES[k]} {v}" for k, v in d.move_mix.items())]
     out += ["", "NEGOTIATION EPISODES (Waring, Bishop & Roe typology)"]
     for n, e in enumerate(d.episodes, 1):
-        para(f"{n}. {TYPE_MARKS[e.type]} {TYPE_NAMES[e.type]}: {e.title} ({e.when})")
+        para(f"{n}. {type_mark(e.type)} {type_name(e.type)}: {e.title} ({e.when}; "
+             f"{dimensions(e)})")
         for ev in e.evidence:
             para(ev, "     - ")
+    if any(e.type == "open" for e in d.episodes):
+        para(OPEN_IS_OURS)
     out += ["", "QUESTIONS FOR REFLECTION"]
     for n, q in enumerate(d.questions, 1):
         para(f"{n}. {q.text}")

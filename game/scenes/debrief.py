@@ -34,7 +34,7 @@ def game_log(session) -> dict[str, Any]:
 
 def summary_parts(summary: Summary) -> dict[str, str]:
     """The summary's sections as the window's rich text, by name (turning, swings, causes,
-    game, mix); engine strings are shown as they are, so every shell words them alike."""
+    episodes, game, mix); engine strings are shown as they are, so every shell words them alike."""
     turning = [f"{n}. {esc(t.title)} ({esc(t.move.when)}), swing {t.swing:.2f}<br>"
                f"&nbsp;&nbsp;&nbsp;{esc('; '.join(t.effects[:2]))}"
                for n, t in enumerate(summary.turning_points, 1)]
@@ -49,6 +49,11 @@ def summary_parts(summary: Summary) -> dict[str, str]:
         parts["causes"] = "<b>How it came about</b><br>" + "<br>".join(
             f"\u2022 {esc(CAUSE_WORDS.get(c.kind, c.kind))} ({esc(c.when)}): {esc(c.text)}"
             for c in summary.causes)
+    parts["episodes"] = ("<b>Negotiation episodes</b>"
+                         + ("" if summary.episodes_recorded else
+                            " (reconstructed from an older log)")
+                         + f": {esc(summary.episodes_text)}." + "".join(
+                             f"<br>\u2022 {esc(line)}" for line in summary.doubtful_lines()))
     parts["game"] = f"<b>Your game</b>: {esc(summary.facts)}"
     parts["mix"] = f"<b>Moves by family</b>: {esc(summary.mix_text)}."
     return parts
@@ -85,7 +90,7 @@ class DebriefScene(Scene):
         if summary.reasons:
             parts.append("<b>Why:</b> " + " ".join(esc(r) for r in summary.reasons))
         parts.append(sections["turning"])
-        parts += [sections[k] for k in ("swings", "causes") if k in sections]
+        parts += [sections[k] for k in ("swings", "causes", "episodes") if k in sections]
         self.family_counts = [(FAMILY_NAMES[f], summary.move_mix.get(f, 0))
                               for f in FAMILY_ORDER]
         fam_index = len(parts)
