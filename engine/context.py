@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from faultlines.engine.events import Event
 from faultlines.engine.stance import Stances, compute
+from faultlines.engine.tuning import TUNING
 
 if TYPE_CHECKING:
     from faultlines.engine.case import Case
@@ -80,6 +81,14 @@ class MoveContext:
     def event(self, kind: str, text: str, **data: Any) -> Event:
         return Event(kind=kind, text=text, stage=self.state.stage_at, round=self.state.round,
                      move=self.move_index, data=data)
+
+    def lose_standing(self, amount: float) -> None:
+        """A public loss of the director's credibility; the Board's air cover absorbs part
+        of it (Waring, Bishop & Roe, Negotiating Governance Arrangements)."""
+        st = self.state
+        if st.air_cover:
+            amount *= 1.0 - TUNING.air_cover.shield
+        st.credibility = max(0.0, st.credibility - amount)
 
     def meet_demands(self, requires: str, beneficiary: str | None) -> None:
         """Mark authored demands met by this move (e.g. a role for the provider they want)."""

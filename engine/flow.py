@@ -237,7 +237,7 @@ def _next_round(ed: EventData) -> None:
 def _expose(ctx: MoveContext) -> None:
     st, case = ctx.state, ctx.case
     st.exposed = True
-    st.credibility = max(0.0, st.credibility - TUNING.exposure_credibility)
+    ctx.lose_standing(TUNING.exposure_credibility)
     hit = np.array([s.sector in TUNING.exposure_sectors for s in case.scenario.stakeholders])
     st.grievance[hit] += TUNING.exposure_grievance
     st.trust[hit] = np.maximum(0.0, st.trust[hit] - TUNING.exposure_trust)
@@ -260,7 +260,7 @@ def decide(ctx: MoveContext) -> None:
     ctx.events.append(_decision_event(ctx, d))
     episodes.at_decision(ctx, d)
     if d.result != "passed":
-        st.credibility = max(0.0, st.credibility - TUNING.decision_failed_credibility)
+        ctx.lose_standing(TUNING.decision_failed_credibility)
         st.failures += 1
     st.decide(ctx=ctx, decision=d)
 

@@ -393,6 +393,11 @@ class AirCoverTuning:
     credibility: float = tuned(
         0.1, "Standing the Board's public backing gives the core team (Waring, Bishop & Roe, "
         "Negotiating Governance Arrangements - air cover; the size is invented for play).")
+    shield: float = tuned(
+        0.5, "Share of a public loss of standing (a failed vote, an exposed consultation) the "
+        "Board's air cover absorbs: covered core teams weathered criticism and rarely had to "
+        "justify themselves (Waring, Bishop & Roe, Negotiating Governance Arrangements; the "
+        "share is invented for play). Air cover shields; it is not a weapon.")
 
 
 # -- challenge: Waring et al. 2023, Findings: meaning and values; power and influence ------
@@ -402,10 +407,6 @@ class ChallengeTuning:
     """Challenge in public (challenge)."""
 
     cost: int = tuned(1, "A challenge is one intervention in one meeting (Invented for play).")
-    air_cover_standing: float = tuned(
-        0.2, "Standing to confront that the Board's air cover adds to credibility (Waring et "
-        "al. 2023, Findings: power and influence - challengers had seniority or reputation "
-        "behind them; the size is invented for play).")
     coalition_standing: float = tuned(
         0.05, "Standing each coalition member adds (Invented for play).")
     margin: float = tuned(

@@ -113,14 +113,30 @@ def test_a_move_plays_by_the_table(elm, monkeypatch):
 
 def test_standing_to_challenge_comes_from_the_table(elm_game, monkeypatch):
     st = elm_game.state
-    st.air_cover = True
     st.coalition[:2] = True
     t = TUNING.challenge
-    expected = st.credibility + t.air_cover_standing + 2 * t.coalition_standing
+    expected = st.credibility + 2 * t.coalition_standing
     assert challenge.standing(elm_game) == pytest.approx(expected)
-    bolder = replace(TUNING, challenge=replace(TUNING.challenge, air_cover_standing=0.5))
+    st.air_cover = True  # the Board's cover shields the director; it is not a weapon
+    assert challenge.standing(elm_game) == pytest.approx(expected)
+    bolder = replace(TUNING, challenge=replace(TUNING.challenge, coalition_standing=0.2))
     monkeypatch.setattr(challenge, "TUNING", bolder)
-    assert challenge.standing(elm_game) == pytest.approx(expected + 0.3)
+    assert challenge.standing(elm_game) == pytest.approx(st.credibility + 0.4)
+
+
+def test_air_cover_absorbs_half_of_a_failed_votes_cost(elm_game):
+    from tests.test_flow import everyone
+    from tests.test_moves import to_stage
+
+    costs = []
+    for cover in (False, True):
+        g = to_stage(Game(elm_game.case, seed=11), "board")
+        g.state.air_cover = cover
+        everyone(g, -1.0)
+        before = g.state.credibility
+        g.play(make("call_decision"))
+        costs.append(before - g.state.credibility)
+    assert costs[1] == pytest.approx(costs[0] * (1 - TUNING.air_cover.shield))
 
 
 def test_difficulty_levels_are_typed_ordered_and_applied(elm):

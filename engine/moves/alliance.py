@@ -106,8 +106,10 @@ class AirCover(Move):
     kind = "air_cover"
     family = "alliance"
     label = "Secure the Board's air cover"
-    help = ("Ask the Partnership Board's executives to back you in public. Credibility and "
-            "standing to challenge. Only after the Board has endorsed the plan.")
+    help = ("Ask the Partnership Board's executives to back you in public. Credibility, and "
+            "their cover absorbs half of any public loss of standing (a failed vote, an "
+            "exposed consultation). A shield, not a weapon. Only after the Board has endorsed "
+            "the plan.")
     source = "Waring, Bishop & Roe, Negotiating Governance Arrangements ('air cover')"
     base_cost = TUNING.air_cover.cost
 

@@ -11,10 +11,10 @@ from faultlines.engine.tuning import TUNING
 
 
 def standing(game) -> float:
-    """The director's standing to confront: credibility, Board cover, a coalition behind you."""
+    """The director's standing to confront: credibility and a coalition behind you (the
+    Board's air cover shields the director; it does not lend a weapon)."""
     t, st = TUNING.challenge, game.state
-    return (st.credibility + (t.air_cover_standing if st.air_cover else 0.0)
-            + t.coalition_standing * int(st.coalition.sum()))
+    return st.credibility + t.coalition_standing * int(st.coalition.sum())
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from faultlines.engine import episodes
 from faultlines.engine.events import join_names
 from faultlines.engine.moves.base import Move
 from faultlines.engine.stance import net_stake
@@ -46,7 +47,8 @@ class OfferRole(Move):
         gain = t.gain + t.gain_per_interest * case.interests[i, ROLES]
         st.compensation[i] += gain
         losers = _new_losers(game, i, t.passed_over_grievance)
-        game.meet_demands("offer_role", self.target)
+        met = _meets(game, "offer_role", self.target)
+        episodes.exchange(game, self.target, "A leadership role", met_demand=met)
         s = case.stakeholder(self.target)
         text = f"You offer {s.name} a leadership role in the new arrangements."
         if losers:
@@ -79,7 +81,8 @@ class OfferFunds(Move):
         st.compensation[i] += gain
         st.credibility = max(0.0, st.credibility - t.credibility)
         losers = _new_losers(game, i, t.passed_over_grievance)
-        game.meet_demands("offer_funds", self.target)
+        met = _meets(game, "offer_funds", self.target)
+        episodes.exchange(game, self.target, "Transitional funds", met_demand=met)
         s = case.stakeholder(self.target)
         text = f"You find transitional funding to cushion {s.name}'s losses."
         if losers:
@@ -171,3 +174,11 @@ class EveryoneGives(Move):
         return [game.event("move", "You make the case that if every partner gives up a little, "
                            "the system as a whole gains a lot.",
                            softened=[case.ids[i] for i in np.flatnonzero(losers)])]
+
+
+def _meets(game, requires: str, target: str) -> bool:
+    """Meet any demand this offer answers; True if it met one (a bargain that settles
+    something, not just an exchange)."""
+    before = sum(d.met for d in game.state.demands)
+    game.meet_demands(requires, target)
+    return sum(d.met for d in game.state.demands) > before
