@@ -12,15 +12,14 @@ file is out of date. The same models give the JSON Schema that `faultlines schem
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import json
 import sys
 import types
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
+from faultlines.engine import docsection
 from faultlines.engine.schema import SCHEMA_VERSION, Ident, NumberRange, Scenario
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -242,43 +241,13 @@ def render_reference(root: type[BaseModel] = Scenario) -> str:
 
 def splice(doc: str, reference: str) -> str:
     """`doc` with the text between the markers replaced by `reference`."""
-    start, end = doc.find(BEGIN), doc.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"the markers are missing; the file needs a line\n{BEGIN}\n"
-                         f"and, after it, a line\n{END}")
-    return doc[:start + len(BEGIN)] + "\n\n" + reference + "\n\n" + doc[end:]
+    return docsection.splice(doc, reference, BEGIN, END)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m faultlines.engine.schema_doc",
-                                description="Generate the scenario field reference.")
-    group = p.add_mutually_exclusive_group()
-    group.add_argument("--write", metavar="FILE",
-                       help="replace the generated part of FILE (between the markers)")
-    group.add_argument("--check", metavar="FILE",
-                       help="exit 1 if the generated part of FILE is out of date")
-    args = p.parse_args(argv)
-    reference = render_reference()
-    target = args.write or args.check
-    if target is None:
-        print(reference)
-        return 0
-    path = Path(target)
-    try:
-        current = path.read_text(encoding="utf-8")
-        fresh = splice(current, reference)
-    except (OSError, ValueError) as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
-        return 2
-    if args.check:
-        if fresh != current:
-            print(f"{path} is out of date with engine/schema.py; run: {REGENERATE}",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if fresh != current:
-        path.write_text(fresh, encoding="utf-8")
-    return 0
+    return docsection.main(argv, prog="python -m faultlines.engine.schema_doc", description="Generate the scenario field reference.",
+                           render=render_reference, begin=BEGIN, end=END, source="engine/schema.py",
+                           regenerate=REGENERATE)
 
 
 if __name__ == "__main__":

@@ -17,12 +17,12 @@ difficulty levels have a group each; the stage flow's numbers are the flat field
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
-from pathlib import Path
 from typing import Any
+
+from faultlines.engine import docsection
 
 
 def tuned(value, why: str):
@@ -829,44 +829,13 @@ def render_markdown() -> str:
 
 def splice(doc: str, generated: str) -> str:
     """`doc` with the text between the markers replaced by `generated`."""
-    start, end = doc.find(BEGIN), doc.find(END)
-    if start < 0 or end < start:
-        raise ValueError(f"the markers are missing; the file needs a line\n{BEGIN}\n"
-                         f"and, after it, a line\n{END}")
-    return doc[:start + len(BEGIN)] + "\n\n" + generated + "\n\n" + doc[end:]
+    return docsection.splice(doc, generated, BEGIN, END)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m faultlines.engine.tuning",
-                                description="Print or check the table of tuned numbers.")
-    how = p.add_mutually_exclusive_group()
-    how.add_argument("--markdown", action="store_true", help="print the Markdown (the default)")
-    how.add_argument("--write", metavar="FILE",
-                     help="replace the generated part of FILE (between the markers)")
-    how.add_argument("--check", metavar="FILE",
-                     help="exit 1 if the generated part of FILE is out of date")
-    args = p.parse_args(argv)
-    generated = render_markdown()
-    target = args.write or args.check
-    if target is None:
-        print(generated)
-        return 0
-    path = Path(target)
-    try:
-        current = path.read_text(encoding="utf-8")
-        fresh = splice(current, generated)
-    except (OSError, ValueError) as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
-        return 2
-    if args.check:
-        if fresh != current:
-            print(f"{path} is out of date with engine/tuning.py; run: {REGENERATE}",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if fresh != current:
-        path.write_text(fresh, encoding="utf-8")
-    return 0
+    return docsection.main(argv, prog="python -m faultlines.engine.tuning", description="Print or check the table of tuned numbers.",
+                           render=render_markdown, begin=BEGIN, end=END, source="engine/tuning.py",
+                           regenerate=REGENERATE)
 
 
 if __name__ == "__main__":
