@@ -8,7 +8,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from faultlines.engine import agency
 from faultlines.engine.choices import Choice, choices
+from faultlines.engine.decision import needed, threatening
 from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
@@ -48,6 +50,19 @@ class PersonView:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ActionNews:
+    """Something a stakeholder did of their own accord that the player knows of: in public,
+    put to them in person, or learned through intelligence on its author (engine.agency)."""
+
+    stage: str
+    round: int
+    actor: str
+    action: str
+    text: str
+    public: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlayerView:
     scenario: str
     title: str
@@ -77,6 +92,8 @@ class PlayerView:
     #: your reading of the room: the forum's weight that seems to support, and what it needs
     support_estimate: float = 0.0
     support_needed: float = 0.0
+    #: what stakeholders have done of their own accord that you know of, oldest first
+    actions: tuple[ActionNews, ...] = ()
 
     def person(self, sid: str) -> PersonView:
         return next(p for p in self.people if p.id == sid)
@@ -127,6 +144,10 @@ def build_radar(game: Game) -> Radar:
     need[unknown] = np.nan
     trust = st.trust.copy()
     trust[rev < TRUST_KNOWN_AT] = np.nan
+    can_block = case.vetoes[game.stage.id].copy()
+    if st.threats:  # a withdrawal threat you have intelligence on
+        can_block |= threatening(case, st, game.stage.id) & np.array(
+            [agency.knows(case, st, game.moves, sid) for sid in case.ids])
     return Radar(
         estimate=(total + hidden * st.noise).clip(-1.0, 1.0),
         uncertainty=hidden * (DIFFICULTIES[st.difficulty].noise * TUNING.radar.band_sds),
@@ -134,7 +155,7 @@ def build_radar(game: Game) -> Radar:
         evidence_need=need,
         influence=case.influence, marginal=case.marginal, central=case.central,
         affinity=case.affinity, conflict=st.conflict.copy(), in_forum=game.forum(),
-        can_block=case.vetoes[game.stage.id], champion=st.champion.copy(),
+        can_block=can_block, champion=st.champion.copy(),
         coalition=st.coalition.copy(), offered=st.compensation.copy(),
     )
 
@@ -147,6 +168,7 @@ def reveal_all(game: Game, radar: Radar) -> Radar:
     return replace(
         radar, estimate=game.stances().total.copy(), uncertainty=np.zeros(n),
         revealed=np.ones(n), known=np.ones(n, bool), trust=st.trust.copy(),
+        can_block=case.vetoes[game.stage.id] | threatening(case, st, game.stage.id),
         stakes=case.stakes + st.stake_mod, interests=case.interests.copy(),
         evidence_need=case.evidence_need.copy())
 
@@ -203,8 +225,19 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         outcome=st.outcome, hint=hint,
         stages=[{"id": s.id, "name": s.name, "kind": s.kind} for s in sc.stages],
         support_estimate=support_estimate(case, radar),
-        support_needed=float(next_decision(game).threshold),
+        support_needed=float(needed(case, st, next_decision(game))),
+        actions=known_actions(game, reveal=reveal),
     )
+
+
+def known_actions(game: Game, *, reveal: bool = False) -> tuple[ActionNews, ...]:
+    """The stakeholders' actions the player knows of now (every one, for a debrief)."""
+    case, st = game.case, game.state
+    return tuple(
+        ActionNews(stage=e.stage, round=e.round, actor=e.data["actor"], action=e.data["action"],
+                   text=e.text, public=bool(e.data.get("public")))
+        for e in game.events
+        if e.kind == "action" and (reveal or agency.known_now(case, st, game.moves, e)))
 
 
 def next_decision(game: Game):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from faultlines.engine.agency import told
 from faultlines.engine.domain import CONTRIBUTIONS
 from faultlines.engine.events import Event
 from faultlines.engine.view import PlayerView
@@ -100,4 +101,7 @@ def event_html(e: Event, view: PlayerView, pal: Palette) -> str | None:
         return f"<b>\u26a0</b> {colour_span(text, pal.oppose)}"
     if k == "outcome":
         return f"<b>\u25a0 Outcome: {text}</b>"
+    if k == "action":
+        said = told(e)
+        return None if said is None else f"<b>\u25c6</b> {esc(said)}"
     return text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
+from faultlines.engine.agency import visible
 from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
@@ -431,7 +432,8 @@ class TableScene(Scene):
                     i += 1
                 out.append(DecisionOverlay(self.app, e, after))
                 continue
-            if e.kind in ("scenario", "exposure", "resurface", "stage", "hiatus"):
+            if e.kind in ("scenario", "exposure", "resurface", "stage", "hiatus") or \
+                    (e.kind == "action" and visible(e)):
                 news.append(e)
             i += 1
         if news:
