@@ -62,6 +62,8 @@ class Profile:
     controls: np.ndarray  # (N,) controls a resource the plan needs
     expects_say: np.ndarray  # (N,) in a sector a consultation is meant for
     committees: tuple[str, ...]  # the case's committee stages
+    committee_seats: np.ndarray  # (N,) sits on one of them as authored
+    dominant: np.ndarray  # (N,) central, or controlling a resource and not marginal
 
 
 def repertoire_weights(case: Case) -> np.ndarray:
@@ -82,11 +84,16 @@ def profile(case: Case) -> Profile:
     found = case.derived.get("agency")
     if found is None:
         people = case.scenario.stakeholders
+        committees = tuple(s.id for s in case.scenario.stages if s.kind == "committee")
+        controls = np.array([bool(s.controls) for s in people])
+        seats = np.zeros(case.n, bool)
+        for c in committees:
+            seats |= case.forums[c]
         found = case.derived["agency"] = Profile(
-            weights=repertoire_weights(case),
-            controls=np.array([bool(s.controls) for s in people]),
+            weights=repertoire_weights(case), controls=controls,
             expects_say=np.array([s.sector in TUNING.consult.affected_sectors for s in people]),
-            committees=tuple(s.id for s in case.scenario.stages if s.kind == "committee"))
+            committees=committees, committee_seats=seats,
+            dominant=case.central | (controls & ~case.marginal))
     return found
 
 
@@ -102,25 +109,15 @@ def knows(case: Case, st: GameState, moves: list[dict], sid: str) -> bool:
     return bool(st.revealed[case.index[sid]] >= KNOWN_AT) or sid in cultivated(moves)
 
 
-def visible(e: Event) -> bool:
-    """Did the player see this action when it happened (public, put to them, or known)?"""
-    return bool(e.data.get("public") or e.data.get("seen"))
-
-
-def told(e: Event) -> str | None:
-    """The action as the player learns of it when it happens: public news, a demand put to
-    them, or a backstage move heard through their contacts (None: they do not know of it)."""
-    if not visible(e):
-        return None
-    if e.data.get("public") or e.data.get("action") in TO_YOU:
-        return e.text
-    return "Through your contacts you learn: " + e.text
+def intelligence(case: Case, st: GameState, moves: list[dict]) -> np.ndarray:
+    """Whom the player has intelligence on (a mask; see `knows`)."""
+    return (st.revealed >= KNOWN_AT) | np.isin(case.ids, list(cultivated(moves)))
 
 
 def known_now(case: Case, st: GameState, moves: list[dict], e: Event) -> bool:
     """Does the player know of this action now: seen then, or its author (or partner) is
     someone they have since gained intelligence on."""
-    if visible(e):
+    if e.data.get("public") or e.data.get("seen"):
         return True
     who = [e.data["actor"], *([e.data["effects"]["partner"]]
                               if "partner" in e.data.get("effects", {}) else [])]
@@ -136,14 +133,14 @@ def act(ctx: MoveContext) -> None:
             st.calendar <= 0:
         return
     _carry_over(ctx)
-    p = propensities(ctx)
+    rd = read(ctx)
+    p = propensities(ctx, rd)
     u = ctx.rng.random(ctx.case.n)
     acted: set[int] = set()
     for i, a in choose(p, u):
         if i in acted:
             continue
-        kind = ACTION_KINDS[a]
-        done = _perform(ctx, i, kind)
+        done = _perform(ctx, i, ACTION_KINDS[a], rd)
         if done is not None:
             acted.update(done)
 
@@ -182,11 +179,12 @@ def read(ctx: MoveContext) -> Reading:
         distrust=np.maximum(0.0, 1.0 + T.distrust * (1.0 - 2.0 * st.trust)))
 
 
-def propensities(ctx: MoveContext) -> np.ndarray:
-    """(N, A): each person's chance this month of each action in their repertoire."""
+def propensities(ctx: MoveContext, rd: Reading) -> np.ndarray:
+    """(N, A): each person's chance this month of each action in their repertoire (only
+    what someone's repertoire holds is worked out)."""
     case, st = ctx.case, ctx.state
     prof = profile(case)
-    rd = read(ctx)
+    w = prof.weights
     stage = ctx.stage
     forum = ctx.forum()
     due = st.round >= stage.rounds + st.extra_rounds
@@ -194,28 +192,32 @@ def propensities(ctx: MoveContext) -> np.ndarray:
     allies = case.affinity > 0
     hostile = rd.opposed * rd.distrust
     p[:, A["lobby"]] = T.lobby.rate * hostile * (allies @ forum > 0)
-    p[:, A["side_deal"]] = T.side_deal.rate * _side_deals(case, st)[2] * 2.0 * rd.uncovered * \
-        rd.distrust * (rd.stance < case.scenario.rules.support_at)
-    unmet = np.zeros(case.n)
-    for d in st.demands:
-        if not d.met:
-            unmet[[case.index[x] for x in d.by]] = 1.0
+    seeking = (w[:, A["side_deal"]] > 0) & (rd.uncovered > 0) & \
+        (rd.stance < case.scenario.rules.support_at)
+    if seeking.any():
+        p[:, A["side_deal"]] = T.side_deal.rate * _side_deals(case, st)[2] * 2.0 * \
+            rd.uncovered * rd.distrust * seeking
     if case.vetoes[stage.id].any():  # a stage where partners commit what they hold
+        unmet = np.zeros(case.n)
+        for d in st.demands:
+            if not d.met:
+                unmet[[case.index[x] for x in d.by]] = 1.0
         p[:, A["threaten_withdrawal"]] = T.threat.rate * hostile * prof.controls * \
             ~threatening_now(case, st) * (1.0 + T.threat.unmet_demand * unmet)
-    p[:, A["demand"]] = T.demand.rate * rd.loss * (rd.loss >= T.demand.min_loss) * \
-        np.array([_demand_wanted(case, st, i) is not None for i in range(case.n)])
+    for i in np.flatnonzero((rd.loss >= T.demand.min_loss) & (w[:, A["demand"]] > 0)):
+        if _demand_wanted(case, st, i) is not None:
+            p[i, A["demand"]] = T.demand.rate * rd.loss[i]
     if due and st.delays.get(stage.id, 0) < T.delay.per_stage:
         p[:, A["delay"]] = T.delay.rate * rd.opposed * forum
     p[:, A["ask_for_seat"]] = T.seat.rate * _wants_seat(ctx, prof)
-    grounds = np.array([_ground(ctx, prof, i, rd) is not None for i in range(case.n)])
-    p[:, A["refer_to_scrutiny"]] = T.scrutiny.rate * (0.5 + st.grievance) * grounds
+    for i in grounds(ctx, prof, rd):
+        p[i, A["refer_to_scrutiny"]] = T.scrutiny.rate * (0.5 + st.grievance[i])
     marginal_allies = (allies & case.marginal[None, :]).any(axis=1)
     p[:, A["campaign"]] = T.campaign.rate * st.grievance * \
         (st.grievance >= T.campaign.min_grievance) * marginal_allies
     p[:, A["complain"]] = T.complain.rate * (st.grievance + rd.opposed) * \
         ((st.grievance >= T.complain.min_grievance) | (rd.opposed > 0))
-    return p * prof.weights
+    return p * w
 
 
 def threatening_now(case: Case, st: GameState) -> np.ndarray:
@@ -223,22 +225,36 @@ def threatening_now(case: Case, st: GameState) -> np.ndarray:
     return np.isin(case.ids, list(st.threats)) if st.threats else np.zeros(case.n, bool)
 
 
+def decided(ctx: MoveContext) -> None:
+    """The forum has decided: withdrawal threats made for this decision have been carried
+    out or not, and lapse (a threat counts at the next decision only)."""
+    st = ctx.state
+    if st.threats:
+        st.threats = {sid: at for sid, at in st.threats.items() if at != st.stage_at}
+
+
 # -- what carries over from month to month ----------------------------------------------
 def _carry_over(ctx: MoveContext) -> None:
     """Lobbying fades unless renewed; those waiting for a seat grow more aggrieved; a
-    threat lapses once its author no longer opposes, or once its stage is behind."""
+    threat lapses once its author no longer opposes (or its stage is left before deciding,
+    in a re-opened dispute)."""
     case, st = ctx.case, ctx.state
-    st.lobbied *= T.lobby.kept
-    st.lobbied[np.abs(st.lobbied) < 1e-3] = 0.0
-    if st.seat_asked.any() and _committee_ahead(ctx, profile(case)):
-        waiting = st.seat_asked & ~_seated(ctx, profile(case))
-        st.grievance[waiting] += T.seat.grievance
     if st.threats:
         s = ctx.stances().total
         support_at = case.scenario.rules.support_at
         st.threats = {sid: at for sid, at in st.threats.items()
                       if at == st.stage_at and s[case.index[sid]] <= -support_at}
-    ctx.changed()
+    changed = False
+    if st.lobbied.any():
+        st.lobbied *= T.lobby.kept
+        st.lobbied[np.abs(st.lobbied) < 1e-3] = 0.0
+        changed = True
+    if st.seat_asked.any() and _committee_ahead(ctx, profile(case)):
+        waiting = st.seat_asked & ~_seated(ctx, profile(case))
+        st.grievance[waiting] += T.seat.grievance
+        changed = changed or bool(waiting.any())
+    if changed:
+        ctx.changed()
 
 
 def _committee_ahead(ctx: MoveContext, prof: Profile) -> bool:
@@ -249,18 +265,15 @@ def _committee_ahead(ctx: MoveContext, prof: Profile) -> bool:
 
 
 def _seated(ctx: MoveContext, prof: Profile) -> np.ndarray:
-    case, st = ctx.case, ctx.state
-    seated = st.forum_extra.copy()
-    for c in prof.committees:
-        seated |= case.forums[c]
-    return seated
+    return prof.committee_seats | ctx.state.forum_extra
 
 
 def _wants_seat(ctx: MoveContext, prof: Profile) -> np.ndarray:
     """Groups affected by the plan, left off a committee that is still to decide, who have
     not asked yet (before or during the committee stage)."""
     case, st = ctx.case, ctx.state
-    if ctx.stage.kind not in ("board", "committee") or not _committee_ahead(ctx, prof):
+    if ctx.stage.kind not in ("board", "committee") or st.seat_asked.all() or \
+            not _committee_ahead(ctx, prof):
         return np.zeros(case.n)
     stake = np.abs(case.stakes + st.stake_mod).max(axis=1)
     affected = stake >= TUNING.negotiation.affected_stake
@@ -274,8 +287,8 @@ def _side_deals(case: Case, st: GameState) -> tuple[np.ndarray, np.ndarray, np.n
     rivals."""
     loss = np.maximum(0.0, -(case.stakes + st.stake_mod))  # (N, C)
     open_ = np.array([c not in st.settled for c in case.components])
-    dominant = case.central | (profile(case).controls & ~case.marginal)
-    ok = dominant[None, :] & (st.conflict <= 0) & ~np.eye(case.n, dtype=bool)
+    ok = profile(case).dominant[None, :] & (st.conflict <= 0)
+    np.fill_diagonal(ok, False)
     both = np.minimum(loss[:, None, :], loss[None, :, :]) * ok[:, :, None] * open_
     both[both < T.side_deal.min_loss] = 0.0
     flat = both.reshape(case.n, -1)
@@ -296,58 +309,74 @@ def _demand_wanted(case: Case, st: GameState, i: int) -> str | None:
     return next((k for k in order if have[k]), None)
 
 
-def _ground(ctx: MoveContext, prof: Profile, i: int, rd: Reading) -> tuple[str, str] | None:
-    """The first grounds this person has for a referral to scrutiny that they have not used
-    yet: (key, what they say), or None."""
+def grounds(ctx: MoveContext, prof: Profile, rd: Reading) -> dict[int, tuple[str, str]]:
+    """Each person's first grounds for a referral to scrutiny that they have not used yet:
+    index -> (key, what they say). Those a consultation is meant for object to one that only
+    announced the decision, or to one about to be skipped; anyone affected who loses by it
+    (or is aggrieved) objects to a matter kept off the table or settled elsewhere first."""
     case, st = ctx.case, ctx.state
-    sid = case.ids[i]
     stage = ctx.stage
-    aggrieved = st.grievance[i] >= T.complain.min_grievance or rd.opposed[i] > 0
-    found: list[tuple[str, str]] = []
-    if prof.expects_say[i] and st.consultation == "false":
-        found.append(("announced", "the consultation only announced a decision already made"))
-    if prof.expects_say[i] and stage.kind == "consultation" and st.consultation is None and \
+    found: list[tuple[np.ndarray, str, str]] = []
+    if st.consultation == "false":
+        found.append((prof.expects_say, "announced",
+                      "the consultation only announced a decision already made"))
+    if stage.kind == "consultation" and st.consultation is None and \
             st.round >= stage.rounds + st.extra_rounds:
-        found.append((f"withheld:{stage.id}", "the plan is about to be decided without the "
-                      "consultation the rules require"))
+        found.append((prof.expects_say, f"withheld:{stage.id}", "the plan is about to be "
+                      "decided without the consultation the rules require"))
+    aggrieved = (st.grievance >= T.complain.min_grievance) | (rd.opposed > 0)
     for ep in st.episodes:
-        if ep.type not in ("non_negotiation", "false") or sid not in ep.affected:
+        if ep.type not in ("non_negotiation", "false") or not ep.affected:
             continue
+        hit = np.zeros(case.n, bool)
+        hit[[case.index[x] for x in ep.affected]] = True
         cols = [case.comp_index[c] for c in ep.components]
-        losing = (case.stakes[i, cols] + st.stake_mod[i, cols]).min(initial=0.0) < \
+        losing = (case.stakes[:, cols] + st.stake_mod[:, cols]).min(axis=1) < \
             -TUNING.negotiation.affected_stake
-        if losing or aggrieved:
-            what = ("a matter that affects them was kept off the table"
-                    if ep.type == "non_negotiation" else
-                    "a forum was asked to approve what had been settled elsewhere")
-            found.append((f"episode:{ep.number}", what))
-    return next(((k, w) for k, w in found if f"{sid}:{k}" not in st.referrals), None)
+        what = ("a matter that affects them was kept off the table"
+                if ep.type == "non_negotiation" else
+                "a forum was asked to approve what had been settled elsewhere")
+        found.append((hit & (losing | aggrieved), f"episode:{ep.number}", what))
+    out: dict[int, tuple[str, str]] = {}
+    used = set(st.referrals)
+    for mask, key, what in found:
+        for i in np.flatnonzero(mask):
+            if int(i) not in out and f"{case.ids[i]}:{key}" not in used:
+                out[int(i)] = (key, what)
+    return out
 
 
 # -- performing an action ----------------------------------------------------------------
 def perform(ctx: MoveContext, sid: str, kind: str) -> Event | None:
     """Have one person take one action now, if it applies (what `act` does for each person
     it draws; for tests and demonstrations). Returns its event."""
-    if _perform(ctx, ctx.case.index[sid], kind) is None:
+    if _perform(ctx, ctx.case.index[sid], kind, read(ctx)) is None:
         return None
     return ctx.events[-1]
 
 
-def _perform(ctx: MoveContext, i: int, kind: str) -> set[int] | None:
-    """Apply one action and record it as an event; returns who took part (None: it no
-    longer applied when its turn came this month)."""
+#: actions that change what stances are made of (the others act on the process)
+MOVES_STANCES = ("lobby", "side_deal", "demand", "campaign")
+
+
+def _perform(ctx: MoveContext, i: int, kind: str, rd: Reading) -> set[int] | None:
+    """Apply one action and record it as an event, with whose stance it moved; returns who
+    took part (None: it no longer applied when its turn came this month). `rd` is the
+    month's reading of everyone, from before anyone acted."""
     case, st = ctx.case, ctx.state
-    before = ctx.stances().total.copy()
+    before = ctx.stances().total.copy() if kind in MOVES_STANCES else None
     credibility = st.credibility
-    done = _ACTIONS[kind](ctx, i)
+    done = _ACTIONS[kind](ctx, i, rd)
     if done is None:
         return None
     text, effects, who = done
-    ctx.changed()
-    delta = ctx.stances().total - before
-    moved = {case.ids[j]: round(float(delta[j]), 4) for j in np.flatnonzero(np.abs(delta) >= 0.005)}
-    if moved:
-        effects["support"] = moved
+    if before is not None:
+        ctx.changed()
+        delta = ctx.stances().total - before
+        moved = {case.ids[j]: round(float(delta[j]), 4)
+                 for j in np.flatnonzero(np.abs(delta) >= 0.005)}
+        if moved:
+            effects["support"] = moved
     if st.credibility != credibility:
         effects["credibility"] = round(st.credibility - credibility, 4)
     sid = case.ids[i]
@@ -359,13 +388,13 @@ def _perform(ctx: MoveContext, i: int, kind: str) -> set[int] | None:
     return who
 
 
-Outcome = tuple[str, dict, set[int]] | None
+Outcome = tuple[str, dict, set[int]] | None  # narrative, effects, who took part
 
 
-def _lobby(ctx: MoveContext, i: int) -> Outcome:
+def _lobby(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     allies = np.flatnonzero(case.affinity[i] > 0)
-    opposed = read(ctx).opposed[i]
+    opposed = rd.opposed[i]
     if not len(allies) or opposed <= 0:
         return None
     shield = 1.0 - (T.air_cover_shield if st.air_cover else 0.0)
@@ -379,7 +408,7 @@ def _lobby(ctx: MoveContext, i: int) -> Outcome:
     return text, {"allies": names}, {i}
 
 
-def _side_deal(ctx: MoveContext, i: int) -> Outcome:
+def _side_deal(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     partners, comps, size = _side_deals(case, st)
     if size[i] <= 0:
@@ -397,7 +426,7 @@ def _side_deal(ctx: MoveContext, i: int) -> Outcome:
     return text, {"partner": case.ids[j], "settled": comp}, {i, j}
 
 
-def _threaten(ctx: MoveContext, i: int) -> Outcome:
+def _threaten(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     sid = case.ids[i]
     if sid in st.threats:
@@ -415,7 +444,7 @@ def _threaten(ctx: MoveContext, i: int) -> Outcome:
 _INDUCEMENT_WORDS = {"offer_role": "a leadership role", "offer_funds": "transitional funds"}
 
 
-def _demand(ctx: MoveContext, i: int) -> Outcome:
+def _demand(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     sid = case.ids[i]
     wanted = _demand_wanted(case, st, i)
@@ -429,7 +458,7 @@ def _demand(ctx: MoveContext, i: int) -> Outcome:
     return text, {"demand": wanted}, {i}
 
 
-def _delay(ctx: MoveContext, i: int) -> Outcome:
+def _delay(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     st = ctx.state
     stage = ctx.stage
     if st.delays.get(stage.id, 0) >= T.delay.per_stage:
@@ -441,7 +470,7 @@ def _delay(ctx: MoveContext, i: int) -> Outcome:
     return text, {"extra_rounds": 1}, {i}
 
 
-def _ask_for_seat(ctx: MoveContext, i: int) -> Outcome:
+def _ask_for_seat(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     st.seat_asked[i] = True
     committee = case.stage(profile(case).committees[0]).name if profile(case).committees \
@@ -458,9 +487,9 @@ def _credibility_cost(st: GameState, amount: float) -> None:
     st.credibility = max(0.0, st.credibility - amount * shield)
 
 
-def _refer(ctx: MoveContext, i: int) -> Outcome:
+def _refer(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
-    ground = _ground(ctx, profile(case), i, read(ctx))
+    ground = grounds(ctx, profile(case), rd).get(i)
     if ground is None:
         return None
     key, what = ground
@@ -480,7 +509,7 @@ def _refer(ctx: MoveContext, i: int) -> Outcome:
     return text, effects, {i}
 
 
-def _campaign(ctx: MoveContext, i: int) -> Outcome:
+def _campaign(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     allies = np.flatnonzero((case.affinity[i] > 0) & case.marginal)
     if not len(allies):
@@ -494,7 +523,7 @@ def _campaign(ctx: MoveContext, i: int) -> Outcome:
     return text, {"allies": names}, {i}
 
 
-def _complain(ctx: MoveContext, i: int) -> Outcome:
+def _complain(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     st = ctx.state
     _credibility_cost(st, T.complain.credibility)
     text = (f"{ctx.case.name(ctx.case.ids[i])} lodges a formal complaint about how the "
@@ -502,7 +531,7 @@ def _complain(ctx: MoveContext, i: int) -> Outcome:
     return text, {}, {i}
 
 
-_ACTIONS: dict[str, Callable[[MoveContext, int], Outcome]] = {
+_ACTIONS: dict[str, Callable[[MoveContext, int, Reading], Outcome]] = {
     "lobby": _lobby, "side_deal": _side_deal, "threaten_withdrawal": _threaten,
     "demand": _demand, "delay": _delay, "ask_for_seat": _ask_for_seat,
     "refer_to_scrutiny": _refer, "campaign": _campaign, "complain": _complain,

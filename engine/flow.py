@@ -243,6 +243,7 @@ def decide(ctx: MoveContext) -> None:
     d = tally(ctx.case, st, ctx.stances(), ctx.forum())
     ctx.events.append(_decision_event(ctx, d))
     episodes.at_decision(ctx, d)
+    agency.decided(ctx)
     if d.result != "passed":
         st.credibility = max(0.0, st.credibility - TUNING.decision_failed_credibility)
         st.failures += 1

@@ -13,6 +13,7 @@ from faultlines.engine.choices import Choice, choices
 from faultlines.engine.decision import needed, threatening
 from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
+from faultlines.engine.events import Event
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
 
 if TYPE_CHECKING:
@@ -146,8 +147,8 @@ def build_radar(game: Game) -> Radar:
     trust[rev < TRUST_KNOWN_AT] = np.nan
     can_block = case.vetoes[game.stage.id].copy()
     if st.threats:  # a withdrawal threat you have intelligence on
-        can_block |= threatening(case, st, game.stage.id) & np.array(
-            [agency.knows(case, st, game.moves, sid) for sid in case.ids])
+        can_block |= threatening(case, st, game.stage.id) & agency.intelligence(
+            case, st, game.moves)
     return Radar(
         estimate=(total + hidden * st.noise).clip(-1.0, 1.0),
         uncertainty=hidden * (DIFFICULTIES[st.difficulty].noise * TUNING.radar.band_sds),
@@ -228,6 +229,23 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         support_needed=float(needed(case, st, next_decision(game))),
         actions=known_actions(game, reveal=reveal),
     )
+
+
+def action_seen(e: Event) -> bool:
+    """Did the player see this stakeholder's action when it happened (public, put to them,
+    or its author is someone they have intelligence on)?"""
+    return bool(e.data.get("public") or e.data.get("seen"))
+
+
+def action_news(e: Event) -> str | None:
+    """A stakeholder's action as the player learns of it when it happens: public news, a
+    demand put to them, or a backstage move heard through their contacts (None: they do not
+    know of it). The shells show this, never the event's own text."""
+    if not action_seen(e):
+        return None
+    if e.data.get("public") or e.data.get("action") in agency.TO_YOU:
+        return e.text
+    return "Through your contacts you learn: " + e.text
 
 
 def known_actions(game: Game, *, reveal: bool = False) -> tuple[ActionNews, ...]:

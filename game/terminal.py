@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from faultlines.engine.agency import told
 from faultlines.engine.choices import Choice
 from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.table import Table
-from faultlines.engine.view import PlayerView
+from faultlines.engine.view import PlayerView, action_news
 from faultlines.game.moves_ui import MODE_WORDS, PARAM_WORDS
 
 SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
@@ -275,7 +274,7 @@ class TextGame:
         v = self.table.view
         for e in events:
             if e.kind == "action":
-                said = told(e)  # stakeholders' own actions, as far as you know of them
+                said = action_news(e)  # stakeholders' own actions, as far as you know of them
                 if said is not None:
                     self.say(f"* {said}")
             elif e.kind in SHOWN and e.kind != "act":

@@ -22,6 +22,7 @@ from faultlines.engine.moves import make
 from faultlines.engine.simulate import game_seed, play_one
 from faultlines.engine.stance import NAMES, Stances
 from faultlines.engine.table import Table
+from faultlines.engine.view import action_news
 from faultlines.game.palette import Palette
 from faultlines.game.text import event_html
 
@@ -168,6 +169,9 @@ def test_a_withdrawal_threat_makes_its_author_block_unless_air_cover_holds(elm_g
     assert tally(case, st, stances, g.forum()).result == "passed"
     total[case.index["teaching"]] = -0.6
     assert tally(case, st, stances, g.forum()).blockers == ["teaching"]
+    quiet(g)
+    g.play(make("call_decision"))  # the decision it was made for: carried out or not, it lapses
+    assert st.threats == {}
 
 
 def test_air_cover_blunts_lobbying(elm_game):
@@ -289,7 +293,7 @@ def test_backstage_actions_stay_out_of_the_view_until_you_have_intelligence(elm_
     t._view = None
     assert all(a.actor != "teaching" for a in t.view.actions)
     assert event_html(e, t.view, Palette()) is None
-    assert agency.told(e) is None
+    assert action_news(e) is None
     public = act(g, "vcs", "complain")
     t._view = None
     assert [a.action for a in t.view.actions] == ["complain"]
@@ -297,7 +301,7 @@ def test_backstage_actions_stay_out_of_the_view_until_you_have_intelligence(elm_
     t.choose("backstage", target="teaching")  # intelligence on her: now you know
     assert [a.action for a in t.view.actions] == ["lobby", "complain"]
     later = act(g, "teaching", "lobby")
-    assert later.data["seen"] and agency.told(later).startswith("Through your contacts")
+    assert later.data["seen"] and action_news(later).startswith("Through your contacts")
     assert len(t.revealed().actions) == 3
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pygame
-from faultlines.engine.agency import told
 from faultlines.engine.events import Event
+from faultlines.engine.view import action_news
 from faultlines.game.palette import BORDER, MUTED, PANEL_HI, SECTOR_CODE, TEXT, hexs
 from faultlines.game.scenes.base import Overlay, scroll_page
 from faultlines.game.text import esc
@@ -254,7 +254,7 @@ class NewsOverlay(Overlay):
                 title, _, rest = e.text.partition(": ")
                 parts.append(f"<b>\u26a0 {esc(title)}</b><br>{esc(rest or title)}")
             elif e.kind == "action":
-                parts.append(f"<b>\u25c6</b> {esc(told(e) or '')}")
+                parts.append(f"<b>\u25c6</b> {esc(action_news(e) or '')}")
             else:
                 parts.append(f"<b>\u26a0</b> {esc(e.text)}")
         area = self.title(heading)
