@@ -64,6 +64,8 @@ class Profile:
     committees: tuple[str, ...]  # the case's committee stages
     committee_seats: np.ndarray  # (N,) sits on one of them as authored
     dominant: np.ndarray  # (N,) central, or controlling a resource and not marginal
+    allies: np.ndarray  # (N, N) bool: an affinity between them
+    marginal_allies: np.ndarray  # (N,) has an ally among the marginal groups
 
 
 def repertoire_weights(case: Case) -> np.ndarray:
@@ -93,7 +95,8 @@ def profile(case: Case) -> Profile:
             weights=repertoire_weights(case), controls=controls,
             expects_say=np.array([s.sector in TUNING.consult.affected_sectors for s in people]),
             committees=committees, committee_seats=seats,
-            dominant=case.central | (controls & ~case.marginal))
+            dominant=case.central | (controls & ~case.marginal), allies=case.affinity > 0,
+            marginal_allies=((case.affinity > 0) & case.marginal[None, :]).any(axis=1))
     return found
 
 
@@ -189,9 +192,8 @@ def propensities(ctx: MoveContext, rd: Reading) -> np.ndarray:
     forum = ctx.forum()
     due = st.round >= stage.rounds + st.extra_rounds
     p = np.zeros((case.n, len(ACTION_KINDS)))
-    allies = case.affinity > 0
     hostile = rd.opposed * rd.distrust
-    p[:, A["lobby"]] = T.lobby.rate * hostile * (allies @ forum > 0)
+    p[:, A["lobby"]] = T.lobby.rate * hostile * (prof.allies @ forum > 0)
     seeking = (w[:, A["side_deal"]] > 0) & (rd.uncovered > 0) & \
         (rd.stance < case.scenario.rules.support_at)
     if seeking.any():
@@ -212,9 +214,8 @@ def propensities(ctx: MoveContext, rd: Reading) -> np.ndarray:
     p[:, A["ask_for_seat"]] = T.seat.rate * _wants_seat(ctx, prof)
     for i in grounds(ctx, prof, rd):
         p[i, A["refer_to_scrutiny"]] = T.scrutiny.rate * (0.5 + st.grievance[i])
-    marginal_allies = (allies & case.marginal[None, :]).any(axis=1)
     p[:, A["campaign"]] = T.campaign.rate * st.grievance * \
-        (st.grievance >= T.campaign.min_grievance) * marginal_allies
+        (st.grievance >= T.campaign.min_grievance) * prof.marginal_allies
     p[:, A["complain"]] = T.complain.rate * (st.grievance + rd.opposed) * \
         ((st.grievance >= T.complain.min_grievance) | (rd.opposed > 0))
     return p * w

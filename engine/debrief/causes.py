@@ -100,11 +100,16 @@ def _action(tl: Timeline, e: dict) -> Cause | None:
     cost = eff.get("credibility", 0.0)
     if swing < SWING_AT and cost > -COST_AT and d["action"] not in _MATERIAL:
         return None
-    channel = ("In public, through a formal route." if d.get("public") else
-               "Behind the scenes: you could have learned of it only through intelligence on "
-               f"{tl.name(d['actor'])} (cultivating them backstage, or listening).")
+    who = [d["actor"], *([eff["partner"]] if "partner" in eff else [])]
     if d["action"] == "demand":
         channel = "Put to you in private."
+    elif d.get("public"):
+        channel = ("In public, through a formal route." if d.get("channel") == "formal" else
+                   "In the open, at the forum.")
+    else:
+        channel = ("Behind the scenes: you could have learned of it only through intelligence "
+                   f"on {' or '.join(tl.name(x) for x in who)} (cultivating them backstage, "
+                   "or listening).")
     because = [channel]
     if d["action"] in _ACTION_NOTES:
         because.append(_ACTION_NOTES[d["action"]])
