@@ -343,3 +343,20 @@ def test_the_debrief_says_whose_action_turned_someone_against_the_plan(elm_game,
     assert push.move_text.startswith(g.case.name("teaching") + "'s lobbying behind the scenes")
     cause = next(c for c in d.causes if c.kind == "action")
     assert cause.text == lobbying.text and any("Behind the scenes" in b for b in cause.because)
+
+
+def test_the_window_shows_public_actions_as_news_and_keeps_backstage_ones_out(app):
+    from tests.test_window import driver, to_table
+
+    d = driver(app)
+    to_table(app, d)
+    session = app.session
+    g = to_stage(Game(session.case, seed=3), "committee")
+    force(g, "teaching", -0.8)
+    hidden, public = act(g, "teaching", "lobby"), act(g, "vcs", "complain")
+    scene = app.top
+    overlays = scene.build_overlays([hidden, public])
+    assert len(overlays) == 1 and overlays[0].events == [public]
+    app.push(overlays[0])
+    d.pump(2)
+    assert "formal complaint" in overlays[0].main_box.html_text
