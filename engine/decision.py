@@ -3,6 +3,9 @@
 Decisions are weighted by influence because the research found power unevenly spread
 (Waring et al. 2023, Findings: power and influence); a coalition of marginal groups counts
 for more together; a stand-off means nobody will move first (Waring, Bishop & Roe).
+Stakeholders' own actions (engine.agency) reach the vote too: whoever has threatened to
+withdraw a resource at this stage can block it like a veto holder (less easily under the
+Board's air cover), and referrals to scrutiny ask for a larger majority.
 """
 
 from __future__ import annotations
@@ -33,6 +36,19 @@ class Decision:
         return dict(self.__dict__)
 
 
+def needed(case: Case, st: GameState, stage) -> float:
+    """The share of support the stage's decision needs: its threshold, raised by any
+    referrals to scrutiny made at it."""
+    return min(1.0, stage.threshold + st.scrutiny.get(stage.id, 0.0))
+
+
+def threatening(case: Case, st: GameState, stage_id: str) -> np.ndarray:
+    """Who has threatened to withdraw a resource at this stage (a mask)."""
+    if not st.threats:
+        return np.zeros(case.n, bool)
+    return np.isin(case.ids, [sid for sid, at in st.threats.items() if at == stage_id])
+
+
 def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Decision:
     r = case.scenario.rules
     stage = case.stage(st.stage_at)
@@ -45,20 +61,23 @@ def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Dec
     abst = forum & ~sup & ~opp
     share = float(weight[sup].sum() / total)
     opposition = float(weight[opp].sum() / total)
-    blockers = case.vetoes[stage.id] & (s <= r.block_at)
+    margin = TUNING.agency.threat.air_cover_margin if st.air_cover else 0.0
+    blockers = (case.vetoes[stage.id] & (s <= r.block_at)) | \
+        (threatening(case, st, stage.id) & (s <= r.block_at - margin))
+    need = needed(case, st, stage)
     ids = np.array(case.ids)
     so = st.standoff
     if so and so.blocks(stage.id):
         result = "standoff"
     elif blockers.any():
         result = "blocked"
-    elif share >= stage.threshold:
+    elif share >= need:
         result = "passed"
     else:
         result = "failed"
     return Decision(
         stage=stage.id, result=result, share=share, opposition=opposition,
-        needed=stage.threshold, support=ids[sup].tolist(), abstain=ids[abst].tolist(),
+        needed=need, support=ids[sup].tolist(), abstain=ids[abst].tolist(),
         oppose=ids[opp].tolist(), blockers=ids[blockers].tolist(),
         inclusive=bool((forum & case.marginal).any()),
     )

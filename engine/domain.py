@@ -76,6 +76,32 @@ CONTRIBUTIONS = {
     "demand": "Unmet demands",
     "pressure": "Public scrutiny",
     "agenda": "The agenda you set",
+    "lobbying": "Lobbying behind the scenes",
 }
+#: What stakeholders do of their own accord each month (engine.agency), after Waring, Bishop
+#: & Roe, Discussion: dominant actors work through discursive representation and hidden
+#: channels; marginal actors through formal or procedural means and "due process".
+ACTION_KINDS = ("lobby", "side_deal", "threaten_withdrawal", "demand", "delay",
+                "ask_for_seat", "refer_to_scrutiny", "campaign", "complain")
+#: The hidden channels and the formal routes (an action's channel, whoever uses it).
+HIDDEN_CHANNELS = ("lobby", "side_deal", "threaten_withdrawal", "demand", "delay")
+FORMAL_ROUTES = ("ask_for_seat", "refer_to_scrutiny", "campaign", "complain")
+#: Each structural position's repertoire unless a scenario authors one for a person.
+#: Intermediate organisations have a foot in each (our invention: the paper contrasts only
+#: the dominant and the marginal).
+DEFAULT_REPERTOIRES = {
+    "central": HIDDEN_CHANNELS,
+    "intermediate": ("lobby", "threaten_withdrawal", "demand", "delay", "refer_to_scrutiny",
+                     "complain"),
+    "marginal": FORMAL_ROUTES,
+}
+ACTION_NAMES = {
+    "lobby": "Lobbies allies", "side_deal": "Strikes a side deal",
+    "threaten_withdrawal": "Threatens to withdraw a resource",
+    "demand": "Demands a concession", "delay": "Asks for more time",
+    "ask_for_seat": "Asks for a seat", "refer_to_scrutiny": "Refers the process to scrutiny",
+    "campaign": "Campaigns in public", "complain": "Complains formally",
+}
+
 #: Contributions the player can see without listening.
 PUBLIC_CONTRIBUTIONS = ("compensation", "vision", "pressure", "agenda", "demand")

@@ -10,6 +10,8 @@ so the log, the replay and the debrief read it from the one event stream.
   never run (a non-negotiation: those who expected a say were not asked).
 - An item kept off a forum's agenda: a non-negotiation, recorded when it is kept off.
 - A scenario's decision taken in advance: an exclusive negotiation that settles the matter.
+- A side deal two dominant actors strike backstage (engine.agency): an exclusive negotiation
+  that settles the component they share, so a later forum on it only ratifies.
 - A private offer: an exchange, outside the typology unless it settles a demand with a
   central actor backstage.
 """
@@ -122,6 +124,22 @@ def decided_in_advance(ctx: MoveContext, event_title: str, components: tuple[str
             components=comps, participants=who, significant=True,
             evidence=("A few senior actors settled it in closed meetings before any "
                       "forum or consultation took it up.",))
+
+
+def side_deal(ctx: MoveContext, who: tuple[str, str], component: str) -> Episode:
+    """Two dominant actors settle a component between themselves, out of the forums: the
+    ledger records it, so a later forum or consultation on it ratifies rather than decides
+    (Waring, Bishop & Roe, Discussion: exclusive negotiation, then false negotiation)."""
+    case, st = ctx.case, ctx.state
+    names = " and ".join(case.name(x) for x in who)
+    ep = _record(ctx, setting="backstage",
+                 title=f"{names} settle {_name(ctx, component)} between themselves",
+                 components=(component,), participants=np.isin(case.ids, who),
+                 significant=True,
+                 evidence=("Two senior partners agreed in private how the change would fall "
+                           "on their organisations, before any forum took it up.",))
+    settle(st, (component,), f"side deal between {names}")
+    return ep
 
 
 def exchange(ctx: MoveContext, target: str, what: str, *, met_demand: bool) -> None:

@@ -11,7 +11,8 @@ class Event:
     """Something that happened. `kind` says what; `text` is the narrative line to show.
 
     kinds: move, reveal, shift, scenario, decision, stage, hiatus, outcome, exposure,
-    resurface, round, warning.
+    resurface, round, warning, and `action` - something a stakeholder did of their own
+    accord (engine.agency; `data`: actor, action, public, seen, channel, effects).
     """
 
     kind: str

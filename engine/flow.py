@@ -21,7 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from faultlines.engine import consultation, episodes, scripted
+from faultlines.engine import agency, consultation, episodes, scripted
 from faultlines.engine.decision import Decision, tally
 from faultlines.engine.domain import OUTCOME_NAMES
 from faultlines.engine.events import Event, join_names
@@ -193,13 +193,15 @@ def _resurface(ctx: MoveContext) -> None:
 
 # -- a month passes ---------------------------------------------------------------------
 def end_round(ctx: MoveContext) -> None:
-    """The month ends: the calendar turns, a false consultation may be exposed, the round's
-    snapshot is taken, and the machine decides what follows."""
+    """The month ends: the calendar turns, a false consultation may be exposed, stakeholders
+    take their own actions (engine.agency), the round's snapshot is taken, and the machine
+    decides what follows."""
     st, rules = ctx.state, ctx.case.scenario.rules
     st.calendar = max(0, st.calendar - 1)
     if st.stage != HIATUS and consultation.consultation_is_false(ctx) and not st.exposed and \
             ctx.rng.random() < rules.exposure_chance:
         _expose(ctx)
+    agency.act(ctx)
     snapshot(ctx)
     st.month(ctx=ctx)
 
@@ -259,6 +261,7 @@ def decide(ctx: MoveContext) -> None:
     d = tally(ctx.case, st, ctx.stances(), ctx.forum())
     ctx.events.append(_decision_event(ctx, d))
     episodes.at_decision(ctx, d)
+    agency.decided(ctx)
     if d.result != "passed":
         ctx.lose_standing(TUNING.decision_failed_credibility)
         st.failures += 1

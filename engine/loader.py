@@ -305,7 +305,7 @@ def _message(err: dict) -> str:
         model = _model_at(tuple(err["loc"][:-1]))
         hint = _did_you_mean(err["loc"][-1], _field_names(model)) if model else ""
         return "unknown field" + (hint or " (check the spelling against docs/scenario-format.md)")
-    if kind == "number_range":
+    if kind in ("number_range", "repertoire_entry"):
         return err["msg"]
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
@@ -393,6 +393,14 @@ def cross_reference_problems(
             if cid not in parts:
                 out.append((("stakeholders", i, "stakes", cid),
                             f"unknown plan component {cid!r}" + _did_you_mean(cid, parts)))
+    for i, s in enumerate(sc.stakeholders):
+        seen: set[str] = set()
+        for j, entry in enumerate(s.repertoire or ()):
+            kind = entry if isinstance(entry, str) else next(iter(entry))
+            if kind in seen:
+                out.append((("stakeholders", i, "repertoire", j),
+                            f"action {kind!r} is listed twice in this repertoire"))
+            seen.add(kind)
     for i, r in enumerate(sc.relationships):
         person(("relationships", i, "a"), r.a)
         person(("relationships", i, "b"), r.b)

@@ -11,10 +11,11 @@ editors, so the documentation is generated from the same models that validate.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from faultlines.engine.domain import ISSUES, SECTORS, STAGE_KINDS
+from faultlines.engine.domain import ACTION_KINDS, ISSUES, SECTORS, STAGE_KINDS
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
@@ -64,6 +65,39 @@ Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Source = Annotated[str, Field(min_length=3)]
 Issue = Literal[ISSUES]  # type: ignore[valid-type]
 Sector = Literal[SECTORS]  # type: ignore[valid-type]
+ActionKind = Literal[ACTION_KINDS]  # type: ignore[valid-type]
+REPERTOIRE_WEIGHT = (0, 3)
+
+
+def _repertoire_entry(value: Any) -> Any:
+    """Check one repertoire entry - an action kind, or one `kind: weight` pair - and say in
+    one line what is wrong (the union it is typed as would report each branch)."""
+    if isinstance(value, dict) and len(value) == 1:
+        kind, weight = next(iter(value.items()))
+    elif isinstance(value, str):
+        kind, weight = value, 1.0
+    else:
+        raise PydanticCustomError(
+            "repertoire_entry", "expected an action kind, or one 'kind: weight' pair, got "
+            "{got}", {"got": repr(value)})
+    if kind not in ACTION_KINDS:
+        close = difflib.get_close_matches(str(kind), ACTION_KINDS, n=1, cutoff=0.6)
+        raise PydanticCustomError(
+            "repertoire_entry", "unknown action {got}; choose from {kinds}{hint}",
+            {"got": repr(kind), "kinds": ", ".join(ACTION_KINDS),
+             "hint": f"; did you mean {close[0]!r}?" if close else ""})
+    lo, hi = REPERTOIRE_WEIGHT
+    ok = isinstance(weight, int | float) and not isinstance(weight, bool)
+    if not ok or not lo <= weight <= hi:
+        raise PydanticCustomError(
+            "repertoire_entry", "the weight of {kind} must be a number from {lo} to {hi}, got "
+            "{got}", {"kind": kind, "lo": lo, "hi": hi, "got": repr(weight)})
+    return value
+
+
+RepertoireEntry = Annotated[
+    ActionKind | dict[ActionKind, _number_in(*REPERTOIRE_WEIGHT)],
+    BeforeValidator(_repertoire_entry)]
 
 
 class Strict(BaseModel):
@@ -199,6 +233,11 @@ class Stakeholder(Strict):
     evidence_need: Unit = Field(
         0.0, description="How much un-evidenced change worries them; pulls their stance down "
                          "until the player makes the case with evidence.")
+    repertoire: list[RepertoireEntry] | None = Field(
+        None, description="What they may do of their own accord each month: a list of action "
+                          "kinds, each optionally as `kind: weight` (weight 0 to 3; 1 when "
+                          "left out). Left out: the default for their position (see "
+                          "\"Stakeholders' own actions\"); `[]`: they never act.")
     public_stance: Text = Field(description="What they say in public (always shown).")
     drivers: Text = Field(description="What really drives them (revealed by listening).")
     history: Text = Field("-", description="Their history with the plan or the partnership "

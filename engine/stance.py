@@ -1,12 +1,13 @@
 """Stance as a sum of named contributions, so every change can be explained.
 
 stance = values + stake + compensation + trust + allies + grievance + vision + evidence
-         + demand + pressure + agenda, clipped to [-1, 1].
+         + demand + pressure + agenda + lobbying, clipped to [-1, 1].
 
 Values compare a stakeholder's meanings with the plan *as framed to them* (Waring et al.
 2023, meaning and values); stake weighs gains and losses over the four Rs at the plan's
 current ambition (winners and losers); allies pull with their own stance, champions
-harder, and rivals push the other way (power and influence).
+harder, and rivals push the other way (power and influence); and opponents lobby their allies
+behind the scenes (Waring, Bishop & Roe, Discussion: hidden channels; engine.agency).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def compute(case: Case, st: GameState) -> Stances:
     m[_ROW["demand"]] = _demands(case, st)
     m[_ROW["pressure"]] = st.pressure
     m[_ROW["agenda"]] = st.agenda
+    m[_ROW["lobbying"]] = st.lobbied
     m[_ROW["allies"]] = 0.0
     base = _unit(_add.reduce(m, axis=0))
     m[_ROW["allies"]] = r.w_allies * _pull(case, st, base)

@@ -19,7 +19,7 @@ from faultlines.engine.tuning import DIFFICULTIES  # the levels by name (importa
 _ARRAYS = (
     "frame", "frame_uses", "compensation", "trust", "grievance", "vision", "pressure",
     "agenda", "revealed", "champion", "coalition", "noise", "ambition", "evidence",
-    "stake_mod", "conflict", "forum_extra",
+    "stake_mod", "conflict", "forum_extra", "lobbied", "seat_asked",
 )
 
 
@@ -80,10 +80,30 @@ class GameState:
     stage_uses: dict[str, int] = field(default_factory=dict)
     passed: list[str] = field(default_factory=list)
     air_cover: bool = False
+    # -- what stakeholders did of their own accord (engine.agency) --------------------
+    #: the stance pull of lobbying behind the scenes, per person (fades month by month)
+    lobbied: np.ndarray | None = None
+    #: who has asked for a seat on the committee (their grievance grows until seated)
+    seat_asked: np.ndarray | None = None
+    #: who threatens to withdraw a resource, and at which stage: they can block its decision
+    threats: dict[str, str] = field(default_factory=dict)
+    #: stage id -> the larger majority its decision needs after referrals to scrutiny
+    scrutiny: dict[str, float] = field(default_factory=dict)
+    #: what has already been referred to scrutiny ("person:ground"), so nobody refers twice
+    referrals: list[str] = field(default_factory=list)
+    #: stage id -> rounds added at its members' request
+    delays: dict[str, int] = field(default_factory=dict)
     outcome: str | None = None
     outcome_reasons: list[str] = field(default_factory=list)
     fired_events: list[str] = field(default_factory=list)
     moves_made: int = 0
+
+    def __post_init__(self) -> None:
+        """A save written before stakeholders acted has no record of it: none happened."""
+        if self.lobbied is None:
+            self.lobbied = np.zeros(len(self.trust))
+        if self.seat_asked is None:
+            self.seat_asked = np.zeros(len(self.trust), bool)
 
     @property
     def stage_at(self) -> str:
@@ -116,7 +136,7 @@ class GameState:
         for k, v in data.items():
             if k not in names:
                 raise ValueError(f"unknown state field {k!r}")
-            if k in _ARRAYS:
+            if k in _ARRAYS and v is not None:
                 v = np.array(v["data"], dtype=v["dtype"])
             elif k == "demands":
                 v = [Demand.from_dict(d) for d in v]

@@ -613,6 +613,196 @@ class NegotiationTuning:
         "& Roe's inclusive/exclusive dimension).")
 
 
+# -- stakeholders' own actions: Waring, Bishop & Roe, Discussion ------------------------------
+
+@dataclass(frozen=True)
+class LobbyTuning:
+    """Lobbying allies behind the scenes (a hidden channel)."""
+
+    rate: float = tuned(
+        0.5, "Monthly chance of lobbying, times how far the person opposes the plan, when an "
+        "ally sits in the deciding forum (Invented for play).")
+    pull: float = tuned(
+        0.25, "Stance each ally loses, times the lobbyist's opposition and the strength of "
+        "the tie (Waring, Bishop & Roe, Discussion: dominant actors work through discursive "
+        "representation and hidden channels; the size is invented for play).")
+    cap: float = tuned(
+        0.25, "Lobbying never pulls a person more than this far (Invented for play).")
+    kept: float = tuned(
+        0.6, "Share of lobbying's pull that lasts into the next month unless renewed "
+        "(Invented for play).")
+
+
+@dataclass(frozen=True)
+class SideDealTuning:
+    """A side deal between dominant actors (a hidden channel)."""
+
+    rate: float = tuned(
+        0.25, "Monthly chance of a side deal, times twice the smaller of the two partners' "
+        "losses on the component they share, the share of the author's loss you have not "
+        "compensated and their distrust of you; only someone not yet supporting the plan "
+        "looks for one (Invented for play).")
+    min_loss: float = tuned(
+        0.15, "Loss from a component, at full ambition, from which two partners have "
+        "something to settle between them (Invented for play).")
+    relief: float = tuned(
+        0.5, "Share of each partner's loss on the component that the deal takes away: they "
+        "protect each other's share of the resources (Waring, Bishop & Roe, Discussion: a "
+        "small group of senior actors pooling resources in closed, backstage meetings; the "
+        "share is invented for play).")
+
+
+@dataclass(frozen=True)
+class ThreatTuning:
+    """A threat to withdraw a resource (a hidden channel)."""
+
+    rate: float = tuned(
+        0.3, "Monthly chance that an opponent who controls a resource threatens to withdraw "
+        "it, times their opposition, at a stage where partners commit what they hold (one "
+        "with veto holders) (Waring et al. 2023, Findings: power and influence - "
+        "organisations withholding resources; the rate is invented for play).")
+    unmet_demand: float = tuned(
+        1.0, "Added chance, as a share, while the person has a demand you have not met "
+        "(Invented for play).")
+    air_cover_margin: float = tuned(
+        0.2, "With the Board's air cover a threatener blocks only this much further below "
+        "`block_at`: the Board stands behind the director (Waring, Bishop & Roe, Negotiating "
+        "Governance Arrangements - 'air cover'; the size is invented for play).")
+
+
+@dataclass(frozen=True)
+class DemandTuning:
+    """A demand for a concession (a hidden channel, made to the director in private)."""
+
+    rate: float = tuned(
+        0.5, "Monthly chance of a demand, times the person's uncompensated loss on the stance "
+        "scale (Invented for play, after Waring et al. 2023, Findings: winners and losers).")
+    min_loss: float = tuned(
+        0.08, "Uncompensated loss on the stance scale from which a partner demands something "
+        "in return (Invented for play).")
+    amount: float = tuned(
+        0.1, "Support withheld until the demand is met, as a scenario's demands withhold it "
+        "(Invented for play).")
+
+
+@dataclass(frozen=True)
+class DelayTuning:
+    """A request for more time before a forum decides (public)."""
+
+    rate: float = tuned(
+        0.5, "Chance that an opponent in the forum asks for one more round when the decision "
+        "is due, times their opposition (Invented for play, after the circular meetings of "
+        "Waring, Bishop & Roe, Negotiating Transformation Priorities).")
+    per_stage: int = tuned(
+        1, "Rounds a stage can be delayed at its members' request (Invented for play).")
+
+
+@dataclass(frozen=True)
+class SeatTuning:
+    """Asking for a seat on the committee (a formal route)."""
+
+    rate: float = tuned(
+        0.4, "Monthly chance that a group affected by the plan but left off the committee "
+        "asks for a seat, times how much it stands to gain or lose (Waring, Bishop & Roe, "
+        "Negotiating Governance Arrangements - groups who saw the urgent care committee as "
+        "dominated by the hospitals; the rate is invented for play).")
+    grievance: float = tuned(
+        0.03, "Grievance that grows each month until the committee is reconstituted with "
+        "them on it, or decides without them (Invented for play).")
+
+
+@dataclass(frozen=True)
+class ScrutinyTuning:
+    """A referral to scrutiny (a formal route)."""
+
+    rate: float = tuned(
+        0.6, "Monthly chance of a referral, times 0.5 plus the person's grievance, once they "
+        "have grounds: an announced consultation, a consultation about to be skipped, or a "
+        "matter affecting them kept off the table or settled elsewhere (Waring, Bishop & Roe, "
+        "Negotiating Transformation Priorities - GPs questioning the procedure in public "
+        "meetings; the rate is invented for play).")
+    credibility: float = tuned(
+        0.04, "Credibility the director loses having to justify the process (Invented for "
+        "play).")
+    threshold: float = tuned(
+        0.06, "Added share of support a consultation stage's decision needs after each "
+        "referral: the scrutiny asks for a wider backing (Invented for play).")
+    max_threshold: float = tuned(
+        0.12, "Most that referrals can add to a decision's threshold (Invented for play).")
+
+
+@dataclass(frozen=True)
+class CampaignTuning:
+    """A public campaign (a formal route)."""
+
+    rate: float = tuned(
+        0.3, "Monthly chance of a campaign, times the group's grievance (Invented for play).")
+    min_grievance: float = tuned(
+        0.15, "Grievance from which a group campaigns in public (Invented for play).")
+    spread: float = tuned(
+        0.3, "Share of the campaigner's grievance each marginal ally takes up, times the "
+        "strength of the tie (Invented for play, after the alliances of marginal groups in "
+        "Waring et al. 2023, Findings: power and influence).")
+    credibility: float = tuned(
+        0.02, "Credibility a public campaign costs the director (Invented for play).")
+
+
+@dataclass(frozen=True)
+class ComplainTuning:
+    """A formal complaint (a formal route)."""
+
+    rate: float = tuned(
+        0.15, "Monthly chance of a complaint, times the person's grievance plus opposition "
+        "(Invented for play).")
+    min_grievance: float = tuned(
+        0.05, "Grievance from which someone who does not oppose the plan still complains "
+        "(Invented for play).")
+    credibility: float = tuned(
+        0.01, "Credibility a complaint costs the director: minor (Invented for play).")
+
+
+@dataclass(frozen=True)
+class AgencyTuning:
+    """What stakeholders do of their own accord each month (engine/agency.py)."""
+
+    max_act: float = tuned(
+        0.6, "Highest chance that one person takes an action in a month: the others have "
+        "their own organisations to run (Invented for play).")
+    distrust: float = tuned(
+        0.8, "How much distrust of the director raises the chance of acting against the plan "
+        "(trust 0.2 raises it by about half, trust 0.8 lowers it by as much) (Invented for "
+        "play).")
+    air_cover_shield: float = tuned(
+        0.5, "Share of lobbying's pull and of the credibility a referral, campaign or "
+        "complaint costs that the Board's air cover absorbs: the core team rarely had to "
+        "justify itself in public (Waring, Bishop & Roe, Negotiating Governance Arrangements "
+        "- 'air cover'; the share is invented for play).")
+    lobby: LobbyTuning = group(
+        LobbyTuning, "Waring, Bishop & Roe, Discussion (hidden channels of dominant actors).")
+    side_deal: SideDealTuning = group(
+        SideDealTuning, "Waring, Bishop & Roe, Discussion (exclusive negotiation: senior "
+        "actors pooling resources backstage).")
+    threat: ThreatTuning = group(
+        ThreatTuning, "Waring et al. 2023, Findings: power and influence (control of "
+        "resources); Waring, Bishop & Roe, Discussion (hidden channels).")
+    demand: DemandTuning = group(
+        DemandTuning, "Waring et al. 2023, Findings: winners and losers (support conditional on "
+        "a concession).")
+    delay: DelayTuning = group(
+        DelayTuning, "Invented for play, after Waring, Bishop & Roe, Negotiating Transformation "
+        "Priorities (circular negotiations).")
+    seat: SeatTuning = group(
+        SeatTuning, "Waring, Bishop & Roe, Negotiating Governance Arrangements (the urgent care "
+        "committee's membership).")
+    scrutiny: ScrutinyTuning = group(
+        ScrutinyTuning, "Waring, Bishop & Roe, Negotiating Transformation Priorities and "
+        "Discussion (formal and procedural means; 'due process').")
+    campaign: CampaignTuning = group(
+        CampaignTuning, "Waring, Bishop & Roe, Discussion (formal and procedural means).")
+    complain: ComplainTuning = group(
+        ComplainTuning, "Waring, Bishop & Roe, Discussion (formal and procedural means).")
+
+
 @dataclass(frozen=True)
 class Tuning:
     # -- stages and decisions ----------------------------------------------------------
@@ -664,6 +854,11 @@ class Tuning:
     negotiation: NegotiationTuning = group(
         NegotiationTuning, "Episodes are classified from who took part, whether they were "
         "scheduled, and whether they settled the matter (Waring, Bishop & Roe, Discussion).")
+    # -- what stakeholders do of their own accord --------------------------------------
+    agency: AgencyTuning = group(
+        AgencyTuning, "Each month stakeholders may act from their own drivers: dominant "
+        "actors through hidden channels, marginal ones through formal and procedural routes "
+        "(Waring, Bishop & Roe, Discussion).")
     # -- the stance model, the vote, the radar, the difficulty levels ------------------
     stance: StanceTuning = group(
         StanceTuning, "Stance is a sum of named parts, so every change can be explained "

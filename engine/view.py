@@ -11,9 +11,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from faultlines.engine import agency
 from faultlines.engine.choices import Choice, choices
+from faultlines.engine.decision import needed, threatening
 from faultlines.engine.disputes import Ask, Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS, PUBLIC_CONTRIBUTIONS, RS, VALUE_AXES
+from faultlines.engine.events import Event
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
 
 if TYPE_CHECKING:
@@ -52,6 +55,19 @@ class PersonView:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ActionNews:
+    """Something a stakeholder did of their own accord that the player knows of: in public,
+    put to them in person, or learned through intelligence on its author (engine.agency)."""
+
+    stage: str
+    round: int
+    actor: str
+    action: str
+    text: str
+    public: bool
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlayerView:
     scenario: str
     title: str
@@ -82,6 +98,8 @@ class PlayerView:
     #: your reading of the room: the forum's weight that seems to support, and what it needs
     support_estimate: float = 0.0
     support_needed: float = 0.0
+    #: what stakeholders have done of their own accord that you know of, oldest first
+    actions: tuple[ActionNews, ...] = ()
 
     def person(self, sid: str) -> PersonView:
         return next(p for p in self.people if p.id == sid)
@@ -207,6 +225,10 @@ def build_radar(game: Game) -> Radar:
     need[unknown] = np.nan
     trust = st.trust.copy()
     trust[rev < TRUST_KNOWN_AT] = np.nan
+    can_block = case.vetoes[game.stage.id].copy()
+    if st.threats:  # a withdrawal threat you have intelligence on
+        can_block |= threatening(case, st, game.stage.id) & agency.intelligence(
+            case, st, game.moves)
     return Radar(
         estimate=(total + hidden * st.noise).clip(-1.0, 1.0),
         uncertainty=hidden * (DIFFICULTIES[st.difficulty].noise * TUNING.radar.band_sds),
@@ -214,7 +236,7 @@ def build_radar(game: Game) -> Radar:
         evidence_need=need,
         influence=case.influence, marginal=case.marginal, central=case.central,
         affinity=case.affinity, conflict=st.conflict.copy(), in_forum=game.forum(),
-        can_block=case.vetoes[game.stage.id], champion=st.champion.copy(),
+        can_block=can_block, champion=st.champion.copy(),
         coalition=st.coalition.copy(), offered=st.compensation.copy(),
     )
 
@@ -227,6 +249,7 @@ def reveal_all(game: Game, radar: Radar) -> Radar:
     return replace(
         radar, estimate=game.stances().total.copy(), uncertainty=np.zeros(n),
         revealed=np.ones(n), known=np.ones(n, bool), trust=st.trust.copy(),
+        can_block=case.vetoes[game.stage.id] | threatening(case, st, game.stage.id),
         stakes=case.stakes + st.stake_mod, interests=case.interests.copy(),
         evidence_need=case.evidence_need.copy())
 
@@ -283,8 +306,36 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
         outcome=st.outcome, hint=hint,
         stages=[{"id": s.id, "name": s.name, "kind": s.kind} for s in sc.stages],
         support_estimate=support_estimate(case, radar),
-        support_needed=float(next_decision(game).threshold),
+        support_needed=float(needed(case, st, next_decision(game))),
+        actions=known_actions(game, reveal=reveal),
     )
+
+
+def action_seen(e: Event) -> bool:
+    """Did the player see this stakeholder's action when it happened (public, put to them,
+    or its author is someone they have intelligence on)?"""
+    return bool(e.data.get("public") or e.data.get("seen"))
+
+
+def action_news(e: Event) -> str | None:
+    """A stakeholder's action as the player learns of it when it happens: public news, a
+    demand put to them, or a backstage move heard through their contacts (None: they do not
+    know of it). The shells show this, never the event's own text."""
+    if not action_seen(e):
+        return None
+    if e.data.get("public") or e.data.get("action") in agency.TO_YOU:
+        return e.text
+    return "Through your contacts you learn: " + e.text
+
+
+def known_actions(game: Game, *, reveal: bool = False) -> tuple[ActionNews, ...]:
+    """The stakeholders' actions the player knows of now (every one, for a debrief)."""
+    case, st = game.case, game.state
+    return tuple(
+        ActionNews(stage=e.stage, round=e.round, actor=e.data["actor"], action=e.data["action"],
+                   text=e.text, public=bool(e.data.get("public")))
+        for e in game.events
+        if e.kind == "action" and (reveal or agency.known_now(case, st, game.moves, e)))
 
 
 def next_decision(game: Game):

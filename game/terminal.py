@@ -17,11 +17,11 @@ from faultlines.engine.choices import Choice
 from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.table import Table
-from faultlines.engine.view import PlayerView
+from faultlines.engine.view import PlayerView, action_news
 from faultlines.game.moves_ui import MODE_WORDS, PARAM_WORDS
 
 SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
-         "exposure", "round", "ask")
+         "exposure", "round", "ask", "action")
 
 
 def stance_word(x: float) -> str:
@@ -273,7 +273,11 @@ class TextGame:
     def show(self, events) -> None:
         v = self.table.view
         for e in events:
-            if e.kind in SHOWN and e.kind != "act":
+            if e.kind == "action":
+                said = action_news(e)  # stakeholders' own actions, as far as you know of them
+                if said is not None:
+                    self.say(f"* {said}")
+            elif e.kind in SHOWN and e.kind != "act":
                 self.say(f"* {e.text}")
                 if e.kind == "decision":
                     self.votes(e.data)

@@ -7,7 +7,7 @@ import html
 
 from faultlines.engine.domain import CONTRIBUTIONS
 from faultlines.engine.events import Event
-from faultlines.engine.view import PlayerView
+from faultlines.engine.view import PlayerView, action_news
 from faultlines.game.palette import MUTED, Palette, hexs
 
 __all__ = ["esc", "signed", "stance_word", "stance_phrase", "event_html", "surname"]
@@ -100,4 +100,7 @@ def event_html(e: Event, view: PlayerView, pal: Palette) -> str | None:
         return f"<b>\u26a0</b> {colour_span(text, pal.oppose)}"
     if k == "outcome":
         return f"<b>\u25a0 Outcome: {text}</b>"
+    if k == "action":
+        said = action_news(e)
+        return None if said is None else f"<b>\u25c6</b> {esc(said)}"
     return text

@@ -189,8 +189,6 @@ def _side_deals(episodes: list[Episode], case: Case) -> list[Episode]:
             and all(case.stakeholder(p).position == "central" for p in e.participants)]
 
 
-@pytest.mark.xfail(strict=True, reason="needs central actors' side deals that pool resources "
-                   "backstage and settle a component (issue 10 item 3)")
 def test_senior_actors_pooling_resources_backstage_is_exclusive_and_later_votes_ratify_it():
     found = []
     for name in CASES:

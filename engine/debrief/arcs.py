@@ -3,8 +3,9 @@
 The series merges the per-round snapshots in `history` with the stance after every
 recorded shift (shifts smaller than the engine's 0.04 threshold are not logged), so it
 follows the stance move by move. x counts moves played so far. A shift that followed a move
-as the month turned is attributed to what caused it (a scenario event, a new stage), not to
-the move.
+as the month turned is attributed to what caused it (another stakeholder's action that moved
+this person, a scenario event, a new stage), not to the move: the debrief's answer to "why did
+she turn against me?".
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def pushes(tl: Timeline) -> dict[str, list[Push]]:
         if own:
             text, when, also = ref.text, ref.when, also_during(tl, e["move"])
         else:
-            source = join_words(outside_sources(tl, e["move"]))
+            source = join_words(outside_sources(tl, e["move"], d["target"]))
             text, when, also = source[:1].upper() + source[1:], tl.when(e), []
         out[d["target"]].append(Push(
             move=e["move"], move_text=text, when=when, before=float(d["before"]),

@@ -1,7 +1,8 @@
 """The chain of causes: the events that decided the outcome, in order, each with its
 reasons - decisions (and who blocked or opposed, and why), hiatuses, exposures,
 differences resurfacing, stages re-opened, scenario episodes (with the stance swings they
-caused) and the key moves - and the few links that most changed the game's course."""
+caused), what stakeholders did of their own accord that mattered, and the key moves - and
+the few links that most changed the game's course."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint],
     untold = _tellers(tl, swings or [])
     decision_no = 0
     visions: list[int] = []
+    threats: dict[str, str] = {}  # who threatened to withdraw what, so far
     for at, e in enumerate(tl.events):
         k, d, when = e["kind"], e["data"], tl.when(e)
         ref = tl.move(e["move"])
@@ -35,8 +37,14 @@ def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint],
             out.append(_with_swing(Cause(kind="scenario", when=when, text=e["text"],
                                          move=e["move"],
                                          because=_effect_notes(tl, d.get("event"))), at, untold))
+        elif k == "action":
+            if d["action"] == "threaten_withdrawal":
+                threats[d["actor"]] = d.get("effects", {}).get("threat", "a resource")
+            cause = _action(tl, e)
+            if cause is not None:
+                out.append(cause)
         elif k == "decision":
-            because = _decision_reasons(tl, d, tr, decision_no)
+            because = _decision_reasons(tl, d, tr, decision_no, threats)
             decision_no += 1
             out.append(Cause(kind="decision", when=when, text=e["text"], because=because,
                              move=e["move"], result=d.get("result", "")))
@@ -67,6 +75,55 @@ def chain(tl: Timeline, tr: Trace, turning: list[TurningPoint],
             out.append(Cause(kind="outcome", when=when, text=name, move=e["move"],
                              because=list(tl.log.get("outcome_reasons", []))))
     return out
+
+
+#: Actions that matter whatever they moved: they settle, block, delay, bind or raise the bar.
+_MATERIAL = ("side_deal", "threaten_withdrawal", "demand", "delay", "refer_to_scrutiny")
+_ACTION_NOTES = {
+    "side_deal": "Settled backstage between them: a later forum on it only ratifies what was "
+                 "agreed, a false negotiation (Waring, Bishop & Roe, Discussion).",
+    "threaten_withdrawal": "Until won round, they could block the stage's decision like a "
+                           "holder of a veto.",
+    "demand": "Their support was withheld until the concession was made.",
+    "delay": "The decision moved back a month, and the calendar with it.",
+    "refer_to_scrutiny": "A formal route: the director had to justify the process in public.",
+}
+
+
+def _action(tl: Timeline, e: dict) -> Cause | None:
+    """A stakeholder's own action, if it changed something that mattered: who it moved, what
+    it cost you, and the channel it went through (the debrief shows backstage ones too)."""
+    d = e["data"]
+    eff = d.get("effects", {})
+    moved = eff.get("support", {})
+    swing = round(sum(abs(v) for v in moved.values()), 4)
+    cost = eff.get("credibility", 0.0)
+    if swing < SWING_AT and cost > -COST_AT and d["action"] not in _MATERIAL:
+        return None
+    who = [d["actor"], *([eff["partner"]] if "partner" in eff else [])]
+    if d["action"] == "demand":
+        channel = "Put to you in private."
+    elif d.get("public"):
+        channel = ("In public, through a formal route." if d.get("channel") == "formal" else
+                   "In the open, at the forum.")
+    else:
+        channel = ("Behind the scenes: you could have learned of it only through intelligence "
+                   f"on {' or '.join(tl.name(x) for x in who)} (cultivating them backstage, "
+                   "or listening).")
+    because = [channel]
+    if d["action"] in _ACTION_NOTES:
+        because.append(_ACTION_NOTES[d["action"]])
+    if moved:
+        because.append("Moved: " + "; ".join(f"{tl.name(x)} {v:+.2f}" for x, v in
+                                             sorted(moved.items(), key=lambda kv: kv[1])) + ".")
+    if cost < 0:
+        because.append(f"Your credibility {cost:+.2f}.")
+    return Cause(kind="action", when=tl.when(e), text=e["text"], move=e["move"],
+                 because=because, swing=swing)
+
+
+SWING_AT = 0.04  # an action that moved people this much in all is a link in the chain
+COST_AT = 0.02  # ...or one that cost you this much credibility
 
 
 def _tellers(tl: Timeline, swings: list[EventSwing]) -> dict[int, tuple[int, EventSwing]]:
@@ -102,7 +159,7 @@ _KEY_GROUPS: tuple[tuple[Callable[[Cause], bool], Callable[[int, Cause], tuple]]
     (lambda c: c.kind in ("hiatus", "exposure", "reopen"), lambda i, c: (i,)),
     (lambda c: c.kind == "decision" and c.result not in ("", "passed"),
      lambda i, c: (c.result in ("blocked", "standoff"), i)),
-    (lambda c: c.kind in ("scenario", "resurface", "exposure") and c.swing > 0,
+    (lambda c: c.kind in ("scenario", "resurface", "exposure", "action") and c.swing > 0,
      lambda i, c: (c.swing, i)),
     (lambda c: c.kind == "decision", lambda i, c: (i,)),
 )
@@ -163,7 +220,8 @@ def _effect_notes(tl: Timeline, event_id: str | None) -> list[str]:
     return notes
 
 
-def _decision_reasons(tl: Timeline, d: dict, tr: Trace, n: int) -> list[str]:
+def _decision_reasons(tl: Timeline, d: dict, tr: Trace, n: int,
+                      threats: dict[str, str] | None = None) -> list[str]:
     out = []
     if d["support"]:
         out.append(f"For: {tl.names(d['support'])}.")
@@ -173,6 +231,10 @@ def _decision_reasons(tl: Timeline, d: dict, tr: Trace, n: int) -> list[str]:
         out.append(f"Undecided: {tl.names(d['abstain'])}.")
     if d["blockers"]:
         out.append(f"Blocked by {tl.names(d['blockers'])}, who hold what the plan needs.")
+        for sid in d["blockers"]:
+            if sid in (threats or {}):
+                out.append(f"{tl.name(sid)} had threatened, behind the scenes, to withdraw "
+                           f"{threats[sid]}.")
     if d["result"] == "standoff":
         out.append("An unresolved stand-off: nobody would invest before the others did.")
     if tr.ok and n < len(tr.decisions):

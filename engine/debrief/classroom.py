@@ -229,7 +229,7 @@ def patterns(rows: list[dict[str, Any]]) -> list[str]:
     if min(passed, other) < MIN_GROUP:
         return out + [f"Too few games to compare those that passed ({passed}) with the others "
                       f"({other}): a contrast needs at least {MIN_GROUP} games in each "
-                      "group, so any difference between them here could be one learner's "
+                      "group, so any difference between them here could be one person's "
                       "game."]
     found = [c for c in contrasts(rows) if c.finding][:MAX_PATTERNS]
     if not found:

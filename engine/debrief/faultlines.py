@@ -32,7 +32,7 @@ CONTRIBUTION_FAULT_LINE = {
     "values": "meaning", "vision": "meaning", "evidence": "meaning",
     "stake": "winners", "compensation": "winners", "demand": "winners",
     "allies": "power", "pressure": "power", "grievance": "power", "agenda": "power",
-    "trust": "power",
+    "trust": "power", "lobbying": "power",
 }
 
 

@@ -30,6 +30,7 @@ class Cause:
     """A link in the chain that led to the outcome."""
 
     kind: str  # decision | hiatus | exposure | resurface | scenario | reopen | move | outcome
+    #            | action (a stakeholder's own)
     when: str
     text: str
     because: list[str] = field(default_factory=list)

@@ -22,7 +22,7 @@ EVENT_SWINGS = 3  # the largest swings no move caused, told in brief
 #: Each kind of link in the chain of causes, as every shell labels it.
 CAUSE_WORDS = {"decision": "Decision", "hiatus": "Hiatus", "exposure": "Exposure",
                "resurface": "Resurfacing", "scenario": "Event", "reopen": "Re-opened",
-               "move": "Your move", "outcome": "Outcome"}
+               "move": "Your move", "outcome": "Outcome", "action": "Their move"}
 
 
 @dataclass(frozen=True, kw_only=True)

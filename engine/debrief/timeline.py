@@ -116,14 +116,38 @@ def event_title(tl: Timeline, e: dict[str, Any]) -> str:
     return e["text"].split(":")[0]
 
 
-def outside_sources(tl: Timeline, move: int) -> list[str]:
+#: A stakeholder's own action as the debrief names it ("Dr Stone's lobbying ...").
+ACTION_PHRASES = {
+    "lobby": "lobbying behind the scenes", "side_deal": "side deal", "demand": "demand for a "
+    "concession", "threaten_withdrawal": "threat to withdraw a resource", "delay": "request "
+    "for more time", "ask_for_seat": "request for a seat", "refer_to_scrutiny": "referral to "
+    "scrutiny", "campaign": "public campaign", "complain": "formal complaint",
+}
+
+
+def action_source(tl: Timeline, e: dict[str, Any]) -> str:
+    """'Dr Stone's lobbying behind the scenes (a backstage action)': a stakeholder's own
+    action as the cause of a swing (the debrief shows backstage ones too)."""
+    d = e["data"]
+    phrase = ACTION_PHRASES.get(d["action"], d["action"].replace("_", " "))
+    partner = d.get("effects", {}).get("partner")
+    if partner:
+        phrase += f" with {tl.name(partner)}"
+    where = "in public" if d.get("public") else "a backstage action"
+    return f"{tl.name(d['actor'])}'s {phrase} ({where})"
+
+
+def outside_sources(tl: Timeline, move: int, target: str | None = None) -> list[str]:
     """What moved stances during a move's step besides the move itself, in the player's
-    words: scenario events first, then an exposed consultation, differences resurfacing and
-    a new stage (scrutiny eases, the agenda resets, the vision's glow fades); otherwise the
-    month turning. A swing they caused is theirs, never the move's."""
+    words: stakeholders' own actions first (those that moved `target`, when given), then
+    scenario events, an exposed consultation, differences resurfacing and a new stage
+    (scrutiny eases, the agenda resets, the vision's glow fades); otherwise the month
+    turning. A swing they caused is theirs, never the move's."""
     happened = tl.by_move.get(move, [])
-    out = [f"{event_title(tl, e)} (a scenario event)" for e in happened
-           if e["kind"] == "scenario"]
+    out = [action_source(tl, e) for e in happened
+           if e["kind"] == "action" and _moved(e, target)]
+    out += [f"{event_title(tl, e)} (a scenario event)" for e in happened
+            if e["kind"] == "scenario"]
     if any(e["kind"] == "exposure" for e in happened):
         out.append("the consultation exposed as a rubber stamp")
     if any(e["kind"] == "resurface" for e in happened):
@@ -131,6 +155,12 @@ def outside_sources(tl: Timeline, move: int) -> list[str]:
     out += [f"the start of the {tl.stage_name(e['data']['entered'])}" for e in happened
             if e["kind"] == "stage" and "entered" in e["data"]]
     return list(dict.fromkeys(out)) or ["the month turning"]
+
+
+def _moved(e: dict[str, Any], target: str | None) -> bool:
+    """Did this action move `target`'s stance (or anyone's, without a target)?"""
+    moved = e["data"].get("effects", {}).get("support", {})
+    return bool(moved) if target is None else target in moved
 
 
 def also_during(tl: Timeline, move: int) -> list[str]:

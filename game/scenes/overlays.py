@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pygame
 from faultlines.engine.events import Event
+from faultlines.engine.view import action_news
 from faultlines.game.palette import BORDER, MUTED, PANEL_HI, SECTOR_CODE, TEXT, hexs
 from faultlines.game.scenes.base import Overlay, scroll_page
 from faultlines.game.text import esc
@@ -208,7 +209,8 @@ class DecisionOverlay(Overlay):
 
 class NewsOverlay(Overlay):
     """What happened while you worked: scenario events, a new stage and what it needs,
-    differences resurfacing, a hiatus, an exposed false consultation."""
+    differences resurfacing, a hiatus, an exposed false consultation, and what stakeholders
+    did of their own accord that you know of."""
 
     width, height = 860, 560
 
@@ -251,6 +253,8 @@ class NewsOverlay(Overlay):
             elif e.kind == "scenario":
                 title, _, rest = e.text.partition(": ")
                 parts.append(f"<b>\u26a0 {esc(title)}</b><br>{esc(rest or title)}")
+            elif e.kind == "action":
+                parts.append(f"<b>\u25c6</b> {esc(action_news(e) or '')}")
             else:
                 parts.append(f"<b>\u26a0</b> {esc(e.text)}")
         area = self.title(heading)

@@ -15,6 +15,7 @@ import pygame
 from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
+from faultlines.engine.view import action_seen
 from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from faultlines.game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
 from faultlines.game.scenes.base import Scene
@@ -431,7 +432,8 @@ class TableScene(Scene):
                     i += 1
                 out.append(DecisionOverlay(self.app, e, after))
                 continue
-            if e.kind in ("scenario", "exposure", "resurface", "stage", "hiatus"):
+            if e.kind in ("scenario", "exposure", "resurface", "stage", "hiatus") or \
+                    (e.kind == "action" and action_seen(e)):
                 news.append(e)
             i += 1
         if news:
