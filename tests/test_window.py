@@ -415,3 +415,31 @@ def test_a_trainers_case_is_listed_and_logs_go_where_the_cli_said(tmp_path):
         assert not list((tmp_path / "home" / "data" / "logs").glob("*.json"))
     finally:
         app.close()
+
+
+def test_a_consultations_asks_are_answered_through_the_window(app):
+    """The consultation raises asks; the player answers one by keyboard-free clicks through
+    the palette's component and mode choosers, and the plan changes."""
+    from faultlines.engine.case import load_case
+    from faultlines.engine.simulate import play_one
+    from faultlines.engine.table import Table
+    from faultlines.game.session import BranchOrigin
+
+    case = load_case("elm")
+    log = play_one(case, "skilled", 1835504127).table.log()
+    at = next(i for i, m in enumerate(log["moves"]) if m["kind"] == "consult")
+    table = Table.replayed(case, log, upto=at)
+    app.start_branch(table, BranchOrigin(log=log, at=at), scenario_ref="elm")
+    d = driver(app)
+    d.pump()
+    d.play("consult", mode="genuine")
+    d.continue_overlays()
+    asks = app.session.view.asks
+    assert asks and all(a.answer is None for a in asks)
+    before = float(app.session.view.components[case.comp_index[asks[0].component]]["ambition"])
+    d.play("answer_ask", component=asks[0].component, mode="accept")
+    d.continue_overlays()
+    view = app.session.view
+    assert view.asks[0].answer == "accept"
+    after = view.components[case.comp_index[asks[0].component]]["ambition"]
+    assert after < before
