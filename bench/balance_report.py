@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from faultlines.engine.bots import POLICIES  # noqa: E402
+from faultlines.engine.bots import ARCHETYPES, POLICIES, PROBES  # noqa: E402
 from faultlines.engine.catalogue import shipped_ids  # noqa: E402
 from faultlines.engine.domain import OUTCOMES  # noqa: E402
 from faultlines.engine.moves import MOVE_TYPES  # noqa: E402
@@ -31,6 +31,7 @@ def main() -> None:
     cases = [c for c in ORDER if c in shipped_ids()]
     jobs = [(c, p, 200) for c in cases for p in POLICIES]
     jobs += [(c, f"repeat:{k}", 100) for c in cases for k in MOVE_TYPES]
+    jobs += [(c, p, 20 if p == "greedy" else 200) for c in cases for p in (*ARCHETYPES, *PROBES)]
     with ProcessPoolExecutor(max_workers=2) as pool:
         res = dict(pool.map(_run, jobs))
     print("## 7. Balance and reachability\n")
@@ -48,6 +49,17 @@ def main() -> None:
         k = max(MOVE_TYPES, key=lambda k, c=c: res[(c, f"repeat:{k}")]["pass_rate"])
         worst.append(f"{res[(c, f'repeat:{k}')]['pass_rate']:.3f} ({k})")
     print("| best single move repeated | " + " | ".join(worst) + " |")
+    print("\nArchetypes and probes (what a student gaming the system might try; `greedy` over "
+          "20 games, as it looks one move ahead): pass rate, and in brackets the share of "
+          "games passed with genuine consensus.\n")
+    print("| policy | " + " | ".join(c.capitalize() for c in cases) + " |")
+    print("|---|" + "---|" * len(cases))
+    for p in (*ARCHETYPES, *PROBES):
+        cells = []
+        for c in cases:
+            r = res[(c, p)]
+            cells.append(f"{r['pass_rate']:.3f} ({r['outcomes']['consensus'] / r['runs']:.3f})")
+        print(f"| `{p}` | " + " | ".join(cells) + " |")
     print("\nOutcome counts for the skilled policy (consensus / hollow / pushed through / "
           "stalled / collapsed):\n")
     for c in cases:
