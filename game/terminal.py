@@ -100,6 +100,10 @@ class TextGame:
                 self.say(f"Demand outstanding: {d.note}")
         if v.standoff and not v.standoff.resolved:
             self.say(f"Stand-off: {v.standoff.note}")
+        for a in v.asks:
+            if a.answer is None:
+                self.say(f"Consultation ask waiting for your answer: {a.text} "
+                         f"(answer_ask {a.component} accept|negotiate|refuse)")
         self.say("Stakeholders (F = decides at this stage, or the next during the briefing; "
                  "V = can block it; * = drivers known):")
         for n, p in enumerate(v.people, 1):

@@ -237,6 +237,10 @@ class TableScene(Scene):
             out.append((f"\u26a0 Stand-off ({members}): {so.note} Two of them "
                         f"can co-write a business case ({key_name('co_write_case')}) to "
                         "break it.", pal.oppose))
+        for a in v.asks:
+            if a.answer is None:
+                out.append((f"\u26a0 {a.text} Answer the consultation "
+                            f"({key_name('answer_ask')}) before it decides.", pal.oppose))
         return out
 
     def situation_html(self) -> str:
