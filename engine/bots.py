@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import inspect
 import os
 import re
@@ -485,20 +486,22 @@ def _load_file(path: Path) -> types.ModuleType:
     key = (full, info.st_mtime_ns, info.st_size)
     if key in _FILES:
         return _FILES[key]
-    try:
-        code = compile(path.read_bytes(), full, "exec")
-    except SyntaxError as exc:
-        raise PolicyError(f"syntax error in {path} line {exc.lineno}: {exc.msg}") from None
-    except (OSError, ValueError) as exc:
-        raise PolicyError(f"cannot read {path}: {exc}") from None
     stem = re.sub(r"\W", "_", path.stem)
     name = f"faultlines_policy_{stem}_{hashlib.sha256(full.encode()).hexdigest()[:10]}"
-    module = types.ModuleType(name)
-    module.__file__ = full
+    spec = importlib.util.spec_from_file_location(name, full)
+    if spec is None or spec.loader is None:
+        raise PolicyError(f"{path} is not a Python file")
+    module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses and pickling look a module up by name
     try:
         with _on_path(str(path.resolve().parent)):  # the file may import its neighbours
-            exec(code, module.__dict__)
+            spec.loader.exec_module(module)  # only a file the user named on the command line
+    except SyntaxError as exc:
+        del sys.modules[name]
+        raise PolicyError(f"syntax error in {path} line {exc.lineno}: {exc.msg}") from None
+    except OSError as exc:
+        del sys.modules[name]
+        raise PolicyError(f"cannot read {path}: {exc.strerror or exc}") from None
     except Exception as exc:
         del sys.modules[name]
         raise PolicyError(f"{path} line {_line_in(exc, full)}: {_one_line(exc)}") from None
