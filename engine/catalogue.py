@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
@@ -128,15 +129,12 @@ class Catalogue:
     def __init__(self, user_dir: Path | None = None):
         self.user_dir = user_dir
 
-    def _installed(self) -> dict[str, ScenarioSource]:
-        out = {}
-        for ref in sorted(resources.files("faultlines.scenarios").iterdir(),
-                          key=lambda r: r.name):
-            if ref.name.endswith(".yaml") and is_id(ref.name[:-5]):
-                text = ref.read_text(encoding="utf-8")
-                out[ref.name[:-5]] = ScenarioSource(ref.name[:-5], text, "installed",
-                                                    f"installed:{ref.name}")
-        return out
+    def _installed(self) -> dict[str, Traversable]:
+        """The shipped scenario files by id (listed, not read: listing ids reads nothing)."""
+        return {ref.name[:-5]: ref
+                for ref in sorted(resources.files("faultlines.scenarios").iterdir(),
+                                  key=lambda r: r.name)
+                if ref.name.endswith(".yaml") and is_id(ref.name[:-5])}
 
     def _user_files(self) -> list[Path]:
         if self.user_dir is None or not self.user_dir.is_dir():
@@ -173,7 +171,9 @@ class Catalogue:
         """The scenario with this id, or a one-line ScenarioError listing the choices."""
         shipped = self._installed()
         if scenario_id in shipped:
-            return shipped[scenario_id]
+            ref = shipped[scenario_id]
+            return ScenarioSource(scenario_id, ref.read_text(encoding="utf-8"), "installed",
+                                  f"installed:{ref.name}")
         if is_id(scenario_id) and self.user_dir is not None:
             for suffix in (".yaml", ".yml"):
                 p = self.user_dir / f"{scenario_id}{suffix}"

@@ -226,13 +226,6 @@ def settle(st: GameState, components: tuple[str, ...], where: str) -> None:
         st.settled.setdefault(c, where)
 
 
-def reopen(st: GameState, components: tuple[str, ...]) -> None:
-    """The terms of these components changed in the open: they are no longer settled
-    elsewhere (a genuine consultation that amends them, a dispute re-opened)."""
-    for c in components:
-        st.settled.pop(c, None)
-
-
 def tainted(st: GameState) -> list[Episode]:
     """Significant episodes on the way that were false or non-negotiations: a plan that
     passed through them cannot be called a genuine consensus."""

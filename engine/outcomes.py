@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from faultlines.engine import episodes
 from faultlines.engine.case import Case
 from faultlines.engine.decision import Decision
 from faultlines.engine.state import GameState
@@ -30,7 +31,7 @@ def classify_pass(case: Case, st: GameState, d: Decision,
     r = case.scenario.rules
     reasons: list[str] = []
     damaged = []
-    tainted = [e for e in st.episodes if e.type in ("false", "non_negotiation")]
+    tainted = episodes.tainted(st)
     if tainted:
         titles = "; ".join(dict.fromkeys(f"{e.title.lower()}" for e in tainted))
         damaged.append(f"on the way, {len(tainted)} negotiation"

@@ -4,7 +4,6 @@ uncertainty, and drivers only once listening has revealed them. Bots read only t
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -169,12 +168,10 @@ class Glance:
     outcome: str | None
 
 
-_AHEAD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _vetoes_ahead(case: Case, stage_id: str) -> np.ndarray:
-    """Who can block at this stage or a later one (worked out once per case and stage)."""
-    per_stage = _AHEAD.setdefault(case, {})
+    """Who can block at this stage or a later one (worked out once per case and stage, and
+    kept with the case like its stage machine)."""
+    per_stage = case.derived.setdefault("vetoes_ahead", {})
     if stage_id not in per_stage:
         vetoes = np.zeros(case.n, bool)
         for sid in case.stage_ids[case.stage_ids.index(stage_id):]:
