@@ -21,11 +21,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import read_json
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from faultlines import __version__ as APP_VERSION
 
@@ -44,8 +52,19 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class MoveRecord(_Open):
+_Name = Annotated[StrictStr, Field(min_length=1, max_length=80)]
+
+
+class MoveRecord(BaseModel):
+    """A move as logged: its kind and the names it was played with, nothing else (whether
+    the kind and the names exist in the scenario is checked against the case on replay)."""
+
+    model_config = ConfigDict(extra="forbid")
     kind: str = Field(min_length=1, max_length=40)
+    target: _Name | None = None
+    other: _Name | None = None
+    component: _Name | None = None
+    mode: _Name | None = None
 
 
 class EventRecord(_Open):

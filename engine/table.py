@@ -13,10 +13,12 @@ from typing import Any
 
 from faultlines.engine.case import Case
 from faultlines.engine.choices import Choice, choices, options
-from faultlines.engine.errors import IllegalMove
+from faultlines.engine.errors import IllegalMove, SaveError
 from faultlines.engine.events import Event
 from faultlines.engine.game import Game, replay
-from faultlines.engine.moves import MOVE_TYPES, Move, move_from_dict
+from faultlines.engine.moves import MOVE_TYPES, Move, malformed, move_from_dict
+from faultlines.engine.records import validate_save
+from faultlines.engine.savecheck import check_restorable
 from faultlines.engine.view import (
     Glance,
     PlayerView,
@@ -45,7 +47,18 @@ class Table:
 
     @classmethod
     def restore(cls, case: Case, save: dict[str, Any], *, practice: bool = False) -> Table:
-        """A saved game (raises SaveError with a reason for the player)."""
+        """A saved game (raises SaveError with a reason for the player). A save comes from
+        outside - a file, another machine - so its state is checked against the case first
+        (engine.savecheck) and its moves as any logged move is."""
+        if not isinstance(save, dict):
+            raise SaveError("the save is not a JSON object")
+        save = validate_save(save, "the save")
+        if save.get("scenario") == case.scenario.id:
+            check_restorable(case, save)
+            for i, d in enumerate(save["moves"]):
+                problem = malformed(d, case)
+                if problem:
+                    raise SaveError(f"the save is damaged (move {i + 1}: {problem})")
         return cls(Game.from_save(case, save), practice=practice)
 
     @classmethod
@@ -109,8 +122,12 @@ class Table:
     def options(self, kind: str, **chosen: str) -> dict[str, str | None]:
         """The legal values of the next parameter to choose for `kind` (value -> None, or
         the reason that value is not possible)."""
-        if kind not in MOVE_TYPES:
-            raise IllegalMove(f"There is no move called {kind!r}.")
+        if not isinstance(kind, str) or kind not in MOVE_TYPES:
+            raise IllegalMove(f"There is no move called {kind!r:.60}.")
+        params = MOVE_TYPES[kind].params
+        for name, value in chosen.items():
+            if name not in params or not isinstance(value, str):
+                raise IllegalMove(_unknown(kind, ValueError(f"no {name} {value!r:.60} to choose")))
         return options(self._game._context(len(self._game.moves)), kind, **chosen)
 
     def check(self, choice: Choice | Move | str, **params: str) -> str | None:
@@ -170,8 +187,12 @@ class Table:
         if isinstance(choice, Move):
             if params:
                 raise IllegalMove("Give the move's parameters once, not twice.")
+            if MOVE_TYPES.get(choice.kind) is not type(choice):
+                raise IllegalMove(f"{type(choice).__name__!r:.60} is not one of this game's moves.")
             return choice
         kind = choice.kind if isinstance(choice, Choice) else choice
+        if not isinstance(kind, str):
+            raise IllegalMove(f"There is no move called {kind!r:.60}.")
         try:
             return move_from_dict({"kind": kind, **params})
         except (ValueError, TypeError) as exc:
@@ -180,7 +201,7 @@ class Table:
 
 def _unknown(kind: str, exc: Exception) -> str:
     if kind not in MOVE_TYPES:
-        return f"There is no move called {kind!r}."
+        return f"There is no move called {kind!r:.60}."
     return f"{MOVE_TYPES[kind].label}: {exc}."
 
 

@@ -3,6 +3,10 @@
 A save is the engine's own save (`Table.save`) plus a small `meta` block the window
 needs (which scenario file to load, practice mode, when it was saved), written with the
 engine's atomic `write_json` so a killed game never leaves a half-written file.
+
+A slot is described (`info`) by restoring it the way Continue would: a save that would
+not load, or would load a game the engine refuses, is shown as damaged with the reason
+and never offered as Continue.
 """
 
 from __future__ import annotations
@@ -10,15 +14,15 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from faultlines.engine.case import Case
 from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import write_json
 from faultlines.engine.records import read_save
-from faultlines.game.paths import saves_dir
-
-if TYPE_CHECKING:
-    from faultlines.engine.table import Table
+from faultlines.engine.table import Table
+from faultlines.game.paths import catalogue, saves_dir
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
 SLOTS = (1, 2, 3)
 AUTOSAVE = "autosave"
@@ -58,11 +62,47 @@ class SlotInfo:
                 f"({self.difficulty}{mode}); saved {self.saved_at}")
 
 
+class SaveMeta(BaseModel):
+    """The window's own fields of a save, typed (fields a later release adds are kept)."""
+
+    model_config = ConfigDict(extra="allow")
+    scenario_ref: StrictStr | None = Field(default=None, max_length=4096)
+    practice: StrictBool = False
+    title: StrictStr = Field(default="", max_length=400)
+    stage_name: StrictStr = Field(default="", max_length=400)
+    saved_at: StrictStr = Field(default="", max_length=40)
+    log: StrictStr | None = Field(default=None, max_length=4096)
+    logged: StrictStr | None = Field(default=None, max_length=128)
+    branch: dict[str, Any] | None = None
+
+
+def saved_case(data: dict[str, Any]) -> Case:
+    """The case a save was played on: the copy inside the save (so a scenario file moved
+    or edited since cannot break it), or for an older save the scenario with its id. A
+    name read from a save is never opened as a path."""
+    from faultlines.engine.debrief.logfile import case_for
+
+    return case_for(data, "the save", catalogue=catalogue())
+
+
+def read_meta(data: dict[str, Any]) -> SaveMeta:
+    """The save's `meta` block, checked; raises SaveError naming the field."""
+    try:
+        return SaveMeta.model_validate(data.get("meta") or {})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in ("meta", *err["loc"]))
+        raise SaveError(f"the save is damaged ({where}: {err['msg'].lower()})") from None
+
+
 class SaveStore:
     """Slots 1-3 and the autosave in one folder."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or saves_dir()
+        #: cases already built from a save's embedded scenario, by that text (the load
+        #: screen describes every slot by restoring it; each distinct scenario is parsed once)
+        self._cases: dict[tuple[str, str], Case] = {}
 
     def path(self, slot: str | int) -> Path:
         name = AUTOSAVE if slot == AUTOSAVE else f"slot{slot}"
@@ -81,25 +121,44 @@ class SaveStore:
         """The raw save; raises SaveError naming the file and the problem."""
         return read_save(self.path(slot))
 
+    def restore(self, slot: str | int) -> tuple[dict[str, Any], SaveMeta, Table]:
+        """The save, its meta and the game it holds, restored and checked by the engine;
+        raises SaveError naming the file and the problem."""
+        path = self.path(slot)
+        data = self.read(slot)
+        try:
+            meta = read_meta(data)
+            table = Table.restore(self._case(data), data, practice=meta.practice)
+        except SaveError as exc:
+            raise SaveError(f"{path}: {exc}") from None
+        return data, meta, table
+
+    def _case(self, data: dict[str, Any]) -> Case:
+        blob = data.get("scenario_embedded") or {}
+        key = (data["scenario"], str(blob.get("data", "")))
+        case = self._cases.get(key) if blob else None
+        if case is None:
+            case = saved_case(data)
+            if blob:
+                self._cases = {key: case}  # the last one only: slots usually share it
+        return case
+
     def info(self, slot: str | int) -> SlotInfo:
         path = self.path(slot)
         key = str(slot)
         if not path.exists():
             return SlotInfo(key, path, False)
         try:
-            data = self.read(slot)
-            meta = data.get("meta") or {}
-            st = data["state"]
-            return SlotInfo(
-                key, path, True, title=str(meta.get("title", data.get("scenario", "?"))),
-                stage=str(meta.get("stage_name", st.get("stage", ""))),
-                round=int(st.get("round", 0)), calendar=int(st.get("calendar", 0)),
-                outcome=st.get("outcome"), saved_at=str(meta.get("saved_at", "")),
-                practice=bool(meta.get("practice", False)),
-                difficulty=str(data.get("difficulty", "")), seed=int(data.get("seed", 0)))
-        except (SaveError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            data, meta, table = self.restore(slot)
+        except SaveError as exc:
             msg = str(exc).replace(str(path), path.name)
-            return SlotInfo(key, path, True, error=msg or exc.__class__.__name__)
+            return SlotInfo(key, path, True, error=msg)
+        view = table.view
+        return SlotInfo(
+            key, path, True, title=meta.title or table.case.scenario.title,
+            stage=meta.stage_name or view.stage_name, round=view.round,
+            calendar=view.calendar, outcome=table.outcome, saved_at=meta.saved_at,
+            practice=meta.practice, difficulty=table.difficulty, seed=table.seed)
 
     def all(self, *, autosave: bool) -> list[SlotInfo]:
         slots: list[str | int] = ([AUTOSAVE] if autosave else []) + list(SLOTS)

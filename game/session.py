@@ -35,15 +35,6 @@ def cached_case(ref: str) -> Case:
     return load_case(ref, catalogue())
 
 
-def saved_case(data: dict[str, Any]) -> Case:
-    """The case a save was played on: the copy inside the save (so a scenario file moved
-    or edited since cannot break it), or for an older save the scenario with its id. A
-    name read from a save is never opened as a path."""
-    from faultlines.engine.debrief.logfile import case_for
-
-    return case_for(data, "the save", catalogue=catalogue())
-
-
 @dataclass(frozen=True)
 class BranchOrigin:
     """A branch rewound from another game: that game's log and the move it branched at
@@ -102,15 +93,14 @@ class Session:
     @classmethod
     def load(cls, store: SaveStore, slot: str | int,
              log_place: LogPlace | None = None) -> Session:
-        """Rebuild a saved game; raises SaveError with a message for the player."""
-        data = store.read(slot)
-        meta: dict[str, Any] = data.get("meta") or {}
-        ref = str(meta.get("scenario_ref") or data.get("scenario") or "")
-        table = Table.restore(saved_case(data), data, practice=bool(meta.get("practice")))
+        """Rebuild a saved game; raises SaveError with a message for the player (the same
+        checks the load screen made before offering it)."""
+        data, meta, table = store.restore(slot)
+        ref = meta.scenario_ref or data["scenario"]
         s = cls(table, scenario_ref=ref, store=store, log_place=log_place,
-                origin=BranchOrigin.from_meta(meta.get("branch")))
-        if isinstance(meta.get("log"), str) and isinstance(meta.get("logged"), str):
-            s.log_path, s._logged = Path(meta["log"]), meta["logged"]
+                origin=BranchOrigin.from_meta(meta.branch))
+        if meta.log and meta.logged:
+            s.log_path, s._logged = Path(meta.log), meta.logged
         return s
 
     # -- reading -----------------------------------------------------------------------

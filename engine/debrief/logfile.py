@@ -16,6 +16,7 @@ from faultlines.engine.case import Case, case_from_source
 from faultlines.engine.catalogue import Catalogue, ScenarioSource, unembed
 from faultlines.engine.errors import IllegalMove, SaveError, ScenarioError
 from faultlines.engine.game import replay
+from faultlines.engine.moves import malformed
 from faultlines.engine.records import read_log, validate_log
 
 
@@ -77,6 +78,11 @@ def prepare_log(data: dict[str, Any], case: Case | None = None, where: str = "<l
     if case.scenario.id != data["scenario"]:
         raise SaveError(f"{where}: the log is for scenario {data['scenario']!r}, "
                         f"not {case.scenario.id!r}")
+    for i, move in enumerate(data["moves"]):
+        problem = malformed(move, case)
+        if problem:
+            raise SaveError(f"{where}: move {i + 1} cannot be played on this scenario "
+                            f"({problem})")
     if data.get("events") is not None:
         if len(data["history"][0]["stances"]) != case.n:
             raise SaveError(f"{where}: the log's stakeholders do not match scenario "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from faultlines.engine.moves.alliance import AirCover, Backstage, BuildCoalition, RecruitChampion
 from faultlines.engine.moves.base import Move
@@ -27,6 +27,9 @@ from faultlines.engine.moves.process import (
     SetAgenda,
 )
 
+if TYPE_CHECKING:
+    from faultlines.engine.case import Case
+
 MOVE_TYPES: dict[str, type[Move]] = {
     m.kind: m
     for m in (
@@ -48,9 +51,10 @@ LEGACY_KINDS = {"stage_manage": "keep_off"}
 
 def move_from_dict(d: dict[str, Any]) -> Move:
     """Rebuild a move from its logged form; raises ValueError for an unknown kind."""
-    kind = LEGACY_KINDS.get(d.get("kind"), d.get("kind"))
+    kind = d.get("kind")
+    kind = LEGACY_KINDS.get(kind, kind) if isinstance(kind, str) else kind
     if kind not in MOVE_TYPES:
-        raise ValueError(f"unknown move kind {kind!r}")
+        raise ValueError(f"unknown move kind {kind!r:.60}")
     params = {k: v for k, v in d.items() if k != "kind"}
     allowed = {"target", "other", "component", "mode"}
     if not set(params) <= allowed:
@@ -58,8 +62,18 @@ def move_from_dict(d: dict[str, Any]) -> Move:
     return MOVE_TYPES[kind](**params)
 
 
+def malformed(d: dict[str, Any], case: Case) -> str | None:
+    """Why a logged move could never be played in this case (an unknown kind, a parameter
+    it does not take, a name the case does not have), in the player's words; else None."""
+    try:
+        move = move_from_dict(d)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return move.malformed(case)
+
+
 def make(kind: str, **params: Any) -> Move:
     return move_from_dict({"kind": kind, **params})
 
 
-__all__ = ["MOVE_TYPES", "Move", "make", "move_from_dict"]
+__all__ = ["MOVE_TYPES", "Move", "make", "malformed", "move_from_dict"]

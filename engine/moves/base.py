@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 _PARAM_WORDS = {"target": "person", "other": "second person", "component": "plan component",
                 "mode": "mode"}
+PARAMS = tuple(_PARAM_WORDS)
+
+if TYPE_CHECKING:
+    from faultlines.engine.case import Case
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,7 +81,7 @@ class Move:
 
     def check(self, game: Game) -> str | None:
         """None if the move can be made now, else the reason in the player's words."""
-        problem = self.precheck(game)
+        problem = self.malformed(game.case) or self.precheck(game)
         if problem:
             return problem
         cost = self.cost(game)
@@ -99,22 +103,33 @@ class Move:
     def _check(self, game: Game) -> str | None:
         return None
 
-    # -- helpers ----------------------------------------------------------------------
-    def _check_params(self, game: Game) -> str | None:
-        case = game.case
-        for p in ("target", "other", "component", "mode"):
-            if p not in self.params and getattr(self, p) is not None:
-                return f"{self.label} takes no {_PARAM_WORDS[p]}."
-        for p in self.params:
+    def malformed(self, case: Case) -> str | None:
+        """Why this move could never be made in this case whatever the state (a parameter
+        it does not take, a value that is not a name, a person, component or mode the case
+        does not have), else None. A move from outside - a plug-in policy, a log from
+        another machine - is checked with this before anything reads its parameters."""
+        for p in PARAMS:
             value = getattr(self, p)
             if value is None:
-                return f"Choose a {'person' if p in ('target', 'other') else p} for {self.label}."
+                continue
+            if p not in self.params:
+                return f"{self.label} takes no {_PARAM_WORDS[p]}."
+            if not isinstance(value, str):
+                return f"{self.label}: the {_PARAM_WORDS[p]} must be a name, not {value!r:.40}."
             if p in ("target", "other") and value not in case.index:
-                return f"There is no stakeholder {value!r}."
+                return f"There is no stakeholder {value!r:.60}."
             if p == "component" and value not in case.comp_index:
-                return f"There is no plan component {value!r}."
+                return f"There is no plan component {value!r:.60}."
             if p == "mode" and value not in self.modes:
                 return f"{self.label} can be {' or '.join(self.modes)}."
+        return None
+
+    # -- helpers ----------------------------------------------------------------------
+    def _check_params(self, game: Game) -> str | None:
+        """What is still to choose (`check` has already refused a malformed move)."""
+        for p in self.params:
+            if getattr(self, p) is None:
+                return f"Choose a {'person' if p in ('target', 'other') else p} for {self.label}."
         if "other" in self.params and self.other == self.target:
             return "Choose two different people."
         return None
