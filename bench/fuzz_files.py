@@ -148,33 +148,35 @@ def try_settings(raw: bytes, folder: Path) -> Result:
         return Result(False, f"{wrong[0]} is {getattr(s, wrong[0])!r:.40}")
     if len(lines) > 1:
         return Result(False, f"{len(lines)} lines about one file")
-    usable = _settings_as_written(raw)
-    if usable is not None and usable == s.to_dict():
+    expected = _settings_as_written(raw)
+    if expected is not None:  # a good file, perhaps older or newer: used as it is, silently
+        if expected != s.to_dict():
+            return Result(False, f"a usable file was not used as written: {s.to_dict()}")
         return Result(not lines, "used" if not lines else f"used, yet said: {lines[0]}")
     if not lines:
-        return Result(False, "fell back to defaults without saying so")
-    return Result(str(path) in lines[0], "refused" if str(path) in lines[0] else
-                  f"the line does not name the file: {lines[0]}")
+        return Result(False, "damaged, yet nothing was said")
+    if str(path) not in lines[0]:
+        return Result(False, f"the line does not name the file: {lines[0]}")
+    return Result(True, "refused")
 
 
 def _settings_as_written(raw: bytes) -> dict[str, Any] | None:
-    """The settings the file holds, if it is a valid settings file as a whole."""
-    from faultlines.game.settings import Settings
+    """The settings a good file holds (fields it lacks at their defaults, fields this release
+    does not know ignored), or None if any field the file has is unusable."""
+    from faultlines.game.settings import TEXT_SIZES, Settings
 
     try:
         data = json.loads(raw.decode("utf-8"))
     except (ValueError, RecursionError):
         return None
-    if not isinstance(data, dict):
-        return None
     good = Settings().to_dict()
-    if set(data) != set(good) or data.get("format") != good["format"]:
+    if not isinstance(data, dict) or data.get("format", good["format"]) != good["format"]:
         return None
-    if any(type(data[k]) is not type(v) for k, v in good.items()):
+    if any(k in data and type(data[k]) is not type(v) for k, v in good.items()):
         return None
-    if not 0 <= data.get("text_size", 0) < 3:
+    if not 0 <= data.get("text_size", 0) < len(TEXT_SIZES):
         return None
-    return data
+    return {k: data.get(k, v) for k, v in good.items()}
 
 
 def try_log(raw: bytes, folder: Path, good: Path) -> Result:

@@ -1,11 +1,15 @@
 """Player settings that persist between runs: text size, palette, fullscreen, sound.
 
 Stored as a small JSON file written atomically; a damaged or old file falls back to the
-defaults field by field, so a bad settings file can never stop the game from starting.
+defaults field by field, so a bad settings file can never stop the game from starting. A
+field missing (an older file) or unknown (a newer one) is not damage; a field of the wrong
+type or out of range, or a file that cannot be read, is - and is reported once, in one line
+naming the file, when the settings are loaded.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -21,6 +25,7 @@ TEXT_SIZES: tuple[tuple[str, float], ...] = (
     ("Classroom", 1.5),
 )
 SETTINGS_FORMAT = "faultlines-settings"
+MAX_SETTINGS_BYTES = 64 * 1024  # a settings file is a few hundred bytes
 
 
 @dataclass
@@ -53,14 +58,33 @@ class Settings:
         return s
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    path = path or settings_path()
+def read_settings(path: Path) -> tuple[Settings, str | None]:
+    """The settings in `path`, and what is wrong with the file (None: nothing)."""
     if not path.exists():
-        return Settings()
+        return Settings(), None
     try:
-        return Settings.from_dict(read_json(path))
-    except SaveError:
-        return Settings()
+        data = read_json(path, limit=MAX_SETTINGS_BYTES)
+    except SaveError as exc:
+        return Settings(), f"{exc}; using the default settings"
+    if data.get("format", SETTINGS_FORMAT) != SETTINGS_FORMAT:
+        return Settings(), (f"{path}: not a Fault Lines settings file (format is "
+                            f"{data.get('format')!r:.40}); using the default settings")
+    settings = Settings.from_dict(data)
+    wrong = [f.name for f in fields(Settings) if f.name in data and (
+        type(data[f.name]) is not type(getattr(settings, f.name))
+        or data[f.name] != getattr(settings, f.name))]
+    if wrong:
+        return settings, (f"{path}: {', '.join(wrong)} could not be used as written "
+                          "(damaged or out of range); the defaults apply instead")
+    return settings, None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The player's settings; a damaged file is said so in one line on stderr."""
+    settings, problem = read_settings(path or settings_path())
+    if problem:
+        print(f"faultlines: {problem}", file=sys.stderr)
+    return settings
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
