@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,37 @@ def temp_name(path: Path) -> Path:
     """`.NAME.<random>.tmp` beside `path`: in the same folder so the final rename is atomic,
     and recognisable so stale ones (a killed writer's) can be found and cleaned later."""
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+#: what `temp_name` makes, and nothing else: `.NAME.` then 12 hex digits then `.tmp`
+TEMP_NAME = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")
+#: a temp file older than this was left by a writer that was killed (a live write takes
+#: well under a second)
+STALE_AFTER_S = 60.0
+
+
+def clean_stale_temps(folder: Path, *, older_than: float = STALE_AFTER_S,
+                      now: float | None = None) -> list[Path]:
+    """Remove the temp files killed writers left in `folder`: only names `temp_name` makes,
+    only regular files (never a link or a folder), only older than `older_than` seconds.
+    Returns what was removed; a file that cannot be removed is left (never an error)."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not TEMP_NAME.match(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and \
+                    now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def ensure_folder(folder: Path, target: Path) -> None:
@@ -93,6 +126,9 @@ def write_json(path: str | Path, data: dict[str, Any]) -> Path:
 
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a long game's log is well under 1 MB
+#: lists and objects inside each other: our own files nest about six deep; far deeper
+#: nesting is refused before anything walks it (a copy, a check or a write would recurse)
+MAX_JSON_DEPTH = 64
 
 
 def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
@@ -118,9 +154,26 @@ def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
         raise SaveError(f"{path}: not a Fault Lines file (JSON nested too deeply)") from None
     if not isinstance(data, dict):
         raise SaveError(f"{path}: expected a JSON object")
+    if too_deep(data):
+        raise SaveError(f"{path}: not a Fault Lines file (JSON nested more than "
+                        f"{MAX_JSON_DEPTH} deep)")
     if expect is not None:
         kinds = (expect,) if isinstance(expect, str) else expect
         if data.get("format") not in kinds:
             raise SaveError(f"{path}: not a {' or '.join(kinds)} file "
                             f"(format is {data.get('format')!r})")
     return data
+
+
+def too_deep(data: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether lists and objects nest more than `limit` deep (walked without recursion)."""
+    level: list[Any] = [data]
+    for _ in range(limit + 1):
+        level = [v for node in level if isinstance(node, dict | list)
+                 for v in (node.values() if isinstance(node, dict) else node)]
+        if not level:
+            return False
+        level = [v for v in level if isinstance(v, dict | list)]
+        if not level:
+            return False
+    return True

@@ -18,21 +18,22 @@ Format history (bump the number and add a migration whenever a field changes mea
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from faultlines.engine.errors import SaveError
+from faultlines.engine.eventrecords import Num, Share, Stance, data_problem
 from faultlines.engine.logs import read_json
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     ValidationError,
-    field_validator,
+    model_validator,
 )
 
 from faultlines import __version__ as APP_VERSION
@@ -68,28 +69,39 @@ class MoveRecord(BaseModel):
 
 
 class EventRecord(_Open):
-    kind: str
+    kind: str = Field(max_length=40)
     text: str
-    stage: str
+    stage: str = Field(max_length=80)
     round: StrictInt
     move: StrictInt
     data: dict[str, Any]
 
+    @model_validator(mode="after")
+    def _typed_data(self) -> EventRecord:
+        problem = data_problem(self.kind, self.data)
+        if problem:
+            raise ValueError(problem)
+        return self
+
 
 class HistoryRecord(_Open):
-    stage: str
+    stage: str = Field(max_length=80)
     round: StrictInt
     calendar: StrictInt
-    credibility: float
-    moves: StrictInt
-    stances: list[float] = Field(min_length=1)
+    credibility: Share
+    moves: Annotated[StrictInt, Field(ge=0)]
+    stances: list[Stance] = Field(min_length=1)
 
-    @field_validator("stances")
-    @classmethod
-    def _finite(cls, v: list[float]) -> list[float]:
-        if not all(math.isfinite(x) and -1.0001 <= x <= 1.0001 for x in v):
-            raise ValueError("stances must be numbers from -1 to 1")
-        return v
+
+class FinalRecord(_Open):
+    """Where the game ended: what a class report's row is made of."""
+
+    credibility: Share
+    calendar: StrictInt
+    ambition: list[Num] = Field(default_factory=list)
+    passed: list[Annotated[StrictStr, Field(max_length=80)]] = Field(default_factory=list)
+    consultation: Literal["genuine", "false"] | None = None
+    exposed: StrictBool = False
 
 
 class EmbeddedScenario(BaseModel):
@@ -120,7 +132,7 @@ class GameLog(_Head):
     outcome_reasons: list[str] = Field(default_factory=list)
     events: list[EventRecord] | None = None
     history: list[HistoryRecord] | None = None
-    final: dict[str, Any] | None = None
+    final: FinalRecord | None = None
     player: str | None = Field(default=None, max_length=200)
     saved_at: str | None = None
 
@@ -185,7 +197,8 @@ def _migrate(data: dict[str, Any], where: str, what: str, current: int,
 def _first_problem(exc: ValidationError) -> str:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-    return f"{loc}: {err['msg'][0].lower()}{err['msg'][1:]}"
+    msg = err["msg"].removeprefix("Value error, ")
+    return f"{loc}: {msg[0].lower()}{msg[1:]}"
 
 
 def validate_log(data: dict[str, Any], where: str = "<log>") -> dict[str, Any]:
@@ -200,7 +213,21 @@ def validate_log(data: dict[str, Any], where: str = "<log>") -> dict[str, Any]:
         raise SaveError(f"{where}: the log is damaged ({_first_problem(exc)})") from None
     if (log.events is None) != (log.history is None) or (log.history == []):
         raise SaveError(f"{where}: the log's per-round history is missing or damaged")
-    return data
+    return _no_negative_calendar(data)
+
+
+def _no_negative_calendar(data: dict[str, Any]) -> dict[str, Any]:
+    """Releases up to 0.2.0 could end a game with the calendar at -1 months (a genuine
+    consultation in a month a scenario event had already taken); such a log is read with
+    the calendar at zero, so no report shows more months used than the game had."""
+    rows = data.get("history") or []
+    final = data.get("final") or {}
+    if all(r["calendar"] >= 0 for r in rows) and final.get("calendar", 0) >= 0:
+        return data
+    out = {**data, "history": [{**r, "calendar": max(0, r["calendar"])} for r in rows]}
+    if final:
+        out["final"] = {**final, "calendar": max(0, final["calendar"])}
+    return out
 
 
 def validate_save(data: dict[str, Any], where: str = "<save>") -> dict[str, Any]:

@@ -28,7 +28,7 @@ from faultlines.engine.tuning import DIFFICULTIES
 PAUSES = ("hiatus", "outcome")  # where the stage machine can be besides a scenario stage
 CONSULTATIONS = (None, "genuine", "false")
 #: numbers that never go below zero in play
-NOT_NEGATIVE = ("hiatus_left", "extra_rounds", "calendar", "capacity", "roles", "funds",
+NOT_NEGATIVE = ("hiatus_left", "calendar", "capacity", "roles", "funds",
                 "external", "vision_uses", "hiatus_count", "failures", "moves_made")
 #: arrays whose entries are shares from 0 to 1
 UNIT_ARRAYS = ("trust", "revealed")

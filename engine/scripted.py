@@ -54,7 +54,7 @@ def _apply(game: Game, ev, eff) -> None:
     elif eff.kind == "credibility":
         st.credibility = float(np.clip(st.credibility + eff.amount, 0.0, 1.0))
     elif eff.kind == "calendar":
-        st.calendar += eff.months
+        st.calendar = max(0, st.calendar + eff.months)  # never fewer than no months left
     elif eff.kind == "stake":
         c = case.comp_index[eff.component]
         st.stake_mod[idx, c] += eff.amount

@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep the terminal clean
     safe_streams()
     args = _parser().parse_args(argv)
+    if args.verb in (None, "play"):
+        from faultlines.game.saves import tidy_folders
+
+        tidy_folders()  # temp files a killed game's save left behind
     try:
         if args.verb is None:
             return _play(argparse.Namespace(scenario=None, seed=None, difficulty="standard",

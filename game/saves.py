@@ -18,10 +18,10 @@ from typing import Any
 
 from faultlines.engine.case import Case
 from faultlines.engine.errors import SaveError
-from faultlines.engine.logs import write_json
+from faultlines.engine.logs import clean_stale_temps, write_json
 from faultlines.engine.records import read_save
 from faultlines.engine.table import Table
-from faultlines.game.paths import catalogue, saves_dir
+from faultlines.game.paths import catalogue, logs_dir, saves_dir, settings_path
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
 SLOTS = (1, 2, 3)
@@ -74,6 +74,15 @@ class SaveMeta(BaseModel):
     log: StrictStr | None = Field(default=None, max_length=4096)
     logged: StrictStr | None = Field(default=None, max_length=128)
     branch: dict[str, Any] | None = None
+
+
+def tidy_folders() -> list[Path]:
+    """On start: remove the temp files an interrupted save, settings or log write left in
+    Fault Lines' own folders (engine.logs.clean_stale_temps says which count as stale)."""
+    removed: list[Path] = []
+    for folder in (saves_dir(), settings_path().parent, logs_dir()):
+        removed += clean_stale_temps(folder)
+    return removed
 
 
 def saved_case(data: dict[str, Any]) -> Case:

@@ -64,7 +64,9 @@ def game_row(n: int, d: Debrief, *, names: bool, file: str = "", checksum: str =
     """The comparable facts of game n (1-based) as a flat dict (one CSV row); `checksum` is
     the SHA-256 of the scenario file the game was played on (games are compared only with
     games of the same one)."""
-    months_left = d.calendar[-1][1] if d.calendar else d.calendar_start
+    months_left = max(0, d.calendar[-1][1] if d.calendar else d.calendar_start)
+    # within 0..the months the game began with, even where a scenario event gave months back
+    months_used = min(max(0, d.calendar_start - months_left), d.calendar_start)
     creds = [c for _, c in d.credibility] or [0.0]
     types = Counter(e.type for e in d.episodes)
     row: dict[str, Any] = {"game": f"Game {n}"}
@@ -76,10 +78,10 @@ def game_row(n: int, d: Debrief, *, names: bool, file: str = "", checksum: str =
         "scenario_version": d.log_scenario_version, "scenario_checksum": checksum,
         "seed": d.seed, "difficulty": d.difficulty,
         "outcome": d.outcome or "unfinished", "abandoned": d.abandoned,
-        "moves": len(d.moves), "months_used": d.calendar_start - months_left,
+        "moves": len(d.moves), "months_used": months_used,
         "months_total": d.calendar_start, "final_credibility": round(creds[-1], 3),
         "lowest_credibility": round(min(creds), 3),
-        "stages_passed": len(d.final.get("passed", [])),
+        "stages_passed": len(d.final.get("passed") or []),
         "hiatuses": sum(1 for c in d.causes if c.kind == "hiatus"),
         "consultation": d.final.get("consultation") or "",
         "exposed": bool(d.final.get("exposed")),

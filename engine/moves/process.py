@@ -165,7 +165,7 @@ class Consult(Move):
         affected = np.array([s.sector in t.affected_sectors for s in case.scenario.stakeholders])
         if self.mode == "genuine":
             st.consultation = "genuine"
-            st.calendar -= t.genuine_months
+            st.calendar = max(0, st.calendar - t.genuine_months)
             st.revealed[:] = np.minimum(1.0, st.revealed + t.genuine_reveal)
             st.trust[affected] = np.minimum(1.0, st.trust[affected] + t.genuine_trust)
             st.grievance[affected] = np.maximum(0.0, st.grievance[affected] - t.genuine_grievance)

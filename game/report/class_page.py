@@ -176,8 +176,13 @@ def class_csv(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+#: a cell beginning with one of these is read as a formula by spreadsheet programs (OWASP's
+#: advice on CSV injection: prefix such a cell with a single quote)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_safe(v: Any) -> Any:
     """Defuse spreadsheet formulas in free text (a player name starting with '=')."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+    if isinstance(v, str) and v.startswith(FORMULA_STARTS):
         return "'" + v
     return v
