@@ -113,13 +113,24 @@ class AskData(_Data):
     by: Names = Field(default_factory=list)
 
 
+class ActionEffects(_Data):
+    """What a stakeholder's own action changed (the debrief weighs these)."""
+
+    support: dict[Name, Num] = Field(default_factory=dict)
+    credibility: Num = 0.0
+    scrutiny: Num = 0.0
+    threat: Name | None = None
+    stage: Name | None = None
+    allies: Names = Field(default_factory=list)
+
+
 class ActionData(_Data):
     actor: Name
     action: Name
     public: StrictBool = False
     seen: StrictBool = False
     channel: Name = ""
-    effects: dict[Name, Any] = Field(default_factory=dict)
+    effects: ActionEffects = Field(default_factory=ActionEffects)
 
 
 class MoveData(_Data):
@@ -157,7 +168,7 @@ class ExposureData(_Data):
 
 class ScenarioEventData(_Data):
     event: Name
-    effects: list[Any] = Field(default_factory=list)
+    effects: Names = Field(default_factory=list)
 
 
 DATA: dict[str, type[_Data]] = {
