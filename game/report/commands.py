@@ -174,7 +174,7 @@ def collect_logs(paths: list[str]) -> list[Path]:
 
 def run_class_report(args: argparse.Namespace) -> int:
     from faultlines.engine.case import Case
-    from faultlines.engine.debrief import analyse, load_log
+    from faultlines.engine.debrief import analyse, load_log, prepare_log
     from faultlines.engine.debrief.classroom import game_row, superseded
     from faultlines.engine.debrief.logfile import case_for
     from faultlines.game.paths import catalogue
@@ -185,24 +185,25 @@ def run_class_report(args: argparse.Namespace) -> int:
     rows, skipped = [], []
     cases: dict[tuple, Case] = {}  # by id and checksum: a log may carry its own version
     cat = catalogue()
-    loaded: list[tuple[Path, dict[str, Any]]] = []
-    for f in files:
+    loaded: list[tuple[Path, dict[str, Any], Case]] = []
+    for f in files:  # every log checked against its case first: a damaged log supersedes none
         try:
-            loaded.append((f, load_log(f)))
-        except SaveError as exc:
-            skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
-            print(f"faultlines class-report: skipped {exc}", file=sys.stderr)
-    later = superseded([log for _, log in loaded])
-    for i, j in later.items():
-        print(f"faultlines class-report: counted {loaded[i][0]} once, as {loaded[j][0]} "
-              "(the same game, resumed after it was left)", file=sys.stderr)
-    for i, (f, log) in enumerate(loaded):
-        if i in later:
-            continue
-        try:
+            log = load_log(f)
             key = (log["scenario"], log.get("scenario_sha256"))
             case = cases.get(key) or case_for(log, str(f), catalogue=cat)
             cases[key] = case
+            loaded.append((f, prepare_log(log, case, str(f))[0], case))
+        except SaveError as exc:
+            skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
+            print(f"faultlines class-report: skipped {exc}", file=sys.stderr)
+    later = superseded([log for _, log, _ in loaded])
+    for i, j in later.items():
+        print(f"faultlines class-report: counted {loaded[i][0]} once, as {loaded[j][0]} "
+              "(the same game, resumed after it was left)", file=sys.stderr)
+    for i, (f, log, case) in enumerate(loaded):
+        if i in later:
+            continue
+        try:
             d = analyse(log, case, where=str(f), replay_check=False)
         except SaveError as exc:
             skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
