@@ -179,17 +179,19 @@ def _settings_as_written(raw: bytes) -> dict[str, Any] | None:
     return {k: data.get(k, v) for k, v in good.items()}
 
 
-def try_log(raw: bytes, folder: Path, good: Path) -> Result:
-    """`debrief` (text, JSON, HTML), `replay`'s reading of the log, and `class-report` with
-    a good log beside it: each uses the log or refuses it in one line."""
+def try_log(raw: bytes, folder: Path, good: Path, *, html: bool = True) -> Result:
+    """`debrief` (JSON, and HTML with `html`), `replay`'s reading of the log, and
+    `class-report` with a good log beside it: each uses the log or refuses it in one line."""
     from faultlines.engine.errors import SaveError
     from faultlines.game.logged_game import LoggedGame
 
     path = folder / "log.json"
     path.write_bytes(raw)
     outcomes: list[str] = []
-    for argv in (["debrief", str(path), "--json"],
-                 ["debrief", str(path), "--html", str(folder / "out.html"), "--force"]):
+    runs = [["debrief", str(path), "--json"]]
+    if html:
+        runs.append(["debrief", str(path), "--html", str(folder / "out.html"), "--force"])
+    for argv in runs:
         rc, err = _cli(argv)
         if rc not in (0, 1) or (rc == 1 and _one_line(err)):
             return Result(False, f"{argv[0]} {' '.join(argv[2:3])}: exit {rc}: {err[-300:]}")
@@ -205,7 +207,7 @@ def try_log(raw: bytes, folder: Path, good: Path) -> Result:
             return Result(False, f"replay: {exc}")
         outcomes.append("refused")
     argv = ["class-report", str(path), str(good), "--csv", str(folder / "class.csv"),
-            "--html", str(folder / "class.html"), "--force", "--names"]
+            "--force", "--names"] + (["--html", str(folder / "class.html")] if html else [])
     rc, err = _cli(argv)
     if rc != 0:
         return Result(False, f"class-report: exit {rc}: {err[-300:]}")
@@ -288,12 +290,14 @@ def run(kind: str, count: int, seed: int = 0, *,
             "outcomes": dict(counts), "failures": failures}
 
 
-def check(kind: str, raw: bytes, folder: Path, good_log: Path) -> Result:
+def check(kind: str, raw: bytes, folder: Path, good_log: Path, *, html: bool = True
+          ) -> Result:
+    """One damaged file of `kind`, read every way the game reads it."""
     if kind == "save":
         return try_save(raw, folder)
     if kind == "settings":
         return try_settings(raw, folder)
-    return try_log(raw, folder, good_log)
+    return try_log(raw, folder, good_log, html=html)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -142,8 +142,8 @@ def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
         with path.open("rb") as fh:
             raw = fh.read(limit + 1)
         if len(raw) > limit:
-            raise SaveError(f"{path}: the file is over {limit // (1024 * 1024)} MB, too large "
-                            "for a Fault Lines file")
+            raise SaveError(f"{path}: the file is over {_size(limit)}, too large for a "
+                            "Fault Lines file of this kind")
         data = json.loads(raw.decode("utf-8"))
     except OSError as exc:
         raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -163,6 +163,10 @@ def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
             raise SaveError(f"{path}: not a {' or '.join(kinds)} file "
                             f"(format is {data.get('format')!r})")
     return data
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
 
 
 def too_deep(data: Any, limit: int = MAX_JSON_DEPTH) -> bool:
