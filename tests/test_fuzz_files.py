@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from faultlines.engine.errors import SaveError
 from faultlines.engine.debrief import load_log
+from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import clean_stale_temps, temp_name
 from faultlines.game.cli import main
 from faultlines.game.saves import SaveStore, tidy_folders
