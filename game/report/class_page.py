@@ -182,7 +182,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_safe(v: Any) -> Any:
-    """Defuse spreadsheet formulas in free text (a player name starting with '=')."""
-    if isinstance(v, str) and v.startswith(FORMULA_STARTS):
-        return "'" + v
-    return v
+    """Defuse spreadsheet formulas in free text (a player name starting with '='); a bare
+    carriage return becomes a line break, which the writer quotes (it would end the row)."""
+    if not isinstance(v, str):
+        return v
+    if v.startswith(FORMULA_STARTS):
+        v = "'" + v
+    return v.replace("\r\n", "\n").replace("\r", "\n")
