@@ -153,11 +153,10 @@ def replays(table: Any, rng: np.random.Generator) -> str | None:
     from faultlines.engine.errors import SaveError
     from faultlines.engine.table import Table
 
-    log = json.loads(json.dumps(table.log()))
+    log = json.loads(json.dumps(table._game.log()))  # seed and moves: what a replay reads
     if Table.replayed(table.case, log).digest() != table.digest():
         return f"{table.case.scenario.id}: the log replays to a different game"
-    bad = dict(log, events=None, history=None)
-    bad["moves"] = list(log["moves"])
+    bad = dict(log, moves=list(log["moves"]))
     bad["moves"].insert(int(rng.integers(len(bad["moves"]) + 1)), _illegal(rng, table.case))
     try:
         prepare_log(bad, table.case, "fuzzed.json")

@@ -36,10 +36,12 @@ class Suite:
     quick: int
     kind: str | None = None  # for fuzz_files: which kind of file
 
-    def run(self, count: int, seed: int) -> dict[str, Any]:
+    def run(self, count: int, seed: int, jobs: int = 1) -> dict[str, Any]:
         mod = importlib.import_module(self.module)
         if self.kind:
             return mod.run(self.kind, count, seed)
+        if self.name == "engine":
+            return mod.run(count, seed, jobs)
         return mod.run(count, seed)
 
     @property
@@ -65,14 +67,14 @@ SUITES = (
 )
 
 
-def measure(names: list[str], *, quick: bool, seed: int) -> dict[str, Any]:
+def measure(names: list[str], *, quick: bool, seed: int, jobs: int = 1) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for suite in SUITES:
         if names and suite.name not in names:
             continue
         t0 = time.perf_counter()
         try:
-            res = suite.run(suite.quick if quick else suite.full, seed)
+            res = suite.run(suite.quick if quick else suite.full, seed, jobs)
         except ModuleNotFoundError as exc:
             if exc.name != suite.module:
                 raise
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", choices=[s.name for s in SUITES], default=[])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes for the engine suite")
     ap.add_argument("--save", metavar="FILE", help="write the results as JSON")
     ap.add_argument("--table", nargs="+", metavar="FILE",
                     help="print the table from saved results (later files win)")
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         for f in args.table:
             results.update(json.loads(Path(f).read_text(encoding="utf-8")))
     else:
-        results = measure(args.only, quick=args.quick, seed=args.seed)
+        results = measure(args.only, quick=args.quick, seed=args.seed, jobs=args.jobs)
         if args.save:
             Path(args.save).write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(table(results))
