@@ -37,6 +37,9 @@ RESOURCES, ROLES = 3, 0
 MAX_MOVES = 400  # a safety limit: a game that has not ended by then is "unfinished"
 
 
+MAX_POLICY_BYTES = 1024 * 1024  # a policy is a page of Python; this is far more
+
+
 class PolicyError(ValueError):
     """A policy cannot be found or loaded; the message is one line naming what and where."""
 
@@ -482,6 +485,10 @@ def _load_file(path: Path) -> types.ModuleType:
         raise PolicyError(f"policy file not found: {path}") from None
     if path.is_dir():
         raise PolicyError(f"{path} is a folder, not a Python file")
+    if not path.is_file():  # a device or a FIFO would hang the import
+        raise PolicyError(f"{path} is not a regular file")
+    if info.st_size > MAX_POLICY_BYTES:
+        raise PolicyError(f"{path} is over {MAX_POLICY_BYTES // 1024} KB: not a policy file")
     full = str(path.resolve())
     key = (full, info.st_mtime_ns, info.st_size)
     if key in _FILES:

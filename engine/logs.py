@@ -133,8 +133,23 @@ MAX_JSON_DEPTH = 64
 
 def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
               limit: int = MAX_JSON_BYTES) -> dict[str, Any]:
-    """Read a save or log; raise SaveError naming the file and the problem. Only regular
-    files are read, and at most `limit` bytes, so a device or a FIFO cannot hang a reader."""
+    """Read a save or log (a JSON object); raise SaveError naming the file and the problem
+    (see `read_json_value` for the limits)."""
+    data = read_json_value(path, limit=limit)
+    if not isinstance(data, dict):
+        raise SaveError(f"{path}: expected a JSON object")
+    if expect is not None:
+        kinds = (expect,) if isinstance(expect, str) else expect
+        if data.get("format") not in kinds:
+            raise SaveError(f"{path}: not a {' or '.join(kinds)} file "
+                            f"(format is {data.get('format')!r})")
+    return data
+
+
+def read_json_value(path: str | Path, *, limit: int = MAX_JSON_BYTES) -> Any:
+    """Read any JSON file the game is given; raise SaveError naming the file and the
+    problem. Only regular files are read, and at most `limit` bytes, so a device or a FIFO
+    cannot hang a reader; nesting deeper than MAX_JSON_DEPTH is refused."""
     path = Path(path)
     try:
         if path.exists() and not path.is_file():
@@ -152,16 +167,9 @@ def read_json(path: str | Path, *, expect: str | tuple[str, ...] | None = None,
         raise SaveError(f"{path}{where}: not valid JSON ({exc.__class__.__name__})") from None
     except RecursionError:
         raise SaveError(f"{path}: not a Fault Lines file (JSON nested too deeply)") from None
-    if not isinstance(data, dict):
-        raise SaveError(f"{path}: expected a JSON object")
     if too_deep(data):
         raise SaveError(f"{path}: not a Fault Lines file (JSON nested more than "
                         f"{MAX_JSON_DEPTH} deep)")
-    if expect is not None:
-        kinds = (expect,) if isinstance(expect, str) else expect
-        if data.get("format") not in kinds:
-            raise SaveError(f"{path}: not a {' or '.join(kinds)} file "
-                            f"(format is {data.get('format')!r})")
     return data
 
 

@@ -251,3 +251,27 @@ def test_starting_the_game_cleans_its_own_folders(tmp_path, monkeypatch):
         _aged(stale[-1], 600)
     assert sorted(tidy_folders()) == sorted(stale)
     assert not any(p.exists() for p in stale)
+
+
+# -- the other files a user can hand the game ---------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_policy_file_that_is_a_fifo_or_too_large_is_refused_in_one_line(tmp_path):
+    from faultlines.engine.bots import PolicyError, load_policy
+
+    fifo = tmp_path / "fifo.py"
+    os.mkfifo(fifo)
+    with pytest.raises(PolicyError, match="not a regular file"):
+        load_policy(f"{fifo}:policy")
+    big = tmp_path / "big.py"
+    big.write_text("#" * (1024 * 1024 + 1))
+    with pytest.raises(PolicyError, match="over 1024 KB"):
+        load_policy(f"{big}:policy")
+
+
+def test_branch_moves_nested_too_deep_are_one_line(good, tmp_path, capsys):
+    deep = tmp_path / "moves.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    assert main(["debrief", str(good["log_path"]), "--branch-at", "1", "--branch-moves",
+                 str(deep), "--html", str(tmp_path / "b.html")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(deep) in err[0] and "nested" in err[0]

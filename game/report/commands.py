@@ -150,12 +150,9 @@ def run_debrief(args: argparse.Namespace) -> int:
 
 
 def _read_moves(path: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SaveError(f"{path}: not valid JSON") from None
+    from faultlines.engine.logs import read_json_value
+
+    data = read_json_value(path)  # size and depth limits, one line naming the file
     if isinstance(data, dict) and "moves" in data:
         data = data["moves"]
     if not isinstance(data, list) or not all(isinstance(m, dict) and "kind" in m for m in data):
