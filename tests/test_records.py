@@ -14,6 +14,7 @@ from faultlines.engine.game import Game
 from faultlines.engine.logs import write_json
 from faultlines.engine.records import LOG_VERSION, SAVE_VERSION, read_save, validate_log
 from faultlines.engine.simulate import simulate
+from faultlines.engine.table import Table
 
 from faultlines import __version__
 from tests.test_catalogue import trainer_folder
@@ -115,6 +116,7 @@ def test_saves_migrate_from_format_1_and_refuse_newer_ones(elm, tmp_path):
     old = {k: v for k, v in save.items() if k not in ("scenario_embedded", "app_version")}
     path = write_json(tmp_path / "slot1.json", {**old, "version": 1})
     assert Game.from_save(elm, read_save(path)).digest() == g.digest()
+    assert Table.restore(elm, read_save(path)).digest() == g.digest()  # checked, then restored
     newer = write_json(tmp_path / "slot2.json", {**save, "version": SAVE_VERSION + 1})
     with pytest.raises(SaveError, match=f"format version {SAVE_VERSION + 1}"):
         read_save(newer)
