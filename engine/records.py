@@ -137,9 +137,29 @@ class GameLog(_Head):
     saved_at: str | None = None
 
 
+_U128 = Annotated[StrictInt, Field(ge=0, lt=2**128)]
+
+
+class PCG64State(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    state: _U128
+    inc: _U128
+
+
+class RngRecord(BaseModel):
+    """The seeded generator's position (numpy's PCG64 state), so a save resumes the same
+    game; numbers outside the generator's range are damage, not something to try."""
+
+    model_config = ConfigDict(extra="forbid")
+    bit_generator: Literal["PCG64"]
+    state: PCG64State
+    has_uint32: Literal[0, 1]
+    uinteger: Annotated[StrictInt, Field(ge=0, lt=2**32)]
+
+
 class GameSave(_Head):
     state: dict[str, Any]
-    rng: dict[str, Any]
+    rng: RngRecord
     events: list[EventRecord]
     meta: dict[str, Any] = Field(default_factory=dict)
 

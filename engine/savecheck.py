@@ -51,7 +51,7 @@ def restore_problem(case: Case, state: Any, difficulty: Any) -> str | None:
             return f"state.{name}: expected an array of numbers"
     try:
         st = GameState.from_dict(state)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         return f"state: {' '.join(str(exc).split())[:120] or type(exc).__name__}"
     fresh = initial_state(case, np.random.default_rng(0), difficulty)
     return (_types(st, "state") or _arrays(st, fresh) or _numbers(st) or _names(st, case))

@@ -275,3 +275,17 @@ def test_branch_moves_nested_too_deep_are_one_line(good, tmp_path, capsys):
                  str(deep), "--html", str(tmp_path / "b.html")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(deep) in err[0] and "nested" in err[0]
+
+
+@pytest.mark.parametrize("what, path, value", [
+    ("an infinite whole number in an array (fuzz seed 972)", "state.frame_uses",
+     {"dtype": "int64", "data": [float("inf")] * 13}),
+    ("a negative generator position (fuzz seed 978)", "rng.uinteger", -1),
+    ("a generator of another kind", "rng.bit_generator", "MT19937"),
+])
+def test_numbers_numpy_cannot_hold_are_refused_not_an_overflow(good, tmp_path, what, path,
+                                                               value):
+    store = _slot(tmp_path, good, _set(path, value))
+    assert store.info(1).error, what
+    with pytest.raises(SaveError):
+        Session.load(store, 1)
