@@ -49,10 +49,18 @@ class BranchOrigin:
 
     @classmethod
     def from_meta(cls, meta: Any) -> BranchOrigin | None:
-        if not isinstance(meta, dict) or not isinstance(meta.get("parent"), dict) or \
-                not isinstance(meta.get("at"), int):
+        """The origin a save names, or None if it names none or a damaged one (the game
+        itself still loads; only the side-by-side comparison is lost)."""
+        if not isinstance(meta, dict) or not isinstance(meta.get("parent"), dict):
             return None
-        return cls(log=meta["parent"], at=meta["at"])
+        parent, at = meta["parent"], meta.get("at")
+        moves = parent.get("moves")
+        if not isinstance(at, int) or isinstance(at, bool) or at < 0 or \
+                not isinstance(moves, list) or not all(isinstance(m, dict) for m in moves) or \
+                not isinstance(parent.get("seed"), int) or \
+                not isinstance(parent.get("scenario"), str):
+            return None
+        return cls(log=parent, at=at)
 
 
 @dataclass(frozen=True)

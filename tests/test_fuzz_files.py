@@ -289,3 +289,16 @@ def test_numbers_numpy_cannot_hold_are_refused_not_an_overflow(good, tmp_path, w
     assert store.info(1).error, what
     with pytest.raises(SaveError):
         Session.load(store, 1)
+
+
+@pytest.mark.parametrize("branch", [
+    {"at": 2, "parent": {"scenario": "elm", "seed": 1, "moves": 7}},
+    {"at": -1, "parent": {"scenario": "elm", "seed": 1, "moves": []}},
+    {"at": True, "parent": {"scenario": "elm", "seed": 1, "moves": []}},
+    {"at": 1, "parent": {"scenario": "elm", "seed": "1", "moves": [5]}}])
+def test_a_damaged_branch_origin_loses_only_the_comparison(good, tmp_path, branch):
+    store = _slot(tmp_path, good, lambda d: d["meta"].update(branch=branch))
+    assert store.info(1).error is None
+    session = Session.load(store, 1)
+    assert session.origin is None
+    session.play("end_round")  # and the game plays on, its log written at the end
