@@ -21,7 +21,7 @@ import sys
 import time
 import traceback
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -189,20 +189,33 @@ def run_range(first: int, count: int) -> tuple[int, list[dict[str, Any]]]:
     return count - len(failures), failures
 
 
-def run(runs: int, seed: int = 0, jobs: int = 1) -> dict[str, Any]:
+def run(runs: int, seed: int = 0, jobs: int = 1, *, progress: str | None = None
+        ) -> dict[str, Any]:
+    """`runs` sequences in chunks (over `jobs` processes); with `progress`, each finished
+    chunk is appended to that file as a JSON line, so a long run can be read part-way."""
     start = seed * 10_000_000
-    chunk = max(1, runs // (jobs * 8))
+    chunk = max(1, min(500, runs // jobs))
     spans = [(start + i, min(chunk, runs - i)) for i in range(0, runs, chunk)]
     clean, failures = 0, []
     t0 = time.perf_counter()
+
+    def record(span: tuple[int, int], ok: int, bad: list[dict[str, Any]]) -> None:
+        nonlocal clean
+        clean += ok
+        failures.extend(bad)
+        if progress:
+            with open(progress, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"first": span[0], "count": span[1], "clean": ok,
+                                     "failures": bad}) + "\n")
+
     if jobs == 1:
-        results = [run_range(a, n) for a, n in spans]
+        for span in spans:
+            record(span, *run_range(*span))
     else:
         with ProcessPoolExecutor(jobs) as pool:
-            results = list(pool.map(run_range, *zip(*spans, strict=True)))
-    for ok, bad in results:
-        clean += ok
-        failures += bad
+            futures = {pool.submit(run_range, *span): span for span in spans}
+            for fut in as_completed(futures):
+                record(futures[fut], *fut.result())
     kinds = Counter(f["problem"].split(" raised ")[-1].split(":")[0] for f in failures)
     return {"suite": "engine", "tried": runs, "clean": clean, "failures": failures[:50],
             "failure_kinds": dict(kinds), "seconds": round(time.perf_counter() - t0, 1)}
@@ -215,8 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--progress", metavar="FILE",
+                    help="append each finished chunk to FILE as a JSON line")
     args = ap.parse_args(argv)
-    res = run(2000 if args.quick else args.runs, args.seed, args.jobs)
+    res = run(2000 if args.quick else args.runs, args.seed, args.jobs, progress=args.progress)
     if args.json:
         print(json.dumps(res))
     else:
