@@ -242,6 +242,8 @@ def _skilled_moves(seat: Seat) -> Iterator[Move]:
     yield from _answers(seat, accept_all=False)
     if _powerful_opponent(seat) and not seat.radar.coalition.any():
         yield from _coalition(seat)
+    if _threatened(seat) and not seat.air_cover:
+        yield make("air_cover")  # the Board's cover shields the director from the fallout
     yield from _win_over(seat)
     yield from _alliances(seat)
 
@@ -251,6 +253,13 @@ def _powerful_opponent(seat: Seat) -> bool:
     against the plan."""
     r = seat.radar
     return bool((r.can_block & r.known & (r.estimate <= -0.2)).any())
+
+
+def _threatened(seat: Seat) -> bool:
+    """A partner has been heard to threaten withdrawing what the plan needs at this stage
+    (the radar marks them as able to block though the scenario gives them no veto)."""
+    r = seat.radar
+    return bool((r.can_block & ~seat.vetoes_here & (r.estimate <= 0.0)).any())
 
 
 def _coalition(seat: Seat) -> Iterator[Move]:

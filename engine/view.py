@@ -167,6 +167,7 @@ class Glance:
     vision_uses: int
     stage_uses: Mapping[str, int]  # move kind -> times used at this stage
     future_vetoes: np.ndarray  # (N,) bool: can block at this stage or a later one
+    vetoes_here: np.ndarray  # (N,) bool: the scenario lets them block at this stage
     passed: tuple[str, ...]
     outcome: str | None
 
@@ -204,6 +205,7 @@ def build_glance(game: Game) -> Glance:
         frame_uses=_frozen(st.frame_uses), vision_uses=st.vision_uses,
         stage_uses=MappingProxyType(dict(st.stage_uses)),
         future_vetoes=_vetoes_ahead(case, stage.id),
+        vetoes_here=_frozen(case.vetoes[stage.id]),
         passed=tuple(st.passed), outcome=st.outcome,
     )
 
