@@ -28,12 +28,12 @@ from typing import Any, TypeVar
 import numpy as np
 from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
+from faultlines.engine.fault_lines import RELATIONSHIPS, RESOURCES, RESPONSIBILITIES, ROLES
 from faultlines.engine.game import Game
 from faultlines.engine.moves import MOVE_TYPES, Move
 from faultlines.engine.table import Table
 from faultlines.engine.view import Glance, PlayerView, Radar
 
-RESOURCES, ROLES = 3, 0
 MAX_MOVES = 400  # a safety limit: a game that has not ended by then is "unfinished"
 
 
@@ -243,8 +243,34 @@ def _skilled_moves(seat: Seat) -> Iterator[Move]:
     if seat.stage_kind == "consultation" and seat.consultation is None:
         yield make("consult", mode="genuine")
     yield from _answers(seat, accept_all=False)
+    if _powerful_opponent(seat) and not seat.radar.coalition.any():
+        yield from _coalition(seat)
+    if _threatened(seat) and not seat.air_cover:
+        yield make("air_cover")  # the Board's cover shields the director from the fallout
     yield from _win_over(seat)
     yield from _alliances(seat)
+
+
+def _powerful_opponent(seat: Seat) -> bool:
+    """Someone who can block now or later, and whom the player has listened to, is set
+    against the plan."""
+    r = seat.radar
+    return bool((r.can_block & r.known & (r.estimate <= -0.2)).any())
+
+
+def _threatened(seat: Seat) -> bool:
+    """A partner has been heard to threaten withdrawing what the plan needs at this stage
+    (the radar marks them as able to block though the scenario gives them no veto)."""
+    r = seat.radar
+    return bool((r.can_block & ~seat.vetoes_here & (r.estimate <= 0.0)).any())
+
+
+def _coalition(seat: Seat) -> Iterator[Move]:
+    """Marginal groups who back the plan, brought together to counteract a powerful
+    opponent (Waring et al. 2023, Findings: power and influence)."""
+    r = seat.radar
+    if ((r.estimate > 0.2) & r.marginal & ~r.coalition).sum() >= 2:
+        yield make("build_coalition")
 
 
 def _answers(seat: Seat, *, accept_all: bool) -> Iterator[Move]:
@@ -295,14 +321,35 @@ def _win_over(seat: Seat) -> Iterator[Move]:
         doubted = int(np.argmax(np.abs(stakes) * (1.0 - seat.evidence)))
         if r.evidence_need[i] > 0.4 and seat.evidence[doubted] < 0.9:
             yield make("evidence_case", component=seat.components[doubted])
-        loss = -min(0.0, float(stakes.sum()) / len(stakes)) * 0.6
-        if r.estimate[i] < 0.15 and r.offered[i] < loss:
-            if r.interests[i, RESOURCES] >= r.interests[i, ROLES] and seat.funds > 0:
-                yield make("offer_funds", target=sid)
-            elif seat.roles > (1 if seat.stage_kind in ("briefing", "board") else 0):
-                yield make("offer_role", target=sid)
+        if r.estimate[i] < 0.15:
+            yield from _compensate(seat, i)
         if seat.frame_uses[i] < 2:
             yield make("tailored_frame", target=sid)
+
+
+def _compensate(seat: Seat, i: int) -> Iterator[Move]:
+    """Answer a loss in the R it lies in (Waring et al. 2023, Findings: winners and losers):
+    money for resources, a role for roles and responsibilities, a relationship mended or
+    made for relationships - never money for a loss of say."""
+    r, sid = seat.radar, seat.ids[i]
+    left = r.at_stake[i]
+    short = 0.15 - r.estimate[i]  # how far they are from comfortable support
+    if not np.isfinite(left).all() or left.sum() < max(0.05, 0.5 * short):
+        return  # what they lose is not what stands between them and support
+    share = left / left.sum()
+    role, ties, money = share[ROLES] + share[RESPONSIBILITIES], share[RELATIONSHIPS], \
+        share[RESOURCES]
+    spare_role = seat.roles > (1 if seat.stage_kind in ("briefing", "board") else 0)
+    kind = max((("offer_funds", money), ("offer_role", role), ("relationship", ties)),
+               key=lambda kv: kv[1])[0]
+    if kind == "offer_funds" and seat.funds > 0:
+        yield make("offer_funds", target=sid)
+    elif kind == "offer_role" and spare_role:
+        yield make("offer_role", target=sid)
+    elif kind == "relationship":
+        for j in np.flatnonzero(r.conflict[i] > 0.05)[:1]:
+            yield make("dialogue", target=sid, other=seat.ids[j])
+        yield make("backstage", target=sid)
 
 
 def _alliances(seat: Seat) -> Iterator[Move]:
@@ -311,8 +358,7 @@ def _alliances(seat: Seat) -> Iterator[Move]:
     supporters = np.flatnonzero((r.estimate > 0.45) & ~r.champion & (r.affinity.sum(axis=1) > 0.5))
     for i in supporters[:1]:
         yield make("recruit_champion", target=seat.ids[i])
-    if ((r.estimate > 0.2) & r.marginal & ~r.coalition).sum() >= 2:
-        yield make("build_coalition")
+    yield from _coalition(seat)
 
 
 def pragmatic(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
@@ -342,6 +388,15 @@ def hurried(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> 
 
 
 # -- probes: what a student trying to game the system would do ---------------------------
+def no_coalition(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+    """Skilled, but never builds a coalition of marginal groups: tries to get past a
+    powerful opponent by persuasion and compensation alone."""
+    move = skilled(seat, choices, rng)
+    if move.kind == "build_coalition":
+        return _first_legal(seat, (m for m in _skilled_moves(seat) if m.kind != "build_coalition"))
+    return move
+
+
 def skip_consultation(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Skilled in every way but one: never runs the consultation (a non-negotiation)."""
     move = skilled(seat, choices, rng)
@@ -398,7 +453,8 @@ def _first_option(table: Table, choice: Choice) -> Move | None:
 
 
 #: Archetypes beyond the balance set, used to show every outcome can be reached.
-ARCHETYPES: dict[str, Policy] = {"pragmatic": pragmatic, "hurried": hurried}
+ARCHETYPES: dict[str, Policy] = {"pragmatic": pragmatic, "hurried": hurried,
+                                 "no-coalition": no_coalition}
 
 #: Probes: strategies that ignore the research; none may pass often (tests/test_balance.py).
 PROBES: dict[str, Policy] = {"skip-consultation": skip_consultation, "stonewall": stonewall,

@@ -45,13 +45,18 @@ def raise_asks(ctx: MoveContext) -> list[Ask]:
     for j, cid in enumerate(case.components):
         if cid in st.kept_off:
             continue
-        losing = reached & (stakes[:, j] <= -TUNING.asks.ask_stake)
+        settled = cid in st.settled
+        # a matter settled elsewhere draws asks from everyone consulted who loses from it
+        # at all: they were never asked (Waring, Bishop & Roe, Negotiating Transformation
+        # Priorities - the merger's critics); otherwise only from those who lose a lot
+        floor = 0.0 if settled else TUNING.asks.ask_stake
+        losing = reached & (stakes[:, j] < -floor) & (stakes[:, j] < 0.0)
         if not losing.any():
             continue
         who = tuple(case.ids[i] for i in np.flatnonzero(losing))
         comp = case.scenario.plan.components[j]
-        weight = float(-(stakes[losing, j] * case.influence[losing]).sum())
-        why = (" It was settled before anyone asked them." if cid in st.settled else "")
+        weight = float(-(stakes[losing, j] * case.influence[losing]).sum()) + float(settled)
+        why = (" It was settled before anyone asked them." if settled else "")
         text = (f"{join_names([case.name(x) for x in who])} ask for changes to {comp.name}: "
                 f"as it stands, they lose from it.{why}")
         found.append((weight, Ask(component=cid, by=who, text=text)))
@@ -82,13 +87,16 @@ def answer(ctx: MoveContext, component: str, how: str) -> str:
         st.grievance[idx] = np.maximum(0.0, st.grievance[idx] - ease)
         if how == "accept":
             st.trust[idx] = np.minimum(1.0, st.trust[idx] + t.accept_trust)
-        st.settled.pop(component, None)  # its terms changed in the open
+        if st.settled.pop(component, None) is not None:  # its terms changed in the open
+            st.reopened.append(component)
         ctx.changed()
         return (f"You {'accept' if how == 'accept' else 'negotiate'} the change {who} asked "
                 f"for in {name}: the plan changes, and those who wanted it whole lose a "
                 "little.")
     _refuse(ctx, idx)
-    return f"You refuse the change {who} asked for in {name}. They took part; nothing moved."
+    return (f"You refuse the change {who} asked for in {name}. They took part; nothing "
+            f"moved. They refer the decision to scrutiny: from here it needs "
+            f"{t.refuse_scrutiny:.0%} more support.")
 
 
 def _refuse(ctx: MoveContext, idx: np.ndarray) -> None:
@@ -96,7 +104,18 @@ def _refuse(ctx: MoveContext, idx: np.ndarray) -> None:
     st.grievance[idx] += t.refuse_grievance
     st.trust[idx] = np.maximum(0.0, st.trust[idx] - t.refuse_trust)
     st.credibility = max(0.0, st.credibility - t.refuse_credibility)
+    refer(ctx, t.refuse_scrutiny)
     ctx.changed()
+
+
+def refer(ctx: MoveContext, amount: float) -> list[str]:
+    """Those denied a say refer the decision to scrutiny: this stage and every later one
+    needs `amount` more support. Returns the stages affected."""
+    case, st = ctx.case, ctx.state
+    ahead = case.stage_ids[case.stage_ids.index(ctx.stage.id):]
+    for sid in ahead:
+        st.scrutiny[sid] = st.scrutiny.get(sid, 0.0) + amount
+    return ahead
 
 
 def before_decision(ctx: MoveContext) -> None:
@@ -116,11 +135,14 @@ def before_decision(ctx: MoveContext) -> None:
         hit = consultees(ctx)
         st.grievance[hit] += TUNING.asks.withheld_grievance
         st.credibility = max(0.0, st.credibility - TUNING.asks.withheld_credibility)
+        ahead = refer(ctx, TUNING.asks.withheld_scrutiny)  # a procedural challenge
         ctx.changed()
         ctx.events.append(ctx.event(
             "move", "The consultation stage reaches its decision without anyone having been "
-            "consulted. Those who expected a say were not asked, and they say so.",
-            who=[case.ids[i] for i in np.flatnonzero(hit)]))
+            "consulted. Those who expected a say were not asked: they say so, and refer "
+            f"the decision to scrutiny (every decision from here needs "
+            f"{TUNING.asks.withheld_scrutiny:.0%} more support).",
+            who=[case.ids[i] for i in np.flatnonzero(hit)], scrutiny=ahead))
 
 
 def consultation_is_false(ctx: MoveContext) -> bool:

@@ -5,7 +5,9 @@ Decisions are weighted by influence because the research found power unevenly sp
 for more together; a stand-off means nobody will move first (Waring, Bishop & Roe).
 Stakeholders' own actions (engine.agency) reach the vote too: whoever has threatened to
 withdraw a resource at this stage can block it like a veto holder (less easily under the
-Board's air cover), and referrals to scrutiny ask for a larger majority.
+Board's air cover), and referrals to scrutiny ask for a larger majority. A coalition of
+marginal groups behind the plan means only firmer opposition still blocks: a would-be
+blocker short of that counts as one opposing voice instead.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class Decision:
     abstain: list[str] = field(default_factory=list)
     oppose: list[str] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)
+    #: would-be blockers whose block did not hold against a coalition of marginal groups
+    outweighed: list[str] = field(default_factory=list)
     inclusive: bool = False
 
     def to_dict(self) -> dict:
@@ -49,6 +53,18 @@ def threatening(case: Case, st: GameState, stage_id: str) -> np.ndarray:
     return np.isin(case.ids, [sid for sid, at in st.threats.items() if at == stage_id])
 
 
+def counterweight(case: Case, st: GameState) -> float:
+    """How much firmer a partner's opposition must be to block while a coalition of
+    marginal groups stands behind the plan: together they counteract the more powerful
+    (Waring et al. 2023, Findings: power and influence - alliances of less influential
+    groups collectively counteracting more powerful ones who oppose change)."""
+    if not st.coalition.any():
+        return 0.0
+    t = TUNING.decision
+    weight = float(case.influence[st.coalition].sum()) * (1.0 + t.coalition_bonus)
+    return min(t.coalition_counterweight_max, t.coalition_counterweight * weight)
+
+
 def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Decision:
     r = case.scenario.rules
     stage = case.stage(st.stage_at)
@@ -62,8 +78,12 @@ def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Dec
     share = float(weight[sup].sum() / total)
     opposition = float(weight[opp].sum() / total)
     margin = TUNING.agency.threat.air_cover_margin if st.air_cover else 0.0
-    blockers = (case.vetoes[stage.id] & (s <= r.block_at)) | \
+    would = (case.vetoes[stage.id] & (s <= r.block_at)) | \
         (threatening(case, st, stage.id) & (s <= r.block_at - margin))
+    firmer = counterweight(case, st)  # a coalition: only firmer opposition still blocks
+    blockers = would & (s <= r.block_at - firmer - np.where(
+        threatening(case, st, stage.id), margin, 0.0))
+    outweighed = would & ~blockers
     need = needed(case, st, stage)
     ids = np.array(case.ids)
     so = st.standoff
@@ -79,5 +99,6 @@ def tally(case: Case, st: GameState, stances: Stances, forum: np.ndarray) -> Dec
         stage=stage.id, result=result, share=share, opposition=opposition,
         needed=need, support=ids[sup].tolist(), abstain=ids[abst].tolist(),
         oppose=ids[opp].tolist(), blockers=ids[blockers].tolist(),
+        outweighed=ids[outweighed].tolist(),
         inclusive=bool((forum & case.marginal).any()),
     )

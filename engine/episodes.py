@@ -228,8 +228,13 @@ def settle(st: GameState, components: tuple[str, ...], where: str) -> None:
 
 def tainted(st: GameState) -> list[Episode]:
     """Significant episodes on the way that were false or non-negotiations: a plan that
-    passed through them cannot be called a genuine consensus."""
-    return [e for e in st.episodes if e.type in ("false", "non_negotiation")]
+    passed through them cannot be called a genuine consensus. A false episode stops
+    counting once every matter it ratified was re-opened and changed in the open: the plan
+    that passes was no longer decided by it (our reading of Waring, Bishop & Roe,
+    Discussion: a false negotiation is one whose matter was settled elsewhere)."""
+    return [e for e in st.episodes if e.type in ("false", "non_negotiation")
+            and not (e.type == "false" and e.components
+                     and all(c in st.reopened for c in e.components))]
 
 
 def _component_name(case: Case, cid: str) -> str:

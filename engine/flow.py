@@ -93,7 +93,7 @@ class Flow:
             ]
             if s.on_fail == "reopen" and s.reopen_to:
                 t.append(dict(trigger="decide", source=s.id, dest=s.reopen_to,
-                              unless=[_passed], after=[_reopen]))
+                              conditions=[_may_reopen], unless=[_passed], after=[_reopen]))
             t.append(dict(trigger="decide", source=s.id, dest=None, unless=[_passed],
                           after=[_another_round]))
             t.append(dict(trigger="resume", source=HIATUS, dest=s.id,
@@ -276,6 +276,9 @@ def _decision_event(ctx: MoveContext, d: Decision) -> Event:
             f"(needs {d.needed:.0%}).")
     if d.blockers:
         text += " Blocked by " + ", ".join(ctx.case.name(x) for x in d.blockers) + "."
+    if d.outweighed:
+        text += (" " + ", ".join(ctx.case.name(x) for x in d.outweighed) + " would have "
+                 "blocked it, but the coalition of marginal groups outweighed them.")
     return ctx.event("decision", text, **d.to_dict())
 
 
@@ -348,9 +351,16 @@ def _hiatus_month(ed: EventData) -> None:
     st.resume(ctx=ctx)
 
 
+def _may_reopen(ed: EventData) -> bool:
+    """A failed stage sends its dispute back once; after that, the forum tries again in
+    another round like any other (a dispute re-opened without end is not a process)."""
+    return ed.model.reopenings < TUNING.max_reopenings
+
+
 def _reopen(ed: EventData) -> None:
     ctx = ed.kwargs["ctx"]
     st, case = ctx.state, ctx.case
+    st.reopenings += 1
     source = case.stage(ed.transition.source)
     keep = case.stage_ids.index(st.stage)
     st.passed = [s for s in st.passed if case.stage_ids.index(s) < keep]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from faultlines.engine import fault_lines
 from faultlines.engine.case import Case
 from faultlines.engine.domain import CONTRIBUTIONS
 from faultlines.engine.state import GameState
@@ -70,13 +71,12 @@ def compute(case: Case, st: GameState) -> Stances:
     m = np.empty((len(NAMES), case.n))
     m[_ROW["values"]] = r.w_values * alignment(case, st)
     stake = m[_ROW["stake"]] = r.w_stake * net_stake(case, st)
-    # compensation offsets a loss; it does not buy enthusiasm (Waring et al. 2023, winners
-    # and losers): beyond the loss it is worth only a little goodwill
-    cap = np.maximum(-stake, 0.0) + TUNING.stance.compensation_goodwill
-    m[_ROW["compensation"]] = np.where(st.compensation > cap, cap, st.compensation)
+    # compensation offsets a loss in the R it is paid in; it does not buy enthusiasm
+    # (Waring et al. 2023, winners and losers): beyond the loss only a little goodwill
+    m[_ROW["compensation"]] = fault_lines.compensation(case, st, stake)
     m[_ROW["trust"]] = (2.0 * r.w_trust) * (st.trust - 0.5)
     m[_ROW["grievance"]] = -st.grievance
-    m[_ROW["vision"]] = st.vision
+    m[_ROW["vision"]] = fault_lines.vision(case, st, m[_ROW["values"]])
     m[_ROW["evidence"]] = -r.w_evidence * case.evidence_need * (1.0 - case.doubt_weight @ st.evidence)
     m[_ROW["demand"]] = _demands(case, st)
     m[_ROW["pressure"]] = st.pressure

@@ -19,7 +19,7 @@ from faultlines.engine.tuning import DIFFICULTIES  # the levels by name (importa
 _ARRAYS = (
     "frame", "frame_uses", "compensation", "trust", "grievance", "vision", "pressure",
     "agenda", "revealed", "champion", "coalition", "noise", "ambition", "evidence",
-    "stake_mod", "conflict", "forum_extra", "lobbied", "seat_asked",
+    "stake_mod", "conflict", "forum_extra", "lobbied", "seat_asked", "offset",
 )
 
 
@@ -67,6 +67,9 @@ class GameState:
     #: components settled outside the forums (a backstage deal, a decision in advance):
     #: component id -> where; a later forum or consultation on them ratifies, not decides
     settled: dict[str, str] = field(default_factory=dict)
+    #: components settled elsewhere whose terms were later changed in the open (a genuine
+    #: consultation's asks accepted or negotiated): what ratified them no longer decided them
+    reopened: list[str] = field(default_factory=list)
     #: this visit to the stage: components kept off its agenda, and whether it was set
     kept_off: list[str] = field(default_factory=list)
     agenda_set: bool = False
@@ -76,6 +79,8 @@ class GameState:
     consultation: str | None = None
     exposed: bool = False
     hiatus_count: int = 0
+    #: how often a failed stage has sent its dispute back to an earlier one
+    reopenings: int = 0
     failures: int = 0
     stage_uses: dict[str, int] = field(default_factory=dict)
     passed: list[str] = field(default_factory=list)
@@ -85,6 +90,9 @@ class GameState:
     lobbied: np.ndarray | None = None
     #: who has asked for a seat on the committee (their grievance grows until seated)
     seat_asked: np.ndarray | None = None
+    #: compensation paid in each of the four Rs, per person (N, 4): it answers only a loss
+    #: in the same R (engine.fault_lines); `compensation` is general goodwill
+    offset: np.ndarray | None = None
     #: who threatens to withdraw a resource, and at which stage: they can block its decision
     threats: dict[str, str] = field(default_factory=dict)
     #: stage id -> the larger majority its decision needs after referrals to scrutiny
@@ -104,6 +112,8 @@ class GameState:
             self.lobbied = np.zeros(len(self.trust))
         if self.seat_asked is None:
             self.seat_asked = np.zeros(len(self.trust), bool)
+        if self.offset is None:  # a save from before compensation was paid in the Rs
+            self.offset = np.zeros((len(self.trust), 4))
 
     @property
     def stage_at(self) -> str:

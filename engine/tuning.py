@@ -66,6 +66,66 @@ class DecisionTuning:
         0.35, "Members of a coalition of marginal groups weigh 35% more in a vote, together "
         "counteracting more powerful groups (Waring et al. 2023, Findings: power and influence; "
         "35% invented for play).")
+    coalition_counterweight: float = tuned(
+        0.4, "Per unit of the coalition's combined influence (with its bonus), how much "
+        "further below the blocking line a partner must be to block: marginal groups "
+        "collectively counteract more powerful ones (Waring et al. 2023, Findings: power and "
+        "influence; the size is invented for play).")
+    coalition_counterweight_max: float = tuned(
+        0.5, "However large the coalition, a partner firmly enough opposed can still "
+        "withhold what it holds (Invented for play).")
+
+
+@dataclass(frozen=True)
+class FaultLineTuning:
+    """What each issue puts at stake, and what answers it (engine/fault_lines.py)."""
+
+    # How a loss in a component of each issue falls over the four Rs (roles,
+    # responsibilities, relationships, resources). The six issues are Waring et al. 2023,
+    # Table 2; the four Rs are the same paper's Findings (winners and losers); the split
+    # of each issue over the Rs is invented for play from the issue descriptions.
+    purpose: tuple[float, float, float, float] = tuned(
+        (0.3, 0.4, 0.3, 0.0), "A dispute over what the system is for is about who does what "
+        "and with whom, not money.")
+    governance: tuple[float, float, float, float] = tuned(
+        (0.5, 0.5, 0.0, 0.0), "Governance puts roles and responsibilities at stake - who "
+        "decides, who reports to whom - so it cannot be bought off with money.")
+    inclusion: tuple[float, float, float, float] = tuned(
+        (0.4, 0.0, 0.6, 0.0), "Inclusion is about having a seat and being heard: roles and "
+        "relationships.")
+    architecture: tuple[float, float, float, float] = tuned(
+        (0.3, 0.3, 0.0, 0.4), "Moving services moves staff and standing (roles, "
+        "responsibilities) and budgets (resources).")
+    resources: tuple[float, float, float, float] = tuned(
+        (0.0, 0.0, 0.0, 1.0), "A resources component is about money and assets.")
+    prioritisation: tuple[float, float, float, float] = tuned(
+        (0.0, 0.4, 0.0, 0.6), "Choosing what comes first shifts budgets and who is "
+        "responsible for what.")
+    vision_goodwill: float = tuned(
+        0.05, "A broad vision closes a gap in meaning and values; beyond that gap it is "
+        "worth only this much goodwill (Waring et al. 2023, Findings: meaning and values; "
+        "Discussion: the strategies answer different fault-lines; size invented for play).")
+    dialogue_relationship: float = tuned(
+        0.12, "A facilitated dialogue repairs what each side stood to lose in relationships "
+        "(Waring et al. 2023, Findings: meaning and values - dialogue between opposing "
+        "groups; size invented for play).")
+    backstage_relationship: float = tuned(
+        0.08, "A private relationship with the director makes up a little of what a "
+        "leader stood to lose in relationships (Waring et al. 2023, Findings: power and "
+        "influence; size invented for play).")
+    misplaced_below: float = tuned(
+        0.5, "An offer is said not to answer someone's loss when less than half of it lies "
+        "in the Rs the offer pays in (Invented for play: the narrative names the mismatch).")
+    noticed_loss: float = tuned(
+        0.02, "A loss smaller than this on the stance scale is not worth naming (Invented for "
+        "play).")
+    main_loss_share: float = tuned(
+        0.6, "The Rs named as 'mostly' what someone loses are the largest ones that together "
+        "make up this share of the loss (Invented for play).")
+    passed_over_rivalry: float = tuned(
+        0.05, "Compensating one partner damages their rival's relationship with them: the "
+        "rivalry deepens and pushes their stances apart (Waring et al. 2023, Findings: "
+        "winners and losers - compensation creates new losers; size invented for play).")
 
 
 @dataclass(frozen=True)
@@ -571,6 +631,11 @@ class AskTuning:
         0.05, "Trust a refused ask costs (Invented for play).")
     refuse_credibility: float = tuned(
         0.03, "Standing a refusal costs in public (Invented for play).")
+    refuse_scrutiny: float = tuned(
+        0.05, "Those refused take the procedural route and refer the decision to scrutiny: "
+        "this stage and every later one needs 5 points more support per refusal (Waring, "
+        "Bishop & Roe, Discussion: marginal actors negotiate through formal and procedural "
+        "means; the referral and its size are our invention).")
     withheld_grievance: float = tuned(
         0.15, "Grievance of those who expected a say when no consultation is run (Waring, "
         "Bishop & Roe, Discussion: non-negotiation; size invented for play).")
@@ -578,6 +643,11 @@ class AskTuning:
         0.08, "Standing lost when a consultation stage decides without consulting: the "
         "process is open to scrutiny (Waring, Bishop & Roe, Negotiating Governance "
         "Arrangements: the core team's precarious legitimacy; size invented).")
+    withheld_scrutiny: float = tuned(
+        0.1, "Those denied a say take the procedural route: they refer the decision to "
+        "scrutiny, and this stage and every later one needs 10 points more support "
+        "(Waring, Bishop & Roe, Discussion: marginal actors negotiate through formal and "
+        "procedural means; the referral and its size are our invention).")
 
 
 @dataclass(frozen=True)
@@ -815,6 +885,11 @@ class Tuning:
     failures_before_hiatus: int = tuned(
         3, "After the third failed vote in a row partners stop engaging and the work pauses "
         "(Invented for play, after the stand-offs in Waring, Bishop & Roe).")
+    max_reopenings: int = tuned(
+        1, "A failed stage sends its dispute back to an earlier forum once in a game; "
+        "after that it goes another round (Invented for play: re-opening is Waring et al. "
+        "2023, Findings - a downstream dispute re-opens a settled one; the limit keeps a "
+        "game from circling without time passing).")
     pressure_kept_between_stages: float = tuned(
         0.5, "Scrutiny from a public challenge halves when the arena changes (Invented for "
         "play).")
@@ -866,6 +941,10 @@ class Tuning:
     decision: DecisionTuning = group(
         DecisionTuning, "Votes are weighted by influence because power was unevenly spread "
         "(Waring et al. 2023, Findings: power and influence).")
+    fault_lines: FaultLineTuning = group(
+        FaultLineTuning, "Each strategy works on the fault-line it addresses (Waring et al. "
+        "2023, Findings and Discussion): compensation answers a loss only in the R it is "
+        "paid in, a vision only a gap in values.")
     radar: RadarTuning = group(
         RadarTuning, "Leaders read the landscape with a political radar (Waring et al. 2023, "
         "Findings: power and influence).")

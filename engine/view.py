@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from faultlines.engine import agency
+from faultlines.engine import agency, fault_lines
 from faultlines.engine.choices import Choice, choices
 from faultlines.engine.decision import needed, threatening
 from faultlines.engine.disputes import Ask, Demand, Standoff
@@ -130,6 +130,9 @@ class Radar:
     champion: np.ndarray
     coalition: np.ndarray
     offered: np.ndarray  # compensation the player has offered each person (their own acts)
+    #: (N, 4) what each person stands to lose in each of the four Rs, after what was
+    #: offered in that R (NaN unless known): what an offer must be paid in to answer it
+    at_stake: np.ndarray
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -164,6 +167,7 @@ class Glance:
     vision_uses: int
     stage_uses: Mapping[str, int]  # move kind -> times used at this stage
     future_vetoes: np.ndarray  # (N,) bool: can block at this stage or a later one
+    vetoes_here: np.ndarray  # (N,) bool: the scenario lets them block at this stage
     passed: tuple[str, ...]
     outcome: str | None
 
@@ -201,6 +205,7 @@ def build_glance(game: Game) -> Glance:
         frame_uses=_frozen(st.frame_uses), vision_uses=st.vision_uses,
         stage_uses=MappingProxyType(dict(st.stage_uses)),
         future_vetoes=_vetoes_ahead(case, stage.id),
+        vetoes_here=_frozen(case.vetoes[stage.id]),
         passed=tuple(st.passed), outcome=st.outcome,
     )
 
@@ -222,6 +227,8 @@ def build_radar(game: Game) -> Radar:
     need[unknown] = np.nan
     trust = st.trust.copy()
     trust[rev < TRUST_KNOWN_AT] = np.nan
+    at_stake = _uncovered(case, st, game.stances())
+    at_stake[unknown] = np.nan
     can_block = case.vetoes[game.stage.id].copy()
     if st.threats:  # a withdrawal threat you have intelligence on
         can_block |= threatening(case, st, game.stage.id) & agency.intelligence(
@@ -234,8 +241,14 @@ def build_radar(game: Game) -> Radar:
         influence=case.influence, marginal=case.marginal, central=case.central,
         affinity=case.affinity, conflict=st.conflict.copy(), in_forum=game.forum(),
         can_block=can_block, champion=st.champion.copy(),
-        coalition=st.coalition.copy(), offered=st.compensation.copy(),
+        coalition=st.coalition.copy(), offered=st.compensation + st.offset.sum(axis=1),
+        at_stake=at_stake,
     )
+
+
+def _uncovered(case: Case, st, stances) -> np.ndarray:
+    """What each person still stands to lose in each R once offers in that R are counted."""
+    return np.maximum(fault_lines.losses(case, st, stances.part("stake")) - st.offset, 0.0)
 
 
 def reveal_all(game: Game, radar: Radar) -> Radar:
@@ -248,6 +261,7 @@ def reveal_all(game: Game, radar: Radar) -> Radar:
         revealed=np.ones(n), known=np.ones(n, bool), trust=st.trust.copy(),
         can_block=case.vetoes[game.stage.id] | threatening(case, st, game.stage.id),
         stakes=case.stakes + st.stake_mod, interests=case.interests.copy(),
+        at_stake=_uncovered(case, st, game.stances()),
         evidence_need=case.evidence_need.copy())
 
 

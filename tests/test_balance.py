@@ -15,13 +15,15 @@ from faultlines.engine.moves import MOVE_TYPES
 from faultlines.engine.simulate import simulate
 
 from bench.outcome_witnesses import witnesses
+from bench.setbacks import measure
 
 CASES = [s for s in shipped_ids() if s != "tutorial"]
 RUNS = 200
 REPEAT_RUNS = 100
 
 
-PROBE_RUNS = {"skip-consultation": 200, "stonewall": 200, "greedy": 10}  # greedy looks ahead
+PROBE_RUNS = {"skip-consultation": 200, "stonewall": 200, "hurried": 200, "no-coalition": 200,
+              "greedy": 10}  # greedy looks ahead
 
 
 def _result(args):
@@ -58,8 +60,10 @@ def test_the_balanced_cases_are_the_documented_ones():
 
 
 @pytest.mark.parametrize("scenario", CASES)
-def test_skilled_play_passes_often(rates, scenario):
-    assert rates[(scenario, "skilled")] >= 0.6
+def test_skilled_play_passes_often_but_not_always(rates, scenario):
+    """Research-style play passes in 55-80% of games: it usually works, and the world still
+    pushes back."""
+    assert 0.55 <= rates[(scenario, "skilled")] <= 0.8
 
 
 @pytest.mark.parametrize("policy", ["random", "frame-only", "challenge-only", "listen-only"])
@@ -87,7 +91,7 @@ def test_research_style_play_mostly_reaches_genuine_consensus(results, scenario)
     assert consensus_rate(r) >= 0.5 * r["pass_rate"]
 
 
-@pytest.mark.parametrize("probe", ["skip-consultation", "stonewall"])
+@pytest.mark.parametrize("probe", ["skip-consultation", "stonewall", "hurried"])
 @pytest.mark.parametrize("scenario", CASES)
 def test_skipping_or_emptying_the_consultation_never_earns_consensus(results, scenario, probe):
     """Research-style play that skips the consultation, or consults and changes nothing, is
@@ -100,3 +104,27 @@ def test_skipping_or_emptying_the_consultation_never_earns_consensus(results, sc
 def test_maximising_the_support_meter_does_not_win(rates, scenario):
     """Greedily taking whichever move lifts the visible support most one step ahead."""
     assert rates[(scenario, "greedy")] <= 0.2
+
+
+@pytest.mark.parametrize("probe", ["skip-consultation", "stonewall"])
+@pytest.mark.parametrize("scenario", CASES)
+def test_skipping_steps_rarely_passes_at_all(rates, scenario, probe):
+    """Skipping the consultation, or consulting and refusing every ask, costs more than
+    consensus: those denied a say take the procedural route, and the plan rarely passes."""
+    assert rates[(scenario, probe)] <= 0.2
+
+
+def test_in_willow_a_coalition_is_the_only_practical_way_past_the_hospitals(rates):
+    """Any Willow hospital not on side can withdraw its site or staff; research-style play
+    that never brings the marginal groups together almost never gets past them (Waring et
+    al. 2023, Findings: power and influence)."""
+    assert rates[("willow", "skilled")] >= 0.55
+    assert rates[("willow", "no-coalition")] <= 0.1
+
+
+@pytest.mark.parametrize("scenario", CASES)
+def test_the_world_pushes_back_on_research_style_play(scenario):
+    """At least one real setback (a counter-move that costs support, a failed vote, a
+    re-opened decision or a hiatus) in at least 60% of research-style games."""
+    found = measure(scenario, "skilled", 60, 1, 1)
+    assert found["setback"] >= 0.6, found

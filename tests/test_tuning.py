@@ -31,10 +31,13 @@ STRUCTURAL = {
     # the three value axes (sqrt(3) normalises their distance); trust in 0..1 is centred on
     # 0.5 and doubled to give a stance part in -1..1
     "stance.py": {3.0, 2.0, 0.5},
+    # guards against dividing by nothing
+    "fault_lines.py": {1e-9, 1e-12},
 }
 CHECKED = sorted((ROOT / "engine" / "moves").glob("*.py")) + [
     ROOT / "engine" / f"{name}.py"
-    for name in ("stance", "decision", "view", "state", "scripted", "outcomes")]
+    for name in ("stance", "decision", "view", "state", "scripted", "outcomes", "fault_lines",
+                 "consultation")]
 
 
 def test_checked_in_table_matches_the_code():
@@ -61,7 +64,9 @@ def test_every_tuned_number_has_the_type_it_declares():
                 assert isinstance(value, declared), prefix + f.name
                 check(value, f"{prefix}{f.name}.")
             elif typing.get_origin(declared) is tuple:
-                assert isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+                kinds = {a for a in typing.get_args(declared) if a is not Ellipsis}
+                assert isinstance(value, tuple) and all(type(v) in kinds for v in value), \
+                    (prefix + f.name, value, declared)
             else:
                 assert type(value) is declared, (prefix + f.name, value, declared)
     check(TUNING, "")

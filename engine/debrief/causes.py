@@ -235,6 +235,9 @@ def _decision_reasons(tl: Timeline, d: dict, tr: Trace, n: int,
             if sid in (threats or {}):
                 out.append(f"{tl.name(sid)} had threatened, behind the scenes, to withdraw "
                            f"{threats[sid]}.")
+    if d.get("outweighed"):
+        out.append(f"{tl.names(d['outweighed'])} would have blocked it, but the coalition of "
+                   "marginal groups together outweighed them.")
     if d["result"] == "standoff":
         out.append("An unresolved stand-off: nobody would invest before the others did.")
     if tr.ok and n < len(tr.decisions):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from faultlines.engine.events import join_names
+from faultlines.engine.fault_lines import RELATIONSHIPS
 from faultlines.engine.moves.base import Move
 from faultlines.engine.tuning import TUNING
 
@@ -91,6 +92,7 @@ class Backstage(Move):
         st, case, i = game.state, game.case, self._idx(game)
         st.revealed[i] = min(1.0, st.revealed[i] + t.reveal)
         st.trust[i] = min(1.0, st.trust[i] + t.trust)
+        st.offset[i, RELATIONSHIPS] += TUNING.fault_lines.backstage_relationship
         allies = np.flatnonzero(case.affinity[i] > 0)
         st.revealed[allies] = np.minimum(1.0, st.revealed[allies] + t.reveal_allies)
         told = join_names([case.name(case.ids[j]) for j in allies])

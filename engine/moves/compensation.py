@@ -6,22 +6,43 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from faultlines.engine import episodes
+from faultlines.engine import episodes, fault_lines
 from faultlines.engine.events import join_names
+from faultlines.engine.fault_lines import RESOURCES, RESPONSIBILITIES, ROLES
 from faultlines.engine.moves.base import Move
 from faultlines.engine.stance import net_stake
 from faultlines.engine.tuning import TUNING
 
-ROLES, RESOURCES = 0, 3  # columns of Case.interests
+#: what a leadership role answers: a role comes with responsibilities
+ROLE_RS = (ROLES, RESPONSIBILITIES)
+FUNDS_RS = (RESOURCES,)
 
 
 def _new_losers(game, i: int, amount: float) -> list[str]:
-    """Rivals of the person compensated feel they lost out (compensation creates losers)."""
+    """Rivals of the person compensated feel they lost out (compensation creates losers),
+    and the rivalry deepens: a damaged relationship pushes their stances further apart."""
     st, names = game.state, []
+    deepen = TUNING.fault_lines.passed_over_rivalry
     for j in np.flatnonzero(st.conflict[i] > 0):
         st.grievance[j] += amount * st.conflict[i, j]
+        st.conflict[i, j] = st.conflict[j, i] = min(1.0, st.conflict[i, j] + deepen)
         names.append(game.case.ids[j])
     return names
+
+
+def _misplaced(game, i: int, columns: tuple[int, ...], what: str) -> str:
+    """A sentence when most of what this person loses is not in the Rs the offer pays in:
+    the offer is taken, but it does not answer their loss (Waring et al. 2023, Findings:
+    winners and losers; the fault-lines need different strategies)."""
+    stake = game.stances().part("stake")
+    t = TUNING.fault_lines
+    if stake[i] >= -t.noticed_loss or \
+            fault_lines.answered(game.case, game.state, stake, i, columns) >= t.misplaced_below:
+        return ""
+    lost = fault_lines.main_loss(game.case, game.state, stake, i)
+    name = game.case.name(game.case.ids[i])
+    return (f" But what {name} stands to lose is mostly in {fault_lines.r_names(lost)}, "
+            f"which {what} does not answer.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,9 +64,10 @@ class OfferRole(Move):
     def apply(self, game):
         st, case, i = game.state, game.case, self._idx(game)
         t = TUNING.offer_role
+        note = _misplaced(game, i, ROLE_RS, "a role")
         st.roles -= 1
         gain = t.gain + t.gain_per_interest * case.interests[i, ROLES]
-        st.compensation[i] += gain
+        fault_lines.pay(st, i, ROLE_RS, case.interests[i, list(ROLE_RS)], gain)
         losers = _new_losers(game, i, t.passed_over_grievance)
         met = _meets(game, "offer_role", self.target)
         episodes.exchange(game, self.target, "A leadership role", met_demand=met)
@@ -54,6 +76,7 @@ class OfferRole(Move):
         if losers:
             text += " " + join_names([case.name(x) for x in losers]) + \
                 (" notices" if len(losers) == 1 else " notice") + " who was chosen."
+        text += note
         return [game.event("move", text, target=self.target, gain=gain, new_losers=losers)]
 
 
@@ -76,9 +99,10 @@ class OfferFunds(Move):
     def apply(self, game):
         st, case, i = game.state, game.case, self._idx(game)
         t = TUNING.offer_funds
+        note = _misplaced(game, i, FUNDS_RS, "money")
         st.funds -= 1
         gain = t.gain + t.gain_per_interest * case.interests[i, RESOURCES]
-        st.compensation[i] += gain
+        fault_lines.pay(st, i, FUNDS_RS, np.ones(1), gain)
         st.credibility = max(0.0, st.credibility - t.credibility)
         losers = _new_losers(game, i, t.passed_over_grievance)
         met = _meets(game, "offer_funds", self.target)
@@ -88,6 +112,7 @@ class OfferFunds(Move):
         if losers:
             text += " " + join_names([case.name(x) for x in losers]) + \
                 (" asks" if len(losers) == 1 else " ask") + " why not them."
+        text += note
         return [game.event("move", text, target=self.target, gain=gain, new_losers=losers,
                            exclusive=True)]
 

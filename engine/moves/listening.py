@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from faultlines.engine.fault_lines import RELATIONSHIPS
 from faultlines.engine.moves.base import Move
 from faultlines.engine.tuning import TUNING
 
@@ -87,6 +88,7 @@ class FacilitatedDialogue(Move):
         i, j = self._idx(game), self._idx(game, self.other)
         st.conflict[i, j] = st.conflict[j, i] = st.conflict[i, j] * t.conflict_kept
         for k in (i, j):
+            st.offset[k, RELATIONSHIPS] += TUNING.fault_lines.dialogue_relationship
             st.grievance[k] = max(0.0, st.grievance[k] - t.grievance_eased)
             st.revealed[k] = min(1.0, st.revealed[k] + t.reveal)
             st.trust[k] = min(1.0, st.trust[k] + t.trust)
