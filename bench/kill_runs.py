@@ -67,7 +67,8 @@ def child(home: str, seed: int) -> None:
 
 
 def one_run(seed: int, *, python: str = sys.executable) -> dict[str, Any]:
-    """Start a child, kill it at a random moment, and check what the next start finds."""
+    """Start a child, kill it at a random moment of play (after its first game began), and
+    check what the next start finds."""
     from faultlines.engine.logs import TEMP_NAME, clean_stale_temps
 
     rng = random.Random(seed)
@@ -75,10 +76,11 @@ def one_run(seed: int, *, python: str = sys.executable) -> dict[str, Any]:
         proc = subprocess.Popen(
             [python, __file__, "--child", home, str(seed)], stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-        time.sleep(rng.uniform(1.5, 5.0))  # imports take about a second; then play
+        first = proc.stdout.readline() if proc.stdout else ""  # the first game has begun
+        time.sleep(rng.uniform(0.05, 4.0))  # a random moment of play
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
-        lines = [line.split() for line in out.splitlines() if line.strip()]
+        lines = [line.split() for line in (first + out).splitlines() if line.strip()]
         done = lines[-1] if lines else None
         temps = [p for p in Path(home).rglob("*") if TEMP_NAME.match(p.name)]
         for folder in {p.parent for p in temps}:
