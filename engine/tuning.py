@@ -80,16 +80,20 @@ class DecisionTuning:
 class FaultLineTuning:
     """What each issue puts at stake, and what answers it (engine/fault_lines.py)."""
 
-    # How a loss in a component of each issue falls over the four Rs (roles,
-    # responsibilities, relationships, resources). The six issues are Waring et al. 2023,
-    # Table 2; the four Rs are the same paper's Findings (winners and losers); the split
-    # of each issue over the Rs is invented for play from the issue descriptions.
+    # How a loss in a component of each issue falls over the four Rs (the tasks a party
+    # carries out, who leads and answers for what, which parties work together, and the
+    # money, staff and buildings involved - Waring, Bishop & Roe, Towards Integration in
+    # the English Health System). The six issues are Waring et al. 2023, Table 2, whose
+    # winners and losers come from reallocating these Rs (Findings); the split of each
+    # issue over the Rs is invented for play from the issue descriptions in Table 2.
     purpose: tuple[float, float, float, float] = tuned(
-        (0.3, 0.4, 0.3, 0.0), "A dispute over what the system is for is about who does what "
-        "and with whom, not money.")
+        (0.3, 0.4, 0.3, 0.0), "A dispute over what the system is for is about tasks, "
+        "leadership and partnerships, not money (invented for play after Waring et al. "
+        "2023, Table 2: politics of purpose).")
     governance: tuple[float, float, float, float] = tuned(
         (0.5, 0.5, 0.0, 0.0), "Governance puts roles and responsibilities at stake - who "
-        "decides, who reports to whom - so it cannot be bought off with money.")
+        "leads, who reports to whom - so it cannot be bought off with money (invented for "
+        "play after Waring et al. 2023, Table 2: politics of governance).")
     inclusion: tuple[float, float, float, float] = tuned(
         (0.4, 0.0, 0.6, 0.0), "Inclusion is about having a seat and being heard: roles and "
         "relationships.")
