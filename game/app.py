@@ -67,6 +67,7 @@ class App:
         self.session: Session | None = None
         self.running = True
         self.first_frame_s: float | None = None
+        self.shown_at: float | None = None  # when the last frame reached the screen
         self.frames = 0
         self._busy_until = 0.0
         self._dirty = True
@@ -286,6 +287,7 @@ class App:
             return
         self.top.draw(self.window)
         pygame.display.flip()
+        self.shown_at = time.perf_counter()
         self._dirty = False
         self.frames += 1
         if self.first_frame_s is None:
