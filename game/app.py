@@ -184,6 +184,7 @@ class App:
         self.session = Session.new(scenario_ref, seed=seed, difficulty=difficulty,
                                    practice=practice, store=self.store,
                                    log_place=self.log_place)
+        self.session.defer_saves = True
         self.switch(BriefingScene(self))
 
     def load_game(self, slot: str | int) -> str | None:
@@ -194,6 +195,7 @@ class App:
             return str(exc)
         self.leave_session()
         self.session = loaded
+        loaded.defer_saves = True
         self.show_session()
         return None
 
@@ -213,6 +215,8 @@ class App:
     def leave_session(self) -> None:
         """The player is leaving the current game (title, quit, another game): keep its
         log, marked abandoned if unfinished (a finished game was logged when it ended)."""
+        if self.session is not None:
+            self.session.flush()
         if self.session is not None and not self.session.over:
             if self.session.keep_log() is not None:
                 self.session.autosave()  # remember the log, so it is not written twice
@@ -225,6 +229,7 @@ class App:
         self.leave_session()
         self.session = Session(table, scenario_ref=scenario_ref, store=self.store,
                                origin=origin, log_place=self.log_place)
+        self.session.defer_saves = True
         self.session.autosave()
         table = TableScene(self)
         self.switch(table)
@@ -267,6 +272,8 @@ class App:
         if events:
             self._busy_until = time.perf_counter() + GRACE_S
         if not (events or busy or self._dirty):
+            if self.session is not None and self.session.save_due:
+                self.session.flush()
             return False
         # cap at 60 FPS only in the real loop; tests and the benchmark pump flat out
         dt = min(self.clock.tick(FPS if (busy and block) else 0) / 1000.0, 0.05)
@@ -280,6 +287,8 @@ class App:
             self.frames += 1
         else:
             self.draw()
+        if self.session is not None and self.session.save_due:
+            self.session.flush()  # the move is on screen: now its autosave (atomic write)
         return True
 
     def draw(self) -> None:
@@ -344,6 +353,8 @@ class App:
         return path
 
     def close(self) -> None:
+        if self.session is not None:
+            self.session.flush()
         pygame.display.quit()
 
 

@@ -88,6 +88,10 @@ class Session:
         self._logged: str | None = None  # digest of the state last logged
         #: counts every change (a move, an undo): scenes redraw what they cached when it moves
         self.changes = 0
+        #: the window sets this: a move's autosave waits until its frame is on screen
+        #: (`flush`), so the player never waits for the disk
+        self.defer_saves = False
+        self.save_due = False
 
     # -- construction ------------------------------------------------------------------
     @classmethod
@@ -151,7 +155,7 @@ class Session:
         self.changes += 1
         if self._table.over:
             self.keep_log()
-        self.autosave()
+        self._saved_later()
         return events
 
     def keep_log(self) -> Path | None:
@@ -198,9 +202,21 @@ class Session:
         """Take back the last move (practice mode; raises IllegalMove otherwise)."""
         self._table.undo()
         self.changes += 1
-        self.autosave()
+        self._saved_later()
+
+    def _saved_later(self) -> None:
+        if self.defer_saves:
+            self.save_due = True
+        else:
+            self.autosave()
+
+    def flush(self) -> None:
+        """Write the autosave a move left due (after the window has shown the move)."""
+        if self.save_due:
+            self.autosave()
 
     def autosave(self) -> None:
+        self.save_due = False
         if self.store is not None:
             try:
                 self.store.write(AUTOSAVE, self._table, scenario_ref=self.scenario_ref,

@@ -5,6 +5,7 @@ Items flow onto another line when the text is large, rather than being cut off."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pygame
 from faultlines.engine.view import PlayerView
@@ -140,13 +141,27 @@ class TopBar:
         y = self._flow(self._status_items(view), width - px(12), y, False)
         return y + px(4)
 
+    def measure_most(self, view: PlayerView, width: int, first_row_width: int) -> int:
+        """Height for the fullest this bar gets in this game (two-digit figures, air cover,
+        a consultation under way): the table reserves it once, so the bar never grows."""
+        most = replace(view, air_cover=True, consultation=view.consultation or "genuine",
+                       round=max(view.round, 88), rounds=max(view.rounds, 88),
+                       calendar=max(view.calendar, 88), roles=max(view.roles, 88),
+                       funds=max(view.funds, 88), external=max(view.external, 88))
+        h = self.measure(most, width, first_row_width)
+        self.view = view
+        return h
+
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, first_row_width: int) -> None:
         if self.view is None:
             return
         px = self.app.px
         pygame.draw.rect(surface, PANEL, rect)
         pygame.draw.line(surface, BORDER, rect.bottomleft, rect.bottomright)
+        old = surface.get_clip()
+        surface.set_clip(rect.clip(old) if old else rect)  # never over the table below
         y = self._flow(self._stage_items(self.view), first_row_width - px(12), rect.y + px(4),
                        True, surface, rect.x + px(8))
         self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
                    rect.x + px(8))
+        surface.set_clip(old)

@@ -11,6 +11,8 @@ from faultlines.game.text import event_html
 
 RECENT_CHARS = 6000
 PAGE_LINES = 60
+EARLIER = (f"<font color='{hexs(MUTED)}'><i>Earlier turns are in the full transcript "
+           "(press L).</i></font>")
 
 
 class Transcript:
@@ -39,9 +41,16 @@ class Transcript:
             total += len(line) + 4
         picked.reverse()
         if len(picked) < len(self.lines):
-            picked.insert(0, f"<font color='{hexs(MUTED)}'><i>Earlier turns are in the full "
-                             "transcript (press L).</i></font>")
+            picked.insert(0, EARLIER)
         return "<br>".join(picked) or "Nothing has happened yet."
+
+    def recent_lines(self, max_lines: int) -> list[str]:
+        """The last `max_lines` lines, with a note when earlier ones are left out."""
+        if not self.lines:
+            return ["Nothing has happened yet."]
+        if len(self.lines) <= max_lines:
+            return list(self.lines)
+        return [EARLIER] + self.lines[-max_lines:]
 
     def pages(self, page_lines: int = PAGE_LINES) -> list[str]:
         if not self.lines:
