@@ -601,16 +601,9 @@ class TableScene(Scene):
                 return text, False
         return self.status, self.status_error
 
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.MOUSEWHEEL and any(p.handle(event) for p in self.panels):
-            return
-        super().handle(event)
-
     def draw_under(self, surface: pygame.Surface) -> None:
         self.topbar.draw(surface, self.top_rect, self.buttons_x)
         self.map.draw(surface)
-        for panel in self.panels:
-            panel.draw(surface)
         # status bar
         r = self.status_rect
         pygame.draw.rect(surface, PANEL, r)
