@@ -33,6 +33,7 @@ SIZE = (1280, 720)
 MIN_SIZE = (960, 600)
 FPS = 60
 IDLE_NAP_S = 0.03  # sleep between looks at the event queue while idle
+SPARE_MANAGERS = 4  # emptied pygame_gui managers kept for the next scenes
 GRACE_S = 1.0  # keep drawing this long after input (hover fades, tooltip delay, scrolling)
 TITLE = "Fault Lines"
 
@@ -72,6 +73,7 @@ class App:
         self._busy_until = 0.0
         self._dirty = True
         self._resize_pending = False
+        self._spare_managers: dict[tuple, list] = {}
         if self.settings.fullscreen:
             self._apply_fullscreen(True)
 
@@ -99,7 +101,29 @@ class App:
         return round(lines * lh * 1.3) + 14
 
     def new_manager(self):
-        return new_manager(self.size, self.scale)
+        """A pygame_gui manager for a scene: a spare one emptied if there is one for this
+        size and text scale (building one parses the whole theme, a quarter of the time an
+        overlay took to open after a move)."""
+        key = (self.size, self.scale)
+        spare = self._spare_managers.get(key)
+        if spare:
+            ui = spare.pop()
+            ui.clear_and_reset()
+            ui.set_focus_set(None)
+            return ui
+        ui = new_manager(self.size, self.scale)
+        ui.faultlines_key = key
+        return ui
+
+    def release_manager(self, ui) -> None:
+        """A scene is done with its manager (closed, replaced or laid out again)."""
+        key = getattr(ui, "faultlines_key", None)
+        if key is None:
+            return
+        spare = self._spare_managers.setdefault(key, [])
+        if len(spare) < SPARE_MANAGERS and all(ui is not m for m in spare):
+            ui.clear_and_reset()
+            spare.append(ui)
 
     # -- scenes --------------------------------------------------------------------------
     @property
@@ -108,7 +132,9 @@ class App:
 
     def switch(self, scene) -> None:
         """Replace the whole stack with one scene."""
-        self.scenes = [scene]
+        old, self.scenes = self.scenes, [scene]
+        for sc in old:
+            self._retire(sc)
         scene.rebuild()
         self.mark_dirty()
 
@@ -121,10 +147,15 @@ class App:
     def pop(self, scene=None) -> None:
         if not self.scenes or (scene is not None and self.top is not scene):
             return
-        self.scenes.pop()
+        self._retire(self.scenes.pop())
         self.mark_dirty()
         if self.top is not None:
             self.top.on_resume()
+
+    def _retire(self, scene) -> None:
+        if scene.ui is not None and scene not in self.scenes:
+            self.release_manager(scene.ui)
+            scene.ui = None
 
     def _render_stack(self) -> pygame.Surface:
         surf = pygame.Surface(self.size)

@@ -44,6 +44,8 @@ class Scene:
 
     # -- life cycle ------------------------------------------------------------------
     def rebuild(self) -> None:
+        if self.ui is not None:
+            self.app.release_manager(self.ui)
         self.ui = self.app.new_manager()
         self.buttons.clear()
         self._actions.clear()
