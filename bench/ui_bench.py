@@ -7,8 +7,9 @@
 
 Figures:
 - first frame: from launching a fresh Python process to the title screen shown (median
-  of 3 launches; the interpreter's own start is included, as the player waits for it too);
-- `faultlines --help`: wall time of the installed command (median of 3);
+  of 3 launches after one uncounted launch; the interpreter's own start is included, as
+  the player waits for it too; compiled bytecode kept, as an installed package has it);
+- `faultlines --help`: wall time of the installed command (median of 3, the same way);
 - a move: for every move of a whole scripted game (the `skilled` bot's choices, made
   through the window by its keys and Enter), the time from the step that handles the
   committing input to the frame that shows the result on screen (the autosave runs after
@@ -31,7 +32,7 @@ from pathlib import Path
 
 CASES = ("tutorial", "willow", "elm", "oak")
 FIRST_FRAME_MARK = "first-frame"
-_CHILD = """
+_CHILD = f"""
 import os, sys
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -40,9 +41,9 @@ from faultlines.game.settings import Settings
 app = App(settings=Settings(sound=False))
 app.show_title()
 app.draw()
-print("%s", flush=True)
+print("{FIRST_FRAME_MARK}", flush=True)
 app.close()
-""" % FIRST_FRAME_MARK
+"""
 
 
 def percentile(xs: list[float], q: float) -> float:
@@ -51,17 +52,27 @@ def percentile(xs: list[float], q: float) -> float:
     return xs[k]
 
 
+def _installed_env() -> dict[str, str]:
+    """The environment of a player's machine: Python keeps compiled bytecode (an installed
+    package has it; a shell with PYTHONDONTWRITEBYTECODE set would compile every module on
+    every launch)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+
 def first_frame_s(runs: int = 3) -> float:
-    """Process launch to the title screen's first frame, in a fresh interpreter."""
+    """Process launch to the title screen's first frame, in a fresh interpreter (after
+    one launch that is not counted, as after installing)."""
     times = []
-    for _ in range(runs):
+    for i in range(runs + 1):
         t = time.perf_counter()
         p = subprocess.Popen([sys.executable, "-c", _CHILD], stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1"})
+                             env=_installed_env())
         assert p.stdout is not None
         for line in p.stdout:
             if line.strip() == FIRST_FRAME_MARK:
-                times.append(time.perf_counter() - t)
+                if i:
+                    times.append(time.perf_counter() - t)
                 break
         p.wait()
     return statistics.median(times)
@@ -72,10 +83,12 @@ def help_s(runs: int = 3) -> float:
     exe = Path(sys.executable).with_name("faultlines")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "faultlines"]
     times = []
-    for _ in range(runs):
+    for i in range(runs + 1):
         t = time.perf_counter()
-        subprocess.run([*cmd, "--help"], stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - t)
+        subprocess.run([*cmd, "--help"], stdout=subprocess.DEVNULL, check=True,
+                       env=_installed_env())
+        if i:
+            times.append(time.perf_counter() - t)
     return statistics.median(times)
 
 

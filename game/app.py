@@ -17,17 +17,21 @@ import random
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 from faultlines.engine.errors import SaveError
-from faultlines.engine.table import Table
 from faultlines.game.fonts import Fonts
+from faultlines.game.logplace import LogPlace
 from faultlines.game.palette import Palette
 from faultlines.game.saves import AUTOSAVE, SaveStore
-from faultlines.game.session import BranchOrigin, LogPlace, Session, cached_case
 from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
 from faultlines.game.sound import Sounds
 from faultlines.game.theme import new_manager, scaled_size
+
+if TYPE_CHECKING:  # the engine is imported when a game starts, not before the title
+    from faultlines.engine.table import Table
+    from faultlines.game.session import BranchOrigin, Session
 
 SIZE = (1280, 720)
 MIN_SIZE = (960, 600)
@@ -208,6 +212,7 @@ class App:
     def start_new(self, scenario_ref: str, *, seed: int | None = None,
                   difficulty: str = "standard", practice: bool = False) -> None:
         from faultlines.game.scenes.briefing import BriefingScene
+        from faultlines.game.session import Session
 
         if seed is None:
             seed = random.SystemRandom().randrange(1 << 30)
@@ -220,6 +225,8 @@ class App:
 
     def load_game(self, slot: str | int) -> str | None:
         """Load a slot and show it; returns an error message for the player, or None."""
+        from faultlines.game.session import Session
+
         try:
             loaded = Session.load(self.store, slot, log_place=self.log_place)
         except SaveError as exc:
@@ -256,6 +263,7 @@ class App:
         """Play on from a rewound game (same seed, same first moves) at the table; the
         Table carries its practice mode."""
         from faultlines.game.scenes.table import TableScene
+        from faultlines.game.session import Session
 
         self.leave_session()
         self.session = Session(table, scenario_ref=scenario_ref, store=self.store,
@@ -405,6 +413,8 @@ def run_window(scenario: str | None = None, seed: int | None = None,
     """Open the window (title screen, or straight to the briefing of `scenario`).
     Returns "no-display" when no window can be opened, "quit" after the player leaves."""
     if scenario is not None:
+        from faultlines.game.session import cached_case
+
         cached_case(scenario)  # a broken scenario file is reported before any window opens
     app = _open(LogPlace(log_dir, player))
     if app is None:

@@ -8,7 +8,7 @@ Scenes read `session.view` and `session.table`'s public API; every move goes thr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from faultlines.engine.events import Event
 from faultlines.engine.moves import Move
 from faultlines.engine.table import Table
 from faultlines.engine.view import PlayerView
+from faultlines.game.logplace import LogPlace
 from faultlines.game.paths import catalogue
 from faultlines.game.report.logfiles import save_game_log
 from faultlines.game.saves import AUTOSAVE, SaveStore
@@ -62,17 +63,6 @@ class BranchOrigin:
                 not isinstance(meta.get("at"), int):
             return None
         return cls(log=meta["parent"], at=meta["at"])
-
-
-@dataclass(frozen=True)
-class LogPlace:
-    """Where the window writes game logs and whose name they carry (the CLI's --log-dir
-    and --player, as in the terminal edition)."""
-
-    folder: str | None = None
-    player: str | None = None
-    #: logs this window has written since it opened: the only files it may replace
-    written: set[Path] = field(default_factory=set, compare=False)
 
 
 class Session:

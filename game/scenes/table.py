@@ -16,8 +16,8 @@ from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
 from faultlines.engine.view import action_seen
-from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from faultlines.game import richtext
+from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from faultlines.game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
 from faultlines.game.scenes.base import Scene
 from faultlines.game.text import esc, surname
