@@ -32,6 +32,7 @@ DEFAULT_STATUS = ("Choose a move on the left (or press its key), or click a pers
                   "their card. Each move costs team capacity; End the round (N) when you are "
                   "done. F1: help.")
 WIDE_AT = 1150  # window width / text scale from which everything fits side by side
+TOP_SHARE = 0.22  # most of the window's height the top bar may take (then it scrolls)
 SITUATION_LINES = 3  # the situation box's fixed height in lines (more scrolls)
 TRANSCRIPT_LINES = 400  # lines kept in the live transcript (the rest: press L)
 NOTHING_PRESSING = "Nothing pressing: no open demands, stand-offs or questions."
@@ -86,7 +87,11 @@ class TableScene(Scene):
                             focus=False)
             x += bw + pad
         self._min_top = bh + px(8)
-        top_h = max(self.topbar.measure_most(v, w, self.buttons_x), self._min_top)
+        # the top bar keeps one height all game; a small window at a large text size gets
+        # at most TOP_SHARE of the height, and the wheel over the bar scrolls the rest
+        most = self.topbar.measure_most(v, w, self.buttons_x)
+        rows = max(2, int(h * TOP_SHARE) // self.topbar.row_h)
+        top_h = max(min(most, rows * self.topbar.row_h + px(8)), self._min_top)
         self.top_rect = pygame.Rect(0, 0, w, top_h)
         lh = app.fonts.line_height("regular", app.fs(14))
         self.status_rect = pygame.Rect(0, h - 2 * lh - px(12), w, 2 * lh + px(12))
@@ -105,7 +110,7 @@ class TableScene(Scene):
             self.map.set_rect(pygame.Rect(cx, body.y + pad, cw, map_h - pad))
             centre = pygame.Rect(cx, self.map.rect.bottom + pad, cw,
                                  body.bottom - pad - self.map.rect.bottom - pad)
-            self.situation_h = self.measure_situation()
+            self.situation_h = self.measure_situation(centre.h)
             self.situation_rect = pygame.Rect(centre.x, centre.y, centre.w, self.situation_h)
             trans_rect = pygame.Rect(centre.x, centre.y + self.situation_h, centre.w,
                                      centre.h - self.situation_h)
@@ -115,9 +120,13 @@ class TableScene(Scene):
             side = pygame.Rect(w - side_w, body.y + pad, side_w - pad, body.h - 2 * pad)
             self.map.set_rect(pygame.Rect(pad, body.y + pad, side.x - 2 * pad, side.h))
             tab_h = bh
-            names = [("card", "Card (1)"), ("moves", "Moves (2)"), ("log", "Transcript (3)")]
+            tw = (side.w - 2 * pad) // 3 - px(16)
+            log = "Transcript (3)" if app.fonts.size("Transcript (3)", "regular", app.fs(16))[0] \
+                <= tw else "Log (3)"
+            names = [("card", "Card (1)"), ("moves", "Moves (2)"), ("log", log)]
             y = self.add_tabs(side, names, tab_h, pad, self.tab, self.show_tab)
-            self.situation_h = self.measure_situation()
+            room = side.bottom - end_h - pad - y
+            self.situation_h = self.measure_situation(room)
             self.situation_rect = pygame.Rect(side.x, y, side.w, self.situation_h)
             y += self.situation_h
             end_rect = pygame.Rect(side.x, side.bottom - end_h, side.w, end_h)
@@ -236,11 +245,14 @@ class TableScene(Scene):
         lines = self.situation_lines() or [(NOTHING_PRESSING, MUTED)]
         return "<br>".join(f"<font color='{hexs(c)}'>{esc(t)}</font>" for t, c in lines)
 
-    def measure_situation(self) -> int:
+    def measure_situation(self, room: int) -> int:
         """Height of the situation box: fixed (more than fits scrolls), so a demand or a
-        stand-off appearing never moves the rest of the table."""
+        stand-off appearing never moves the rest of the table. Up to SITUATION_LINES lines,
+        fewer when that would leave the panel below it less than half of `room`."""
         lh = richtext.line_height(self.app.fonts, self.app.fs(15))
-        return SITUATION_LINES * lh + 2 * self.px(8) + self.px(6)
+        extra = 2 * self.px(8) + self.px(6)
+        lines = max(1, min(SITUATION_LINES, (room // 2 - extra) // lh))
+        return lines * lh + extra
 
     def update_card(self, keep_scroll: bool = True) -> None:
         s = self.session
@@ -600,6 +612,13 @@ class TableScene(Scene):
                     return f"{short(m.kind)} \u2014 not now: {m.reason}  |  {text}", True
                 return text, False
         return self.status, self.status_error
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.top_rect.collidepoint(pygame.mouse.get_pos()):
+            if self.topbar.wheel(event.y):
+                self.app.mark_dirty()
+            return
+        super().handle(event)
 
     def draw_under(self, surface: pygame.Surface) -> None:
         self.topbar.draw(surface, self.top_rect, self.buttons_x)
