@@ -55,7 +55,7 @@ class App:
         pygame.display.set_icon(_icon())
         self.settings = settings or load_settings()
         flags = pygame.RESIZABLE
-        self.window = pygame.display.set_mode(size, flags)
+        self.window = pygame.display.set_mode(at_least_minimum(size), flags)
         try:
             with warnings.catch_warnings():  # pygame-ce deprecates this bridge, no successor yet
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -178,6 +178,14 @@ class App:
             sc.update(0.0)
             sc.draw(surf)
         self.mark_dirty()
+
+    def _enforce_minimum(self) -> None:
+        """A window made smaller than the game can lay out (where the window manager ignores
+        the minimum size) is set back to the minimum."""
+        size = self.window.get_size()
+        if at_least_minimum(size) != size and \
+                not self.window.get_flags() & pygame.FULLSCREEN:
+            self.window = pygame.display.set_mode(at_least_minimum(size), pygame.RESIZABLE)
 
     def mark_dirty(self) -> None:
         self._dirty = True
@@ -307,6 +315,7 @@ class App:
         if self._resize_pending:
             self._resize_pending = False
             self.window = pygame.display.get_surface()
+            self._enforce_minimum()
             self.rebuild_all()
         if events:
             self._busy_until = time.perf_counter() + GRACE_S
@@ -395,6 +404,10 @@ class App:
         if self.session is not None:
             self.session.flush()
         pygame.display.quit()
+
+
+def at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
+    return (max(int(size[0]), MIN_SIZE[0]), max(int(size[1]), MIN_SIZE[1]))
 
 
 def _icon() -> pygame.Surface:
