@@ -87,24 +87,6 @@ class Line:
     pieces: tuple[tuple[pygame.Surface, int], ...]
 
 
-def _split_long(fonts: Fonts, word: str, face: str, size: int, width: int) -> list[str]:
-    """A word wider than the line, cut into pieces that fit (each cut found by bisection)."""
-    out = []
-    while word and fonts.size(word, face, size)[0] > width:
-        lo, hi = 1, len(word)
-        while lo < hi:  # the longest prefix that fits (at least one character)
-            mid = (lo + hi + 1) // 2
-            if fonts.size(word[:mid], face, size)[0] <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        out.append(word[:lo])
-        word = word[lo:]
-    if word:
-        out.append(word)
-    return out
-
-
 def layout(fonts: Fonts, paragraphs: list[list[Run]], size: int, width: int) -> list[Line]:
     """Greedy word wrap across runs; consecutive words of one style render as one surface."""
     out: list[Line] = []
@@ -130,7 +112,7 @@ def layout(fonts: Fonts, paragraphs: list[list[Run]], size: int, width: int) -> 
                 lines.append([])
                 x, gap = 0, 0
             if w > width:
-                for piece in _split_long(fonts, text, face, size, width):
+                for piece in fonts.split_long(text, face, size, width):
                     if lines[-1]:
                         lines.append([])
                     lines[-1].append((piece, face, colour, False))
