@@ -6,6 +6,7 @@ import pygame
 from faultlines.game.palette import ACCENT, FAINT, MUTED, TEXT
 from faultlines.game.saves import AUTOSAVE
 from faultlines.game.scenes.base import Scene
+from faultlines.game.text import esc
 
 TAGLINE = "Lead health and care system change without formal authority"
 ABOUT = ("A negotiation training game drawn from research on three English health and care "
@@ -28,7 +29,7 @@ class TitleScene(Scene):
         if info.exists and info.error is None:
             where = "debrief" if info.outcome else f"{info.stage}, round {info.round}"
             items.append(("continue", f"Continue  ({where})", self._continue,
-                          f"Resume your last game: {info.summary()}"))
+                          f"Resume your last game: {esc(info.summary())}"))
         items += [
             ("new", "New game", self._new,
              "Choose a case, a difficulty and whether to practise with undo."),
