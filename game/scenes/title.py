@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pygame
+from faultlines.game.markup import esc
 from faultlines.game.palette import ACCENT, FAINT, MUTED, TEXT
 from faultlines.game.saves import AUTOSAVE
 from faultlines.game.scenes.base import Scene
-from faultlines.game.text import esc
 
 TAGLINE = "Lead health and care system change without formal authority"
 ABOUT = ("A negotiation training game drawn from research on three English health and care "
