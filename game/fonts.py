@@ -21,6 +21,7 @@ FACES = {
     "symbol_bold": FONTS / "DejaVuSans-Bold.ttf",
 }
 Colour = tuple[int, int, int] | tuple[int, int, int, int]
+SIZE_CACHE = 20000  # measured strings remembered
 
 
 class Fonts:
@@ -34,6 +35,7 @@ class Fonts:
         self._text: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._max = max_surfaces
         self._wraps: dict[tuple, list[str]] = {}
+        self._sizes: dict[tuple[str, str, int], tuple[int, int]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -60,7 +62,15 @@ class Fonts:
         return surf
 
     def size(self, text: str, face: str, size: int) -> tuple[int, int]:
-        return self.font(face, size).size(text)
+        """The pixel size of `text`; remembered, as wrapping measures the same words over
+        and over (cleared wholesale when it grows large)."""
+        key = (text, face, size)
+        got = self._sizes.get(key)
+        if got is None:
+            if len(self._sizes) > SIZE_CACHE:
+                self._sizes.clear()
+            got = self._sizes[key] = self.font(face, size).size(text)
+        return got
 
     def line_height(self, face: str, size: int) -> int:
         return self.font(face, size).get_linesize()
@@ -135,3 +145,4 @@ class Fonts:
     def clear(self) -> None:
         self._text.clear()
         self._wraps.clear()
+        self._sizes.clear()
