@@ -90,6 +90,9 @@ def test_a_panel_scrolls_by_page_and_by_wheel_and_draws_only_its_rect(app):
     assert p.offset < page
     p.scroll_to(10 ** 6)
     assert p.offset == p.max_offset
+    track = p._track()
+    click = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(track.centerx, track.y + 1))
+    assert p.handle(click) and p.offset == 0  # a click at the top of the bar: back to the top
     surface = pygame.Surface((400, 200))
     surface.fill((1, 2, 3))
     p.draw(surface)

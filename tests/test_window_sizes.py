@@ -52,8 +52,17 @@ def play_by_keys(app, case: str, seed: int = 3) -> int:
     from faultlines.game.scenes.table import TableScene
 
     d = Driver(app)
+    app.show_title()  # the screens before the table, each opened by its key
+    d.pump(2)
+    for key in (pygame.K_s, pygame.K_F1):
+        d.key(key)
+        d.key(pygame.K_PAGEDOWN)
+        d.key(pygame.K_ESCAPE)
+    d.key(pygame.K_n)
+    assert type(app.top).__name__ == "NewGameScene"
     app.start_new(case, seed=seed)
     d.pump(2)
+    d.key(pygame.K_PAGEDOWN)
     d.click_button("begin")
     rng = np.random.default_rng(seed)
     played = 0

@@ -128,7 +128,8 @@ class Scene:
 
     # -- events ----------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.MOUSEWHEEL and any(p.handle(event) for p in self.panels):
+        if event.type in (pygame.MOUSEWHEEL, pygame.MOUSEBUTTONDOWN) and \
+                any(p.handle(event) for p in self.panels):
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             action = self._actions.get(event.ui_element)

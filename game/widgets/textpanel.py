@@ -131,13 +131,26 @@ class TextPanel:
         self.scroll_to(self.offset - notches * WHEEL_LINES * self.line_h)
 
     def handle(self, event: pygame.event.Event) -> bool:
-        """A wheel turned over the panel scrolls it; returns True if it did."""
-        if not self.visible or event.type != pygame.MOUSEWHEEL:
+        """A wheel turned over the panel scrolls it, and a click on its scroll bar pages
+        towards the click; returns True if the event was the panel's."""
+        if not self.visible:
             return False
-        if not self.rect.collidepoint(pygame.mouse.get_pos()):
-            return False
-        self.wheel(event.y)
-        return True
+        if event.type == pygame.MOUSEWHEEL:
+            if not self.rect.collidepoint(pygame.mouse.get_pos()):
+                return False
+            self.wheel(event.y)
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and \
+                self.scroll_bar is not None and self._track().collidepoint(event.pos):
+            track = self._track()
+            share = (event.pos[1] - track.y) / max(1, track.h)
+            self.scroll_to(round(share * self.content_h - self.view_h / 2))
+            return True
+        return False
+
+    def _track(self) -> pygame.Rect:
+        g = self.app.px(GUTTER)
+        return pygame.Rect(self.rect.right - g - 2, self.rect.y + 3, g - 2, self.rect.h - 6)
 
     def show(self) -> None:
         self.visible = True
@@ -167,8 +180,7 @@ class TextPanel:
         surface.set_clip(old)
         bar = self.scroll_bar
         if bar is not None:
-            g = self.app.px(GUTTER)
-            track = pygame.Rect(r.right - g - 2, r.y + 3, g - 2, r.h - 6)
+            track = self._track()
             pygame.draw.rect(surface, PANEL_HI, track, border_radius=3)
             th = max(self.app.px(16), round(track.h * bar.visible_percentage))
             ty = track.y + round((track.h - th) * self.offset / max(1, self.max_offset))
