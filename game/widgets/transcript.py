@@ -1,6 +1,6 @@
-"""The transcript: every event as a line of HTML. The live text box shows only the recent
-lines (pygame_gui text boxes slow down past tens of thousands of characters); the full
-history opens in a paged window."""
+"""The transcript: every event as a line of markup. The table's live panel shows the last
+lines (`recent_lines`; each new line is laid out once, when it arrives), the replay shows
+`recent_html`, and the full history opens in a paged window."""
 
 from __future__ import annotations
 
