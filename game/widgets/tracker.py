@@ -69,7 +69,9 @@ class TopBar:
         return items
 
     def _text_item(self, text: str, face: str = "regular", colour=TEXT) -> Item:
-        s = self.app.fonts.render(text, face, self.app.fs(15), colour)
+        f, size = self.app.fonts, self.app.fs(15)
+        text = f.ellipsize(text, face, size, self.app.size[0] - self.app.px(40))  # one row
+        s = f.render(text, face, size, colour)
         return (s.get_width() + self.app.px(18),
                 lambda surf, x, y: surf.blit(s, (x, y + (self.row_h - s.get_height()) // 2)))
 
