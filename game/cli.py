@@ -10,10 +10,9 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from faultlines.engine.case import case_from_source, load_case
 from faultlines.engine.errors import OutputRefused, ScenarioError, WriteError
-from faultlines.engine.table import Table
 from faultlines.engine.tuning import DIFFICULTIES
 from faultlines.game.argtypes import jobs_type, max_jobs, runs_type, seed_type, whole_number
 from faultlines.game.paths import catalogue
@@ -21,6 +20,9 @@ from faultlines.game.report.commands import add_report_verbs
 from faultlines.game.report.commands import run as run_report
 
 from faultlines import __version__
+
+if TYPE_CHECKING:  # the engine is imported when a command needs it (`--help` stays quick)
+    from faultlines.engine.table import Table
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -156,6 +158,9 @@ def _play(args) -> int:
     scenario = args.scenario or _choose_scenario()
     if scenario is None:
         return 0
+    from faultlines.engine.case import load_case
+    from faultlines.engine.table import Table
+
     table = Table.open(load_case(scenario, catalogue()), seed=seed, difficulty=args.difficulty)
     print(f"(seed {seed}, difficulty {args.difficulty})")
     try:
@@ -215,6 +220,8 @@ def _choose_scenario() -> str | None:
 
 
 def _validate(args) -> int:
+    from faultlines.engine.case import case_from_source
+
     bad = 0
     cat = catalogue()
     for f in args.files:
@@ -231,6 +238,7 @@ def _validate(args) -> int:
 
 def _scenarios(args) -> int:
     """Every scenario a player can name by id, its version and where it comes from."""
+    from faultlines.engine.case import case_from_source
     from faultlines.game.paths import user_scenarios_dir
 
     cat = catalogue()
@@ -263,6 +271,7 @@ def _scenarios(args) -> int:
 
 def _simulate(args) -> int:
     from faultlines.engine.bots import POLICIES, PolicyFailed
+    from faultlines.engine.case import load_case
     from faultlines.engine.simulate import simulate
 
     cat = catalogue()

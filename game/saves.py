@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import write_json
-from faultlines.engine.records import read_save
 from faultlines.game.paths import saves_dir
 
 if TYPE_CHECKING:
@@ -79,6 +78,8 @@ class SaveStore:
 
     def read(self, slot: str | int) -> dict[str, Any]:
         """The raw save; raises SaveError naming the file and the problem."""
+        from faultlines.engine.records import read_save  # pydantic: only when a save is read
+
         return read_save(self.path(slot))
 
     def info(self, slot: str | int) -> SlotInfo:

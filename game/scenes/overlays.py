@@ -140,8 +140,7 @@ class DecisionOverlay(Overlay):
         for i, (title, ids, col) in enumerate(groups):
             html = (f"<b><font color='{hexs(col)}'>{title} ({len(ids)})</font></b><br>"
                     + names(ids))
-            self.text_box(pygame.Rect(area.x + i * (cw + gap), top, cw, cols_h), html,
-                          "#small_box")
+            self.panel(pygame.Rect(area.x + i * (cw + gap), top, cw, cols_h), html)
         lines: list[str] = []
         if d.get("blockers"):
             for x in d["blockers"]:
@@ -170,9 +169,9 @@ class DecisionOverlay(Overlay):
                  "counts towards the share needed, so an abstention is as good as a no. Anyone "
                  "who controls what the stage needs can block it if they strongly "
                  "oppose.</font>")
-        self.main_box = self.text_box(pygame.Rect(area.x, top + cols_h + gap, area.w,
-                                                  area.bottom - bh - px(10) -
-                                                  (top + cols_h + gap)), html, "#small_box")
+        self.main_box = self.panel(pygame.Rect(area.x, top + cols_h + gap, area.w,
+                                               area.bottom - bh - px(10) -
+                                               (top + cols_h + gap)), html)
         self.add_button("continue", pygame.Rect(area.right - px(260), area.bottom - bh,
                                                 px(260), bh),
                         "Continue  (Enter)", self.close, object_id="#primary")
@@ -259,9 +258,9 @@ class NewsOverlay(Overlay):
                 parts.append(f"<b>\u26a0</b> {esc(e.text)}")
         area = self.title(heading)
         bh = self.px(46)
-        self.main_box = self.text_box(pygame.Rect(area.x, area.y, area.w,
-                                                  area.h - bh - self.px(12)),
-                                      "<br><br>".join(parts), "#card")
+        self.main_box = self.panel(pygame.Rect(area.x, area.y, area.w,
+                                               area.h - bh - self.px(12)),
+                                   "<br><br>".join(parts), 16)
         self.add_button("continue", pygame.Rect(area.right - self.px(260), area.bottom - bh,
                                                 self.px(260), bh),
                         "Continue  (Enter)", self.close, object_id="#primary")

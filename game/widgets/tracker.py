@@ -5,6 +5,7 @@ Items flow onto another line when the text is large, rather than being cut off."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pygame
 from faultlines.engine.view import PlayerView
@@ -21,6 +22,9 @@ class TopBar:
         self.app = app
         self.view: PlayerView | None = None
         self.rect = pygame.Rect(0, 0, 0, 0)
+        self.offset = 0  # rows scrolled (a small window at a large text size)
+        self.compact = False  # the stage tracker shows only the current stage
+        self.content_h = 0  # height of everything, as last drawn
 
     @property
     def row_h(self) -> int:
@@ -32,7 +36,12 @@ class TopBar:
         names = [KIND_WORDS.get(s["kind"], s["name"]) for s in v.stages]
         dupes = {n for n in names if names.count(n) > 1}
         items: list[Item] = []
-        for i, s in enumerate(v.stages):
+        stages = list(enumerate(v.stages))
+        if self.compact:  # only the current stage, with where it is in the sequence
+            now = next((i for i, s in stages if s["id"] == v.stage), len(stages) - 1)
+            names = [f"{n} ({i + 1} of {len(stages)})" for i, n in enumerate(names)]
+            stages = stages[now:now + 1]
+        for i, s in stages:
             name = names[i] if names[i] not in dupes else s["name"]
             current = s["id"] == v.stage and v.outcome is None
             done = s["id"] in v.passed
@@ -52,7 +61,7 @@ class TopBar:
                     pygame.draw.rect(surf, TEXT if done else BORDER, r, 1, border_radius=h // 2)
                 surf.blit(label, label.get_rect(center=r.center))
             items.append((w, draw))
-            if i < len(v.stages) - 1:
+            if i < len(v.stages) - 1 and not self.compact:
                 arrow = f.render("\u2192", "regular", size, FAINT)
                 items.append((arrow.get_width() + px(8),
                               lambda surf, x, y, a=arrow: surf.blit(
@@ -60,7 +69,9 @@ class TopBar:
         return items
 
     def _text_item(self, text: str, face: str = "regular", colour=TEXT) -> Item:
-        s = self.app.fonts.render(text, face, self.app.fs(15), colour)
+        f, size = self.app.fonts, self.app.fs(15)
+        text = f.ellipsize(text, face, size, self.app.size[0] - self.app.px(40))  # one row
+        s = f.render(text, face, size, colour)
         return (s.get_width() + self.app.px(18),
                 lambda surf, x, y: surf.blit(s, (x, y + (self.row_h - s.get_height()) // 2)))
 
@@ -140,13 +151,51 @@ class TopBar:
         y = self._flow(self._status_items(view), width - px(12), y, False)
         return y + px(4)
 
+    def measure_most(self, view: PlayerView, width: int, first_row_width: int) -> int:
+        """Height for the fullest this bar gets in this game (two-digit figures, air cover,
+        a consultation under way): the table reserves it once, so the bar never grows."""
+        most = replace(view, air_cover=True, consultation=view.consultation or "genuine",
+                       round=max(view.round, 88), rounds=max(view.rounds, 88),
+                       calendar=max(view.calendar, 88), roles=max(view.roles, 88),
+                       funds=max(view.funds, 88), external=max(view.external, 88))
+        self.compact = False
+        px = self.app.px
+        if self._flow(self._stage_items(most), first_row_width - px(12), 0, False) > \
+                self.row_h:  # the stages would take two rows: show the current one only
+            self.compact = True
+        h = self.measure(most, width, first_row_width)
+        self.view = view
+        return h
+
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, first_row_width: int) -> None:
         if self.view is None:
             return
         px = self.app.px
         pygame.draw.rect(surface, PANEL, rect)
         pygame.draw.line(surface, BORDER, rect.bottomleft, rect.bottomright)
-        y = self._flow(self._stage_items(self.view), first_row_width - px(12), rect.y + px(4),
+        self.rect = rect
+        old = surface.get_clip()
+        surface.set_clip(rect.clip(old) if old else rect)  # never over the table below
+        top = rect.y + px(4) - self.offset * self.row_h
+        y = self._flow(self._stage_items(self.view), first_row_width - px(12), top,
                        True, surface, rect.x + px(8))
-        self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
-                   rect.x + px(8))
+        end = self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
+                         rect.x + px(8))
+        self.content_h = end - top + px(4)
+        surface.set_clip(old)
+        if self.content_h > rect.h:  # more rows than fit: the wheel scrolls them
+            f, size = self.app.fonts, self.app.fs(13)
+            more = self.offset < self.max_offset()
+            mark = f.render("\u25bc more" if more else "\u25b2", "regular", size, MUTED)
+            surface.blit(mark, mark.get_rect(bottomright=(rect.right - px(6),
+                                                          rect.bottom - px(2))))
+
+    def max_offset(self) -> int:
+        extra = self.content_h - self.rect.h
+        return max(0, -(-extra // self.row_h)) if extra > 0 else 0
+
+    def wheel(self, notches: int) -> bool:
+        """Scroll the rows that do not fit (pygame's sign: positive is up)."""
+        n = max(0, min(self.max_offset(), self.offset - notches))
+        changed, self.offset = n != self.offset, n
+        return changed
