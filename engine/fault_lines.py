@@ -65,10 +65,14 @@ def losses(case: Case, st: GameState, stake: np.ndarray) -> np.ndarray:
 def compensation(case: Case, st: GameState, stake: np.ndarray) -> np.ndarray:
     """The compensation part of each stance: what was offered in each R counts up to the
     loss in that R; general goodwill (everyone giving up a little) offsets what is left;
-    beyond the loss it buys only a little goodwill."""
+    beyond the loss it buys only a little goodwill, and an offer in an R the person loses
+    nothing in is a gesture worth a fraction of that."""
     lost = losses(case, st, stake)
     typed = np.minimum(st.offset, lost).sum(axis=1)
-    surplus = np.maximum(st.offset - lost, 0.0).sum(axis=1)
+    over = np.maximum(st.offset - lost, 0.0)
+    # paid in an R they lose nothing in: a gesture, worth a fraction of its face value
+    wrong = (over * (lost <= 1e-12)).sum(axis=1)
+    surplus = over.sum(axis=1) - wrong + TUNING.fault_lines.gesture_worth * wrong
     left = np.maximum(-stake, 0.0) - typed
     general = np.minimum(st.compensation, np.maximum(left, 0.0))
     surplus += st.compensation - general

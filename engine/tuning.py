@@ -117,6 +117,11 @@ class FaultLineTuning:
         0.08, "A private relationship with the director makes up a little of what a "
         "leader stood to lose in relationships (Waring et al. 2023, Findings: power and "
         "influence; size invented for play).")
+    gesture_worth: float = tuned(
+        0.2, "An offer paid in an R the person loses nothing in (money for a loss of say) is "
+        "a gesture: it counts at a fifth of its value, within the goodwill cap (Waring et al. "
+        "2023, Findings and Discussion: strategies answer their own fault-line; the fraction "
+        "is invented for play).")
     misplaced_below: float = tuned(
         0.5, "An offer is said not to answer someone's loss when less than half of it lies "
         "in the Rs the offer pays in (Invented for play: the narrative names the mismatch).")
