@@ -119,6 +119,8 @@ def card_html(p: PersonView, view: PlayerView, *, pal: Palette, plan_values: dic
         ordered = sorted(RS, key=lambda r: -p.interests[r])
         out.append("<b>Interests</b> (how much each of the four Rs matters): "
                    + ", ".join(f"{r} {p.interests[r]:.0%}" for r in ordered) + ".")
+    if p.at_stake:
+        out.append(f"<b>What would answer their loss:</b> {esc(p.at_stake)}")
     if p.stakes:
         rows = []
         for cid, x in sorted(p.stakes.items(), key=lambda kv: kv[1]):
