@@ -77,6 +77,7 @@ class TextGame:
         self.inp = inp or sys.stdin
         self.on_move = on_move
         self.verbose = verbose
+        self.interrupted = False  # Ctrl-C: the game ends at the next prompt, like Ctrl-D
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -89,6 +90,7 @@ class TextGame:
             line = self.inp.readline()
         except KeyboardInterrupt:
             self.out.write("\n")
+            self.interrupted = True
             return None
         if not line:
             return None
@@ -203,7 +205,7 @@ class TextGame:
                 else:
                     self.situation(v, stages=shown_at is None or where[0] != shown_at[0])
                 shown_at = where
-            line = self.ask("> ")
+            line = None if self.interrupted else self.ask("> ")
             if line is None or line.lower() in ("quit", "exit", "q"):
                 self.say("Game left unfinished. Goodbye.")
                 return 0
