@@ -7,11 +7,11 @@ import io
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from faultlines.engine.table import Table
 from faultlines.game.moves_ui import MODE_WORDS
 from faultlines.game.terminal import TextGame
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def run(table: Table, script: str) -> str:
