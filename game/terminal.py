@@ -34,6 +34,7 @@ from faultlines.game.terminal_lines import (
     shift_lines,
     standoff_line,
     support_line,
+    trade_words,
 )
 
 #: Events printed as they happen ("act" is the player's own command, already on screen;
@@ -78,6 +79,8 @@ class TextGame:
         self.on_move = on_move
         self.verbose = verbose
         self.interrupted = False  # Ctrl-C: the game ends at the next prompt, like Ctrl-D
+        self._said_trade = ""
+        self._said_support = False
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -120,14 +123,19 @@ class TextGame:
         """Between moves of one round: only what the last move spent."""
         self.say(f"Capacity left this round: {v.capacity} of {v.capacity_max}.")
 
-    def situation(self, v: PlayerView, *, stages: bool = False) -> None:
+    def situation(self, v: PlayerView, *, stages: bool = False, full: bool = False) -> None:
         """The round in brief: where, the figures, the room, and what stands in the way."""
         self.say("")
         if stages:
             self.say("Stages: " + "; ".join(
                 (f"{s['name']} (now)" if s["id"] == v.stage else s["name"]) for s in v.stages))
-        self.say(figures_line(v))
-        self.say(support_line(v, self.table.case.scenario.rules.support_at))
+        # what was said last time is not said again: the trades left, how support is read
+        trade = trade_words(v)
+        self.say(figures_line(v, trade=full or trade != self._said_trade))
+        self._said_trade = trade
+        self.say(support_line(v, self.table.case.scenario.rules.support_at,
+                              explain=full or not self._said_support))
+        self._said_support = True
         if v.hint:
             self.say(f"Hint: {v.hint}")
         moves = self.table.choices()
@@ -145,7 +153,7 @@ class TextGame:
 
     def status(self, v: PlayerView) -> None:
         """The situation, every stakeholder and every move (`look`, and --verbose)."""
-        self.situation(v, stages=True)
+        self.situation(v, stages=True, full=True)
         self.people(v)
         if self.verbose:
             self.moves()

@@ -60,18 +60,26 @@ def person_line(n: int, p: PersonView) -> str:
             f"Stance {signed(p.estimate)}{band}, {stance_word(p.estimate)}.")
 
 
-def support_line(v: PlayerView, support_at: float) -> str:
+def support_line(v: PlayerView, support_at: float, *, explain: bool = True) -> str:
+    """The reading of the room; `explain` says how it is counted (said once, and in `look`)."""
+    if not explain:
+        return (f"Support about {v.support_estimate:.0%} of the forum's weight; "
+                f"it needs {v.support_needed:.0%}.")
     return (f"Reading the room: about {v.support_estimate:.0%} of the deciding forum's weight "
             f"seems to support the plan (counting those whose stance reads "
             f"{signed(support_at)} or more); it needs {v.support_needed:.0%}.")
 
 
-def figures_line(v: PlayerView) -> str:
-    return (f"{v.stage_name}, round {v.round} of {v.rounds}. {plural(v.calendar, 'month')} "
-            f"left. Credibility {number(v.credibility)}. Capacity {v.capacity} of "
-            f"{v.capacity_max}. To trade: {plural(v.roles, 'leadership role')}, "
+def trade_words(v: PlayerView) -> str:
+    return (f"To trade: {plural(v.roles, 'leadership role')}, "
             f"{plural(v.funds, 'transitional fund')}, "
             f"{plural(v.external, 'external funding bid')}.")
+
+
+def figures_line(v: PlayerView, *, trade: bool = True) -> str:
+    return (f"{v.stage_name}, round {v.round} of {v.rounds}. {plural(v.calendar, 'month')} "
+            f"left. Credibility {number(v.credibility)}. Capacity {v.capacity} of "
+            f"{v.capacity_max}." + (f" {trade_words(v)}" if trade else ""))
 
 
 def demand_line(v: PlayerView, d: Demand, moves: Sequence[Choice]) -> str:
