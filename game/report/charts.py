@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from faultlines.engine.debrief.model import Debrief
 from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.game.report import stance_chart
 from faultlines.game.report.svgfig import (
     HATCHES,
     LINESTYLES,
@@ -19,14 +20,13 @@ from faultlines.game.report.svgfig import (
 
 FAMILY_ORDER = ("listening", "framing", "compensation", "alliance", "challenge", "process")
 FAMILY_STYLE = {f: (OKABE_ITO[i], HATCHES[i + 1]) for i, f in enumerate(FAMILY_ORDER)}
-SHORT_KIND = {"briefing": "Brief", "board": "Board", "committee": "Cttee",
-              "consultation": "Consult", "signoff": "Sign-off"}
 RESULT_MARK = {"passed": ("^", "agreed"), "failed": ("v", "not agreed"),
                "blocked": ("X", "blocked"), "standoff": ("X", "stand-off")}
 
 
-def short_names(d: Debrief, kinds: dict[str, str]) -> dict[str, str]:
-    return {sid: SHORT_KIND.get(kinds.get(sid, ""), name) for sid, name, _, _ in d.stage_spans}
+def short_names(d: Debrief) -> dict[str, str]:
+    """The scenario's own stage names (a custom "Clinical Senate Review" stays itself)."""
+    return {sid: name for sid, name, _, _ in d.stage_spans}
 
 
 def credibility_chart(runs: list[tuple[str, Debrief]], kinds: dict[str, str],
@@ -37,7 +37,8 @@ def credibility_chart(runs: list[tuple[str, Debrief]], kinds: dict[str, str],
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
         first = runs[0][1]
         if len(runs) == 1:  # two games have different stage timings: no bands then
-            shade_stages(top, first.stage_spans, short=short_names(first, kinds))
+            shade_stages(top, first.stage_spans, short=short_names(first),
+                         numbers=stance_chart.stage_numbers(first, list(kinds)))
             shade_stages(bottom, first.stage_spans, labels=False)
         for k, (label, d) in enumerate(runs):
             xs, ys = zip(*d.credibility, strict=True)
@@ -73,54 +74,9 @@ def credibility_chart(runs: list[tuple[str, Debrief]], kinds: dict[str, str],
 def stance_multiples(d: Debrief, kinds: dict[str, str], *, other: Debrief | None = None,
                      labels: tuple[str, str] = ("this game", "branch"),
                      branch_at: int | None = None) -> str:
-    """One small panel per stakeholder, in the scenario's order; dotted lines mark the
-    support and opposition thresholds."""
-    arcs = d.arcs
-    ncols = 3
-    nrows = (len(arcs) + ncols - 1) // ncols
-    with style():
-        fig = new_figure(7.0, 1.5 * nrows + 0.4)
-        axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
-        short = short_names(d, kinds)
-        for n, ax in enumerate(axes.flat):
-            if n >= len(arcs):
-                ax.set_visible(False)
-                continue
-            a = arcs[n]
-            if other is None:
-                shade_stages(ax, d.stage_spans, labels=n < ncols, short=short, width_in=1.9)
-            ax.axhline(0.1, color="#555555", lw=0.6, ls=":")
-            ax.axhline(-0.1, color="#555555", lw=0.6, ls=":")
-            ax.axhline(0, color="#999999", lw=0.4)
-            ax.plot(a.xs, a.ys, "-", marker="o", ms=2.2, color=OKABE_ITO[0], lw=1.4,
-                    label=labels[0])
-            if other is not None:
-                b = other.arc(a.id)
-                pts = [(x, y) for x, y in zip(b.xs, b.ys, strict=True)
-                       if branch_at is None or x >= branch_at]
-                if pts:
-                    bx, by = zip(*pts, strict=True)
-                    ax.plot(bx, by, "--", marker="^", ms=2.4, color=OKABE_ITO[3], lw=1.4,
-                            label=labels[1])
-            if branch_at is not None:
-                ax.axvline(branch_at, color="#111111", lw=0.8, ls="-.")
-            ax.set_title(f"{_short(a.name)}\n{_short(a.organisation, 34)}", fontsize=7,
-                         pad=10 if n < ncols and other is None else 3, linespacing=1.25)
-            end = f"{a.end:+.2f}" if other is None else f"{a.end:+.2f} | {other.arc(a.id).end:+.2f}"
-            ax.text(0.99, 0.04, end.replace("-", "\u2212"), transform=ax.transAxes,
-                    ha="right", fontsize=7, color="#111111")
-            ax.set_ylim(-1.05, 1.05)
-            ax.set_yticks([-1, 0, 1])
-            ax.tick_params(labelsize=6.5)
-        for n, ax in enumerate(axes.flat):
-            if n < len(arcs) and n + ncols >= len(arcs):  # nothing below: show the x axis
-                ax.xaxis.set_tick_params(labelbottom=True)
-                ax.set_xlabel("moves played", fontsize=7)
-                integer_ticks(ax)
-        if other is not None:
-            fig.legend(*axes.flat[0].get_legend_handles_labels(), loc="outside upper center",
-                       ncols=2, fontsize=7.5)
-        return to_svg(fig, "Each stakeholder's stance over the game")
+    """One small panel per stakeholder (plain SVG: see stance_chart)."""
+    return stance_chart.stance_multiples(d, list(kinds), other=other, labels=labels,
+                                         branch_at=branch_at)
 
 
 def swing_chart(d: Debrief, swings: dict[int, float]) -> str:

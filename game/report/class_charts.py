@@ -23,6 +23,32 @@ from faultlines.game.report.svgfig import (
 
 OUTCOME_STYLE = {o: (OKABE_ITO[i], HATCHES[i], MARKERS[i]) for i, o in enumerate(
     ("consensus", "hollow", "pushed_through", "stalled", "collapsed", "unfinished"))}
+#: Up to this many games a chart has a bar (or a numbered point) per game; beyond it, one
+#: bar per outcome (the games' average) and unnumbered points, so a chart of a large class
+#: stays readable and takes the same time to draw as a small one.
+PER_GAME_MAX = 30
+
+
+def outcome_of(row: dict[str, Any]) -> str:
+    """The row's outcome as the charts group it (an unfinished game has none)."""
+    return row["outcome"] if row.get("outcome") in OUTCOME_STYLE else "unfinished"
+
+
+def per_outcome(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The games' averages of `keys`, one row per outcome (labelled with its group size)."""
+    out = []
+    for outcome in OUTCOME_STYLE:
+        group = [r for r in rows if outcome_of(r) == outcome]
+        if group:
+            row = {k: sum(float(r[k]) for r in group) / len(group) for k in keys}
+            row["game"] = f"{OUTCOME_NAMES.get(outcome, 'Unfinished')} (n={len(group)})"
+            out.append(row)
+    return out
+
+
+def grouped(rows: list[dict[str, Any]]) -> bool:
+    """Whether the class charts show outcome averages rather than one bar per game."""
+    return len(rows) > PER_GAME_MAX
 
 
 def outcome_chart(counts: dict[str, int], label: str = "Outcomes across the class") -> str:
@@ -43,7 +69,11 @@ def outcome_chart(counts: dict[str, int], label: str = "Outcomes across the clas
 
 def stacked_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], names: dict[str, str],
                   styles: dict[str, tuple[str, str]], xlabel: str, label: str) -> str:
-    """One horizontal stacked bar per game; each category its own colour and hatch."""
+    """One horizontal stacked bar per game (per outcome, averaged, for a large class);
+    each category its own colour and hatch."""
+    if grouped(rows):
+        rows = per_outcome(rows, keys)
+        xlabel = f"{xlabel}, average per game"
     with style():
         fig = new_figure(7.0, 0.9 + 0.28 * len(rows))
         ax = fig.subplots()
@@ -56,7 +86,7 @@ def stacked_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], names: dict
                     lw=0.5, label=names[k])
             for y, v, x0 in zip(ys, vals, left, strict=True):
                 if v >= 2:
-                    ax.text(x0 + v / 2, y, f"{v:.0f}", ha="center", va="center", fontsize=6.5,
+                    ax.text(x0 + v / 2, y, f"{v:.0f}" if v == int(v) else f"{v:.1f}", ha="center", va="center", fontsize=6.5,
                             bbox={"boxstyle": "square,pad=0.1", "fc": "white", "lw": 0})
             left = [a + b for a, b in zip(left, vals, strict=True)]
         ax.set_yticks(ys, [r["game"] for r in rows])
@@ -85,15 +115,19 @@ def credibility_months_chart(rows: list[dict[str, Any]], label: str = "Final cre
     with style():
         fig = new_figure(7.0, 3.0)
         ax = fig.subplots()
-        seen = set()
-        for r in rows:
-            colour, _, marker = OUTCOME_STYLE.get(r["outcome"], OUTCOME_STYLE["unfinished"])
-            name = OUTCOME_NAMES.get(r["outcome"], "Unfinished")
-            ax.plot([r["months_used"]], [r["final_credibility"]], marker, color=colour, ms=8,
-                    mec="#111111", label=None if name in seen else name, ls="none")
-            seen.add(name)
-            ax.annotate(r["game"].replace("Game ", ""), (r["months_used"], r["final_credibility"]),
-                        xytext=(5, 4), textcoords="offset points", fontsize=7)
+        for outcome, (colour, _, marker) in OUTCOME_STYLE.items():
+            group = [r for r in rows if outcome_of(r) == outcome]
+            if not group:
+                continue
+            ax.plot([r["months_used"] for r in group], [r["final_credibility"] for r in group],
+                    marker, color=colour, ms=8 if not grouped(rows) else 6, mec="#111111",
+                    alpha=1.0 if not grouped(rows) else 0.6, ls="none",
+                    label=f"{OUTCOME_NAMES.get(outcome, 'Unfinished')} ({len(group)})")
+        if not grouped(rows):  # a small class: each point carries its game's number
+            for r in rows:
+                ax.annotate(r["game"].replace("Game ", ""),
+                            (r["months_used"], r["final_credibility"]), xytext=(5, 4),
+                            textcoords="offset points", fontsize=7)
         ax.set_xlabel("months of the calendar used")
         ax.set_ylabel("final credibility")
         ax.set_ylim(0, 1.05)

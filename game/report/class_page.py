@@ -92,8 +92,10 @@ def _outcomes(g: ScenarioGroup) -> str:
 def _mix(g: ScenarioGroup, names: bool) -> str:
     rows = [[r["game"]] + ([r.get("player", "")] if names else [])
             + [str(r[f]) for f in FAMILIES] + [str(r["moves"])] for r in g.rows]
+    how = ("Average moves per game by family, for the games of each outcome (n: how many "
+           "games)" if class_charts.grouped(g.rows) else "Moves per game by family")
     mix = (figure(class_charts.mix_chart(g.rows, f"Move mix per game: {g.label}"),
-                  "Moves per game by family; each family has its own hatch.")
+                  f"{how}; each family has its own hatch.")
            + table(["Game"] + (["Player"] if names else []) + [FAMILY_NAMES[f] for f in FAMILIES]
                    + ["All moves"], rows, numeric=range(1 + int(names), 8 + int(names))))
     return mix + _averages(g)
@@ -124,8 +126,9 @@ def _typology(g: ScenarioGroup) -> str:
                                      len(rows))), esc(type_meaning(t))] for t in TYPES]
     return (figure(class_charts.typology_chart(rows, f"Negotiation episodes per game, by type: "
                                                      f"{g.label}"),
-                   "Negotiation episodes per game, by type (Waring, Bishop & Roe, "
-                   "Discussion).")
+                   ("Average negotiation episodes per game of each outcome"
+                    if class_charts.grouped(rows) else "Negotiation episodes per game")
+                   + ", by type (Waring, Bishop & Roe, Discussion).")
             + table(["Game"] + [f"{TYPE_MARKS[t]} {TYPE_NAMES[t]}" for t in TYPES],
                     ty_rows + [totals], numeric=range(1, 6))
             + table(["Type", "Games with at least one", "What it means"], with_any, raw=True,
@@ -142,7 +145,8 @@ def _credibility(g: ScenarioGroup) -> str:
     return (figure(class_charts.credibility_months_chart(
                 g.rows, f"Final credibility against months used, by outcome: {g.label}"),
                 "Each game's final credibility against the months it used; the marker shape "
-                "shows the outcome, the number the game.")
+                "shows the outcome" + ("" if class_charts.grouped(g.rows) else
+                                       ", the number the game") + ".")
             + table(["Game", "Outcome", "Final credibility", "Lowest", "Months used",
                      "Hiatuses", "Consultation", "Exposed"], rows, numeric=(2, 3, 5)))
 

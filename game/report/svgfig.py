@@ -68,21 +68,23 @@ def to_svg(fig: Any, label: str) -> str:
 
 
 def shade_stages(ax: Any, spans: list[tuple[str, str, int, int]], *, labels: bool = True,
-                 short: dict[str, str] | None = None, width_in: float = 6.3) -> None:
-    """Alternate light grey bands for the stages, labelled at the top (greyscale-safe).
-
-    A label is drawn only where its band is wide enough for it (`width_in`: the axes'
-    width in inches), so narrow stages never print on top of each other.
-    """
+                 short: dict[str, str] | None = None, numbers: dict[str, int] | None = None,
+                 width_in: float = 6.3) -> None:
+    """Alternate light grey bands for the stages, every one labelled at the top
+    (greyscale-safe): by name where its band is wide enough (`width_in`: the axes' width in
+    inches), else by its number in the key (`numbers`), so no label overlaps another."""
     total = max((x1 for _, _, _, x1 in spans), default=1) or 1
     for k, (sid, name, x0, x1) in enumerate(spans):
         if k % 2 == 1:
             ax.axvspan(x0, max(x1, x0 + 0.5), color="#e4e4e4", zorder=0, lw=0)
         label = (short or {}).get(sid, name)
         room = (x1 - x0) / total * width_in
-        if labels and room >= len(label) * 0.055:
-            ax.text((x0 + x1) / 2, 1.0, label, transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=6.5, color="#333333", clip_on=False)
+        if labels and room < len(label) * 0.055:
+            label = str((numbers or {}).get(sid, "")) if room >= 0.06 else ""
+        if labels and label:
+            ax.text((x0 + max(x1, x0 + 0.5)) / 2, 1.0, label,
+                    transform=ax.get_xaxis_transform(), ha="center", va="bottom",
+                    fontsize=6.5, color="#333333", clip_on=False)
 
 
 def integer_ticks(ax: Any) -> None:
