@@ -33,7 +33,7 @@ def credibility_chart(runs: list[tuple[str, Debrief]], kinds: dict[str, str],
                       decisions: list[list[tuple[int, str]]], floor: float) -> str:
     """Credibility (top) and months left (bottom) against moves played, per run."""
     with style():
-        fig = new_figure(7.0, 3.4)
+        fig = new_figure(7.0, 2.9)
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
         first = runs[0][1]
         if len(runs) == 1:  # two games have different stage timings: no bands then
@@ -83,7 +83,7 @@ def swing_chart(d: Debrief, swings: dict[int, float]) -> str:
     """Total stance swing caused by each move; the turning points are numbered."""
     top = {t.move.index for t in d.turning_points}
     with style():
-        fig = new_figure(7.0, 2.2)
+        fig = new_figure(7.0, 1.8)
         ax = fig.subplots()
         xs = list(range(1, len(d.moves) + 1))
         ys = [swings.get(i, 0.0) for i in range(len(d.moves))]
@@ -102,7 +102,7 @@ def swing_chart(d: Debrief, swings: dict[int, float]) -> str:
 def fault_line_chart(d: Debrief) -> str:
     """Per fault-line: stance gained (right) and lost (left) through its contributions."""
     with style():
-        fig = new_figure(7.0, 2.0)
+        fig = new_figure(7.0, 1.7)
         ax = fig.subplots()
         fls = list(reversed(d.fault_lines))
         ys = range(len(fls))
@@ -133,7 +133,7 @@ def move_mix_chart(mix: dict[str, int]) -> str:
     """Moves by family, each family with its own colour and hatch, counts labelled."""
     fams = [f for f in FAMILY_ORDER]
     with style():
-        fig = new_figure(7.0, 1.9)
+        fig = new_figure(7.0, 1.6)
         ax = fig.subplots()
         ys = range(len(fams))
         for y, f in zip(ys, reversed(fams), strict=True):

@@ -67,7 +67,8 @@ def turning_list(d: Debrief) -> str:
             f"{bullets(t.effects)}"
             + (f"<p class=small><strong>Also during this move:</strong></p>{ctx}" if ctx else "")
             + "</div>")
-    return "".join(out) or "<p>No move shifted anyone's stance enough to be recorded.</p>"
+    return (f'<div class="cards2">{"".join(out)}</div>' if out else
+            "<p>No move shifted anyone's stance enough to be recorded.</p>")
 
 
 def event_swing_list(d: Debrief) -> str:
@@ -167,7 +168,8 @@ def episode_cards(episodes: list[Episode]) -> str:
         out.append(f'<div class="card"><h4>{n}. {esc(e.title)} {badge(e.type)}</h4>'
                    f'<p class="dims">{esc(e.when)} &mdash; {dims}</p>{bullets(e.evidence)}'
                    f'<dl class="ctx">{ctx}</dl></div>')
-    return "".join(out) or "<p>No negotiation episodes were recorded.</p>"
+    return (f'<div class="cards2">{"".join(out)}</div>' if out else
+            "<p>No negotiation episodes were recorded.</p>")
 
 
 def question_list(d: Debrief) -> str:
@@ -190,4 +192,4 @@ def notes_section(d: Debrief) -> str:
 def moves_table(d: Debrief) -> str:
     rows = [[str(m.index + 1), m.when, FAMILY_NAMES.get(m.family, m.family), m.text]
             for m in d.moves]
-    return table(["#", "Where", "Family", "Move"], rows, numeric=(0,))
+    return f'<div class="dense">{table(["#", "Where", "Family", "Move"], rows, numeric=(0,))}</div>'

@@ -20,10 +20,10 @@ from faultlines.game.report.plainsvg import (
 from faultlines.game.report.svgfig import OKABE_ITO
 
 WIDTH = 700.0
-COLS = 3
-PLOT_H = 78.0  # the plotting area of one panel
-TITLE_H = 22.0  # two lines: name, organisation
-PAD_L, PAD_R, GAP = 24.0, 8.0, 14.0
+COLS = 4
+PLOT_H = 62.0  # the plotting area of one panel
+TITLE_H = 20.0  # two lines: name, organisation
+PAD_L, PAD_R, GAP = 24.0, 8.0, 12.0
 AXIS_H = 22.0  # tick labels and "moves played" under the bottom row
 SUPPORT_AT = 0.1  # the dotted lines: above counts as support, below as opposition
 
@@ -82,8 +82,8 @@ def stance_multiples(d: Debrief, order: list[str], *, other: Debrief | None = No
         def sy(y: float, y0: float = y0) -> float:
             return y0 + PLOT_H * (1.05 - y) / 2.1
 
-        body.append(text(x0, y0 - 13, _short(a.name, 34), size=7, weight="bold"))
-        body.append(text(x0, y0 - 4, _short(a.organisation, 42), size=6.5, colour="#333333"))
+        body.append(text(x0, y0 - 13, _short(a.name, 30), size=7, weight="bold"))
+        body.append(text(x0, y0 - 4, _short(a.organisation, 36), size=6.5, colour="#333333"))
         if other is None:
             for k, (sid, _, s0, s1) in enumerate(d.stage_spans):
                 if k % 2 == 1:
