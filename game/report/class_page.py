@@ -169,6 +169,15 @@ committee (Waring et al. 2023, Findings: meaning and values)?</li>
 </ol>"""
 
 
+def within_range(row: dict[str, Any]) -> dict[str, Any]:
+    """A game's row with its figures inside their ranges as a facilitator reads them: a
+    calendar run one month past its end is every month used, not "13 of 12"."""
+    total = row.get("months_total")
+    if isinstance(total, int) and isinstance(row.get("months_used"), int):
+        row = {**row, "months_used": max(0, min(row["months_used"], total))}
+    return row
+
+
 def class_csv(rows: list[dict[str, Any]]) -> str:
     """The same rows as CSV (one line per game) for a spreadsheet."""
     buf = io.StringIO()

@@ -49,8 +49,10 @@ def header(d: Debrief, title: str) -> str:
 
 
 def toc() -> str:
+    # the titles carry their own numbers ("1. Outcome..."): a plain list, not "1. 1."
     items = "".join(f'<li><a href="#{a}">{esc(t)}</a></li>' for a, t in SECTIONS)
-    return f'<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>{items}</ol></nav>'
+    return (f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>'
+            f'<ul class="plain">{items}</ul></nav>')
 
 
 def render_debrief(d: Debrief, case: Case) -> str:

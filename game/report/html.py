@@ -64,7 +64,8 @@ ol.chain > li.k-hiatus, ol.chain > li.k-exposure { border-left-style: double; bo
 ol.chain > li.k-scenario, ol.chain > li.k-resurface { border-left-style: dashed; }
 .kind { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; font-weight: 700; }
 nav.toc { border: 1px solid var(--rule); padding: .5rem 1rem; margin: 1rem 0; }
-nav.toc ol { margin: .2rem 0; columns: 2; }
+nav.toc ol, nav.toc ul { margin: .2rem 0; columns: 2; }
+ul.plain { list-style: none; padding-left: 0; }
 a { color: var(--accent); }
 .page { break-before: page; page-break-before: always; }
 .sidebyside { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }

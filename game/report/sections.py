@@ -46,7 +46,7 @@ def outcome_box(d: Debrief) -> str:
 def causes_list(d: Debrief) -> str:
     items = []
     for c in d.causes:
-        because = bullets(c.because)
+        because = bullets(dict.fromkeys(c.because))  # two effects can read alike
         items.append(f'<li class="k-{esc(c.kind)}"><span class="kind">'
                      f"{esc(CAUSE_WORDS.get(c.kind, c.kind))}</span> "
                      f'<span class="muted small">({esc(c.when)})</span><br>{esc(c.text)}'
@@ -107,6 +107,13 @@ def _why(why: dict[str, float]) -> str:
     return ", ".join(f"{contribution(k)} {v:+.2f}" for k, v in top)
 
 
+def changed(gained: float, lost: float) -> str:
+    """"gained +0.42, lost \u22120.10"; a side with nothing is said as nothing, not "+0.00"."""
+    parts = [f"gained {signed(gained)}" if round(gained, 2) else "gained nothing",
+             f"lost {signed(lost)}" if round(lost, 2) else "lost nothing"]
+    return ", ".join(parts)
+
+
 def fault_line_cards(d: Debrief) -> str:
     cards = []
     for f in d.fault_lines:
@@ -115,8 +122,8 @@ def fault_line_cards(d: Debrief) -> str:
                              for k, v in f.contributions.items()) or "nothing recorded"
         cards.append(f'<div class="card"><h3>{esc(f.name)}</h3>'
                      f"<p><strong>What you did:</strong> {plural(f.moves, 'move')}: {esc(did)}.</p>"
-                     f"<p><strong>What it changed:</strong> gained {signed(f.gained)}, lost "
-                     f"{signed(f.lost)} ({esc(contribs)}).</p>{bullets(f.notes)}</div>")
+                     f"<p><strong>What it changed:</strong> {changed(f.gained, f.lost)} "
+                     f"({esc(contribs)}).</p>{bullets(f.notes)}</div>")
     return f'<div class="grid">{"".join(cards)}</div>'
 
 
