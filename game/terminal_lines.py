@@ -6,9 +6,9 @@ reason and legal move comes from the engine's view, events and choices."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from faultlines.engine.choices import Choice
-from faultlines.engine.disputes import Demand, Standoff
 from faultlines.engine.domain import CONTRIBUTIONS
 from faultlines.engine.events import Event
 from faultlines.engine.view import PersonView, PlayerView
@@ -82,7 +82,8 @@ def figures_line(v: PlayerView, *, trade: bool = True) -> str:
             f"{v.capacity_max}." + (f" {trade_words(v)}" if trade else ""))
 
 
-def demand_line(v: PlayerView, d: Demand, moves: Sequence[Choice]) -> str:
+def demand_line(v: PlayerView, d: Any, moves: Sequence[Choice]) -> str:
+    """A demand from the view (`v.demands`), who makes it and the move that meets it."""
     kind, mode = d.move
     how = numbered(moves, kind) + (f" with mode {mode}" if mode else "")
     if d.beneficiary:
@@ -91,7 +92,8 @@ def demand_line(v: PlayerView, d: Demand, moves: Sequence[Choice]) -> str:
     return f"Demand from {by}: {d.note} Meet it with {how}."
 
 
-def standoff_line(v: PlayerView, so: Standoff, moves: Sequence[Choice]) -> str:
+def standoff_line(v: PlayerView, so: Any, moves: Sequence[Choice]) -> str:
+    """The view's stand-off (`v.standoff`): who is in it and the move that breaks it."""
     members = listing([who(v, x) for x in so.members])
     return (f"Stand-off between {members}: {so.note} Break it with "
             f"{numbered(moves, so.broken_by)}, written by two of them.")
