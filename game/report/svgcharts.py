@@ -27,10 +27,12 @@ WIDTH = 700.0
 
 def hbars(rows: Sequence[tuple[str, Sequence[tuple[float, str, str]]]], *, label: str,
           xlabel: str, legend_items: Sequence[tuple[str, str, str]] = (),
-          values: bool = True, label_w: float = 150.0, row_h: float = 22.0) -> str:
+          values: bool = True, row_h: float = 22.0) -> str:
     """Horizontal bars, one row each, top to bottom: each row is its label and stacked
     segments (value, colour, hatch); the total (or each wide segment) is written on it."""
     defs: list[str] = []
+    # room for the longest row label (about 4.2 units a character at this size)
+    label_w = min(320.0, max(90.0, 4.2 * max((len(n) for n, _ in rows), default=0) + 14))
     top, n = 8.0, len(rows)
     plot_h = max(n, 1) * row_h
     legend_rows = (len(legend_items) + 2) // 3
@@ -192,7 +194,7 @@ def scatter(groups: Sequence[tuple[str, str, str, Sequence[tuple[float, float, s
             alpha: float = 1.0) -> str:
     """Points by group (name, colour, shape, points of x, y and a number); the legend beside
     the plot names each group with its size."""
-    ax = Axes(60, 10, WIDTH - 240, 250, (0, xmax + 1), (0, 1.05))
+    ax = Axes(60, 10, WIDTH - 290, 250, (0, xmax + 1), (0, 1.05))
     body: list[str] = []
     opacity = f'<g opacity="{alpha:g}">' if alpha < 1 else "<g>"
     for _, colour, shape, pts in groups:
@@ -202,8 +204,8 @@ def scatter(groups: Sequence[tuple[str, str, str, Sequence[tuple[float, float, s
             body += [text(ax.sx(x) + 5, ax.sy(y) - 4, n, size=7) for x, y, n in pts]
     for i, (name, colour, shape, pts) in enumerate(groups):
         y = 18 + i * 15
-        body += [marker(WIDTH - 168, y - 3, shape, colour=colour, size=4),
-                 text(WIDTH - 158, y, f"{name} ({len(pts)})", size=7.5)]
+        body += [marker(WIDTH - 214, y - 3, shape, colour=colour, size=4),
+                 text(WIDTH - 204, y, f"{name} ({len(pts)})", size=7.5)]
     body += ax.frame(xticks=integer_ticks(0, xmax + 1), yticks=[0, 0.2, 0.4, 0.6, 0.8, 1.0],
                      yfmt="{:.1f}", xlabel=xlabel, ylabel=ylabel)
     return svg(WIDTH, 300, label, body)
