@@ -272,3 +272,12 @@ def test_bytes_that_are_not_text_are_answered(elm):
 def test_any_input_through_the_loop_ends_cleanly(elm, data):
     out = run_bytes(Table.open(elm, seed=2), data)
     assert out.rstrip().endswith(("Goodbye.", "faultlines debrief")) or "=== Outcome:" in out
+
+
+def test_a_superscript_typed_as_the_scenario_number_is_refused_in_one_line(monkeypatch, capsys):
+    from faultlines.game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\u00b2\n"))
+    assert main(["play", "--text"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
