@@ -43,6 +43,9 @@ SHOWN = ("move", "scenario", "decision", "stage", "hiatus", "outcome", "resurfac
          "exposure", "round", "ask", "credibility")
 #: Moves that pass time: what follows them is the round's news, not the move's effect.
 TIME_KINDS = ("end_round", "call_decision")
+#: A move's own news (the rest of a move's events are what the round's end brought).
+OWN_NEWS = ("act", "move", "ask")
+NO_EFFECT = "Nobody's stance moved, and your credibility is unchanged."
 #: The longest number typed anywhere (a move, a person, a component): longer is not one.
 MAX_DIGITS = 4
 HELP = ("Commands: a move's number or kind, then its choices, e.g. 1 teaching for a "
@@ -264,11 +267,10 @@ class TextGame:
         except IllegalMove as exc:
             self.say(f"Not possible: {exc.reason}")
             return
-        self.show(events)
-        if choice.kind not in TIME_KINDS and not any(
-                e.kind in ("shift", "credibility") and e.data.get("cause") == "move"
-                for e in events):
-            self.say("Nobody's stance moved, and your credibility is unchanged.")
+        idle = choice.kind not in TIME_KINDS and not any(
+            e.kind in ("shift", "credibility") and e.data.get("cause") == "move"
+            for e in events)
+        self.show(events, after_move=NO_EFFECT if idle else None)
         after = self.table.view
         if not self.table.over and (after.stage, after.round) == (v.stage, v.round):
             self.brief_status(after)
@@ -343,12 +345,16 @@ class TextGame:
             return raw if raw in choice.modes else None
         return None
 
-    def show(self, events) -> None:
+    def show(self, events, after_move: str | None = None) -> None:
         """What a move changed: the news in order, each group of stance changes said where
-        it happened (the move's own, then the round's), stakeholders' actions you know of."""
+        it happened (the move's own, then the round's), stakeholders' actions you know of.
+        `after_move` is said right after the move's own news, before the round's."""
         v = self.table.view
         pending = []
         for e in events:
+            if after_move and e.kind not in OWN_NEWS:
+                self.say(after_move)
+                after_move = None
             if e.kind == "shift":
                 pending.append(e)
                 continue
@@ -366,6 +372,8 @@ class TextGame:
                     self.votes(e.data)
         for line in shift_lines(pending, v):
             self.say(f"  {line}")
+        if after_move:
+            self.say(after_move)
 
     def votes(self, d: dict) -> None:
         """Who supported, abstained (which counts as a no) and opposed a decision."""
