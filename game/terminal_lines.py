@@ -142,10 +142,11 @@ def card_lines(v: PlayerView, p: PersonView) -> list[str]:
         out.append("  Drivers: unknown until you listen to them.")
     out.append("  Why their stance is what it is:")
     for name, value in p.why:
-        if value is None:
-            out.append(f"    {CONTRIBUTIONS[name]}: unknown")
-        elif abs(value) >= 0.005:
+        if value is not None and abs(value) >= 0.005:
             out.append(f"    {CONTRIBUTIONS[name]}: {signed(value)}")
+    unknown = [lower_first(CONTRIBUTIONS[name]) for name, value in p.why if value is None]
+    if unknown:  # one line, not one "unknown" each: it is read aloud
+        out.append(f"    Still unknown: {listing(unknown)}.")
     return out
 
 
