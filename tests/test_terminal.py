@@ -281,3 +281,21 @@ def test_a_superscript_typed_as_the_scenario_number_is_refused_in_one_line(monke
     assert main(["play", "--text"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_every_change_of_credibility_comes_with_an_event_and_its_reason(elm):
+    """The engine's credibility events add up to every change the player sees."""
+    from faultlines.engine.simulate import simulate
+
+    log = simulate("elm", "random", 1, 3, keep_logs=True)["logs"][0]
+    table = Table.open(elm, seed=log["seed"], difficulty=log["difficulty"])
+    changes = 0
+    for m in log["moves"]:
+        before = table.view.credibility
+        events = table.choose(m["kind"], **{k: v for k, v in m.items() if k != "kind"})
+        said = [e for e in events if e.kind == "credibility"]
+        moved = sum(e.data["after"] - e.data["before"] for e in said)
+        assert abs((table.view.credibility - before) - moved) < 0.005, m
+        assert all(e.data["why"] and e.text.endswith(e.data["why"]) for e in said)
+        changes += len(said)
+    assert changes >= 2
