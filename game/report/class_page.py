@@ -31,6 +31,7 @@ from faultlines.engine.domain import FAMILY_NAMES, OUTCOME_NAMES, PASSING_OUTCOM
 from faultlines.game.report import class_charts
 from faultlines.game.report.html import bullets, esc, figure, page, table
 from faultlines.game.report.sections import badge, chapter
+from faultlines.game.report.words import plural
 
 
 def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str]) -> str:
@@ -39,13 +40,13 @@ def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str])
                "Player names and file names are left out; games are numbered in the order "
                "the logs were given (use --names to show them).")
     head = (f"<h1>Fault Lines: class report</h1><p class=meta>{len(rows)} games &middot; "
-            f"{len(groups)} scenario{'s' if len(groups) != 1 else ''} &middot; "
+            f"{plural(len(groups), 'scenario')} &middot; "
             f"{esc(privacy)}</p>")
     if skipped:
         head += ('<div class="warn"><strong>Logs that could not be read:</strong>'
                  + bullets(skipped) + "</div>")
-    contents = [f'<a href="#{esc(g.anchor)}">{esc(g.label)}</a>: {len(g.rows)} '
-                f"game{'s' if len(g.rows) != 1 else ''}" for g in groups]
+    contents = [f'<a href="#{esc(g.anchor)}">{esc(g.label)}</a>: '
+                f"{plural(len(g.rows), 'game')}" for g in groups]
     head += ('<div class="box"><h3>Scenarios</h3><p>Games are compared only with games of '
              "the same scenario file: another case, or another version of this one, has other "
              "people, stakes and rules. Each has its own section.</p>"
@@ -57,7 +58,7 @@ def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str])
 def _group(g: ScenarioGroup, first: bool, names: bool) -> str:
     """One scenario's games: what stands out, outcomes, move mix, episodes, credibility."""
     rows, a = g.rows, g.anchor
-    intro = (f'<p class="meta">{len(rows)} game{"s" if len(rows) != 1 else ""} of scenario '
+    intro = (f'<p class="meta">{plural(len(rows), "game")} of scenario '
              f"{esc(g.scenario)} &middot; version {esc(g.version)}"
              + (f" &middot; file checksum {esc(g.checksum[:12])}" if g.checksum else "")
              + "</p>")
@@ -71,7 +72,7 @@ def _group(g: ScenarioGroup, first: bool, names: bool) -> str:
              _sub(a, "typology", "Negotiation episodes by type", _typology(g)),
              _sub(a, "credibility", "Credibility and calendar", _credibility(g)),
              _sub(a, "games", "Each game's biggest turning point", _games(g) + PROMPTS)]
-    return chapter(a, f"{g.label}: {len(rows)} game{'s' if len(rows) != 1 else ''}",
+    return chapter(a, f"{g.label}: {plural(len(rows), 'game')}",
                    "".join(parts), first=first)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
 from faultlines.engine.debrief.model import Debrief, Episode
 from faultlines.engine.debrief.summary import CAUSE_WORDS
-from faultlines.engine.debrief.timeline import contribution, plural
+from faultlines.engine.debrief.timeline import contribution
 from faultlines.engine.debrief.typology import (
     OPEN_IS_OURS,
     SOURCE,
@@ -18,6 +18,7 @@ from faultlines.engine.debrief.typology import (
 )
 from faultlines.engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 from faultlines.game.report.html import bullets, esc, signed, table
+from faultlines.game.report.words import plural
 
 CONTEXT_LABELS = {"issues": "Issues", "negotiators": "Negotiators", "occurrence": "Occurrence",
                   "power": "Balance of power", "interests": "Interests at stake",

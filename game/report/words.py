@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 
+# the one plural helper, shared with the engine's debrief ("1 leadership role", "2 ...s")
+from faultlines.engine.debrief.timeline import plural
+
+__all__ = ["plural", "signed", "number", "true_minus", "lower_first", "listing", "MINUS"]
+
 MINUS = "\u2212"  # a true minus sign: screen readers say "minus", not "dash"
 _NEGATIVE = re.compile(r"(?<![\w.\-])-(?=\d)")  # a hyphen that is a number's sign
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """"1 leadership role", "2 leadership roles" (irregular plurals given as `many`)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def signed(x: float, digits: int = 2) -> str:
