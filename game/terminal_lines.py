@@ -49,6 +49,15 @@ def numbered(moves: Sequence[Choice], kind: str) -> str:
     return kind
 
 
+def sentence(text: str) -> str:
+    """Authored or generated text as a sentence (capital first, a full stop at the end)."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?\"'”)" else text + "."
+
+
 def person_line(n: int, p: PersonView) -> str:
     """One stakeholder in a sentence: number and id to type, full name and organisation,
     their part in the decision, influence and the estimated stance in words."""
@@ -89,13 +98,13 @@ def demand_line(v: PlayerView, d: Any, moves: Sequence[Choice]) -> str:
     if d.beneficiary:
         how += f" for {who(v, d.beneficiary)}"
     by = listing([who(v, x) for x in d.by])
-    return f"Demand from {by}: {d.note} Meet it with {how}."
+    return f"Demand from {by}: {sentence(d.note)} Meet it with {how}."
 
 
 def standoff_line(v: PlayerView, so: Any, moves: Sequence[Choice]) -> str:
     """The view's stand-off (`v.standoff`): who is in it and the move that breaks it."""
     members = listing([who(v, x) for x in so.members])
-    return (f"Stand-off between {members}: {so.note} Break it with "
+    return (f"Stand-off between {members}: {sentence(so.note)} Break it with "
             f"{numbered(moves, so.broken_by)}, written by two of them.")
 
 

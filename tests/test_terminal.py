@@ -173,16 +173,40 @@ def test_numbers_use_a_true_minus_sign_and_names_are_whole(whole_game, elm):
     assert "counting those whose stance reads +0.10 or more" in look
 
 
-def test_demands_and_stand_offs_name_the_people_and_the_move_that_meets_them(whole_game):
-    table, out, _ = whole_game
-    moves = [c.kind for c in table.choices()]
-    demand = next(line for line in out.splitlines() if line.startswith("Demand from"))
-    assert "Dev Patel (asc_city)" in demand
-    assert f"move {moves.index('offer_role') + 1} (offer_role)" in demand
-    assert "for Lena Fischer (social_enterprise)" in demand
-    standoff = next(line for line in out.splitlines() if line.startswith("Stand-off between"))
-    assert f"move {moves.index('co_write_case') + 1} (co_write_case)" in standoff
-    assert "Dr Priya Nair (mhcp)" in standoff
+def test_demands_and_stand_offs_name_the_people_and_the_move_that_meets_them(elm):
+    """Replayed to where each first stands in the way, `look` names who, by id, and the move
+    (number and kind) that the engine says meets or breaks it."""
+    from faultlines.engine.simulate import simulate
+
+    found = {"demand": False, "standoff": False}
+    for log in simulate("elm", "skilled", 4, 1, keep_logs=True)["logs"]:
+        for k in range(len(log["moves"]) + 1):
+            table = Table.replayed(elm, log, k)
+            v = table.view
+            demands = [d for d in v.demands if not d.met]
+            so = v.standoff if v.standoff and not v.standoff.resolved else None
+            if not demands and not so:
+                continue
+            out = run(table, "look\n")
+            kinds = [c.kind for c in table.choices()]
+            lines = [x for x in out.splitlines() if x.startswith("Demand from")]
+            assert len(lines) == len(demands)
+            for d, line in zip(demands, lines, strict=True):
+                assert all(f"{v.person(x).name} ({x})" in line for x in d.by)
+                kind, mode = d.move
+                assert f"move {kinds.index(kind) + 1} ({kind})" in line
+                assert (f"with mode {mode}" in line) == bool(mode)
+                if d.beneficiary:
+                    assert f"for {v.person(d.beneficiary).name} ({d.beneficiary})" in line
+                found["demand"] = True
+            if so:
+                line = next(x for x in out.splitlines() if x.startswith("Stand-off between"))
+                assert all(f"{v.person(x).name} ({x})" in line for x in so.members)
+                assert f"move {kinds.index(so.broken_by) + 1} ({so.broken_by})" in line
+                found["standoff"] = True
+        if all(found.values()):
+            break
+    assert all(found.values()), found
 
 
 def test_many_moving_alike_are_said_in_one_line(elm):
