@@ -187,7 +187,7 @@ def test_demands_and_stand_offs_name_the_people_and_the_move_that_meets_them(elm
             so = v.standoff if v.standoff and not v.standoff.resolved else None
             if not demands and not so:
                 continue
-            out = run(table, "look\n")
+            out = run(table, "look\n").split("\n> ")[1]  # what `look` said
             kinds = [c.kind for c in table.choices()]
             lines = [x for x in out.splitlines() if x.startswith("Demand from")]
             assert len(lines) == len(demands)
