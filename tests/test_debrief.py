@@ -270,7 +270,8 @@ def test_window_terminal_and_html_debriefs_agree(app, tmp_path, event_log, event
     [log_file] = (tmp_path / "logs").glob("*.json")
     log = load_log(log_file)
     assert log["history"] == event_log["history"]  # the same game
-    terminal = p.stdout[p.stdout.index("=== Outcome:"):]
+    # the terminal says negative numbers with a true minus sign (read "minus", not "dash")
+    terminal = p.stdout[p.stdout.index("=== Outcome:"):].replace("\u2212", "-")
     term_turning = _section(terminal, "Turning points", "\nWhat moved people")
     term_events = _section(terminal, "What moved people", "\nHow it came about")
 
