@@ -147,6 +147,8 @@ def card_lines(v: PlayerView, p: PersonView) -> list[str]:
         if p.stakes:
             out.append("  Stakes: " + "; ".join(f"{names.get(k, k)} {signed(x)}"
                                                 for k, x in p.stakes.items()))
+        if p.at_stake:
+            out.append(f"  What would answer their loss: {p.at_stake}")
     else:
         out.append("  Drivers: unknown until you listen to them.")
     out.append("  Why their stance is what it is:")
