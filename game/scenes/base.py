@@ -259,6 +259,8 @@ class Overlay(Scene):
         r = r or self.panel_rect()
         pad = self.px(18)
         h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(6)
+        # cut to the panel: a long forum name at Classroom size must not overflow its label
+        text = self.app.fonts.ellipsize(text, "bold", self.app.fs(22), r.w - 2 * pad - self.px(12))
         self.label(pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, h), text, "#heading")
         return pygame.Rect(r.x + pad, r.y + pad + h + self.px(8), r.w - 2 * pad,
                            r.h - 2 * pad - h - self.px(8))
