@@ -34,6 +34,12 @@ MIN_SIZE = (960, 600)
 FPS = 60
 IDLE_NAP_S = 0.03  # sleep between looks at the event queue while idle
 GRACE_S = 1.0  # keep drawing this long after input (hover fades, tooltip delay, scrolling)
+#: Keys whose held-down repeats are passed on (moving and scrolling). Any other key acts once
+#: per press: pygame repeats a key whose release it has not yet seen, so a slow screen change
+#: (a case compiling) used to turn one Enter into two presses and skip the next screen.
+REPEATING_KEYS = frozenset({pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT,
+                            pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+                            pygame.K_BACKSPACE})
 TITLE = "Fault Lines"
 
 
@@ -71,6 +77,7 @@ class App:
         self._busy_until = 0.0
         self._dirty = True
         self._resize_pending = False
+        self._held: set[int] = set()  # keys pressed and not yet released
         if self.settings.fullscreen:
             self._apply_fullscreen(True)
 
@@ -301,8 +308,16 @@ class App:
         if ev.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESTORED):
             self.mark_dirty()
             return
-        if ev.type == pygame.KEYDOWN and self._global_key(ev):
-            return
+        if ev.type == pygame.KEYUP:
+            self._held.discard(ev.key)
+        elif ev.type == pygame.WINDOWFOCUSLOST:
+            self._held.clear()
+        elif ev.type == pygame.KEYDOWN:
+            if ev.key in self._held and ev.key not in REPEATING_KEYS:
+                return  # a repeat of a key still held: one press acts once
+            self._held.add(ev.key)
+            if self._global_key(ev):
+                return
         if self.top is not None:
             self.top.handle(ev)
 

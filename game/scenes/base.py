@@ -60,6 +60,15 @@ class Scene:
     def on_resume(self) -> None:
         """Called when an overlay above this scene closes."""
 
+    @property
+    def main_box(self) -> UITextBox | None:
+        """The scene's main text, the one Page Up / Page Down scroll (without Shift)."""
+        return self.scrollables[0] if self.scrollables else None
+
+    @main_box.setter
+    def main_box(self, box: UITextBox) -> None:
+        self.scrollables.insert(0, box)
+
     # -- helpers ---------------------------------------------------------------------
     def px(self, n: float) -> int:
         return self.app.px(n)
@@ -221,14 +230,6 @@ class Overlay(Scene):
         r = self.panel_rect()
         pygame.draw.rect(surface, PANEL, r, border_radius=8)
         pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
-
-    @property
-    def main_box(self):
-        return self.scrollables[0] if self.scrollables else None
-
-    @main_box.setter
-    def main_box(self, box) -> None:
-        self.scrollables.insert(0, box)
 
     def close(self) -> None:
         self.app.pop(self)
