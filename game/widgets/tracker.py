@@ -10,9 +10,6 @@ import pygame
 from faultlines.engine.view import PlayerView
 from faultlines.game.palette import ACCENT, BORDER, FAINT, MUTED, OKABE_ITO, PANEL, PANEL_HI, TEXT
 
-KIND_WORDS = {"briefing": "Briefing", "board": "Board", "committee": "Committee",
-              "consultation": "Consultation", "signoff": "Sign-off"}
-
 Item = tuple[int, Callable[[pygame.Surface, int, int], None]]  # width, draw(surface, x, y)
 
 
@@ -26,14 +23,34 @@ class TopBar:
     def row_h(self) -> int:
         return self.app.fonts.line_height("semibold", self.app.fs(15)) + self.app.px(10)
 
-    def _stage_items(self, v: PlayerView) -> list[Item]:
+    def _stage_names(self, v: PlayerView, width: int) -> list[str]:
+        """The scenario's own stage names; when they do not all fit in `width`, the stages
+        other than the current one are cut short (with an ellipsis) to the widest length
+        that fits, never below a few letters."""
+        f, size, px = self.app.fonts, self.app.fs(15), self.app.px
+        names = [s["name"] for s in v.stages]
+        arrow = f.size("\u2192", "regular", size)[0] + px(8)
+
+        def total(cap: int) -> int:
+            return sum(min(f.size(n, "bold", size)[0], cap if s["id"] != v.stage else 10**6)
+                       + px(36) + arrow for n, s in zip(names, v.stages, strict=True))
+        if total(10**6) <= width:
+            return names
+        lo, hi = f.size("Abcd\u2026", "bold", size)[0], max(f.size(n, "bold", size)[0]
+                                                          for n in names)
+        while lo < hi:  # the widest cut that still fits
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if total(mid) <= width else (lo, mid - 1)
+        return [n if s["id"] == v.stage else f.ellipsize(n, "bold", size, lo)
+                for n, s in zip(names, v.stages, strict=True)]
+
+    def _stage_items(self, v: PlayerView, width: int) -> list[Item]:
         f, fs, px = self.app.fonts, self.app.fs, self.app.px
         size = fs(15)
-        names = [KIND_WORDS.get(s["kind"], s["name"]) for s in v.stages]
-        dupes = {n for n in names if names.count(n) > 1}
+        names = self._stage_names(v, width)
         items: list[Item] = []
         for i, s in enumerate(v.stages):
-            name = names[i] if names[i] not in dupes else s["name"]
+            name = names[i]
             current = s["id"] == v.stage and v.outcome is None
             done = s["id"] in v.passed
             text = ("\u2713 " if done else "\u25b6 " if current else "") + name
@@ -136,7 +153,8 @@ class TopBar:
         """Height needed at this width (the first row is shorter: buttons sit at its right)."""
         self.view = view
         px = self.app.px
-        y = self._flow(self._stage_items(view), first_row_width - px(12), px(4), False)
+        y = self._flow(self._stage_items(view, first_row_width - px(12)),
+                       first_row_width - px(12), px(4), False)
         y = self._flow(self._status_items(view), width - px(12), y, False)
         return y + px(4)
 
@@ -146,7 +164,7 @@ class TopBar:
         px = self.app.px
         pygame.draw.rect(surface, PANEL, rect)
         pygame.draw.line(surface, BORDER, rect.bottomleft, rect.bottomright)
-        y = self._flow(self._stage_items(self.view), first_row_width - px(12), rect.y + px(4),
-                       True, surface, rect.x + px(8))
+        y = self._flow(self._stage_items(self.view, first_row_width - px(12)),
+                       first_row_width - px(12), rect.y + px(4), True, surface, rect.x + px(8))
         self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
                    rect.x + px(8))
