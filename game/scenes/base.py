@@ -132,6 +132,10 @@ class Scene:
             return
         if event.type == pygame.KEYDOWN and (self.handle_key(event) or self.scroll_key(event)):
             return
+        if event.type == pygame.WINDOWLEAVE:  # the mouse left the window: nothing is hovered
+            self.handle_mouse(pygame.event.Event(pygame.MOUSEMOTION, pos=(-1, -1), rel=(0, 0),
+                                                 buttons=(0, 0, 0)))
+            return
         if self.ui is not None and self.ui.process_events(event):
             return
         if event.type == pygame.KEYDOWN:
