@@ -22,7 +22,7 @@ import pygame
 from faultlines.engine.errors import SaveError
 from faultlines.engine.table import Table
 from faultlines.game.fonts import Fonts
-from faultlines.game.palette import Palette
+from faultlines.game.palette import Palette, use_theme
 from faultlines.game.saves import AUTOSAVE, SaveStore
 from faultlines.game.session import BranchOrigin, LogPlace, Session, cached_case
 from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
@@ -65,7 +65,8 @@ class App:
             pass
         pygame.key.set_repeat(400, 40)
         self.fonts = Fonts()
-        self.palette = Palette(self.settings.colourblind)
+        use_theme(self.settings.theme)
+        self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.store = store or SaveStore()
         self.sounds = Sounds(self.settings.sound)
         self.clock = pygame.time.Clock()
@@ -105,7 +106,7 @@ class App:
         return round(lines * lh * 1.3) + 14
 
     def new_manager(self):
-        return new_manager(self.size, self.scale)
+        return new_manager(self.size, self.scale, self.settings.theme)
 
     # -- scenes --------------------------------------------------------------------------
     @property
@@ -156,7 +157,8 @@ class App:
     # -- settings ------------------------------------------------------------------------
     def apply_settings(self) -> None:
         save_settings(self.settings)
-        self.palette = Palette(self.settings.colourblind)
+        use_theme(self.settings.theme)
+        self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.sounds.enabled = self.settings.sound
         self.fonts.clear()
         fullscreen = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pygame
+
 Colour = tuple[int, int, int]
 
 
@@ -30,16 +32,75 @@ STANDARD = {
     "purple": hex_colour("#9467bd"), "grey": hex_colour("#8c8c8c"),
 }
 
-# The window's chrome (the same in both palettes; contrast ratios above 7:1 for text).
-BG = hex_colour("#12161d")
-PANEL = hex_colour("#1c222c")
-PANEL_HI = hex_colour("#262e3b")
-BORDER = hex_colour("#3a4456")
-TEXT = hex_colour("#eef1f6")
-MUTED = hex_colour("#aab4c3")
-FAINT = hex_colour("#6b778a")
-FOCUS = hex_colour("#F0E442")  # Okabe-Ito yellow: the keyboard focus ring and prompts
-ACCENT = hex_colour("#56B4E9")
+
+@dataclass(frozen=True)
+class Chrome:
+    """One theme's window colours. Every colour used for text (text, muted, faint, focus,
+    accent, support, oppose) reads at 4.5:1 or more on every background (bg, panel,
+    panel_hi): tests/test_palette.py computes it."""
+
+    bg: str
+    panel: str
+    panel_hi: str
+    border: str
+    text: str
+    muted: str
+    faint: str
+    focus: str  # the keyboard focus ring and prompts
+    accent: str
+    support: tuple[str, str]  # (colour-blind safe, conventional)
+    oppose: tuple[str, str]
+
+
+THEMES: dict[str, Chrome] = {
+    # the default: light text on a dark ground
+    "dark": Chrome(bg="#12161d", panel="#1c222c", panel_hi="#262e3b", border="#3a4456",
+                   text="#eef1f6", muted="#aab4c3", faint="#929db0", focus="#F0E442",
+                   accent="#56B4E9", support=("#56B4E9", "#66bb6a"),
+                   oppose=("#E69F00", "#f47370")),
+    # for washed-out projectors and bright rooms: near-black on white, darker signal colours
+    "light": Chrome(bg="#ffffff", panel="#f3f5f8", panel_hi="#e4e8ef", border="#6b7689",
+                    text="#0d1117", muted="#3d4656", faint="#545f70", focus="#7a1fa2",
+                    accent="#005a9c", support=("#00639e", "#1e6b24"),
+                    oppose=("#a84300", "#b3261e")),
+}
+THEME_NAMES = tuple(THEMES)
+
+# The chrome colours of the theme in use. They are pygame Colors, changed in place by
+# `use_theme`, so every module that imported them draws in the new theme at its next frame.
+BG = pygame.Color(THEMES["dark"].bg)
+PANEL = pygame.Color(THEMES["dark"].panel)
+PANEL_HI = pygame.Color(THEMES["dark"].panel_hi)
+BORDER = pygame.Color(THEMES["dark"].border)
+TEXT = pygame.Color(THEMES["dark"].text)
+MUTED = pygame.Color(THEMES["dark"].muted)
+FAINT = pygame.Color(THEMES["dark"].faint)
+FOCUS = pygame.Color(THEMES["dark"].focus)
+ACCENT = pygame.Color(THEMES["dark"].accent)
+_CHROME = {"bg": BG, "panel": PANEL, "panel_hi": PANEL_HI, "border": BORDER, "text": TEXT,
+           "muted": MUTED, "faint": FAINT, "focus": FOCUS, "accent": ACCENT}
+
+
+def use_theme(name: str) -> Chrome:
+    """Switch the chrome colours to theme `name` (an unknown name: the dark theme)."""
+    chrome = THEMES.get(name, THEMES["dark"])
+    for key, colour in _CHROME.items():
+        colour.update(pygame.Color(getattr(chrome, key)))
+    return chrome
+
+
+def luminance(c) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+    def lin(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+    return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+
+
+def contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; text needs 4.5)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 @dataclass(frozen=True)
@@ -92,15 +153,14 @@ SECTOR_NAME = {
 class Palette:
     """The colours in use (switchable at run time from the settings)."""
 
-    def __init__(self, colourblind: bool = True):
+    def __init__(self, colourblind: bool = True, theme: str = "dark"):
         self.colourblind = colourblind
+        self.theme = theme if theme in THEMES else "dark"
         self.named = OKABE_ITO if colourblind else STANDARD
-        if colourblind:
-            self.support = OKABE_ITO["sky"]
-            self.oppose = OKABE_ITO["orange"]
-        else:
-            self.support = hex_colour("#66bb6a")
-            self.oppose = hex_colour("#ef5350")
+        chrome = THEMES[self.theme]
+        which = 0 if colourblind else 1
+        self.support = hex_colour(chrome.support[which])
+        self.oppose = hex_colour(chrome.oppose[which])
         self.neutral = MUTED
 
     def group(self, sector: str) -> Group:
@@ -119,11 +179,7 @@ class Palette:
     @staticmethod
     def ink_on(fill: Colour) -> Colour:
         """Black or white, whichever reads better on `fill` (WCAG relative luminance)."""
-        def lin(c: int) -> float:
-            v = c / 255
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        lum = 0.2126 * lin(fill[0]) + 0.7152 * lin(fill[1]) + 0.0722 * lin(fill[2])
-        return (0, 0, 0) if lum > 0.22 else (255, 255, 255)
+        return (0, 0, 0) if luminance(fill) > 0.22 else (255, 255, 255)
 
 
 def hexs(c: Colour) -> str:

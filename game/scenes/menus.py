@@ -113,9 +113,10 @@ class SlotsOverlay(Overlay):
 
 
 class SettingsOverlay(Overlay):
-    """Text size, palette, fullscreen and sound; applied at once and kept for next time."""
+    """Text size, theme, palette, fullscreen and sound; applied at once and kept for next
+    time."""
 
-    width, height = 900, 520
+    width, height = 900, 640
 
     def build(self) -> None:
         area = self.title("Settings")
@@ -124,6 +125,8 @@ class SettingsOverlay(Overlay):
         rows = [
             ("Text size", [(f"size:{i}", name, i == st.text_size)
                            for i, (name, _) in enumerate(TEXT_SIZES)]),
+            ("Theme", [("theme:dark", "Dark", st.theme == "dark"),
+                       ("theme:light", "Light, high contrast", st.theme == "light")]),
             ("Colours", [("cb:1", "Colour-blind safe (Okabe\u2013Ito)", st.colourblind),
                          ("cb:0", "Conventional", not st.colourblind)]),
             ("Fullscreen (F11)", [("fs:1", "On", st.fullscreen), ("fs:0", "Off",
@@ -155,6 +158,8 @@ class SettingsOverlay(Overlay):
         name, _, value = key.partition(":")
         if name == "size":
             st.text_size = int(value)
+        elif name == "theme":
+            st.theme = value
         elif name == "cb":
             st.colourblind = value == "1"
         elif name == "fs":
@@ -187,7 +192,7 @@ class HelpOverlay(Overlay):
             legend.append(f"<font face='dejavu' color='{hexs(pal.named[g.colour_key])}'>"
                           f"{SHAPE_GLYPHS.get(g.shape, '?')}</font> {esc(g.name)} "
                           f"<font color='{hexs(MUTED)}'>({esc(codes)})</font>")
-        legend.append("<font face='dejavu'>\u25ef</font> a white ring: sits in the forum "
+        legend.append("<font face='dejavu'>\u25ef</font> a ring: sits in the forum "
                       "deciding now (faded markers have no vote at this stage); "
                       "<font face='dejavu'>\u2298</font> can block here; "
                       "<font face='dejavu'>\u2605</font> your champion; "

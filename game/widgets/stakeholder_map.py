@@ -439,7 +439,7 @@ class StakeholderMap:
 
     def _legend_items(self) -> tuple[list[tuple[str, str]], int]:
         size = self.app.fs(13)
-        long = [("\u25ef", "white ring: sits in this forum"), ("\u2298", "can block here"),
+        long = [("\u25ef", "ring: sits in this forum"), ("\u2298", "can block here"),
                 ("\u2605", "champion"), ("\u26ad", "in your coalition"),
                 ("\u2500\u2500", "allies"), ("\u254c\u254c", "history of conflict"),
                 ("\u25ad", "bar: range of your estimate")]

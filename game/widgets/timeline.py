@@ -48,7 +48,7 @@ class Timeline:
         for i, (name, a, b) in enumerate(self.spans):
             band = pygame.Rect(round(self.x_of(a)), t.y, max(1, round(self.x_of(b) - self.x_of(a))),
                                t.h)
-            pygame.draw.rect(surface, PANEL_HI if i % 2 == 0 else (30, 37, 48), band)
+            pygame.draw.rect(surface, PANEL_HI if i % 2 == 0 else PANEL, band)
             # a decision marked where the band starts: the name starts after its marker
             inset = px(4) + (2 * px(5) + px(3) if any(x == a for x, _ in self.decisions) else 0)
             label = f.ellipsize(name, "regular", size, band.w - inset - px(4))

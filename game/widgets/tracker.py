@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pygame
 from faultlines.engine.view import PlayerView
-from faultlines.game.palette import ACCENT, BORDER, FAINT, MUTED, OKABE_ITO, PANEL, PANEL_HI, TEXT
+from faultlines.game.palette import ACCENT, BORDER, FAINT, MUTED, PANEL, PANEL_HI, TEXT
 
 Item = tuple[int, Callable[[pygame.Surface, int, int], None]]  # width, draw(surface, x, y)
 
@@ -55,7 +55,7 @@ class TopBar:
             done = s["id"] in v.passed
             text = ("\u2713 " if done else "\u25b6 " if current else "") + name
             face = "bold" if current else "semibold"
-            colour = (0, 0, 0) if current else TEXT if done else MUTED
+            colour = self.app.palette.ink_on(ACCENT) if current else TEXT if done else MUTED
             label = f.render(text, face, size, colour)
             w = label.get_width() + px(18)
             h = self.row_h - px(6)
@@ -131,7 +131,7 @@ class TopBar:
         short = v.support_estimate < v.support_needed
         items.append(self._text_item(
             f"Support \u2248{v.support_estimate:.0%} (needs {v.support_needed:.0%})",
-            "semibold", OKABE_ITO["orange"] if short else ACCENT))
+            "semibold", self.app.palette.oppose if short else ACCENT))
         if v.air_cover:
             items.append(self._text_item("\u2713 Air cover", "semibold", ACCENT))
         if v.consultation:
