@@ -28,6 +28,7 @@ from faultlines.game.session import BranchOrigin, LogPlace, Session, cached_case
 from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
 from faultlines.game.sound import Sounds
 from faultlines.game.theme import new_manager, scaled_size
+from faultlines.game.voice import Voice
 
 SIZE = (1280, 720)
 MIN_SIZE = (960, 600)
@@ -69,6 +70,9 @@ class App:
         self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.store = store or SaveStore()
         self.sounds = Sounds(self.settings.sound)
+        self.voice = Voice(self.settings.speak)
+        self._spoken: tuple[int, str] | None = None  # (scene, what) last spoken as focused
+        self._heard: tuple[int, int] = (0, 0)  # (session, events) already spoken
         self.clock = pygame.time.Clock()
         self.scenes: list = []
         self.session: Session | None = None
@@ -160,6 +164,7 @@ class App:
         use_theme(self.settings.theme)
         self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.sounds.enabled = self.settings.sound
+        self.voice.set_enabled(self.settings.speak)
         self.fonts.clear()
         fullscreen = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
@@ -268,6 +273,8 @@ class App:
             self.dispatch(ev)
             if not self.running:
                 return False
+        if events and self.voice.working:
+            self.speak_changes()
         if self._resize_pending:
             self._resize_pending = False
             self.window = pygame.display.get_surface()
@@ -337,6 +344,27 @@ class App:
             return True
         return False
 
+    def speak_changes(self) -> None:
+        """Self-voicing: the game's new events, then what has the focus if it changed (a
+        new screen says its heading first). Queued for the voice's own thread."""
+        s = self.session
+        if s is not None:
+            n = len(s.table.events)
+            seen = self._heard[1] if self._heard[0] == id(s) else n
+            for e in s.table.events[seen:n]:
+                if e.kind != "snapshot" and e.text:
+                    self.voice.say(e.text)
+            self._heard = (id(s), n)
+        top = self.top
+        if top is None:
+            return
+        what = top.spoken_focus()
+        if what and self._spoken != (id(top), what):
+            new_screen = self._spoken is None or self._spoken[0] != id(top)
+            heading = top.heading_text if new_screen and top.heading_text else ""
+            self.voice.say(f"{heading}. {what}" if heading else what, focus=True)
+            self._spoken = (id(top), what)
+
     def quit(self) -> None:
         self.leave_session()
         self.running = False
@@ -359,6 +387,7 @@ class App:
         return path
 
     def close(self) -> None:
+        self.voice.close()
         pygame.display.quit()
 
 

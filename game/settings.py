@@ -32,6 +32,7 @@ class Settings:
     fullscreen: bool = False
     sound: bool = True
     theme: str = "dark"  # a name in game/palette.py THEMES: dark, or light (high contrast)
+    speak: bool = False  # self-voicing: speak the focused element and new events (game/voice.py)
 
     @property
     def scale(self) -> float:

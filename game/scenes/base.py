@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 from faultlines.game.palette import BG, BORDER, PANEL
+from faultlines.game.text import stance_phrase
 from faultlines.game.widgets.focus import FocusRing
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
@@ -39,6 +40,7 @@ class Scene:
         self.snapshot: pygame.Surface | None = None
         self.scrollables: list[UITextBox] = []  # Page Up / Page Down scroll these
         self._holders: dict = {}  # button name -> the container it scrolls in
+        self.heading_text = ""  # the screen's heading, spoken when it opens (self-voicing)
 
     # -- life cycle ------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -110,6 +112,8 @@ class Scene:
 
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container=None) -> UILabel:
+        if object_id == "#heading":
+            self.heading_text = text
         return UILabel(rect, text, self.ui, container=container, object_id=object_id)
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
@@ -163,6 +167,22 @@ class Scene:
 
     def on_escape(self) -> None:
         pass
+
+    def spoken_focus(self) -> str:
+        """What has the keyboard's attention, in words for self-voicing: the person chosen
+        on a map (scenes with one), else the focused button."""
+        people = getattr(getattr(self, "map", None), "people", None)
+        chosen = getattr(self, "selected", None)
+        if people and chosen:
+            p = next((q for q in people if q.id == chosen), None)
+            if p is not None:
+                return f"{p.name}, {p.role}, {p.organisation}: {stance_phrase(p.estimate)}."
+        key = self.focus.current
+        b = self.buttons.get(key) if key else None
+        if b is None or not b.visible:
+            return ""
+        text = b.text + ("" if b.is_enabled else ", not available now")
+        return text + (", chosen" if b.is_selected else "")
 
     # -- frame -----------------------------------------------------------------------
     def animating(self) -> bool:

@@ -132,9 +132,14 @@ class SettingsOverlay(Overlay):
             ("Fullscreen (F11)", [("fs:1", "On", st.fullscreen), ("fs:0", "Off",
                                                                   not st.fullscreen)]),
             ("Sound", [("snd:1", "On", st.sound), ("snd:0", "Off", not st.sound)]),
+            ("Speak aloud", [("speak:1", "On", st.speak), ("speak:0", "Off", not st.speak)]),
         ]
         lw = px(200)
         bh = px(42)
+        gap = px(14)
+        room = area.h - bh - px(10) - self.app.box_height(3, 15)
+        if len(rows) * (bh + gap) > room:  # large text: rows close up to leave the note room
+            bh, gap = max(px(30), room // len(rows) - px(6)), px(6)
         y = area.y
         for label, choices in rows:
             self.label(pygame.Rect(area.x, y, lw, bh), label, "#subheading")
@@ -146,10 +151,13 @@ class SettingsOverlay(Overlay):
                 if on:
                     b.select()
                 x += bw + px(8)
-            y += bh + px(14)
-        self.text_box(pygame.Rect(area.x, y, area.w, px(60)),
-                      "Settings are saved for next time. Ctrl + and Ctrl \u2212 change the "
-                      "text size anywhere.", "#small_box")
+            y += bh + gap
+        note = ("Settings are saved for next time. Ctrl + and Ctrl \u2212 change the text size "
+                "anywhere. Speak aloud reads out the focused item and what happens.")
+        if st.speak and self.app.voice.problem:
+            note += f"<br><b>{esc(self.app.voice.problem)}</b>"
+        self.text_box(pygame.Rect(area.x, y, area.w, area.bottom - bh - px(10) - y), note,
+                      "#small_box")
         self.add_button("done", pygame.Rect(area.right - px(200), area.bottom - bh, px(200), bh),
                         "Done (Esc)", self.close, object_id="#primary")
 
@@ -166,6 +174,8 @@ class SettingsOverlay(Overlay):
             st.fullscreen = value == "1"
         elif name == "snd":
             st.sound = value == "1"
+        elif name == "speak":
+            st.speak = value == "1"
         self.focus.focus(key)
         self.app.apply_settings()
 
