@@ -128,3 +128,22 @@ def test_page_keys_scroll_the_outcome_and_the_debrief_at_classroom_size(big_app)
     box = app.top.main_box
     assert box.scroll_bar.visible_percentage < 0.5  # most of it is below the fold
     _page_through(app, box)
+
+
+def test_briefing_counts_are_worded_singular_and_plural(big_app):
+    app = big_app
+    app.start_new("tutorial", seed=3)  # the tutorial starts with one role and one fund
+    app.pump(2)
+    text = app.top.main_box.html_text
+    assert "1 leadership role," in text and "1 transitional fund," in text
+    assert "0 external funding bids" in text and "1 leadership roles" not in text
+
+
+def test_months_used_never_exceed_the_calendar(big_app):
+    app = big_app
+    finished_game(app, "tutorial")
+    import re
+
+    used, total = map(int, re.search(r"Months used: (\d+) of (\d+)",
+                                     app.top.main_box.html_text).groups())
+    assert 0 < used <= total

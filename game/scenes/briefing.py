@@ -4,6 +4,7 @@ how to play, and who you know so far. Read before the first move."""
 from __future__ import annotations
 
 import pygame
+from faultlines.engine.debrief.timeline import plural
 from faultlines.game.guide import HOW_TO_PLAY
 from faultlines.game.palette import hexs
 from faultlines.game.scenes.base import Scene
@@ -38,9 +39,10 @@ class BriefingScene(Scene):
                 f"<b>You are</b> the {esc(p.role)}.<br>"
                 f"<b>Your authority:</b> {esc(p.authority)}<br><br>"
                 f"<b>You start with</b> a team capacity of {v.capacity_max} per round, "
-                f"credibility {v.credibility:.2f} (out of 1), {v.calendar} months, and to trade: "
-                f"{ind.roles} leadership roles, {ind.funds} transitional funds, "
-                f"{ind.external} external funding bids.<br><br>"
+                f"credibility {v.credibility:.2f} (out of 1), {plural(v.calendar, 'month')}, "
+                f"and to trade: {plural(ind.roles, 'leadership role')}, "
+                f"{plural(ind.funds, 'transitional fund')}, "
+                f"{plural(ind.external, 'external funding bid')}.<br><br>"
                 f"<b>The plan: {esc(sc.plan.title)}.</b> {esc(sc.plan.summary)}{comps}<br><br>"
                 f"<b>How to play</b>{how}")
         self.main_box = self.text_box(pygame.Rect(pad, top, left_w, bottom - top), html, "#card")
