@@ -78,7 +78,7 @@ class ChooserOverlay(Overlay):
 
 
 RESULT_WORDS = {"passed": ("agrees", "\u2713"), "failed": ("does not agree", "\u2717"),
-                "blocked": ("is blocked", "\u2298"), "standoff": ("is stuck in a stand-off",
+                "blocked": ("is blocked", "\u2717"), "standoff": ("is stuck in a stand-off",
                                                                  "\u2717")}
 
 
@@ -149,7 +149,7 @@ class DecisionOverlay(Overlay):
                 if p is None:
                     continue
                 ctrl = ", ".join(p.controls) or "resources the plan needs"
-                lines.append(f"\u2298 <b>{esc(p.name)}</b> blocked it: they control "
+                lines.append(f"<font face='dejavu'>\u2298</font> <b>{esc(p.name)}</b> blocked it: they control "
                              f"{esc(ctrl)}, which this stage needs, and they strongly oppose "
                              "the plan.")
         if d.get("result") == "standoff":

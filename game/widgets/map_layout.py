@@ -64,13 +64,13 @@ def _candidates(cx: float, cy: float, w: int, h: int, r: float, step: float,
     """Top-left corners to try for a w x h label around a marker of radius r: the eight
     places beside it first, then rings further out (those need a leader line)."""
     out: list[tuple[float, float, bool]] = []
-    g = r + step / 2
+    g = r + 3
     near = [(cx + g, cy - h / 2), (cx - g - w, cy - h / 2), (cx - w / 2, cy - g - h),
             (cx - w / 2, cy + g), (cx + g, cy - h), (cx + g, cy),
             (cx - g - w, cy - h), (cx - g - w, cy)]
     out += [(x, y, False) for x, y in near]
     for ring in range(1, rings + 1):
-        d = g + ring * step
+        d = g + step / 2 + ring * step
         n = 8 + 4 * ring
         for k in range(n):
             a = 2 * math.pi * k / n

@@ -24,24 +24,26 @@ class TopBar:
         return self.app.fonts.line_height("semibold", self.app.fs(15)) + self.app.px(10)
 
     def _stage_names(self, v: PlayerView, width: int) -> list[str]:
-        """The scenario's own stage names; when they do not all fit in `width`, the stages
-        other than the current one are cut short (with an ellipsis) to the widest length
-        that fits, never below a few letters."""
+        """The scenario's own stage names; when they do not all fit in `width` (even
+        without the arrows between them), the stages other than the current one are cut
+        short with an ellipsis to the widest length that fits, never below a few letters
+        (the row then flows onto a second line)."""
         f, size, px = self.app.fonts, self.app.fs(15), self.app.px
         names = [s["name"] for s in v.stages]
-        arrow = f.size("\u2192", "regular", size)[0] + px(8)
 
-        def total(cap: int) -> int:
+        def total(cap: int, arrows: bool) -> int:
+            arrow = f.size("\u2192", "regular", size)[0] + px(8) if arrows else 0
             return sum(min(f.size(n, "bold", size)[0], cap if s["id"] != v.stage else 10**6)
                        + px(36) + arrow for n, s in zip(names, v.stages, strict=True))
-        if total(10**6) <= width:
+        if total(10**6, True) <= width:
             return names
-        lo, hi = f.size("Abcd\u2026", "bold", size)[0], max(f.size(n, "bold", size)[0]
-                                                          for n in names)
+        lo = f.size("Abcdef\u2026", "bold", size)[0]
+        hi = max(f.size(n, "bold", size)[0] for n in names)
         while lo < hi:  # the widest cut that still fits
             mid = (lo + hi + 1) // 2
-            lo, hi = (mid, hi) if total(mid) <= width else (lo, mid - 1)
-        return [n if s["id"] == v.stage else f.ellipsize(n, "bold", size, lo)
+            lo, hi = (mid, hi) if total(mid, False) <= width else (lo, mid - 1)
+        return [n if s["id"] == v.stage or f.size(n, "bold", size)[0] <= lo
+                else f.ellipsize(n, "bold", size, lo)
                 for n, s in zip(names, v.stages, strict=True)]
 
     def _stage_items(self, v: PlayerView, width: int) -> list[Item]:
@@ -69,7 +71,7 @@ class TopBar:
                     pygame.draw.rect(surf, TEXT if done else BORDER, r, 1, border_radius=h // 2)
                 surf.blit(label, label.get_rect(center=r.center))
             items.append((w, draw))
-            if i < len(v.stages) - 1:
+            if i < len(v.stages) - 1 and names == [x["name"] for x in v.stages]:
                 arrow = f.render("\u2192", "regular", size, FAINT)
                 items.append((arrow.get_width() + px(8),
                               lambda surf, x, y, a=arrow: surf.blit(
