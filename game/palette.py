@@ -60,7 +60,7 @@ THEMES: dict[str, Chrome] = {
                    oppose=("#E69F00", "#f47370")),
     # for washed-out projectors and bright rooms: near-black on white, darker signal colours
     "light": Chrome(bg="#ffffff", panel="#f3f5f8", panel_hi="#e4e8ef", border="#6b7689",
-                    text="#0d1117", muted="#3d4656", faint="#545f70", focus="#7a1fa2",
+                    text="#0d1117", muted="#3d4656", faint="#545f70", focus="#b0006d",
                     accent="#005a9c", support=("#00639e", "#1e6b24"),
                     oppose=("#a84300", "#b3261e")),
 }

@@ -160,6 +160,7 @@ class SettingsOverlay(Overlay):
                       "#small_box")
         self.add_button("done", pygame.Rect(area.right - px(200), area.bottom - bh, px(200), bh),
                         "Done (Esc)", self.close, object_id="#primary")
+        self.focus.focus(f"size:{st.text_size}")  # Enter at once changes nothing
 
     def _set(self, key: str) -> None:
         st = self.app.settings
