@@ -89,3 +89,30 @@ def test_status_line_names_the_stage_of_the_move_then_where_the_game_went(replay
                                f"{names[before.stage]}, round {before.round}"), head
         if after.outcome is None and after.stage != before.stage:
             assert head.endswith(f"\u2192 {names[after.stage]}, round {after.round}"), head
+
+
+@pytest.mark.parametrize("size", [0, 2])
+def test_the_timeline_names_every_stretch_of_the_game(tmp_path, sim_log, size):
+    from faultlines.game.logged_game import LoggedGame
+
+    headless(tmp_path)
+    app = open_app(text_size=size)
+    try:
+        path = tmp_path / "game.json"
+        path.write_text(json.dumps(sim_log))
+        app.open_replay(LoggedGame.from_file(path), at=3)
+        app.pump(2)
+        scene = app.top
+        names = {s.id: s.name for s in scene.logged.case.scenario.stages}
+        spans = scene.logged.spans
+        labels = scene.timeline.labels
+        assert len(labels) == len(spans) >= 3
+        f, fs = app.fonts, app.fs(13)
+        rects = []
+        for (sid, _, _), (text, x, _) in zip(spans, labels, strict=True):
+            kept = text.rstrip("\u2026")
+            assert names[sid].startswith(kept) and len(kept) >= min(4, len(names[sid])), text
+            rects.append(pygame.Rect(round(x), 0, f.size(text, "regular", fs)[0], 10))
+        assert all(not a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    finally:
+        app.close()

@@ -83,14 +83,14 @@ def stage_spans(history: list[dict], entries: list[tuple[str, float]] | None
 
 
 def band_labels(app, bands: list[tuple[str, float, float]], left: float, right: float,
-                size: int) -> list[tuple[str, float, int]]:
-    """(text, x, row) naming each band on two alternating rows under the chart: each label
-    as near its band's start as the others allow, inside the chart, never touching the next
+                size: int, rows: int = 2) -> list[tuple[str, float, int]]:
+    """(text, x, row) naming each band, on `rows` alternating rows: each label as near its
+    band's start as the others allow, between `left` and `right`, never touching the next
     label on its row; names are cut with an ellipsis only when a row cannot hold them all."""
     f, gap = app.fonts, app.px(8)
     out: list[tuple[str, float, int] | None] = [None] * len(bands)
-    for row in (0, 1):
-        idx = list(range(row, len(bands), 2))
+    for row in range(rows):
+        idx = list(range(row, len(bands), rows))
         if not idx:
             continue
         widths = [f.size(bands[i][0], "regular", size)[0] for i in idx]
