@@ -27,11 +27,11 @@ def logs():
     return {ref: simulate(ref, "skilled", 1, 4, keep_logs=True)["logs"][0] for ref in CASES}
 
 
-def table_at(tmp_path, ref: str, size: int):
+def table_at(tmp_path, ref: str, size: int, window: tuple[int, int] = (1280, 720)):
     from faultlines.game.scenes.table import TableScene
 
     headless(tmp_path)
-    app = open_app(text_size=size)
+    app = open_app(text_size=size, size=window)
     app.start_new(ref, seed=5)
     app.switch(TableScene(app))
     app.pump(2)
@@ -55,10 +55,15 @@ def assert_clean(m, where: str) -> None:
 
 @pytest.mark.parametrize("ref", CASES)
 @pytest.mark.parametrize("size", SIZES)
-def test_the_tables_map_has_no_overlaps(tmp_path, ref, size):
-    app = table_at(tmp_path, ref, size)
+@pytest.mark.parametrize("window", [(1280, 720), (960, 600)])
+def test_the_tables_map_has_no_overlaps(tmp_path, ref, size, window):
+    """At 1280x720, and in the smallest window (where a crowded map shrinks its markers
+    and names rather than pile them up)."""
+    app = table_at(tmp_path, ref, size, window)
     try:
-        assert_clean(app.top.map, f"{ref} at {TEXT_SIZES[size][0]}")
+        assert_clean(app.top.map, f"{ref} at {TEXT_SIZES[size][0]} in {window}")
+        if window == (1280, 720):
+            assert app.top.map.fit() == 1.0  # full size where the projector needs it
     finally:
         app.close()
 

@@ -24,8 +24,9 @@ class BriefingScene(Scene):
         w, h = self.app.size
         pad = self.px(18)
         head_h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(8)
-        self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h), f"Briefing \u2014 {sc.title}",
-                   "#heading")
+        heading = self.app.fonts.ellipsize(f"Briefing \u2014 {sc.title}", "bold",
+                                           self.app.fs(22), w - 2 * pad - self.px(12))
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h), heading, "#heading")
         top = pad + head_h + self.px(6)
         bh = self.px(48)
         bottom = h - pad - bh - self.px(10)

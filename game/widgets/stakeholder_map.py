@@ -31,6 +31,8 @@ CODE_PT = 13  # two-letter sector codes (one letter: 2 pt more)
 BADGE_PT = 16  # can block, champion and coalition badges
 LABEL_PT = 14  # name labels
 MIN_INFLUENCE_SPAN = 0.5  # the influence axis spans at least this much
+CROWDED = 0.4  # markers and names may fill this share of the plot before they shrink
+MIN_FIT = 0.6  # they never shrink below this share of their size
 BADGES = ("\u2298", "\u2605", "\u26ad")  # can block, champion, coalition
 BADGE_SCALE = {"\u26ad": 1.4}  # the coalition's rings are a small glyph: drawn larger
 BADGE_DISC = (20, 20, 24)  # badges are light on a dark disc in every theme
@@ -87,6 +89,7 @@ class StakeholderMap:
         self.marker_rects: dict[str, pygame.Rect] = {}  # markers with ring and badges
         self._pointer: tuple[int, int] | None = None  # where the mouse was last seen
         self._leaders: dict[str, bool] = {}  # labels placed away from their marker
+        self._fit: tuple | None = None  # (size, scale, people) -> shrink factor
         self._legend: tuple | None = None
 
     # -- data ------------------------------------------------------------------------------
@@ -132,10 +135,29 @@ class StakeholderMap:
     # -- geometry -------------------------------------------------------------------------
     @property
     def radius(self) -> int:
-        return self.app.px(MARKER_R)
+        return self.app.px(MARKER_R * self.fit())
 
     def badge_size(self) -> int:
-        return self.app.fs(BADGE_PT)
+        return self.app.fs(BADGE_PT * self.fit())
+
+    def label_size(self) -> int:
+        return self.app.fs(LABEL_PT * self.fit())
+
+    def fit(self) -> float:
+        """1, or less when the plot is too small for everyone's marker and name at the
+        player's text size (a small window with large text): markers, codes and names then
+        shrink together, down to MIN_FIT, rather than pile up."""
+        key = (self.rect.size, self.app.scale, len(self.people))
+        if self._fit is None or self._fit[0] != key:
+            self._fit = (key, 1.0)  # measure at full size
+            p = self.plot_rect()
+            f, size, px = self.app.fonts, self.app.fs(LABEL_PT), self.app.px
+            side = 2 * (px(MARKER_R) + px(4)) + px(2)
+            need = sum(side * side + f.size(surname(q.name), "semibold", size)[0]
+                       * f.line_height("semibold", size) for q in self.people)
+            room = max(1, p.w * p.h) * CROWDED
+            self._fit = (key, max(MIN_FIT, min(1.0, (room / need) ** 0.5)) if need else 1.0)
+        return self._fit[1]
 
     def plot_rect(self) -> pygame.Rect:
         px, f = self.app.px, self.app.fonts
@@ -289,7 +311,7 @@ class StakeholderMap:
         self.marker_rects = {sid: pygame.Rect(round(x - e), round(y - e), 2 * e, 2 * e)
                              for (sid, (x, y)), e in zip(self.pos.items(), extents,
                                                          strict=True)}
-        f, size = self.app.fonts, self.app.fs(LABEL_PT)
+        f, size = self.app.fonts, self.label_size()
         order = sorted(self.people, key=lambda q: -q.influence)
         sizes = [f.size(surname(q.name), "semibold", size) for q in order]
         obstacles = list(self.marker_rects.values()) + self._caption_rects()
@@ -360,8 +382,8 @@ class StakeholderMap:
     def code_surface(self, person: PersonView, ink) -> pygame.Surface:
         """The sector's letter code drawn inside the marker."""
         code = SECTOR_CODE.get(person.sector, "?")
-        return self.app.fonts.render(code, "bold", self.app.fs(CODE_PT if len(code) > 1
-                                                                else CODE_PT + 2), ink)
+        pt = (CODE_PT if len(code) > 1 else CODE_PT + 2) * self.fit()
+        return self.app.fonts.render(code, "bold", self.app.fs(pt), ink)
 
     def badge_surface(self, glyph: str) -> pygame.Surface:
         """A badge's symbol (can block, champion, coalition), light on its dark disc."""
@@ -397,13 +419,13 @@ class StakeholderMap:
             dashed_circle(out, FOCUS, (cx, cy), r + px(10), 2)
 
     def _label(self, out, person: PersonView, ox: int, oy: int) -> None:
-        f, fs = self.app.fonts, self.app.fs
+        f = self.app.fonts
         rect = self.label_rects.get(person.id)
         if rect is None:
             return
         colour = TEXT if person.in_forum or person.id in (self.selected, self.hovered) \
             else MUTED
-        s = f.render(surname(person.name), "semibold", fs(LABEL_PT), colour)
+        s = f.render(surname(person.name), "semibold", self.label_size(), colour)
         chosen = rect.move(-ox, -oy)
         if self._leaders.get(person.id):
             cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
