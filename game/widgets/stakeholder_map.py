@@ -369,7 +369,16 @@ class StakeholderMap:
             pygame.draw.rect(layer, (*col, 55), band, border_radius=4)
             pygame.draw.rect(layer, (*col, 140), band, 1, border_radius=4)
         out.blit(layer, (0, 0))
+        # leader lines to names placed away from their marker (under the markers), then
         # markers, biggest influence last so they sit on top; then the names
+        for person in self.people:
+            rect = self.label_rects.get(person.id)
+            if rect is not None and self._leaders.get(person.id):
+                cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
+                chosen = rect.move(-ox, -oy)
+                end = (chosen.left if chosen.centerx > cx else chosen.right,
+                       min(max(cy, chosen.top), chosen.bottom))
+                pygame.draw.line(out, MUTED, (cx, cy), end, 1)
         for person in sorted(self.people, key=lambda q: q.influence):
             self._marker(out, person, ox, oy)
         for person in self.people:
@@ -427,11 +436,6 @@ class StakeholderMap:
             else MUTED
         s = f.render(surname(person.name), "semibold", self.label_size(), colour)
         chosen = rect.move(-ox, -oy)
-        if self._leaders.get(person.id):
-            cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
-            end = (chosen.left if chosen.centerx > cx else chosen.right,
-                   min(max(cy, chosen.top), chosen.bottom))
-            pygame.draw.line(out, MUTED, (cx, cy), end, 1)
         bg = pygame.Surface(chosen.size, pygame.SRCALPHA)
         bg.fill((*PANEL[:3], 200))
         out.blit(bg, chosen.topleft)
