@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pygame
-
 Colour = tuple[int, int, int]
 
 
@@ -66,17 +64,28 @@ THEMES: dict[str, Chrome] = {
 }
 THEME_NAMES = tuple(THEMES)
 
-# The chrome colours of the theme in use. They are pygame Colors, changed in place by
-# `use_theme`, so every module that imported them draws in the new theme at its next frame.
-BG = pygame.Color(THEMES["dark"].bg)
-PANEL = pygame.Color(THEMES["dark"].panel)
-PANEL_HI = pygame.Color(THEMES["dark"].panel_hi)
-BORDER = pygame.Color(THEMES["dark"].border)
-TEXT = pygame.Color(THEMES["dark"].text)
-MUTED = pygame.Color(THEMES["dark"].muted)
-FAINT = pygame.Color(THEMES["dark"].faint)
-FOCUS = pygame.Color(THEMES["dark"].focus)
-ACCENT = pygame.Color(THEMES["dark"].accent)
+class ThemeColour(list):
+    """An (r, g, b) colour of the theme in use: a plain sequence that pygame draws with and
+    `(*colour, alpha)` extends, which `use_theme` changes in place."""
+
+    def __init__(self, hex_text: str):
+        super().__init__(hex_colour(hex_text))
+
+    def set(self, hex_text: str) -> None:
+        self[:] = hex_colour(hex_text)
+
+
+# The chrome colours of the theme in use, changed in place by `use_theme`, so every module
+# that imported them draws in the new theme at its next frame.
+BG = ThemeColour(THEMES["dark"].bg)
+PANEL = ThemeColour(THEMES["dark"].panel)
+PANEL_HI = ThemeColour(THEMES["dark"].panel_hi)
+BORDER = ThemeColour(THEMES["dark"].border)
+TEXT = ThemeColour(THEMES["dark"].text)
+MUTED = ThemeColour(THEMES["dark"].muted)
+FAINT = ThemeColour(THEMES["dark"].faint)
+FOCUS = ThemeColour(THEMES["dark"].focus)
+ACCENT = ThemeColour(THEMES["dark"].accent)
 _CHROME = {"bg": BG, "panel": PANEL, "panel_hi": PANEL_HI, "border": BORDER, "text": TEXT,
            "muted": MUTED, "faint": FAINT, "focus": FOCUS, "accent": ACCENT}
 
@@ -85,7 +94,7 @@ def use_theme(name: str) -> Chrome:
     """Switch the chrome colours to theme `name` (an unknown name: the dark theme)."""
     chrome = THEMES.get(name, THEMES["dark"])
     for key, colour in _CHROME.items():
-        colour.update(pygame.Color(getattr(chrome, key)))
+        colour.set(getattr(chrome, key))
     return chrome
 
 

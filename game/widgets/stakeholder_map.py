@@ -353,7 +353,7 @@ class StakeholderMap:
             if link.kind == "conflict":
                 dashed_line(layer, (*pal.oppose, alpha), a, b, width, px(7), px(5))
             else:
-                pygame.draw.line(layer, (*MUTED[:3], alpha), a, b, width)
+                pygame.draw.line(layer, (*MUTED, alpha), a, b, width)
         out.blit(layer, (0, 0))
         # uncertainty bands
         layer = pygame.Surface(out.get_size(), pygame.SRCALPHA)
@@ -437,7 +437,7 @@ class StakeholderMap:
         s = f.render(surname(person.name), "semibold", self.label_size(), colour)
         chosen = rect.move(-ox, -oy)
         bg = pygame.Surface(chosen.size, pygame.SRCALPHA)
-        bg.fill((*PANEL[:3], 200))
+        bg.fill((*PANEL, 200))
         out.blit(bg, chosen.topleft)
         out.blit(s, (chosen.x + 2, chosen.y))
 
