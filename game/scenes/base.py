@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 from faultlines.game.palette import BG, BORDER, PANEL
+from faultlines.game.text import stance_phrase
 from faultlines.game.widgets.focus import FocusRing
 from faultlines.game.widgets.textpanel import TextPanel
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
@@ -41,6 +42,7 @@ class Scene:
         self.scrollables: list[UITextBox] = []  # Page Up / Page Down scroll these
         self._holders: dict = {}  # button name -> the container it scrolls in
         self.panels: list[TextPanel] = []  # text drawn by the game's own fonts
+        self.heading_text = ""  # the screen's heading, spoken when it opens (self-voicing)
 
     # -- life cycle ------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -64,6 +66,15 @@ class Scene:
 
     def on_resume(self) -> None:
         """Called when an overlay above this scene closes."""
+
+    @property
+    def main_box(self) -> UITextBox | None:
+        """The scene's main text, the one Page Up / Page Down scroll (without Shift)."""
+        return self.scrollables[0] if self.scrollables else None
+
+    @main_box.setter
+    def main_box(self, box: UITextBox) -> None:
+        self.scrollables.insert(0, box)
 
     # -- helpers ---------------------------------------------------------------------
     def px(self, n: float) -> int:
@@ -106,6 +117,8 @@ class Scene:
 
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container=None) -> UILabel:
+        if object_id == "#heading":
+            self.heading_text = text
         return UILabel(rect, text, self.ui, container=container, object_id=object_id)
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
@@ -139,6 +152,10 @@ class Scene:
             return
         if event.type == pygame.KEYDOWN and (self.handle_key(event) or self.scroll_key(event)):
             return
+        if event.type == pygame.WINDOWLEAVE:  # the mouse left the window: nothing is hovered
+            self.handle_mouse(pygame.event.Event(pygame.MOUSEMOTION, pos=(-1, -1), rel=(0, 0),
+                                                 buttons=(0, 0, 0)))
+            return
         if self.ui is not None and self.ui.process_events(event):
             return
         if event.type == pygame.KEYDOWN:
@@ -166,6 +183,22 @@ class Scene:
 
     def on_escape(self) -> None:
         pass
+
+    def spoken_focus(self) -> str:
+        """What has the keyboard's attention, in words for self-voicing: the person chosen
+        on a map (scenes with one), else the focused button."""
+        people = getattr(getattr(self, "map", None), "people", None)
+        chosen = getattr(self, "selected", None)
+        if people and chosen:
+            p = next((q for q in people if q.id == chosen), None)
+            if p is not None:
+                return f"{p.name}, {p.role}, {p.organisation}: {stance_phrase(p.estimate)}."
+        key = self.focus.current
+        b = self.buttons.get(key) if key else None
+        if b is None or not b.visible:
+            return ""
+        text = b.text + ("" if b.is_enabled else ", not available now")
+        return text + (", chosen" if b.is_selected else "")
 
     # -- frame -----------------------------------------------------------------------
     def animating(self) -> bool:
@@ -239,14 +272,6 @@ class Overlay(Scene):
         r = self.panel_rect()
         pygame.draw.rect(surface, PANEL, r, border_radius=8)
         pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
-
-    @property
-    def main_box(self):
-        return self.scrollables[0] if self.scrollables else None
-
-    @main_box.setter
-    def main_box(self, box) -> None:
-        self.scrollables.insert(0, box)
 
     def close(self) -> None:
         self.app.pop(self)

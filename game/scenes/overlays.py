@@ -77,9 +77,10 @@ class ChooserOverlay(Overlay):
         self.callback(None)
 
 
-#: the result first, so a heading cut to a small window still says what happened
+#: the result first, so a heading cut to a small window still says what happened (a
+#: blocked forum is marked with a cross: the no-entry sign is not in the heading font)
 RESULT_WORDS = {"passed": ("Agreed", "\u2713"), "failed": ("Not agreed", "\u2717"),
-                "blocked": ("Blocked", "\u2298"), "standoff": ("Stuck in a stand-off",
+                "blocked": ("Blocked", "\u2717"), "standoff": ("Stuck in a stand-off",
                                                                 "\u2717")}
 
 
@@ -149,7 +150,7 @@ class DecisionOverlay(Overlay):
                 if p is None:
                     continue
                 ctrl = ", ".join(p.controls) or "resources the plan needs"
-                lines.append(f"\u2298 <b>{esc(p.name)}</b> blocked it: they control "
+                lines.append(f"<font face='dejavu'>\u2298</font> <b>{esc(p.name)}</b> blocked it: they control "
                              f"{esc(ctrl)}, which this stage needs, and they strongly oppose "
                              "the plan.")
         if d.get("result") == "standoff":
