@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 from faultlines.game.palette import BG, BORDER, PANEL
-from faultlines.game.text import stance_phrase
 from faultlines.game.widgets.focus import FocusRing
 from faultlines.game.widgets.textpanel import TextPanel
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
@@ -192,6 +191,8 @@ class Scene:
         if people and chosen:
             p = next((q for q in people if q.id == chosen), None)
             if p is not None:
+                from faultlines.game.text import stance_phrase  # the engine loads with a game
+
                 return f"{p.name}, {p.role}, {p.organisation}: {stance_phrase(p.estimate)}."
         key = self.focus.current
         b = self.buttons.get(key) if key else None
