@@ -53,9 +53,11 @@ def card_html(p: PersonView, view: PlayerView, *, pal: Palette, plan_values: dic
     sup, opp = hexs(pal.support), hexs(pal.oppose)
     grp = pal.group(p.sector)
     out: list[str] = []
+    sector = SECTOR_NAME.get(p.sector, p.sector)
+    group = "" if grp.name.lower() == sector.lower() else f"{grp.name.lower()}, "
     out.append(f"<b>{esc(p.name)}</b><br>{esc(p.role)}, {esc(p.organisation)}<br>"
-               f"<font color='{muted}'>{esc(SECTOR_NAME.get(p.sector, p.sector)).capitalize()}"
-               f" ({esc(grp.name.lower())}, {esc(grp.shape.replace('_', ' '))} marker); "
+               f"<font color='{muted}'>{esc(sector).capitalize()}"
+               f" ({esc(group)}{esc(grp.shape.replace('_', ' '))} marker); "
                f"{esc(p.position)} position in the system</font>")
     out.append(f"<b>Says in public:</b> <i>\u201c{esc(p.public_stance)}\u201d</i>")
     col = hexs(pal.stance_colour(p.estimate))
