@@ -25,6 +25,7 @@ SHELL_MAY_USE = {
     "engine.schema_doc": "the `schema` verb",
     "engine.simulate": "the `simulate` verb",
     "engine.bots": "the `simulate` verb's policies",
+    "engine.analysis": "the analysis board, hint and lint verbs (rollouts behind one interface)",
 }
 NEVER = ("engine.game", "engine.flow", "engine.context", "engine.state", "engine.stance",
          "engine.scripted", "engine.decision", "engine.outcomes", "engine.history")
