@@ -15,6 +15,10 @@ from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Rollou
 from faultlines.engine.table import Table
 
 FINALISTS = 2  # moves given the full number of rollouts at the end of a search
+#: screening rounds use dice of their own (rollout numbers from here on), so the finalists'
+#: last estimate is on fresh dice - the same dice as the position's own estimate - and not
+#: flattered by the luck that picked them (the winner's curse)
+SCREEN_DICE = 1_000_000
 
 
 def legal_moves(table: Table) -> list[Move]:
@@ -50,8 +54,10 @@ class Found:
 def search(rollouts: Rollouts, position: Position, candidates: list[Move], *,
            screen: int, final: int) -> list[Found]:
     """Successive halving over `candidates` with about `screen` rollouts in all for the
-    screening rounds; the last FINALISTS moves are topped up to `final` rollouts each.
-    Returns the finalists, best first (ties: the earlier candidate)."""
+    screening rounds (0: none, every candidate gets `final`); the last FINALISTS moves
+    then get `final` rollouts each on the shared dice.
+    Returns the finalists, best first (ties: the earlier candidate), with estimates from
+    their last `final` rollouts only."""
     alive = list(range(len(candidates)))
     if not alive:
         return []
@@ -63,19 +69,19 @@ def search(rollouts: Rollouts, position: Position, candidates: list[Move], *,
         _add(rollouts, position, candidates, alive, est, each)
         alive.sort(key=lambda i: (-est[i].pass_chance, -est[i].consensus_chance, i))
         alive = alive[:max(FINALISTS, math.ceil(len(alive) / 2))]
-    need = {i: final - (est[i].n if i in est else 0) for i in alive}
-    top_up = max(need.values())
-    if top_up > 0:
-        _add(rollouts, position, candidates, alive, est, top_up)
+    fresh: dict[int, Estimate] = {}
+    _add(rollouts, position, candidates, alive, fresh, final, start=0)
+    est = fresh
     alive.sort(key=lambda i: (-est[i].pass_chance, -est[i].consensus_chance, i))
     return [Found(candidates[i], est[i]) for i in alive]
 
 
 def _add(rollouts: Rollouts, position: Position, candidates: list[Move], alive: list[int],
-         est: dict[int, Estimate], n: int) -> None:
+         est: dict[int, Estimate], n: int, start: int | None = None) -> None:
     """n more rollouts for every live candidate, continuing its own count of dice (each
     candidate sees the same dice as the others at the same count)."""
-    start = min((est[i].n for i in alive if i in est), default=0)
+    if start is None:
+        start = SCREEN_DICE + min((est[i].n for i in alive if i in est), default=0)
     firsts = [candidates[i] for i in alive]
     for i, e in zip(alive, rollouts.estimate_many(position, firsts, n, start=start),
                     strict=True):
