@@ -131,13 +131,17 @@ def analyse_game(log: dict[str, Any], case: Case, rollouts: Rollouts, *,
     screen = int(n * SCREEN_FACTOR) if screen is None else screen
     steps, final = _walk(log, case)
     total = len(steps) + 1
-    values: list[Estimate] = []
-    for i, s in enumerate(steps):
-        values.append(rollouts.estimate(s.position, n))
-        if progress:
-            progress(i + 1, total * 2)
     last = certain(final.outcome) if final.over else rollouts.estimate(position_of(final), n)
-    values.append(last)
+    values: list[Estimate] = [last]
+    for i, s in reversed(list(enumerate(steps))):
+        if s.move == s.skilled and not s.dice:
+            # the player made the research-style move and it used no dice: the position
+            # after it is exactly where research-style play from here goes next
+            values.insert(0, values[0])
+        else:
+            values.insert(0, rollouts.estimate(s.position, n))
+        if progress:
+            progress(len(steps) - i, total * 2)
     out: list[Judged] = []
     for i, s in enumerate(steps):
         out.append(_judge_step(rollouts, case, s, values[i], values[i + 1], n, screen))
