@@ -41,9 +41,10 @@ def add_analysis_verbs(sub: Any) -> None:
     ana.add_argument("--force", action="store_true", help=FORCE_HELP)
     ana.set_defaults(handler=run_analyse)
 
-    hin = sub.add_parser("hint", help="a fair hint for a practice game's save (judged only "
-                                      "from what the player can see)")
-    hin.add_argument("save", help="a saved game (JSON) at difficulty guided")
+    hin = sub.add_parser("hint", help="a fair hint for a practice game's save or unfinished "
+                                      "log (judged only from what the player can see)")
+    hin.add_argument("save", help="a saved game, or the log of a game left unfinished "
+                                  "(JSON), at difficulty guided")
     hin.add_argument("--rollouts", type=whole_number(1, 100_000), default=HINT_ROLLOUTS,
                      metavar="N", help=f"games for each finalist move (default {HINT_ROLLOUTS})")
     hin.add_argument("--seed", type=seed_type(), default=1, help="the rollouts' seed")
@@ -133,14 +134,22 @@ def analysis_text(a) -> str:
 def run_hint(args: argparse.Namespace) -> int:
     from faultlines.engine.analysis.hint import HintRefused, hint
     from faultlines.engine.analysis.rollouts import Rollouts
-    from faultlines.engine.debrief.logfile import case_for
-    from faultlines.engine.records import read_save
+    from faultlines.engine.debrief.logfile import case_for, prepare_log
+    from faultlines.engine.logs import read_json
+    from faultlines.engine.records import LOG_FORMAT, validate_save
     from faultlines.engine.table import Table
     from faultlines.game.paths import catalogue
 
-    data = read_save(args.save)
-    case = case_for(data, args.save, catalogue=catalogue())
-    table = Table.restore(case, data)
+    raw = read_json(args.save)
+    if raw.get("format") == LOG_FORMAT:  # the terminal edition keeps a log, not a save
+        log, case = prepare_log(raw, where=args.save, catalogue=catalogue())
+        if log.get("outcome"):
+            raise SaveError(f"{args.save}: the game is over: there is no move left to hint at")
+        table = Table.replayed(case, log)
+    else:
+        data = validate_save(raw, args.save)
+        case = case_for(data, args.save, catalogue=catalogue())
+        table = Table.restore(case, data)
     with Rollouts(args.jobs) as rollouts:
         try:
             h = hint(table, rollouts, args.seed, n=args.rollouts)

@@ -11,6 +11,7 @@ from faultlines.engine.analysis.determinise import world
 from faultlines.engine.analysis.hint import HintRefused, hint
 from faultlines.engine.analysis.rollouts import Rollouts
 from faultlines.engine.case import load_case
+from faultlines.engine.simulate import play_one
 from faultlines.engine.table import Table
 from faultlines.game.cli import main
 
@@ -65,3 +66,18 @@ def test_hint_verb_on_a_practice_save(elm, tmp_path, capsys):
     path.write_text(json.dumps(t.save()), encoding="utf-8")
     assert main(["hint", str(path), "--jobs", "1", "--rollouts", "3"]) == 0
     assert capsys.readouterr().out.startswith("Hint: ")
+
+
+def test_hint_verb_reads_an_unfinished_terminal_log_and_refuses_a_finished_one(elm, tmp_path,
+                                                                              capsys):
+    t = Table.open(elm, seed=2, difficulty="guided")
+    t.choose("one_to_one", target="teaching")
+    path = tmp_path / "left.json"
+    path.write_text(json.dumps(t.log()), encoding="utf-8")
+    assert main(["hint", str(path), "--jobs", "1", "--rollouts", "2"]) == 0
+    assert capsys.readouterr().out.startswith("Hint: ")
+    done = load_case("tutorial")
+    finished = play_one(done, "skilled", 1, difficulty="guided").table.log()
+    path.write_text(json.dumps(finished), encoding="utf-8")
+    assert main(["hint", str(path), "--jobs", "1"]) == 1
+    assert "over" in capsys.readouterr().err
