@@ -15,12 +15,13 @@ The verdict's findings, each one line with what to change:
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from faultlines.engine.bots import ARCHETYPES, POLICIES, PROBES
-from faultlines.engine.case import Case
+from faultlines.engine.case import Case, case_from_source
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.moves import MOVE_TYPES
 from faultlines.engine.simulate import simulate
@@ -68,29 +69,60 @@ class Verdict:
 
 def lint(case: Case, *, runs: int = DEFAULT_RUNS, jobs: int = 2, seed: int = 1,
          progress: Callable[[str], None] | None = None) -> Verdict:
+    """Play every built-in policy and probe on the case (in `jobs` processes, a policy per
+    task) and give the verdict."""
     v = Verdict(case.scenario.id, runs)
     names = [*POLICIES, *ARCHETYPES, *PROBES]
+    tasks = [(name, max(2, round(runs * GREEDY_SHARE)) if name == "greedy" else runs,
+              name != "random") for name in names]
     logs: list[dict] = []
     used: set[str] = set()  # move kinds some deliberate strategy (not random) played
     reached: set[str] = set()
-    for name in names:
-        if progress:
-            progress(name)
-        n = max(2, round(runs * GREEDY_SHARE)) if name == "greedy" else runs
-        r = simulate(case, name, n, seed, jobs=jobs if name != "greedy" else 1,
-                     keep_logs=name != "random")
-        played = r.pop("logs", [])
-        used |= {m["kind"] for log in played for m in log["moves"]}
-        if name == "skilled":
-            logs = played
-        reached |= {o for o, k in r["outcomes"].items() if k}
-        v.rates[name] = {"runs": n, "pass_rate": r["pass_rate"],
-                         "consensus_rate": r["outcomes"]["consensus"] / n}
-    v.findings += _balance(v.rates)
-    v.findings += _reachable(reached)
-    v.findings += _useless_moves(case, logs, used, runs, jobs, seed, progress)
+    with _Pool(case, jobs) as pool:
+        for (name, n, _), r in zip(tasks, pool.simulate(tasks, seed, progress), strict=True):
+            played = r.pop("logs", [])
+            used |= {m["kind"] for log in played for m in log["moves"]}
+            if name == "skilled":
+                logs = played
+            reached |= {o for o, k in r["outcomes"].items() if k}
+            v.rates[name] = {"runs": n, "pass_rate": r["pass_rate"],
+                             "consensus_rate": r["outcomes"]["consensus"] / n}
+        v.findings += _balance(v.rates)
+        v.findings += _reachable(reached)
+        v.findings += _useless_moves(logs, used, runs, pool, seed, progress)
     v.findings += _inert_people(case, logs)
     return v
+
+
+class _Pool:
+    """Policies played side by side: one task per policy in a process pool (1 job: here)."""
+
+    def __init__(self, case: Case, jobs: int):
+        self.case, self.jobs = case, max(1, jobs)
+        self._pool = ProcessPoolExecutor(max_workers=self.jobs) if self.jobs > 1 else None
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def simulate(self, tasks: list[tuple[str, int, bool]], seed: int,
+                 progress: Callable[[str], None] | None) -> list[dict]:
+        if progress:
+            progress(", ".join(name for name, _, _ in tasks))
+        carried = self.case if self._pool is None else self.case.source
+        args = [(carried, name, n, seed, keep) for name, n, keep in tasks]
+        if self._pool is None:
+            return [_simulate(a) for a in args]
+        return list(self._pool.map(_simulate, args))
+
+
+def _simulate(args: tuple) -> dict:
+    scenario, name, n, seed, keep = args
+    case = scenario if isinstance(scenario, Case) else case_from_source(scenario)
+    return simulate(case, name, n, seed, keep_logs=keep)
 
 
 def _balance(rates: dict[str, dict[str, Any]]) -> list[Finding]:
@@ -144,8 +176,8 @@ _HOW = {
 }
 
 
-def _useless_moves(case: Case, logs: list[dict], used: set[str], runs: int, jobs: int,
-                   seed: int, progress: Callable[[str], None] | None) -> list[Finding]:
+def _useless_moves(logs: list[dict], used: set[str], runs: int, pool: _Pool, seed: int,
+                   progress: Callable[[str], None] | None) -> list[Finding]:
     """Kinds research-style play never uses (and no other deliberate strategy, so a move
     only a one-note probe plays is not excused), whose repeat does no better than ending
     every round."""
@@ -154,17 +186,16 @@ def _useless_moves(case: Case, logs: list[dict], used: set[str], runs: int, jobs
     if not unused:
         return [Finding("ok", "every kind of move is played by some deliberate strategy")]
     n = max(4, min(REPEAT_RUNS, runs))
-    base = simulate(case, "repeat:end_round", n, seed, jobs=jobs)["pass_rate"]
+    results = pool.simulate([(f"repeat:{k}", n, False) for k in ["end_round", *unused]],
+                            seed, progress)
+    base = results[0]["pass_rate"]
     out = []
-    for kind in unused:
-        if progress:
-            progress(f"repeat:{kind}")
-        rate = simulate(case, f"repeat:{kind}", n, seed, jobs=jobs)["pass_rate"]
-        if rate <= base:
+    for kind, r in zip(unused, results[1:], strict=True):
+        if r["pass_rate"] <= base:
             out.append(Finding("note", f"the move {MOVE_TYPES[kind].label!r} ({kind}) is never "
-                                      "used by research-style play and repeating it does no "
-                                      "better than ending every round: give it a stakeholder "
-                                      "or stage where it answers a real loss, or drop it"))
+                                       "used by research-style play and repeating it does no "
+                                       "better than ending every round: give it a stakeholder "
+                                       "or stage where it answers a real loss, or drop it"))
     return out or [Finding("ok", "every move is used by research-style play or helps when "
                                  "repeated")]
 
