@@ -88,7 +88,7 @@ def lint(case: Case, *, runs: int = DEFAULT_RUNS, jobs: int = 2, seed: int = 1,
             v.rates[name] = {"runs": n, "pass_rate": r["pass_rate"],
                              "consensus_rate": r["outcomes"]["consensus"] / n}
         v.findings += _balance(v.rates)
-        v.findings += _reachable(reached)
+        v.findings += _reachable(reached, runs)
         v.findings += _useless_moves(logs, used, runs, pool, seed, progress)
     v.findings += _inert_people(case, logs)
     return v
@@ -159,12 +159,12 @@ def _balance(rates: dict[str, dict[str, Any]]) -> list[Finding]:
     return out
 
 
-def _reachable(reached: set[str]) -> list[Finding]:
+def _reachable(reached: set[str], runs: int) -> list[Finding]:
     missing = [o for o in OUTCOMES if o not in reached]
     if not missing:
         return [Finding("ok", "every outcome is reached by some built-in strategy")]
-    return [Finding("fix", f"no built-in strategy reached the outcome {o.replace('_', ' ')}: "
-                           f"{_HOW[o]}") for o in missing]
+    return [Finding("fix", f"no built-in strategy reached the outcome {o.replace('_', ' ')} in "
+                           f"{runs} games each: {_HOW[o]}") for o in missing]
 
 
 _HOW = {
@@ -201,6 +201,9 @@ def _useless_moves(logs: list[dict], used: set[str], runs: int, pool: _Pool, see
 
 
 def _inert_people(case: Case, logs: list[dict]) -> list[Finding]:
+    """Who never changes a decision: their stance never crosses the support line (nor, for
+    someone who can block, the blocking line) and their vote never decided a forum's
+    result (the result would have been the same had they voted the other way)."""
     if not logs:
         return []
     rules = case.scenario.rules
@@ -208,17 +211,39 @@ def _inert_people(case: Case, logs: list[dict]) -> list[Finding]:
     can_block = np.zeros(case.n, bool)
     for mask in case.vetoes.values():
         can_block |= mask
+    pivotal = _pivotal(case, logs)
     out = []
     for i, sid in enumerate(case.ids):
         s = stances[:, i]
         support = s >= rules.support_at
         block = s <= rules.block_at
         moves = support.any() != support.all() or (can_block[i] and block.any() != block.all())
-        if not moves:
+        if not moves and sid not in pivotal:
             side = "supports" if support.all() else "does not support"
             out.append(Finding("note", f"{case.name(sid)} ({sid}) never matters: always "
-                                      f"{side} the plan in {len(logs)} research-style games; "
-                                      "give them a stake that listening or compensation can "
-                                      "move, a seat where they decide, or leave them out"))
-    return out or [Finding("ok", "every stakeholder's stance crosses a decision line in "
-                                 "some research-style game")]
+                                       f"{side} the plan and never decides a vote in "
+                                       f"{len(logs)} research-style games; give them a stake "
+                                       "that listening or compensation can move, a seat where "
+                                       "they decide, or leave them out"))
+    return out or [Finding("ok", "every stakeholder changes a decision in some research-style "
+                                 "game")]
+
+
+def _pivotal(case: Case, logs: list[dict]) -> set[str]:
+    """Who blocked a decision, or whose vote alone would have turned its result."""
+    out: set[str] = set()
+    w = dict(zip(case.ids, case.influence.tolist(), strict=True))
+    for log in logs:
+        for e in log.get("events", []):
+            d = e.get("data", {}) if e.get("kind") == "decision" else None
+            if not d or "share" not in d:
+                continue
+            out.update(d.get("blockers", []))
+            voters = [*d.get("support", []), *d.get("abstain", []), *d.get("oppose", [])]
+            total = sum(w[x] for x in voters) or 1.0
+            passed = d["share"] >= d["needed"]
+            for x in voters:
+                turned = d["share"] + (-w[x] if x in d["support"] else w[x]) / total
+                if (turned >= d["needed"]) != passed:
+                    out.add(x)
+    return out
