@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from faultlines.engine.analysis.lint import Finding, Verdict, _balance, lint
+from faultlines.engine.analysis.lint import Finding, Verdict, _balance, _pivotal, lint
 from faultlines.engine.case import load_case
 from faultlines.game.cli import main
 
@@ -62,3 +62,19 @@ def test_lint_of_a_missing_scenario_is_one_line(capsys):
     assert main(["lint", "no-such-scenario", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_vote_that_would_have_turned_the_result_makes_someone_matter():
+    case = load_case("tutorial")
+    a, b, c = case.ids[:3]
+    w = {x: float(case.influence[case.index[x]]) for x in (a, b, c)}
+    total = sum(w.values())
+    share = (w[a] + w[b]) / total
+    # needed just below the share: either supporter leaving would have failed it, while the
+    # opponent joining changes nothing
+    decision = {"kind": "decision", "data": {"share": share, "needed": share - 1e-6,
+                                             "support": [a, b], "abstain": [], "oppose": [c],
+                                             "blockers": []}}
+    assert _pivotal(case, [{"events": [decision]}]) == {a, b}
+    decision["data"]["blockers"] = [c]
+    assert c in _pivotal(case, [{"events": [decision]}])
