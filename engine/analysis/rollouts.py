@@ -107,8 +107,7 @@ class _Task:
     case: Case | None  # in-process only
     save: dict[str, Any]
     determinised: bool
-    first: Move | None
-    seeds: tuple[int, ...]
+    games: tuple[tuple[Move | None, int], ...]  # (first move, dice seed) per rollout
 
 
 class Rollouts:
@@ -145,24 +144,22 @@ class Rollouts:
             return [Estimate(0, 0, 0, start) for _ in firsts]
         seeds = [rollout_seed(position.game_seed, position.move_index, k)
                  for k in range(start, start + n)]
-        per = max(1, math.ceil(len(firsts) * n / (self.jobs * 3)))
-        tasks, owners = [], []
-        for j, first in enumerate(firsts):
-            for lo in range(0, n, per):
-                tasks.append(self._task(position, first, seeds[lo:lo + per]))
-                owners.append(j)
-        results = self._run(tasks)
+        games = [(j, seed) for j in range(len(firsts)) for seed in seeds]
+        per = max(1, math.ceil(len(games) / (self.jobs * 3)))  # a few tasks per worker
+        tasks = [self._task(position, [(firsts[j], seed) for j, seed in games[lo:lo + per]])
+                 for lo in range(0, len(games), per)]
+        outcomes = [o for part in self._run(tasks) for o in part]
         counts = [[0, 0] for _ in firsts]
-        for j, outs in zip(owners, results, strict=True):
-            counts[j][0] += sum(o in PASSING_OUTCOMES for o in outs)
-            counts[j][1] += sum(o == "consensus" for o in outs)
+        for (j, _), o in zip(games, outcomes, strict=True):
+            counts[j][0] += o in PASSING_OUTCOMES
+            counts[j][1] += o == "consensus"
         self.played += n * len(firsts)
         return [Estimate(n, p, c, start) for p, c in counts]
 
-    def _task(self, position: Position, first: Move | None, seeds: list[int]) -> _Task:
+    def _task(self, position: Position, games: list[tuple[Move | None, int]]) -> _Task:
         local = self.jobs == 1
         return _Task(None if local else position.case.source, position.case if local else None,
-                     position.save, position.determinised, first, tuple(seeds))
+                     position.save, position.determinised, tuple(games))
 
     def _run(self, tasks: list[_Task]) -> list[list[str]]:
         if self.jobs == 1:
@@ -181,8 +178,8 @@ def _worker_case(source: ScenarioSource) -> Case:
 def play_task(task: _Task) -> list[str]:
     """Play one batch of rollouts; returns their outcomes."""
     case = task.case if task.case is not None else _worker_case(task.source)
-    return [play_rollout(case, task.save, seed, first=task.first,
-                         determinised=task.determinised) for seed in task.seeds]
+    return [play_rollout(case, task.save, seed, first=first, determinised=task.determinised)
+            for first, seed in task.games]
 
 
 def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | None = None,
