@@ -118,7 +118,7 @@ def analysis_text(a) -> str:
         head = f"{q.index:3d}  pass {e.pass_chance:4.0%} ±{e.stderr:3.0%}  consensus " \
                f"{e.consensus_chance:4.0%}"
         if q.move is None:
-            lines.append(f"{head}  (end of the game)")
+            lines.append(f"{head}  ({'end of the game' if a.outcome else 'the game was left here'})")
             continue
         mark = f"  [{q.judgement}: -{q.drop:.0%}; better: {q.best.text} " \
                f"{q.best.estimate.pass_chance:.0%}]" if q.judgement and q.best else ""
