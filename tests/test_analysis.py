@@ -167,3 +167,12 @@ def test_positions_are_the_true_state(elm, bad_log):
     """Hindsight: a position is the replayed game itself, not the player's view of it."""
     t = Table.replayed(elm, bad_log, upto=1)
     assert position_of(t).save["state"] == t.save()["state"]
+
+
+def test_a_game_left_before_its_first_move_is_one_position(capsys, tmp_path):
+    t = Table.open(load_case("tutorial"), seed=4, difficulty="hard")
+    path = tmp_path / "left.json"
+    path.write_text(json.dumps(t.log(abandoned=True)), encoding="utf-8")
+    assert main(["analyse", str(path), "--rollouts", "2", "--jobs", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["positions"]) == 1 and data["accuracy"]["moves"] == 0

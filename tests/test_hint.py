@@ -4,6 +4,7 @@ radar (the hidden drivers are sampled, never read), a legal move with its estima
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -81,3 +82,19 @@ def test_hint_verb_reads_an_unfinished_terminal_log_and_refuses_a_finished_one(e
     path.write_text(json.dumps(finished), encoding="utf-8")
     assert main(["hint", str(path), "--jobs", "1"]) == 1
     assert "over" in capsys.readouterr().err
+
+
+def test_a_redrawn_world_does_not_depend_on_drivers_the_player_has_not_seen(elm):
+    """Two cases that differ only in an unheard person's interests (which do not show in any
+    stance at the opening, so the radar reads the same) give the very same worlds."""
+    t = Table.open(elm, seed=2, difficulty="guided")
+    i = int(np.flatnonzero(~t.radar().known)[0])
+    interests = elm.interests.copy()
+    interests[i] = interests[i][::-1] + 0.1
+    other = replace(elm, interests=interests, derived={})
+    t2 = Table.restore(other, t.save())
+    assert np.array_equal(t2.radar().estimate, t.radar().estimate)
+    (c1, s1), (c2, s2) = world(elm, t.save(), 5), world(other, t.save(), 5)
+    for name in ("values", "interests", "stakes", "evidence_need"):
+        assert np.array_equal(getattr(c1, name)[i], getattr(c2, name)[i]), name
+    assert s1["state"] == s2["state"]
