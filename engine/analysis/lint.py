@@ -192,10 +192,11 @@ def _useless_moves(logs: list[dict], used: set[str], runs: int, pool: _Pool, see
     out = []
     for kind, r in zip(unused, results[1:], strict=True):
         if r["pass_rate"] <= base:
-            out.append(Finding("note", f"the move {MOVE_TYPES[kind].label!r} ({kind}) is never "
-                                       "used by research-style play and repeating it does no "
-                                       "better than ending every round: give it a stakeholder "
-                                       "or stage where it answers a real loss, or drop it"))
+            out.append(Finding("note", f"the move {MOVE_TYPES[kind].label!r} ({kind}) is played by "
+                                       "no built-in strategy but random, and repeating it does "
+                                       "no better than ending every round: give it a "
+                                       "stakeholder or stage where it answers a real loss, or "
+                                       "drop it"))
     return out or [Finding("ok", "every move is used by research-style play or helps when "
                                  "repeated")]
 
