@@ -23,11 +23,12 @@ import pygame
 from faultlines.engine.errors import SaveError
 from faultlines.game.fonts import Fonts
 from faultlines.game.logplace import LogPlace
-from faultlines.game.palette import Palette
+from faultlines.game.palette import Palette, use_theme
 from faultlines.game.saves import AUTOSAVE, SaveStore
 from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
 from faultlines.game.sound import Sounds
 from faultlines.game.theme import new_manager, scaled_size
+from faultlines.game.voice import Voice
 
 if TYPE_CHECKING:  # the engine is imported when a game starts, not before the title
     from faultlines.engine.table import Table
@@ -39,6 +40,12 @@ FPS = 60
 IDLE_NAP_S = 0.03  # sleep between looks at the event queue while idle
 SPARE_MANAGERS = 4  # emptied pygame_gui managers kept for the next scenes
 GRACE_S = 1.0  # keep drawing this long after input (hover fades, tooltip delay, scrolling)
+#: Keys whose held-down repeats are passed on (moving and scrolling). Any other key acts once
+#: per press: pygame repeats a key whose release it has not yet seen, so a slow screen change
+#: (a case compiling) used to turn one Enter into two presses and skip the next screen.
+REPEATING_KEYS = frozenset({pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT,
+                            pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+                            pygame.K_BACKSPACE})
 TITLE = "Fault Lines"
 
 
@@ -64,9 +71,13 @@ class App:
             pass
         pygame.key.set_repeat(400, 40)
         self.fonts = Fonts()
-        self.palette = Palette(self.settings.colourblind)
+        use_theme(self.settings.theme)
+        self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.store = store or SaveStore()
         self.sounds = Sounds(self.settings.sound)
+        self.voice = Voice(self.settings.speak)
+        self._spoken: tuple[int, str] | None = None  # (scene, what) last spoken as focused
+        self._heard: tuple[int, int] = (0, 0)  # (session, events) already spoken
         self.clock = pygame.time.Clock()
         self.scenes: list = []
         self.session: Session | None = None
@@ -78,6 +89,7 @@ class App:
         self._dirty = True
         self._resize_pending = False
         self._spare_managers: dict[tuple, list] = {}
+        self._held: set[int] = set()  # keys pressed and not yet released
         if self.settings.fullscreen:
             self._apply_fullscreen(True)
 
@@ -106,16 +118,16 @@ class App:
 
     def new_manager(self):
         """A pygame_gui manager for a scene: a spare one emptied if there is one for this
-        size and text scale (building one parses the whole theme, a quarter of the time an
+        size, text scale and theme (building one parses the whole theme, a quarter of the time an
         overlay took to open after a move)."""
-        key = (self.size, self.scale)
+        key = (self.size, self.scale, self.settings.theme)
         spare = self._spare_managers.get(key)
         if spare:
             ui = spare.pop()
             ui.clear_and_reset()
             ui.set_focus_set(None)
             return ui
-        ui = new_manager(self.size, self.scale)
+        ui = new_manager(self.size, self.scale, self.settings.theme)
         ui.faultlines_key = key
         return ui
 
@@ -193,8 +205,10 @@ class App:
     # -- settings ------------------------------------------------------------------------
     def apply_settings(self) -> None:
         save_settings(self.settings)
-        self.palette = Palette(self.settings.colourblind)
+        use_theme(self.settings.theme)
+        self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.sounds.enabled = self.settings.sound
+        self.voice.set_enabled(self.settings.speak)
         self.fonts.clear()
         fullscreen = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
@@ -312,6 +326,8 @@ class App:
             self.dispatch(ev)
             if not self.running:
                 return False
+        if events and self.voice.working:
+            self.speak_changes()
         if self._resize_pending:
             self._resize_pending = False
             self.window = pygame.display.get_surface()
@@ -360,8 +376,16 @@ class App:
         if ev.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESTORED):
             self.mark_dirty()
             return
-        if ev.type == pygame.KEYDOWN and self._global_key(ev):
-            return
+        if ev.type == pygame.KEYUP:
+            self._held.discard(ev.key)
+        elif ev.type == pygame.WINDOWFOCUSLOST:
+            self._held.clear()
+        elif ev.type == pygame.KEYDOWN:
+            if ev.key in self._held and ev.key not in REPEATING_KEYS:
+                return  # a repeat of a key still held: one press acts once
+            self._held.add(ev.key)
+            if self._global_key(ev):
+                return
         if self.top is not None:
             self.top.handle(ev)
 
@@ -378,6 +402,27 @@ class App:
             self.step_text_size(-1)
             return True
         return False
+
+    def speak_changes(self) -> None:
+        """Self-voicing: the game's new events, then what has the focus if it changed (a
+        new screen says its heading first). Queued for the voice's own thread."""
+        s = self.session
+        if s is not None:
+            n = len(s.table.events)
+            seen = self._heard[1] if self._heard[0] == id(s) else n
+            for e in s.table.events[seen:n]:
+                if e.kind != "snapshot" and e.text:
+                    self.voice.say(e.text)
+            self._heard = (id(s), n)
+        top = self.top
+        if top is None:
+            return
+        what = top.spoken_focus()
+        if what and self._spoken != (id(top), what):
+            new_screen = self._spoken is None or self._spoken[0] != id(top)
+            heading = top.heading_text if new_screen and top.heading_text else ""
+            self.voice.say(f"{heading}. {what}" if heading else what, focus=True)
+            self._spoken = (id(top), what)
 
     def quit(self) -> None:
         self.leave_session()
@@ -403,6 +448,7 @@ class App:
     def close(self) -> None:
         if self.session is not None:
             self.session.flush()
+        self.voice.close()
         pygame.display.quit()
 
 

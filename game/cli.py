@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="the game's seed, 0 or more (default: a random one)")
     play.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--verbose", action="store_true",
+                      help="terminal edition: reprint every stakeholder and move each round "
+                           "(by default only what changed is said; `look` and `moves` show "
+                           "the rest)")
     play.add_argument("--log-dir", default=None, help="where to write the game log")
     play.add_argument("--player", default=None,
                       help="your name, kept in the game log (class reports hide it)")
@@ -92,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.verb is None:
             return _play(argparse.Namespace(scenario=None, seed=None, difficulty="standard",
-                                            text=False, log_dir=None, player=None))
+                                            text=False, log_dir=None, player=None,
+                                            verbose=False))
         if hasattr(args, "handler"):
             return run_report(args.handler, args)
         return {"play": _play, "validate": _validate, "simulate": _simulate,
@@ -166,7 +171,7 @@ def _play(args) -> int:
     table = Table.open(load_case(scenario, catalogue()), seed=seed, difficulty=args.difficulty)
     print(f"(seed {seed}, difficulty {args.difficulty})")
     try:
-        return play_text(table)
+        return play_text(table, verbose=getattr(args, "verbose", False))
     finally:
         _save_log(table, args)
 
@@ -216,7 +221,7 @@ def _choose_scenario() -> str | None:
     if not line:
         return None
     line = line.strip()
-    if line.isdigit() and 1 <= int(line) <= len(names):
+    if line.isascii() and line.isdigit() and len(line) < 5 and 1 <= int(line) <= len(names):
         return names[int(line) - 1]
     return line or default
 

@@ -325,8 +325,10 @@ def test_2000_random_input_events_on_the_table(app):
                                     precise_x=0.0, precise_y=1.0)
         else:
             mod = pygame.KMOD_SHIFT if rnd.random() < 0.1 else 0
-            ev = pygame.event.Event(pygame.KEYDOWN, key=rnd.choice(keys), mod=mod, unicode="",
-                                    scancode=0)
+            k = rnd.choice(keys)
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="",
+                                                 scancode=0))
+            ev = pygame.event.Event(pygame.KEYUP, key=k, mod=mod, scancode=0)  # as keys do
         pygame.event.post(ev)
         if i % 8 == 7:
             d.pump(1)

@@ -41,6 +41,7 @@ class Scene:
         self.scrollables: list[UITextBox] = []  # Page Up / Page Down scroll these
         self._holders: dict = {}  # button name -> the container it scrolls in
         self.panels: list[TextPanel] = []  # text drawn by the game's own fonts
+        self.heading_text = ""  # the screen's heading, spoken when it opens (self-voicing)
 
     # -- life cycle ------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -64,6 +65,15 @@ class Scene:
 
     def on_resume(self) -> None:
         """Called when an overlay above this scene closes."""
+
+    @property
+    def main_box(self) -> UITextBox | None:
+        """The scene's main text, the one Page Up / Page Down scroll (without Shift)."""
+        return self.scrollables[0] if self.scrollables else None
+
+    @main_box.setter
+    def main_box(self, box: UITextBox) -> None:
+        self.scrollables.insert(0, box)
 
     # -- helpers ---------------------------------------------------------------------
     def px(self, n: float) -> int:
@@ -106,6 +116,8 @@ class Scene:
 
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container=None) -> UILabel:
+        if object_id == "#heading":
+            self.heading_text = text
         return UILabel(rect, text, self.ui, container=container, object_id=object_id)
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
@@ -139,6 +151,10 @@ class Scene:
             return
         if event.type == pygame.KEYDOWN and (self.handle_key(event) or self.scroll_key(event)):
             return
+        if event.type == pygame.WINDOWLEAVE:  # the mouse left the window: nothing is hovered
+            self.handle_mouse(pygame.event.Event(pygame.MOUSEMOTION, pos=(-1, -1), rel=(0, 0),
+                                                 buttons=(0, 0, 0)))
+            return
         if self.ui is not None and self.ui.process_events(event):
             return
         if event.type == pygame.KEYDOWN:
@@ -166,6 +182,24 @@ class Scene:
 
     def on_escape(self) -> None:
         pass
+
+    def spoken_focus(self) -> str:
+        """What has the keyboard's attention, in words for self-voicing: the person chosen
+        on a map (scenes with one), else the focused button."""
+        people = getattr(getattr(self, "map", None), "people", None)
+        chosen = getattr(self, "selected", None)
+        if people and chosen:
+            p = next((q for q in people if q.id == chosen), None)
+            if p is not None:
+                from faultlines.game.text import stance_phrase  # the engine loads with a game
+
+                return f"{p.name}, {p.role}, {p.organisation}: {stance_phrase(p.estimate)}."
+        key = self.focus.current
+        b = self.buttons.get(key) if key else None
+        if b is None or not b.visible:
+            return ""
+        text = b.text + ("" if b.is_enabled else ", not available now")
+        return text + (", chosen" if b.is_selected else "")
 
     # -- frame -----------------------------------------------------------------------
     def animating(self) -> bool:
@@ -240,14 +274,6 @@ class Overlay(Scene):
         pygame.draw.rect(surface, PANEL, r, border_radius=8)
         pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
 
-    @property
-    def main_box(self):
-        return self.scrollables[0] if self.scrollables else None
-
-    @main_box.setter
-    def main_box(self, box) -> None:
-        self.scrollables.insert(0, box)
-
     def close(self) -> None:
         self.app.pop(self)
 
@@ -259,6 +285,8 @@ class Overlay(Scene):
         r = r or self.panel_rect()
         pad = self.px(18)
         h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(6)
+        # cut to the panel: a long forum name at Classroom size must not overflow its label
+        text = self.app.fonts.ellipsize(text, "bold", self.app.fs(22), r.w - 2 * pad - self.px(12))
         self.label(pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, h), text, "#heading")
         return pygame.Rect(r.x + pad, r.y + pad + h + self.px(8), r.w - 2 * pad,
                            r.h - 2 * pad - h - self.px(8))
