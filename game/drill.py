@@ -98,12 +98,17 @@ def _compare(game: TextGame, q: Judged, move: dict[str, Any], rollouts: Rollouts
     known = {_key(q.move): q.played}
     if q.best is not None:
         known[_key(q.best.move)] = q.best.estimate
-    mine = known.get(_key(move)) or rollouts.estimate(pos, n, first=move)
-    game.say(f"  Your choice:   {move_text(case, move):<50} {_chance(mine)}")
+    mine = known.get(_key(move))
+    if mine is None:
+        mine = rollouts.estimate(pos, n, first=move)
+    rows = [("Your choice:", move_text(case, move), mine)]
     if q.played is not None:
-        game.say(f"  The game's move: {q.text:<48} {_chance(q.played)}")
+        rows.append(("The game's move:", q.text, q.played))
     if q.best is not None:
-        game.say(f"  Best found:    {q.best.text:<50} {_chance(q.best.estimate)}")
+        rows.append(("Best found:", q.best.text, q.best.estimate))
+    for label, text, est in rows:
+        game.say(f"  {label:<16} {text:<50} {_chance(est)}")
+    if q.best is not None:
         gap = q.best.estimate.pass_chance - mine.pass_chance
         game.say("  You found the best move, or one as good." if gap <= 2 * mine.stderr else
                  f"  {gap:.0%} short of the best move found.")

@@ -148,6 +148,7 @@ def test_drill_with_scripted_input(elm, bad_log, analysis):
     assert "No move called 'nonsense'" in text
     assert "Your choice:" in text and "Big-picture vision" in text
     assert "The game's move:" in text and "Best found:" in text
+    assert text.count("short of the best move found") + text.count("You found the best") == 1
 
 
 def test_drill_stops_on_quit_and_reads_a_numbered_move_with_its_target(elm, bad_log,
