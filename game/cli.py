@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from faultlines.engine.errors import OutputRefused, ScenarioError, WriteError
 from faultlines.engine.tuning import DIFFICULTIES
+from faultlines.game.analysis_commands import add_analysis_verbs
 from faultlines.game.argtypes import jobs_type, max_jobs, runs_type, seed_type, whole_number
 from faultlines.game.paths import catalogue
 from faultlines.game.report.commands import add_report_verbs
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
                                         "with YAML support)")
     sch.set_defaults(handler=_schema)
     add_report_verbs(sub)
+    add_analysis_verbs(sub)
     return p
 
 
