@@ -39,7 +39,10 @@ def main() -> None:
           "`repeat:KIND`, seed 1). Bots read only the player's view, so these rates come from "
           "the scenarios' structure (vetoes, demands, stand-offs, scarce inducements, time), "
           "not from hidden information. The tests (`tests/test_balance.py`) hold every case to: "
-          "skilled >= 0.6; random and one-note <= 0.2; any single move repeated <= 0.1.\n")
+          "skilled between 0.55 and 0.8, at least half of it genuine consensus; random, "
+          "one-note, skipping or emptying the consultation and greedy play <= 0.2; skipping, "
+          "emptying or announcing the consultation <= 0.1 genuine consensus; any single move "
+          "repeated <= 0.1; in Willow, skilled play without a coalition <= 0.1.\n")
     print("| policy | " + " | ".join(c.capitalize() for c in cases) + " |")
     print("|---|" + "---|" * len(cases))
     for p in POLICIES:
@@ -60,6 +63,7 @@ def main() -> None:
             r = res[(c, p)]
             cells.append(f"{r['pass_rate']:.3f} ({r['outcomes']['consensus'] / r['runs']:.3f})")
         print(f"| `{p}` | " + " | ".join(cells) + " |")
+    print("\n" + '`hurried` (announces the consultation) is not a probe: it is research-style play that runs a false negotiation, and like the commissioning merger the plan often goes through, but never as a genuine consensus (pushed through; Waring, Bishop & Roe, Negotiating Transformation Priorities). `no-coalition` is research-style play that never brings the marginal groups together: in Willow it never gets past the hospitals.')
     print("\nOutcome counts for the skilled policy (consensus / hollow / pushed through / "
           "stalled / collapsed):\n")
     for c in cases:

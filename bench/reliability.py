@@ -7,9 +7,9 @@
 
 A suite is a module in bench/ with `run(count, seed=0) -> dict` whose result holds `tried`
 and `clean` (inputs tried, inputs that ended cleanly); the kill suite's holds `runs`,
-`lost` and `resumed`. The window and terminal suites plug in by that contract
-(bench/fuzz_window.py, bench/fuzz_terminal.py); one that does not exist yet is listed as
-not measured. Results are saved as JSON, so the table can be printed again without
+`lost` and `resumed`. The window suite plugs in by that contract (bench/fuzz_window.py);
+bench/terminal_fuzz.py is read through its `--json` command line. A suite that does not
+exist yet is listed as not measured. Results are saved as JSON, so the table can be printed again without
 rerunning minutes of fuzzing.
 """
 
@@ -42,6 +42,8 @@ class Suite:
             return mod.run(self.kind, count, seed)
         if self.name == "engine":
             return mod.run(count, seed, jobs)
+        if not hasattr(mod, "run"):  # a script with only a command line and --json
+            return _from_command_line(mod, count, seed)
         return mod.run(count, seed)
 
     @property
@@ -53,7 +55,7 @@ class Suite:
 SUITES = (
     Suite("window", "window: random keys, clicks, wheel, text, resizes", "bench.fuzz_window",
           10_000, 300),
-    Suite("terminal", "terminal edition: random input scripts", "bench.fuzz_terminal",
+    Suite("terminal", "terminal edition: random input scripts", "bench.terminal_fuzz",
           2_000, 50),
     Suite("engine", "engine: random legal and illegal move sequences", "bench.fuzz_engine",
           100_000, 1_000),
@@ -65,6 +67,21 @@ SUITES = (
     Suite("kill", "`kill -9` during play (autosave, slots, settings)", "bench.kill_runs",
           130, 5),
 )
+
+
+def _from_command_line(mod: Any, count: int, seed: int) -> dict[str, Any]:
+    """Run a suite's `main(["--runs", N, "--seed", S, "--json"])` and read its counts
+    (bench/terminal_fuzz.py reports `scripts` and `ended_cleanly`)."""
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        mod.main(["--runs", str(count), "--seed", str(seed + 1), "--json"])
+    res = json.loads(out.getvalue().strip().splitlines()[-1])
+    return {"tried": res.get("tried", res.get("scripts")),
+            "clean": res.get("clean", res.get("ended_cleanly")),
+            "failures": res.get("failures", [])}
 
 
 def measure(names: list[str], *, quick: bool, seed: int, jobs: int = 1) -> dict[str, Any]:

@@ -11,6 +11,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+#: The move (kind, and mode if it needs one) that meets each kind of demand: what the shells
+#: name beside a demand, so none of them works it out for itself.
+MEETS: dict[str, tuple[str, str | None]] = {
+    "offer_role": ("offer_role", None), "offer_funds": ("offer_funds", None),
+    "co_write_case": ("co_write_case", None), "consult_genuine": ("consult", "genuine")}
+#: The move that breaks a stand-off (engine.moves.process.CoWriteCase).
+BREAKS_STANDOFF = "co_write_case"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Demand:
@@ -26,6 +34,11 @@ class Demand:
         """Would a move of this kind, for this person, meet the demand?"""
         return not self.met and self.requires == requires and \
             self.beneficiary in (None, beneficiary)
+
+    @property
+    def move(self) -> tuple[str, str | None]:
+        """The move kind (and mode) that meets it, for the player's screen."""
+        return MEETS.get(self.requires, (self.requires, None))
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "by": list(self.by)}
@@ -68,6 +81,11 @@ class Standoff:
 
     def blocks(self, stage_id: str) -> bool:
         return not self.resolved and self.stage == stage_id
+
+    @property
+    def broken_by(self) -> str:
+        """The move kind that breaks it, for the player's screen."""
+        return BREAKS_STANDOFF
 
     def broken(self) -> Standoff:
         return replace(self, resolved=True)

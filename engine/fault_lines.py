@@ -65,10 +65,14 @@ def losses(case: Case, st: GameState, stake: np.ndarray) -> np.ndarray:
 def compensation(case: Case, st: GameState, stake: np.ndarray) -> np.ndarray:
     """The compensation part of each stance: what was offered in each R counts up to the
     loss in that R; general goodwill (everyone giving up a little) offsets what is left;
-    beyond the loss it buys only a little goodwill."""
+    beyond the loss it buys only a little goodwill, and an offer in an R the person loses
+    nothing in is a gesture worth a fraction of that."""
     lost = losses(case, st, stake)
     typed = np.minimum(st.offset, lost).sum(axis=1)
-    surplus = np.maximum(st.offset - lost, 0.0).sum(axis=1)
+    over = np.maximum(st.offset - lost, 0.0)
+    # paid in an R they lose nothing in: a gesture, worth a fraction of its face value
+    wrong = (over * (lost <= 1e-12)).sum(axis=1)
+    surplus = over.sum(axis=1) - wrong + TUNING.fault_lines.gesture_worth * wrong
     left = np.maximum(-stake, 0.0) - typed
     general = np.minimum(st.compensation, np.maximum(left, 0.0))
     surplus += st.compensation - general
@@ -116,3 +120,28 @@ def main_loss(case: Case, st: GameState, stake: np.ndarray, i: int) -> tuple[int
         if acc >= TUNING.fault_lines.main_loss_share * lost.sum():
             break
     return tuple(out)
+
+
+#: what answers a loss in each R (the moves that pay in it), for the player's card
+ANSWERS = {ROLES: "a leadership role", RESPONSIBILITIES: "a leadership role",
+           RELATIONSHIPS: "a dialogue or a private relationship", RESOURCES: "money"}
+
+
+def advice(left: np.ndarray) -> str | None:
+    """One line for a person's card: what they still stand to lose, by R, and what answers
+    it (None when they lose nothing worth naming). `left` is the radar's `at_stake` row."""
+    total = float(left.sum())
+    if not np.isfinite(total) or total < TUNING.fault_lines.noticed_loss:
+        return None
+    order = [int(k) for k in np.argsort(-left) if left[k] > 1e-9]
+    main, acc = [], 0.0
+    for k in order:
+        main.append(k)
+        acc += float(left[k])
+        if acc >= TUNING.fault_lines.main_loss_share * total:
+            break
+    answers = list(dict.fromkeys(ANSWERS[k] for k in main))
+    wrong = [w for w in ("money", "a leadership role") if w not in answers]
+    line = (f"Still stands to lose {total:.2f}, mostly in {r_names(tuple(main))}: "
+            f"{' or '.join(answers)} would answer it")
+    return line + (f"; {wrong[0]} would not." if wrong else ".")

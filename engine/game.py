@@ -35,6 +35,13 @@ from faultlines.engine.state import GameState, initial_state
 HIATUS, OUTCOME = flow.HIATUS, flow.OUTCOME
 SHIFT_AT = 0.04  # a stance change smaller than this is not worth a line in the transcript
 TIME_MOVES = ("end_round", "call_decision")
+#: Events of a round's end that can move the director's credibility, named as its reason
+STANDING_CAUSES: dict[str, Any] = {
+    "decision": {"passed": "the forum agreed", "failed": "the forum did not agree",
+                 "blocked": "the decision was blocked",
+                 "standoff": "the decision is stuck in a stand-off"},
+    "exposure": "the consultation was exposed as a rubber stamp",
+    "hiatus": "the work went into a hiatus"}
 
 
 class Game:
@@ -120,22 +127,27 @@ class Game:
         st.moves_made += 1
         ctx.events.append(ctx.event("act", move.describe(ctx), move_kind=move.kind,
                                     params=move.to_dict(), family=move.family, cost=cost))
+        standing = st.credibility
         if move.kind in TIME_MOVES:
             st.stage_uses[move.kind] = st.stage_uses.get(move.kind, 0) + 1
             ctx.events.extend(move.apply(ctx))  # the calendar or a decision moves people
             ctx.changed()
             ctx.events.extend(self._shifts(ctx, before, cause="calendar"))
+            ctx.events.extend(self._standing(ctx, standing, cause="calendar"))
         else:
             ctx.events.extend(move.apply(ctx))
             # counted after it acted, so a move that weakens with use sees its earlier uses
             st.stage_uses[move.kind] = st.stage_uses.get(move.kind, 0) + 1
             ctx.changed()
             ctx.events.extend(self._shifts(ctx, before, cause="move"))  # the move itself
+            ctx.events.extend(self._standing(ctx, standing, cause="move", why=move.label))
+            standing = st.credibility
             if st.outcome is None and st.capacity <= 0 and st.stage != HIATUS:
                 settled = self.stances() if self.explain else before
                 flow.end_round(ctx)
                 ctx.changed()  # stage entry, events and exposure move people too
                 ctx.events.extend(self._shifts(ctx, settled, cause="calendar"))
+                ctx.events.extend(self._standing(ctx, standing, cause="calendar"))
         self.events += ctx.events
         return ctx.events
 
@@ -160,6 +172,27 @@ class Game:
                 target=sid, before=float(before.total[i]), after=float(after.total[i]),
                 why=parts, cause=cause))
         return out
+
+    def _standing(self, ctx: MoveContext, before: float, *, cause: str,
+                  why: str | None = None) -> list[Event]:
+        """A change of the director's credibility with its reason, so every shell can say
+        why it moved: the move itself, or what the round's end brought (a decision, an
+        exposure). Like `_shifts`, only when the game explains itself."""
+        after = self.state.credibility
+        if not self.explain or abs(after - before) < 0.005:
+            return []
+        if why is None:
+            causes = [STANDING_CAUSES[e.kind].get(e.data.get("result"), "")
+                      if e.kind == "decision" else STANDING_CAUSES[e.kind]
+                      for e in ctx.events if e.kind in STANDING_CAUSES]
+            causes = list(dict.fromkeys(c for c in causes if c))
+            why = (" and ".join(causes) if causes else "the round's end") + "."
+        else:
+            why = f"your move, {why[0].lower()}{why[1:]}."
+        verb = "rises" if after > before else "falls"
+        return [ctx.event("credibility", f"Your credibility {verb} from {before:.2f} to "
+                          f"{after:.2f}: {why}", before=float(before), after=float(after),
+                          cause=cause, why=why)]
 
     # -- logs, replay, saves -----------------------------------------------------------
     def log(self) -> dict[str, Any]:

@@ -315,9 +315,19 @@ def _message(err: dict) -> str:
         return f"expected an id of lower-case letters, digits and _, got {got!r}"
     msg = err["msg"]
     msg = msg[0].lower() + msg[1:]
+    if kind == "string_too_long" and isinstance(got, str):
+        return f"{msg}; this one has {len(got)}, starting {_clip(got)}"
+    if kind == "control_character":
+        return msg
     if got is not None and not isinstance(got, dict | list):
-        msg += f", got {got!r}"
+        msg += f", got {_clip(got)}"
     return msg
+
+
+def _clip(value: object, most: int = 60) -> str:
+    """A value quoted in an error, cut so the error stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= most else text[:most - 1] + "\u2026"
 
 
 def _dotted(loc: tuple) -> str:

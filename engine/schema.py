@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from faultlines.engine.domain import ACTION_KINDS, ISSUES, SECTORS, STAGE_KINDS
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
@@ -60,7 +60,28 @@ def _number_in(lo: float, hi: float, *, integer: bool = False):
 
 Unit = _number_in(0, 1)
 Signed = _number_in(-1, 1)
-Text = Annotated[str, Field(min_length=1)]
+TEXT_MAX = 2000  # characters in a sentence or paragraph of scenario text
+NAME_MAX = 120  # characters in a name, title, role or organisation (one line on screen)
+
+
+def _shown(*, one_line: bool):
+    """Text the window and the terminal show as it is: no control characters (a NUL
+    cannot be drawn; a tab or line break in a name breaks its line)."""
+    allowed = set() if one_line else {"\n", "\t"}
+
+    def check(value: str) -> str:
+        bad = next((c for c in value if (ord(c) < 32 or 127 <= ord(c) < 160) and
+                    c not in allowed), None)
+        if bad is not None:
+            raise PydanticCustomError(
+                "control_character", "contains a control character ({code}) at character "
+                "{at}; remove it", {"code": f"U+{ord(bad):04X}", "at": value.index(bad) + 1})
+        return value
+    return AfterValidator(check)
+
+
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), _shown(one_line=False)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), _shown(one_line=True)]
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Source = Annotated[str, Field(min_length=3)]
 Issue = Literal[ISSUES]  # type: ignore[valid-type]
@@ -132,11 +153,11 @@ class Interests(Strict):
 class CaseProfile(Strict):
     """The case as the scenario card describes it."""
 
-    name: Text = Field(description="Name of the area or partnership (invented).")
+    name: Name = Field(description="Name of the area or partnership (invented).")
     population: _number_in(1, 100_000_000, integer=True) = Field(
         description="People living in the area.")
     footprint: Text = Field(description="The area in a phrase: towns, city, rural parts.")
-    organisations: list[Text] = Field(
+    organisations: list[Name] = Field(
         min_length=1, description="The organisations in the partnership, one phrase each.")
     politics: Text = Field(description="What the politics of the case are about, in a sentence "
                                        "or two.")
@@ -161,7 +182,7 @@ class Inducements(Strict):
 class PlayerSpec(Strict):
     """The player's role and resources: a leader without formal authority."""
 
-    role: Text = Field(description="The player's job title.")
+    role: Name = Field(description="The player's job title.")
     authority: Text = Field(description="What the player can and cannot do (they can persuade, "
                                         "not instruct).")
     capacity: _number_in(1, 10, integer=True) = Field(
@@ -182,7 +203,7 @@ class Component(Strict):
     """One part of the plan, about one of the six political issues."""
 
     id: Ident = Field(description="Id used by stakes, events and the player's moves.")
-    name: Text = Field(description="Short name shown in the game.")
+    name: Name = Field(description="Short name shown in the game.")
     summary: Text = Field(description="What this part of the plan changes.")
     issue: Issue = Field(description="The political issue it is about; a stakeholder's "
                                      "salience for it weights their stake.")
@@ -192,7 +213,7 @@ class Component(Strict):
 class PlanSpec(Strict):
     """The plan the player must get agreed."""
 
-    title: Text = Field(description="Name of the plan.")
+    title: Name = Field(description="Name of the plan.")
     summary: Text = Field(description="What the plan does, in a sentence or two.")
     values: ValueVector = Field(description="Where the plan sits on the three value axes, before "
                                             "any framing.")
@@ -205,9 +226,9 @@ class Stakeholder(Strict):
     """One person at the table, representing an organisation or group."""
 
     id: Ident = Field(description="Id used by relationships, forums, vetoes and events.")
-    name: Text = Field(description="The person's (invented) name.")
-    role: Text = Field(description="Their job title.")
-    organisation: Text = Field(description="The organisation or group they speak for.")
+    name: Name = Field(description="The person's (invented) name.")
+    role: Name = Field(description="Their job title.")
+    organisation: Name = Field(description="The organisation or group they speak for.")
     sector: Sector = Field(description="The kind of organisation; some moves and events act on "
                                        "sectors (a consultation reaches primary care, patients, "
                                        "voluntary and community groups).")
@@ -228,7 +249,7 @@ class Stakeholder(Strict):
         default_factory=dict,
         description="Gain (+) or loss (-) from each plan component at full ambition, keyed by "
                     "component id; components left out are 0.")
-    controls: list[Text] = Field(default_factory=list,
+    controls: list[Name] = Field(default_factory=list,
                                  description="Resources they control (shown on their card).")
     evidence_need: Unit = Field(
         0.0, description="How much un-evidenced change worries them; pulls their stance down "
@@ -262,7 +283,7 @@ class Stage(Strict):
     """One step of the process; every stage but the briefing ends in a forum's decision."""
 
     id: Ident = Field(description="Id used by events, hints and `reopen_to`.")
-    name: Text = Field(description="Name shown in the game.")
+    name: Name = Field(description="Name shown in the game.")
     kind: Literal[STAGE_KINDS] = Field(  # type: ignore[valid-type]
         description="What sort of stage: the first must be a briefing and the last a sign-off.")
     summary: Text = Field(description="What happens at this stage.")
@@ -323,7 +344,7 @@ class Event(Strict):
     """An authored episode that fires once, at a stage and round."""
 
     id: Ident = Field(description="Id of the event (unique in the file).")
-    title: Text = Field(description="Headline shown when it fires.")
+    title: Name = Field(description="Headline shown when it fires.")
     text: Text = Field(description="What happened, in a sentence or two.")
     trigger: Trigger = Field(description="When it fires.")
     effects: list[Effect] = Field(min_length=1, description="What it changes (at least one).")
@@ -333,7 +354,7 @@ class Event(Strict):
 class OutcomeText(Strict):
     """What the game says when the case ends in this outcome."""
 
-    title: Text = Field(description="Headline of the outcome.")
+    title: Name = Field(description="Headline of the outcome.")
     text: Text = Field(description="What the outcome means for this case.")
     source: Source = Field(description="Citation.")
 
@@ -341,7 +362,7 @@ class OutcomeText(Strict):
 class DebriefNote(Strict):
     """A teaching note shown in the debrief."""
 
-    title: Text = Field(description="Heading of the note.")
+    title: Name = Field(description="Heading of the note.")
     text: Text = Field(description="The note.")
     source: Source = Field(description="Citation.")
 
@@ -390,7 +411,7 @@ class Scenario(Strict):
     id: Ident = Field(description="The scenario's id; its file is named `<id>.yaml`.")
     version: Text = Field(description="Your version of the scenario, recorded in every game "
                                       "log (quote it: \"0.1\").")
-    title: Text = Field(description="Title shown on the scenario card.")
+    title: Name = Field(description="Title shown on the scenario card.")
     summary: Text = Field(description="A sentence or two shown on the scenario card.")
     source: Source = Field(description="Citation for the case as a whole.")
     case: CaseProfile = Field(description="The case profile shown on the scenario card.")

@@ -20,7 +20,14 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from faultlines.engine import docsection
-from faultlines.engine.schema import SCHEMA_VERSION, Ident, NumberRange, Scenario
+from faultlines.engine.schema import (
+    NAME_MAX,
+    SCHEMA_VERSION,
+    TEXT_MAX,
+    Ident,
+    NumberRange,
+    Scenario,
+)
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -233,7 +240,10 @@ def render_reference(root: type[BaseModel] = Scenario) -> str:
         "One table per part of the file, generated from the models in `engine/schema.py`. "
         "*Required* fields must be written; the others take the default shown. An **id** is "
         f"text matching `{_ID_PATTERN}` (lower-case letters, digits and `_`, starting with a "
-        f"letter), at most {_ID_MAX} characters. Text is never empty. Unknown keys are errors."
+        f"letter), at most {_ID_MAX} characters. Text is never empty and has at most "
+        f"{TEXT_MAX} characters (a name, title, role, organisation or thing controlled: at "
+        f"most {NAME_MAX}, on one line); control characters other than line breaks and tabs "
+        "are refused. Unknown keys are errors."
     )
     parts = [intro] + [render_model(m, p) for m, p in models(root)]
     return "\n\n".join(parts)

@@ -80,16 +80,20 @@ class DecisionTuning:
 class FaultLineTuning:
     """What each issue puts at stake, and what answers it (engine/fault_lines.py)."""
 
-    # How a loss in a component of each issue falls over the four Rs (roles,
-    # responsibilities, relationships, resources). The six issues are Waring et al. 2023,
-    # Table 2; the four Rs are the same paper's Findings (winners and losers); the split
-    # of each issue over the Rs is invented for play from the issue descriptions.
+    # How a loss in a component of each issue falls over the four Rs (the tasks a party
+    # carries out, who leads and answers for what, which parties work together, and the
+    # money, staff and buildings involved - Waring, Bishop & Roe, Towards Integration in
+    # the English Health System). The six issues are Waring et al. 2023, Table 2, whose
+    # winners and losers come from reallocating these Rs (Findings); the split of each
+    # issue over the Rs is invented for play from the issue descriptions in Table 2.
     purpose: tuple[float, float, float, float] = tuned(
-        (0.3, 0.4, 0.3, 0.0), "A dispute over what the system is for is about who does what "
-        "and with whom, not money.")
+        (0.3, 0.4, 0.3, 0.0), "A dispute over what the system is for is about tasks, "
+        "leadership and partnerships, not money (invented for play after Waring et al. "
+        "2023, Table 2: politics of purpose).")
     governance: tuple[float, float, float, float] = tuned(
         (0.5, 0.5, 0.0, 0.0), "Governance puts roles and responsibilities at stake - who "
-        "decides, who reports to whom - so it cannot be bought off with money.")
+        "leads, who reports to whom - so it cannot be bought off with money (invented for "
+        "play after Waring et al. 2023, Table 2: politics of governance).")
     inclusion: tuple[float, float, float, float] = tuned(
         (0.4, 0.0, 0.6, 0.0), "Inclusion is about having a seat and being heard: roles and "
         "relationships.")
@@ -113,6 +117,11 @@ class FaultLineTuning:
         0.08, "A private relationship with the director makes up a little of what a "
         "leader stood to lose in relationships (Waring et al. 2023, Findings: power and "
         "influence; size invented for play).")
+    gesture_worth: float = tuned(
+        0.2, "An offer paid in an R the person loses nothing in (money for a loss of say) is "
+        "a gesture: it counts at a fifth of its value, within the goodwill cap (Waring et al. "
+        "2023, Findings and Discussion: strategies answer their own fault-line; the fraction "
+        "is invented for play).")
     misplaced_below: float = tuned(
         0.5, "An offer is said not to answer someone's loss when less than half of it lies "
         "in the Rs the offer pays in (Invented for play: the narrative names the mismatch).")
@@ -158,6 +167,8 @@ class Difficulty:
     hints: bool = tuned(
         False, "Whether the scenario's stage hints are shown (a teaching aid; a scenario can "
         "show them at every level).")
+    describe: str = tuned(
+        "", "What the player is told about the level when choosing it, in plain words.")
 
 
 @dataclass(frozen=True)
@@ -167,13 +178,20 @@ class Difficulties:
     guided: Difficulty = group(
         Difficulty, "For a first game: a clearer radar, a bigger team, a start on everyone's "
         "drivers, and hints (Invented for play).",
-        noise=0.12, capacity=1, revealed=0.35, hints=True)
+        noise=0.12, capacity=1, revealed=0.35, hints=True,
+        describe="For a first game: your guesses of where people stand are close, your team "
+        "can do one more thing each month, you start knowing something of what drives each "
+        "partner, and hints suggest what to try.")
     standard: Difficulty = group(
         Difficulty, "The game as the scenarios are calibrated for (bench/balance_report.py).",
-        noise=0.22, capacity=0, revealed=0.0, hints=False)
+        noise=0.22, capacity=0, revealed=0.0, hints=False,
+        describe="The game as the cases were balanced: your guesses of where people stand "
+        "are rough until you listen to them, and there are no hints.")
     hard: Difficulty = group(
         Difficulty, "A foggier radar and a smaller team (Invented for play).",
-        noise=0.34, capacity=-1, revealed=0.0, hints=False)
+        noise=0.34, capacity=-1, revealed=0.0, hints=False,
+        describe="Your guesses of where people stand are far off until you listen, your team "
+        "can do one thing fewer each month, and there are no hints.")
 
 
 # -- listening: Waring et al. 2023, Findings: meaning and values ----------------------------

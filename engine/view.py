@@ -51,6 +51,9 @@ class PersonView:
     interests: dict[str, float] | None
     stakes: dict[str, float] | None
     why: list[tuple[str, float | None]]  # contribution name, value (None = not known yet)
+    #: what they still stand to lose by the four Rs and what would answer it (None when
+    #: not known yet or nothing worth naming): moves work on the fault-line they address
+    at_stake: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -297,6 +300,7 @@ def build_view(game: Game, *, reveal: bool = False) -> PlayerView:
             stakes={c: float(radar.stakes[i, j]) for j, c in enumerate(case.components)}
             if known else None,
             why=why,
+            at_stake=fault_lines.advice(radar.at_stake[i]) if known else None,
         ))
     moves = choices(game._context(len(game.moves)))
     comps = [{"id": c.id, "name": c.name, "summary": c.summary, "issue": c.issue,

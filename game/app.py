@@ -17,23 +17,35 @@ import random
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 from faultlines.engine.errors import SaveError
-from faultlines.engine.table import Table
 from faultlines.game.fonts import Fonts
-from faultlines.game.palette import Palette
+from faultlines.game.logplace import LogPlace
+from faultlines.game.palette import Palette, use_theme
 from faultlines.game.saves import AUTOSAVE, SaveStore
-from faultlines.game.session import BranchOrigin, LogPlace, Session, cached_case
 from faultlines.game.settings import TEXT_SIZES, Settings, load_settings, save_settings
 from faultlines.game.sound import Sounds
 from faultlines.game.theme import new_manager, scaled_size
+from faultlines.game.voice import Voice
+
+if TYPE_CHECKING:  # the engine is imported when a game starts, not before the title
+    from faultlines.engine.table import Table
+    from faultlines.game.session import BranchOrigin, Session
 
 SIZE = (1280, 720)
 MIN_SIZE = (960, 600)
 FPS = 60
 IDLE_NAP_S = 0.03  # sleep between looks at the event queue while idle
+SPARE_MANAGERS = 4  # emptied pygame_gui managers kept for the next scenes
 GRACE_S = 1.0  # keep drawing this long after input (hover fades, tooltip delay, scrolling)
+#: Keys whose held-down repeats are passed on (moving and scrolling). Any other key acts once
+#: per press: pygame repeats a key whose release it has not yet seen, so a slow screen change
+#: (a case compiling) used to turn one Enter into two presses and skip the next screen.
+REPEATING_KEYS = frozenset({pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT,
+                            pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
+                            pygame.K_BACKSPACE})
 TITLE = "Fault Lines"
 
 
@@ -50,7 +62,7 @@ class App:
         pygame.display.set_icon(_icon())
         self.settings = settings or load_settings()
         flags = pygame.RESIZABLE
-        self.window = pygame.display.set_mode(size, flags)
+        self.window = pygame.display.set_mode(at_least_minimum(size), flags)
         try:
             with warnings.catch_warnings():  # pygame-ce deprecates this bridge, no successor yet
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -59,18 +71,25 @@ class App:
             pass
         pygame.key.set_repeat(400, 40)
         self.fonts = Fonts()
-        self.palette = Palette(self.settings.colourblind)
+        use_theme(self.settings.theme)
+        self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.store = store or SaveStore()
         self.sounds = Sounds(self.settings.sound)
+        self.voice = Voice(self.settings.speak)
+        self._spoken: tuple[int, str] | None = None  # (scene, what) last spoken as focused
+        self._heard: tuple[int, int] = (0, 0)  # (session, events) already spoken
         self.clock = pygame.time.Clock()
         self.scenes: list = []
         self.session: Session | None = None
         self.running = True
         self.first_frame_s: float | None = None
+        self.shown_at: float | None = None  # when the last frame reached the screen
         self.frames = 0
         self._busy_until = 0.0
         self._dirty = True
         self._resize_pending = False
+        self._spare_managers: dict[tuple, list] = {}
+        self._held: set[int] = set()  # keys pressed and not yet released
         if self.settings.fullscreen:
             self._apply_fullscreen(True)
 
@@ -98,7 +117,29 @@ class App:
         return round(lines * lh * 1.3) + 14
 
     def new_manager(self):
-        return new_manager(self.size, self.scale)
+        """A pygame_gui manager for a scene: a spare one emptied if there is one for this
+        size, text scale and theme (building one parses the whole theme, a quarter of the time an
+        overlay took to open after a move)."""
+        key = (self.size, self.scale, self.settings.theme)
+        spare = self._spare_managers.get(key)
+        if spare:
+            ui = spare.pop()
+            ui.clear_and_reset()
+            ui.set_focus_set(None)
+            return ui
+        ui = new_manager(self.size, self.scale, self.settings.theme)
+        ui.faultlines_key = key
+        return ui
+
+    def release_manager(self, ui) -> None:
+        """A scene is done with its manager (closed, replaced or laid out again)."""
+        key = getattr(ui, "faultlines_key", None)
+        if key is None:
+            return
+        spare = self._spare_managers.setdefault(key, [])
+        if len(spare) < SPARE_MANAGERS and all(ui is not m for m in spare):
+            ui.clear_and_reset()
+            spare.append(ui)
 
     # -- scenes --------------------------------------------------------------------------
     @property
@@ -107,7 +148,9 @@ class App:
 
     def switch(self, scene) -> None:
         """Replace the whole stack with one scene."""
-        self.scenes = [scene]
+        old, self.scenes = self.scenes, [scene]
+        for sc in old:
+            self._retire(sc)
         scene.rebuild()
         self.mark_dirty()
 
@@ -120,10 +163,15 @@ class App:
     def pop(self, scene=None) -> None:
         if not self.scenes or (scene is not None and self.top is not scene):
             return
-        self.scenes.pop()
+        self._retire(self.scenes.pop())
         self.mark_dirty()
         if self.top is not None:
             self.top.on_resume()
+
+    def _retire(self, scene) -> None:
+        if scene.ui is not None and scene not in self.scenes:
+            self.release_manager(scene.ui)
+            scene.ui = None
 
     def _render_stack(self) -> pygame.Surface:
         surf = pygame.Surface(self.size)
@@ -143,14 +191,24 @@ class App:
             sc.draw(surf)
         self.mark_dirty()
 
+    def _enforce_minimum(self) -> None:
+        """A window made smaller than the game can lay out (where the window manager ignores
+        the minimum size) is set back to the minimum."""
+        size = self.window.get_size()
+        if at_least_minimum(size) != size and \
+                not self.window.get_flags() & pygame.FULLSCREEN:
+            self.window = pygame.display.set_mode(at_least_minimum(size), pygame.RESIZABLE)
+
     def mark_dirty(self) -> None:
         self._dirty = True
 
     # -- settings ------------------------------------------------------------------------
     def apply_settings(self) -> None:
         save_settings(self.settings)
-        self.palette = Palette(self.settings.colourblind)
+        use_theme(self.settings.theme)
+        self.palette = Palette(self.settings.colourblind, self.settings.theme)
         self.sounds.enabled = self.settings.sound
+        self.voice.set_enabled(self.settings.speak)
         self.fonts.clear()
         fullscreen = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)
         if fullscreen != self.settings.fullscreen:
@@ -176,6 +234,7 @@ class App:
     def start_new(self, scenario_ref: str, *, seed: int | None = None,
                   difficulty: str = "standard", practice: bool = False) -> None:
         from faultlines.game.scenes.briefing import BriefingScene
+        from faultlines.game.session import Session
 
         if seed is None:
             seed = random.SystemRandom().randrange(1 << 30)
@@ -183,16 +242,20 @@ class App:
         self.session = Session.new(scenario_ref, seed=seed, difficulty=difficulty,
                                    practice=practice, store=self.store,
                                    log_place=self.log_place)
+        self.session.defer_saves = True
         self.switch(BriefingScene(self))
 
     def load_game(self, slot: str | int) -> str | None:
         """Load a slot and show it; returns an error message for the player, or None."""
+        from faultlines.game.session import Session
+
         try:
             loaded = Session.load(self.store, slot, log_place=self.log_place)
         except SaveError as exc:
             return str(exc)
         self.leave_session()
         self.session = loaded
+        loaded.defer_saves = True
         self.show_session()
         return None
 
@@ -212,6 +275,8 @@ class App:
     def leave_session(self) -> None:
         """The player is leaving the current game (title, quit, another game): keep its
         log, marked abandoned if unfinished (a finished game was logged when it ended)."""
+        if self.session is not None:
+            self.session.flush()
         if self.session is not None and not self.session.over:
             if self.session.keep_log() is not None:
                 self.session.autosave()  # remember the log, so it is not written twice
@@ -220,10 +285,12 @@ class App:
         """Play on from a rewound game (same seed, same first moves) at the table; the
         Table carries its practice mode."""
         from faultlines.game.scenes.table import TableScene
+        from faultlines.game.session import Session
 
         self.leave_session()
         self.session = Session(table, scenario_ref=scenario_ref, store=self.store,
                                origin=origin, log_place=self.log_place)
+        self.session.defer_saves = True
         self.session.autosave()
         table = TableScene(self)
         self.switch(table)
@@ -259,13 +326,18 @@ class App:
             self.dispatch(ev)
             if not self.running:
                 return False
+        if events and self.voice.working:
+            self.speak_changes()
         if self._resize_pending:
             self._resize_pending = False
             self.window = pygame.display.get_surface()
+            self._enforce_minimum()
             self.rebuild_all()
         if events:
             self._busy_until = time.perf_counter() + GRACE_S
         if not (events or busy or self._dirty):
+            if self.session is not None and self.session.save_due:
+                self.session.flush()
             return False
         # cap at 60 FPS only in the real loop; tests and the benchmark pump flat out
         dt = min(self.clock.tick(FPS if (busy and block) else 0) / 1000.0, 0.05)
@@ -279,6 +351,8 @@ class App:
             self.frames += 1
         else:
             self.draw()
+        if self.session is not None and self.session.save_due:
+            self.session.flush()  # the move is on screen: now its autosave (atomic write)
         return True
 
     def draw(self) -> None:
@@ -286,6 +360,7 @@ class App:
             return
         self.top.draw(self.window)
         pygame.display.flip()
+        self.shown_at = time.perf_counter()
         self._dirty = False
         self.frames += 1
         if self.first_frame_s is None:
@@ -301,8 +376,16 @@ class App:
         if ev.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESTORED):
             self.mark_dirty()
             return
-        if ev.type == pygame.KEYDOWN and self._global_key(ev):
-            return
+        if ev.type == pygame.KEYUP:
+            self._held.discard(ev.key)
+        elif ev.type == pygame.WINDOWFOCUSLOST:
+            self._held.clear()
+        elif ev.type == pygame.KEYDOWN:
+            if ev.key in self._held and ev.key not in REPEATING_KEYS:
+                return  # a repeat of a key still held: one press acts once
+            self._held.add(ev.key)
+            if self._global_key(ev):
+                return
         if self.top is not None:
             self.top.handle(ev)
 
@@ -319,6 +402,27 @@ class App:
             self.step_text_size(-1)
             return True
         return False
+
+    def speak_changes(self) -> None:
+        """Self-voicing: the game's new events, then what has the focus if it changed (a
+        new screen says its heading first). Queued for the voice's own thread."""
+        s = self.session
+        if s is not None:
+            n = len(s.table.events)
+            seen = self._heard[1] if self._heard[0] == id(s) else n
+            for e in s.table.events[seen:n]:
+                if e.kind != "snapshot" and e.text:
+                    self.voice.say(e.text)
+            self._heard = (id(s), n)
+        top = self.top
+        if top is None:
+            return
+        what = top.spoken_focus()
+        if what and self._spoken != (id(top), what):
+            new_screen = self._spoken is None or self._spoken[0] != id(top)
+            heading = top.heading_text if new_screen and top.heading_text else ""
+            self.voice.say(f"{heading}. {what}" if heading else what, focus=True)
+            self._spoken = (id(top), what)
 
     def quit(self) -> None:
         self.leave_session()
@@ -342,7 +446,14 @@ class App:
         return path
 
     def close(self) -> None:
+        if self.session is not None:
+            self.session.flush()
+        self.voice.close()
         pygame.display.quit()
+
+
+def at_least_minimum(size: tuple[int, int]) -> tuple[int, int]:
+    return (max(int(size[0]), MIN_SIZE[0]), max(int(size[1]), MIN_SIZE[1]))
 
 
 def _icon() -> pygame.Surface:
@@ -361,6 +472,8 @@ def run_window(scenario: str | None = None, seed: int | None = None,
     """Open the window (title screen, or straight to the briefing of `scenario`).
     Returns "no-display" when no window can be opened, "quit" after the player leaves."""
     if scenario is not None:
+        from faultlines.game.session import cached_case
+
         cached_case(scenario)  # a broken scenario file is reported before any window opens
     app = _open(LogPlace(log_dir, player))
     if app is None:

@@ -10,17 +10,20 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from faultlines.engine.case import case_from_source, load_case
 from faultlines.engine.errors import OutputRefused, ScenarioError, WriteError
-from faultlines.engine.table import Table
 from faultlines.engine.tuning import DIFFICULTIES
+from faultlines.game.analysis_commands import add_analysis_verbs
 from faultlines.game.argtypes import jobs_type, max_jobs, runs_type, seed_type, whole_number
 from faultlines.game.paths import catalogue
 from faultlines.game.report.commands import add_report_verbs
 from faultlines.game.report.commands import run as run_report
 
 from faultlines import __version__
+
+if TYPE_CHECKING:  # the engine is imported when a command needs it (`--help` stays quick)
+    from faultlines.engine.table import Table
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="the game's seed, 0 or more (default: a random one)")
     play.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
     play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--verbose", action="store_true",
+                      help="terminal edition: reprint every stakeholder and move each round "
+                           "(by default only what changed is said; `look` and `moves` show "
+                           "the rest)")
     play.add_argument("--log-dir", default=None, help="where to write the game log")
     play.add_argument("--player", default=None,
                       help="your name, kept in the game log (class reports hide it)")
@@ -78,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
                                         "with YAML support)")
     sch.set_defaults(handler=_schema)
     add_report_verbs(sub)
+    add_analysis_verbs(sub)
     return p
 
 
@@ -92,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.verb is None:
             return _play(argparse.Namespace(scenario=None, seed=None, difficulty="standard",
-                                            text=False, log_dir=None, player=None))
+                                            text=False, log_dir=None, player=None,
+                                            verbose=False))
         if hasattr(args, "handler"):
             return run_report(args.handler, args)
         return {"play": _play, "validate": _validate, "simulate": _simulate,
@@ -160,10 +169,13 @@ def _play(args) -> int:
     scenario = args.scenario or _choose_scenario()
     if scenario is None:
         return 0
+    from faultlines.engine.case import load_case
+    from faultlines.engine.table import Table
+
     table = Table.open(load_case(scenario, catalogue()), seed=seed, difficulty=args.difficulty)
     print(f"(seed {seed}, difficulty {args.difficulty})")
     try:
-        return play_text(table)
+        return play_text(table, verbose=getattr(args, "verbose", False))
     finally:
         _save_log(table, args)
 
@@ -213,12 +225,14 @@ def _choose_scenario() -> str | None:
     if not line:
         return None
     line = line.strip()
-    if line.isdigit() and 1 <= int(line) <= len(names):
+    if line.isascii() and line.isdigit() and len(line) < 5 and 1 <= int(line) <= len(names):
         return names[int(line) - 1]
     return line or default
 
 
 def _validate(args) -> int:
+    from faultlines.engine.case import case_from_source
+
     bad = 0
     cat = catalogue()
     for f in args.files:
@@ -235,6 +249,7 @@ def _validate(args) -> int:
 
 def _scenarios(args) -> int:
     """Every scenario a player can name by id, its version and where it comes from."""
+    from faultlines.engine.case import case_from_source
     from faultlines.game.paths import user_scenarios_dir
 
     cat = catalogue()
@@ -267,6 +282,7 @@ def _scenarios(args) -> int:
 
 def _simulate(args) -> int:
     from faultlines.engine.bots import POLICIES, PolicyFailed
+    from faultlines.engine.case import load_case
     from faultlines.engine.simulate import simulate
 
     cat = catalogue()

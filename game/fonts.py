@@ -21,6 +21,7 @@ FACES = {
     "symbol_bold": FONTS / "DejaVuSans-Bold.ttf",
 }
 Colour = tuple[int, int, int] | tuple[int, int, int, int]
+SIZE_CACHE = 20000  # measured strings remembered
 
 
 class Fonts:
@@ -34,6 +35,7 @@ class Fonts:
         self._text: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._max = max_surfaces
         self._wraps: dict[tuple, list[str]] = {}
+        self._sizes: dict[tuple[str, str, int], tuple[int, int]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -60,7 +62,15 @@ class Fonts:
         return surf
 
     def size(self, text: str, face: str, size: int) -> tuple[int, int]:
-        return self.font(face, size).size(text)
+        """The pixel size of `text`; remembered, as wrapping measures the same words over
+        and over (cleared wholesale when it grows large)."""
+        key = (text, face, size)
+        got = self._sizes.get(key)
+        if got is None:
+            if len(self._sizes) > SIZE_CACHE:
+                self._sizes.clear()
+            got = self._sizes[key] = self.font(face, size).size(text)
+        return got
 
     def line_height(self, face: str, size: int) -> int:
         return self.font(face, size).get_linesize()
@@ -84,6 +94,12 @@ class Fonts:
         for para in text.split("\n"):
             cur = ""
             for word in para.split(" "):
+                if f.size(word)[0] > width:  # longer than a line: cut it into lines
+                    *whole, word = self.split_long(word, face, size, width)
+                    if cur:
+                        lines.append(cur)
+                    lines += whole
+                    cur = ""
                 trial = word if not cur else cur + " " + word
                 if f.size(trial)[0] <= width or not cur:
                     cur = trial
@@ -93,14 +109,40 @@ class Fonts:
             lines.append(cur)
         return lines
 
+    def split_long(self, word: str, face: str, size: int, width: int) -> list[str]:
+        """A word wider than `width` cut into pieces that fit (each cut by bisection; at
+        least one character a piece)."""
+        f = self.font(face, size)
+        out = []
+        while word and f.size(word)[0] > width:
+            lo, hi = 1, len(word)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if f.size(word[:mid])[0] <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            out.append(word[:lo])
+            word = word[lo:]
+        return out + [word] if word else out
+
     def ellipsize(self, text: str, face: str, size: int, width: int) -> str:
+        """`text` cut with an ellipsis to fit `width` pixels. The cut is found by bisection
+        (about log2(len) measurements), so even a pathological 10,000-character name costs
+        a dozen measurements, not one per character."""
         f = self.font(face, size)
         if f.size(text)[0] <= width:
             return text
-        while text and f.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        lo, hi = 0, len(text)  # the longest prefix that fits with its ellipsis: lo..hi
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if f.size(text[:mid] + "\u2026")[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "\u2026"
 
     def clear(self) -> None:
         self._text.clear()
         self._wraps.clear()
+        self._sizes.clear()

@@ -30,16 +30,86 @@ STANDARD = {
     "purple": hex_colour("#9467bd"), "grey": hex_colour("#8c8c8c"),
 }
 
-# The window's chrome (the same in both palettes; contrast ratios above 7:1 for text).
-BG = hex_colour("#12161d")
-PANEL = hex_colour("#1c222c")
-PANEL_HI = hex_colour("#262e3b")
-BORDER = hex_colour("#3a4456")
-TEXT = hex_colour("#eef1f6")
-MUTED = hex_colour("#aab4c3")
-FAINT = hex_colour("#6b778a")
-FOCUS = hex_colour("#F0E442")  # Okabe-Ito yellow: the keyboard focus ring and prompts
-ACCENT = hex_colour("#56B4E9")
+
+@dataclass(frozen=True)
+class Chrome:
+    """One theme's window colours. Every colour used for text (text, muted, faint, focus,
+    accent, support, oppose) reads at 4.5:1 or more on every background (bg, panel,
+    panel_hi): tests/test_palette.py computes it."""
+
+    bg: str
+    panel: str
+    panel_hi: str
+    border: str
+    text: str
+    muted: str
+    faint: str
+    focus: str  # the keyboard focus ring and prompts
+    accent: str
+    support: tuple[str, str]  # (colour-blind safe, conventional)
+    oppose: tuple[str, str]
+
+
+THEMES: dict[str, Chrome] = {
+    # the default: light text on a dark ground
+    "dark": Chrome(bg="#12161d", panel="#1c222c", panel_hi="#262e3b", border="#3a4456",
+                   text="#eef1f6", muted="#aab4c3", faint="#929db0", focus="#F0E442",
+                   accent="#56B4E9", support=("#56B4E9", "#66bb6a"),
+                   oppose=("#E69F00", "#f47370")),
+    # for washed-out projectors and bright rooms: near-black on white, darker signal colours
+    "light": Chrome(bg="#ffffff", panel="#f3f5f8", panel_hi="#e4e8ef", border="#6b7689",
+                    text="#0d1117", muted="#3d4656", faint="#545f70", focus="#b0006d",
+                    accent="#005a9c", support=("#00639e", "#1e6b24"),
+                    oppose=("#a84300", "#b3261e")),
+}
+THEME_NAMES = tuple(THEMES)
+
+class ThemeColour(list):
+    """An (r, g, b) colour of the theme in use: a plain sequence that pygame draws with and
+    `(*colour, alpha)` extends, which `use_theme` changes in place."""
+
+    def __init__(self, hex_text: str):
+        super().__init__(hex_colour(hex_text))
+
+    def set(self, hex_text: str) -> None:
+        self[:] = hex_colour(hex_text)
+
+
+# The chrome colours of the theme in use, changed in place by `use_theme`, so every module
+# that imported them draws in the new theme at its next frame.
+BG = ThemeColour(THEMES["dark"].bg)
+PANEL = ThemeColour(THEMES["dark"].panel)
+PANEL_HI = ThemeColour(THEMES["dark"].panel_hi)
+BORDER = ThemeColour(THEMES["dark"].border)
+TEXT = ThemeColour(THEMES["dark"].text)
+MUTED = ThemeColour(THEMES["dark"].muted)
+FAINT = ThemeColour(THEMES["dark"].faint)
+FOCUS = ThemeColour(THEMES["dark"].focus)
+ACCENT = ThemeColour(THEMES["dark"].accent)
+_CHROME = {"bg": BG, "panel": PANEL, "panel_hi": PANEL_HI, "border": BORDER, "text": TEXT,
+           "muted": MUTED, "faint": FAINT, "focus": FOCUS, "accent": ACCENT}
+
+
+def use_theme(name: str) -> Chrome:
+    """Switch the chrome colours to theme `name` (an unknown name: the dark theme)."""
+    chrome = THEMES.get(name, THEMES["dark"])
+    for key, colour in _CHROME.items():
+        colour.set(getattr(chrome, key))
+    return chrome
+
+
+def luminance(c) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+    def lin(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+    return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+
+
+def contrast(a, b) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; text needs 4.5)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 @dataclass(frozen=True)
@@ -92,15 +162,14 @@ SECTOR_NAME = {
 class Palette:
     """The colours in use (switchable at run time from the settings)."""
 
-    def __init__(self, colourblind: bool = True):
+    def __init__(self, colourblind: bool = True, theme: str = "dark"):
         self.colourblind = colourblind
+        self.theme = theme if theme in THEMES else "dark"
         self.named = OKABE_ITO if colourblind else STANDARD
-        if colourblind:
-            self.support = OKABE_ITO["sky"]
-            self.oppose = OKABE_ITO["orange"]
-        else:
-            self.support = hex_colour("#66bb6a")
-            self.oppose = hex_colour("#ef5350")
+        chrome = THEMES[self.theme]
+        which = 0 if colourblind else 1
+        self.support = hex_colour(chrome.support[which])
+        self.oppose = hex_colour(chrome.oppose[which])
         self.neutral = MUTED
 
     def group(self, sector: str) -> Group:
@@ -119,11 +188,7 @@ class Palette:
     @staticmethod
     def ink_on(fill: Colour) -> Colour:
         """Black or white, whichever reads better on `fill` (WCAG relative luminance)."""
-        def lin(c: int) -> float:
-            v = c / 255
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        lum = 0.2126 * lin(fill[0]) + 0.7152 * lin(fill[1]) + 0.0722 * lin(fill[2])
-        return (0, 0, 0) if lum > 0.22 else (255, 255, 255)
+        return (0, 0, 0) if luminance(fill) > 0.22 else (255, 255, 255)
 
 
 def hexs(c: Colour) -> str:

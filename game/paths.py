@@ -33,6 +33,8 @@ def asset(*parts: str) -> Path:
 
 FONTS = asset("fonts")
 THEME = asset("theme.json")
+#: the pygame_gui theme file of each window theme (game/palette.py THEMES)
+THEME_FILES = {"dark": THEME, "light": asset("theme-light.json")}
 
 
 def _home() -> Path | None:

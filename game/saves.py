@@ -14,15 +14,15 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from faultlines.engine.case import Case
 from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import clean_stale_temps, write_json
-from faultlines.engine.records import read_save
-from faultlines.engine.table import Table
-from faultlines.game.paths import catalogue, logs_dir, saves_dir, settings_path
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
+from faultlines.game.paths import logs_dir, saves_dir, settings_path
+
+if TYPE_CHECKING:  # the engine loads when a save is read, not with the title screen
+    from faultlines.engine.case import Case
+    from faultlines.engine.table import Table
 
 SLOTS = (1, 2, 3)
 AUTOSAVE = "autosave"
@@ -62,18 +62,25 @@ class SlotInfo:
                 f"({self.difficulty}{mode}); saved {self.saved_at}")
 
 
-class SaveMeta(BaseModel):
-    """The window's own fields of a save, typed (fields a later release adds are kept)."""
+@dataclass(frozen=True)
+class SaveMeta:
+    """The window's own fields of a save, typed (fields a later release adds are ignored)."""
 
-    model_config = ConfigDict(extra="allow")
-    scenario_ref: StrictStr | None = Field(default=None, max_length=4096)
-    practice: StrictBool = False
-    title: StrictStr = Field(default="", max_length=400)
-    stage_name: StrictStr = Field(default="", max_length=400)
-    saved_at: StrictStr = Field(default="", max_length=40)
-    log: StrictStr | None = Field(default=None, max_length=4096)
-    logged: StrictStr | None = Field(default=None, max_length=128)
+    scenario_ref: str | None = None
+    practice: bool = False
+    title: str = ""
+    stage_name: str = ""
+    saved_at: str = ""
+    log: str | None = None
+    logged: str | None = None
     branch: dict[str, Any] | None = None
+
+
+#: each meta field's types and, for text, its longest sensible length
+_META = {"scenario_ref": ((str, type(None)), 4096), "practice": ((bool,), 0),
+         "title": ((str,), 400), "stage_name": ((str,), 400), "saved_at": ((str,), 40),
+         "log": ((str, type(None)), 4096), "logged": ((str, type(None)), 128),
+         "branch": ((dict, type(None)), 0)}
 
 
 def tidy_folders() -> list[Path]:
@@ -90,18 +97,26 @@ def saved_case(data: dict[str, Any]) -> Case:
     or edited since cannot break it), or for an older save the scenario with its id. A
     name read from a save is never opened as a path."""
     from faultlines.engine.debrief.logfile import case_for
+    from faultlines.game.paths import catalogue
 
     return case_for(data, "the save", catalogue=catalogue())
 
 
 def read_meta(data: dict[str, Any]) -> SaveMeta:
     """The save's `meta` block, checked; raises SaveError naming the field."""
-    try:
-        return SaveMeta.model_validate(data.get("meta") or {})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in ("meta", *err["loc"]))
-        raise SaveError(f"the save is damaged ({where}: {err['msg'].lower()})") from None
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise SaveError("the save is damaged (meta: expected an object)")
+    for name, (kinds, longest) in _META.items():
+        value = meta.get(name)
+        if name in meta and (not isinstance(value, kinds) or
+                             (isinstance(value, str) and len(value) > longest)):
+            what = " or ".join("nothing" if k is type(None) else
+                               {str: "text", bool: "true or false", dict: "an object"}[k]
+                               for k in kinds)
+            raise SaveError(f"the save is damaged (meta.{name}: expected {what}"
+                            f"{f' of at most {longest} characters' if str in kinds else ''})")
+    return SaveMeta(**{k: meta[k] for k in _META if k in meta})
 
 
 class SaveStore:
@@ -128,11 +143,15 @@ class SaveStore:
 
     def read(self, slot: str | int) -> dict[str, Any]:
         """The raw save; raises SaveError naming the file and the problem."""
+        from faultlines.engine.records import read_save  # pydantic: only when a save is read
+
         return read_save(self.path(slot))
 
     def restore(self, slot: str | int) -> tuple[dict[str, Any], SaveMeta, Table]:
         """The save, its meta and the game it holds, restored and checked by the engine;
         raises SaveError naming the file and the problem."""
+        from faultlines.engine.table import Table
+
         path = self.path(slot)
         data = self.read(slot)
         try:

@@ -8,7 +8,7 @@ Scenes read `session.view` and `session.table`'s public API; every move goes thr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from faultlines.engine.events import Event
 from faultlines.engine.moves import Move
 from faultlines.engine.table import Table
 from faultlines.engine.view import PlayerView
+from faultlines.game.logplace import LogPlace
 from faultlines.game.paths import catalogue
 from faultlines.game.report.logfiles import save_game_log
 from faultlines.game.saves import AUTOSAVE, SaveStore
@@ -63,17 +64,6 @@ class BranchOrigin:
         return cls(log=parent, at=at)
 
 
-@dataclass(frozen=True)
-class LogPlace:
-    """Where the window writes game logs and whose name they carry (the CLI's --log-dir
-    and --player, as in the terminal edition)."""
-
-    folder: str | None = None
-    player: str | None = None
-    #: logs this window has written since it opened: the only files it may replace
-    written: set[Path] = field(default_factory=set, compare=False)
-
-
 class Session:
     def __init__(self, table: Table, *, scenario_ref: str, store: SaveStore | None = None,
                  origin: BranchOrigin | None = None, log_place: LogPlace | None = None):
@@ -87,6 +77,10 @@ class Session:
         self._logged: str | None = None  # digest of the state last logged
         #: counts every change (a move, an undo): scenes redraw what they cached when it moves
         self.changes = 0
+        #: the window sets this: a move's autosave waits until its frame is on screen
+        #: (`flush`), so the player never waits for the disk
+        self.defer_saves = False
+        self.save_due = False
 
     # -- construction ------------------------------------------------------------------
     @classmethod
@@ -149,7 +143,7 @@ class Session:
         self.changes += 1
         if self._table.over:
             self.keep_log()
-        self.autosave()
+        self._saved_later()
         return events
 
     def keep_log(self) -> Path | None:
@@ -196,9 +190,21 @@ class Session:
         """Take back the last move (practice mode; raises IllegalMove otherwise)."""
         self._table.undo()
         self.changes += 1
-        self.autosave()
+        self._saved_later()
+
+    def _saved_later(self) -> None:
+        if self.defer_saves:
+            self.save_due = True
+        else:
+            self.autosave()
+
+    def flush(self) -> None:
+        """Write the autosave a move left due (after the window has shown the move)."""
+        if self.save_due:
+            self.autosave()
 
     def autosave(self) -> None:
+        self.save_due = False
         if self.store is not None:
             try:
                 self.store.write(AUTOSAVE, self._table, scenario_ref=self.scenario_ref,

@@ -1,4 +1,5 @@
-"""Player settings that persist between runs: text size, palette, fullscreen, sound.
+"""Player settings that persist between runs: text size, theme, palette, fullscreen, sound,
+and speaking aloud.
 
 Stored as a small JSON file written atomically; a damaged or old file falls back to the
 defaults field by field, so a bad settings file can never stop the game from starting. A
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import read_json, write_json
+from faultlines.game.palette import THEME_NAMES
 from faultlines.game.paths import settings_path
 
 #: Text size steps: (name, scale). The largest is meant to be read from the back of a
@@ -34,6 +36,8 @@ class Settings:
     colourblind: bool = True  # Okabe-Ito palette (safe for the common colour-vision deficiencies)
     fullscreen: bool = False
     sound: bool = True
+    theme: str = "dark"  # a name in game/palette.py THEMES: dark, or light (high contrast)
+    speak: bool = False  # self-voicing: speak the focused element and new events (game/voice.py)
 
     @property
     def scale(self) -> float:
@@ -55,6 +59,8 @@ class Settings:
                     f.type == "int" and isinstance(v, bool)):
                 setattr(s, f.name, v)
         s.text_size = min(max(0, int(s.text_size)), len(TEXT_SIZES) - 1)
+        if s.theme not in THEME_NAMES:
+            s.theme = "dark"
         return s
 
 

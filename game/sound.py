@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pygame
+
+if TYPE_CHECKING:  # numpy is imported when the first cue is made, not before the title
+    import numpy as np
 
 RATE = 22050
 
 
 def _tone(freqs: list[float], ms: int, volume: float = 0.25) -> np.ndarray:
+    import numpy as np
+
     t = np.arange(int(RATE * ms / 1000)) / RATE
     wave = sum(np.sin(2 * np.pi * f * t) for f in freqs) / max(1, len(freqs))
     env = np.minimum(1.0, t / 0.01) * np.exp(-t * 6.0)  # quick attack, gentle decay
@@ -49,6 +54,8 @@ class Sounds:
             if not init:
                 return False
             channels = init[2]
+            import numpy as np
+
             for name, freqs, ms in (("move", [660.0], 90), ("pass", [523.3, 659.3, 784.0], 420),
                                     ("fail", [196.0, 233.1], 420), ("error", [220.0], 120),
                                     ("news", [587.3, 880.0], 260)):

@@ -2,9 +2,14 @@
 
 It goes through the engine's doorway (`engine.table.Table`) like the window: the move list,
 costs, modes and reasons come from `table.choices()`, each parameter's legal values from
-`table.options()`, and `table.choose` advances the turn; the events are printed. This module
-never decides a rule. Lines can be piped in: `2 teaching` plays move 2 on the stakeholder
-`teaching`; EOF or `quit` ends cleanly.
+`table.options()`, and `table.choose` advances the turn. This module never decides a rule.
+
+Written to be listened to: after a move it says what changed (who moved and why, many alike
+in one line), not the whole table; the table, the moves, a card, the plan and the news are
+there on demand (`look`, `moves`, `card N`, `plan`, `news`); `verbose=True` reprints the full
+table every round as earlier versions did. Lines can be piped in: `1 teaching` plays move 1
+on the stakeholder `teaching`; EOF, Ctrl-C or `quit` ends cleanly, and any text or bytes a
+user can type are answered with a line, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,46 +19,85 @@ from collections.abc import Callable
 from typing import TextIO
 
 from faultlines.engine.choices import Choice
-from faultlines.engine.domain import CONTRIBUTIONS, FAMILY_NAMES
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.table import Table
-from faultlines.engine.view import PlayerView, action_news
+from faultlines.engine.view import PersonView, PlayerView, action_news
 from faultlines.game.moves_ui import MODE_WORDS, PARAM_WORDS
+from faultlines.game.report.words import true_minus
+from faultlines.game.terminal_lines import (
+    NEWS_SHOWN,
+    card_lines,
+    demand_line,
+    figures_line,
+    moves_lines,
+    person_line,
+    shift_lines,
+    standoff_line,
+    support_line,
+    trade_words,
+)
 
-SHOWN = ("act", "move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
-         "exposure", "round", "ask", "action")
+#: Events printed as they happen ("act" is the player's own command, already on screen;
+#: shifts are grouped; snapshots and episodes are records for charts and the debrief).
+SHOWN = ("move", "scenario", "decision", "stage", "hiatus", "outcome", "resurface",
+         "exposure", "round", "ask", "credibility")
+#: Moves that pass time: what follows them is the round's news, not the move's effect.
+TIME_KINDS = ("end_round", "call_decision")
+#: A move's own news (the rest of a move's events are what the round's end brought).
+OWN_NEWS = ("act", "move", "ask")
+NO_EFFECT = "Nobody's stance moved, and your credibility is unchanged."
+#: The longest number typed anywhere (a move, a person, a component): longer is not one.
+MAX_DIGITS = 4
+HELP = ("Commands: a move's number or kind, then its choices, e.g. 1 teaching for a "
+        "one-to-one with the stakeholder whose id is teaching; leave the choices out to be "
+        "offered them. look: the situation and every stakeholder. moves: what you can do "
+        "now and why the rest is not possible. card N: one stakeholder, by number or id. "
+        "plan: the plan's components. news: what stakeholders did that you know of. "
+        "help: this list. quit, Ctrl-D or Ctrl-C: leave the game (its log is kept).")
 
 
-def stance_word(x: float) -> str:
-    if x >= 0.45:
-        return "strong support"
-    if x >= 0.1:
-        return "supports"
-    if x > -0.1:
-        return "undecided"
-    if x > -0.45:
-        return "opposes"
-    return "strong opposition"
+def index(text: str, n: int) -> int | None:
+    """A 1-based position typed as plain digits (0-9 only: other scripts' digits and
+    superscripts are not numbers here), or None if it is not one of 1..n."""
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_DIGITS:
+        return None
+    k = int(text)
+    return k if 1 <= k <= n else None
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """What the user typed, quoted safely and shortened, for a refusal."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 class TextGame:
     """Reads commands, plays moves, prints what happened."""
 
     def __init__(self, table: Table, out: TextIO | None = None, inp: TextIO | None = None,
-                 on_move: Callable[[Table], None] | None = None):
+                 on_move: Callable[[Table], None] | None = None, *, verbose: bool = False):
         self.table = table
         # the streams of the moment the game starts, not of when this module was imported
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin
         self.on_move = on_move
+        self.verbose = verbose
+        self.interrupted = False  # Ctrl-C: the game ends at the next prompt, like Ctrl-D
+        self._said_trade = ""
+        self._said_support = False
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
 
     def ask(self, prompt: str) -> str | None:
+        """One line typed or piped in; None when the input ends (EOF or Ctrl-C)."""
         self.out.write(prompt)
         self.out.flush()
-        line = self.inp.readline()
+        try:
+            line = self.inp.readline()
+        except KeyboardInterrupt:
+            self.out.write("\n")
+            self.interrupted = True
+            return None
         if not line:
             return None
         if not self.inp.isatty():
@@ -70,97 +114,109 @@ class TextGame:
         self.say(sc.player.authority)
         self.say("")
         self.say(f"The plan: {sc.plan.title}. {sc.plan.summary}")
-        for c in sc.plan.components:
-            self.say(f"  - {c.name} [{c.id}]")
+        for n, c in enumerate(sc.plan.components, 1):
+            self.say(f"  {n} {c.id}: {c.name}")
         self.say("")
         for e in self.table.events:
-            self.say(f"* {e.text}")
-        self.say("Type `help` for commands.")
+            if e.kind in SHOWN and e.text.strip():
+                self.say(f"* {e.text}")
+        self.say("Type help for the commands, look for the table, moves for what you can do.")
 
     def brief_status(self, v: PlayerView) -> None:
-        self.say(f"[{v.stage_name}, round {v.round}/{v.rounds} | months {v.calendar} | "
-                 f"credibility {v.credibility:.2f} | capacity {v.capacity}/{v.capacity_max} | "
-                 f"support ~{v.support_estimate:.0%}, needs {v.support_needed:.0%}]"
-                 "  (`look` shows the table)")
+        """Between moves of one round: only what the last move spent."""
+        self.say(f"Capacity left this round: {v.capacity} of {v.capacity_max}.")
 
-    def status(self, v: PlayerView) -> None:
-        stages = " > ".join(
-            (f"[{s['name']}]" if s["id"] == v.stage else s["name"]) for s in v.stages)
+    def situation(self, v: PlayerView, *, stages: bool = False, full: bool = False) -> None:
+        """The round in brief: where, the figures, the room, and what stands in the way."""
         self.say("")
-        self.say(stages)
-        self.say(f"{v.stage_name}, round {v.round} of {v.rounds} | months left {v.calendar} | "
-                 f"credibility {v.credibility:.2f} | capacity {v.capacity}/{v.capacity_max} | "
-                 f"roles {v.roles}, funds {v.funds}, external {v.external}")
-        self.say(f"Reading the room: about {v.support_estimate:.0%} of the deciding forum's "
-                 f"weight seems to support the plan; it needs {v.support_needed:.0%}.")
+        if stages:
+            self.say("Stages: " + "; ".join(
+                (f"{s['name']} (now)" if s["id"] == v.stage else s["name"]) for s in v.stages))
+        # what was said last time is not said again: the trades left, how support is read
+        trade = trade_words(v)
+        self.say(figures_line(v, trade=full or trade != self._said_trade))
+        self._said_trade = trade
+        self.say(support_line(v, self.table.case.scenario.rules.support_at,
+                              explain=full or not self._said_support))
+        self._said_support = True
         if v.hint:
             self.say(f"Hint: {v.hint}")
+        moves = self.table.choices()
         for d in v.demands:
             if not d.met:
-                self.say(f"Demand outstanding: {d.note}")
+                self.say(demand_line(v, d, moves))
         if v.standoff and not v.standoff.resolved:
-            self.say(f"Stand-off: {v.standoff.note}")
+            self.say(standoff_line(v, v.standoff, moves))
         for a in v.asks:
             if a.answer is None:
                 self.say(f"Consultation ask waiting for your answer: {a.text} "
-                         f"(answer_ask {a.component} accept|negotiate|refuse)")
-        self.say("Stakeholders (F = decides at this stage, or the next during the briefing; "
-                 "V = can block it; * = drivers known):")
+                         f"(answer_ask {a.component}, then accept, negotiate or refuse)")
+        possible = sum(1 for m in moves if m.reason is None)
+        self.say(f"{possible} of {len(moves)} moves are possible now.")
+
+    def status(self, v: PlayerView) -> None:
+        """The situation, every stakeholder and every move (`look`, and --verbose)."""
+        self.situation(v, stages=True, full=True)
+        self.people(v)
+        if self.verbose:
+            self.moves()
+
+    def people(self, v: PlayerView) -> None:
+        self.say("Stakeholders (type the number or the id):")
         for n, p in enumerate(v.people, 1):
-            marks = ("F" if p.in_forum else " ") + ("V" if p.can_block else " ") + \
-                    ("*" if p.drivers else " ")
-            band = f"±{p.uncertainty:.2f}" if p.uncertainty > 0.01 else "     "
-            self.say(f" {n:2d} {marks} {p.name:<24.24} {p.organisation:<38.38} "
-                     f"infl {p.influence:.2f}  {p.estimate:+.2f}{band} {stance_word(p.estimate)}")
-        self.say("Moves:")
-        for n, m in enumerate(self.table.choices(), 1):
-            args = " ".join(f"<{p}: {'/'.join(m.modes)}>" if p == "mode" else f"<{p}>"
-                            for p in m.params)
-            line = f" {n:2d} {FAMILY_NAMES[m.family]:<12} {m.label} {args} (cost {m.cost_text})"
-            if m.reason:
-                line += f" -- unavailable: {m.reason}"
+            self.say(person_line(n, p))
+
+    def moves(self) -> None:
+        for line in moves_lines(self.table.choices()):
             self.say(line)
 
     def card(self, v: PlayerView, who: str) -> None:
         p = self._person(v, who)
         if p is None:
-            self.say("No such stakeholder.")
+            self.say(f"No stakeholder {shown(who)}: type a number from 1 to {len(v.people)} "
+                     "or an id (look lists them).")
             return
-        self.say(f"{p.name}, {p.role}, {p.organisation} ({p.sector}, {p.position})")
-        self.say(f"  Says in public: {p.public_stance}")
-        self.say(f"  Influence {p.influence:.2f}; controls: {', '.join(p.controls) or 'nothing the plan needs'}")
-        self.say(f"  Stance estimate {p.estimate:+.2f} ±{p.uncertainty:.2f}; "
-                 f"trust {'unknown' if p.trust is None else f'{p.trust:.2f}'}")
-        if p.drivers:
-            self.say(f"  Drivers: {p.drivers}")
-            self.say(f"  History: {p.history}")
-            self.say("  Stakes: " + ", ".join(f"{k} {x:+.2f}" for k, x in (p.stakes or {}).items()))
-        else:
-            self.say("  Drivers: unknown until you listen to them.")
-        self.say("  Why their stance is what it is:")
-        for name, value in p.why:
-            shown = "unknown" if value is None else f"{value:+.2f}"
-            if value is None or abs(value) >= 0.005:
-                self.say(f"    {CONTRIBUTIONS[name]:<40} {shown}")
+        for line in card_lines(v, p):
+            self.say(line)
 
-    def _person(self, v: PlayerView, who: str):
-        if who.isdigit() and 1 <= int(who) <= len(v.people):
-            return v.people[int(who) - 1]
+    def plan(self, v: PlayerView) -> None:
+        for n, c in enumerate(v.components, 1):
+            self.say(f"{n} {c['id']}: {c['name']}. Ambition {c['ambition']:.0%}, evidence "
+                     f"{c['evidence']:.0%}. {c['summary']}")
+
+    def news(self, v: PlayerView) -> None:
+        """What stakeholders did of their own accord that you know of, newest last."""
+        if not v.actions:
+            self.say("No news: you know of nothing the stakeholders did of their own accord.")
+            return
+        names = {s["id"]: s["name"] for s in v.stages}
+        recent = v.actions[-NEWS_SHOWN:]
+        if len(v.actions) > len(recent):
+            self.say(f"The last {len(recent)} of {len(v.actions)} things you know of:")
+        for a in recent:
+            self.say(f"* {names.get(a.stage, a.stage)}, round {a.round}: {a.text}")
+
+    def _person(self, v: PlayerView, who: str) -> PersonView | None:
+        k = index(who, len(v.people))
+        if k is not None:
+            return v.people[k - 1]
         return next((p for p in v.people if p.id == who), None)
 
     # -- the loop ------------------------------------------------------------------------
     def run(self) -> int:
+        self._readable_input()
         self.intro()
-        shown = None
+        shown_at = None
         while not self.table.over:
             v = self.table.view
             where = (v.stage, v.round)
-            if where != shown:
-                self.status(v)  # the full table when a new round or stage begins
-                shown = where
-            else:
-                self.brief_status(v)
-            line = self.ask("> ")
+            if where != shown_at:
+                if self.verbose:
+                    self.status(v)  # the full table whenever a round or stage begins
+                else:
+                    self.situation(v, stages=shown_at is None or where[0] != shown_at[0])
+                shown_at = where
+            line = None if self.interrupted else self.ask("> ")
             if line is None or line.lower() in ("quit", "exit", "q"):
                 self.say("Game left unfinished. Goodbye.")
                 return 0
@@ -170,30 +226,35 @@ class TextGame:
         self.summary()
         return 0
 
+    def _readable_input(self) -> None:
+        """Bytes that are not text in the input's encoding become replacement characters
+        (answered as an unknown command) instead of ending the game."""
+        reconfigure = getattr(self.inp, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError, TypeError):
+                pass
+
     def command(self, v: PlayerView, line: str) -> None:
         words = line.split()
         head = words[0].lower()
-        if head in ("help", "?", "h"):
-            self.say("Commands: <move number or kind> [args...] | card <who> | look | plan | "
-                     "help | quit.  Args are stakeholder numbers or ids, component ids or "
-                     "numbers, or a mode (the move list shows a move's modes); leave them out "
-                     "to be offered the possible ones. Example: `1 3` = one-to-one with "
-                     "stakeholder 3.")
+        screens = {"look": lambda: self.status(v), "l": lambda: self.status(v),
+                   "moves": self.moves, "m": self.moves, "plan": lambda: self.plan(v),
+                   "news": lambda: self.news(v), "help": lambda: self.say(HELP),
+                   "?": lambda: self.say(HELP), "h": lambda: self.say(HELP)}
+        if head in screens:
+            screens[head]()
             return
-        if head in ("look", "l"):
-            self.status(v)
-            return
-        if head in ("card", "who"):
-            self.card(v, words[1] if len(words) > 1 else "")
-            return
-        if head == "plan":
-            for n, c in enumerate(v.components, 1):
-                self.say(f" {n}. {c['name']} [{c['id']}] ambition {c['ambition']:.0%}, "
-                         f"evidence {c['evidence']:.0%}: {c['summary']}")
+        if head in ("card", "who", "c"):
+            if len(words) > 1:
+                self.card(v, words[1])
+            else:
+                self.say("Which stakeholder? Type card and a number or an id, e.g. card 1.")
             return
         choice = self._choice(head)
         if choice is None:
-            self.say(f"Unknown command {head!r}. Type `help`.")
+            self.say(f"Unknown command {shown(head)}. Type help.")
             return
         if choice.reason:
             self.say(f"Not possible: {choice.reason}")
@@ -206,15 +267,22 @@ class TextGame:
         except IllegalMove as exc:
             self.say(f"Not possible: {exc.reason}")
             return
-        self.show(events)
+        idle = choice.kind not in TIME_KINDS and not any(
+            e.kind in ("shift", "credibility") and e.data.get("cause") == "move"
+            for e in events)
+        self.show(events, after_move=NO_EFFECT if idle else None)
+        after = self.table.view
+        if not self.table.over and (after.stage, after.round) == (v.stage, v.round):
+            self.brief_status(after)
         if self.on_move:
             self.on_move(self.table)
 
     def _choice(self, head: str) -> Choice | None:
         """The move a command names, by its number in the move list or its kind."""
         moves = self.table.choices()
-        if head.isdigit() and 1 <= int(head) <= len(moves):
-            return moves[int(head) - 1]
+        k = index(head, len(moves))
+        if k is not None:
+            return moves[k - 1]
         return next((m for m in moves if m.kind == head), None)
 
     def _targets(self, v: PlayerView, choice: Choice, args: list[str]) -> dict[str, str] | None:
@@ -232,7 +300,7 @@ class TextGame:
                 return None
             value = self._param(v, choice, p, raw)
             if value is None or value not in legal:
-                self.say(f"  Not a valid {p}: {raw!r}")
+                self.say(f"  Not a valid {p}: {shown(raw)}")
                 return None
             if legal[value] is not None:
                 self.say(f"Not possible: {legal[value]}")
@@ -252,48 +320,60 @@ class TextGame:
         if p == "component":
             rows = [(n, c["id"], c["name"]) for n, c in enumerate(v.components, 1)]
         else:
-            rows = [(n, x.id, x.name) for n, x in enumerate(v.people, 1)]
+            rows = [(n, x.id, f"{x.name}, {x.organisation}") for n, x in enumerate(v.people, 1)]
         for n, key, name in rows:
             if legal.get(key, "") is None:
-                self.say(f"   {n:2d} {key:<16} {name}")
+                self.say(f"   {n:2d} {key}: {name}")
         others = sum(1 for _, key, _ in rows if legal.get(key, "") is not None)
         if others:
-            self.say(f"   ({others} more not possible now; choosing one says why)")
+            self.say(f"   ({others} more {'is' if others == 1 else 'are'} not possible now; "
+                     "choosing one says why)")
 
     def _param(self, v: PlayerView, choice: Choice, p: str, raw: str) -> str | None:
         if p in ("target", "other"):
             person = self._person(v, raw)
             return person.id if person else None
         if p == "component":
-            if raw.isdigit() and 1 <= int(raw) <= len(v.components):
-                return v.components[int(raw) - 1]["id"]
+            k = index(raw, len(v.components))
+            if k is not None:
+                return v.components[k - 1]["id"]
             return raw if any(c["id"] == raw for c in v.components) else None
         if p == "mode":
-            if raw.isdigit() and 1 <= int(raw) <= len(choice.modes):
-                return choice.modes[int(raw) - 1]
+            k = index(raw, len(choice.modes))
+            if k is not None:
+                return choice.modes[k - 1]
             return raw if raw in choice.modes else None
         return None
 
-    def show(self, events) -> None:
+    def show(self, events, after_move: str | None = None) -> None:
+        """What a move changed: the news in order, each group of stance changes said where
+        it happened (the move's own, then the round's), stakeholders' actions you know of.
+        `after_move` is said right after the move's own news, before the round's."""
         v = self.table.view
+        pending = []
         for e in events:
+            if after_move and e.kind not in OWN_NEWS:
+                self.say(after_move)
+                after_move = None
+            if e.kind == "shift":
+                pending.append(e)
+                continue
+            if pending:
+                for line in shift_lines(pending, v):
+                    self.say(f"  {line}")
+                pending = []
             if e.kind == "action":
                 said = action_news(e)  # stakeholders' own actions, as far as you know of them
                 if said is not None:
                     self.say(f"* {said}")
-            elif e.kind in SHOWN and e.kind != "act":
+            elif e.kind in SHOWN and e.text.strip():
                 self.say(f"* {e.text}")
                 if e.kind == "decision":
                     self.votes(e.data)
-            elif e.kind == "shift":
-                p = v.person(e.data["target"])
-                direction = "warms to the plan" if e.data["after"] > e.data["before"] else \
-                    "cools on the plan"
-                known = {k: x for k, x in e.data["why"].items()
-                         if dict(p.why).get(k) is not None}
-                why = ", ".join(f"{CONTRIBUTIONS[k].lower()} {x:+.2f}"
-                                for k, x in sorted(known.items(), key=lambda kv: -abs(kv[1]))[:2])
-                self.say(f"  {p.name} {direction}" + (f" ({why})" if why else ""))
+        for line in shift_lines(pending, v):
+            self.say(f"  {line}")
+        if after_move:
+            self.say(after_move)
 
     def votes(self, d: dict) -> None:
         """Who supported, abstained (which counts as a no) and opposed a decision."""
@@ -311,7 +391,7 @@ class TextGame:
         t = self.table
         self.say("")
         for line in summarise(analyse(t.log(), t.case, where="this game")).lines():
-            self.say(line)
+            self.say(true_minus(line))
 
 
 def play_text(table: Table, **kwargs) -> int:

@@ -3,18 +3,13 @@ HTML lines for each kind of event (pygame_gui's text boxes read a small HTML sub
 
 from __future__ import annotations
 
-import html
-
 from faultlines.engine.domain import CONTRIBUTIONS
 from faultlines.engine.events import Event
 from faultlines.engine.view import PlayerView, action_news
+from faultlines.game.markup import esc
 from faultlines.game.palette import MUTED, Palette, hexs
 
 __all__ = ["esc", "signed", "stance_word", "stance_phrase", "event_html", "surname"]
-
-
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=False)
 
 
 def signed(x: float, digits: int = 2) -> str:

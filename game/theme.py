@@ -1,6 +1,6 @@
-"""The pygame_gui theme: assets/theme.json, with font sizes scaled to the player's text
-size and the shipped Inter font files filled in (so pygame_gui never falls back to its
-own default font)."""
+"""The pygame_gui theme: assets/theme.json (dark) or assets/theme-light.json (light, high
+contrast), with font sizes scaled to the player's text size and the shipped Inter font
+files filled in (so pygame_gui never falls back to its own default font)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pygame_gui
 from faultlines.game.fonts import FACES
-from faultlines.game.paths import THEME
+from faultlines.game.paths import THEME_FILES
 
 FONT_NAME = "inter"
 # pygame_gui warns about fonts first used after start-up; we preload what the theme
@@ -19,9 +19,9 @@ FONT_NAME = "inter"
 warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
 
-@lru_cache(maxsize=1)
-def _base() -> dict:
-    with open(THEME, encoding="utf-8") as fh:
+@lru_cache(maxsize=2)
+def _base(name: str = "dark") -> dict:
+    with open(THEME_FILES.get(name, THEME_FILES["dark"]), encoding="utf-8") as fh:
         return json.load(fh)
 
 
@@ -29,9 +29,9 @@ def scaled_size(base: int | float, scale: float) -> int:
     return max(8, round(float(base) * scale))
 
 
-def theme_dict(scale: float) -> dict:
-    """The theme with every font size multiplied by `scale`."""
-    theme = copy.deepcopy(_base())
+def theme_dict(scale: float, name: str = "dark") -> dict:
+    """Theme `name` with every font size multiplied by `scale`."""
+    theme = copy.deepcopy(_base(name))
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if not font:
@@ -54,9 +54,10 @@ def font_sizes(scale: float) -> list[int]:
                    if isinstance(b, dict) and "font" in b})
 
 
-def new_manager(size: tuple[int, int], scale: float) -> pygame_gui.UIManager:
-    """A UIManager with our theme and fonts loaded up front (first frame stays fast)."""
-    ui = pygame_gui.UIManager(size, theme_dict(scale), enable_live_theme_updates=False)
+def new_manager(size: tuple[int, int], scale: float, name: str = "dark"
+                ) -> pygame_gui.UIManager:
+    """A UIManager with theme `name` and our fonts loaded up front (first frame stays fast)."""
+    ui = pygame_gui.UIManager(size, theme_dict(scale, name), enable_live_theme_updates=False)
     ui.add_font_paths(FONT_NAME, str(FACES["regular"]), str(FACES["bold"]),
                       str(FACES["italic"]), str(FACES["bold_italic"]))
     ui.add_font_paths("dejavu", str(FACES["symbol"]), str(FACES["symbol_bold"]))

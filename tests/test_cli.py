@@ -55,12 +55,12 @@ def run_text(stdin: str, log_dir: Path, *extra: str) -> subprocess.CompletedProc
 
 def test_text_edition_plays_a_whole_game_from_a_pipe(tmp_path):
     # listen to the most influential people, then let the months pass to an outcome
-    script = "1 teaching\n1 commissioners\n1 mhcp\n" + "end_round\n" * 30
+    script = "moves\n1 teaching\n1 commissioners\n1 mhcp\n" + "end_round\n" * 30
     p = run_text(script, tmp_path)
     assert p.returncode == 0, p.stderr
     out = p.stdout
-    assert "Partnership Board" in out and "months left" in out and "credibility" in out
-    assert "unavailable:" in out  # unavailable moves say why
+    assert "Partnership Board" in out and "months left" in out and "Credibility" in out
+    assert "Not possible now:" in out  # `moves` says why the unavailable ones are
     assert "You meet Prof. Alan Rooke" in out
     assert "=== Outcome:" in out and "Moves by family" in out
     assert "Traceback" not in p.stderr

@@ -270,7 +270,8 @@ def test_window_terminal_and_html_debriefs_agree(app, tmp_path, event_log, event
     [log_file] = (tmp_path / "logs").glob("*.json")
     log = load_log(log_file)
     assert log["history"] == event_log["history"]  # the same game
-    terminal = p.stdout[p.stdout.index("=== Outcome:"):]
+    # the terminal says negative numbers with a true minus sign (read "minus", not "dash")
+    terminal = p.stdout[p.stdout.index("=== Outcome:"):].replace("\u2212", "-")
     term_turning = _section(terminal, "Turning points", "\nWhat moved people")
     term_events = _section(terminal, "What moved people", "\nHow it came about")
 
@@ -300,3 +301,26 @@ def test_window_terminal_and_html_debriefs_agree(app, tmp_path, event_log, event
         assert words not in turning  # no move is blamed for the event's swing
     for told in (term_events, html_events, win_events):
         assert "Who runs the hub? (a scenario event)" in told and words in told
+
+
+def test_the_debrief_names_offers_paid_in_the_wrong_kind(elm):
+    """Money for a loss of say is named on the winners-and-losers fault-line, with who got it
+    (Waring et al. 2023: each strategy answers its own fault-line)."""
+    from faultlines.engine.bots import make
+    from faultlines.engine.table import Table
+    t = Table.open(elm, seed=3)
+    t.choose(make("end_round"))
+    t.choose(make("offer_funds", target="gps"))  # the GPs lose say over commissioning
+    d = analyse(t.log(), elm)
+    notes = next(f for f in d.fault_lines if f.id == "winners").notes
+    assert any("wrong kind" in n and "funds for Dr Tom Reyes" in n for n in notes), notes
+
+
+def test_the_debrief_says_when_a_coalition_outweighed_a_block():
+    from faultlines.engine.case import load_case
+    from faultlines.engine.simulate import play_one
+    willow = load_case("willow")
+    log = play_one(willow, "skilled", 1).table.log()
+    d = analyse(log, willow)
+    notes = next(f for f in d.fault_lines if f.id == "power").notes
+    assert any("the coalition outweighed" in n for n in notes), notes

@@ -143,3 +143,15 @@ def test_a_coalition_of_marginal_groups_counteracts_a_powerful_blocker():
     total[ash] = case.scenario.rules.block_at - 1.0  # implacable: still blocks
     firm = tally(case, st, type(s)(total=total, matrix=s.matrix), g.forum())
     assert "barnham" in firm.blockers
+
+
+def test_a_known_persons_card_says_what_would_answer_their_loss():
+    """After listening, the card names the Rs a person loses in and which offer answers it,
+    so the player can choose the move that works on that fault-line."""
+    t = Table.open(_case("elm"), seed=3)
+    assert all(p.at_stake is None for p in t.view.people)  # nothing known yet
+    t.choose(make("one_to_one", target="gps"))
+    t.choose(make("one_to_one", target="mhcp"))
+    cards = {p.id: p.at_stake for p in t.view.people}
+    assert "a leadership role would answer it; money would not" in cards["gps"]
+    assert "money would answer it; a leadership role would not" in cards["mhcp"]

@@ -237,3 +237,25 @@ def test_a_restored_game_is_bound_to_the_machine_and_moves_through_it(elm):
     everyone(restored, 1.0)
     restored.play(make("call_decision"))
     assert restored.state.stage == "committee" and g.state.stage == "board"
+
+
+def test_a_failed_stage_re_opens_only_once(elm_game):
+    """The dispute goes back once; a second failure is another round, so a game can never
+    circle between two forums without time passing."""
+    g = elm_game
+    g.state.stage = "consultation"
+    g.state.reopenings = 1
+    g.state.credibility = 0.9
+    g.state.trust[:] = 0.0
+    g.state.grievance[:] = 2.0
+    g.play(make("call_decision"))
+    assert g.state.stage == "consultation" and g.state.reopenings == 1
+
+
+def test_re_opening_happens_in_play_when_the_consultation_is_skipped(elm):
+    """The back-edge is not only reachable in a test: research-style play that skips the
+    consultation in Elm meets it in most games."""
+    from faultlines.engine.simulate import game_seed, play_one
+    reopened = sum(play_one(elm, "skip-consultation", game_seed(1, k)).table._game.state
+                   .reopenings > 0 for k in range(10))
+    assert reopened >= 3

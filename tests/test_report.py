@@ -150,3 +150,65 @@ def test_class_report_shows_names_only_when_asked(logs, elm):
     assert "Ada Lovelace" in render_class([row], names=True, skipped=[])
     text = class_csv([row])
     assert "'=Ada Lovelace" in text  # a formula-looking name is defused for spreadsheets
+
+
+# -- issue 11: every stage labelled, print, large classes, wording ------------------------------
+def test_every_stage_is_labelled_in_every_stance_panel(report, logs, elm):
+    from faultlines.game.report import charts as report_charts
+    from faultlines.game.report.debrief_page import stage_kinds
+
+    d = analyse(logs[1], elm)
+    svg = report_charts.stance_multiples(d, stage_kinds(elm))
+    stages = {sid for sid, *_ in d.stage_spans}
+    assert len(stages) >= 4
+    for sid in stages:  # the key names each stage by the scenario's own name
+        assert f"{list(stage_kinds(elm)).index(sid) + 1} {elm.stage(sid).name}" in svg
+    labels = re.findall(r'font-size="6" text-anchor="middle" fill="#333333">(\d+)</text>', svg)
+    assert len(labels) == len(d.stage_spans) * len(d.arcs)  # every band of every panel
+    assert "Stages: 1 " in report
+
+
+def test_print_leaves_the_page_size_to_the_printer_and_forces_no_half_pages(report):
+    css = report[report.index("<style>"):report.index("</style>")]
+    pages = re.findall(r"@page\s*{([^}]*)}", css)
+    assert pages and all("size" not in p for p in pages)
+    assert not re.search(r"section\.chapter\s*{[^}]*break-before:\s*page", css)
+    assert re.search(r"figure\s*{[^}]*break-inside:\s*avoid", css)
+    assert re.search(r"\.card\s*{[^}]*break-inside:\s*avoid", css)
+
+
+def test_the_contents_are_not_numbered_twice(report):
+    toc = report[report.index('<nav class="toc"'):report.index("</nav>")]
+    assert "<ol>" not in toc and "1. Outcome" in toc
+
+
+def test_a_large_class_is_charted_by_outcome_not_a_bar_per_game(rows):
+    from faultlines.game.report import class_charts
+
+    many = [dict(r, game=f"Game {n}") for n, r in enumerate(rows * 6, 1)]
+    assert class_charts.grouped(many) and not class_charts.grouped(rows)
+    svg = class_charts.mix_chart(many)
+    assert "(n=" in svg and "Game 31" not in svg
+    assert "average per game" in svg
+    scatter = class_charts.credibility_months_chart(many)
+    assert ">31<" not in scatter  # a large class's points are not numbered
+
+
+def test_months_used_never_exceeds_the_calendar(rows):
+    from faultlines.game.report.class_page import within_range
+
+    over = dict(rows[0], months_used=rows[0]["months_total"] + 1)
+    fixed = within_range(over)
+    assert fixed["months_used"] == over["months_total"]
+    html = render_class([fixed], names=False, skipped=[])
+    assert f"{over['months_total'] + 1} of {over['months_total']}" not in html
+
+
+def test_text_debrief_bullets_wrap_without_repeating_their_dash(logs, elm):
+    from faultlines.game.report.text import render_text
+
+    text = render_text(analyse(logs[1], elm), width=60)
+    assert "\n     - Dr" in text  # bullets long enough to wrap at this width
+    assert "\n     -   " not in text  # a wrapped line hangs under the text, no second dash
+    assert "lost +0.00" not in text and "lost 0.00" not in text
+    assert not re.search(r"(?<![\w.\-])-\d", text)  # numbers read "minus", not "dash"

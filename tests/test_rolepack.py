@@ -3,7 +3,9 @@ a director's brief, a facilitator sheet and an index."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import escape
 
 import pytest
 from faultlines.engine.case import load_case
@@ -69,3 +71,30 @@ def test_facilitator_sheet_has_rules_wants_and_questions(elm):
         assert s.drivers in sheet
     for ev in elm.scenario.events:
         assert ev.title in sheet
+
+
+def esc(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def test_every_brief_prints_from_one_file_a_new_page_for_each(elm, tmp_path):
+    write_role_pack(elm, tmp_path)
+    text = (tmp_path / "all-briefs.html").read_text(encoding="utf-8")
+    briefs = text.split('<section class="brief">')[1:]
+    sc = elm.scenario
+    assert len(briefs) == 1 + len(sc.stakeholders)  # the director's, then every role's
+    assert esc(sc.player.role) in briefs[0]
+    for brief, s in zip(briefs[1:], sc.stakeholders, strict=True):
+        assert f"<h1>{esc(s.name)}</h1>" in brief and 'class="confidential' in brief
+    assert "section.brief + section.brief { break-before: page;" in text
+    assert "What each role wants" not in text  # the facilitator's sheet stays apart
+    assert 'href="all-briefs.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "all-briefs.html" in json.loads((tmp_path / "faultlines-pack.json").read_text())["files"]
+
+
+def test_the_directors_resources_read_as_words(elm):
+    from faultlines.game.report.rolepack import director_page
+
+    text = director_page(elm)
+    assert "role(s)" not in text and "fund(s)" not in text
+    assert "2 leadership roles" in text and "1 chance of outside funding" in text

@@ -127,6 +127,9 @@ def test_transcript_keeps_only_recent_text_live(elm):
     assert len(recent) <= RECENT_CHARS + 400
     assert "full transcript" in recent
     assert sum(len(p) for p in t.pages()) >= len("<br>".join(t.lines)) - 100
+    live = t.recent_lines(50)  # the table's panel: the last 50 lines, and where the rest are
+    assert live[1:] == t.lines[-50:] and "full transcript" in live[0]
+    assert Transcript().recent_lines(50) == ["Nothing has happened yet."]
 
 
 @pytest.mark.parametrize("x,word", [(0.6, "champion"), (0.2, "support"), (0.0, "undecided"),

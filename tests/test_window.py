@@ -325,8 +325,10 @@ def test_2000_random_input_events_on_the_table(app):
                                     precise_x=0.0, precise_y=1.0)
         else:
             mod = pygame.KMOD_SHIFT if rnd.random() < 0.1 else 0
-            ev = pygame.event.Event(pygame.KEYDOWN, key=rnd.choice(keys), mod=mod, unicode="",
-                                    scancode=0)
+            k = rnd.choice(keys)
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="",
+                                                 scancode=0))
+            ev = pygame.event.Event(pygame.KEYUP, key=k, mod=mod, scancode=0)  # as keys do
         pygame.event.post(ev)
         if i % 8 == 7:
             d.pump(1)
@@ -443,3 +445,77 @@ def test_a_consultations_asks_are_answered_through_the_window(app):
     assert view.asks[0].answer == "accept"
     after = view.components[case.comp_index[asks[0].component]]["ambition"]
     assert after < before
+
+
+# -- answering at once ---------------------------------------------------------------------
+def test_a_move_changes_text_in_place_without_laying_the_table_out_again(app):
+    """A move updates the card, situation and transcript where they are: the table keeps
+    its layout (no element moves), the transcript lays out only its new lines, and the
+    card is laid out again only when what it says changed."""
+    d = driver(app)
+    to_table(app, d)
+    table = app.top
+    rects = {k: pygame.Rect(r) for k, r in (("map", table.map.rect),
+                                           ("card", table.card_box.rect),
+                                           ("situation", table.situation_box.rect),
+                                           ("transcript", table.transcript_box.rect),
+                                           ("top", table.top_rect))}
+    ui = table.ui
+    for move in (make("one_to_one", target="teaching"), make("one_to_one", target="mhcp"),
+                 make("end_round")):
+        before = table.transcript_box.layouts
+        lines = len(table.transcript.lines)
+        d.play(move)
+        d.continue_overlays()
+        assert app.top is table and table.ui is ui, "the table was laid out again"
+        assert table.transcript_box.layouts - before == len(table.transcript.lines) - lines
+    assert {k: r for k, r in rects.items()} == {
+        "map": table.map.rect, "card": table.card_box.rect,
+        "situation": table.situation_box.rect, "transcript": table.transcript_box.rect,
+        "top": table.top_rect}
+    card = table.card_box.layouts
+    d.key(pygame.K_PAGEDOWN)  # scrolling, hovering, redrawing: nothing laid out again
+    d.pump(5)
+    assert table.card_box.layouts == card
+
+
+def test_the_autosave_is_written_after_the_move_is_on_screen(app):
+    from faultlines.game.saves import AUTOSAVE
+
+    d = driver(app)
+    to_table(app, d)
+    order = []
+    write = app.store.write
+
+    def recording(slot, *args, **kwargs):
+        order.append(("save", app.frames))
+        return write(slot, *args, **kwargs)
+    app.store.write = recording
+    frames = app.frames
+    d.play(make("one_to_one", target="teaching"))
+    assert order and order[0][1] > frames, "the autosave ran before the move was shown"
+    saved = app.store.read(AUTOSAVE)
+    assert len(saved["moves"]) == 1  # and it is the game after the move
+
+
+def test_the_title_screen_opens_without_the_engine(tmp_path):
+    """The first frame does not wait for numpy, pydantic or the rules: they load when a
+    game starts (and `faultlines --help` does not load the engine at all)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from faultlines.game.app import App\n"
+            "from faultlines.game.settings import Settings\n"
+            "app = App(settings=Settings(sound=False))\n"
+            "app.show_title(); app.draw(); app.close()\n"
+            "import faultlines.game.cli\n"
+            "heavy = [m for m in ('numpy', 'pydantic', 'faultlines.engine.table',\n"
+            "         'faultlines.engine.case') if m in sys.modules]\n"
+            "print(','.join(heavy) or 'none')\n")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "FAULTLINES_HOME": str(tmp_path / "home"), "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout.strip().splitlines()[-1]
+    assert out == "none"

@@ -110,6 +110,12 @@ def _notes(tl: Timeline, fl: str) -> list[str]:
             notes.append("Compensation created new losers: " + join_words(
                 [f"{tl.name(s)} ({n}x)" if n > 1 else tl.name(s) for s, n in losers.items()])
                 + ".")
+        wrong = [e for e in tl.of_kind("move") if e["data"].get("misplaced")]
+        if wrong:
+            notes.append("Offers paid in the wrong kind (the loss lay in other Rs, so they "
+                         "bought little): " + join_words(
+                             [f"{_offer_name(tl, e)} for {tl.name(e['data']['target'])}"
+                              for e in wrong]) + ".")
         amended = [m for m in moves if m.kind == "amend_plan"]
         if amended:
             amb = tl.log.get("final", {}).get("ambition") or []
@@ -133,6 +139,12 @@ def _notes(tl: Timeline, fl: str) -> list[str]:
             if _act_kind(tl, e) == "build_coalition" and e["data"].get("success"):
                 notes.append("A coalition of marginal groups formed: "
                              + tl.names(e["data"].get("members", [])) + ".")
+        for e in tl.of_kind("decision"):
+            if e["data"].get("outweighed"):
+                notes.append(f"At the {tl.case.stage(e['data']['stage']).name} "
+                             f"({tl.when(e)}), the coalition outweighed "
+                             f"{tl.names(e['data']['outweighed'])}, who would otherwise have "
+                             "blocked it.")
         champs = [e["data"]["target"] for e in tl.of_kind("move")
                   if _act_kind(tl, e) == "recruit_champion" and e["data"].get("success")]
         if champs:
@@ -146,6 +158,11 @@ def _notes(tl: Timeline, fl: str) -> list[str]:
         if any(m.kind == "reconstitute" for m in moves):
             notes.append("You widened the committee to marginal groups.")
     return notes
+
+
+def _offer_name(tl: Timeline, e: dict) -> str:
+    return {"offer_funds": "transitional funds", "offer_role": "a leadership role"}.get(
+        _act_kind(tl, e), "an offer")
 
 
 def _act_kind(tl: Timeline, e: dict) -> str:

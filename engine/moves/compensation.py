@@ -77,7 +77,8 @@ class OfferRole(Move):
             text += " " + join_names([case.name(x) for x in losers]) + \
                 (" notices" if len(losers) == 1 else " notice") + " who was chosen."
         text += note
-        return [game.event("move", text, target=self.target, gain=gain, new_losers=losers)]
+        return [game.event("move", text, target=self.target, gain=gain, new_losers=losers,
+                           misplaced=bool(note))]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,7 +115,7 @@ class OfferFunds(Move):
                 (" asks" if len(losers) == 1 else " ask") + " why not them."
         text += note
         return [game.event("move", text, target=self.target, gain=gain, new_losers=losers,
-                           exclusive=True)]
+                           exclusive=True, misplaced=bool(note))]
 
 
 @dataclass(frozen=True, kw_only=True)

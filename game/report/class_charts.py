@@ -1,7 +1,7 @@
 """Charts for the class report: outcomes, move mix and episode types per game, and
 credibility against months used, each drawn for the games of one scenario (its label names
-the scenario). Inline SVG via svgfig; hatches and markers, not colour,
-carry the categories."""
+the scenario). Plain SVG (svgcharts); hatches and markers, not colour, carry the
+categories."""
 
 from __future__ import annotations
 
@@ -10,61 +10,56 @@ from typing import Any
 from faultlines.engine.debrief.classroom import FAMILIES
 from faultlines.engine.debrief.typology import TYPE_NAMES, TYPES
 from faultlines.engine.domain import FAMILY_NAMES, OUTCOME_NAMES
+from faultlines.game.report import svgcharts
 from faultlines.game.report.charts import FAMILY_STYLE
-from faultlines.game.report.svgfig import (
-    HATCHES,
-    MARKERS,
-    OKABE_ITO,
-    integer_ticks,
-    new_figure,
-    style,
-    to_svg,
-)
+from faultlines.game.report.svgfig import HATCHES, MARKERS, OKABE_ITO
 
 OUTCOME_STYLE = {o: (OKABE_ITO[i], HATCHES[i], MARKERS[i]) for i, o in enumerate(
     ("consensus", "hollow", "pushed_through", "stalled", "collapsed", "unfinished"))}
+#: Up to this many games a chart has a bar (or a numbered point) per game; beyond it, one
+#: bar per outcome (the games' average) and unnumbered points, so a chart of a large class
+#: stays readable and takes the same time to draw as a small one.
+PER_GAME_MAX = 30
+
+
+def outcome_of(row: dict[str, Any]) -> str:
+    """The row's outcome as the charts group it (an unfinished game has none)."""
+    return row["outcome"] if row.get("outcome") in OUTCOME_STYLE else "unfinished"
+
+
+def per_outcome(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The games' averages of `keys`, one row per outcome (labelled with its group size)."""
+    out = []
+    for outcome in OUTCOME_STYLE:
+        group = [r for r in rows if outcome_of(r) == outcome]
+        if group:
+            row = {k: sum(float(r[k]) for r in group) / len(group) for k in keys}
+            row["game"] = f"{OUTCOME_NAMES.get(outcome, 'Unfinished')} (n={len(group)})"
+            out.append(row)
+    return out
+
+
+def grouped(rows: list[dict[str, Any]]) -> bool:
+    """Whether the class charts show outcome averages rather than one bar per game."""
+    return len(rows) > PER_GAME_MAX
 
 
 def outcome_chart(counts: dict[str, int], label: str = "Outcomes across the class") -> str:
-    with style():
-        fig = new_figure(7.0, 1.9)
-        ax = fig.subplots()
-        keys = list(reversed(list(counts)))
-        for y, k in enumerate(keys):
-            colour, hatch, _ = OUTCOME_STYLE[k]
-            ax.barh([y], [counts[k]], color=colour, hatch=hatch, edgecolor="#111111", lw=0.6)
-            ax.text(counts[k], y, f" {counts[k]}", va="center", fontsize=7.5)
-        ax.set_yticks(range(len(keys)), [OUTCOME_NAMES.get(k, "Unfinished") for k in keys])
-        ax.set_xlim(0, max(list(counts.values()) + [1]) * 1.15)
-        ax.set_xlabel("games")
-        integer_ticks(ax)
-        return to_svg(fig, label)
+    rows = [(OUTCOME_NAMES.get(k, "Unfinished"), [(counts[k], *OUTCOME_STYLE[k][:2])])
+            for k in counts]
+    return svgcharts.hbars(rows, label=label, xlabel="games", row_h=18)
 
 
 def stacked_chart(rows: list[dict[str, Any]], keys: tuple[str, ...], names: dict[str, str],
                   styles: dict[str, tuple[str, str]], xlabel: str, label: str) -> str:
-    """One horizontal stacked bar per game; each category its own colour and hatch."""
-    with style():
-        fig = new_figure(7.0, 0.9 + 0.28 * len(rows))
-        ax = fig.subplots()
-        ys = list(range(len(rows)))[::-1]
-        left = [0.0] * len(rows)
-        for k in keys:
-            vals = [float(r[k]) for r in rows]
-            colour, hatch = styles[k]
-            ax.barh(ys, vals, left=left, color=colour, hatch=hatch, edgecolor="#111111",
-                    lw=0.5, label=names[k])
-            for y, v, x0 in zip(ys, vals, left, strict=True):
-                if v >= 2:
-                    ax.text(x0 + v / 2, y, f"{v:.0f}", ha="center", va="center", fontsize=6.5,
-                            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "lw": 0})
-            left = [a + b for a, b in zip(left, vals, strict=True)]
-        ax.set_yticks(ys, [r["game"] for r in rows])
-        ax.set_xlabel(xlabel)
-        integer_ticks(ax)
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
-                   fontsize=7)
-        return to_svg(fig, label)
+    """One horizontal stacked bar per game (per outcome, averaged, for a large class);
+    each category its own colour and hatch."""
+    if grouped(rows):
+        rows = per_outcome(rows, keys)
+        xlabel = f"{xlabel}, average per game"
+    bars = [(str(r["game"]), [(float(r[k]), *styles[k]) for k in keys]) for r in rows]
+    return svgcharts.hbars(bars, label=label, xlabel=xlabel, row_h=20,
+                           legend_items=[(*styles[k], names[k]) for k in keys])
 
 
 def mix_chart(rows: list[dict[str, Any]], label: str = "Move mix per game") -> str:
@@ -82,22 +77,13 @@ def typology_chart(rows: list[dict[str, Any]],
 
 def credibility_months_chart(rows: list[dict[str, Any]], label: str = "Final credibility "
                              "against months used, by outcome") -> str:
-    with style():
-        fig = new_figure(7.0, 3.0)
-        ax = fig.subplots()
-        seen = set()
-        for r in rows:
-            colour, _, marker = OUTCOME_STYLE.get(r["outcome"], OUTCOME_STYLE["unfinished"])
-            name = OUTCOME_NAMES.get(r["outcome"], "Unfinished")
-            ax.plot([r["months_used"]], [r["final_credibility"]], marker, color=colour, ms=8,
-                    mec="#111111", label=None if name in seen else name, ls="none")
-            seen.add(name)
-            ax.annotate(r["game"].replace("Game ", ""), (r["months_used"], r["final_credibility"]),
-                        xytext=(5, 4), textcoords="offset points", fontsize=7)
-        ax.set_xlabel("months of the calendar used")
-        ax.set_ylabel("final credibility")
-        ax.set_ylim(0, 1.05)
-        ax.set_xlim(0, max([r["months_total"] for r in rows] + [1]) + 1)
-        integer_ticks(ax)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
-        return to_svg(fig, label)
+    groups = []
+    for outcome, (colour, _, marker) in OUTCOME_STYLE.items():
+        pts = [(r["months_used"], r["final_credibility"], r["game"].replace("Game ", ""))
+               for r in rows if outcome_of(r) == outcome]
+        if pts:
+            groups.append((OUTCOME_NAMES.get(outcome, "Unfinished"), colour, marker, pts))
+    xmax = max([r["months_total"] for r in rows] + [1])
+    return svgcharts.scatter(groups, label=label, xlabel="months of the calendar used",
+                             ylabel="final credibility", xmax=xmax, numbered=not grouped(rows),
+                             alpha=0.6 if grouped(rows) else 1.0)

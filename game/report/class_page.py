@@ -31,6 +31,7 @@ from faultlines.engine.domain import FAMILY_NAMES, OUTCOME_NAMES, PASSING_OUTCOM
 from faultlines.game.report import class_charts
 from faultlines.game.report.html import bullets, esc, figure, page, table
 from faultlines.game.report.sections import badge, chapter
+from faultlines.game.report.words import plural
 
 
 def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str]) -> str:
@@ -39,13 +40,13 @@ def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str])
                "Player names and file names are left out; games are numbered in the order "
                "the logs were given (use --names to show them).")
     head = (f"<h1>Fault Lines: class report</h1><p class=meta>{len(rows)} games &middot; "
-            f"{len(groups)} scenario{'s' if len(groups) != 1 else ''} &middot; "
+            f"{plural(len(groups), 'scenario')} &middot; "
             f"{esc(privacy)}</p>")
     if skipped:
         head += ('<div class="warn"><strong>Logs that could not be read:</strong>'
                  + bullets(skipped) + "</div>")
-    contents = [f'<a href="#{esc(g.anchor)}">{esc(g.label)}</a>: {len(g.rows)} '
-                f"game{'s' if len(g.rows) != 1 else ''}" for g in groups]
+    contents = [f'<a href="#{esc(g.anchor)}">{esc(g.label)}</a>: '
+                f"{plural(len(g.rows), 'game')}" for g in groups]
     head += ('<div class="box"><h3>Scenarios</h3><p>Games are compared only with games of '
              "the same scenario file: another case, or another version of this one, has other "
              "people, stakes and rules. Each has its own section.</p>"
@@ -57,7 +58,7 @@ def render_class(rows: list[dict[str, Any]], *, names: bool, skipped: list[str])
 def _group(g: ScenarioGroup, first: bool, names: bool) -> str:
     """One scenario's games: what stands out, outcomes, move mix, episodes, credibility."""
     rows, a = g.rows, g.anchor
-    intro = (f'<p class="meta">{len(rows)} game{"s" if len(rows) != 1 else ""} of scenario '
+    intro = (f'<p class="meta">{plural(len(rows), "game")} of scenario '
              f"{esc(g.scenario)} &middot; version {esc(g.version)}"
              + (f" &middot; file checksum {esc(g.checksum[:12])}" if g.checksum else "")
              + "</p>")
@@ -71,7 +72,7 @@ def _group(g: ScenarioGroup, first: bool, names: bool) -> str:
              _sub(a, "typology", "Negotiation episodes by type", _typology(g)),
              _sub(a, "credibility", "Credibility and calendar", _credibility(g)),
              _sub(a, "games", "Each game's biggest turning point", _games(g) + PROMPTS)]
-    return chapter(a, f"{g.label}: {len(rows)} game{'s' if len(rows) != 1 else ''}",
+    return chapter(a, f"{g.label}: {plural(len(rows), 'game')}",
                    "".join(parts), first=first)
 
 
@@ -92,8 +93,10 @@ def _outcomes(g: ScenarioGroup) -> str:
 def _mix(g: ScenarioGroup, names: bool) -> str:
     rows = [[r["game"]] + ([r.get("player", "")] if names else [])
             + [str(r[f]) for f in FAMILIES] + [str(r["moves"])] for r in g.rows]
+    how = ("Average moves per game by family, for the games of each outcome (n: how many "
+           "games)" if class_charts.grouped(g.rows) else "Moves per game by family")
     mix = (figure(class_charts.mix_chart(g.rows, f"Move mix per game: {g.label}"),
-                  "Moves per game by family; each family has its own hatch.")
+                  f"{how}; each family has its own hatch.")
            + table(["Game"] + (["Player"] if names else []) + [FAMILY_NAMES[f] for f in FAMILIES]
                    + ["All moves"], rows, numeric=range(1 + int(names), 8 + int(names))))
     return mix + _averages(g)
@@ -124,8 +127,9 @@ def _typology(g: ScenarioGroup) -> str:
                                      len(rows))), esc(type_meaning(t))] for t in TYPES]
     return (figure(class_charts.typology_chart(rows, f"Negotiation episodes per game, by type: "
                                                      f"{g.label}"),
-                   "Negotiation episodes per game, by type (Waring, Bishop & Roe, "
-                   "Discussion).")
+                   ("Average negotiation episodes per game of each outcome"
+                    if class_charts.grouped(rows) else "Negotiation episodes per game")
+                   + ", by type (Waring, Bishop & Roe, Discussion).")
             + table(["Game"] + [f"{TYPE_MARKS[t]} {TYPE_NAMES[t]}" for t in TYPES],
                     ty_rows + [totals], numeric=range(1, 6))
             + table(["Type", "Games with at least one", "What it means"], with_any, raw=True,
@@ -142,7 +146,8 @@ def _credibility(g: ScenarioGroup) -> str:
     return (figure(class_charts.credibility_months_chart(
                 g.rows, f"Final credibility against months used, by outcome: {g.label}"),
                 "Each game's final credibility against the months it used; the marker shape "
-                "shows the outcome, the number the game.")
+                "shows the outcome" + ("" if class_charts.grouped(g.rows) else
+                                       ", the number the game") + ".")
             + table(["Game", "Outcome", "Final credibility", "Lowest", "Months used",
                      "Hiatuses", "Consultation", "Exposed"], rows, numeric=(2, 3, 5)))
 
@@ -163,6 +168,15 @@ consultation after the fact? What would the plan's delivery look like to those l
 <li>Which games spent the most time listening before framing, and did it pay off at the
 committee (Waring et al. 2023, Findings: meaning and values)?</li>
 </ol>"""
+
+
+def within_range(row: dict[str, Any]) -> dict[str, Any]:
+    """A game's row with its figures inside their ranges as a facilitator reads them: a
+    calendar run one month past its end is every month used, not "13 of 12"."""
+    total = row.get("months_total")
+    if isinstance(total, int) and isinstance(row.get("months_used"), int):
+        row = {**row, "months_used": max(0, min(row["months_used"], total))}
+    return row
 
 
 def class_csv(rows: list[dict[str, Any]]) -> str:

@@ -175,6 +175,7 @@ def run_class_report(args: argparse.Namespace) -> int:
     from faultlines.engine.debrief.classroom import game_row, superseded
     from faultlines.engine.debrief.logfile import case_for
     from faultlines.game.paths import catalogue
+    from faultlines.game.report.class_page import within_range
 
     files = collect_logs(args.logs)
     check_outputs({"--html": args.html, "--csv": args.csv}, [*files, *args.logs],
@@ -206,8 +207,8 @@ def run_class_report(args: argparse.Namespace) -> int:
             skipped.append(str(exc) if args.names else _anonymous(str(exc), f))
             print(f"faultlines class-report: skipped {exc}", file=sys.stderr)
             continue
-        rows.append(game_row(len(rows) + 1, d, names=args.names, file=str(f),
-                             checksum=case.source.sha256))
+        rows.append(within_range(game_row(len(rows) + 1, d, names=args.names, file=str(f),
+                                          checksum=case.source.sha256)))
     if not rows:
         raise SaveError("no readable game logs among " + ", ".join(args.logs))
     from faultlines.engine.debrief.classroom import by_scenario

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from faultlines.engine.case import Case
 from faultlines.engine.debrief.model import Debrief
-from faultlines.game.report import charts
+from faultlines.game.report import charts, stance_chart
 from faultlines.game.report.html import esc, figure, page
 from faultlines.game.report.sections import (
     causes_list,
@@ -49,8 +49,10 @@ def header(d: Debrief, title: str) -> str:
 
 
 def toc() -> str:
+    # the titles carry their own numbers ("1. Outcome..."): a plain list, not "1. 1."
     items = "".join(f'<li><a href="#{a}">{esc(t)}</a></li>' for a, t in SECTIONS)
-    return f'<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>{items}</ol></nav>'
+    return (f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>'
+            f'<ul class="plain">{items}</ul></nav>')
 
 
 def render_debrief(d: Debrief, case: Case) -> str:
@@ -61,7 +63,8 @@ def render_debrief(d: Debrief, case: Case) -> str:
     body.append(chapter("outcome", SECTIONS[0][1], figure(
         charts.credibility_chart([("this game", d)], kinds, [dec], floor),
         "Credibility (top) and months left (bottom) after each round. Grey bands are the "
-        "stages; markers above the top panel are forum decisions: filled triangle = agreed, "
+        "stages, each named or, where it is narrow, numbered: "
+        + stance_chart.stage_key(d, list(kinds)) + " Markers above the top panel are forum decisions: filled triangle = agreed, "
         "open triangle down = not agreed, cross = blocked or stand-off; dashed lines in the "
         "lower panel mark hiatuses. Below the floor a plan that passes is pushed through "
         "rather than agreed.")
@@ -76,9 +79,10 @@ def render_debrief(d: Debrief, case: Case) -> str:
                         + event_swing_list(d)))
     body.append(chapter("stakeholders", SECTIONS[2][1], figure(
         charts.stance_multiples(d, kinds),
-        "Stance from -1 (strongly opposes) to +1 (champions the plan) after each move. Dotted "
-        "lines at +0.1 and -0.1: above counts as support in a vote, below as opposition. Grey "
-        "bands are the stages; the number is the final stance.") + stakeholder_table(d, case)))
+        "Stance from \u22121 (strongly opposes) to +1 (champions the plan) after each move. "
+        "Dotted lines at +0.1 and \u22120.1: above counts as support in a vote, below as "
+        "opposition. Grey bands are the stages, numbered as in the key above the panels; the "
+        "figure in each panel's corner is the final stance.") + stakeholder_table(d, case)))
     body.append(chapter("faultlines", SECTIONS[3][1],
                         "<p>What you did on each fault-line (moves by family) and what it "
                         "changed (stance contributions, summed over all stakeholders).</p>"

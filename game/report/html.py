@@ -64,23 +64,43 @@ ol.chain > li.k-hiatus, ol.chain > li.k-exposure { border-left-style: double; bo
 ol.chain > li.k-scenario, ol.chain > li.k-resurface { border-left-style: dashed; }
 .kind { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; font-weight: 700; }
 nav.toc { border: 1px solid var(--rule); padding: .5rem 1rem; margin: 1rem 0; }
-nav.toc ol { margin: .2rem 0; columns: 2; }
+nav.toc ol, nav.toc ul { margin: .2rem 0; columns: 2; }
+ul.plain { list-style: none; padding-left: 0; }
 a { color: var(--accent); }
 .page { break-before: page; page-break-before: always; }
 .sidebyside { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .pos { font-weight: 600; }
 @media print {
-  @page { size: A4; margin: 14mm 13mm 16mm; }
-  html { font-size: 10.5pt; }
+  /* the page size is the printer's (A4 or US Letter); chapters flow on without forced
+     breaks, so no page is left half empty; figures, cards and table rows stay whole */
+  @page { margin: 10mm 11mm 12mm; }
+  html { font-size: 8pt; }
+  body { line-height: 1.3; }
   main { max-width: none; padding: 0; }
+  ul, ol { padding-left: 1.3rem; }
   nav.toc, .screen-only { display: none; }
-  section.chapter { break-before: page; page-break-before: always; }
-  section.chapter.first { break-before: auto; page-break-before: auto; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h2 { margin-top: 1.2rem; break-after: avoid; page-break-after: avoid; }
+  h3, h4 { margin-top: .8rem; break-after: avoid; page-break-after: avoid; }
+  p, li { max-width: none; }
   a { color: var(--ink); text-decoration: none; }
   .box, .card { border-color: #000; }
-  figure { max-width: 100%; }
+  figure { max-width: 100%; margin: .6rem 0; }
+  table, ul, ol { margin-top: .3rem; margin-bottom: .6rem; }
+  table { font-size: .8rem; }
+  .dense table { font-size: .72rem; }
+  .dense th, .dense td { padding: .05rem .3rem; }
+  th, td { padding: .15rem .35rem; }
+  ol.chain, .cards2 { columns: 2; column-gap: 1.2rem; }
+  .cards2 > .card { margin: 0 0 .4rem; }
+  /* an episode's context as one run-on paragraph: the same words in a third of the room */
+  dl.ctx { display: block; }
+  dl.ctx dt, dl.ctx dd { display: inline; }
+  dl.ctx dt::after { content: ": "; }
+  dl.ctx dd::after { content: ". "; }
+  ol.chain > li { margin-bottom: .4rem; }
+  .card { padding: .35rem .6rem; margin: .4rem 0; }
+  .grid { gap: .4rem; }
+  .print-break { break-before: page; page-break-before: always; }
 }
 """
 

@@ -19,10 +19,13 @@ from faultlines.game.report.html import bullets, esc, page, table
 
 EXTRA_CSS = """
 .confidential { border-top: 3px double #000; padding-top: .6rem; margin-top: 2rem; }
+section.brief + section.brief { border-top: 3px solid #000; margin-top: 2.5rem; }
 .stamp { display: inline-block; border: 2px solid #000; padding: .1rem .5rem; font-weight: 700;
   letter-spacing: .08em; }
 @media print {
   .confidential { border-top: 0; margin-top: 0; }
+  section.brief + section.brief { break-before: page; page-break-before: always;
+    border-top: 0; margin-top: 0; }
   html { font-size: 9.5pt; }
   p, li { max-width: none; }
   h2 { margin: .6rem 0 .3rem; }
@@ -37,12 +40,15 @@ EXTRA_CSS = """
 
 MANIFEST = "faultlines-pack.json"  # lists the pack's pages, so a later run knows them
 PACK_FORMAT = "faultlines-role-pack"
-PAGE_NAME = re.compile(r"^(index|facilitator|director|role-[a-z0-9_]{1,40})\.html$")
+PAGE_NAME = re.compile(
+    r"^(index|facilitator|director|all-briefs|role-[a-z0-9_]{1,40})\.html$")
+ALL_BRIEFS = "all-briefs.html"  # every brief in one file to print, a page break between them
 
 
 def write_role_pack(case: Case, out: str | Path, *, force: bool = False) -> list[Path]:
-    """Write index.html, facilitator.html, director.html and one role-<id>.html per
-    stakeholder into `out`, with a manifest naming them; return the pages' paths.
+    """Write index.html, facilitator.html, director.html, one role-<id>.html per
+    stakeholder and all-briefs.html (the director's and every role's brief in one file to
+    print) into `out`, with a manifest naming them; return the pages' paths.
 
     `out` must be new, empty, or an earlier role pack (replaced only with `force`); a
     folder holding anything else is refused (OutputRefused) before anything is written.
@@ -52,6 +58,7 @@ def write_role_pack(case: Case, out: str | Path, *, force: bool = False) -> list
              "director.html": director_page(case)}
     for s in case.scenario.stakeholders:
         files[f"role-{s.id}.html"] = role_page(case, s)
+    files[ALL_BRIEFS] = all_briefs_page(case)
     earlier = check_pack_folder(out, list(files), force=force)
     _remove_pages(out, earlier - set(files))
     # The manifest goes first, so a pack cut short is still recognised (and --force mends it).
@@ -110,8 +117,21 @@ def _remove_pages(out: Path, names: set[str]) -> None:
 # -- a stakeholder's brief -----------------------------------------------------------------
 def role_page(case: Case, s: Stakeholder) -> str:
     sc = case.scenario
-    return page(f"{s.name}: role brief ({sc.case.name})",
-                public_section(case, s) + confidential_section(case, s), extra_css=EXTRA_CSS)
+    return page(f"{s.name}: role brief ({sc.case.name})", role_body(case, s),
+                extra_css=EXTRA_CSS)
+
+
+def role_body(case: Case, s: Stakeholder) -> str:
+    return public_section(case, s) + confidential_section(case, s)
+
+
+def all_briefs_page(case: Case) -> str:
+    """Every brief a session hands out, in one file: the director's, then each role's, each
+    starting on a new page when printed (the facilitator's sheet stays apart)."""
+    sc = case.scenario
+    briefs = [director_body(case)] + [role_body(case, s) for s in sc.stakeholders]
+    body = "".join(f'<section class="brief">{b}</section>' for b in briefs)
+    return page(f"All briefs ({sc.case.name})", body, extra_css=EXTRA_CSS)
 
 
 def public_section(case: Case, s: Stakeholder) -> str:
@@ -235,6 +255,11 @@ def _movers(case: Case, s: Stakeholder) -> list[str]:
 
 # -- the other pages -------------------------------------------------------------------------
 def director_page(case: Case) -> str:
+    return page(f"Director's brief ({case.scenario.case.name})", director_body(case),
+                extra_css=EXTRA_CSS)
+
+
+def director_body(case: Case) -> str:
     sc = case.scenario
     p = sc.player
     ind = p.inducements
@@ -245,8 +270,9 @@ def director_page(case: Case) -> str:
             f"<h3>Your resources</h3><ul><li>Team capacity: {p.capacity} actions a month.</li>"
             f"<li>Credibility at the start: {p.credibility:.2f} (out of 1).</li>"
             f"<li>Calendar: {p.calendar} months to get the plan signed off.</li>"
-            f"<li>To trade: {ind.roles} leadership role(s), {ind.funds} transitional fund(s), "
-            f"{ind.external} chance(s) of outside funding.</li></ul>"
+            f"<li>To trade: {words.plural(ind.roles, 'leadership role')}, "
+            f"{words.plural(ind.funds, 'transitional fund')}, "
+            f"{words.plural(ind.external, 'chance')} of outside funding.</li></ul>"
             f"<h3>The plan</h3><p><strong>{esc(sc.plan.title)}.</strong> "
             f"{esc(sc.plan.summary)}</p>"
             + bullets(f"{c.name}: {c.summary}" for c in sc.plan.components)
@@ -256,7 +282,7 @@ def director_page(case: Case) -> str:
                     [[s.name, f"{s.role}, {s.organisation}", s.public_stance]
                      for s in sc.stakeholders])
             + "<p>You do not know what really drives anyone until you listen to them.</p>")
-    return page(f"Director's brief ({sc.case.name})", body, extra_css=EXTRA_CSS)
+    return body
 
 
 def facilitator_page(case: Case) -> str:
@@ -359,7 +385,9 @@ def index_page(case: Case) -> str:
     body = (f"<h1>Role pack: {esc(sc.title)}</h1><p class=lede>{esc(sc.summary)}</p>"
             '<ul><li><a href="facilitator.html">Facilitator sheet</a> (confidential: the '
             'rules, what every role wants, episodes and debrief questions)</li>'
-            '<li><a href="director.html">Brief for the partnership director</a></li></ul>'
+            '<li><a href="director.html">Brief for the partnership director</a></li>'
+            f'<li><a href="{ALL_BRIEFS}">Every brief in one file</a> (the director\'s and '
+            "each role's, each on new pages: one file to print for the session)</li></ul>"
             "<h2>Role briefs</h2><p>Print each brief double-sided: the public position is on "
             "the first page, the confidential instructions on the second.</p>"
             + table(["Role", "Who", "Public position"], rows, raw=True))

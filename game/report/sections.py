@@ -6,7 +6,7 @@ from __future__ import annotations
 from faultlines.engine.debrief.faultlines import CONTRIBUTION_FAULT_LINE
 from faultlines.engine.debrief.model import Debrief, Episode
 from faultlines.engine.debrief.summary import CAUSE_WORDS
-from faultlines.engine.debrief.timeline import contribution, plural
+from faultlines.engine.debrief.timeline import contribution
 from faultlines.engine.debrief.typology import (
     OPEN_IS_OURS,
     SOURCE,
@@ -18,6 +18,7 @@ from faultlines.engine.debrief.typology import (
 )
 from faultlines.engine.domain import FAMILY_NAMES, FAULT_LINE_NAMES, FAULT_LINES
 from faultlines.game.report.html import bullets, esc, signed, table
+from faultlines.game.report.words import plural
 
 CONTEXT_LABELS = {"issues": "Issues", "negotiators": "Negotiators", "occurrence": "Occurrence",
                   "power": "Balance of power", "interests": "Interests at stake",
@@ -46,7 +47,7 @@ def outcome_box(d: Debrief) -> str:
 def causes_list(d: Debrief) -> str:
     items = []
     for c in d.causes:
-        because = bullets(c.because)
+        because = bullets(dict.fromkeys(c.because))  # two effects can read alike
         items.append(f'<li class="k-{esc(c.kind)}"><span class="kind">'
                      f"{esc(CAUSE_WORDS.get(c.kind, c.kind))}</span> "
                      f'<span class="muted small">({esc(c.when)})</span><br>{esc(c.text)}'
@@ -67,7 +68,8 @@ def turning_list(d: Debrief) -> str:
             f"{bullets(t.effects)}"
             + (f"<p class=small><strong>Also during this move:</strong></p>{ctx}" if ctx else "")
             + "</div>")
-    return "".join(out) or "<p>No move shifted anyone's stance enough to be recorded.</p>"
+    return (f'<div class="cards2">{"".join(out)}</div>' if out else
+            "<p>No move shifted anyone's stance enough to be recorded.</p>")
 
 
 def event_swing_list(d: Debrief) -> str:
@@ -106,6 +108,13 @@ def _why(why: dict[str, float]) -> str:
     return ", ".join(f"{contribution(k)} {v:+.2f}" for k, v in top)
 
 
+def changed(gained: float, lost: float) -> str:
+    """"gained +0.42, lost \u22120.10"; a side with nothing is said as nothing, not "+0.00"."""
+    parts = [f"gained {signed(gained)}" if round(gained, 2) else "gained nothing",
+             f"lost {signed(lost)}" if round(lost, 2) else "lost nothing"]
+    return ", ".join(parts)
+
+
 def fault_line_cards(d: Debrief) -> str:
     cards = []
     for f in d.fault_lines:
@@ -114,8 +123,8 @@ def fault_line_cards(d: Debrief) -> str:
                              for k, v in f.contributions.items()) or "nothing recorded"
         cards.append(f'<div class="card"><h3>{esc(f.name)}</h3>'
                      f"<p><strong>What you did:</strong> {plural(f.moves, 'move')}: {esc(did)}.</p>"
-                     f"<p><strong>What it changed:</strong> gained {signed(f.gained)}, lost "
-                     f"{signed(f.lost)} ({esc(contribs)}).</p>{bullets(f.notes)}</div>")
+                     f"<p><strong>What it changed:</strong> {changed(f.gained, f.lost)} "
+                     f"({esc(contribs)}).</p>{bullets(f.notes)}</div>")
     return f'<div class="grid">{"".join(cards)}</div>'
 
 
@@ -167,7 +176,8 @@ def episode_cards(episodes: list[Episode]) -> str:
         out.append(f'<div class="card"><h4>{n}. {esc(e.title)} {badge(e.type)}</h4>'
                    f'<p class="dims">{esc(e.when)} &mdash; {dims}</p>{bullets(e.evidence)}'
                    f'<dl class="ctx">{ctx}</dl></div>')
-    return "".join(out) or "<p>No negotiation episodes were recorded.</p>"
+    return (f'<div class="cards2">{"".join(out)}</div>' if out else
+            "<p>No negotiation episodes were recorded.</p>")
 
 
 def question_list(d: Debrief) -> str:
@@ -190,4 +200,4 @@ def notes_section(d: Debrief) -> str:
 def moves_table(d: Debrief) -> str:
     rows = [[str(m.index + 1), m.when, FAMILY_NAMES.get(m.family, m.family), m.text]
             for m in d.moves]
-    return table(["#", "Where", "Family", "Move"], rows, numeric=(0,))
+    return f'<div class="dense">{table(["#", "Where", "Family", "Move"], rows, numeric=(0,))}</div>'

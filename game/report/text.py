@@ -8,6 +8,7 @@ import textwrap
 from faultlines.engine.debrief.model import Debrief, Episode
 from faultlines.engine.debrief.typology import OPEN_IS_OURS, type_mark, type_name
 from faultlines.engine.domain import FAMILY_NAMES
+from faultlines.game.report.words import plural, true_minus
 
 
 def dimensions(e: Episode) -> str:
@@ -21,8 +22,9 @@ def render_text(d: Debrief, width: int = 88) -> str:
     out: list[str] = []
 
     def para(text: str, indent: str = "") -> None:
+        # continuation lines hang under the text, never repeat a bullet's dash
         out.append(textwrap.fill(text, width, initial_indent=indent,
-                                 subsequent_indent=indent + "  "))
+                                 subsequent_indent=" " * len(indent) + "  "))
 
     out.append(f"FAULT LINES DEBRIEF - {d.scenario_title} (seed {d.seed}, {len(d.moves)} moves)")
     out.append("")
@@ -35,7 +37,7 @@ def render_text(d: Debrief, width: int = 88) -> str:
     out += ["", "HOW IT CAME ABOUT"]
     for n, c in enumerate(d.causes, 1):
         para(f"{n}. [{c.kind}] {c.when}: {c.text}")
-        for b in c.because:
+        for b in dict.fromkeys(c.because):  # two effects can read alike
             para(b, "     - ")
     out += ["", "TURNING POINTS"]
     for n, t in enumerate(d.turning_points, 1):
@@ -50,8 +52,9 @@ def render_text(d: Debrief, width: int = 88) -> str:
                 para(e, "     - ")
     out += ["", "THE THREE FAULT-LINES"]
     for f in d.fault_lines:
-        para(f"{f.name}: {f.moves} moves; stance gained {f.gained:+.2f}"
-             + (f", lost {abs(f.lost):.2f}." if f.lost else ", none lost."))
+        para(f"{f.name}: {plural(f.moves, 'move')}; stance "
+             + (f"gained {f.gained:+.2f}" if round(f.gained, 2) else "gained nothing")
+             + (f", lost {abs(f.lost):.2f}." if round(f.lost, 2) else ", none lost."))
         for note in f.notes:
             para(note, "     - ")
     out += ["", "MOVE MIX: " + ", ".join(f"{FAMILY_NAMES[k]} {v}" for k, v in d.move_mix.items())]
@@ -71,4 +74,4 @@ def render_text(d: Debrief, width: int = 88) -> str:
     for k in sorted(heads, reverse=True):
         if k + 1 >= len(out) or out[k + 1] == "":
             out.insert(k + 1, "(none)")
-    return "\n".join(out) + "\n"
+    return true_minus("\n".join(out)) + "\n"

@@ -1,8 +1,51 @@
-"""Numbers of a scenario described in words, for role briefs: role-players read prose,
-not vectors. Every scale here is ours; the meanings of the value axes follow the schema
-(Waring et al. 2023, Findings: meaning and values)."""
+"""Numbers described in words: the one place for plurals and signed numbers that the
+terminal edition and the reports share, and a scenario's numbers as prose for role briefs
+(role-players read prose, not vectors). Every scale here is ours; the meanings of the value
+axes follow the schema (Waring et al. 2023, Findings: meaning and values)."""
 
 from __future__ import annotations
+
+import re
+
+# the one plural helper, shared with the engine's debrief ("1 leadership role", "2 ...s")
+from faultlines.engine.debrief.timeline import plural
+
+__all__ = ["plural", "signed", "number", "true_minus", "lower_first", "listing", "MINUS"]
+
+MINUS = "\u2212"  # a true minus sign: screen readers say "minus", not "dash"
+_NEGATIVE = re.compile(r"(?<![\w.\-])-(?=\d)")  # a hyphen that is a number's sign
+
+
+
+
+def signed(x: float, digits: int = 2) -> str:
+    """+0.25 / \u22120.28 / 0.00: a sign always, and a true minus sign for negatives."""
+    if round(x, digits) == 0:
+        return f"{0:.{digits}f}"
+    return f"{x:+.{digits}f}".replace("-", MINUS)
+
+
+def number(x: float, digits: int = 2) -> str:
+    """A figure without a forced plus sign, with a true minus sign if it is negative."""
+    return f"{x:.{digits}f}".replace("-", MINUS)
+
+
+def lower_first(text: str) -> str:
+    """"What they gain or lose (the four Rs)" mid-sentence, without lowering the Rs."""
+    return text[:1].lower() + text[1:]
+
+
+def true_minus(text: str) -> str:
+    """Text whose negative numbers ("-0.28") get a true minus sign (read as "minus")."""
+    return _NEGATIVE.sub(MINUS, text)
+
+
+def listing(items: list[str], last: str = "and") -> str:
+    """"A", "A and B", "A, B and C"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 SECTORS = {
     "acute": "an acute hospital", "specialist": "a specialist teaching hospital",

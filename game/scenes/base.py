@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 from faultlines.game.palette import BG, BORDER, PANEL
 from faultlines.game.widgets.focus import FocusRing
+from faultlines.game.widgets.textpanel import TextPanel
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITooltip
 
 if TYPE_CHECKING:
@@ -39,14 +40,19 @@ class Scene:
         self.snapshot: pygame.Surface | None = None
         self.scrollables: list[UITextBox] = []  # Page Up / Page Down scroll these
         self._holders: dict = {}  # button name -> the container it scrolls in
+        self.panels: list[TextPanel] = []  # text drawn by the game's own fonts
+        self.heading_text = ""  # the screen's heading, spoken when it opens (self-voicing)
 
     # -- life cycle ------------------------------------------------------------------
     def rebuild(self) -> None:
+        if self.ui is not None:
+            self.app.release_manager(self.ui)
         self.ui = self.app.new_manager()
         self.buttons.clear()
         self._actions.clear()
         self._holders = {}
         self.scrollables = []
+        self.panels = []
         old_focus = self.focus.current
         self.focus.clear()
         self.build()
@@ -59,6 +65,15 @@ class Scene:
 
     def on_resume(self) -> None:
         """Called when an overlay above this scene closes."""
+
+    @property
+    def main_box(self) -> UITextBox | None:
+        """The scene's main text, the one Page Up / Page Down scroll (without Shift)."""
+        return self.scrollables[0] if self.scrollables else None
+
+    @main_box.setter
+    def main_box(self, box: UITextBox) -> None:
+        self.scrollables.insert(0, box)
 
     # -- helpers ---------------------------------------------------------------------
     def px(self, n: float) -> int:
@@ -101,11 +116,21 @@ class Scene:
 
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container=None) -> UILabel:
+        if object_id == "#heading":
+            self.heading_text = text
         return UILabel(rect, text, self.ui, container=container, object_id=object_id)
 
     def text_box(self, rect: pygame.Rect, html: str, object_id: str | None = None,
                  container=None) -> UITextBox:
         return UITextBox(html, rect, self.ui, container=container, object_id=object_id)
+
+    def panel(self, rect: pygame.Rect, html: str, size: float = 15) -> TextPanel:
+        """A scrolling text panel drawn with the game's own fonts: much quicker to show
+        than a pygame_gui text box (scenes opened after a move use it)."""
+        p = TextPanel(self.app, rect, size=size)
+        p.set_text(html)
+        self.panels.append(p)
+        return p
 
     def press(self, key: str) -> None:
         """Press a named button as a click would (used by keyboard shortcuts)."""
@@ -115,6 +140,9 @@ class Scene:
 
     # -- events ----------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type in (pygame.MOUSEWHEEL, pygame.MOUSEBUTTONDOWN) and \
+                any(p.handle(event) for p in self.panels):
+            return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             action = self._actions.get(event.ui_element)
             if action is not None:
@@ -122,6 +150,10 @@ class Scene:
                 action()
             return
         if event.type == pygame.KEYDOWN and (self.handle_key(event) or self.scroll_key(event)):
+            return
+        if event.type == pygame.WINDOWLEAVE:  # the mouse left the window: nothing is hovered
+            self.handle_mouse(pygame.event.Event(pygame.MOUSEMOTION, pos=(-1, -1), rel=(0, 0),
+                                                 buttons=(0, 0, 0)))
             return
         if self.ui is not None and self.ui.process_events(event):
             return
@@ -151,6 +183,24 @@ class Scene:
     def on_escape(self) -> None:
         pass
 
+    def spoken_focus(self) -> str:
+        """What has the keyboard's attention, in words for self-voicing: the person chosen
+        on a map (scenes with one), else the focused button."""
+        people = getattr(getattr(self, "map", None), "people", None)
+        chosen = getattr(self, "selected", None)
+        if people and chosen:
+            p = next((q for q in people if q.id == chosen), None)
+            if p is not None:
+                from faultlines.game.text import stance_phrase  # the engine loads with a game
+
+                return f"{p.name}, {p.role}, {p.organisation}: {stance_phrase(p.estimate)}."
+        key = self.focus.current
+        b = self.buttons.get(key) if key else None
+        if b is None or not b.visible:
+            return ""
+        text = b.text + ("" if b.is_enabled else ", not available now")
+        return text + (", chosen" if b.is_selected else "")
+
     # -- frame -----------------------------------------------------------------------
     def animating(self) -> bool:
         return False
@@ -168,6 +218,8 @@ class Scene:
         else:
             surface.fill(BG)
         self.draw_under(surface)
+        for p in self.panels:
+            p.draw(surface)
         if self.ui is not None:
             self.ui.draw_ui(surface)
         self.draw_over(surface)
@@ -222,14 +274,6 @@ class Overlay(Scene):
         pygame.draw.rect(surface, PANEL, r, border_radius=8)
         pygame.draw.rect(surface, BORDER, r, 2, border_radius=8)
 
-    @property
-    def main_box(self):
-        return self.scrollables[0] if self.scrollables else None
-
-    @main_box.setter
-    def main_box(self, box) -> None:
-        self.scrollables.insert(0, box)
-
     def close(self) -> None:
         self.app.pop(self)
 
@@ -241,6 +285,8 @@ class Overlay(Scene):
         r = r or self.panel_rect()
         pad = self.px(18)
         h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(6)
+        # cut to the panel: a long forum name at Classroom size must not overflow its label
+        text = self.app.fonts.ellipsize(text, "bold", self.app.fs(22), r.w - 2 * pad - self.px(12))
         self.label(pygame.Rect(r.x + pad, r.y + pad, r.w - 2 * pad, h), text, "#heading")
         return pygame.Rect(r.x + pad, r.y + pad + h + self.px(8), r.w - 2 * pad,
                            r.h - 2 * pad - h - self.px(8))

@@ -4,6 +4,7 @@ how to play, and who you know so far. Read before the first move."""
 from __future__ import annotations
 
 import pygame
+from faultlines.engine.debrief.timeline import plural
 from faultlines.game.guide import HOW_TO_PLAY
 from faultlines.game.palette import hexs
 from faultlines.game.scenes.base import Scene
@@ -23,8 +24,9 @@ class BriefingScene(Scene):
         w, h = self.app.size
         pad = self.px(18)
         head_h = self.app.fonts.line_height("bold", self.app.fs(22)) + self.px(8)
-        self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h), f"Briefing \u2014 {sc.title}",
-                   "#heading")
+        heading = self.app.fonts.ellipsize(f"Briefing \u2014 {sc.title}", "bold",
+                                           self.app.fs(22), w - 2 * pad - self.px(12))
+        self.label(pygame.Rect(pad, pad, w - 2 * pad, head_h), heading, "#heading")
         top = pad + head_h + self.px(6)
         bh = self.px(48)
         bottom = h - pad - bh - self.px(10)
@@ -38,9 +40,10 @@ class BriefingScene(Scene):
                 f"<b>You are</b> the {esc(p.role)}.<br>"
                 f"<b>Your authority:</b> {esc(p.authority)}<br><br>"
                 f"<b>You start with</b> a team capacity of {v.capacity_max} per round, "
-                f"credibility {v.credibility:.2f} (out of 1), {v.calendar} months, and to trade: "
-                f"{ind.roles} leadership roles, {ind.funds} transitional funds, "
-                f"{ind.external} external funding bids.<br><br>"
+                f"credibility {v.credibility:.2f} (out of 1), {plural(v.calendar, 'month')}, "
+                f"and to trade: {plural(ind.roles, 'leadership role')}, "
+                f"{plural(ind.funds, 'transitional fund')}, "
+                f"{plural(ind.external, 'external funding bid')}.<br><br>"
                 f"<b>The plan: {esc(sc.plan.title)}.</b> {esc(sc.plan.summary)}{comps}<br><br>"
                 f"<b>How to play</b>{how}")
         self.main_box = self.text_box(pygame.Rect(pad, top, left_w, bottom - top), html, "#card")

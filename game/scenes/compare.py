@@ -20,8 +20,12 @@ from faultlines.game.report.compare_page import summary_rows
 from faultlines.game.scenes.base import Scene
 from faultlines.game.scenes.outcome import log_note
 from faultlines.game.text import esc
-from faultlines.game.widgets.chart import credibility_chart, snapshot_x, stance_chart
-from faultlines.game.widgets.tracker import KIND_WORDS
+from faultlines.game.widgets.chart import (
+    credibility_chart,
+    snapshot_x,
+    stage_entries,
+    stance_chart,
+)
 
 
 def shared_moves(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> int:
@@ -197,7 +201,7 @@ class CompareScene(Scene):
             y += f.line_height("regular", size)
         if self.error:
             return
-        names = {x.id: KIND_WORDS.get(x.kind, x.name) for x in self.session.case.scenario.stages}
+        names = {x.id: x.name for x in self.session.case.scenario.stages}
         floor = self.session.case.scenario.rules.legitimacy_floor
         for i, col in enumerate(self.columns):
             d, log = self.debriefs[i], self.logs[i]
@@ -215,7 +219,7 @@ class CompareScene(Scene):
             x = snapshot_x(log["history"], self.at)
             stance_chart(app, surface, col["chart"], log["history"], self.people, names,
                          self.highlight, title="Stances over the game (true, revealed)",
-                         mark=(x, f"move {self.at}"))
+                         mark=(x, f"move {self.at}"), entries=stage_entries(log))
             if col["cred"].h:
                 credibility_chart(app, surface, col["cred"], log["history"], floor,
                                   mark=(x, ""))

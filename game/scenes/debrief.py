@@ -22,8 +22,7 @@ from faultlines.game.palette import MUTED, hexs
 from faultlines.game.scenes.base import Scene
 from faultlines.game.scenes.outcome import log_note
 from faultlines.game.text import esc
-from faultlines.game.widgets.chart import family_bars, stance_chart
-from faultlines.game.widgets.tracker import KIND_WORDS
+from faultlines.game.widgets.chart import family_bars, stage_entries, stance_chart
 from faultlines.game.widgets.transcript import Transcript
 
 
@@ -179,8 +178,9 @@ class DebriefScene(Scene):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         s = self.session
-        names = {x.id: KIND_WORDS.get(x.kind, x.name) for x in s.case.scenario.stages}
-        stance_chart(self.app, surface, self.chart_rect, self.log["history"], self.people,
-                     names, self.highlight)
+        names = {x.id: x.name for x in s.case.scenario.stages}
+        self.stage_labels = stance_chart(self.app, surface, self.chart_rect,
+                                         self.log["history"], self.people, names,
+                                         self.highlight, entries=stage_entries(self.log))
         if self.bars_rect is not None:
             family_bars(self.app, surface, self.bars_rect, self.family_counts)

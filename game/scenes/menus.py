@@ -113,9 +113,10 @@ class SlotsOverlay(Overlay):
 
 
 class SettingsOverlay(Overlay):
-    """Text size, palette, fullscreen and sound; applied at once and kept for next time."""
+    """Text size, theme, palette, fullscreen and sound; applied at once and kept for next
+    time."""
 
-    width, height = 900, 520
+    width, height = 900, 640
 
     def build(self) -> None:
         area = self.title("Settings")
@@ -124,14 +125,21 @@ class SettingsOverlay(Overlay):
         rows = [
             ("Text size", [(f"size:{i}", name, i == st.text_size)
                            for i, (name, _) in enumerate(TEXT_SIZES)]),
+            ("Theme", [("theme:dark", "Dark", st.theme == "dark"),
+                       ("theme:light", "Light, high contrast", st.theme == "light")]),
             ("Colours", [("cb:1", "Colour-blind safe (Okabe\u2013Ito)", st.colourblind),
                          ("cb:0", "Conventional", not st.colourblind)]),
             ("Fullscreen (F11)", [("fs:1", "On", st.fullscreen), ("fs:0", "Off",
                                                                   not st.fullscreen)]),
             ("Sound", [("snd:1", "On", st.sound), ("snd:0", "Off", not st.sound)]),
+            ("Speak aloud", [("speak:1", "On", st.speak), ("speak:0", "Off", not st.speak)]),
         ]
         lw = px(200)
         bh = px(42)
+        gap = px(14)
+        room = area.h - bh - px(10) - self.app.box_height(3, 15)
+        if len(rows) * (bh + gap) > room:  # large text: rows close up to leave the note room
+            bh, gap = max(px(30), room // len(rows) - px(6)), px(6)
         y = area.y
         for label, choices in rows:
             self.label(pygame.Rect(area.x, y, lw, bh), label, "#subheading")
@@ -143,24 +151,32 @@ class SettingsOverlay(Overlay):
                 if on:
                     b.select()
                 x += bw + px(8)
-            y += bh + px(14)
-        self.text_box(pygame.Rect(area.x, y, area.w, px(60)),
-                      "Settings are saved for next time. Ctrl + and Ctrl \u2212 change the "
-                      "text size anywhere.", "#small_box")
+            y += bh + gap
+        note = ("Settings are saved for next time. Ctrl + and Ctrl \u2212 change the text size "
+                "anywhere. Speak aloud reads out the focused item and what happens.")
+        if st.speak and self.app.voice.problem:
+            note += f"<br><b>{esc(self.app.voice.problem)}</b>"
+        self.text_box(pygame.Rect(area.x, y, area.w, area.bottom - bh - px(10) - y), note,
+                      "#small_box")
         self.add_button("done", pygame.Rect(area.right - px(200), area.bottom - bh, px(200), bh),
                         "Done (Esc)", self.close, object_id="#primary")
+        self.focus.focus(f"size:{st.text_size}")  # Enter at once changes nothing
 
     def _set(self, key: str) -> None:
         st = self.app.settings
         name, _, value = key.partition(":")
         if name == "size":
             st.text_size = int(value)
+        elif name == "theme":
+            st.theme = value
         elif name == "cb":
             st.colourblind = value == "1"
         elif name == "fs":
             st.fullscreen = value == "1"
         elif name == "snd":
             st.sound = value == "1"
+        elif name == "speak":
+            st.speak = value == "1"
         self.focus.focus(key)
         self.app.apply_settings()
 
@@ -187,7 +203,7 @@ class HelpOverlay(Overlay):
             legend.append(f"<font face='dejavu' color='{hexs(pal.named[g.colour_key])}'>"
                           f"{SHAPE_GLYPHS.get(g.shape, '?')}</font> {esc(g.name)} "
                           f"<font color='{hexs(MUTED)}'>({esc(codes)})</font>")
-        legend.append("<font face='dejavu'>\u25ef</font> a white ring: sits in the forum "
+        legend.append("<font face='dejavu'>\u25ef</font> a ring: sits in the forum "
                       "deciding now (faded markers have no vote at this stage); "
                       "<font face='dejavu'>\u2298</font> can block here; "
                       "<font face='dejavu'>\u2605</font> your champion; "

@@ -17,14 +17,6 @@ from pygame_gui.elements import UIScrollingContainer
 
 LEVEL_WORDS = {"introductory": "Introductory", "moderate": "Moderate",
                "challenging": "Challenging"}
-DIFFICULTY_WORDS = {
-    "guided": "Guided: clearer estimates, a little known about everyone, more team "
-              "capacity and hints.",
-    "standard": "Standard: rough estimates until you listen; no hints.",
-    "hard": "Hard: noisy estimates and a smaller team.",
-}
-
-
 def population(n: int) -> str:
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f} million"
@@ -34,11 +26,8 @@ def population(n: int) -> str:
 
 
 def difficulty_details(name: str) -> str:
-    d = DIFFICULTIES[name]
-    return (f"{DIFFICULTY_WORDS.get(name, name.title())} (Radar error about "
-            f"\u00b1{d.noise * 2:.2f}; team capacity {d.capacity:+d}; "
-            f"{d.revealed:.0%} of drivers known at the start; "
-            f"hints {'on' if d.hints else 'off'}.)")
+    """The level in plain words, as the engine describes it."""
+    return f"{name.title()}: {DIFFICULTIES[name].describe}"
 
 
 def scenario_card(ref: str) -> tuple[str, str | None]:

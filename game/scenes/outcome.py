@@ -57,10 +57,12 @@ class OutcomeScene(Scene):
                 rows.append(f"{mark} {esc(name)}: {esc(d.get('result', ''))}, "
                             f"{d.get('share', 0):.0%} support (needed {d.get('needed', 0):.0%})")
             body += "<br><br><b>Decisions along the way</b><br>" + "<br>".join(rows)
+        months = sc.player.calendar
+        used = months - max(0, v.calendar)  # the calendar can run past its end
         body += (f"<br><br>Stages passed: {len(v.passed)} of "
                  f"{len([x for x in sc.stages if x.kind != 'briefing'])}. "
                  f"Credibility at the end: {v.credibility:.2f}. Months used: "
-                 f"{sc.player.calendar - v.calendar} of {sc.player.calendar}.")
+                 f"{used} of {months}.")
         if s.log_error:  # the path itself is shown on its own line, under the text
             body += "<br><br>" + log_note(s)
         lh = self.app.fonts.line_height("regular", self.app.fs(15))

@@ -77,9 +77,11 @@ class ChooserOverlay(Overlay):
         self.callback(None)
 
 
-RESULT_WORDS = {"passed": ("agrees", "\u2713"), "failed": ("does not agree", "\u2717"),
-                "blocked": ("is blocked", "\u2298"), "standoff": ("is stuck in a stand-off",
-                                                                 "\u2717")}
+#: the result first, so a heading cut to a small window still says what happened (a
+#: blocked forum is marked with a cross: the no-entry sign is not in the heading font)
+RESULT_WORDS = {"passed": ("Agreed", "\u2713"), "failed": ("Not agreed", "\u2717"),
+                "blocked": ("Blocked", "\u2717"), "standoff": ("Stuck in a stand-off",
+                                                                "\u2717")}
 
 
 class DecisionOverlay(Overlay):
@@ -105,7 +107,7 @@ class DecisionOverlay(Overlay):
         d = self.decision.data
         stage = case.stage(d.get("stage", self.decision.stage))
         words, mark = RESULT_WORDS.get(d.get("result", ""), (d.get("result", ""), ""))
-        area = self.title(f"{mark} The {stage.name} {words}")
+        area = self.title(f"{mark} {words}: {stage.name}")
         px = self.px
         self.bar_rect = pygame.Rect(area.x, area.y + px(4), area.w, px(30))
         self.bar_label_y = self.bar_rect.bottom + px(4)
@@ -140,8 +142,7 @@ class DecisionOverlay(Overlay):
         for i, (title, ids, col) in enumerate(groups):
             html = (f"<b><font color='{hexs(col)}'>{title} ({len(ids)})</font></b><br>"
                     + names(ids))
-            self.text_box(pygame.Rect(area.x + i * (cw + gap), top, cw, cols_h), html,
-                          "#small_box")
+            self.panel(pygame.Rect(area.x + i * (cw + gap), top, cw, cols_h), html)
         lines: list[str] = []
         if d.get("blockers"):
             for x in d["blockers"]:
@@ -149,7 +150,7 @@ class DecisionOverlay(Overlay):
                 if p is None:
                     continue
                 ctrl = ", ".join(p.controls) or "resources the plan needs"
-                lines.append(f"\u2298 <b>{esc(p.name)}</b> blocked it: they control "
+                lines.append(f"<font face='dejavu'>\u2298</font> <b>{esc(p.name)}</b> blocked it: they control "
                              f"{esc(ctrl)}, which this stage needs, and they strongly oppose "
                              "the plan.")
         if d.get("result") == "standoff":
@@ -170,9 +171,9 @@ class DecisionOverlay(Overlay):
                  "counts towards the share needed, so an abstention is as good as a no. Anyone "
                  "who controls what the stage needs can block it if they strongly "
                  "oppose.</font>")
-        self.main_box = self.text_box(pygame.Rect(area.x, top + cols_h + gap, area.w,
-                                                  area.bottom - bh - px(10) -
-                                                  (top + cols_h + gap)), html, "#small_box")
+        self.main_box = self.panel(pygame.Rect(area.x, top + cols_h + gap, area.w,
+                                               area.bottom - bh - px(10) -
+                                               (top + cols_h + gap)), html)
         self.add_button("continue", pygame.Rect(area.right - px(260), area.bottom - bh,
                                                 px(260), bh),
                         "Continue  (Enter)", self.close, object_id="#primary")
@@ -259,9 +260,9 @@ class NewsOverlay(Overlay):
                 parts.append(f"<b>\u26a0</b> {esc(e.text)}")
         area = self.title(heading)
         bh = self.px(46)
-        self.main_box = self.text_box(pygame.Rect(area.x, area.y, area.w,
-                                                  area.h - bh - self.px(12)),
-                                      "<br><br>".join(parts), "#card")
+        self.main_box = self.panel(pygame.Rect(area.x, area.y, area.w,
+                                               area.h - bh - self.px(12)),
+                                   "<br><br>".join(parts), 16)
         self.add_button("continue", pygame.Rect(area.right - self.px(260), area.bottom - bh,
                                                 self.px(260), bh),
                         "Continue  (Enter)", self.close, object_id="#primary")

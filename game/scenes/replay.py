@@ -24,7 +24,7 @@ from faultlines.game.text import esc, surname
 from faultlines.game.widgets.card import person_card
 from faultlines.game.widgets.stakeholder_map import StakeholderMap, map_links
 from faultlines.game.widgets.timeline import Timeline
-from faultlines.game.widgets.tracker import KIND_WORDS, TopBar
+from faultlines.game.widgets.tracker import TopBar
 from faultlines.game.widgets.transcript import Transcript
 from pygame_gui.elements import UILabel, UIScrollingContainer
 
@@ -175,13 +175,18 @@ class ReplayScene(Scene):
         size = app.fs(15)
         bh = app.fonts.line_height("regular", size) + px(8)
         head_h = app.fonts.line_height("bold", app.fs(14)) + px(4)
-        starts = {a: sid for sid, a, _ in self.logged.spans}
         lines = self.logged.moves
         y = 0
         self.step_buttons = {}
+        self.list_heads: list[tuple[int, str]] = []  # (step, stage id) of each heading
+        shown = None
         for k in range(self.logged.n + 1):
-            if k in starts:
-                head = app.fonts.ellipsize(self.stage_label(starts[k]).upper(), "bold",
+            # each move under the stage it was played in (the start: the game's first stage)
+            sid = self.played_in(k) if k else self.logged.stage_at(0)
+            if sid != shown:
+                shown = sid
+                self.list_heads.append((k, sid))
+                head = app.fonts.ellipsize(self.stage_label(sid).upper(), "bold",
                                            app.fs(14), inner - px(8))
                 UILabel(pygame.Rect(0, y, inner, head_h), head, self.ui,
                         container=self.list_box, object_id="#family")
@@ -191,8 +196,8 @@ class ReplayScene(Scene):
             else:
                 m = lines[k - 1]
                 text = f"{k}. {self.move_label(m)}"
-                where = self.stage_label(m.stage)
-                tip = f"<b>Move {k}</b> ({esc(where)}, round {m.round}): {esc(m.text)}"
+                tip = (f"<b>Move {k}</b> ({esc(self.stage_label(sid))}, round "
+                       f"{self.played_round(k)}): {esc(m.text)}")
             label = app.fonts.ellipsize(text, "regular", size, inner - px(16))
             b = self.add_button(f"step:{k}", pygame.Rect(0, y, inner, bh), label,
                                 lambda k=k: self.go(k), container=self.list_box, focus=False,
@@ -219,10 +224,18 @@ class ReplayScene(Scene):
                         if bits else "")
 
     def stage_label(self, sid: str) -> str:
+        """The scenario's own name for a stage."""
         if sid not in self.logged.case.stages_by_id:
             return sid
-        st = self.logged.case.stage(sid)
-        return KIND_WORDS.get(st.kind, st.name) if st.kind != "committee" else st.name
+        return self.logged.case.stage(sid).name
+
+    def played_in(self, k: int) -> str:
+        """The stage move k was played in: the stage its event carries, else the stage the
+        game was in just before it."""
+        return self.logged.moves[k - 1].stage or self.logged.stage_at(k - 1)
+
+    def played_round(self, k: int) -> int:
+        return self.logged.moves[k - 1].round or self.logged.view(k - 1).round
 
     def show_tab(self, key: str) -> None:
         """Large text: which of the move list / card / this move fills the side panel."""
@@ -356,9 +369,16 @@ class ReplayScene(Scene):
         """Two lines for the controls row: which step, and what the move was."""
         lg, k = self.logged, self.k
         v = self.game.view
-        where = "game over (step back to branch)" if v.outcome else \
+        now = "game over (step back to branch)" if v.outcome else \
             f"{self.stage_label(v.stage)}, round {v.round}"
-        head = f"Move {k} of {lg.n} \u00b7 {where}" if k else f"Start \u00b7 {where}"
+        if not k:
+            head = f"Start \u00b7 {now}"
+        else:
+            sid = self.played_in(k)
+            head = f"Move {k} of {lg.n} \u00b7 {self.stage_label(sid)}, round " \
+                   f"{self.played_round(k)}"
+            if v.outcome or sid != v.stage:
+                head += f" \u2192 {now}"
         if self.reveal:
             head += " \u00b7 drivers revealed"
         line = lg.moves[k - 1].text if k else f"{lg.title} (seed {lg.log['seed']})"

@@ -16,13 +16,15 @@ from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
 from faultlines.engine.view import action_seen
+from faultlines.game import richtext
 from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
-from faultlines.game.palette import BORDER, FOCUS, PANEL, TEXT, hexs
+from faultlines.game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
 from faultlines.game.scenes.base import Scene
 from faultlines.game.text import esc, surname
 from faultlines.game.widgets.card import person_card
 from faultlines.game.widgets.move_palette import MovePalette
 from faultlines.game.widgets.stakeholder_map import Link, StakeholderMap, map_links
+from faultlines.game.widgets.textpanel import TextPanel
 from faultlines.game.widgets.tracker import TopBar
 from faultlines.game.widgets.transcript import Transcript
 
@@ -30,6 +32,10 @@ DEFAULT_STATUS = ("Choose a move on the left (or press its key), or click a pers
                   "their card. Each move costs team capacity; End the round (N) when you are "
                   "done. F1: help.")
 WIDE_AT = 1150  # window width / text scale from which everything fits side by side
+TOP_SHARE = 0.22  # most of the window's height the top bar may take (then it scrolls)
+SITUATION_LINES = 3  # the situation box's fixed height in lines (more scrolls)
+TRANSCRIPT_LINES = 400  # lines kept in the live transcript (the rest: press L)
+NOTHING_PRESSING = "Nothing pressing: no open demands, stand-offs or questions."
 REQUIRES_WORDS = {"offer_role": "offer a leadership role", "offer_funds": "offer funds",
                   "co_write_case": "a co-written business case",
                   "consult_genuine": "a genuine consultation"}
@@ -81,7 +87,11 @@ class TableScene(Scene):
                             focus=False)
             x += bw + pad
         self._min_top = bh + px(8)
-        top_h = max(self.topbar.measure(v, w, self.buttons_x), self._min_top)
+        # the top bar keeps one height all game; a small window at a large text size gets
+        # at most TOP_SHARE of the height, and the wheel over the bar scrolls the rest
+        most = self.topbar.measure_most(v, w, self.buttons_x)
+        rows = max(2, int(h * TOP_SHARE) // self.topbar.row_h)
+        top_h = max(min(most, rows * self.topbar.row_h + px(8)), self._min_top)
         self.top_rect = pygame.Rect(0, 0, w, top_h)
         lh = app.fonts.line_height("regular", app.fs(14))
         self.status_rect = pygame.Rect(0, h - 2 * lh - px(12), w, 2 * lh + px(12))
@@ -100,7 +110,7 @@ class TableScene(Scene):
             self.map.set_rect(pygame.Rect(cx, body.y + pad, cw, map_h - pad))
             centre = pygame.Rect(cx, self.map.rect.bottom + pad, cw,
                                  body.bottom - pad - self.map.rect.bottom - pad)
-            self.situation_h = self.measure_situation(centre.w)
+            self.situation_h = self.measure_situation(centre.h)
             self.situation_rect = pygame.Rect(centre.x, centre.y, centre.w, self.situation_h)
             trans_rect = pygame.Rect(centre.x, centre.y + self.situation_h, centre.w,
                                      centre.h - self.situation_h)
@@ -110,9 +120,13 @@ class TableScene(Scene):
             side = pygame.Rect(w - side_w, body.y + pad, side_w - pad, body.h - 2 * pad)
             self.map.set_rect(pygame.Rect(pad, body.y + pad, side.x - 2 * pad, side.h))
             tab_h = bh
-            names = [("card", "Card (1)"), ("moves", "Moves (2)"), ("log", "Transcript (3)")]
+            tw = (side.w - 2 * pad) // 3 - px(16)
+            log = "Transcript (3)" if app.fonts.size("Transcript (3)", "regular", app.fs(16))[0] \
+                <= tw else "Log (3)"
+            names = [("card", "Card (1)"), ("moves", "Moves (2)"), ("log", log)]
             y = self.add_tabs(side, names, tab_h, pad, self.tab, self.show_tab)
-            self.situation_h = self.measure_situation(side.w)
+            room = side.bottom - end_h - pad - y
+            self.situation_h = self.measure_situation(room)
             self.situation_rect = pygame.Rect(side.x, y, side.w, self.situation_h)
             y += self.situation_h
             end_rect = pygame.Rect(side.x, side.bottom - end_h, side.w, end_h)
@@ -125,15 +139,14 @@ class TableScene(Scene):
                         f"End the round  ({key_name('end_round')})",
                         lambda: self.start_move("end_round"), object_id="#primary",
                         tooltip=self.choice("end_round").help, focus=False)
-        self.card_box = self.text_box(self.card_rect, "", "#card")
+        self.card_box = TextPanel(app, self.card_rect, size=16)
         self._card_for = None
-        self.situation_box = None
-        self._situation_shown = self.situation_html()
-        if self.situation_h:
-            r = self.situation_rect
-            self.situation_box = self.text_box(pygame.Rect(r.x, r.y, r.w, r.h - self.px(6)),
-                                               self._situation_shown, "#small_box")
-        self.transcript_box = self.text_box(trans_rect, "", "#transcript")
+        r = self.situation_rect
+        self.situation_box = TextPanel(app, pygame.Rect(r.x, r.y, r.w, r.h - self.px(6)),
+                                       size=15)
+        self.transcript_box = TextPanel(app, trans_rect, size=15)
+        self.transcript_box.follow_end = True
+        self.panels = [self.card_box, self.situation_box, self.transcript_box]
         self.scrollables = [self.card_box, self.transcript_box]
         # the cancel button for choosing a person
         cb_w = px(150)
@@ -183,35 +196,20 @@ class TableScene(Scene):
                 self.buttons["undo"].enable()
             else:
                 self.buttons["undo"].disable()
-        self.topbar.view = v
-        width = self.situation_rect.w
-        top_h = max(self.topbar.measure(v, self.app.size[0], self.buttons_x), self._min_top)
-        if not rebuild and (self.measure_situation(width) != self.situation_h or
-                            top_h != self.top_rect.h):
-            self.rebuild()  # demands, a stand-off or the top bar changed size: lay out again
-            return
-        html = self.situation_html()
-        if self.situation_box is not None and html != self._situation_shown:
-            self._situation_shown = html
-            self.situation_box.set_text(html)
+        self.topbar.view = v  # the top bar and the boxes keep their size: no relayout
+        self.situation_box.set_text(self.situation_html())
         self.update_card(keep_scroll=not rebuild)
         shown = (len(self.transcript.lines), id(self.transcript))
         if rebuild or shown != self._transcript_shown:
             self._transcript_shown = shown
-            self.transcript_box.set_text(self.transcript.recent_html())
-            self._scroll_transcript_end()
+            self.transcript_box.set_lines(self.transcript.recent_lines(TRANSCRIPT_LINES))
+            self.transcript_box.scroll_to_end()
         if "cancel" in self.buttons:
             if self.pending:
                 self.buttons["cancel"].show()
             else:
                 self.buttons["cancel"].hide()
         self.app.mark_dirty()
-
-    def _scroll_transcript_end(self) -> None:
-        bar = self.transcript_box.scroll_bar
-        if bar is not None:
-            bar.set_scroll_from_start_percentage(1.0)
-            self.transcript_box.update(0.0)
 
     def situation_lines(self) -> list[tuple[str, Any]]:
         v = self.session.view
@@ -244,17 +242,17 @@ class TableScene(Scene):
         return out
 
     def situation_html(self) -> str:
-        return "<br>".join(f"<font color='{hexs(c)}'>{esc(t)}</font>"
-                           for t, c in self.situation_lines())
+        lines = self.situation_lines() or [(NOTHING_PRESSING, MUTED)]
+        return "<br>".join(f"<font color='{hexs(c)}'>{esc(t)}</font>" for t, c in lines)
 
-    def measure_situation(self, width: int) -> int:
-        """Height of the situation box: all of it up to five lines (then it scrolls)."""
-        f, size = self.app.fonts, self.app.fs(15)
-        n = 0
-        for text, _ in self.situation_lines():
-            n += len(f.wrap(text, "regular", size, width - self.px(40)))
-        n = min(n, 4)
-        return self.app.box_height(n, 15) + self.px(6) if n else 0
+    def measure_situation(self, room: int) -> int:
+        """Height of the situation box: fixed (more than fits scrolls), so a demand or a
+        stand-off appearing never moves the rest of the table. Up to SITUATION_LINES lines,
+        fewer when that would leave the panel below it less than half of `room`."""
+        lh = richtext.line_height(self.app.fonts, self.app.fs(15))
+        extra = 2 * self.px(8) + self.px(6)
+        lines = max(1, min(SITUATION_LINES, (room // 2 - extra) // lh))
+        return lines * lh + extra
 
     def update_card(self, keep_scroll: bool = True) -> None:
         s = self.session
@@ -614,6 +612,13 @@ class TableScene(Scene):
                     return f"{short(m.kind)} \u2014 not now: {m.reason}  |  {text}", True
                 return text, False
         return self.status, self.status_error
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.top_rect.collidepoint(pygame.mouse.get_pos()):
+            if self.topbar.wheel(event.y):
+                self.app.mark_dirty()
+            return
+        super().handle(event)
 
     def draw_under(self, surface: pygame.Surface) -> None:
         self.topbar.draw(surface, self.top_rect, self.buttons_x)

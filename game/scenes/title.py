@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+from faultlines.game.markup import esc
 from faultlines.game.palette import ACCENT, FAINT, MUTED, TEXT
 from faultlines.game.saves import AUTOSAVE
 from faultlines.game.scenes.base import Scene
@@ -18,9 +19,6 @@ class TitleScene(Scene):
     title_base = 0
 
     def build(self) -> None:
-        from faultlines.game.scenes.menus import HelpOverlay, SettingsOverlay, SlotsOverlay
-        from faultlines.game.scenes.newgame import NewGameScene
-
         w, h = self.app.size
         f = self.app.fonts
         bw, bh, gap = self.px(420), self.px(46), self.px(10)
@@ -31,15 +29,15 @@ class TitleScene(Scene):
         if info.exists and info.error is None:
             where = "debrief" if info.outcome else f"{info.stage}, round {info.round}"
             items.append(("continue", f"Continue  ({where})", self._continue,
-                          f"Resume your last game: {info.summary()}"))
+                          f"Resume your last game: {esc(info.summary())}"))
         items += [
-            ("new", "New game", lambda: self.app.switch(NewGameScene(self.app)),
+            ("new", "New game", self._new,
              "Choose a case, a difficulty and whether to practise with undo."),
-            ("load", "Load a saved game", lambda: self.app.push(SlotsOverlay(self.app, "load")),
+            ("load", "Load a saved game", lambda: self._overlay("SlotsOverlay", "load"),
              "Open one of your three save slots or the autosave."),
-            ("settings", "Settings", lambda: self.app.push(SettingsOverlay(self.app)),
+            ("settings", "Settings", lambda: self._overlay("SettingsOverlay"),
              "Text size, colour palette, fullscreen and sound."),
-            ("help", "How to play", lambda: self.app.push(HelpOverlay(self.app)),
+            ("help", "How to play", lambda: self._overlay("HelpOverlay"),
              "What the game is about, how a turn works, and every keyboard shortcut."),
             ("quit", "Quit", self.app.quit, "Close the game (your game is autosaved)."),
         ]
@@ -60,6 +58,18 @@ class TitleScene(Scene):
                             object_id=oid)
             y += bh + gap
         self.bottom = y
+
+    # The screens behind the buttons import the engine: they are imported when chosen, so
+    # the title's first frame does not wait for the engine.
+    def _new(self) -> None:
+        from faultlines.game.scenes.newgame import NewGameScene
+
+        self.app.switch(NewGameScene(self.app))
+
+    def _overlay(self, name: str, *args: str) -> None:
+        from faultlines.game.scenes import menus
+
+        self.app.push(getattr(menus, name)(self.app, *args))
 
     def _continue(self) -> None:
         error = self.app.load_game(AUTOSAVE)

@@ -53,9 +53,11 @@ def card_html(p: PersonView, view: PlayerView, *, pal: Palette, plan_values: dic
     sup, opp = hexs(pal.support), hexs(pal.oppose)
     grp = pal.group(p.sector)
     out: list[str] = []
+    sector = SECTOR_NAME.get(p.sector, p.sector)
+    group = "" if grp.name.lower() == sector.lower() else f"{grp.name.lower()}, "
     out.append(f"<b>{esc(p.name)}</b><br>{esc(p.role)}, {esc(p.organisation)}<br>"
-               f"<font color='{muted}'>{esc(SECTOR_NAME.get(p.sector, p.sector)).capitalize()}"
-               f" ({esc(grp.name.lower())}, {esc(grp.shape.replace('_', ' '))} marker); "
+               f"<font color='{muted}'>{esc(sector).capitalize()}"
+               f" ({esc(group)}{esc(grp.shape.replace('_', ' '))} marker); "
                f"{esc(p.position)} position in the system</font>")
     out.append(f"<b>Says in public:</b> <i>\u201c{esc(p.public_stance)}\u201d</i>")
     col = hexs(pal.stance_colour(p.estimate))
@@ -119,6 +121,8 @@ def card_html(p: PersonView, view: PlayerView, *, pal: Palette, plan_values: dic
         ordered = sorted(RS, key=lambda r: -p.interests[r])
         out.append("<b>Interests</b> (how much each of the four Rs matters): "
                    + ", ".join(f"{r} {p.interests[r]:.0%}" for r in ordered) + ".")
+    if p.at_stake:
+        out.append(f"<b>What would answer their loss:</b> {esc(p.at_stake)}")
     if p.stakes:
         rows = []
         for cid, x in sorted(p.stakes.items(), key=lambda kv: kv[1]):

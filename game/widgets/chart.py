@@ -4,7 +4,7 @@ engine's per-round history) and the player's moves by family."""
 from __future__ import annotations
 
 import pygame
-from faultlines.game.palette import ACCENT, BORDER, FAINT, FOCUS, MUTED, PANEL, TEXT
+from faultlines.game.palette import ACCENT, BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, TEXT
 from faultlines.game.text import surname
 from faultlines.game.widgets.shapes import dashed_line, draw_shape
 
@@ -51,13 +51,85 @@ def _mark_line(app, surface: pygame.Surface, x: float, top: int, bottom: int,
     surface.blit(s, r)
 
 
+def stage_entries(log: dict) -> list[tuple[str, float]]:
+    """Where on a snapshot chart each stage of a logged game began: the first snapshot's
+    stage at 0, then each stage the engine's events say was entered, at the point of the
+    move that opened it (a stage that began and ended between snapshots still shows)."""
+    history = log.get("history") or []
+    if not history:
+        return []
+    out = [(str(history[0]["stage"]), 0.0)]
+    for e in log.get("events", []):
+        if e.get("kind") == "stage" and e.get("data", {}).get("entered"):
+            sid = str(e["data"]["entered"])
+            x = snapshot_x(history, int(e.get("move", -1)) + 1)
+            if sid != out[-1][0]:
+                out.append((sid, max(x, out[-1][1])))
+    return out
+
+
+def stage_spans(history: list[dict], entries: list[tuple[str, float]] | None
+                ) -> list[tuple[str, float, float]]:
+    """(stage id, from, to) in snapshot units: from `entries` when given, else from the
+    stages the snapshots were taken in."""
+    n = len(history)
+    if not entries:
+        entries = []
+        for i, h in enumerate(history):
+            if not entries or h["stage"] != entries[-1][0]:
+                entries.append((h["stage"], float(i)))
+    return [(sid, a, entries[i + 1][1] if i + 1 < len(entries) else float(n - 1))
+            for i, (sid, a) in enumerate(entries)]
+
+
+def band_labels(app, bands: list[tuple[str, float, float]], left: float, right: float,
+                size: int, rows: int = 2) -> list[tuple[str, float, int]]:
+    """(text, x, row) naming each band, on `rows` alternating rows: each label as near its
+    band's start as the others allow, between `left` and `right`, never touching the next
+    label on its row; names are cut with an ellipsis only when a row cannot hold them all."""
+    f, gap = app.fonts, app.px(8)
+    out: list[tuple[str, float, int] | None] = [None] * len(bands)
+    for row in range(rows):
+        idx = list(range(row, len(bands), rows))
+        if not idx:
+            continue
+        widths = [f.size(bands[i][0], "regular", size)[0] for i in idx]
+        room = right - left - gap * (len(idx) - 1)
+        cap = max(widths)
+        if sum(widths) > room:  # the widest cut at which the row holds every name
+            lo, hi = 1, cap
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                lo, hi = (mid, hi) if sum(min(w, mid) for w in widths) <= room else \
+                    (lo, mid - 1)
+            cap = lo
+        texts = [bands[i][0] if w <= cap else f.ellipsize(bands[i][0], "regular", size, cap)
+                 for i, w in zip(idx, widths, strict=True)]
+        ws = [f.size(t, "regular", size)[0] for t in texts]
+        xs: list[float] = []
+        for i in idx:  # left to right: at the band, after the one before
+            xs.append(max(bands[i][1], left, xs[-1] + ws[len(xs) - 1] + gap if xs else left))
+        nxt = right + gap
+        for j in range(len(xs) - 1, -1, -1):  # right to left: inside the chart
+            xs[j] = max(left, min(xs[j], nxt - gap - ws[j]))
+            nxt = xs[j]
+        for i, t, x in zip(idx, texts, xs, strict=True):
+            out[i] = (t, x, row)
+    return [o for o in out if o is not None]
+
+
 def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[dict],
                  people: list, stage_names: dict[str, str], highlight: str | None,
                  *, title: str = "Stance over time (true stances, revealed in the debrief)",
-                 mark: tuple[float, str] | None = None) -> None:
-    """Lines of stance (-1..1) per snapshot; stage changes as bands; `highlight` in front;
-    `mark`: a snapshot position (see snapshot_x) and its label, e.g. a branch point."""
+                 mark: tuple[float, str] | None = None,
+                 entries: list[tuple[str, float]] | None = None
+                 ) -> list[tuple[str, str, pygame.Rect]]:
+    """Lines of stance (-1..1) per snapshot; stages as bands, each named (`entries`: where
+    each began, see stage_entries); `highlight` in front; `mark`: a snapshot position (see
+    snapshot_x) and its label, e.g. a branch point. Returns the stage labels drawn, as
+    (stage id, text, rect)."""
     f, px, fs, pal = app.fonts, app.px, app.fs, app.palette
+    drawn: list[tuple[str, str, pygame.Rect]] = []
     pygame.draw.rect(surface, PANEL, rect, border_radius=6)
     pygame.draw.rect(surface, BORDER, rect, 1, border_radius=6)
     title = f.render(f.ellipsize(title, "semibold", fs(15), rect.w - px(16)), "semibold",
@@ -80,26 +152,26 @@ def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[
     if len(history) < 2 or p.w < 20 or p.h < 20:
         s = f.render("Not enough rounds were played to draw a chart.", "italic", fs(14), MUTED)
         surface.blit(s, (rect.x + px(10), rect.y + px(40)))
-        return
+        return drawn
     n = len(history)
 
-    def X(i: int) -> float:
+    def X(i: float) -> float:
         return p.x + p.w * i / (n - 1)
 
     def Y(v: float) -> float:
         return p.y + p.h * (1 - (v + 1) / 2)
-    # stage bands, shaded alternately, named underneath
-    start, band_no = 0, 0
-    for i in range(1, n + 1):
-        if i == n or history[i]["stage"] != history[start]["stage"]:
-            band = pygame.Rect(X(start), p.y, max(1, X(min(i, n - 1)) - X(start)), p.h)
-            if band_no % 2 == 0:
-                pygame.draw.rect(surface, (30, 37, 48), band)
-            name = stage_names.get(history[start]["stage"], history[start]["stage"])
-            s = f.render(f.ellipsize(name, "regular", lab, max(12, band.w + px(40))),
-                         "regular", lab, MUTED)
-            surface.blit(s, (band.x + px(2), p.bottom + px(2) + (lh if band_no % 2 else 0)))
-            start, band_no = i, band_no + 1
+    # stage bands, shaded alternately, each named underneath
+    spans = stage_spans(history, entries)
+    labels = band_labels(app, [(stage_names.get(sid, sid), X(a), X(b)) for sid, a, b in spans],
+                         rect.x + px(6), rect.right - px(6), lab)
+    for band_no, ((sid, a, b), (text, lx, row)) in enumerate(zip(spans, labels, strict=True)):
+        band = pygame.Rect(X(a), p.y, max(1, X(b) - X(a)), p.h)
+        if band_no % 2 == 0:
+            pygame.draw.rect(surface, PANEL_HI, band)
+        s = f.render(text, "regular", lab, MUTED)
+        surface.blit(s, (lx, p.bottom + px(2) + row * lh))
+        drawn.append((sid, text, pygame.Rect(lx, p.bottom + px(2) + row * lh, s.get_width(),
+                                             s.get_height())))
     for v, text in ((1, "+1"), (0, "0"), (-1, "\u22121")):
         y = Y(v)
         if v == 0:
@@ -140,6 +212,7 @@ def stance_chart(app, surface: pygame.Surface, rect: pygame.Rect, history: list[
         x0 = p.right + px(8)
         pygame.draw.line(surface, col, (p.right + px(2), y_end), (x0 + px(8), y), 1)
         surface.blit(s, (x0 + px(12), y - name_lh / 2))
+    return drawn
 
 
 def family_bars(app, surface: pygame.Surface, rect: pygame.Rect,

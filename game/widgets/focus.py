@@ -82,7 +82,8 @@ class FocusRing:
         _, b, _ = self.items[self.index % len(self.items)]
         if not b.alive() or not b.visible:
             return
-        r = b.rect.inflate(6, 6)
+        r = b.rect.inflate(10, 10)  # a gap between button and ring: the ring stands out
+        #                               even around a button filled with a dark colour
         if clip is not None and not clip.colliderect(r):
             return
         old = surface.get_clip()

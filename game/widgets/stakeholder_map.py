@@ -17,12 +17,26 @@ import pygame
 from faultlines.engine.view import PersonView
 from faultlines.game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, SECTOR_CODE, TEXT
 from faultlines.game.text import signed, stance_word, surname
+from faultlines.game.widgets.map_layout import place_labels, spread
 from faultlines.game.widgets.shapes import dashed_circle, dashed_line, draw_shape
 
 if TYPE_CHECKING:
     from faultlines.engine.table import Table
 
 ANIM_S = 0.5
+# Sizes at the Normal text size (they grow with it), chosen to read from the back of a room
+# at Classroom size: codes and badges about 14 px tall there.
+MARKER_R = 15  # marker radius
+CODE_PT = 13  # two-letter sector codes (one letter: 2 pt more)
+BADGE_PT = 16  # can block, champion and coalition badges
+LABEL_PT = 14  # name labels
+MIN_INFLUENCE_SPAN = 0.5  # the influence axis spans at least this much
+CROWDED = 0.4  # markers and names may fill this share of the plot before they shrink
+MIN_FIT = 0.6  # they never shrink below this share of their size
+BADGES = ("\u2298", "\u2605", "\u26ad")  # can block, champion, coalition
+BADGE_SCALE = {"\u26ad": 1.4}  # the coalition's rings are a small glyph: drawn larger
+BADGE_DISC = (20, 20, 24)  # badges are light on a dark disc in every theme
+BADGE_INK = (255, 255, 255)
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,12 @@ class StakeholderMap:
         self._t0 = 0.0
         self._surface: pygame.Surface | None = None
         self._dirty = True
-        self.pos: dict[str, tuple[float, float]] = {}
+        self.pos: dict[str, tuple[float, float]] = {}  # marker centres, window coordinates
+        self.label_rects: dict[str, pygame.Rect] = {}  # name labels, window coordinates
+        self.marker_rects: dict[str, pygame.Rect] = {}  # markers with ring and badges
+        self._pointer: tuple[int, int] | None = None  # where the mouse was last seen
+        self._leaders: dict[str, bool] = {}  # labels placed away from their marker
+        self._fit: tuple | None = None  # (size, scale, people) -> shrink factor
         self._legend: tuple | None = None
 
     # -- data ------------------------------------------------------------------------------
@@ -116,7 +135,29 @@ class StakeholderMap:
     # -- geometry -------------------------------------------------------------------------
     @property
     def radius(self) -> int:
-        return self.app.px(13)
+        return self.app.px(MARKER_R * self.fit())
+
+    def badge_size(self) -> int:
+        return self.app.fs(BADGE_PT * self.fit())
+
+    def label_size(self) -> int:
+        return self.app.fs(LABEL_PT * self.fit())
+
+    def fit(self) -> float:
+        """1, or less when the plot is too small for everyone's marker and name at the
+        player's text size (a small window with large text): markers, codes and names then
+        shrink together, down to MIN_FIT, rather than pile up."""
+        key = (self.rect.size, self.app.scale, len(self.people))
+        if self._fit is None or self._fit[0] != key:
+            self._fit = (key, 1.0)  # measure at full size
+            p = self.plot_rect()
+            f, size, px = self.app.fonts, self.app.fs(LABEL_PT), self.app.px
+            side = 2 * (px(MARKER_R) + px(4)) + px(2)
+            need = sum(side * side + f.size(surname(q.name), "semibold", size)[0]
+                       * f.line_height("semibold", size) for q in self.people)
+            room = max(1, p.w * p.h) * CROWDED
+            self._fit = (key, max(MIN_FIT, min(1.0, (room / need) ** 0.5)) if need else 1.0)
+        return self._fit[1]
 
     def plot_rect(self) -> pygame.Rect:
         px, f = self.app.px, self.app.fonts
@@ -128,22 +169,37 @@ class StakeholderMap:
         return pygame.Rect(self.rect.x + left, self.rect.y + head,
                            self.rect.w - left - px(10), self.rect.h - head - foot)
 
+    def influence_range(self) -> tuple[float, float]:
+        """The influences the axis spans: those present, with a margin, so a case whose
+        partners all have middling influence still uses the map's whole height."""
+        vals = [p.influence for p in self.people] or [0.0, 1.0]
+        lo, hi = min(vals), max(vals)
+        mid, half = (lo + hi) / 2, max(hi - lo, MIN_INFLUENCE_SPAN) / 2
+        return max(0.0, mid - half), min(1.0, mid + half)
+
     def xy(self, estimate: float, influence: float) -> tuple[float, float]:
         p = self.plot_rect()
-        r = self.radius + 2
+        r = self.radius + self.badge_size() // 2 + 2
+        lo, hi = self.influence_range()
+        up = (influence - lo) / (hi - lo) if hi > lo else 0.5
         x = p.x + r + (estimate + 1.0) / 2.0 * (p.w - 2 * r)
-        y = p.bottom - r - influence * (p.h - 2 * r)
+        y = p.bottom - r - up * (p.h - 2 * r)
         return x, y
 
     def x_of(self, estimate: float) -> float:
         return self.xy(estimate, 0.0)[0]
 
     def hit(self, pos: tuple[int, int]) -> str | None:
+        """The person under `pos`: their marker, or their name label."""
+        self._pointer = pos
         best, best_d = None, float(self.radius + self.app.px(6))
         for sid, (x, y) in self.pos.items():
             d = math.hypot(pos[0] - x, pos[1] - y)
             if d <= best_d:
                 best, best_d = sid, d
+        if best is None:
+            best = next((sid for sid, r in self.label_rects.items() if r.collidepoint(pos)),
+                        None)
         return best
 
     def neighbour(self, sid: str | None, dx: int, dy: int) -> str | None:
@@ -236,14 +292,53 @@ class StakeholderMap:
         self._render_people(out, ox, oy)
         self._render_legend(out, p.bottom + f.line_height("regular", lab) + px(4))
 
+    def layout(self) -> None:
+        """Marker centres (spread so none overlap), the room each marker takes with its ring
+        and badges, and a free spot for each name label, all in window coordinates."""
+        r, px = self.radius, self.app.px
+        shown = self._shown
+        ids = [p.id for p in self.people]
+        nominal = [self.xy(*(shown.get(p.id, (p.estimate, p.uncertainty))[0], p.influence))
+                   for p in self.people]
+        ring = r + px(4)
+        badge = r + max(self.badge_surface(g).get_width() for g in BADGES) // 2 + 2
+        extents = [max(ring, badge) if q.can_block or q.champion or q.coalition else ring
+                   for q in self.people]
+        inner = self.plot_rect().inflate(-2 * max(ring, badge), -2 * max(ring, badge))
+        spread_out = spread(nominal, [2 * e + px(2) for e in extents], inner) \
+            if inner.w > 0 and inner.h > 0 else nominal
+        self.pos = dict(zip(ids, spread_out, strict=True))
+        self.marker_rects = {sid: pygame.Rect(round(x - e), round(y - e), 2 * e, 2 * e)
+                             for (sid, (x, y)), e in zip(self.pos.items(), extents,
+                                                         strict=True)}
+        f, size = self.app.fonts, self.label_size()
+        order = sorted(self.people, key=lambda q: -q.influence)
+        sizes = [f.size(surname(q.name), "semibold", size) for q in order]
+        obstacles = list(self.marker_rects.values()) + self._caption_rects()
+        spots = place_labels([self.pos[q.id] for q in order], [(w + 4, h) for w, h in sizes],
+                             obstacles, self.plot_rect().inflate(-2, -2), ring, sizes[0][1] if sizes else px(14))
+        self.label_rects = {q.id: rect for q, (rect, _) in zip(order, spots, strict=True)}
+        self._leaders = {q.id: far for q, (_, far) in zip(order, spots, strict=True)}
+
+    def _caption_rects(self) -> list[pygame.Rect]:
+        """The plot's corner captions, which labels must not cover."""
+        f, px, cap = self.app.fonts, self.app.px, self.app.fs(13)
+        p = self.plot_rect()
+        out = []
+        for text, left in (("Influential opponents", True), ("Influential supporters", False)):
+            w, h = f.size(text, "italic", cap)
+            x = p.x + px(6) if left else p.right - px(6) - w
+            out.append(pygame.Rect(x, p.y + px(4), w, h))
+        return out
+
     def _render_people(self, out: pygame.Surface, ox: int, oy: int) -> None:
         pal, px = self.app.palette, self.app.px
         r = self.radius
         shown = self._shown
-        self.pos = {}
-        for person in self.people:
-            est, _ = shown.get(person.id, (person.estimate, person.uncertainty))
-            self.pos[person.id] = self.xy(est, person.influence)
+        self.layout()
+        if self.hovered is not None and self._pointer is not None and \
+                self.hit(self._pointer) != self.hovered:
+            self.hovered = None  # the marker moved away from under the mouse
         focus_ids = {self.selected, self.hovered} - {None}
         # relationship lines
         layer = pygame.Surface(out.get_size(), pygame.SRCALPHA)
@@ -274,23 +369,38 @@ class StakeholderMap:
             pygame.draw.rect(layer, (*col, 55), band, border_radius=4)
             pygame.draw.rect(layer, (*col, 140), band, 1, border_radius=4)
         out.blit(layer, (0, 0))
-        # markers, biggest influence last so they sit on top
-        placed: list[pygame.Rect] = []
-        for person in sorted(self.people, key=lambda q: q.influence):
-            cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
-            placed.append(pygame.Rect(cx - r, cy - r, 2 * r, 2 * r))
-        label_rects: list[pygame.Rect] = []
+        # leader lines to names placed away from their marker (under the markers), then
+        # markers, biggest influence last so they sit on top; then the names
+        for person in self.people:
+            rect = self.label_rects.get(person.id)
+            if rect is not None and self._leaders.get(person.id):
+                cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
+                chosen = rect.move(-ox, -oy)
+                end = (chosen.left if chosen.centerx > cx else chosen.right,
+                       min(max(cy, chosen.top), chosen.bottom))
+                pygame.draw.line(out, MUTED, (cx, cy), end, 1)
         for person in sorted(self.people, key=lambda q: q.influence):
             self._marker(out, person, ox, oy)
-        for person in sorted(self.people, key=lambda q: -q.influence):
-            self._label(out, person, ox, oy, placed, label_rects)
+        for person in self.people:
+            self._label(out, person, ox, oy)
         if self.selected in self.pos:
             cx, cy = self.pos[self.selected]
             pygame.draw.circle(out, (0, 0, 0), (cx - ox, cy - oy), r + px(8), 1)
             pygame.draw.circle(out, FOCUS, (cx - ox, cy - oy), r + px(7), 3)
 
+    def code_surface(self, person: PersonView, ink) -> pygame.Surface:
+        """The sector's letter code drawn inside the marker."""
+        code = SECTOR_CODE.get(person.sector, "?")
+        pt = (CODE_PT if len(code) > 1 else CODE_PT + 2) * self.fit()
+        return self.app.fonts.render(code, "bold", self.app.fs(pt), ink)
+
+    def badge_surface(self, glyph: str) -> pygame.Surface:
+        """A badge's symbol (can block, champion, coalition), light on its dark disc."""
+        size = round(self.badge_size() * BADGE_SCALE.get(glyph, 1.0))
+        return self.app.fonts.render(glyph, "symbol_bold", size, BADGE_INK)
+
     def _marker(self, out: pygame.Surface, person: PersonView, ox: int, oy: int) -> None:
-        pal, f, px, fs = self.app.palette, self.app.fonts, self.app.px, self.app.fs
+        pal, px = self.app.palette, self.app.px
         r = self.radius
         cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
         group = pal.group(person.sector)
@@ -301,72 +411,35 @@ class StakeholderMap:
         if person.in_forum:
             pygame.draw.circle(out, TEXT, (cx, cy), r + px(4), 2)
         draw_shape(out, group.shape, (cx, cy), r, fill, (10, 12, 16), 2)
-        code = SECTOR_CODE.get(person.sector, "?")
-        ink = pal.ink_on(fill)
-        s = f.render(code, "bold", fs(11 if len(code) > 1 else 13), ink)
-        out.blit(s, s.get_rect(center=(cx, cy + (px(2) if group.shape == "triangle" else 0)
-                                      - (px(2) if group.shape == "triangle_down" else 0))))
-        badge = fs(13)
-        if person.can_block:
-            b = f.render("\u2298", "symbol_bold", badge, TEXT)
-            br = b.get_rect(center=(cx + r, cy - r))
-            pygame.draw.circle(out, (20, 20, 24), br.center, br.w // 2 + 1)
-            out.blit(b, br)
-        if person.champion:
-            b = f.render("\u2605", "symbol", badge, TEXT)
-            br = b.get_rect(center=(cx - r, cy - r))
-            pygame.draw.circle(out, (20, 20, 24), br.center, br.w // 2 + 1)
-            out.blit(b, br)
-        if person.coalition:
-            b = f.render("\u26ad", "symbol", badge, TEXT)
-            br = b.get_rect(center=(cx + r, cy + r))
-            pygame.draw.circle(out, (20, 20, 24), br.center, br.w // 2 + 1)
-            out.blit(b, br)
+        s = self.code_surface(person, pal.ink_on(fill))
+        out.blit(s, s.get_rect(center=(cx, cy + (px(3) if group.shape == "triangle" else 0)
+                                      - (px(3) if group.shape == "triangle_down" else 0))))
+        for on, glyph, corner in zip((person.can_block, person.champion, person.coalition),
+                                     BADGES, ((1, -1), (-1, -1), (1, 1)), strict=True):
+            if not on:
+                continue
+            b = self.badge_surface(glyph)
+            centre = (cx + corner[0] * r, cy + corner[1] * r)
+            rad = max(b.get_width(), b.get_height()) // 2 + 1
+            pygame.draw.circle(out, BADGE_DISC, centre, rad)
+            pygame.draw.circle(out, BADGE_INK, centre, rad, 1)
+            out.blit(b, b.get_rect(center=centre))
         if self.targets is not None and self.targets.get(person.id, "x") is None:
             dashed_circle(out, FOCUS, (cx, cy), r + px(10), 2)
 
-    def _label(self, out, person: PersonView, ox: int, oy: int, markers: list[pygame.Rect],
-               labels: list[pygame.Rect]) -> None:
-        f, px, fs = self.app.fonts, self.app.px, self.app.fs
-        r = self.radius
-        cx, cy = self.pos[person.id][0] - ox, self.pos[person.id][1] - oy
-        colour = TEXT if person.in_forum else MUTED
-        s = f.render(surname(person.name), "semibold", fs(14), colour)
-        w, h = s.get_size()
-        bounds = self.plot_rect().move(-ox, -oy)
-        gap = r + px(6)
-        candidates = [(cx + gap, cy - h / 2), (cx - gap - w, cy - h / 2),
-                      (cx - w / 2, cy - gap - h), (cx - w / 2, cy + gap),
-                      (cx + gap, cy - h - px(2)), (cx + gap, cy + px(2)),
-                      (cx - gap - w, cy - h - px(2)), (cx - gap - w, cy + px(2))]
-        chosen = None
-        for x, y in candidates:
-            rect = pygame.Rect(round(x), round(y), w, h)
-            if not bounds.contains(rect):
-                continue
-            if any(rect.colliderect(o) for o in labels) or \
-                    any(rect.colliderect(m) for m in markers):
-                continue
-            chosen = rect
-            break
-        if chosen is None:  # crowded: nudge down until free, within the plot
-            x, y = candidates[0]
-            if x + w > bounds.right:
-                x = candidates[1][0]
-            rect = pygame.Rect(round(x), round(y), w, h)
-            for _ in range(12):
-                if not any(rect.colliderect(o) for o in labels):
-                    break
-                rect.y += h // 2 + 1
-            rect.clamp_ip(bounds)
-            chosen = rect
-            pygame.draw.line(out, FAINT, (cx, cy), chosen.midleft if chosen.x > cx
-                             else chosen.midright, 1)
-        bg = pygame.Surface((w + 4, h), pygame.SRCALPHA)
-        bg.fill((*PANEL, 170))
-        out.blit(bg, (chosen.x - 2, chosen.y))
-        out.blit(s, chosen)
-        labels.append(chosen)
+    def _label(self, out, person: PersonView, ox: int, oy: int) -> None:
+        f = self.app.fonts
+        rect = self.label_rects.get(person.id)
+        if rect is None:
+            return
+        colour = TEXT if person.in_forum or person.id in (self.selected, self.hovered) \
+            else MUTED
+        s = f.render(surname(person.name), "semibold", self.label_size(), colour)
+        chosen = rect.move(-ox, -oy)
+        bg = pygame.Surface(chosen.size, pygame.SRCALPHA)
+        bg.fill((*PANEL, 200))
+        out.blit(bg, chosen.topleft)
+        out.blit(s, (chosen.x + 2, chosen.y))
 
     def _render_legend(self, out: pygame.Surface, y: int) -> None:
         f, px, fs = self.app.fonts, self.app.px, self.app.fs
@@ -392,7 +465,7 @@ class StakeholderMap:
 
     def _legend_items(self) -> tuple[list[tuple[str, str]], int]:
         size = self.app.fs(13)
-        long = [("\u25ef", "white ring: sits in this forum"), ("\u2298", "can block here"),
+        long = [("\u25ef", "ring: sits in this forum"), ("\u2298", "can block here"),
                 ("\u2605", "champion"), ("\u26ad", "in your coalition"),
                 ("\u2500\u2500", "allies"), ("\u254c\u254c", "history of conflict"),
                 ("\u25ad", "bar: range of your estimate")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 from faultlines.game.palette import BORDER, FAINT, FOCUS, MUTED, PANEL, PANEL_HI, TEXT
+from faultlines.game.widgets.chart import band_labels
 
 
 class Timeline:
@@ -17,6 +18,7 @@ class Timeline:
         self.decisions: list[tuple[int, str]] = []  # step, result
         self.current = 0
         self.mark: int | None = None  # e.g. where a branch parts from the original
+        self.labels: list[tuple[str, float, int]] = []  # (text, x, row) of each stage's name
 
     def set_data(self, n: int, spans: list[tuple[str, int, int]],
                  decisions: list[tuple[int, str]]) -> None:
@@ -45,16 +47,19 @@ class Timeline:
         pygame.draw.rect(surface, BORDER, self.rect, 1, border_radius=6)
         t = self.track
         size = fs(13)
+        starts = []
         for i, (name, a, b) in enumerate(self.spans):
             band = pygame.Rect(round(self.x_of(a)), t.y, max(1, round(self.x_of(b) - self.x_of(a))),
                                t.h)
-            pygame.draw.rect(surface, PANEL_HI if i % 2 == 0 else (30, 37, 48), band)
+            pygame.draw.rect(surface, PANEL_HI if i % 2 == 0 else PANEL, band)
             # a decision marked where the band starts: the name starts after its marker
             inset = px(4) + (2 * px(5) + px(3) if any(x == a for x, _ in self.decisions) else 0)
-            label = f.ellipsize(name, "regular", size, band.w - inset - px(4))
-            if label and band.w > inset + px(26):
-                s = f.render(label, "regular", size, MUTED)
-                surface.blit(s, (band.x + inset, band.centery - s.get_height() // 2))
+            starts.append((name, band.x + inset, band.right))
+        # every stage named, on one row: a short stage's name may run on past its band
+        self.labels = band_labels(self.app, starts, t.x + px(4), t.right - px(4), size, rows=1)
+        for text, x, _ in self.labels:
+            s = f.render(text, "regular", size, MUTED)
+            surface.blit(s, (x, t.centery - s.get_height() // 2))
         if self.n and t.w / self.n >= px(4):  # a tick per move when they are not a blur
             for k in range(1, self.n):
                 x = round(self.x_of(k))

@@ -5,13 +5,11 @@ Items flow onto another line when the text is large, rather than being cut off."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pygame
 from faultlines.engine.view import PlayerView
-from faultlines.game.palette import ACCENT, BORDER, FAINT, MUTED, OKABE_ITO, PANEL, PANEL_HI, TEXT
-
-KIND_WORDS = {"briefing": "Briefing", "board": "Board", "committee": "Committee",
-              "consultation": "Consultation", "signoff": "Sign-off"}
+from faultlines.game.palette import ACCENT, BORDER, FAINT, MUTED, PANEL, PANEL_HI, TEXT
 
 Item = tuple[int, Callable[[pygame.Surface, int, int], None]]  # width, draw(surface, x, y)
 
@@ -21,24 +19,55 @@ class TopBar:
         self.app = app
         self.view: PlayerView | None = None
         self.rect = pygame.Rect(0, 0, 0, 0)
+        self.offset = 0  # rows scrolled (a small window at a large text size)
+        self.compact = False  # the stage tracker shows only the current stage
+        self.content_h = 0  # height of everything, as last drawn
 
     @property
     def row_h(self) -> int:
         return self.app.fonts.line_height("semibold", self.app.fs(15)) + self.app.px(10)
 
-    def _stage_items(self, v: PlayerView) -> list[Item]:
+    def _stage_names(self, v: PlayerView, width: int) -> list[str]:
+        """The scenario's own stage names; when they do not all fit in `width` (even
+        without the arrows between them), the stages other than the current one are cut
+        short with an ellipsis to the widest length that fits, never below a few letters
+        (the row then flows onto a second line)."""
+        f, size, px = self.app.fonts, self.app.fs(15), self.app.px
+        names = [s["name"] for s in v.stages]
+
+        def total(cap: int, arrows: bool) -> int:
+            arrow = f.size("\u2192", "regular", size)[0] + px(8) if arrows else 0
+            return sum(min(f.size(n, "bold", size)[0], cap if s["id"] != v.stage else 10**6)
+                       + px(36) + arrow for n, s in zip(names, v.stages, strict=True))
+        if total(10**6, True) <= width:
+            return names
+        lo = f.size("Abcdef\u2026", "bold", size)[0]
+        hi = max(f.size(n, "bold", size)[0] for n in names)
+        while lo < hi:  # the widest cut that still fits
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if total(mid, False) <= width else (lo, mid - 1)
+        return [n if s["id"] == v.stage or f.size(n, "bold", size)[0] <= lo
+                else f.ellipsize(n, "bold", size, lo)
+                for n, s in zip(names, v.stages, strict=True)]
+
+    def _stage_items(self, v: PlayerView, width: int) -> list[Item]:
         f, fs, px = self.app.fonts, self.app.fs, self.app.px
         size = fs(15)
-        names = [KIND_WORDS.get(s["kind"], s["name"]) for s in v.stages]
-        dupes = {n for n in names if names.count(n) > 1}
+        names = self._stage_names(v, width)
         items: list[Item] = []
-        for i, s in enumerate(v.stages):
-            name = names[i] if names[i] not in dupes else s["name"]
+        stages = list(enumerate(v.stages))
+        full = names == [x["name"] for x in v.stages]
+        if self.compact:  # only the current stage, with where it is in the sequence
+            now = next((i for i, s in stages if s["id"] == v.stage), len(stages) - 1)
+            names = [f"{s['name']} ({i + 1} of {len(stages)})" for i, s in stages]
+            stages = stages[now:now + 1]
+        for i, s in stages:
+            name = names[i]
             current = s["id"] == v.stage and v.outcome is None
             done = s["id"] in v.passed
             text = ("\u2713 " if done else "\u25b6 " if current else "") + name
             face = "bold" if current else "semibold"
-            colour = (0, 0, 0) if current else TEXT if done else MUTED
+            colour = self.app.palette.ink_on(ACCENT) if current else TEXT if done else MUTED
             label = f.render(text, face, size, colour)
             w = label.get_width() + px(18)
             h = self.row_h - px(6)
@@ -52,7 +81,7 @@ class TopBar:
                     pygame.draw.rect(surf, TEXT if done else BORDER, r, 1, border_radius=h // 2)
                 surf.blit(label, label.get_rect(center=r.center))
             items.append((w, draw))
-            if i < len(v.stages) - 1:
+            if i < len(v.stages) - 1 and not self.compact and full:
                 arrow = f.render("\u2192", "regular", size, FAINT)
                 items.append((arrow.get_width() + px(8),
                               lambda surf, x, y, a=arrow: surf.blit(
@@ -60,7 +89,9 @@ class TopBar:
         return items
 
     def _text_item(self, text: str, face: str = "regular", colour=TEXT) -> Item:
-        s = self.app.fonts.render(text, face, self.app.fs(15), colour)
+        f, size = self.app.fonts, self.app.fs(15)
+        text = f.ellipsize(text, face, size, self.app.size[0] - self.app.px(40))  # one row
+        s = f.render(text, face, size, colour)
         return (s.get_width() + self.app.px(18),
                 lambda surf, x, y: surf.blit(s, (x, y + (self.row_h - s.get_height()) // 2)))
 
@@ -114,7 +145,7 @@ class TopBar:
         short = v.support_estimate < v.support_needed
         items.append(self._text_item(
             f"Support \u2248{v.support_estimate:.0%} (needs {v.support_needed:.0%})",
-            "semibold", OKABE_ITO["orange"] if short else ACCENT))
+            "semibold", self.app.palette.oppose if short else ACCENT))
         if v.air_cover:
             items.append(self._text_item("\u2713 Air cover", "semibold", ACCENT))
         if v.consultation:
@@ -136,9 +167,27 @@ class TopBar:
         """Height needed at this width (the first row is shorter: buttons sit at its right)."""
         self.view = view
         px = self.app.px
-        y = self._flow(self._stage_items(view), first_row_width - px(12), px(4), False)
+        y = self._flow(self._stage_items(view, first_row_width - px(12)),
+                       first_row_width - px(12), px(4), False)
         y = self._flow(self._status_items(view), width - px(12), y, False)
         return y + px(4)
+
+    def measure_most(self, view: PlayerView, width: int, first_row_width: int) -> int:
+        """Height for the fullest this bar gets in this game (two-digit figures, air cover,
+        a consultation under way): the table reserves it once, so the bar never grows."""
+        most = replace(view, air_cover=True, consultation=view.consultation or "genuine",
+                       round=max(view.round, 88), rounds=max(view.rounds, 88),
+                       calendar=max(view.calendar, 88), roles=max(view.roles, 88),
+                       funds=max(view.funds, 88), external=max(view.external, 88))
+        self.compact = False
+        px = self.app.px
+        if self._flow(self._stage_items(most, first_row_width - px(12)),
+                      first_row_width - px(12), 0, False) > \
+                self.row_h:  # the stages would take two rows: show the current one only
+            self.compact = True
+        h = self.measure(most, width, first_row_width)
+        self.view = view
+        return h
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, first_row_width: int) -> None:
         if self.view is None:
@@ -146,7 +195,30 @@ class TopBar:
         px = self.app.px
         pygame.draw.rect(surface, PANEL, rect)
         pygame.draw.line(surface, BORDER, rect.bottomleft, rect.bottomright)
-        y = self._flow(self._stage_items(self.view), first_row_width - px(12), rect.y + px(4),
+        self.rect = rect
+        old = surface.get_clip()
+        surface.set_clip(rect.clip(old) if old else rect)  # never over the table below
+        top = rect.y + px(4) - self.offset * self.row_h
+        y = self._flow(self._stage_items(self.view, first_row_width - px(12)),
+                       first_row_width - px(12), top,
                        True, surface, rect.x + px(8))
-        self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
-                   rect.x + px(8))
+        end = self._flow(self._status_items(self.view), rect.w - px(12), y, True, surface,
+                         rect.x + px(8))
+        self.content_h = end - top + px(4)
+        surface.set_clip(old)
+        if self.content_h > rect.h:  # more rows than fit: the wheel scrolls them
+            f, size = self.app.fonts, self.app.fs(13)
+            more = self.offset < self.max_offset()
+            mark = f.render("\u25bc more" if more else "\u25b2", "regular", size, MUTED)
+            surface.blit(mark, mark.get_rect(bottomright=(rect.right - px(6),
+                                                          rect.bottom - px(2))))
+
+    def max_offset(self) -> int:
+        extra = self.content_h - self.rect.h
+        return max(0, -(-extra // self.row_h)) if extra > 0 else 0
+
+    def wheel(self, notches: int) -> bool:
+        """Scroll the rows that do not fit (pygame's sign: positive is up)."""
+        n = max(0, min(self.max_offset(), self.offset - notches))
+        changed, self.offset = n != self.offset, n
+        return changed

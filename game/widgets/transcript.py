@@ -1,6 +1,6 @@
-"""The transcript: every event as a line of HTML. The live text box shows only the recent
-lines (pygame_gui text boxes slow down past tens of thousands of characters); the full
-history opens in a paged window."""
+"""The transcript: every event as a line of markup. The table's live panel shows the last
+lines (`recent_lines`; each new line is laid out once, when it arrives), the replay shows
+`recent_html`, and the full history opens in a paged window."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from faultlines.game.text import event_html
 
 RECENT_CHARS = 6000
 PAGE_LINES = 60
+EARLIER = (f"<font color='{hexs(MUTED)}'><i>Earlier turns are in the full transcript "
+           "(press L).</i></font>")
 
 
 class Transcript:
@@ -39,9 +41,16 @@ class Transcript:
             total += len(line) + 4
         picked.reverse()
         if len(picked) < len(self.lines):
-            picked.insert(0, f"<font color='{hexs(MUTED)}'><i>Earlier turns are in the full "
-                             "transcript (press L).</i></font>")
+            picked.insert(0, EARLIER)
         return "<br>".join(picked) or "Nothing has happened yet."
+
+    def recent_lines(self, max_lines: int) -> list[str]:
+        """The last `max_lines` lines, with a note when earlier ones are left out."""
+        if not self.lines:
+            return ["Nothing has happened yet."]
+        if len(self.lines) <= max_lines:
+            return list(self.lines)
+        return [EARLIER] + self.lines[-max_lines:]
 
     def pages(self, page_lines: int = PAGE_LINES) -> list[str]:
         if not self.lines:

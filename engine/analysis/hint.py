@@ -1,0 +1,67 @@
+"""A fair hint for practice: the move with the best chance, judged only from what the
+player can see (determinised rollouts: engine.analysis.determinise), never from the hidden
+drivers. Offered at the practice level (`guided`) only; at standard and hard the player
+reads the room alone, so a hint is refused in one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Rollouts
+from faultlines.engine.analysis.search import legal_moves, search
+from faultlines.engine.analysis.words import move_text
+from faultlines.engine.table import Table
+from faultlines.engine.tuning import DIFFICULTIES
+
+#: rollouts for each finalist (its estimate's standard error is at most sqrt(.25/n))
+HINT_ROLLOUTS = 60
+#: screening rollouts in all, shared out over the legal moves by successive halving
+HINT_SCREEN = 120
+
+
+class HintRefused(ValueError):
+    """No hint here: the message is one line for the player."""
+
+
+@dataclass(frozen=True)
+class Hint:
+    move: Move
+    text: str
+    estimate: Estimate
+    runner_up: tuple[Move, str, Estimate] | None = None
+
+    def line(self) -> str:
+        e = self.estimate
+        out = (f"Hint: {self.text} - the plan passes in about {e.pass_chance:.0%} "
+               f"(± {e.stderr:.0%}) of {e.n} games played on from here in worlds drawn from "
+               "your radar (your listening so far, not the hidden truth).")
+        if self.runner_up is not None:
+            _, text, r = self.runner_up
+            out += f" Next best: {text}, about {r.pass_chance:.0%}."
+        return out
+
+
+def refusal(table: Table) -> str | None:
+    """Why no hint can be given at this table (None: one can)."""
+    if table.over:
+        return "The game is over: there is no move left to hint at."
+    level = DIFFICULTIES.get(table.difficulty)
+    if level is None or not level.hints:
+        return (f"Hints are for practice games (difficulty guided); this game is at "
+                f"{table.difficulty}, where you read the room yourself.")
+    return None
+
+
+def hint(table: Table, rollouts: Rollouts, seed: int, *, n: int = HINT_ROLLOUTS,
+         screen: int = HINT_SCREEN) -> Hint:
+    """The best move found at this table, with its estimate (raises HintRefused)."""
+    why = refusal(table)
+    if why is not None:
+        raise HintRefused(why)
+    pos = Position(table.case, table.save(), int(seed), len(table.moves), determinised=True)
+    found = search(rollouts, pos, legal_moves(table), screen=screen, final=n)
+    best = found[0]
+    runner = (found[1].move, move_text(table.case, found[1].move), found[1].estimate) \
+        if len(found) > 1 else None
+    return Hint(best.move, move_text(table.case, best.move), best.estimate, runner)

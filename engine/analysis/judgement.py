@@ -1,0 +1,44 @@
+"""How a move is judged: by how much it lowered the chance that the plan passes, as lichess
+judges a chess move by the drop in winning chances rather than in raw score.
+
+lichess calls a move an inaccuracy, a mistake or a blunder when the side's winning chances
+(on a -1..1 scale, 2p - 1) fall by 0.1, 0.2 or 0.3: 5, 10 and 15 points of probability.
+We use the same three steps on the chance that the plan passes, with one guard lichess
+does not need: our chances are Monte Carlo estimates, so a drop no larger than twice its
+standard error is put down to the rollouts' dice and not judged.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: the drop in pass chance (0..1) from which a move is an inaccuracy (lichess: 0.1 of 2p-1)
+INACCURACY = 0.05
+#: ...a mistake (lichess: 0.2 of 2p-1)
+MISTAKE = 0.10
+#: ...a blunder (lichess: 0.3 of 2p-1)
+BLUNDER = 0.15
+#: a drop must also be this many standard errors large to be judged (about 95% one-sided
+#: below 2: a smaller one may be the luck of the rollouts, not the move)
+NOISE_GUARD = 2.0
+
+LEVELS = (("blunder", BLUNDER), ("mistake", MISTAKE), ("inaccuracy", INACCURACY))
+#: the judgements the drill returns the player to
+DRILLED = ("mistake", "blunder")
+
+
+def judge(drop: float, stderr: float = 0.0) -> str | None:
+    """'inaccuracy', 'mistake', 'blunder', or None for a move that lost too little (or too
+    little to tell from the rollouts' noise: `stderr` is the drop's standard error)."""
+    if drop <= NOISE_GUARD * stderr:
+        return None
+    for name, at in LEVELS:
+        if drop >= at - 1e-12:
+            return name
+    return None
+
+
+def drop_stderr(a: float, b: float) -> float:
+    """The standard error of the difference of two independent estimates' errors (the
+    shared dice make it smaller in truth, so this errs on the side of judging less)."""
+    return math.sqrt(a * a + b * b)

@@ -1,0 +1,202 @@
+"""Monte Carlo rollouts: how often research-style play carries the plan from a position.
+
+This is the one seam between the analysis board and whatever plays games fast. Everything
+above it (judging moves, searching for a better one, hints, the drill) asks only for an
+`Estimate` of a `Position`; today the reference engine plays each rollout, one game at a
+time, in a process pool; a batch engine can replace `Rollouts` later without the rest
+noticing (issue 12).
+
+Rollout k from a position uses the game's dice reseeded from (game seed, move index, k),
+so an analysis is the same for the same seed whatever the number of jobs, and every
+candidate move at a position is tried against the same dice (common random numbers: the
+comparison between two moves is not blurred by luck that differs between them).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import math
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from faultlines.engine.bots import drive, skilled
+from faultlines.engine.case import Case, case_from_source
+from faultlines.engine.catalogue import ScenarioSource
+from faultlines.engine.domain import PASSING_OUTCOMES
+from faultlines.engine.game import Game
+from faultlines.engine.moves import move_from_dict
+from faultlines.engine.table import Table
+
+Move = dict[str, Any]  # a move as the log records it: {"kind": ..., "target": ...}
+
+
+@dataclass(frozen=True, eq=False)
+class Position:
+    """A point in a game: its case, its saved state, and where it is in the game (the
+    game's seed and the number of moves made), which names its rollouts' dice.
+
+    `determinised` positions are played in worlds redrawn from what the player can see
+    (engine.analysis.determinise), never in the true one: the fair hint's positions."""
+
+    case: Case
+    save: dict[str, Any]
+    game_seed: int
+    move_index: int
+    determinised: bool = False
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Rollout counts from one position (after one first move): the chance the plan passes,
+    and passes with genuine consensus, with the pass chance's standard error."""
+
+    n: int
+    passed: int
+    consensus: int
+    start: int = 0  # the index of the first rollout counted (more can be added after)
+    exact: bool = False  # a finished game: the outcome is known, not estimated
+
+    @property
+    def pass_chance(self) -> float:
+        return self.passed / self.n if self.n else 0.0
+
+    @property
+    def consensus_chance(self) -> float:
+        return self.consensus / self.n if self.n else 0.0
+
+    @property
+    def stderr(self) -> float:
+        """The binomial standard error, never quite zero: 0 passes in 20 rollouts is not
+        certainty (the chance is held half a game away from 0 and 1)."""
+        if self.exact:
+            return 0.0
+        if not self.n:
+            return 0.5
+        p = min(max(self.pass_chance, 0.5 / self.n), 1.0 - 0.5 / self.n)
+        return math.sqrt(p * (1.0 - p) / self.n)
+
+    def plus(self, other: Estimate) -> Estimate:
+        """Two batches of rollouts of the same move, counted together."""
+        return Estimate(self.n + other.n, self.passed + other.passed,
+                        self.consensus + other.consensus, min(self.start, other.start))
+
+
+def certain(outcome: str | None) -> Estimate:
+    """A finished game: its outcome is known, so its 'estimate' has no error."""
+    return Estimate(1, int(outcome in PASSING_OUTCOMES), int(outcome == "consensus"),
+                    exact=True)
+
+
+def rollout_seed(game_seed: int, move_index: int, k: int) -> int:
+    """The dice of rollout k from the position after `move_index` moves of a game."""
+    return int(np.random.SeedSequence([int(game_seed), move_index, k]).generate_state(1)[0])
+
+
+def position_of(table: Table) -> Position:
+    """The table's current position (its true state: for hindsight analysis)."""
+    return Position(table.case, table.save(), table.seed, len(table.moves))
+
+
+@dataclass(frozen=True)
+class _Task:
+    source: ScenarioSource | None
+    case: Case | None  # in-process only
+    save: dict[str, Any]
+    determinised: bool
+    games: tuple[tuple[Move | None, int], ...]  # (first move, dice seed) per rollout
+
+
+class Rollouts:
+    """Plays rollouts with the reference engine: `jobs` worker processes (1: in this
+    process). Use as a context manager so the pool is started once and closed after."""
+
+    def __init__(self, jobs: int = 2):
+        self.jobs = max(1, int(jobs))
+        self._pool: ProcessPoolExecutor | None = None
+        self.played = 0  # rollouts played so far (for the benchmark's figures)
+
+    def __enter__(self) -> Rollouts:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def estimate(self, position: Position, n: int, *, first: Move | None = None,
+                 start: int = 0) -> Estimate:
+        """Rollouts start..start+n-1 from `position`: `first` (if given) is played, then
+        the research-style (`skilled`) policy plays to the end."""
+        return self.estimate_many(position, [first], n, start=start)[0]
+
+    def estimate_many(self, position: Position, firsts: Sequence[Move | None], n: int, *,
+                      start: int = 0) -> list[Estimate]:
+        """The same rollouts (same dice) after each of several first moves, in one batch
+        so the workers share them out."""
+        if n <= 0 or not firsts:
+            return [Estimate(0, 0, 0, start) for _ in firsts]
+        seeds = [rollout_seed(position.game_seed, position.move_index, k)
+                 for k in range(start, start + n)]
+        games = [(j, seed) for j in range(len(firsts)) for seed in seeds]
+        per = max(1, math.ceil(len(games) / (self.jobs * 3)))  # a few tasks per worker
+        tasks = [self._task(position, [(firsts[j], seed) for j, seed in games[lo:lo + per]])
+                 for lo in range(0, len(games), per)]
+        outcomes = [o for part in self._run(tasks) for o in part]
+        counts = [[0, 0] for _ in firsts]
+        for (j, _), o in zip(games, outcomes, strict=True):
+            counts[j][0] += o in PASSING_OUTCOMES
+            counts[j][1] += o == "consensus"
+        self.played += n * len(firsts)
+        return [Estimate(n, p, c, start) for p, c in counts]
+
+    def _task(self, position: Position, games: list[tuple[Move | None, int]]) -> _Task:
+        local = self.jobs == 1
+        return _Task(None if local else position.case.source, position.case if local else None,
+                     position.save, position.determinised, tuple(games))
+
+    def _run(self, tasks: list[_Task]) -> list[list[str]]:
+        if self.jobs == 1:
+            return [play_task(t) for t in tasks]
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return list(self._pool.map(play_task, tasks))
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_case(source: ScenarioSource) -> Case:
+    """A worker compiles each scenario once, from the text the parent sent."""
+    return case_from_source(source)
+
+
+def play_task(task: _Task) -> list[str]:
+    """Play one batch of rollouts; returns their outcomes."""
+    case = task.case if task.case is not None else _worker_case(task.source)
+    return [play_rollout(case, task.save, seed, first=first, determinised=task.determinised)
+            for first, seed in task.games]
+
+
+def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | None = None,
+                 determinised: bool = False) -> str:
+    """One rollout: the saved game with its dice reseeded (and, for a fair hint, its
+    hidden drivers redrawn), `first` played, then research-style play to the end."""
+    data = dict(save)
+    data["state"] = copy.deepcopy(save["state"])  # a restored game adopts its containers
+    if determinised:
+        from faultlines.engine.analysis.determinise import world
+
+        case, data = world(case, data, seed)
+    data["rng"] = np.random.default_rng(seed).bit_generator.state
+    game = Game.from_save(case, data)
+    game.explain = False  # nobody reads who-moved-and-why inside a rollout
+    table = Table(game)
+    if first is not None and not table.over:
+        table.choose(move_from_dict(first))
+    drive(table, skilled, np.random.default_rng([seed, 7]))
+    return table.outcome or "unfinished"

@@ -1,0 +1,179 @@
+"""The analysis board (issue 12): positions evaluated by rollouts from the true state,
+moves judged by the drop in pass chance as lichess does, the better move offered, JSON and
+HTML outputs, determinism for a seed, and the drill driven by scripted input."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from faultlines.engine.analysis.board import HINDSIGHT, analyse_game
+from faultlines.engine.analysis.judgement import BLUNDER, INACCURACY, MISTAKE, judge
+from faultlines.engine.analysis.rollouts import Rollouts, position_of, rollout_seed
+from faultlines.engine.bots import decide, skilled
+from faultlines.engine.case import load_case
+from faultlines.engine.table import Table
+from faultlines.game.cli import main
+from faultlines.game.drill import run_drill
+
+N = 30  # rollouts in tests: enough to see a blunder, small enough to be quick
+
+
+@pytest.fixture(scope="module")
+def elm():
+    return load_case("elm")
+
+
+@pytest.fixture(scope="module")
+def bad_log(elm):
+    """An Elm game whose first move challenges the ambulance trust's chief, a supporter of
+    the plan: in this seed it throws away nearly every chance of passing."""
+    t = Table.open(elm, seed=11)
+    t.choose("challenge", target="ambulance")
+    return t.log()
+
+
+@pytest.fixture(scope="module")
+def analysis(elm, bad_log):
+    with Rollouts(jobs=1) as r:
+        return analyse_game(bad_log, elm, r, n=N, screen=0)
+
+
+def test_judgements_follow_the_thresholds():
+    assert judge(INACCURACY - 0.01) is None
+    assert judge(INACCURACY) == "inaccuracy"
+    assert judge(MISTAKE) == "mistake"
+    assert judge(BLUNDER) == "blunder"
+    assert judge(0.9) == "blunder"
+    assert judge(-0.3) is None  # a move better than the best found loses nothing
+    # a drop inside the rollouts' noise is not judged, however large the threshold says
+    assert judge(0.2, stderr=0.15) is None
+    assert judge(0.2, stderr=0.05) == "blunder"
+
+
+def test_challenging_a_friend_is_a_blunder_and_a_better_move_is_offered(analysis):
+    first = analysis.positions[0]
+    assert first.move == {"kind": "challenge", "target": "ambulance"}
+    assert first.judgement in ("mistake", "blunder")
+    assert first.best is not None and first.best.move != first.move
+    assert first.best.estimate.pass_chance >= first.played.pass_chance + MISTAKE
+    assert analysis.accuracy["moves"] == 1 and analysis.accuracy["not_judged"] == 0
+
+
+def test_the_research_style_move_itself_is_never_judged(elm):
+    t = Table.open(elm, seed=11)
+    with Rollouts(jobs=1) as r:
+        t.choose(decide(t, skilled, np.random.default_rng(0)))
+        a = analyse_game(t.log(), elm, r, n=8, screen=0)
+    assert a.positions[0].judgement is None and a.positions[0].drop == 0.0
+
+
+def test_rollout_seeds_follow_game_move_and_index():
+    assert rollout_seed(5, 3, 0) == rollout_seed(5, 3, 0)
+    assert len({rollout_seed(5, 3, 0), rollout_seed(5, 3, 1), rollout_seed(5, 4, 0),
+                rollout_seed(6, 3, 0)}) == 4
+
+
+def test_same_seed_same_analysis_whatever_the_jobs(elm, bad_log, analysis):
+    with Rollouts(jobs=2) as r:
+        again = analyse_game(bad_log, elm, r, n=N, screen=0)
+    assert again.to_dict() == analysis.to_dict()
+
+
+def test_the_search_finds_legal_alternatives(elm, bad_log):
+    with Rollouts(jobs=1) as r:
+        a = analyse_game(bad_log, elm, r, n=6, screen=40)
+    first = a.positions[0]
+    assert first.choices > 50  # every legal move at the opening was a candidate
+    t = Table.open(elm, seed=11)
+    assert t.check(first.best.move["kind"], **{k: v for k, v in first.best.move.items()
+                                               if k != "kind"}) is None
+
+
+@pytest.fixture()
+def log_file(tmp_path, bad_log):
+    path = tmp_path / "game.json"
+    path.write_text(json.dumps(bad_log), encoding="utf-8")
+    return path
+
+
+def test_json_has_the_issue_shape(log_file, capsys):
+    assert main(["analyse", str(log_file), "--json", "--rollouts", "6", "--screen", "0",
+                 "--jobs", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["hindsight"] == HINDSIGHT
+    assert set(data["accuracy"]) >= {"moves", "share_not_judged", "average_loss"}
+    assert len(data["positions"]) == 2
+    for p in data["positions"]:
+        assert {"move", "pass_chance", "consensus_chance", "stderr", "judgement",
+                "best"} <= set(p)
+    assert set(data["positions"][0]["best"]) >= {"move", "pass_chance"}
+    assert data["positions"][-1]["move"] is None
+
+
+def test_html_page_has_the_chart_the_marks_and_the_table(log_file, tmp_path, capsys):
+    out = tmp_path / "analysis.html"
+    assert main(["analyse", str(log_file), "--html", str(out), "--rollouts", str(N),
+                 "--screen", "0", "--jobs", "1"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<svg" in html and "<circle" in html  # the judged move is marked on the chart
+    assert "Hindsight" in html and "Better move" in html and "Blunder" in html
+    assert "Hindsight" in capsys.readouterr().err
+
+
+def test_text_output_says_hindsight_and_marks_the_blunder(log_file, capsys):
+    assert main(["analyse", str(log_file), "--rollouts", str(N), "--screen", "0",
+                 "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert HINDSIGHT in out and "[blunder" in out and "Accuracy:" in out
+
+
+def test_a_damaged_log_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["analyse", str(bad), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_drill_with_scripted_input(elm, bad_log, analysis):
+    out = io.StringIO()
+    with Rollouts(jobs=1) as r:
+        tried = run_drill(analysis, bad_log, elm, r, out=out,
+                          inp=io.StringIO("nonsense\nbig_picture\n"))
+    text = out.getvalue()
+    assert tried == 1
+    assert "No move called 'nonsense'" in text
+    assert "Your choice:" in text and "Big-picture vision" in text
+    assert "The game's move:" in text and "Best found:" in text
+    assert text.count("short of the best move found") + text.count("You found the best") == 1
+
+
+def test_drill_stops_on_quit_and_reads_a_numbered_move_with_its_target(elm, bad_log,
+                                                                        analysis):
+    t = Table.replayed(elm, bad_log, upto=0)
+    number = next(i for i, c in enumerate(t.choices(), 1) if c.kind == "one_to_one")
+    out = io.StringIO()
+    with Rollouts(jobs=1) as r:
+        assert run_drill(analysis, bad_log, elm, r, out=out,
+                         inp=io.StringIO(f"{number} teaching\n")) == 1
+        assert run_drill(analysis, bad_log, elm, r, out=io.StringIO(),
+                         inp=io.StringIO("quit\n")) == 0
+    assert "One-to-one meeting" in out.getvalue()
+
+
+def test_positions_are_the_true_state(elm, bad_log):
+    """Hindsight: a position is the replayed game itself, not the player's view of it."""
+    t = Table.replayed(elm, bad_log, upto=1)
+    assert position_of(t).save["state"] == t.save()["state"]
+
+
+def test_a_game_left_before_its_first_move_is_one_position(capsys, tmp_path):
+    t = Table.open(load_case("tutorial"), seed=4, difficulty="hard")
+    path = tmp_path / "left.json"
+    path.write_text(json.dumps(t.log(abandoned=True)), encoding="utf-8")
+    assert main(["analyse", str(path), "--rollouts", "2", "--jobs", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["positions"]) == 1 and data["accuracy"]["moves"] == 0
