@@ -176,7 +176,16 @@ def _settings_as_written(raw: bytes) -> dict[str, Any] | None:
         return None
     if not 0 <= data.get("text_size", 0) < len(TEXT_SIZES):
         return None
+    if data.get("theme", "dark") not in _themes():
+        return None
     return {k: data.get(k, v) for k, v in good.items()}
+
+
+def _themes() -> tuple[str, ...]:
+    """The theme names a settings file may hold (none before themes existed)."""
+    from faultlines.game import settings
+
+    return tuple(getattr(settings, "THEME_NAMES", ("dark",)))
 
 
 def try_log(raw: bytes, folder: Path, good: Path, *, html: bool = True) -> Result:

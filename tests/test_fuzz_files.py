@@ -154,7 +154,7 @@ def test_a_damaged_settings_file_falls_back_and_says_so_in_one_line(tmp_path, ca
 
 def test_an_older_or_newer_settings_file_is_used_silently(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text('{"format": "faultlines-settings", "text_size": 2, "theme": "high"}')
+    path.write_text('{"format": "faultlines-settings", "text_size": 2, "future": "x"}')
     s, problem = read_settings(path)
     assert problem is None and s.text_size == 2 and s.sound == Settings().sound
 
