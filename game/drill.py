@@ -73,16 +73,11 @@ def _ask(game: TextGame) -> dict[str, Any] | str | None:
                 game.say(f" {n:2d} {c.label}" + (f" (not now: {c.reason})" if c.reason else ""))
             continue
         words = line.split()
-        choice = game._choice(words[0].lower())
-        if choice is None:
-            game.say(f"No move called {words[0]!r}; type `moves` for the list.")
+        read = game.read_move(v, words, unknown=f"No move called {words[0]!r}; type `moves` "
+                              "for the list.")
+        if read is None:
             continue
-        if choice.reason:
-            game.say(f"Not possible: {choice.reason}")
-            continue
-        params = game._targets(v, choice, words[1:])
-        if params is None:
-            continue
+        choice, params = read
         why = game.table.check(choice, **params)
         if why is not None:
             game.say(f"Not possible: {why}")

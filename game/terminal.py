@@ -252,16 +252,10 @@ class TextGame:
             else:
                 self.say("Which stakeholder? Type card and a number or an id, e.g. card 1.")
             return
-        choice = self._choice(head)
-        if choice is None:
-            self.say(f"Unknown command {shown(head)}. Type help.")
+        read = self.read_move(v, words, unknown=f"Unknown command {shown(head)}. Type help.")
+        if read is None:
             return
-        if choice.reason:
-            self.say(f"Not possible: {choice.reason}")
-            return
-        params = self._targets(v, choice, words[1:])
-        if params is None:
-            return
+        choice, params = read
         try:
             events = self.table.choose(choice, **params)
         except IllegalMove as exc:
@@ -276,6 +270,23 @@ class TextGame:
             self.brief_status(after)
         if self.on_move:
             self.on_move(self.table)
+
+    def read_move(self, v: PlayerView, words: list[str], *,
+                  unknown: str) -> tuple[Choice, dict[str, str]] | None:
+        """The move typed as `words` (a number or kind, then its parameters), or None with
+        the reason said: `unknown` when no move has that name, else why it is not possible
+        now (the drill asks for a move the same way)."""
+        choice = self._choice(words[0].lower())
+        if choice is None:
+            self.say(unknown)
+            return None
+        if choice.reason:
+            self.say(f"Not possible: {choice.reason}")
+            return None
+        params = self._targets(v, choice, words[1:])
+        if params is None:
+            return None
+        return choice, params
 
     def _choice(self, head: str) -> Choice | None:
         """The move a command names, by its number in the move list or its kind."""
