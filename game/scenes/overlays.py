@@ -160,8 +160,9 @@ class DecisionOverlay(Overlay):
             lines.append(f"<font color='{hexs(MUTED)}'>No marginal group sat in this forum: "
                          "the decision was taken by the usual players.</font>")
         nxt = [esc(e.text) for e in self.after]
-        if not nxt:
-            nxt = ["The plan moves on."]
+        if not nxt:  # nothing else happened: say what the result means for the plan
+            nxt = ["The plan moves on." if d.get("result") == "passed" else
+                   "The plan does not move on: this forum will be asked again."]
         html = ""
         if lines:
             html += "<b>Why it was blocked</b><br>" + "<br>".join(lines) + "<br><br>"
