@@ -19,9 +19,7 @@ from faultlines.game.report.files import check_outputs, write_text
 
 
 def add_analysis_verbs(sub: Any) -> None:
-    from faultlines.engine.analysis.board import DEFAULT_ROLLOUTS
-    from faultlines.engine.analysis.hint import HINT_ROLLOUTS
-    from faultlines.engine.analysis.lint import DEFAULT_RUNS
+    from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS, DEFAULT_RUNS, HINT_ROLLOUTS
 
     ana = sub.add_parser("analyse", help="the analysis board: every position's chance to "
                                          "pass, each move judged, the better move (hindsight)")

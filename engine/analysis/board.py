@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS  # noqa: F401 (re-exported)
 from faultlines.engine.analysis.judgement import drop_stderr, judge
 from faultlines.engine.analysis.rollouts import (
     Estimate,
@@ -36,9 +37,6 @@ from faultlines.engine.errors import IllegalMove, SaveError
 from faultlines.engine.moves import move_from_dict
 from faultlines.engine.table import Table
 
-#: rollouts per position by default: the pass chance's standard error is at most
-#: sqrt(0.25 / 300) = 2.9 points (issue 12 asks for 3 or less)
-DEFAULT_ROLLOUTS = 300
 #: screening rollouts per position for the best-move search, as a multiple of the rollouts
 SCREEN_FACTOR = 1.0
 

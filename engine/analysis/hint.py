@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from faultlines.engine.analysis.defaults import HINT_ROLLOUTS  # noqa: F401 (re-exported)
 from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Rollouts
 from faultlines.engine.analysis.search import legal_moves, search
 from faultlines.engine.analysis.words import move_text
 from faultlines.engine.table import Table
 from faultlines.engine.tuning import DIFFICULTIES
 
-#: rollouts for each finalist (its estimate's standard error is at most sqrt(.25/n))
-HINT_ROLLOUTS = 60
 #: screening rollouts in all, shared out over the legal moves by successive halving
 HINT_SCREEN = 120
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from faultlines.engine.analysis.defaults import DEFAULT_RUNS  # noqa: F401 (re-exported)
 from faultlines.engine.bots import ARCHETYPES, POLICIES, PROBES
 from faultlines.engine.case import Case, case_from_source
 from faultlines.engine.domain import OUTCOMES
@@ -32,8 +33,7 @@ SKILLED_BAND = (0.55, 0.80)
 CONSENSUS_SHARE = 0.5
 #: no simple strategy should pass more often than this
 SIMPLE_CEILING = 0.20
-#: games per policy by default, and the share of them the slow `greedy` probe plays
-DEFAULT_RUNS = 100
+#: the share of the games per policy (engine.analysis.defaults) the slow `greedy` probe plays
 GREEDY_SHARE = 0.1
 #: games for each `repeat:KIND` check of a move research-style play never used
 REPEAT_RUNS = 20
