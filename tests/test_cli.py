@@ -223,3 +223,24 @@ def test_a_pipe_gets_utf8():
     pipe.write("a \u2192 b\n")
     pipe.flush()
     assert raw.getvalue().decode("utf-8") == "a \u2192 b\n"
+
+
+def test_help_does_not_load_the_engine():
+    """`faultlines --help` (every verb's options included) answers without numpy, pydantic or
+    the rules: a trainer typing it should not wait for them."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from faultlines.game import cli\n"
+            "for verb in ([], ['analyse'], ['lint'], ['hint'], ['simulate']):\n"
+            "    try:\n"
+            "        cli.main(verb + ['--help'])\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            "heavy = [m for m in ('numpy', 'pydantic', 'faultlines.engine.table',\n"
+            "         'faultlines.engine.analysis.board') if m in sys.modules]\n"
+            "print(','.join(heavy) or 'none')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()[-1]
+    assert out == "none"
