@@ -330,3 +330,26 @@ def test_class_report_status_lines_go_to_stderr(sim_logs, tmp_path, capsys):
     assert captured.out == "" and "Wrote" in captured.err
     assert cli.main(["class-report", str(sim_logs)]) == 0  # no file: the CSV on stdout
     assert capsys.readouterr().out.startswith((tmp_path / "c.csv").read_text()[:20])
+
+
+def test_debrief_can_carry_the_analysis_board(tmp_path, capsys):
+    """`debrief --analyse` adds the analysis board as a chapter of the HTML report (listed in
+    its contents) and as `analysis` in the JSON, with the hindsight warning."""
+    folder = tmp_path / "logs"
+    assert cli.main(["simulate", "--scenario", "tutorial", "--policy", "skilled", "--runs",
+                     "1", "--seed", "4", "--log-dir", str(folder)]) == 0
+    log = str(next(folder.glob("*.json")))
+    page = tmp_path / "d.html"
+    assert cli.main(["debrief", log, "--html", str(page), "--analyse", "--rollouts", "3",
+                     "--jobs", "1"]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.count('href="#analysis"') == 1 and 'id="analysis"' in html
+    assert "Hindsight" in html
+    capsys.readouterr()
+    assert cli.main(["debrief", log, "--json", "--analyse", "--rollouts", "3", "--jobs",
+                     "1"]) == 0
+    data = json.loads(capsys.readouterr().out.splitlines()[-1])
+    board = data["analysis"]
+    assert board["hindsight"] and board["positions"]
+    assert {"move", "pass_chance", "consensus_chance", "stderr", "judgement", "best"} <= \
+        set(board["positions"][0])

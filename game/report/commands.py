@@ -44,6 +44,14 @@ def add_report_verbs(sub: Any) -> None:
                      help="also write the branch's own game log (a new file, or --force)")
     deb.add_argument("--compare", default=None, metavar="OTHER_LOG",
                      help="compare with another log of the same scenario")
+    deb.add_argument("--analyse", action="store_true",
+                     help="add the analysis board (every position's chance to pass, each move "
+                          "judged, the better move: hindsight rollouts; takes minutes) to "
+                          "--html and --json")
+    deb.add_argument("--rollouts", type=whole_number(1), default=None, metavar="N",
+                     help="rollouts per position for --analyse (default: analyse's)")
+    deb.add_argument("--jobs", type=whole_number(1), default=2, metavar="J",
+                     help="processes for --analyse's rollouts (default 2)")
     deb.add_argument("--force", action="store_true", help=FORCE_HELP)
     deb.set_defaults(handler=run_debrief)
 
@@ -124,10 +132,13 @@ def run_debrief(args: argparse.Namespace) -> int:
                             f"cannot be compared with one of {log['scenario']!r}")
         other = analyse(olog, case, where=args.compare)
         labels = (Path(args.log).stem, Path(args.compare).stem)
+    board = _analysis(args, log, case) if getattr(args, "analyse", False) else None
     if args.json:
         data = {"debrief": d.to_dict()}
         if other is not None:
             data["other"] = other.to_dict()
+        if board is not None:
+            data["analysis"] = board.to_dict()
         print(json.dumps(data, default=str))
     if args.html:
         if other is not None:
@@ -137,7 +148,12 @@ def run_debrief(args: argparse.Namespace) -> int:
         else:
             from faultlines.game.report.debrief_page import render_debrief
 
-            html = render_debrief(d, case)
+            section = None
+            if board is not None:
+                from faultlines.game.report.analysis_page import analysis_section
+
+                section = analysis_section(board)
+            html = render_debrief(d, case, analysis=section)
         write_text(args.html, html)
         print(f"Wrote {args.html}", file=sys.stderr)
     if not args.json and not args.html:
@@ -147,6 +163,19 @@ def run_debrief(args: argparse.Namespace) -> int:
         if other is not None:
             sys.stdout.write("\n" + render_text(other))
     return 0
+
+
+def _analysis(args: argparse.Namespace, log: dict[str, Any], case: Any) -> Any:
+    """The analysis board for the debrief (`--analyse`): rollouts of research-style play
+    from every position of this game (engine.analysis)."""
+    from faultlines.engine.analysis.board import analyse_game
+    from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS
+    from faultlines.engine.analysis.rollouts import Rollouts
+
+    print("Analysing every position (hindsight rollouts; this takes a while)...",
+          file=sys.stderr)
+    with Rollouts(args.jobs) as rollouts:
+        return analyse_game(log, case, rollouts, n=args.rollouts or DEFAULT_ROLLOUTS)
 
 
 def _read_moves(path: str) -> list[dict[str, Any]]:

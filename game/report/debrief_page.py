@@ -48,18 +48,25 @@ def header(d: Debrief, title: str) -> str:
             f"{who}</p>")
 
 
-def toc() -> str:
+#: the analysis board's chapter, when the debrief was asked for it (`--analyse`)
+ANALYSIS = ("analysis", "9. Analysis board: where the game was won or lost (hindsight)")
+
+
+def toc(sections=SECTIONS) -> str:
     # the titles carry their own numbers ("1. Outcome..."): a plain list, not "1. 1."
-    items = "".join(f'<li><a href="#{a}">{esc(t)}</a></li>' for a, t in SECTIONS)
+    items = "".join(f'<li><a href="#{a}">{esc(t)}</a></li>' for a, t in sections)
     return (f'<nav class="toc" aria-label="Contents"><strong>Contents</strong>'
             f'<ul class="plain">{items}</ul></nav>')
 
 
-def render_debrief(d: Debrief, case: Case) -> str:
+def render_debrief(d: Debrief, case: Case, *, analysis: str | None = None) -> str:
+    """The debrief page; `analysis` is the analysis board's section (engine.analysis, shown
+    by game/report/analysis_page.py), included as its own chapter when given."""
     kinds = stage_kinds(case)
     floor = case.scenario.rules.legitimacy_floor
     dec = [(x["move"] + 1, x["result"]) for x in d.decisions]
-    body = [header(d, "Fault Lines debrief"), outcome_box(d), toc()]
+    sections = SECTIONS[:-1] + ((ANALYSIS,) if analysis else ()) + SECTIONS[-1:]
+    body = [header(d, "Fault Lines debrief"), outcome_box(d), toc(sections)]
     body.append(chapter("outcome", SECTIONS[0][1], figure(
         charts.credibility_chart([("this game", d)], kinds, [dec], floor),
         "Credibility (top) and months left (bottom) after each round. Grey bands are the "
@@ -100,6 +107,8 @@ def render_debrief(d: Debrief, case: Case) -> str:
     body.append(chapter("questions", SECTIONS[6][1],
                         "<p>Chosen for what happened in this game.</p>" + question_list(d)))
     body.append(chapter("notes", SECTIONS[7][1], notes_section(d) + READING_NOTES))
+    if analysis:
+        body.append(chapter(ANALYSIS[0], ANALYSIS[1], analysis))
     body.append(chapter("moves", SECTIONS[8][1], moves_table(d)))
     return page(f"Debrief: {d.scenario_title}", "".join(body))
 
