@@ -53,7 +53,9 @@ HELP = ("Commands: a move's number or kind, then its choices, e.g. 1 teaching fo
         "offered them. look: the situation and every stakeholder. moves: what you can do "
         "now and why the rest is not possible. card N: one stakeholder, by number or id. "
         "plan: the plan's components. news: what stakeholders did that you know of. "
-        "help: this list. quit, Ctrl-D or Ctrl-C: leave the game (its log is kept).")
+        "hint (practice games only): the move with the best chance in imagined games "
+        "that fit what you know. help: this list. quit, Ctrl-D or Ctrl-C: leave the game "
+        "(its log is kept).")
 
 
 def index(text: str, n: int) -> int | None:
@@ -246,6 +248,9 @@ class TextGame:
         if head in screens:
             screens[head]()
             return
+        if head == "hint":
+            self.hint()
+            return
         if head in ("card", "who", "c"):
             if len(words) > 1:
                 self.card(v, words[1])
@@ -270,6 +275,22 @@ class TextGame:
             self.brief_status(after)
         if self.on_move:
             self.on_move(self.table)
+
+    def hint(self) -> None:
+        """A fair hint in a practice game: each possible move tried in imagined games that
+        match what the player can see (hidden drivers sampled, never read; engine.analysis)."""
+        from faultlines.engine.analysis.hint import HintRefused, hint
+        from faultlines.engine.analysis.rollouts import Rollouts
+
+        self.say("Thinking: trying the possible moves in imagined games that fit what you "
+                 "know...")
+        try:
+            with Rollouts(1) as rollouts:
+                h = hint(self.table, rollouts, len(self.table.moves))
+        except HintRefused as exc:
+            self.say(f"No hint: {exc}")
+            return
+        self.say(h.line())
 
     def read_move(self, v: PlayerView, words: list[str], *,
                   unknown: str) -> tuple[Choice, dict[str, str]] | None:

@@ -323,3 +323,13 @@ def test_every_change_of_credibility_comes_with_an_event_and_its_reason(elm):
         assert all(e.data["why"] and e.text.endswith(e.data["why"]) for e in said)
         changes += len(said)
     assert changes >= 2
+
+
+def test_a_hint_is_offered_in_practice_and_refused_elsewhere(tutorial):
+    """`hint` in a practice game names a move with its chance in worlds drawn from the
+    player's radar; in a standard game it says, in one line, that hints are for practice."""
+    out = run(Table.open(tutorial, seed=2, difficulty="standard"), "hint\n")
+    assert "No hint: Hints are for practice games" in out
+    out = run(Table.open(tutorial, seed=2, difficulty="guided"), "hint\n")
+    line = next(x for x in out.splitlines() if x.startswith("Hint: "))
+    assert "drawn from your radar" in line and "%" in line
