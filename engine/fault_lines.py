@@ -44,17 +44,24 @@ def profile(case: Case) -> np.ndarray:
     return found
 
 
+def on_table(case: Case, st: GameState) -> np.ndarray:
+    """The plan's ambition as this forum weighs it: an item kept off its table does not
+    count here (it is deferred, not settled)."""
+    if not st.kept_off:
+        return st.ambition
+    ambition = st.ambition.copy()
+    for cid in st.kept_off:
+        ambition[case.comp_index[cid]] = 0.0
+    return ambition
+
+
 def losses(case: Case, st: GameState, stake: np.ndarray) -> np.ndarray:
     """(N, 4): what each person stands to lose in each R, on the stance scale.
 
     `stake` is the stance's stake contribution (net over components); a net loss is spread
     over the Rs in the proportions of the components they lose from."""
-    ambition = st.ambition
-    if st.kept_off:
-        ambition = ambition.copy()
-        for cid in st.kept_off:
-            ambition[case.comp_index[cid]] = 0.0
-    per_comp = np.minimum((case.stakes + st.stake_mod) * case.stake_weight * ambition, 0.0)
+    per_comp = np.minimum((case.stakes + st.stake_mod) * case.stake_weight * on_table(case, st),
+                          0.0)
     lost = -per_comp  # (N, C) >= 0
     weight = lost.sum(axis=1)
     share = np.einsum("ij,ijr->ir", lost, profile(case))
@@ -111,13 +118,16 @@ def r_names(columns: tuple[int, ...]) -> str:
 
 def main_loss(case: Case, st: GameState, stake: np.ndarray, i: int) -> tuple[int, ...]:
     """The Rs that make up most of person i's loss, largest first (for explanations)."""
-    lost = losses(case, st, stake)[i]
-    order = [int(k) for k in np.argsort(-lost) if lost[k] > 1e-9]
+    return _largest(losses(case, st, stake)[i])
+
+
+def _largest(lost: np.ndarray) -> tuple[int, ...]:
+    """The largest Rs of a loss that together make up `main_loss_share` of it."""
     out, acc = [], 0.0
-    for k in order:
+    for k in (int(k) for k in np.argsort(-lost) if lost[k] > 1e-9):
         out.append(k)
-        acc += lost[k]
-        if acc >= TUNING.fault_lines.main_loss_share * lost.sum():
+        acc += float(lost[k])
+        if acc >= TUNING.fault_lines.main_loss_share * float(lost.sum()):
             break
     return tuple(out)
 
@@ -133,15 +143,9 @@ def advice(left: np.ndarray) -> str | None:
     total = float(left.sum())
     if not np.isfinite(total) or total < TUNING.fault_lines.noticed_loss:
         return None
-    order = [int(k) for k in np.argsort(-left) if left[k] > 1e-9]
-    main, acc = [], 0.0
-    for k in order:
-        main.append(k)
-        acc += float(left[k])
-        if acc >= TUNING.fault_lines.main_loss_share * total:
-            break
+    main = _largest(left)
     answers = list(dict.fromkeys(ANSWERS[k] for k in main))
     wrong = [w for w in ("money", "a leadership role") if w not in answers]
-    line = (f"Still stands to lose {total:.2f}, mostly in {r_names(tuple(main))}: "
+    line = (f"Still stands to lose {total:.2f}, mostly in {r_names(main)}: "
             f"{' or '.join(answers)} would answer it")
     return line + (f"; {wrong[0]} would not." if wrong else ".")

@@ -51,12 +51,7 @@ class Stances:
 def net_stake(case: Case, st: GameState) -> np.ndarray:
     """Gain or loss from the plan at its current ambition, weighted by issue salience; an
     item kept off this forum's table does not count here (it is deferred, not settled)."""
-    ambition = st.ambition
-    if st.kept_off:
-        ambition = ambition.copy()
-        for cid in st.kept_off:
-            ambition[case.comp_index[cid]] = 0.0
-    return ((case.stakes + st.stake_mod) * case.stake_weight) @ ambition
+    return ((case.stakes + st.stake_mod) * case.stake_weight) @ fault_lines.on_table(case, st)
 
 
 def alignment(case: Case, st: GameState) -> np.ndarray:
