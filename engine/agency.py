@@ -138,7 +138,7 @@ def act(ctx: MoveContext) -> None:
     _carry_over(ctx)
     rd = read(ctx)
     p = propensities(ctx, rd)
-    u = ctx.rng.random(ctx.case.n)
+    u = ctx.dice.random(ctx.case.n)
     acted: set[int] = set()
     for i, a in choose(p, u):
         if i in acted:

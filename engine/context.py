@@ -1,7 +1,7 @@
 """What a rule may read and change while it runs: the narrow context a move, a scenario
 event or the stage flow receives instead of the whole game.
 
-A rule is a function of (compiled case, state, random generator) that returns events; the
+A rule is a function of (compiled case, state, dice) that returns events; the
 context bundles exactly those, plus the player's earlier moves, a cache of the derived
 stances, and a way to emit events. It never hands out the `Game`, so no rule can reach the
 log, the saves or the shells, and `engine/` has no import circle.
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from faultlines.engine.draws import Dice
 from faultlines.engine.events import Event
 from faultlines.engine.stance import Stances, compute
 from faultlines.engine.tuning import TUNING
@@ -50,7 +51,8 @@ class MoveContext:
 
     case: Case
     state: GameState
-    rng: np.random.Generator
+    #: the random draws of this move (engine.draws): named by the move, not by a stream
+    dice: Dice
     moves: list[dict[str, Any]]
     stance_cache: StanceCache
     move_index: int = -1

@@ -199,7 +199,7 @@ def end_round(ctx: MoveContext) -> None:
     st, rules = ctx.state, ctx.case.scenario.rules
     st.calendar = max(0, st.calendar - 1)
     if st.stage != HIATUS and consultation.consultation_is_false(ctx) and not st.exposed and \
-            ctx.rng.random() < rules.exposure_chance:
+            ctx.dice.random() < rules.exposure_chance:
         _expose(ctx)
     agency.act(ctx)
     snapshot(ctx)

@@ -17,6 +17,7 @@ import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.case import Case
 from faultlines.engine.context import MoveContext, StanceCache, forum_of
+from faultlines.engine.draws import COUNTER, LEGACY, SETUP_MOVE, CounterDice, Dice, LegacyDice
 from faultlines.engine.errors import IllegalMove, SaveError
 from faultlines.engine.events import Event
 from faultlines.engine.history import collect
@@ -48,30 +49,45 @@ class Game:
     """The model of one playthrough (Mesa-style: state here, agents' stances derived)."""
 
     def __init__(self, case: Case, *, seed: int, difficulty: str = "standard",
-                 explain: bool = True, _restore: dict | None = None):
+                 explain: bool = True, dice: str = COUNTER, dice_key: int | None = None,
+                 _restore: dict | None = None):
         """`explain=False` skips the per-move stance-shift events (and the stance work they
         need): for bulk simulation, where nobody reads them. The state, and so every outcome,
-        is identical; `replay` of the log regenerates the explained events exactly."""
+        is identical; `replay` of the log regenerates the explained events exactly.
+
+        `dice` names how random draws are made (engine.draws): counter-based, named by
+        (`dice_key`, move, slot) with the key the seed unless a rollout gives its own, or
+        the older engines' PCG64 stream, kept so their logs and saves play as they did."""
+        if dice not in (COUNTER, LEGACY):
+            raise ValueError(f"unknown dice {dice!r}")
         self.case = case
         self.seed = int(seed)
         self.explain = explain
         self.difficulty = difficulty
-        self.rng = np.random.default_rng(self.seed)
+        self.dice_kind = dice
+        self.dice_key = self.seed if dice_key is None else int(dice_key)
+        self.drawn = 0  # counter draws made so far (a save records it; so does a rollout)
+        self.rng = np.random.default_rng(self.seed) if dice == LEGACY else None
         self.moves: list[dict[str, Any]] = []
         self.events: list[Event] = []
         self._cache = StanceCache(case)
         self.watch = None  # an observer for the debrief's trace (see MoveContext.watch)
         if _restore is not None:
             self._adopt(GameState.from_dict(_restore["state"]))
-            self.rng.bit_generator.state = _restore["rng"]
+            if self.rng is not None:
+                self.rng.bit_generator.state = _restore["rng"]
+            else:
+                self.drawn = int(_restore["dice"].get("drawn", 0))
             self.moves = list(_restore["moves"])
             self.events = [Event.from_dict(e) for e in _restore["events"]]
             return
-        self._adopt(initial_state(case, self.rng, difficulty))
+        setup = self._dice(SETUP_MOVE)
+        self._adopt(initial_state(case, setup, difficulty))
         self.state.capacity_max = self.state.capacity
-        ctx = self._context(-1)
+        ctx = self._context(SETUP_MOVE, setup)
         flow.enter(ctx, self.state.stage, fresh=True)
         flow.snapshot(ctx)
+        self._count(setup)
         self.events += ctx.events
 
     def _adopt(self, state: GameState) -> None:
@@ -82,10 +98,22 @@ class Game:
         weakref.finalize(self, machine.release, state)
         self._cache.invalidate()
 
-    def _context(self, move_index: int) -> MoveContext:
-        return MoveContext(case=self.case, state=self.state, rng=self.rng, moves=self.moves,
-                           stance_cache=self._cache, move_index=move_index,
-                           watch=self.watch)
+    def _dice(self, move_index: int) -> Dice:
+        """The dice of one move: counter-based draws named by that move (or, for an older
+        log, the one stream the whole game draws from)."""
+        if self.rng is not None:
+            return LegacyDice(self.rng)
+        return CounterDice(self.dice_key, move_index)
+
+    def _count(self, dice: Dice) -> None:
+        if isinstance(dice, CounterDice):
+            self.drawn += dice.slot
+
+    def _context(self, move_index: int, dice: Dice | None = None) -> MoveContext:
+        return MoveContext(case=self.case, state=self.state,
+                           dice=dice if dice is not None else self._dice(move_index),
+                           moves=self.moves, stance_cache=self._cache,
+                           move_index=move_index, watch=self.watch)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -148,6 +176,7 @@ class Game:
                 ctx.changed()  # stage entry, events and exposure move people too
                 ctx.events.extend(self._shifts(ctx, settled, cause="calendar"))
                 ctx.events.extend(self._standing(ctx, standing, cause="calendar"))
+        self._count(ctx.dice)
         self.events += ctx.events
         return ctx.events
 
@@ -200,6 +229,7 @@ class Game:
         return {"format": LOG_FORMAT, "version": LOG_VERSION, "app_version": APP_VERSION,
                 "scenario": sc.id, "scenario_version": sc.version,
                 "scenario_sha256": self.case.source.sha256, "seed": self.seed,
+                "dice": self.dice_kind,
                 "difficulty": self.difficulty, "moves": list(self.moves),
                 "outcome": self.state.outcome}
 
@@ -221,8 +251,14 @@ class Game:
     def to_save(self) -> dict[str, Any]:
         return {**self.log(), "format": SAVE_FORMAT, "version": SAVE_VERSION,
                 "scenario_embedded": self.case.source.embedded, "state": self.state.to_dict(),
-                "rng": self.rng.bit_generator.state,
-                "events": [e.to_dict() for e in self.events]}
+                **self._dice_record(), "events": [e.to_dict() for e in self.events]}
+
+    def _dice_record(self) -> dict[str, Any]:
+        """Where the dice are: for counter draws, the key and how many were drawn (the
+        draws themselves need only the move index); for older games, PCG64's position."""
+        if self.rng is not None:
+            return {"dice": {"kind": LEGACY}, "rng": self.rng.bit_generator.state}
+        return {"dice": {"kind": COUNTER, "key": self.dice_key, "drawn": self.drawn}}
 
     @classmethod
     def from_save(cls, case: Case, data: dict[str, Any]) -> Game:
@@ -231,7 +267,9 @@ class Game:
             raise SaveError(f"the save is for scenario {data.get('scenario')!r}, "
                             f"not {case.scenario.id!r}")
         try:
-            return cls(case, seed=data["seed"], difficulty=data["difficulty"], _restore=data)
+            dice = data["dice"]
+            return cls(case, seed=data["seed"], difficulty=data["difficulty"],
+                       dice=dice["kind"], dice_key=dice.get("key"), _restore=data)
         except (KeyError, TypeError, ValueError) as exc:
             raise SaveError(f"the save is damaged: {exc}") from None
 
@@ -240,7 +278,8 @@ def replay(case: Case, log: dict[str, Any], upto: int | None = None) -> Game:
     """Rebuild a game from its log (optionally only its first `upto` moves)."""
     if log.get("scenario") != case.scenario.id:
         raise SaveError(f"the log is for scenario {log.get('scenario')!r}")
-    game = Game(case, seed=log["seed"], difficulty=log.get("difficulty", "standard"))
+    game = Game(case, seed=log["seed"], difficulty=log.get("difficulty", "standard"),
+                dice=log.get("dice", COUNTER))
     for d in log["moves"][:upto]:
         game.play(move_from_dict(d))
     return game

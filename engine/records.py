@@ -14,6 +14,11 @@ Format history (bump the number and add a migration whenever a field changes mea
 - save 3: the state no longer keeps the per-round history (it is collected from the
   `snapshot` events) and records where play left the stages (`last_stage`) and the months
   of hiatus left; the separate `stage_id` is gone (the stage lives in one place).
+- log 3, save 4: random draws are counter-based, named by (seed, move, slot)
+  (engine.draws), so the batch engine can make the same draws for thousands of games at
+  once. The same seed now gives a different game, so a log records its `dice`; an older
+  log or save is read as `dice: pcg64` and replays with the old engine's generator,
+  exactly as it was played (a save of that kind keeps the generator's position, `rng`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from faultlines.engine.draws import COUNTER, LEGACY
 from faultlines.engine.errors import SaveError
 from faultlines.engine.eventrecords import Num, Share, Stance, data_problem
 from faultlines.engine.logs import read_json
@@ -40,11 +46,11 @@ from faultlines import __version__ as APP_VERSION
 
 LOG_FORMAT = "faultlines-log"
 SAVE_FORMAT = "faultlines-save"
-LOG_VERSION = 2
-SAVE_VERSION = 3
+LOG_VERSION = 3
+SAVE_VERSION = 4
 
 __all__ = ["APP_VERSION", "LOG_FORMAT", "LOG_VERSION", "SAVE_FORMAT", "SAVE_VERSION",
-           "read_log", "read_save", "validate_log", "validate_save"]
+           "older_engine_note", "read_log", "read_save", "validate_log", "validate_save"]
 
 
 class _Open(BaseModel):
@@ -124,6 +130,8 @@ class _Head(_Open):
     seed: StrictInt
     difficulty: str = "standard"
     moves: list[MoveRecord]
+    #: how the game's random draws were made (engine.draws); older files are migrated
+    dice: Literal["counter", "pcg64"] = COUNTER
     outcome: str | None = None
 
 
@@ -157,11 +165,31 @@ class RngRecord(BaseModel):
     uinteger: Annotated[StrictInt, Field(ge=0, lt=2**32)]
 
 
+class DiceRecord(BaseModel):
+    """Where a saved game's dice are: counter draws need only their key (the seed, or a
+    rollout's own) and how many were drawn; the older generator keeps its position in
+    `rng`."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["counter", "pcg64"]
+    key: Annotated[StrictInt, Field(ge=-2**63, lt=2**64)] | None = None
+    drawn: Annotated[StrictInt, Field(ge=0)] = 0
+
+
 class GameSave(_Head):
+    dice: DiceRecord  # type: ignore[assignment]  (a save says more than a log)
     state: dict[str, Any]
-    rng: RngRecord
+    rng: RngRecord | None = None
     events: list[EventRecord]
     meta: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _dice_complete(self) -> GameSave:
+        if self.dice.kind == LEGACY and self.rng is None:
+            raise ValueError("an older engine's save must keep its generator's position")
+        if self.dice.kind == COUNTER and self.dice.key is None:
+            raise ValueError("the dice have no key")
+        return self
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -190,9 +218,32 @@ def _save_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return {**rest, "version": 3, "state": new_state, "events": snaps + events}
 
 
-LOG_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _log_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Logs before format 3 drew from PCG64 seeded with the seed: they replay with it."""
+    return {**data, "version": 3, "dice": LEGACY}
+
+
+def _save_v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Saves before format 4 drew from PCG64; its position (`rng`) continues the game."""
+    return {**data, "version": 4, "dice": {"kind": LEGACY}}
+
+
+LOG_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _log_v2_to_v3}
 SAVE_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _save_v2_to_v3}
+    1: _v1_to_v2, 2: _save_v2_to_v3, 3: _save_v3_to_v4}
+
+
+def older_engine_note(data: dict[str, Any], where: str) -> str | None:
+    """One line when a (migrated) log or save was made by an engine with the older dice."""
+    dice = data.get("dice")
+    kind = dice.get("kind") if isinstance(dice, dict) else dice
+    if kind != LEGACY:
+        return None
+    made = data.get("app_version")
+    by = f"Fault Lines {made}" if isinstance(made, str) else "an older Fault Lines"
+    return (f"{where}: made by {by}, whose dice came from one random stream; it is "
+            "replayed with those dice, so it plays out exactly as it did")
 
 
 def _migrate(data: dict[str, Any], where: str, what: str, current: int,

@@ -25,7 +25,7 @@ def fire(game: Game, *, rest_of_stage: bool = False) -> list[Event]:
         if ev.trigger.round != st.round and not (rest_of_stage and ev.trigger.round > st.round):
             continue
         st.fired_events.append(ev.id)
-        if ev.trigger.chance < 1.0 and game.rng.random() >= ev.trigger.chance:
+        if ev.trigger.chance < 1.0 and game.dice.random() >= ev.trigger.chance:
             continue  # it did not happen this time (but cannot fire later either)
         for eff in ev.effects:
             _apply(game, ev, eff)

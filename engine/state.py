@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine.case import Case
 from faultlines.engine.disputes import Ask, Demand, Standoff
+from faultlines.engine.draws import Dice
 from faultlines.engine.negotiation import Episode
 from faultlines.engine.tuning import DIFFICULTIES  # the levels by name (importable here too)
 
@@ -156,6 +157,8 @@ class GameState:
                 v = [Episode.from_dict(e) for e in v]
             elif k == "asks":
                 v = [Ask.from_dict(a) for a in v]
+            elif isinstance(v, list | dict):
+                v = copy.deepcopy(v)  # the game must not share the save's containers
             kwargs[k] = v
         return cls(**kwargs)
 
@@ -163,8 +166,8 @@ class GameState:
         return GameState.from_dict(self.to_dict())
 
 
-def initial_state(case: Case, rng: np.random.Generator, difficulty: str) -> GameState:
-    """A fresh game at the briefing; draws the radar's estimate noise from `rng`."""
+def initial_state(case: Case, dice: Dice, difficulty: str) -> GameState:
+    """A fresh game at the briefing; draws the radar's estimate noise from `dice`."""
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"unknown difficulty {difficulty!r}; choose {', '.join(DIFFICULTIES)}")
     d = DIFFICULTIES[difficulty]
@@ -189,7 +192,7 @@ def initial_state(case: Case, rng: np.random.Generator, difficulty: str) -> Game
         revealed=np.full(n, d.revealed),
         champion=np.zeros(n, bool),
         coalition=np.zeros(n, bool),
-        noise=rng.normal(0.0, d.noise, n),
+        noise=dice.normal(0.0, d.noise, n),
         ambition=np.ones(c),
         evidence=np.zeros(c),
         stake_mod=np.zeros((n, c)),

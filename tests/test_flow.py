@@ -219,7 +219,7 @@ def test_a_hiatus_is_a_state_of_the_machine_where_only_time_passes(elm_game):
 def test_a_copied_state_bound_to_the_machine_plays_on_without_touching_the_original(elm_game):
     g = elm_game
     copy = flow_for(g.case).bind(g.state.copy())
-    ctx = MoveContext(case=g.case, state=copy, rng=np.random.default_rng(0), moves=[],
+    ctx = MoveContext(case=g.case, state=copy, dice=np.random.default_rng(0), moves=[],
                       stance_cache=StanceCache(g.case))
     flow.end_round(ctx)  # a month passes for the copy only
     assert copy.stage == "board" and copy.calendar == g.state.calendar - 1

@@ -110,17 +110,19 @@ def test_an_old_log_without_a_copy_names_what_is_missing(elm_log):
 
 
 def test_saves_migrate_from_format_1_and_refuse_newer_ones(elm, tmp_path):
-    g = Game(elm, seed=2)
+    g = Game(elm, seed=2, dice="pcg64")  # the dice every save before format 4 drew
     save = g.to_save()
     assert save["version"] == SAVE_VERSION and save["app_version"] == __version__
-    old = {k: v for k, v in save.items() if k not in ("scenario_embedded", "app_version")}
+    old = {k: v for k, v in save.items()
+           if k not in ("scenario_embedded", "app_version", "dice")}
     path = write_json(tmp_path / "slot1.json", {**old, "version": 1})
     assert Game.from_save(elm, read_save(path)).digest() == g.digest()
     assert Table.restore(elm, read_save(path)).digest() == g.digest()  # checked, then restored
     newer = write_json(tmp_path / "slot2.json", {**save, "version": SAVE_VERSION + 1})
     with pytest.raises(SaveError, match=f"format version {SAVE_VERSION + 1}"):
         read_save(newer)
-    for bad in ({"state": []}, {"meta": "x"}, {"rng": None}):
+    for bad in ({"state": []}, {"meta": "x"}, {"rng": None}, {"dice": None},
+                {"dice": {"kind": "counter"}}, {"dice": {"kind": "dice of fate", "key": 1}}):
         path = write_json(tmp_path / "bad.json", {**save, **bad})
         with pytest.raises(SaveError, match="bad.json: the save is damaged"):
             read_save(path)

@@ -78,6 +78,15 @@ def test_a_copy_or_a_save_shares_nothing_with_the_live_state(elm_game):
     assert saved["stage_uses"] == {} and st.stage_uses == {"town_hall": 1}
 
 
+def test_two_games_restored_from_one_save_share_nothing(elm_game):
+    st = to_stage(elm_game, "board").state
+    data = st.to_dict()
+    a, b = GameState.from_dict(data), GameState.from_dict(data)
+    a.passed.append("board")
+    a.stage_uses["town_hall"] = 2
+    assert b.passed == [] and b.stage_uses == {} and data["passed"] == []
+
+
 def test_stage_at_says_where_play_stopped_in_a_hiatus_and_after_the_end(elm_game):
     g = to_stage(elm_game, "committee")
     quiet(g)

@@ -27,6 +27,7 @@ from faultlines.engine.analysis.rollouts import (
     Position,
     Rollouts,
     certain,
+    drew,
     position_of,
 )
 from faultlines.engine.analysis.search import legal_moves, search
@@ -171,7 +172,7 @@ def _walk(log: dict[str, Any], case: Case) -> tuple[list[_Step], Table]:
             table.choose(move_from_dict(d))
         except (IllegalMove, ValueError, TypeError) as exc:
             raise SaveError(f"move {n + 1} ({d.get('kind')}) does not replay: {exc}") from None
-        step.dice = table.save()["rng"] != pos.save["rng"]
+        step.dice = drew(pos.save, table.save())
         steps.append(step)
     return steps, table
 

@@ -14,7 +14,6 @@ comparison between two moves is not blurred by luck that differs between them).
 
 from __future__ import annotations
 
-import copy
 import functools
 import math
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from faultlines.engine.bots import drive, skilled
 from faultlines.engine.case import Case, case_from_source
 from faultlines.engine.catalogue import ScenarioSource
 from faultlines.engine.domain import PASSING_OUTCOMES
+from faultlines.engine.draws import LEGACY
 from faultlines.engine.game import Game
 from faultlines.engine.moves import move_from_dict
 from faultlines.engine.table import Table
@@ -94,6 +94,21 @@ def certain(outcome: str | None) -> Estimate:
 def rollout_seed(game_seed: int, move_index: int, k: int) -> int:
     """The dice of rollout k from the position after `move_index` moves of a game."""
     return int(np.random.SeedSequence([int(game_seed), move_index, k]).generate_state(1)[0])
+
+
+def reseeded(save: dict[str, Any], seed: int) -> dict[str, Any]:
+    """The dice fields of `save` for rollout dice `seed`: counter draws keyed by it (the
+    draws of each later move are then named by (seed, move, slot)), or for a game from an
+    older engine, its generator started afresh from it."""
+    if save["dice"]["kind"] == LEGACY:
+        return {"rng": np.random.default_rng(seed).bit_generator.state}
+    return {"dice": {**save["dice"], "key": int(seed)}}
+
+
+def drew(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether the game drew dice between two of its saves (a move that drew none led
+    exactly where it did, whatever the luck)."""
+    return (before.get("rng"), before["dice"]) != (after.get("rng"), after["dice"])
 
 
 def position_of(table: Table) -> Position:
@@ -186,13 +201,12 @@ def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | N
                  determinised: bool = False) -> str:
     """One rollout: the saved game with its dice reseeded (and, for a fair hint, its
     hidden drivers redrawn), `first` played, then research-style play to the end."""
-    data = dict(save)
-    data["state"] = copy.deepcopy(save["state"])  # a restored game adopts its containers
+    data = dict(save)  # the restored game copies the state's containers (GameState)
     if determinised:
         from faultlines.engine.analysis.determinise import world
 
         case, data = world(case, data, seed)
-    data["rng"] = np.random.default_rng(seed).bit_generator.state
+    data.update(reseeded(data, seed))
     game = Game.from_save(case, data)
     game.explain = False  # nobody reads who-moved-and-why inside a rollout
     table = Table(game)

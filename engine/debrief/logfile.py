@@ -17,7 +17,7 @@ from faultlines.engine.catalogue import Catalogue, ScenarioSource, unembed
 from faultlines.engine.errors import IllegalMove, SaveError, ScenarioError
 from faultlines.engine.game import replay
 from faultlines.engine.moves import malformed
-from faultlines.engine.records import read_log, validate_log
+from faultlines.engine.records import older_engine_note, read_log, validate_log
 
 
 def load_log(path: str | Path) -> dict[str, Any]:
@@ -74,6 +74,9 @@ def prepare_log(data: dict[str, Any], case: Case | None = None, where: str = "<l
                 ) -> tuple[dict[str, Any], Case]:
     """Return a full log and its case; a bare log is completed by replaying its moves."""
     data = check_log(data, where)
+    older = older_engine_note(data, where)
+    if older and notes is not None:
+        notes.append(older)
     case = case or case_for(data, where, catalogue=catalogue, notes=notes)
     if case.scenario.id != data["scenario"]:
         raise SaveError(f"{where}: the log is for scenario {data['scenario']!r}, "

@@ -52,7 +52,7 @@ class TailoredFrame(Move):
         gap = case.values[i] - perceived
         fade = t.repeat_factor ** st.frame_uses[i]
         st.frame_uses[i] += 1
-        misfire = game.rng.random() < t.misfire_chance * (1.0 - known) ** t.misfire_power
+        misfire = game.dice.random() < t.misfire_chance * (1.0 - known) ** t.misfire_power
         if misfire:
             st.frame[i] -= t.misfire_shift * gap * fade
             st.trust[i] = max(0.0, st.trust[i] - t.misfire_trust)
