@@ -17,7 +17,7 @@ from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
 REPO_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
-POLICIES = ("skilled", "random", "pragmatic", "hurried", "frame-only", "skip-consultation")
+POLICIES = ("skilled", "random", "pragmatic", "hurried", "challenge-only", "skip-consultation")
 
 
 def _stage(sid: str, kind: str, rounds: int, **more) -> dict:

@@ -1,0 +1,135 @@
+"""The stances of G games at once: engine.stance.compute with a game axis, equal to it bit
+for bit (tests/test_batch_stance.py).
+
+Every step is the reference's own operation on the same numbers in the same order, so the
+sums come out the same to the last bit:
+
+- element-wise steps are exact whatever the array's shape;
+- a reduction (`np.add.reduce`, `.sum`) runs along the same axis of the same per-game block,
+  so numpy adds in the same order (pairwise along a row, in sequence down a column);
+- each matrix-vector product is numpy's stacked `matmul` with a vector as an (n, 1) matrix:
+  numpy hands every game's product to the same BLAS `gemv` the reference's `A @ x` calls,
+  so its (vectorised, machine-specific) summation order is the reference's too. A plain
+  batched sum (`einsum`, `x @ A.T`) would add in another order and differ in the last bits;
+- `einsum` contractions keep the reference's subscripts with a game axis added.
+
+The contribution matrix is (G, K, N): `matrix[g]` is the reference's `Stances.matrix`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.state import BatchState
+from faultlines.engine.stance import _DIST_SCALE, _ROW, NAMES
+from faultlines.engine.tuning import TUNING
+
+_add = np.add
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class BatchStances:
+    """Stances of G games: `total[g]` and `matrix[g]` are game g's `Stances`."""
+
+    total: np.ndarray  # (G, N)
+    matrix: np.ndarray  # (G, K, N)
+
+    def part(self, name: str) -> np.ndarray:
+        """(G, N): one contribution for every game."""
+        return self.matrix[:, _ROW[name]]
+
+
+def _mv(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Per game `a[g] @ x[g]` through BLAS gemv, as the reference's `A @ x` (see above)."""
+    return np.matmul(a, x[..., None])[..., 0]
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return np.minimum(np.maximum(x, -1.0, out=x), 1.0, out=x)
+
+
+def on_table(bs: BatchState) -> np.ndarray:
+    """(G, C): the plan's ambition as each forum weighs it (engine.fault_lines.on_table)."""
+    return np.where(bs.kept_off_mask, 0.0, bs.ambition)
+
+
+def alignment(bc: BatchCase, bs: BatchState) -> np.ndarray:
+    """(G, N): engine.stance.alignment."""
+    diff = bc.values_minus_plan - bs.frame
+    dist = np.sqrt(np.einsum("gij,gij->gi", diff, diff)) * _DIST_SCALE
+    return np.maximum(1.0 - dist, -1.0)
+
+
+def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
+    """engine.stance.compute for every game of the batch."""
+    r = bc.case.scenario.rules
+    g, n = bs.g, bc.n
+    m = np.empty((g, len(NAMES), n))
+    weighed = (bc.stakes + bs.stake_mod) * bc.stake_weight  # (G, N, C)
+    table = on_table(bs)
+    m[:, _ROW["values"]] = r.w_values * alignment(bc, bs)
+    stake = m[:, _ROW["stake"]] = r.w_stake * _mv(weighed, table)
+    m[:, _ROW["compensation"]] = _compensation(bc, bs, weighed * table[:, None, :], stake)
+    m[:, _ROW["trust"]] = (2.0 * r.w_trust) * (bs.trust - 0.5)
+    m[:, _ROW["grievance"]] = -bs.grievance
+    gap = np.maximum(-m[:, _ROW["values"]], 0.0) + TUNING.fault_lines.vision_goodwill
+    m[:, _ROW["vision"]] = np.minimum(bs.vision, gap)
+    m[:, _ROW["evidence"]] = -r.w_evidence * bc.evidence_need * \
+        (1.0 - _mv(bc.doubt_weight, bs.evidence))
+    m[:, _ROW["demand"]] = _demands(bc, bs)
+    m[:, _ROW["pressure"]] = bs.pressure
+    m[:, _ROW["agenda"]] = bs.agenda
+    m[:, _ROW["lobbying"]] = bs.lobbied
+    m[:, _ROW["allies"]] = 0.0
+    base = _unit(_add.reduce(m, axis=1))
+    m[:, _ROW["allies"]] = r.w_allies * _pull(bc, bs, base)
+    return BatchStances(total=_unit(base + m[:, _ROW["allies"]]), matrix=m)
+
+
+def _compensation(bc: BatchCase, bs: BatchState, on_stake: np.ndarray,
+                  stake: np.ndarray) -> np.ndarray:
+    """engine.fault_lines.compensation (with losses); `on_stake` is the weighed stake per
+    component at the ambition on the table, (G, N, C)."""
+    lost = -np.minimum(on_stake, 0.0)
+    weight = lost.sum(axis=2)
+    share = np.einsum("gij,ijr->gir", lost, bc.profile)
+    share = share / np.where(weight > 1e-12, weight, 1.0)[:, :, None]
+    loss = np.maximum(-stake, 0.0)[:, :, None] * share  # (G, N, 4)
+    offset = bs.offset
+    typed = np.minimum(offset, loss).sum(axis=2)
+    over = np.maximum(offset - loss, 0.0)
+    wrong = (over * (loss <= 1e-12)).sum(axis=2)
+    surplus = over.sum(axis=2) - wrong + TUNING.fault_lines.gesture_worth * wrong
+    left = np.maximum(-stake, 0.0) - typed
+    general = np.minimum(bs.compensation, np.maximum(left, 0.0))
+    surplus += bs.compensation - general
+    return typed + general + np.minimum(surplus, TUNING.stance.compensation_goodwill)
+
+
+def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
+    """(G, N): what unmet demands withhold, subtracted demand by demand and person by
+    person in the order the reference does (a person named twice is subtracted twice)."""
+    out = np.zeros((bs.g, bc.n))
+    codes, met = bs.demand_code, bs.demand_met
+    held = int((codes >= 0).sum(axis=1).max(initial=0))
+    times = int(bc.demand_by.max(initial=0))
+    for slot in range(held):
+        code = codes[:, slot]
+        active = (code >= 0) & ~met[:, slot]
+        if not active.any():
+            continue
+        k = np.where(active, code, 0)
+        amount = np.where(active, bc.demand_amount[k], 0.0)[:, None]
+        named = bc.demand_by[k] * active[:, None]  # (G, N) how often each is named
+        for rep in range(times):
+            out -= np.where(named > rep, amount, 0.0)
+    return out
+
+
+def _pull(bc: BatchCase, bs: BatchState, base: np.ndarray) -> np.ndarray:
+    """engine.stance._pull: allies drift together (champions pull harder), rivals apart."""
+    backing = base * np.where(bs.champion, TUNING.stance.champion_pull, 1.0)
+    pull = _mv(bc.affinity, backing) - TUNING.stance.rival_push * _mv(bs.conflict, base)
+    return pull / (1.0 + bc.affinity_sum + _add.reduce(bs.conflict, axis=2))
