@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from faultlines.engine import stance
 from faultlines.engine.batch.compiled import batch_case
-from faultlines.engine.batch.stance import compute, on_table
+from faultlines.engine.batch.stance import compute, on_table, pairwise_sum
 from faultlines.engine.batch.state import pack
 from faultlines.engine.case import load_case
 from faultlines.engine.catalogue import shipped_ids
@@ -103,3 +103,13 @@ def test_an_item_kept_off_the_table_counts_for_nothing_there():
     bs = pack(bc, [st])
     assert on_table(bs)[0, 0] == 0.0 and on_table(bs)[0, 1] == st.ambition[1]
     assert np.array_equal(compute(bc, bs).total[0], stance.compute(case, st).total)
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 4, 7, 8, 9, 13, 16, 17, 40, 130, 300])
+def test_block_sums_add_in_numpys_own_order(length):
+    """The batch adds a short last axis as (G, N) blocks; that equals numpy's own `sum`
+    along the axis bit for bit (so a numpy that changed its summation would fail here,
+    not in a game)."""
+    rng = np.random.default_rng(length)
+    a = rng.normal(size=(400, length)) * 10.0 ** rng.integers(-4, 4, size=(400, length))
+    assert np.array_equal(pairwise_sum([a[:, k] for k in range(length)]), a.sum(axis=1))

@@ -24,7 +24,7 @@ Codes (all 0-based, in the order the scenario or the engine lists them):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -89,6 +89,8 @@ class BatchCase:
     affinity: np.ndarray  # (N, N)
     affinity_sum: np.ndarray  # (N,)
     conflict0: np.ndarray  # (N, N) the authored rivalries every game starts with
+    #: working copies the batch rules keep between calls (case arrays tiled to a batch size)
+    scratch: dict = field(default_factory=dict, repr=False)
 
     @property
     def n(self) -> int:

@@ -66,43 +66,89 @@ def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
     """engine.stance.compute for every game of the batch."""
     r = bc.case.scenario.rules
     g, n = bs.g, bc.n
-    m = np.empty((g, len(NAMES), n))
-    weighed = (bc.stakes + bs.stake_mod) * bc.stake_weight  # (G, N, C)
+    m = np.empty((len(NAMES), g, n))  # contribution-major: each row one (G, N) block
+    weighed = (_tiled(bc, "stakes", g) + bs.stake_mod) * _tiled(bc, "stake_weight", g)
     table = on_table(bs)
-    m[:, _ROW["values"]] = r.w_values * alignment(bc, bs)
-    stake = m[:, _ROW["stake"]] = r.w_stake * _mv(weighed, table)
-    m[:, _ROW["compensation"]] = _compensation(bc, bs, weighed * table[:, None, :], stake)
-    m[:, _ROW["trust"]] = (2.0 * r.w_trust) * (bs.trust - 0.5)
-    m[:, _ROW["grievance"]] = -bs.grievance
-    gap = np.maximum(-m[:, _ROW["values"]], 0.0) + TUNING.fault_lines.vision_goodwill
-    m[:, _ROW["vision"]] = np.minimum(bs.vision, gap)
-    m[:, _ROW["evidence"]] = -r.w_evidence * bc.evidence_need * \
+    m[_ROW["values"]] = r.w_values * alignment(bc, bs)
+    stake = m[_ROW["stake"]] = r.w_stake * _mv(weighed, table)
+    m[_ROW["compensation"]] = _compensation(bc, bs, weighed, table, stake)
+    m[_ROW["trust"]] = (2.0 * r.w_trust) * (bs.trust - 0.5)
+    m[_ROW["grievance"]] = -bs.grievance
+    gap = np.maximum(-m[_ROW["values"]], 0.0) + TUNING.fault_lines.vision_goodwill
+    m[_ROW["vision"]] = np.minimum(bs.vision, gap)
+    m[_ROW["evidence"]] = -r.w_evidence * bc.evidence_need * \
         (1.0 - _mv(bc.doubt_weight, bs.evidence))
-    m[:, _ROW["demand"]] = _demands(bc, bs)
-    m[:, _ROW["pressure"]] = bs.pressure
-    m[:, _ROW["agenda"]] = bs.agenda
-    m[:, _ROW["lobbying"]] = bs.lobbied
-    m[:, _ROW["allies"]] = 0.0
-    base = _unit(_add.reduce(m, axis=1))
-    m[:, _ROW["allies"]] = r.w_allies * _pull(bc, bs, base)
-    return BatchStances(total=_unit(base + m[:, _ROW["allies"]]), matrix=m)
+    m[_ROW["demand"]] = _demands(bc, bs)
+    m[_ROW["pressure"]] = bs.pressure
+    m[_ROW["agenda"]] = bs.agenda
+    m[_ROW["lobbying"]] = bs.lobbied
+    m[_ROW["allies"]] = 0.0
+    base = _unit(_add.reduce(m, axis=0))  # down a column: in sequence, as the reference
+    m[_ROW["allies"]] = r.w_allies * _pull(bc, bs, base)
+    return BatchStances(total=_unit(base + m[_ROW["allies"]]), matrix=m.transpose(1, 0, 2))
 
 
-def _compensation(bc: BatchCase, bs: BatchState, on_stake: np.ndarray,
+def pairwise_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """The sum of `parts` in the order numpy's `sum` adds a contiguous row: eight running
+    sums combined as a tree, the rest added in sequence (numpy's pairwise summation; for
+    fewer than eight, plainly in sequence). So a sum over a short last axis can be done as
+    whole (G, N) blocks and still equal the reference's `x.sum(axis=-1)` to the last bit
+    (tests/test_batch_stance.py checks this against numpy itself)."""
+    k = len(parts)
+    if k < 8:
+        out = parts[0] + 0.0 if k else 0.0
+        for p in parts[1:]:
+            out = out + p
+        return out
+    if k <= 128:
+        acc = [p.copy() for p in parts[:8]]
+        whole = k - k % 8
+        for i in range(8, whole, 8):
+            for j in range(8):
+                acc[j] += parts[i + j]
+        out = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+        for p in parts[whole:]:
+            out = out + p
+        return out
+    half = k // 2
+    half -= half % 8
+    return pairwise_sum(parts[:half]) + pairwise_sum(parts[half:])
+
+
+def _tiled(bc: BatchCase, name: str, g: int) -> np.ndarray:
+    """A case array repeated for G games, kept for the next call: adding it to a per-game
+    array is then one long loop instead of G short ones (the same sums)."""
+    key = (name, g)
+    found = bc.scratch.get(key)
+    if found is None:
+        found = bc.scratch[key] = np.ascontiguousarray(
+            np.broadcast_to(getattr(bc, name), (g, *getattr(bc, name).shape)))
+        found.setflags(write=False)
+    return found
+
+
+def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.ndarray,
                   stake: np.ndarray) -> np.ndarray:
-    """engine.fault_lines.compensation (with losses); `on_stake` is the weighed stake per
-    component at the ambition on the table, (G, N, C)."""
-    lost = -np.minimum(on_stake, 0.0)
-    weight = lost.sum(axis=2)
-    share = np.einsum("gij,ijr->gir", lost, bc.profile)
-    share = share / np.where(weight > 1e-12, weight, 1.0)[:, :, None]
-    loss = np.maximum(-stake, 0.0)[:, :, None] * share  # (G, N, 4)
-    offset = bs.offset
-    typed = np.minimum(offset, loss).sum(axis=2)
-    over = np.maximum(offset - loss, 0.0)
-    wrong = (over * (loss <= 1e-12)).sum(axis=2)
-    surplus = over.sum(axis=2) - wrong + TUNING.fault_lines.gesture_worth * wrong
-    left = np.maximum(-stake, 0.0) - typed
+    """engine.fault_lines.compensation (with losses) in (G, N) blocks, one per component
+    or per R, each sum in the order the reference's reduction adds."""
+    comps = range(bc.c)
+    lost = [-np.minimum(weighed[:, :, j] * table[:, j, None], 0.0) for j in comps]
+    weight = pairwise_sum(lost)
+    below = np.where(weight > 1e-12, weight, 1.0)
+    owed = np.maximum(-stake, 0.0)
+    prof = bc.profile
+    loss = []
+    for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
+        share = lost[0] * prof[:, 0, col]
+        for j in comps[1:]:
+            share = share + lost[j] * prof[:, j, col]
+        loss.append(owed * (share / below))
+    offset = [bs.offset[:, :, col] for col in range(4)]
+    typed = pairwise_sum([np.minimum(o, x) for o, x in zip(offset, loss, strict=True)])
+    over = [np.maximum(o - x, 0.0) for o, x in zip(offset, loss, strict=True)]
+    wrong = pairwise_sum([v * (x <= 1e-12) for v, x in zip(over, loss, strict=True)])
+    surplus = pairwise_sum(over) - wrong + TUNING.fault_lines.gesture_worth * wrong
+    left = owed - typed
     general = np.minimum(bs.compensation, np.maximum(left, 0.0))
     surplus += bs.compensation - general
     return typed + general + np.minimum(surplus, TUNING.stance.compensation_goodwill)
