@@ -89,14 +89,19 @@ def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
 
 
 def pairwise_sum(parts: list[np.ndarray]) -> np.ndarray:
-    """The sum of `parts` in the order numpy's `sum` adds a contiguous row: eight running
-    sums combined as a tree, the rest added in sequence (numpy's pairwise summation; for
-    fewer than eight, plainly in sequence). So a sum over a short last axis can be done as
-    whole (G, N) blocks and still equal the reference's `x.sum(axis=-1)` to the last bit
-    (tests/test_batch_stance.py checks this against numpy itself)."""
+    """The sum of `parts` in the order numpy's `sum` adds a contiguous row: from +0.0, eight
+    running sums combined as a tree and the rest added in sequence (numpy's pairwise
+    summation; for fewer than eight, plainly in sequence). So a sum over a short last axis
+    can be done as whole (G, N) blocks and still equal the reference's `x.sum(axis=-1)` to
+    the last bit, signed zeros included (tests/test_batch_stance.py checks this against
+    numpy itself)."""
+    return 0.0 + _pairwise(parts) if parts else 0.0
+
+
+def _pairwise(parts: list[np.ndarray]) -> np.ndarray:
     k = len(parts)
     if k < 8:
-        out = parts[0] + 0.0 if k else 0.0
+        out = parts[0]
         for p in parts[1:]:
             out = out + p
         return out
@@ -112,7 +117,7 @@ def pairwise_sum(parts: list[np.ndarray]) -> np.ndarray:
         return out
     half = k // 2
     half -= half % 8
-    return pairwise_sum(parts[:half]) + pairwise_sum(parts[half:])
+    return _pairwise(parts[:half]) + _pairwise(parts[half:])
 
 
 def _tiled(bc: BatchCase, name: str, g: int) -> np.ndarray:
