@@ -54,8 +54,8 @@ def cases() -> list[Case]:
 
 
 @cache
-def midgame_states(case_id: str, policy: str, games: int, every: int = 3
-                   ) -> tuple[GameState, ...]:
+def midgame_states(case_id: str, policy: str, games: int, every: int = 3,
+                   difficulty: str = "standard") -> tuple[GameState, ...]:
     """Copies of the state after every `every`-th move of `games` games of a policy, the
     end of each game included (so outcomes, hiatuses and re-openings are among them)."""
     case = custom_case() if case_id == "custom_flow" else load_case(case_id)
@@ -63,7 +63,7 @@ def midgame_states(case_id: str, policy: str, games: int, every: int = 3
     out: list[GameState] = []
     for k in range(games):
         seed = game_seed(17, k)
-        table = Table.open(case, seed=seed, explain=False)
+        table = Table.open(case, seed=seed, difficulty=difficulty, explain=False)
         rng = np.random.default_rng([seed, 7])
         played = 0
         while not table.over and played < 400:

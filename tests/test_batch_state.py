@@ -30,8 +30,12 @@ def _case(case_id: str):
 
 
 def _states(case_id: str) -> list[GameState]:
+    """Four policies at the standard level, and games at the other levels (their radar
+    noise, revealed drivers and capacity differ)."""
     return [st for policy in ("skilled", "random", "pragmatic", "skip-consultation")
-            for st in midgame_states(case_id, policy, 3)]
+            for st in midgame_states(case_id, policy, 3)] + \
+        [st for level in ("guided", "hard") for st in midgame_states(case_id, "skilled", 1,
+                                                                       difficulty=level)]
 
 
 def test_every_state_field_has_one_batch_form():
@@ -51,6 +55,7 @@ def test_real_midgame_states_round_trip_with_their_digests(case_id):
     # the states cover what the arrays must hold, not just fresh games
     assert any(st.outcome for st in states) and any(st.demands for st in states)
     assert any(st.passed for st in states) and any(st.threats or st.kept_off for st in states)
+    assert {st.difficulty for st in states} == {"guided", "standard", "hard"}
 
 
 def test_the_digest_of_the_array_fields_alone_round_trips_too():
