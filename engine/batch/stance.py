@@ -5,15 +5,20 @@ Every step is the reference's own operation on the same numbers in the same orde
 sums come out the same to the last bit:
 
 - element-wise steps are exact whatever the array's shape;
-- a reduction (`np.add.reduce`, `.sum`) runs along the same axis of the same per-game block,
-  so numpy adds in the same order (pairwise along a row, in sequence down a column);
+- a sum over a short last axis (the Rs, the components) is done as whole (G, N) blocks in
+  numpy's own pairwise order (`pairwise_sum`), or as a reduction along the same axis of the
+  same per-game block (`np.add.reduce`); the sum of the contributions runs down a column,
+  in sequence, as the reference's does;
 - each matrix-vector product is numpy's stacked `matmul` with a vector as an (n, 1) matrix:
   numpy hands every game's product to the same BLAS `gemv` the reference's `A @ x` calls,
   so its (vectorised, machine-specific) summation order is the reference's too. A plain
   batched sum (`einsum`, `x @ A.T`) would add in another order and differ in the last bits;
-- `einsum` contractions keep the reference's subscripts with a game axis added.
+- `einsum` contractions keep the reference's subscripts with a game axis added, or add in
+  the sequence numpy's `einsum` does (over the components, for the losses by R).
 
-The contribution matrix is (G, K, N): `matrix[g]` is the reference's `Stances.matrix`.
+The contributions are kept contribution-major, (K, G, N), so each is one block;
+`BatchStances.matrix` is the (G, K, N) view of them: `matrix[g]` is the reference's
+`Stances.matrix`.
 """
 
 from __future__ import annotations
