@@ -53,11 +53,17 @@ def cases() -> list[Case]:
     return [load_case(s) for s in shipped_ids()] + [custom_case()]
 
 
-@cache
 def midgame_states(case_id: str, policy: str, games: int, every: int = 3,
-                   difficulty: str = "standard") -> tuple[GameState, ...]:
-    """Copies of the state after every `every`-th move of `games` games of a policy, the
-    end of each game included (so outcomes, hiatuses and re-openings are among them)."""
+                   difficulty: str = "standard") -> list[GameState]:
+    """The state after every `every`-th move of `games` games of a policy, the end of each
+    game included (so outcomes, hiatuses and re-openings are among them). Fresh copies on
+    every call: a test may change them without touching another test's."""
+    return [st.copy() for st in _played(case_id, policy, games, every, difficulty)]
+
+
+@cache
+def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
+            ) -> tuple[GameState, ...]:
     case = custom_case() if case_id == "custom_flow" else load_case(case_id)
     bot = policy_named(policy)
     out: list[GameState] = []

@@ -103,7 +103,7 @@ def test_a_game_stance_does_not_depend_on_its_batch():
 def test_an_item_kept_off_the_table_counts_for_nothing_there():
     case = load_case("elm")
     bc = batch_case(case)
-    st = midgame_states("elm", "skilled", 3)[3].copy()
+    st = midgame_states("elm", "skilled", 3)[3]
     st.kept_off = [case.components[0]]
     bs = pack(bc, [st])
     assert on_table(bs)[0, 0] == 0.0 and on_table(bs)[0, 1] == st.ambition[1]
