@@ -445,15 +445,20 @@ def _threaten(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
 _INDUCEMENT_WORDS = {"offer_role": "a leadership role", "offer_funds": "transitional funds"}
 
 
+def private_demand(sid: str, wanted: str) -> Demand:
+    """The price a person privately puts on their support (one place, so the batch engine's
+    list of every demand a case can hold is made by the same rule)."""
+    return Demand(event=f"action:{sid}", by=(sid,), requires=wanted, beneficiary=sid,
+                  amount=T.demand.amount, note="demanded in private")
+
+
 def _demand(ctx: MoveContext, i: int, rd: Reading) -> Outcome:
     case, st = ctx.case, ctx.state
     sid = case.ids[i]
     wanted = _demand_wanted(case, st, i)
     if wanted is None:
         return None
-    st.demands.append(Demand(event=f"action:{sid}", by=(sid,), requires=wanted,
-                             beneficiary=sid, amount=T.demand.amount,
-                             note="demanded in private"))
+    st.demands.append(private_demand(sid, wanted))
     text = (f"{case.name(sid)} tells you privately that their support now has a price: "
             f"{_INDUCEMENT_WORDS[wanted]} for their organisation.")
     return text, {"demand": wanted}, {i}

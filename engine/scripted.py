@@ -44,6 +44,21 @@ def _already_met(game: Game, eff) -> bool:
                for m in game.moves)
 
 
+def demand_of(ev, eff, *, met: bool = False) -> Demand:
+    """The demand an authored effect raises (one place, so the batch engine's list of every
+    demand a case can hold is made by the same rule)."""
+    return Demand(event=ev.id, by=tuple(eff.targets), requires=eff.requires,
+                  beneficiary=eff.beneficiary, amount=abs(eff.amount), met=met,
+                  note=eff.note or "")
+
+
+def standoff_of(ev, eff) -> Standoff:
+    """The stand-off an authored effect starts, at the stage its event fires at (an event
+    fires only at its trigger's stage)."""
+    return Standoff(event=ev.id, members=tuple(eff.targets), component=eff.component,
+                    stage=ev.trigger.stage, note=eff.note or "")
+
+
 def _apply(game: Game, ev, eff) -> None:
     st, case = game.state, game.case
     idx = np.array([case.index[t] for t in eff.targets], int)
@@ -59,12 +74,9 @@ def _apply(game: Game, ev, eff) -> None:
         c = case.comp_index[eff.component]
         st.stake_mod[idx, c] += eff.amount
     elif eff.kind == "demand":
-        st.demands.append(Demand(event=ev.id, by=tuple(eff.targets), requires=eff.requires,
-                                 beneficiary=eff.beneficiary, amount=abs(eff.amount),
-                                 met=_already_met(game, eff), note=eff.note or ""))
+        st.demands.append(demand_of(ev, eff, met=_already_met(game, eff)))
     elif eff.kind == "standoff":
-        st.standoff = Standoff(event=ev.id, members=tuple(eff.targets),
-                               component=eff.component, stage=st.stage_at, note=eff.note or "")
+        st.standoff = standoff_of(ev, eff)
     elif eff.kind == "decided_in_advance":
         st.decided_in_advance = True
         episodes.decided_in_advance(game, ev.title, (eff.component,) if eff.component else (),

@@ -1,0 +1,191 @@
+"""The stances of G games at once: engine.stance.compute with a game axis, equal to it bit
+for bit (tests/test_batch_stance.py).
+
+Every step is the reference's own operation on the same numbers in the same order, so the
+sums come out the same to the last bit:
+
+- element-wise steps are exact whatever the array's shape;
+- a sum over a short last axis (the Rs, the components) is done as whole (G, N) blocks in
+  numpy's own pairwise order (`pairwise_sum`), or as a reduction along the same axis of the
+  same per-game block (`np.add.reduce`); the sum of the contributions runs down a column,
+  in sequence, as the reference's does;
+- each matrix-vector product is numpy's stacked `matmul` with a vector as an (n, 1) matrix:
+  numpy hands every game's product to the same BLAS `gemv` the reference's `A @ x` calls,
+  so its (vectorised, machine-specific) summation order is the reference's too. A plain
+  batched sum (`einsum`, `x @ A.T`) would add in another order and differ in the last bits;
+- `einsum` contractions keep the reference's subscripts with a game axis added, or add in
+  the sequence numpy's `einsum` does (over the components, for the losses by R).
+
+The contributions are kept contribution-major, (K, G, N), so each is one block;
+`BatchStances.matrix` is the (G, K, N) view of them: `matrix[g]` is the reference's
+`Stances.matrix`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.state import BatchState
+from faultlines.engine.stance import _DIST_SCALE, _ROW, NAMES
+from faultlines.engine.tuning import TUNING
+
+_add = np.add
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class BatchStances:
+    """Stances of G games: `total[g]` and `matrix[g]` are game g's `Stances`."""
+
+    total: np.ndarray  # (G, N)
+    matrix: np.ndarray  # (G, K, N)
+
+    def part(self, name: str) -> np.ndarray:
+        """(G, N): one contribution for every game."""
+        return self.matrix[:, _ROW[name]]
+
+
+def _mv(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Per game `a[g] @ x[g]` through BLAS gemv, as the reference's `A @ x` (see above)."""
+    return np.matmul(a, x[..., None])[..., 0]
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return np.minimum(np.maximum(x, -1.0, out=x), 1.0, out=x)
+
+
+def on_table(bs: BatchState) -> np.ndarray:
+    """(G, C): the plan's ambition as each forum weighs it (engine.fault_lines.on_table)."""
+    return np.where(bs.kept_off_mask, 0.0, bs.ambition)
+
+
+def alignment(bc: BatchCase, bs: BatchState) -> np.ndarray:
+    """(G, N): engine.stance.alignment."""
+    diff = bc.values_minus_plan - bs.frame
+    dist = np.sqrt(np.einsum("gij,gij->gi", diff, diff)) * _DIST_SCALE
+    return np.maximum(1.0 - dist, -1.0)
+
+
+def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
+    """engine.stance.compute for every game of the batch."""
+    r = bc.case.scenario.rules
+    g, n = bs.g, bc.n
+    m = np.empty((len(NAMES), g, n))  # contribution-major: each row one (G, N) block
+    weighed = (_tiled(bc, "stakes", g) + bs.stake_mod) * _tiled(bc, "stake_weight", g)
+    table = on_table(bs)
+    m[_ROW["values"]] = r.w_values * alignment(bc, bs)
+    stake = m[_ROW["stake"]] = r.w_stake * _mv(weighed, table)
+    m[_ROW["compensation"]] = _compensation(bc, bs, weighed, table, stake)
+    m[_ROW["trust"]] = (2.0 * r.w_trust) * (bs.trust - 0.5)
+    m[_ROW["grievance"]] = -bs.grievance
+    gap = np.maximum(-m[_ROW["values"]], 0.0) + TUNING.fault_lines.vision_goodwill
+    m[_ROW["vision"]] = np.minimum(bs.vision, gap)
+    m[_ROW["evidence"]] = -r.w_evidence * bc.evidence_need * \
+        (1.0 - _mv(bc.doubt_weight, bs.evidence))
+    m[_ROW["demand"]] = _demands(bc, bs)
+    m[_ROW["pressure"]] = bs.pressure
+    m[_ROW["agenda"]] = bs.agenda
+    m[_ROW["lobbying"]] = bs.lobbied
+    m[_ROW["allies"]] = 0.0
+    base = _unit(_add.reduce(m, axis=0))  # down a column: in sequence, as the reference
+    m[_ROW["allies"]] = r.w_allies * _pull(bc, bs, base)
+    return BatchStances(total=_unit(base + m[_ROW["allies"]]), matrix=m.transpose(1, 0, 2))
+
+
+def pairwise_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """The sum of `parts` in the order numpy's `sum` adds a contiguous row: from +0.0, eight
+    running sums combined as a tree and the rest added in sequence (numpy's pairwise
+    summation; for fewer than eight, plainly in sequence). So a sum over a short last axis
+    can be done as whole (G, N) blocks and still equal the reference's `x.sum(axis=-1)` to
+    the last bit, signed zeros included (tests/test_batch_stance.py checks this against
+    numpy itself)."""
+    return 0.0 + _pairwise(parts) if parts else 0.0
+
+
+def _pairwise(parts: list[np.ndarray]) -> np.ndarray:
+    k = len(parts)
+    if k < 8:
+        out = parts[0]
+        for p in parts[1:]:
+            out = out + p
+        return out
+    if k <= 128:
+        acc = [p.copy() for p in parts[:8]]
+        whole = k - k % 8
+        for i in range(8, whole, 8):
+            for j in range(8):
+                acc[j] += parts[i + j]
+        out = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+        for p in parts[whole:]:
+            out = out + p
+        return out
+    half = k // 2
+    half -= half % 8
+    return _pairwise(parts[:half]) + _pairwise(parts[half:])
+
+
+def _tiled(bc: BatchCase, name: str, g: int) -> np.ndarray:
+    """A case array repeated for G games, kept for the next call: adding it to a per-game
+    array is then one long loop instead of G short ones (the same sums)."""
+    key = (name, g)
+    found = bc.scratch.get(key)
+    if found is None:
+        found = bc.scratch[key] = np.ascontiguousarray(
+            np.broadcast_to(getattr(bc, name), (g, *getattr(bc, name).shape)))
+        found.setflags(write=False)
+    return found
+
+
+def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.ndarray,
+                  stake: np.ndarray) -> np.ndarray:
+    """engine.fault_lines.compensation (with losses) in (G, N) blocks, one per component
+    or per R, each sum in the order the reference's reduction adds."""
+    comps = range(bc.c)
+    lost = [-np.minimum(weighed[:, :, j] * table[:, j, None], 0.0) for j in comps]
+    weight = pairwise_sum(lost)
+    below = np.where(weight > 1e-12, weight, 1.0)
+    owed = np.maximum(-stake, 0.0)
+    prof = bc.profile
+    loss = []
+    for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
+        share = lost[0] * prof[:, 0, col]
+        for j in comps[1:]:
+            share = share + lost[j] * prof[:, j, col]
+        loss.append(owed * (share / below))
+    offset = [bs.offset[:, :, col] for col in range(4)]
+    typed = pairwise_sum([np.minimum(o, x) for o, x in zip(offset, loss, strict=True)])
+    over = [np.maximum(o - x, 0.0) for o, x in zip(offset, loss, strict=True)]
+    wrong = pairwise_sum([v * (x <= 1e-12) for v, x in zip(over, loss, strict=True)])
+    surplus = pairwise_sum(over) - wrong + TUNING.fault_lines.gesture_worth * wrong
+    left = owed - typed
+    general = np.minimum(bs.compensation, np.maximum(left, 0.0))
+    surplus += bs.compensation - general
+    return typed + general + np.minimum(surplus, TUNING.stance.compensation_goodwill)
+
+
+def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
+    """(G, N): what unmet demands withhold, subtracted demand by demand and person by
+    person in the order the reference does (a person named twice is subtracted twice)."""
+    out = np.zeros((bs.g, bc.n))
+    codes, met = bs.demand_code, bs.demand_met
+    held = int((codes >= 0).sum(axis=1).max(initial=0))
+    times = int(bc.demand_by.max(initial=0))
+    for slot in range(held):
+        code = codes[:, slot]
+        active = (code >= 0) & ~met[:, slot]
+        if not active.any():
+            continue
+        k = np.where(active, code, 0)
+        amount = np.where(active, bc.demand_amount[k], 0.0)[:, None]
+        named = bc.demand_by[k] * active[:, None]  # (G, N) how often each is named
+        for rep in range(times):
+            out -= np.where(named > rep, amount, 0.0)
+    return out
+
+
+def _pull(bc: BatchCase, bs: BatchState, base: np.ndarray) -> np.ndarray:
+    """engine.stance._pull: allies drift together (champions pull harder), rivals apart."""
+    backing = base * np.where(bs.champion, TUNING.stance.champion_pull, 1.0)
+    pull = _mv(bc.affinity, backing) - TUNING.stance.rival_push * _mv(bs.conflict, base)
+    return pull / (1.0 + bc.affinity_sum + _add.reduce(bs.conflict, axis=2))

@@ -1,0 +1,249 @@
+"""The state of G games of one case as arrays: `GameState`'s fields with a leading game axis.
+
+`pack(bc, states)` fills a `BatchState` from reference states and `unpack(i)` gives game i
+back as a `GameState` whose digest equals the original's; `put(i, state)` refills one slot
+(a finished game's slot takes a new game without the others waiting).
+
+How each kind of field is held (codes are engine.batch.compiled's):
+
+- numbers: per game `(G,)`; per person `(G, N)`; `frame` `(G, N, 3)`; `offset` `(G, N, 4)`;
+  `conflict` `(G, N, N)`; per component `(G, C)`; `stake_mod` `(G, N, C)`, each in the
+  reference's own dtype (float64, int64 or bool);
+- names: integer codes, -1 for None (`stage`, `last_stage`, `difficulty`, `consultation`,
+  `outcome`);
+- ordered lists of distinct names (`kept_off`, `passed`, `reopened`, `fired_events`): a
+  rank per possible name, -1 when absent, else its position in the list. Capacity is one
+  slot per name: none of these lists holds a name twice (an event fires once; a stage is
+  passed once until a re-opening drops it from the list; a component is kept off, or
+  re-opened, at most once), and `pack` refuses a state where one does;
+- `threats` (person -> stage): the stage code per person (-1: no threat) and the order the
+  threats were made in, as ranks; `delays` (stage -> count): a count per stage, 0 when
+  absent (a delay is only ever recorded as 1 or more); `scrutiny` (stage -> share): the
+  share per stage and whether it is set (unpacked in stage order: no rule reads its order,
+  and a digest sorts it); `stage_uses` (move kind -> count): a count per kind, likewise;
+- `demands`: up to D = len(bc.demands) slots, in the order raised, each the code of the
+  template it is (every demand a case can hold is listed in advance, and each is raised at
+  most once) and whether it is met; `standoff`: its template code and whether it is broken.
+
+Kept as a per-game side record (`extras`, plain Python, not arrays yet): `episodes`,
+`settled`, `referrals`, `asks` and `outcome_reasons`. They hold text made as play goes
+(titles, names, reasons) and only the episode, consultation and agency rules read them;
+those rules are not batched yet (docs/batch_engine.md).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
+from faultlines.engine.state import GameState
+
+#: scalar fields by dtype
+_INTS = ("hiatus_left", "round", "extra_rounds", "calendar", "capacity", "capacity_max",
+         "roles", "funds", "external", "vision_uses", "hiatus_count", "reopenings",
+         "failures", "moves_made")
+_FLOATS = ("credibility",)
+_BOOLS = ("agenda_set", "decided_in_advance", "exposed", "air_cover")
+#: per-game arrays with their trailing shape ("n": people, "c": components) and dtype
+_ARRAYS: dict[str, tuple[tuple[str, ...], type]] = {
+    "frame": (("n", 3), float), "frame_uses": (("n",), np.int64),
+    "compensation": (("n",), float), "trust": (("n",), float), "grievance": (("n",), float),
+    "vision": (("n",), float), "pressure": (("n",), float), "agenda": (("n",), float),
+    "revealed": (("n",), float), "champion": (("n",), bool), "coalition": (("n",), bool),
+    "noise": (("n",), float), "ambition": (("c",), float), "evidence": (("c",), float),
+    "stake_mod": (("n", "c"), float), "conflict": (("n", "n"), float),
+    "forum_extra": (("n",), bool), "lobbied": (("n",), float), "seat_asked": (("n",), bool),
+    "offset": (("n", 4), float),
+}
+#: the side record's fields (see the module docstring)
+EXTRAS = ("episodes", "settled", "referrals", "asks", "outcome_reasons")
+#: fields held as codes, ranks or slots (everything not above)
+_CODED = ("stage", "last_stage", "difficulty", "consultation", "outcome", "kept_off",
+          "passed", "reopened", "fired_events", "threats", "delays", "scrutiny",
+          "stage_uses", "demands", "standoff")
+#: every GameState field has exactly one batch form (tests/test_batch_state.py checks)
+COVERED = (*_INTS, *_FLOATS, *_BOOLS, *_ARRAYS, *_CODED, *EXTRAS)
+
+
+@dataclass(eq=False)
+class BatchState:
+    """G games' state (see the module docstring for each field's form). Attributes are
+    the GameState field names where the form is the same array with a game axis;
+    `extras[g]` is game g's side record."""
+
+    bc: BatchCase
+    arrays: dict[str, np.ndarray]
+    extras: list[dict[str, Any]]
+
+    @property
+    def g(self) -> int:
+        return len(self.extras)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        try:
+            return self.__dict__["arrays"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def kept_off_mask(self) -> np.ndarray:
+        """(G, C) bool: the items kept off this forum's table."""
+        return self.arrays["kept_off"] >= 0
+
+    def put(self, i: int, st: GameState) -> None:
+        """Game i's slot now holds `st` (copied)."""
+        _put(self.bc, self.arrays, i, st)
+        self.extras[i] = {k: copy.deepcopy(getattr(st, k)) for k in EXTRAS}
+
+    def unpack(self, i: int) -> GameState:
+        """Game i as a reference state (a fresh object: changing it changes no array)."""
+        return _get(self.bc, self.arrays, self.extras[i], i)
+
+
+def empty(bc: BatchCase, g: int) -> BatchState:
+    """G slots, every array zero (no game in them yet: fill with `put`)."""
+    n, c, s = bc.n, bc.c, bc.s
+    dims = {"n": n, "c": c}
+    a: dict[str, np.ndarray] = {}
+    for k in _INTS:
+        a[k] = np.zeros(g, np.int64)
+    for k in _FLOATS:
+        a[k] = np.zeros(g)
+    for k in _BOOLS:
+        a[k] = np.zeros(g, bool)
+    for k, (shape, dtype) in _ARRAYS.items():
+        a[k] = np.zeros((g, *(dims.get(x, x) for x in shape)), dtype)
+    for k in ("stage", "last_stage", "difficulty", "consultation", "outcome",
+              "standoff_code"):
+        a[k] = np.full(g, -1, np.int64)
+    a["standoff_resolved"] = np.zeros(g, bool)
+    for k, size in (("kept_off", c), ("passed", s), ("reopened", c),
+                    ("fired_events", len(bc.events)), ("threat_rank", n)):
+        a[k] = np.full((g, size), -1, np.int64)
+    a["threat_at"] = np.full((g, n), -1, np.int64)
+    a["delays"] = np.zeros((g, s), np.int64)
+    a["scrutiny"] = np.zeros((g, s))
+    a["scrutiny_set"] = np.zeros((g, s), bool)
+    a["stage_uses"] = np.zeros((g, len(bc.move_kinds)), np.int64)
+    a["demand_code"] = np.full((g, len(bc.demands)), -1, np.int64)
+    a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
+    return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
+
+
+def pack(bc: BatchCase, states: list[GameState]) -> BatchState:
+    """The batch form of these states (copied; the states are not kept)."""
+    out = empty(bc, len(states))
+    for i, st in enumerate(states):
+        out.put(i, st)
+    return out
+
+
+# -- one slot --------------------------------------------------------------------------
+def _ranks(codes: list[int], size: int, what: str) -> np.ndarray:
+    r = np.full(size, -1, np.int64)
+    for pos, code in enumerate(codes):
+        if r[code] >= 0:
+            raise ValueError(f"{what} names the same item twice; the batch state holds "
+                             "each once")
+        r[code] = pos
+    return r
+
+
+def _in_order(ranks: np.ndarray) -> list[int]:
+    held = np.flatnonzero(ranks >= 0)
+    return [int(k) for k in held[np.argsort(ranks[held], kind="stable")]]
+
+
+def _code(names: tuple[str, ...], value: str | None) -> int:
+    return -1 if value is None else names.index(value)
+
+
+def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None:
+    for k in (*_INTS, *_FLOATS, *_BOOLS):
+        a[k][i] = getattr(st, k)
+    for k in _ARRAYS:
+        a[k][i] = getattr(st, k)
+    a["stage"][i] = bc.stage_code(st.stage)
+    a["last_stage"][i] = bc.stage_code(st.last_stage)
+    a["difficulty"][i] = _code(bc.difficulties, st.difficulty)
+    a["consultation"][i] = _code(CONSULTATIONS, st.consultation)
+    a["outcome"][i] = _code(bc.outcomes, st.outcome)
+    comps, stages = bc.components, bc.stages
+    a["kept_off"][i] = _ranks([comps.index(x) for x in st.kept_off], bc.c, "kept_off")
+    a["passed"][i] = _ranks([stages.index(x) for x in st.passed], bc.s, "passed")
+    a["reopened"][i] = _ranks([comps.index(x) for x in st.reopened], bc.c, "reopened")
+    a["fired_events"][i] = _ranks([bc.events.index(x) for x in st.fired_events],
+                                  len(bc.events), "fired_events")
+    people = bc.people
+    a["threat_rank"][i] = _ranks([people.index(x) for x in st.threats], bc.n, "threats")
+    a["threat_at"][i] = -1
+    for sid, at in st.threats.items():
+        a["threat_at"][i, people.index(sid)] = stages.index(at)
+    a["delays"][i] = 0
+    for sid, count in st.delays.items():
+        if count <= 0:
+            raise ValueError("a delay count below 1 has no batch form")
+        a["delays"][i, stages.index(sid)] = count
+    a["scrutiny"][i] = 0.0
+    a["scrutiny_set"][i] = False
+    for sid, share in st.scrutiny.items():
+        a["scrutiny"][i, stages.index(sid)] = share
+        a["scrutiny_set"][i, stages.index(sid)] = True
+    a["stage_uses"][i] = 0
+    for kind, count in st.stage_uses.items():
+        if count <= 0:
+            raise ValueError("a move count below 1 has no batch form")
+        a["stage_uses"][i, bc.move_kinds.index(kind)] = count
+    codes = [bc.demand_code(d) for d in st.demands]
+    if len(set(codes)) != len(codes):
+        raise ValueError("the same demand is raised twice; the batch state holds each once")
+    a["demand_code"][i] = -1
+    a["demand_met"][i] = False
+    a["demand_code"][i, :len(codes)] = codes
+    a["demand_met"][i, :len(codes)] = [d.met for d in st.demands]
+    a["standoff_code"][i] = -1 if st.standoff is None else bc.standoff_code(st.standoff)
+    a["standoff_resolved"][i] = st.standoff is not None and st.standoff.resolved
+
+
+def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
+         i: int) -> GameState:
+    d: dict[str, Any] = {}
+    for k in _INTS:
+        d[k] = int(a[k][i])
+    for k in _FLOATS:
+        d[k] = float(a[k][i])
+    for k in _BOOLS:
+        d[k] = bool(a[k][i])
+    for k in _ARRAYS:
+        d[k] = a[k][i].copy()
+    stages, comps = bc.stages, bc.components
+    d["stage"] = stages[a["stage"][i]]
+    d["last_stage"] = bc.stage_name(int(a["last_stage"][i]))
+    d["difficulty"] = bc.difficulties[a["difficulty"][i]]
+    d["consultation"] = None if a["consultation"][i] < 0 else \
+        CONSULTATIONS[a["consultation"][i]]
+    d["outcome"] = None if a["outcome"][i] < 0 else bc.outcomes[a["outcome"][i]]
+    d["kept_off"] = [comps[k] for k in _in_order(a["kept_off"][i])]
+    d["passed"] = [stages[k] for k in _in_order(a["passed"][i])]
+    d["reopened"] = [comps[k] for k in _in_order(a["reopened"][i])]
+    d["fired_events"] = [bc.events[k] for k in _in_order(a["fired_events"][i])]
+    d["threats"] = {bc.people[k]: stages[a["threat_at"][i, k]]
+                    for k in _in_order(a["threat_rank"][i])}
+    d["delays"] = {stages[k]: int(a["delays"][i, k])
+                   for k in np.flatnonzero(a["delays"][i])}
+    d["scrutiny"] = {stages[k]: float(a["scrutiny"][i, k])
+                     for k in np.flatnonzero(a["scrutiny_set"][i])}
+    d["stage_uses"] = {bc.move_kinds[k]: int(a["stage_uses"][i, k])
+                       for k in np.flatnonzero(a["stage_uses"][i])}
+    held = [int(k) for k in a["demand_code"][i] if k >= 0]
+    d["demands"] = [replace(bc.demands[k], met=bool(a["demand_met"][i, pos]))
+                    for pos, k in enumerate(held)]
+    t = int(a["standoff_code"][i])
+    d["standoff"] = None if t < 0 else \
+        replace(bc.standoffs[t], resolved=bool(a["standoff_resolved"][i]))
+    for k in EXTRAS:
+        d[k] = copy.deepcopy(extras[k])
+    return GameState(**d)

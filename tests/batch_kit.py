@@ -1,0 +1,80 @@
+"""What the batch engine's parity tests share: a trainer-style scenario whose stage flow is
+unlike the shipped ones, and real mid-game states from games bots played."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from faultlines.engine.bots import drive, policy_named
+from faultlines.engine.case import Case, compile_case, load_case
+from faultlines.engine.catalogue import shipped_ids
+from faultlines.engine.loader import parse_scenario
+from faultlines.engine.simulate import game_seed
+from faultlines.engine.state import GameState
+from faultlines.engine.table import Table
+
+REPO_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+POLICIES = ("skilled", "random", "pragmatic", "hurried", "challenge-only", "skip-consultation")
+
+
+def _stage(sid: str, kind: str, rounds: int, **more) -> dict:
+    return {"id": sid, "name": sid.title(), "kind": kind, "summary": f"The {sid}.",
+            "rounds": rounds, "source": "Invented for a test: a trainer's own stage flow",
+            **more}
+
+
+@cache
+def custom_case() -> Case:
+    """Elm's people and events with a trainer's own stage flow: a Board whose failure means
+    a hiatus, a second briefing mid-way, a committee that re-opens the Board, a
+    consultation that re-opens the mid-way briefing, and a sign-off that re-opens the
+    committee."""
+    data = yaml.safe_load((REPO_SCENARIOS / "elm.yaml").read_text(encoding="utf-8"))
+    old = {s["id"]: s for s in data["stages"]}
+    data["id"] = "custom_flow"
+    data["stages"] = [
+        old["briefing"],
+        {**old["board"], "on_fail": "hiatus"},
+        _stage("recess", "briefing", 1),
+        {**old["committee"], "on_fail": "reopen", "reopen_to": "board"},
+        {**old["consultation"], "on_fail": "reopen", "reopen_to": "recess"},
+        {**old["signoff"], "on_fail": "reopen", "reopen_to": "committee"},
+    ]
+    data["rules"] = {**data.get("rules", {}), "max_hiatus": 2, "hiatus_rounds": 1}
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return compile_case(parse_scenario(text, "<custom_flow>"))
+
+
+def cases() -> list[Case]:
+    """Every shipped case, then the trainer-style one."""
+    return [load_case(s) for s in shipped_ids()] + [custom_case()]
+
+
+def midgame_states(case_id: str, policy: str, games: int, every: int = 3,
+                   difficulty: str = "standard") -> list[GameState]:
+    """The state after every `every`-th move of `games` games of a policy, the end of each
+    game included (so outcomes, hiatuses and re-openings are among them). Fresh copies on
+    every call: a test may change them without touching another test's."""
+    return [st.copy() for st in _played(case_id, policy, games, every, difficulty)]
+
+
+@cache
+def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
+            ) -> tuple[GameState, ...]:
+    case = custom_case() if case_id == "custom_flow" else load_case(case_id)
+    bot = policy_named(policy)
+    out: list[GameState] = []
+    for k in range(games):
+        seed = game_seed(17, k)
+        table = Table.open(case, seed=seed, difficulty=difficulty, explain=False)
+        rng = np.random.default_rng([seed, 7])
+        played = 0
+        while not table.over and played < 400:
+            drive(table, bot, rng, max_moves=1, name=policy)
+            played += 1
+            if played % every == 0 or table.over:
+                out.append(table._game.state.copy())
+    return tuple(out)
