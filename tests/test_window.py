@@ -423,11 +423,10 @@ def test_a_consultations_asks_are_answered_through_the_window(app):
     """The consultation raises asks; the player answers one by keyboard-free clicks through
     the palette's component and mode choosers, and the plan changes."""
     from faultlines.engine.case import load_case
+    from faultlines.engine.moves import make
     from faultlines.engine.simulate import play_one
     from faultlines.engine.table import Table
     from faultlines.game.session import BranchOrigin
-
-    from faultlines.engine.moves import make
 
     case = load_case("elm")
     for seed in range(1, 40):  # a research-style game whose genuine consultation draws asks
