@@ -122,6 +122,9 @@ class DebriefScene(Scene):
                  ("rewind", "Rewind and compare (R)", self._rewind,
                   "Step through this game move by move, and branch from any point to see "
                   "what else could have happened."),
+                 ("analysis", "Analysis board (A)", self._analysis,
+                  "Every position's chance to pass, each move judged, the better move, and "
+                  "a drill of your mistakes (hindsight: it reads the hidden drivers)."),
                  ("title", "Back to title", self.app.show_title, None),
                  ("quit", "Quit Fault Lines", self.app.quit, None)]
         size = self.app.fs(17)  # the buttons' font: the bold #primary one is the widest
@@ -139,11 +142,22 @@ class DebriefScene(Scene):
         self.focus.focus("title")
 
     def _rewind(self) -> None:
+        self.app.open_replay(self._logged(), at=len(self.log["moves"]), over=True,
+                             practice=self.session.practice)
+
+    def _logged(self):
         from faultlines.game.logged_game import LoggedGame
 
-        s = self.session
-        logged = LoggedGame(self.log, s.case, scenario_ref=s.scenario_ref, where="this game")
-        self.app.open_replay(logged, at=len(self.log["moves"]), over=True, practice=s.practice)
+        if getattr(self, "_logged_game", None) is None:
+            s = self.session
+            self._logged_game = LoggedGame(self.log, s.case, scenario_ref=s.scenario_ref,
+                                           where="this game")
+        return self._logged_game
+
+    def _analysis(self) -> None:
+        from faultlines.game.scenes.analysis import AnalysisScene
+
+        self.app.push(AnalysisScene(self.app, self._logged(), practice=self.session.practice))
 
     def _history(self) -> None:
         from faultlines.game.scenes.overlays import HistoryOverlay
@@ -158,6 +172,9 @@ class DebriefScene(Scene):
             return True
         if event.key == pygame.K_r:
             self._rewind()
+            return True
+        if event.key == pygame.K_a:
+            self._analysis()
             return True
         if event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) or (
                 event.key == pygame.K_h):

@@ -80,6 +80,9 @@ class ReplayScene(Scene):
                   "which the player could not see at the time (R)"),
                  ("history", "Transcript (L)" if self.wide else "Log", self.open_history,
                   "The full transcript up to this move (L)"),
+                 ("analysis", "Analysis (A)" if self.wide else "Analysis", self.open_analysis,
+                  "The analysis board: each position's chance, each move judged, the better "
+                  "move, and a drill of the mistakes (A)"),
                  ("help", "Help", self.open_help, "The replay's keys, and how to play (F1)"),
                  ("close", "Close (Esc)" if self.wide else "Close", self.close,
                   "Leave the replay (Esc)")]
@@ -412,6 +415,19 @@ class ReplayScene(Scene):
 
         self.app.push(HelpOverlay(self.app, replay=True))
 
+    def open_analysis(self) -> None:
+        """The analysis board of this game: the one this replay was opened from (it keeps
+        its place), else a new one over the replay."""
+        from faultlines.game.scenes.analysis import AnalysisScene
+
+        scenes = self.app.scenes
+        below = scenes[-2] if len(scenes) > 1 and scenes[-1] is self else None
+        if isinstance(below, AnalysisScene) and below.logged is self.logged:
+            self.app.pop(self)
+            below.select(self.k)
+            return
+        self.app.push(AnalysisScene(self.app, self.logged, practice=self.practice))
+
     def close(self) -> None:
         if len(self.app.scenes) > 1 and self.app.top is self:
             self.app.pop(self)  # back to the debrief it was opened from
@@ -454,6 +470,8 @@ class ReplayScene(Scene):
             self.toggle_reveal()
         elif k == pygame.K_l:
             self.open_history()
+        elif k == pygame.K_a:
+            self.open_analysis()
         elif k == pygame.K_ESCAPE:
             self.close()
         elif k == pygame.K_TAB:
