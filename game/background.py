@@ -82,6 +82,33 @@ class Job(Generic[T]):
         return self._finished.wait(timeout)
 
 
+class WatchesJob:
+    """For a scene that shows a job: redraw only when the job has news (its progress moved
+    or it ended), and take the job once it has ended."""
+
+    job: Job | None = None
+    _drawn_done = -1
+
+    def job_news(self) -> bool:
+        job = self.job
+        return job is not None and (job.finished or job.done != self._drawn_done or
+                                    job.cancelling)
+
+    def drawn(self) -> None:
+        """The job's progress is on screen."""
+        if self.job is not None:
+            self._drawn_done = self.job.done
+
+    def take_finished(self) -> Job | None:
+        """The job, if it has ended (it is then no longer the scene's)."""
+        job = self.job
+        if job is None or not job.finished:
+            return None
+        self.job = None
+        self._drawn_done = -1
+        return job
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
     return text[:300]

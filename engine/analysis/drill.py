@@ -51,6 +51,7 @@ class Attempt:
     rows: tuple[Row, ...]  # yours first, then the game's move, then the best found
     mine: Estimate
     best: Estimate | None
+    replayed: bool = False  # the player chose the very move the game made
 
     @property
     def gap(self) -> float:
@@ -63,9 +64,11 @@ class Attempt:
         return self.gap <= NOISE_GUARD * self.mine.stderr
 
     def verdict(self) -> str:
+        again = "That is the move the game made. " if self.replayed else ""
         if self.found:
-            return "You found the best move, or one as good as far as the rollouts can tell."
-        return f"{self.gap:.0%} short of the best move found."
+            return again + "You found the best move, or one as good as far as the rollouts " \
+                           "can tell."
+        return again + f"{self.gap:.0%} short of the best move found."
 
 
 def _key(move: Move | None) -> tuple:
@@ -106,7 +109,8 @@ def attempt(q: Judged, case: Case, move: Move, mine: Estimate) -> Attempt:
         rows.append(Row("The game's move", q.text, q.played))
     if q.best is not None:
         rows.append(Row("Best found", q.best.text, q.best.estimate))
-    return Attempt(move, tuple(rows), mine, None if q.best is None else q.best.estimate)
+    return Attempt(move, tuple(rows), mine, None if q.best is None else q.best.estimate,
+                   replayed=_key(move) == _key(q.move))
 
 
 def chance_text(e: Estimate) -> str:

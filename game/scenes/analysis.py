@@ -17,7 +17,7 @@ from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS, QUICK_ROLLOUTS
 from faultlines.engine.analysis.drill import chance_text, drill_spots
 from faultlines.engine.domain import OUTCOME_NAMES
 from faultlines.game.analysis_cache import load_cached, store
-from faultlines.game.background import Job, JobRollouts
+from faultlines.game.background import Job, JobRollouts, WatchesJob
 from faultlines.game.logged_game import LoggedGame
 from faultlines.game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
 from faultlines.game.scenes.base import Scene
@@ -53,16 +53,16 @@ def size_of(n: int) -> Size:
     return n, int(n * SCREEN_FACTOR)
 
 
-class AnalysisScene(Scene):
+class AnalysisScene(WatchesJob, Scene):
     def __init__(self, app, logged: LoggedGame, *, practice: bool = False,
                  quick: Size | None = None, full: Size | None = None,
-                 jobs: int = ROLLOUT_JOBS):
+                 jobs: int | None = None):
         super().__init__(app)
         self.logged = logged
         self.practice = practice
         self.sizes = {False: quick or size_of(QUICK_ROLLOUTS),
                       True: full or size_of(DEFAULT_ROLLOUTS)}
-        self.jobs = jobs
+        self.jobs = jobs or ROLLOUT_JOBS
         self.analysis: Analysis | None = None
         self.full = False  # the analysis shown is the full size
         self.job: Job[Analysis] | None = None
@@ -70,16 +70,15 @@ class AnalysisScene(Scene):
         self.note = ""  # one line: a kept analysis unreadable, a failure, a cancel
         self.chart = EvalChart(app)
         self.rows: dict[int, object] = {}  # position index -> its button in the list
-        self._drawn_done = -1
         notes: list[str] = []
         for full_size in (True, False):  # a full analysis kept beats a quick one
             a = load_cached(logged.log, *self.sizes[full_size], notes)
             if a is not None:
                 self._show(a, full_size)
                 break
-        self.note = notes[0] if notes else ""
         if self.analysis is None:
             self.start(full=False)
+        self.note = notes[0] if notes else ""
 
     # -- the work ------------------------------------------------------------------------------
     @property
@@ -105,7 +104,6 @@ class AnalysisScene(Scene):
         self.job = Job(work, name="faultlines-analysis").start()
         self.job_full = full
         self.note = ""
-        self._drawn_done = -1
         if self.ui is not None:
             self.rebuild()
 
@@ -116,10 +114,9 @@ class AnalysisScene(Scene):
 
     def _poll(self) -> None:
         """Take a finished job's result (or its one-line failure)."""
-        job = self.job
-        if job is None or not job.finished:
+        job = self.take_finished()
+        if job is None:
             return
-        self.job = None
         if job.result is not None:
             self._show(job.result, self.job_full)
             self.note = ""
@@ -360,7 +357,6 @@ class AnalysisScene(Scene):
                          f"{esc(chance_text(q.estimate))}.")
             return "<br>".join(lines)
         lines.append(f"Research-style play from here {esc(chance_text(q.estimate))}.")
-        lines.append("")
         sign = f" {MARKS[q.judgement].sign}" if q.judgement else ""
         verdict = f" \u2014 a <b>{q.judgement}</b>" if q.judgement else " \u2014 not judged"
         lines.append(f"<b>Move {q.index + 1}{sign}</b>: {esc(q.text)}{verdict}")
@@ -434,9 +430,7 @@ class AnalysisScene(Scene):
     def animating(self) -> bool:
         """Only while a job runs and has news to draw (not every frame: the rollouts need
         the processor more than the window does)."""
-        job = self.job
-        return job is not None and self.app.top is self and \
-            (job.finished or job.done != self._drawn_done or job.cancelling)
+        return self.app.top is self and self.job_news()
 
     def update(self, dt: float) -> None:
         self._poll()
@@ -458,7 +452,7 @@ class AnalysisScene(Scene):
         """A bar with what is being done, over the chart (or across its top while a quick
         analysis is shown and the full one is made)."""
         job = self.job
-        self._drawn_done = job.done
+        self.drawn()
         f, px, fs = self.app.fonts, self.app.px, self.app.fs
         r = self.chart_rect
         lh = f.line_height("regular", fs(14))

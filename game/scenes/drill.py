@@ -24,7 +24,7 @@ from faultlines.engine.analysis.drill import (
 )
 from faultlines.engine.analysis.rollouts import Estimate, Move, position_of
 from faultlines.engine.choices import Choice
-from faultlines.game.background import Job, JobRollouts
+from faultlines.game.background import Job, JobRollouts, WatchesJob
 from faultlines.game.logged_game import LoggedGame
 from faultlines.game.palette import ACCENT, BORDER, FOCUS, MUTED, PANEL_HI, TEXT
 from faultlines.game.scenes.base import Overlay
@@ -125,7 +125,7 @@ class DrillScene(TableScene):
         return super().handle_key(event)
 
 
-class DrillResult(Overlay):
+class DrillResult(WatchesJob, Overlay):
     """The player's move beside the game's and the best, once estimated."""
 
     width, height = 860, 390
@@ -140,7 +140,6 @@ class DrillResult(Overlay):
         self.attempt: Attempt | None = None
         self.error = ""
         self.job: Job[Attempt] | None = None
-        self._drawn_done = -1
         known = known_estimate(q, move)
         if known is not None:  # the game's move or the best: the board's own estimate
             self._done(attempt(q, scene.session.case, move, known))
@@ -158,10 +157,9 @@ class DrillResult(Overlay):
         self.scene.record(tried)
 
     def _poll(self) -> None:
-        job = self.job
-        if job is None or not job.finished:
+        job = self.take_finished()
+        if job is None:
             return
-        self.job = None
         if job.result is not None:
             self._done(job.result)
         elif not job.cancelled:
@@ -227,9 +225,7 @@ class DrillResult(Overlay):
 
     # -- frame -----------------------------------------------------------------------------
     def animating(self) -> bool:
-        job = self.job
-        return job is not None and self.app.top is self and \
-            (job.finished or job.done != self._drawn_done)
+        return self.app.top is self and self.job_news()
 
     def update(self, dt: float) -> None:
         self._poll()
@@ -242,7 +238,7 @@ class DrillResult(Overlay):
         q = self.scene.run.current
         lh = f.line_height("regular", fs(15))
         if self.job is not None:
-            self._drawn_done = self.job.done
+            self.drawn()
             text = (f"Playing {self.n} games on from this position after your move: "
                     f"{self.job.done} of {self.n}\u2026")
             surface.blit(f.render(f.ellipsize(text, "regular", fs(15), r.w), "regular", fs(15),
