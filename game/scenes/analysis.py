@@ -27,6 +27,8 @@ from faultlines.game.widgets.textpanel import TextPanel
 from pygame_gui.elements import UIScrollingContainer
 
 WIDE_AT = 1150  # as the table: window width / text scale from which the list sits beside
+#: at large text sizes the board shows one of these at a time (keys 1, 2, 3)
+TABS = (("chart", "Chart (1)"), ("moves", "Judged moves (2)"), ("position", "Position (3)"))
 Size = tuple[int, int]  # (rollouts per position, screening rollouts per position)
 KEYS_LINE = ("\u2190/\u2192 position \u00b7 \u2191/\u2193 judged moves \u00b7 click the chart "
              "or a move \u00b7 Enter show in the replay \u00b7 D drill \u00b7 F full analysis "
@@ -34,10 +36,12 @@ KEYS_LINE = ("\u2190/\u2192 position \u00b7 \u2191/\u2193 judged moves \u00b7 cl
 
 
 def fitted(app, rect: pygame.Rect, html: str, size: float) -> TextPanel:
-    """A text panel no taller than its text (nor than `rect`: then it scrolls)."""
+    """A text panel no taller than its text (nor than `rect`: then it scrolls, showing
+    whole lines only, so no line is seen cut in half)."""
     panel = TextPanel(app, rect, size=size)
     panel.set_text(html)
-    panel.rect.h = min(rect.h, panel.content_h + 2 * panel.pad)
+    lines = min(panel.content_h, rect.h - 2 * panel.pad) // panel.line_h
+    panel.rect.h = max(1, lines) * panel.line_h + 2 * panel.pad
     return panel
 
 
@@ -70,6 +74,9 @@ class AnalysisScene(WatchesJob, Scene):
         self.note = ""  # one line: a kept analysis unreadable, a failure, a cancel
         self.chart = EvalChart(app)
         self.rows: dict[int, object] = {}  # position index -> its button in the list
+        self.tab = "chart"
+        self.wide = True
+        self.list_box = None
         notes: list[str] = []
         for full_size in (True, False):  # a full analysis kept beats a quick one
             a = load_cached(logged.log, *self.sizes[full_size], notes)
@@ -148,6 +155,12 @@ class AnalysisScene(WatchesJob, Scene):
             self.readout.set_text(self.readout_html())
         self.app.mark_dirty()
 
+    def pick(self, i: int) -> None:
+        """A judged move clicked in the list: chosen, and (large text) its position shown."""
+        self.select(i)
+        if not self.wide:
+            self.show_tab("position")
+
     def step_judged(self, step: int) -> None:
         """The next (or previous) judged move from the position chosen."""
         if self.analysis is None:
@@ -197,6 +210,10 @@ class AnalysisScene(WatchesJob, Scene):
             return f"Playing {n} games on from each position; the board appears when done."
         worst = max(q.estimate.stderr for q in a.positions)
         head = "Full analysis" if self.full else "Quick analysis"
+        if not self.wide:  # large text: the same in fewer words
+            return (f"{head}: {a.rollouts} games from each position, standard errors up to "
+                    f"{worst * 100:.0f} points" + ("; moves judged against them." if not
+                                                   self.full else "."))
         text = (f"{head}: {a.rollouts} games played on from each position (standard errors "
                 f"up to {worst * 100:.0f} points).")
         if not self.full:
@@ -238,14 +255,12 @@ class AnalysisScene(WatchesJob, Scene):
             read_rect = pygame.Rect(body.x, body.y + chart_h + px(8), left_w,
                                     body.h - chart_h - px(8))
             side = pygame.Rect(body.x + left_w + pad, body.y, body.w - left_w - pad, body.h)
-        else:
-            chart_h = int(body.h * 0.5)
-            self.chart_rect = pygame.Rect(body.x, body.y, body.w, chart_h)
-            half = (body.w - pad) // 2
-            rest = pygame.Rect(body.x, body.y + chart_h + px(8), body.w, body.h - chart_h - px(8))
-            read_rect = pygame.Rect(rest.x, rest.y, half, rest.h)
-            side = pygame.Rect(rest.x + half + pad, rest.y, rest.w - half - pad, rest.h)
-        self.chart.layout(self.chart_rect)
+        else:  # large text: one of chart, judged moves and position at a time, by tabs
+            tab_h = f.line_height("regular", fs(16)) + px(10)
+            top = self.add_tabs(body, list(TABS), tab_h, px(8), self.tab, self.show_tab)
+            self.chart_rect = read_rect = side = pygame.Rect(body.x, top, body.w,
+                                                             body.bottom - top)
+        self.chart.layout(self.chart_rect, legend=self.wide)
         self.readout = TextPanel(app, read_rect, size=15)
         self.panels.append(self.readout)
         self.scrollables = [self.readout]
@@ -264,6 +279,30 @@ class AnalysisScene(WatchesJob, Scene):
         else:
             self.summary.hide()
             self.readout.set_text(self.waiting_html())
+        if not self.wide:
+            self._apply_tab()
+
+    def show_tab(self, key: str) -> None:
+        """Large text: which of the chart, the judged moves and the position is shown."""
+        self.tab = key
+        if self.wide:
+            return
+        self.mark_tab(key, tuple(k for k, _ in TABS))
+        self._apply_tab()
+        self.app.mark_dirty()
+
+    def _apply_tab(self) -> None:
+        shown = {"chart": (), "moves": (self.summary, self.list_box),
+                 "position": (self.readout,)}
+        for key, parts in shown.items():
+            for part in parts:
+                if part is not None:
+                    part.show() if key == self.tab else part.hide()
+        if self.analysis is None:  # while it is made, the position tab says how it goes
+            self.summary.hide()
+
+    def chart_shown(self) -> bool:
+        return self.wide or self.tab == "chart"
 
     def _buttons(self, row: pygame.Rect) -> None:
         app, px = self.app, self.px
@@ -324,7 +363,7 @@ class AnalysisScene(WatchesJob, Scene):
                    f"{q.drop * 100:.0f} points of pass chance lost")
             self.rows[q.index] = self.add_button(
                 f"judged:{q.index}", pygame.Rect(0, y, inner, bh), label,
-                lambda k=q.index: self.select(k), container=self.list_box, focus=False,
+                lambda k=q.index: self.pick(k), container=self.list_box, focus=False,
                 tooltip=tip, object_id="#move")
             y += bh + px(3)
         self.list_box.set_scrollable_area_dimensions((inner, y))
@@ -402,6 +441,8 @@ class AnalysisScene(WatchesJob, Scene):
                 self.press(self.focus.current)
             else:
                 self.press("replay")
+        elif k in (pygame.K_1, pygame.K_2, pygame.K_3):
+            self.show_tab(TABS[k - pygame.K_1][0])
         elif k == pygame.K_d:
             self.press("drill")
         elif k == pygame.K_f:
@@ -421,7 +462,7 @@ class AnalysisScene(WatchesJob, Scene):
         return True
 
     def handle_mouse(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.chart_shown():
             i = self.chart.position_at(event.pos)
             if i is not None:
                 self.select(i)
@@ -438,14 +479,16 @@ class AnalysisScene(WatchesJob, Scene):
 
     def draw_under(self, surface: pygame.Surface) -> None:
         if self.analysis is not None:
-            self.chart.draw(surface)
+            if self.chart_shown():
+                self.chart.draw(surface)
         else:
             pygame.draw.rect(surface, PANEL, self.chart_rect, border_radius=6)
             pygame.draw.rect(surface, BORDER, self.chart_rect, 1, border_radius=6)
         if self.job is not None:
             self._progress(surface)
         f, fs = self.app.fonts, self.app.fs
-        keys = f.ellipsize(KEYS_LINE, "regular", fs(13), self.app.size[0] - 2 * self.px(14))
+        line = KEYS_LINE if self.wide else "1/2/3 chart, moves, position \u00b7 " + KEYS_LINE
+        keys = f.ellipsize(line, "regular", fs(13), self.app.size[0] - 2 * self.px(14))
         surface.blit(f.render(keys, "regular", fs(13), MUTED), (self.px(14), self.keys_y))
 
     def _progress(self, surface: pygame.Surface) -> None:
@@ -481,7 +524,7 @@ class AnalysisScene(WatchesJob, Scene):
             pygame.draw.rect(surface, FOCUS, fill, border_radius=3)
 
     def draw_over(self, surface: pygame.Surface) -> None:
-        if self.list_box is None:
+        if self.list_box is None or not self.list_box.visible:
             return
         old = surface.get_clip()
         surface.set_clip(self.list_box.rect)

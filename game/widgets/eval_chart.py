@@ -52,6 +52,8 @@ class EvalChart:
         self.plot = pygame.Rect(0, 0, 10, 10)
         self.analysis: Analysis | None = None
         self.selected = 0
+        self.legend: list[list[tuple[str, str | None]]] = []
+        self.caption = True
 
     def set_data(self, a: Analysis | None) -> None:
         self.analysis = a
@@ -59,16 +61,41 @@ class EvalChart:
         self.selected = min(max(0, self.selected), n - 1)
 
     # -- geometry ----------------------------------------------------------------------------
-    def layout(self, rect: pygame.Rect) -> None:
+    def legend_items(self) -> list[tuple[str, str | None]]:
+        """(words, judgement or None) for each entry of the legend."""
+        items: list[tuple[str, str | None]] = [
+            ("passes", None), ("with consensus", None), ("\u00b1 2 standard errors", None)]
+        return items + [(f"{MARKS[k].sign} {WORDS[k]}", k) for k in MARKS]
+
+    def _legend_rows(self, width: int) -> list[list[tuple[str, str | None]]]:
+        f, px = self.app.fonts, self.app.px
+        rows: list[list[tuple[str, str | None]]] = [[]]
+        x = 0
+        for item in self.legend_items():
+            need = px(26) + f.size(item[0], "regular", self.app.fs(12))[0] + px(12)
+            if x + need > width and rows[-1]:
+                rows.append([])
+                x = 0
+            rows[-1].append(item)
+            x += need
+        return rows
+
+    def layout(self, rect: pygame.Rect, *, legend: bool = True) -> None:
+        """Lay the chart out in `rect`; without `legend` (large text, where the judged
+        moves' tab explains the marks) the plot takes its room."""
         f, px, fs = self.app.fonts, self.app.px, self.app.fs
         self.rect = rect
         title_h = f.line_height("semibold", fs(15)) + px(8)
         lab_h = f.line_height("regular", fs(12))
-        legend_h = lab_h + px(8)
+        self.legend = self._legend_rows(rect.w - px(18)) if legend else []
+        legend_h = len(self.legend) * (lab_h + px(2)) + px(6)
         left = f.size("100%", "regular", fs(12))[0] + px(12)
         self.plot = pygame.Rect(rect.x + left, rect.y + title_h + lab_h,
                                 rect.w - left - px(16),
                                 rect.h - title_h - lab_h - 2 * lab_h - legend_h - px(10))
+        self.caption = self.plot.h >= 6 * lab_h  # "moves made" under the axis, if room
+        if not self.caption:
+            self.plot.h += lab_h
 
     def x_of(self, i: float) -> float:
         n = len(self.analysis.positions) if self.analysis else 1
@@ -99,7 +126,9 @@ class EvalChart:
             return
         lab = fs(12)
         lh = f.line_height("regular", lab)
-        for v in (0.0, 0.25, 0.5, 0.75, 1.0):
+        ticks = (0.0, 0.25, 0.5, 0.75, 1.0) if p.h >= 5 * lh else (0.0, 0.5, 1.0) \
+            if p.h >= 3 * lh else (0.0, 1.0)
+        for v in ticks:
             y = self.y_of(v)
             if v in (0.0, 1.0):
                 pygame.draw.line(surface, BORDER, (p.x, y), (p.right, y), 1)
@@ -122,13 +151,14 @@ class EvalChart:
         # the position chosen
         sx = self.x_of(self.selected)
         pygame.draw.line(surface, FOCUS, (sx, p.y - px(4)), (sx, p.bottom), 2)
+        line = [(self.x_of(i), self.y_of(q.estimate.pass_chance)) for i, q in enumerate(pts)]
+        if n >= 2:
+            pygame.draw.lines(surface, ACCENT, False, line, 3)
+        # consensus over the pass line, dashed: where the two are equal both still show
         cons = [(self.x_of(i), self.y_of(q.estimate.consensus_chance)) for i, q in enumerate(pts)]
         green = app.palette.named["green"]
         for a0, b0 in zip(cons, cons[1:], strict=False):
             dashed_line(surface, green, a0, b0, 2, 6, 4)
-        line = [(self.x_of(i), self.y_of(q.estimate.pass_chance)) for i, q in enumerate(pts)]
-        if n >= 2:
-            pygame.draw.lines(surface, ACCENT, False, line, 3)
         for i, pt in enumerate(line):
             if not pts[i].judgement:
                 pygame.draw.circle(surface, ACCENT, pt, px(3) if n <= 60 else px(2))
@@ -146,38 +176,31 @@ class EvalChart:
         for i in range(0, n, step):
             s = f.render(str(i), "regular", lab, MUTED)
             surface.blit(s, s.get_rect(midtop=(self.x_of(i), p.bottom + px(3))))
-        cap = f.render("moves made", "italic", lab, MUTED)
-        surface.blit(cap, cap.get_rect(midtop=(p.centerx, p.bottom + px(3) + lh)))
-        self._legend(surface, p.bottom + px(8) + 2 * lh)
+        if self.caption:
+            cap = f.render("moves made", "italic", lab, MUTED)
+            surface.blit(cap, cap.get_rect(midtop=(p.centerx, p.bottom + px(3) + lh)))
+        self._legend(surface, p.bottom + px(8) + (2 if self.caption else 1) * lh)
 
     def _legend(self, surface: pygame.Surface, y: int) -> None:
         app, f, px, fs = self.app, self.app.fonts, self.app.px, self.app.fs
         lab = fs(12)
         lh = f.line_height("regular", lab)
-        x = self.rect.x + px(10)
-        right = self.rect.right - px(8)
-        cy = y + lh // 2
-        items: list[tuple[str, str | None]] = [("pass", None), ("consensus", None),
-                                               ("band", None)]
-        items += [(k, k) for k in MARKS]
-        words = {"pass": "passes", "consensus": "with consensus",
-                 "band": "\u00b1 2 standard errors"}
-        for key, judgement in items:
-            text = f"{MARKS[judgement].sign} {WORDS[judgement]}" if judgement else words[key]
-            s = f.render(text, "regular", lab, TEXT)
-            need = px(26) + s.get_width() + px(12)
-            if x + need > right:
-                break
-            if key == "pass":
-                pygame.draw.line(surface, ACCENT, (x, cy), (x + px(20), cy), 3)
-            elif key == "consensus":
-                dashed_line(surface, app.palette.named["green"], (x, cy), (x + px(20), cy), 2,
-                            6, 4)
-            elif key == "band":
-                shade = pygame.Surface((px(20), px(10)), pygame.SRCALPHA)
-                shade.fill((*ACCENT, 60))
-                surface.blit(shade, (x, cy - px(5)))
-            else:
-                draw_mark(app, surface, judgement, (x + px(10), cy), 0.8)
-            surface.blit(s, (x + px(26), y))
-            x += need
+        for row in self.legend:
+            x = self.rect.x + px(10)
+            cy = y + lh // 2
+            for text, judgement in row:
+                s = f.render(text, "regular", lab, TEXT)
+                if judgement:
+                    draw_mark(app, surface, judgement, (x + px(10), cy), 0.8)
+                elif text == "passes":
+                    pygame.draw.line(surface, ACCENT, (x, cy), (x + px(20), cy), 3)
+                elif text == "with consensus":
+                    dashed_line(surface, app.palette.named["green"], (x, cy),
+                                (x + px(20), cy), 2, 6, 4)
+                else:
+                    shade = pygame.Surface((px(20), px(10)), pygame.SRCALPHA)
+                    shade.fill((*ACCENT, 60))
+                    surface.blit(shade, (x, cy - px(5)))
+                surface.blit(s, (x + px(26), y))
+                x += px(26) + s.get_width() + px(12)
+            y += lh + px(2)
