@@ -116,7 +116,10 @@ def _one_line(exc: BaseException) -> str:
 
 def pool_context() -> Any:
     """Worker processes are started fresh ("spawn"), never forked from the window: a fork
-    of a process with SDL's threads running can inherit a lock held mid-call."""
+    of a process with SDL's threads running can inherit a lock held mid-call. A fresh
+    worker imports the program's main module again, so whatever opens the window must
+    keep its start under `if __name__ == "__main__":` (the `faultlines` command, `python -m
+    faultlines` and the bench scripts do)."""
     return multiprocessing.get_context("spawn")
 
 

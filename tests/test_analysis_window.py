@@ -83,6 +83,9 @@ def test_the_board_opened_from_the_replay_moves_that_replay(app, tmp_path):
     d.key(pygame.K_RETURN)
     assert app.top is replay and replay.k == 2
     assert scene not in app.scenes  # the board closed over the replay it moved
+    d.key(pygame.K_RIGHT)
+    d.key(pygame.K_a)  # the same board comes back, at the replay's position
+    assert app.top is scene and scene.selected == 3
 
 
 def test_without_a_kept_analysis_it_is_made_in_the_background_and_kept(app):
@@ -141,3 +144,27 @@ def test_a_damaged_kept_analysis_is_one_line_and_made_again(app):
     scene.job.wait(120)
     d.pump(3)
     assert scene.analysis is not None
+
+
+def test_at_classroom_text_the_board_shows_one_part_at_a_time(tmp_path):
+    from tests.window_kit import headless, open_app
+
+    headless(tmp_path)
+    app = open_app(text_size=2)
+    try:
+        d = debrief_of(app, short_game())
+        kept(app.top.log)
+        scene = open_board(app, d)
+        assert not scene.wide and {"tab:chart", "tab:moves", "tab:position"} <= set(scene.buttons)
+        assert scene.chart_shown() and not scene.list_box.visible and not scene.readout.visible
+        d.key(pygame.K_2)
+        assert scene.list_box.visible and scene.summary.visible and not scene.chart_shown()
+        d.key(pygame.K_3)
+        assert scene.readout.visible and not scene.list_box.visible
+        # a judged move clicked in the list shows its position
+        d.key(pygame.K_2)
+        first = min(scene.rows)
+        d.click(scene.rows[first].rect.center)
+        assert scene.selected == first and scene.tab == "position"
+    finally:
+        app.close()

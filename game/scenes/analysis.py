@@ -183,6 +183,7 @@ class AnalysisScene(WatchesJob, Scene):
         below = self.app.scenes[-2] if len(self.app.scenes) > 1 else None
         if isinstance(below, ReplayScene) and below.logged is self.logged:
             self.app.pop(self)
+            below.board = self  # A there brings this board back as it was
             below.go(k)
             return
         self.app.open_replay(self.logged, at=k, over=True, practice=self.practice)
@@ -510,7 +511,7 @@ class AnalysisScene(WatchesJob, Scene):
             text = "Cancelling: the games being played finish first\u2026"
         elif job.total:
             text = (f"Making the {what} analysis: step {job.done} of {job.total} "
-                    f"({job.fraction:.0%}). C cancels.")
+                    f"({job.fraction:.0%}). C cancels (so does closing the board).")
         else:
             text = f"Making the {what} analysis: starting the games\u2026 C cancels."
         s = f.render(f.ellipsize(text, "regular", fs(14), box.w - px(20)), "regular", fs(14),

@@ -240,7 +240,9 @@ class DrillResult(WatchesJob, Overlay):
         if self.job is not None:
             self.drawn()
             text = (f"Playing {self.n} games on from this position after your move: "
-                    f"{self.job.done} of {self.n}\u2026")
+                    f"{self.job.done} of {self.n}\u2026" if self.job.done else
+                    f"Playing {self.n} games on from this position after your move: "
+                    "starting\u2026")
             surface.blit(f.render(f.ellipsize(text, "regular", fs(15), r.w), "regular", fs(15),
                                   TEXT), (r.x, r.y + px(10)))
             bar = pygame.Rect(r.x, r.y + px(20) + lh, r.w, lh)

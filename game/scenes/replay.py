@@ -53,6 +53,7 @@ class ReplayScene(Scene):
         self._last_step = 0.0
         self._text_due: float | None = None  # when the text boxes catch up with the step
         self._text_after_frame = 0
+        self.board = None  # the analysis board of this game, once opened (A)
 
     # -- what is shown ---------------------------------------------------------------------
     @property
@@ -426,9 +427,15 @@ class ReplayScene(Scene):
             self.app.pop(self)
             below.select(self.k)
             return
-        self.app.push(AnalysisScene(self.app, self.logged, practice=self.practice))
+        if self.board is None or (self.board.analysis is None and self.board.job is None):
+            # kept while it has an analysis, or a job making one
+            self.board = AnalysisScene(self.app, self.logged, practice=self.practice)
+        self.board.chart.selected = self.k
+        self.app.push(self.board)
 
     def close(self) -> None:
+        if self.board is not None:
+            self.board.cancel()  # an analysis being made for this replay stops with it
         if len(self.app.scenes) > 1 and self.app.top is self:
             self.app.pop(self)  # back to the debrief it was opened from
         else:
