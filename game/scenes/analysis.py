@@ -151,9 +151,22 @@ class AnalysisScene(WatchesJob, Scene):
         self.chart.selected = i
         for k, b in self.rows.items():
             b.select() if k == i else b.unselect() if b.is_selected else None
+        self._scroll_list(i)
         if self.ui is not None and hasattr(self, "readout"):
             self.readout.set_text(self.readout_html())
         self.app.mark_dirty()
+
+    def _scroll_list(self, i: int) -> None:
+        """Keep the chosen judged move in view in the list."""
+        b, box = self.rows.get(i), self.list_box
+        bar = box.vert_scroll_bar if box is not None else None
+        if b is None or bar is None:
+            return
+        total = box.scrolling_height or 1
+        top = b.relative_rect.y - box.rect.h // 2
+        bar.set_scroll_from_start_percentage(min(max(0.0, top / total),
+                                                 1.0 - bar.visible_percentage))
+        box.update(0.0)
 
     def pick(self, i: int) -> None:
         """A judged move clicked in the list: chosen, and (large text) its position shown."""
