@@ -168,3 +168,21 @@ def test_at_classroom_text_the_board_shows_one_part_at_a_time(tmp_path):
         assert scene.selected == first and scene.tab == "position"
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("text_size", [0, 1, 2])
+def test_the_debriefs_buttons_with_the_board_fit_the_smallest_window(tmp_path, text_size):
+    from faultlines.game.app import MIN_SIZE
+
+    from tests.window_kit import headless, open_app
+
+    headless(tmp_path)
+    app = open_app(text_size=text_size, size=MIN_SIZE)
+    try:
+        debrief_of(app, short_game())
+        rects = [b.rect for b in app.top.buttons.values()]
+        assert "analysis" in app.top.buttons
+        assert all(app.window.get_rect().contains(r) for r in rects)
+        assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    finally:
+        app.close()

@@ -58,6 +58,11 @@ def summary_parts(summary: Summary) -> dict[str, str]:
     return parts
 
 
+#: the buttons' labels when the full ones do not fit in a row (large text, small window)
+SHORT_LABELS = {"transcript": "Transcript (L)", "rewind": "Rewind (R)",
+                "analysis": "Analysis (A)", "title": "Title", "quit": "Quit"}
+
+
 class DebriefScene(Scene):
     def __init__(self, app):
         super().__init__(app)
@@ -128,8 +133,11 @@ class DebriefScene(Scene):
                  ("title", "Back to title", self.app.show_title, None),
                  ("quit", "Quit Fault Lines", self.app.quit, None)]
         size = self.app.fs(17)  # the buttons' font: the bold #primary one is the widest
-        widths = [self.app.fonts.size(t, "bold", size)[0] + px(28) for _, t, _, _ in specs]
         gap = px(10)
+        widths = [self.app.fonts.size(t, "bold", size)[0] + px(28) for _, t, _, _ in specs]
+        if sum(widths) + gap * (len(specs) - 1) > w - 2 * pad:  # large text: short labels
+            specs = [(k, SHORT_LABELS.get(k, t), a, tip) for k, t, a, tip in specs]
+            widths = [self.app.fonts.size(t, "bold", size)[0] + px(24) for _, t, _, _ in specs]
         if max(widths) * len(specs) + gap * (len(specs) - 1) <= w - 2 * pad:
             widths = [max(widths)] * len(specs)  # equal buttons when they fit
         x = pad
