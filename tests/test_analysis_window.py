@@ -50,6 +50,8 @@ def test_keys_and_clicks_choose_positions_and_enter_shows_one_in_the_replay(app)
     d.key(pygame.K_DOWN)  # the next judged move (round to the first)
     assert scene.selected == a.judged[0].index
     assert scene.rows[a.judged[0].index].is_selected
+    spoken = scene.spoken_focus()  # what self-voicing reads for it
+    assert "After 0 moves" in spoken and "blunder" in spoken and a.judged[0].best.text in spoken
     # a click on the chart picks the position under the pointer
     d.click((round(scene.chart.x_of(1)), scene.chart.plot.centery))
     assert scene.selected == 1

@@ -435,6 +435,18 @@ class AnalysisScene(WatchesJob, Scene):
                     "next time.")
         return esc(self.note) if self.note else ""
 
+    def spoken_focus(self) -> str:
+        """Self-voicing: the position chosen, in a sentence (spoken as it changes)."""
+        if self.analysis is None:
+            return super().spoken_focus()
+        q = self.analysis.positions[self.selected]
+        text = f"After {q.index} moves: {chance_text(q.estimate)}."
+        if q.move is not None:
+            text += f" Move {q.index + 1}, {q.text}: " + (
+                f"a {q.judgement}, {q.drop * 100:.0f} points lost; better, {q.best.text}."
+                if q.judgement and q.best else "not judged.")
+        return text
+
     # -- input -----------------------------------------------------------------------------------
     def handle_key(self, event: pygame.event.Event) -> bool:
         k = event.key
