@@ -57,8 +57,9 @@ def raise_asks(ctx: MoveContext) -> list[Ask]:
         comp = case.scenario.plan.components[j]
         weight = float(-(stakes[losing, j] * case.influence[losing]).sum()) + float(settled)
         why = (" It was settled before anyone asked them." if settled else "")
-        text = (f"{join_names([case.name(x) for x in who])} ask for changes to {comp.name}: "
-                f"as it stands, they lose from it.{why}")
+        one = len(who) == 1
+        text = (f"{join_names([case.name(x) for x in who])} {'asks' if one else 'ask'} for "
+                f"changes to {comp.name}: as it stands, they lose from it.{why}")
         found.append((weight, Ask(component=cid, by=who, text=text)))
     found.sort(key=lambda t: -t[0])
     st.asks = [a for _, a in found[:TUNING.asks.max_asks]]
