@@ -3,15 +3,23 @@ unlike the shipped ones, and real mid-game states from games bots played."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
+from faultlines.engine import flow, scripted
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
+from faultlines.engine.context import MoveContext
 from faultlines.engine.loader import parse_scenario
+from faultlines.engine.moves import process
 from faultlines.engine.simulate import game_seed
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
@@ -78,3 +86,71 @@ def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
             if played % every == 0 or table.over:
                 out.append(table._game.state.copy())
     return tuple(out)
+
+
+# -- the moments a forum decides ----------------------------------------------------------
+#: policies whose games reach every kind of decision: passes and conclusions (skilled), rushed
+#: votes (hurried), a consultation never run (skip-consultation), blocks, hiatuses and stalls
+#: (stonewall), decisions without a coalition's counterweight (no-coalition)
+DECISION_POLICIES = ("skilled", "hurried", "skip-consultation", "stonewall", "no-coalition")
+
+
+@dataclass(frozen=True)
+class DecisionPoint:
+    """A game just before its forum counts, as engine.flow.decide sees it once the stage's
+    remaining scenario events have fired: the state, the moves so far, and where the
+    move's counter-based dice stand."""
+
+    state: GameState
+    moves: tuple[dict[str, Any], ...]
+    move_index: int
+    dice_key: int
+    slot: int
+
+    def fresh(self) -> DecisionPoint:
+        """A copy whose state and moves a test may change."""
+        return DecisionPoint(self.state.copy(), copy.deepcopy(self.moves), self.move_index,
+                             self.dice_key, self.slot)
+
+
+def decision_points(case_id: str, policy: str, games: int) -> list[DecisionPoint]:
+    """Every decision of `games` games of a policy (called by a move or by a month that
+    used up the stage's rounds), caught just before the count. Fresh copies per call."""
+    return [p.fresh() for p in _decisions(case_id, policy, games)]
+
+
+@contextmanager
+def _watching_decisions(found: list[DecisionPoint]) -> Iterator[None]:
+    """Run engine.flow.decide as usual, noting the state just before each count. The
+    scenario events it fires first are fired here (firing them again does nothing), so
+    the game plays exactly as it would unwatched."""
+    original = flow.decide
+
+    def watched(ctx: MoveContext) -> None:
+        ctx.events.extend(scripted.fire(ctx, rest_of_stage=True))
+        found.append(DecisionPoint(ctx.state.copy(), tuple(copy.deepcopy(ctx.moves)),
+                                   ctx.move_index, ctx.dice.key, ctx.dice.slot))
+        original(ctx)
+
+    flow.decide = process.decide = watched
+    try:
+        yield
+    finally:
+        flow.decide = process.decide = original
+
+
+@cache
+def _decisions(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
+    case = custom_case() if case_id == "custom_flow" else load_case(case_id)
+    bot = policy_named(policy)
+    found: list[DecisionPoint] = []
+    with _watching_decisions(found):
+        for k in range(games):
+            seed = game_seed(29, k)
+            table = Table.open(case, seed=seed, difficulty="standard", explain=False)
+            rng = np.random.default_rng([seed, 11])
+            played = 0
+            while not table.over and played < 400:
+                drive(table, bot, rng, max_moves=1, name=policy)
+                played += 1
+    return tuple(found)

@@ -247,3 +247,10 @@ def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
     for k in EXTRAS:
         d[k] = copy.deepcopy(extras[k])
     return GameState(**d)
+
+
+def take(bs: BatchState, idx: np.ndarray) -> BatchState:
+    """Games idx as a batch of their own, for rules that read a whole batch (the stance):
+    the arrays are copies; the side records are the same objects, not copies."""
+    return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
+                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()])

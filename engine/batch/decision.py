@@ -1,0 +1,313 @@
+"""A forum's decision for G games at once: engine.flow.decide with a game axis, equal to the
+reference state for state (tests/test_batch_decision.py).
+
+For the games whose forum decides now (a mask), in the reference's order:
+
+1. `consultation.before_decision`: at a consultation stage, unanswered asks count as refused
+   and a consultation never run costs the director and refers every later decision;
+2. the stances (engine.batch.stance) and the tally (`tally`, engine.decision.tally):
+   influence-weighted support and opposition, the share needed (threshold + scrutiny),
+   blockers (veto holders, and threats carried out, less easily under air cover) and those
+   a coalition of marginal groups outweighed, a stand-off;
+3. `episodes.at_decision` on the side record, per game, through the reference's own
+   `episodes.decision_episodes` (their titles and evidence are text);
+4. `agency.decided` (threats made for this decision lapse), and a failed decision's cost:
+   credibility (less under air cover) and a failure counted;
+5. the flow's condition bits for the `decide` trigger, the row each game takes
+   (`StageTable.choose`) and that row's callbacks (engine.batch.endings).
+
+`scripted.fire(rest_of_stage=True)`, the first thing the reference's `decide` does, is the
+caller's: the batch decision assumes it has run (it is `Turn.scripts`, see engine.batch.turn).
+
+Sums keep the reference's order: a sum over a selection (`weight[sup].sum()`) is the
+selected values, in order, added in numpy's pairwise order for that many values
+(`selected_sum`); so shares and the coalition's weight come out to the last bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+import numpy as np
+from faultlines.engine import consultation, episodes, flow
+from faultlines.engine.batch import endings
+from faultlines.engine.batch.compiled import ON_FAIL, BatchCase
+from faultlines.engine.batch.stance import compute, pairwise_sum
+from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.table import stage_table
+from faultlines.engine.batch.turn import Turn
+from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.decision import Decision
+from faultlines.engine.domain import STAGE_KINDS
+from faultlines.engine.tuning import TUNING
+
+#: a decision's result (engine.decision.Decision.result), as a code
+RESULTS = ("passed", "failed", "blocked", "standoff")
+PASSED, FAILED, BLOCKED, STANDOFF = range(4)
+
+
+@dataclass(frozen=True, eq=False)
+class BatchDecision:
+    """The tallies of the deciding games (rows follow `games`, their slots in the batch):
+    row k is `engine.decision.Decision` of game games[k] (`one(bc, k)`)."""
+
+    games: np.ndarray  # (K,) slot of each deciding game
+    stage: np.ndarray  # (K,) stage code
+    result: np.ndarray  # (K,) code in RESULTS
+    share: np.ndarray  # (K,)
+    opposition: np.ndarray  # (K,)
+    needed: np.ndarray  # (K,)
+    support: np.ndarray  # (K, N) bool
+    abstain: np.ndarray
+    oppose: np.ndarray
+    blockers: np.ndarray
+    outweighed: np.ndarray
+    inclusive: np.ndarray  # (K,) bool
+
+    def result_name(self, k: int) -> str:
+        return RESULTS[self.result[k]]
+
+    def one(self, bc: BatchCase, k: int) -> Decision:
+        """Row k as the reference's Decision (for the rules that read one game's)."""
+        ids = np.array(bc.people)
+        return Decision(
+            stage=bc.stages[self.stage[k]], result=RESULTS[self.result[k]],
+            share=float(self.share[k]), opposition=float(self.opposition[k]),
+            needed=float(self.needed[k]), support=ids[self.support[k]].tolist(),
+            abstain=ids[self.abstain[k]].tolist(), oppose=ids[self.oppose[k]].tolist(),
+            blockers=ids[self.blockers[k]].tolist(),
+            outweighed=ids[self.outweighed[k]].tolist(), inclusive=bool(self.inclusive[k]))
+
+
+@dataclass(frozen=True, eq=False)
+class Decided:
+    """What `decide` did: the tallies, the flow's condition bits for the `decide` trigger
+    and the row of the stage table each game took (rows follow `decision.games`)."""
+
+    decision: BatchDecision
+    condition_bits: np.ndarray  # (K,) int64
+    row: np.ndarray  # (K,)
+    source: np.ndarray  # (K,) the stage each decided at
+
+
+# -- reading ---------------------------------------------------------------------------
+def forum(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """(K, N) engine.context.forum_of: who decides (in a briefing: at the next stage); a
+    committee includes anyone added to it."""
+    at = stage_at(bs, idx)
+    mask = bc.forums[bc.decision_stage[at]]
+    committee = bc.stage_kind[at] == _KIND["committee"]
+    return mask | (bs.forum_extra[idx] & committee[:, None])
+
+
+def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per row, `values[mask].sum()` as numpy adds it: the selected values, in order, in
+    numpy's pairwise order for that many values (a zero in their place would change it)."""
+    values = np.broadcast_to(values, mask.shape)
+    count = mask.sum(axis=1)
+    order = np.argsort(~mask, axis=1, kind="stable")  # the selected first, in order
+    packed = np.take_along_axis(values, order, axis=1)
+    out = np.zeros(len(mask))
+    for k in np.unique(count).tolist():
+        if k:
+            rows = count == k
+            out[rows] = pairwise_sum([packed[rows, j] for j in range(k)])
+    return out
+
+
+# -- before the vote -----------------------------------------------------------------------
+def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
+    """engine.consultation.before_decision for games idx (only consultation stages act)."""
+    at = stage_at(bs, idx)
+    here = idx[bc.stage_kind[at] == _KIND["consultation"]]
+    if not len(here):
+        return
+    t = TUNING.asks
+    # unanswered asks, in each game's order, count as refused (the side record says so)
+    by_slot: list[list[tuple[int, list[int]]]] = []
+    for i in here.tolist():
+        asks = bs.extras[i]["asks"]
+        k = 0
+        for pos, ask in enumerate(asks):
+            if ask.answer is None:
+                asks[pos] = replace(ask, answer="refuse")
+                if len(by_slot) <= k:
+                    by_slot.append([])
+                by_slot[k].append((i, [bc.people.index(x) for x in ask.by]))
+                k += 1
+    for refusals in by_slot:  # the k-th refusal of every game at once, in order
+        games = np.array([i for i, _ in refusals])
+        who = np.zeros((len(games), bc.n), bool)
+        for row, (_, people) in enumerate(refusals):
+            who[row, people] = True
+        _refuse(bc, bs, games, who)
+    never = here[bs.consultation[here] < 0]
+    if len(never):
+        hit = np.array([consultation.consultees_of(bc.case, GameView(bc, bs, i))
+                        for i in never.tolist()]).reshape(len(never), bc.n)
+        g = bs.grievance[never]
+        bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
+        bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
+        _refer(bc, bs, never, t.withheld_scrutiny)
+
+
+def _refuse(bc: BatchCase, bs: BatchState, games: np.ndarray, who: np.ndarray) -> None:
+    """engine.consultation._refuse: one refusal in each of these games."""
+    t = TUNING.asks
+    g, tr = bs.grievance[games], bs.trust[games]
+    bs.grievance[games] = np.where(who, g + t.refuse_grievance, g)
+    bs.trust[games] = np.where(who, np.maximum(0.0, tr - t.refuse_trust), tr)
+    bs.credibility[games] = _floor0(bs.credibility[games] - t.refuse_credibility)
+    _refer(bc, bs, games, t.refuse_scrutiny)
+
+
+def _refer(bc: BatchCase, bs: BatchState, games: np.ndarray, amount: float) -> None:
+    """engine.consultation.refer: this stage and every later one needs `amount` more."""
+    ahead = np.arange(bc.s)[None, :] >= stage_at(bs, games)[:, None]
+    sc = bs.scrutiny[games]
+    bs.scrutiny[games] = np.where(ahead, sc + amount, sc)
+    bs.scrutiny_set[games] |= ahead
+
+
+def _floor0(x: np.ndarray) -> np.ndarray:
+    """Python's max(0.0, x), element-wise (its zero is +0.0, as the reference's)."""
+    return np.where(x > 0.0, x, 0.0)
+
+
+# -- the vote ----------------------------------------------------------------------------
+def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
+          members: np.ndarray) -> BatchDecision:
+    """engine.decision.tally for games idx, with their stances `total` (K, N) and their
+    forums `members` (K, N)."""
+    r = bc.case.scenario.rules
+    at = stage_at(bs, idx)
+    coalition = bs.coalition[idx]
+    bonus = TUNING.decision.coalition_bonus
+    weight = bc.influence * np.where(coalition, 1.0 + bonus, 1.0) * members
+    whole = pairwise_sum([weight[:, j] for j in range(bc.n)])
+    whole = np.where(whole == 0.0, 1.0, whole)  # `weight.sum() or 1.0`
+    sup = (total >= r.support_at) & members
+    opp = (total <= -r.support_at) & members
+    abst = members & ~sup & ~opp
+    share = selected_sum(weight, sup) / whole
+    opposition = selected_sum(weight, opp) / whole
+    margin = np.where(bs.air_cover[idx], TUNING.agency.threat.air_cover_margin, 0.0)
+    threat = bs.threat_at[idx] == at[:, None]
+    would = (bc.vetoes[at] & (total <= r.block_at)) | \
+        (threat & (total <= (r.block_at - margin)[:, None]))
+    firmer = _counterweight(bc, coalition)
+    blockers = would & (total <= (r.block_at - firmer)[:, None] -
+                        np.where(threat, margin[:, None], 0.0))
+    needed = bc.stage_threshold[at] + bs.scrutiny[idx, at]
+    needed = np.where(needed < 1.0, needed, 1.0)  # min(1.0, ...)
+    code = bs.standoff_code[idx]
+    stand = (code >= 0) & ~bs.standoff_resolved[idx] & \
+        (_standoff_stage(bc)[np.maximum(code, 0)] == at)
+    result = np.select([stand, blockers.any(axis=1), share >= needed],
+                       [STANDOFF, BLOCKED, PASSED], FAILED)
+    return BatchDecision(
+        games=idx, stage=at, result=result, share=share, opposition=opposition,
+        needed=needed, support=sup, abstain=abst, oppose=opp, blockers=blockers,
+        outweighed=would & ~blockers, inclusive=(members & bc.marginal).any(axis=1))
+
+
+def _counterweight(bc: BatchCase, coalition: np.ndarray) -> np.ndarray:
+    """engine.decision.counterweight per game."""
+    t = TUNING.decision
+    weight = selected_sum(bc.influence, coalition) * (1.0 + t.coalition_bonus)
+    firmer = t.coalition_counterweight * weight
+    firmer = np.where(t.coalition_counterweight_max < firmer, t.coalition_counterweight_max,
+                      firmer)  # min(max, x) keeps max unless x is smaller
+    return np.where(coalition.any(axis=1), firmer, 0.0)
+
+
+def _standoff_stage(bc: BatchCase) -> np.ndarray:
+    found = bc.scratch.get("standoff_stage")
+    if found is None:
+        found = bc.scratch["standoff_stage"] = np.array(
+            [bc.stage_code(t.stage) for t in bc.standoffs] or [-1], int)
+    return found
+
+
+# -- the whole decision --------------------------------------------------------------------
+def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Decided:
+    """What engine.flow.decide does to the state of every game in `mask` (after its
+    `scripted.fire(rest_of_stage=True)`, which is the caller's), including where the flow
+    takes each game and what the endings, pauses and re-openings do on the way."""
+    idx = np.flatnonzero(mask)
+    if (bs.stage[idx] >= bc.hiatus).any():
+        raise ValueError("only a game at a scenario stage can decide")
+    before_decision(bc, bs, idx)
+    stances = compute(bc, bs if len(idx) == bs.g else take(bs, idx))  # rows follow idx
+    members = forum(bc, bs, idx)
+    d = tally(bc, bs, idx, stances.total, members)
+    _record_episodes(bc, bs, d, members, turn)
+    _threats_lapse(bs, idx, d.stage)
+    failed = d.result != PASSED
+    lost = idx[failed]
+    amount = np.where(bs.air_cover[lost],
+                      TUNING.decision_failed_credibility * (1.0 - TUNING.air_cover.shield),
+                      TUNING.decision_failed_credibility)
+    bs.credibility[lost] = _floor0(bs.credibility[lost] - amount)
+    bs.failures[lost] += 1
+    table = stage_table(bc.case)
+    bits = condition_bits(bc, bs, d)
+    source = bs.stage[idx].copy()
+    row = table.choose("decide", source, bits)
+    endings.follow(endings.Step(bc=bc, bs=bs, turn=turn, decision=d, stances=stances,
+                                decide=decide), source, row)
+    return Decided(decision=d, condition_bits=bits, row=row, source=source)
+
+
+def condition_bits(bc: BatchCase, bs: BatchState, d: BatchDecision) -> np.ndarray:
+    """The flow's conditions for the `decide` trigger, as bits of each game's int64
+    (StageTable.conditions): evaluated, as the machine does, after the failure is counted."""
+    table = stage_table(bc.case)
+    idx = d.games
+    rules = bc.case.scenario.rules
+    at = d.stage
+    value = {
+        flow._passed: d.result == PASSED,
+        flow._needs_hiatus: (d.result == BLOCKED) | (d.result == STANDOFF) |
+        (bc.stage_on_fail[at] == _ON_FAIL_HIATUS) |
+        (bs.failures[idx] >= TUNING.failures_before_hiatus),
+        flow._no_credibility_left: bs.credibility[idx] <= 0.0,
+        flow._hiatus_would_stall: bs.hiatus_count[idx] + 1 > rules.max_hiatus,
+        flow._may_reopen: bs.reopenings[idx] < TUNING.max_reopenings,
+    }
+    used = _decide_conditions(table)
+    bits = np.zeros(len(idx), np.int64)
+    for k in used:
+        fn, kw = table.conditions[k]
+        if kw or fn not in value:
+            raise ValueError(f"the decide trigger uses a condition the batch decision does "
+                             f"not evaluate: {fn.__name__}")
+        bits |= np.where(value[fn], np.int64(1) << k, 0)
+    return bits
+
+
+def _decide_conditions(table) -> list[int]:
+    t = table.triggers["decide"]
+    used = np.bitwise_or.reduce((t.need | t.unless).ravel())
+    return [k for k in range(len(table.conditions)) if used >> k & 1]
+
+
+def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:
+    """engine.agency.decided: threats made for this decision lapse."""
+    gone = bs.threat_at[idx] == at[:, None]
+    bs.threat_at[idx] = np.where(gone, -1, bs.threat_at[idx])
+    bs.threat_rank[idx] = np.where(gone, -1, bs.threat_rank[idx])
+
+
+def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: np.ndarray,
+                     turn: Turn) -> None:
+    """episodes.at_decision for each game, on its side record, by the reference's own
+    rule (the episodes' titles and evidence are its text)."""
+    case = bc.case
+    for k, i in enumerate(d.games.tolist()):
+        episodes.decision_episodes(case, GameView(bc, bs, i), case.scenario.stages[d.stage[k]],
+                                   members[k], RESULTS[d.result[k]], float(d.share[k]),
+                                   int(turn.move_index[i]))
+
+
+_KIND = {kind: code for code, kind in enumerate(STAGE_KINDS)}
+_ON_FAIL_HIATUS = ON_FAIL.index("hiatus")
