@@ -56,6 +56,26 @@ def custom_case() -> Case:
     return compile_case(parse_scenario(text, "<custom_flow>"))
 
 
+@cache
+def instant_case() -> Case:
+    """Elm with stages that decide as soon as they are entered (a committee and a sign-off
+    with no preparation rounds) and a hiatus of no months (the work resumes at once)."""
+    data = yaml.safe_load((REPO_SCENARIOS / "elm.yaml").read_text(encoding="utf-8"))
+    data["id"] = "instant_flow"
+    for s in data["stages"]:
+        if s["id"] in ("committee", "signoff"):
+            s["rounds"] = 0
+    data["rules"] = {**data.get("rules", {}), "hiatus_rounds": 0}
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return compile_case(parse_scenario(text, "<instant_flow>"))
+
+
+def case_named(case_id: str) -> Case:
+    """A shipped case, or one of the trainer-style ones above by its id."""
+    own = {"custom_flow": custom_case, "instant_flow": instant_case}
+    return own[case_id]() if case_id in own else load_case(case_id)
+
+
 def cases() -> list[Case]:
     """Every shipped case, then the trainer-style one."""
     return [load_case(s) for s in shipped_ids()] + [custom_case()]
@@ -92,7 +112,8 @@ def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
 #: policies whose games reach every kind of decision: passes and conclusions (skilled), rushed
 #: votes (hurried), a consultation never run (skip-consultation), blocks, hiatuses and stalls
 #: (stonewall), decisions without a coalition's counterweight (no-coalition)
-DECISION_POLICIES = ("skilled", "hurried", "skip-consultation", "stonewall", "no-coalition")
+DECISION_POLICIES = ("skilled", "hurried", "skip-consultation", "stonewall", "no-coalition",
+                     "random", "pragmatic")
 
 
 @dataclass(frozen=True)
@@ -141,7 +162,7 @@ def _watching_decisions(found: list[DecisionPoint]) -> Iterator[None]:
 
 @cache
 def _decisions(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
-    case = custom_case() if case_id == "custom_flow" else load_case(case_id)
+    case = case_named(case_id)
     bot = policy_named(policy)
     found: list[DecisionPoint] = []
     with _watching_decisions(found):

@@ -27,6 +27,7 @@ selected values, in order, added in numpy's pairwise order for that many values
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+
 import numpy as np
 from faultlines.engine import consultation, episodes, flow
 from faultlines.engine.batch import endings
