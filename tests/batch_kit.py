@@ -17,7 +17,8 @@ from faultlines.engine import flow, scripted
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
-from faultlines.engine.context import MoveContext
+from faultlines.engine.context import MoveContext, StanceCache
+from faultlines.engine.draws import CounterDice
 from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import process
 from faultlines.engine.simulate import game_seed
@@ -127,6 +128,17 @@ class DecisionPoint:
     move_index: int
     dice_key: int
     slot: int
+
+    def dice(self) -> CounterDice:
+        """The move's dice, where its earlier draws left them."""
+        d = CounterDice(self.dice_key, self.move_index)
+        d.slot = self.slot
+        return d
+
+    def context(self, case: Case, st: GameState) -> MoveContext:
+        """A MoveContext as engine.game builds one, for `st` (this moment's state or a copy)."""
+        return MoveContext(case=case, state=st, dice=self.dice(), moves=list(self.moves),
+                           stance_cache=StanceCache(case), move_index=self.move_index)
 
     def fresh(self) -> DecisionPoint:
         """A copy whose state and moves a test may change."""

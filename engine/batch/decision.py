@@ -5,10 +5,7 @@ For the games whose forum decides now (a mask), in the reference's order:
 
 1. `consultation.before_decision`: at a consultation stage, unanswered asks count as refused
    and a consultation never run costs the director and refers every later decision;
-2. the stances (engine.batch.stance) and the tally (`tally`, engine.decision.tally):
-   influence-weighted support and opposition, the share needed (threshold + scrutiny),
-   blockers (veto holders, and threats carried out, less easily under air cover) and those
-   a coalition of marginal groups outweighed, a stand-off;
+2. the stances (engine.batch.stance) and the count (engine.batch.tally);
 3. `episodes.at_decision` on the side record, per game, through the reference's own
    `episodes.decision_episodes` (their titles and evidence are text);
 4. `agency.decided` (threats made for this decision lapse), and a failed decision's cost:
@@ -18,10 +15,6 @@ For the games whose forum decides now (a mask), in the reference's order:
 
 `scripted.fire(rest_of_stage=True)`, the first thing the reference's `decide` does, is the
 caller's: the batch decision assumes it has run (it is `Turn.scripts`, see engine.batch.turn).
-
-Sums keep the reference's order: a sum over a selection (`weight[sup].sum()`) is the
-selected values, in order, added in numpy's pairwise order for that many values
-(`selected_sum`); so shares and the coalition's weight come out to the last bit.
 """
 
 from __future__ import annotations
@@ -32,51 +25,22 @@ import numpy as np
 from faultlines.engine import consultation, episodes, flow
 from faultlines.engine.batch import endings
 from faultlines.engine.batch.compiled import ON_FAIL, BatchCase
-from faultlines.engine.batch.stance import compute, pairwise_sum
+from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.table import stage_table
+from faultlines.engine.batch.tally import (
+    BLOCKED,
+    PASSED,
+    RESULTS,
+    STANDOFF,
+    BatchDecision,
+    forum,
+    tally,
+)
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView, stage_at
-from faultlines.engine.decision import Decision
 from faultlines.engine.domain import STAGE_KINDS
 from faultlines.engine.tuning import TUNING
-
-#: a decision's result (engine.decision.Decision.result), as a code
-RESULTS = ("passed", "failed", "blocked", "standoff")
-PASSED, FAILED, BLOCKED, STANDOFF = range(4)
-
-
-@dataclass(frozen=True, eq=False)
-class BatchDecision:
-    """The tallies of the deciding games (rows follow `games`, their slots in the batch):
-    row k is `engine.decision.Decision` of game games[k] (`one(bc, k)`)."""
-
-    games: np.ndarray  # (K,) slot of each deciding game
-    stage: np.ndarray  # (K,) stage code
-    result: np.ndarray  # (K,) code in RESULTS
-    share: np.ndarray  # (K,)
-    opposition: np.ndarray  # (K,)
-    needed: np.ndarray  # (K,)
-    support: np.ndarray  # (K, N) bool
-    abstain: np.ndarray
-    oppose: np.ndarray
-    blockers: np.ndarray
-    outweighed: np.ndarray
-    inclusive: np.ndarray  # (K,) bool
-
-    def result_name(self, k: int) -> str:
-        return RESULTS[self.result[k]]
-
-    def one(self, bc: BatchCase, k: int) -> Decision:
-        """Row k as the reference's Decision (for the rules that read one game's)."""
-        ids = np.array(bc.people)
-        return Decision(
-            stage=bc.stages[self.stage[k]], result=RESULTS[self.result[k]],
-            share=float(self.share[k]), opposition=float(self.opposition[k]),
-            needed=float(self.needed[k]), support=ids[self.support[k]].tolist(),
-            abstain=ids[self.abstain[k]].tolist(), oppose=ids[self.oppose[k]].tolist(),
-            blockers=ids[self.blockers[k]].tolist(),
-            outweighed=ids[self.outweighed[k]].tolist(), inclusive=bool(self.inclusive[k]))
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,36 +54,11 @@ class Decided:
     source: np.ndarray  # (K,) the stage each decided at
 
 
-# -- reading ---------------------------------------------------------------------------
-def forum(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
-    """(K, N) engine.context.forum_of: who decides (in a briefing: at the next stage); a
-    committee includes anyone added to it."""
-    at = stage_at(bs, idx)
-    mask = bc.forums[bc.decision_stage[at]]
-    committee = bc.stage_kind[at] == _KIND["committee"]
-    return mask | (bs.forum_extra[idx] & committee[:, None])
-
-
-def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Per row, `values[mask].sum()` as numpy adds it: the selected values, in order, in
-    numpy's pairwise order for that many values (a zero in their place would change it)."""
-    values = np.broadcast_to(values, mask.shape)
-    count = mask.sum(axis=1)
-    order = np.argsort(~mask, axis=1, kind="stable")  # the selected first, in order
-    packed = np.take_along_axis(values, order, axis=1)
-    out = np.zeros(len(mask))
-    for k in np.unique(count).tolist():
-        if k:
-            rows = count == k
-            out[rows] = pairwise_sum([packed[rows, j] for j in range(k)])
-    return out
-
-
 # -- before the vote -----------------------------------------------------------------------
 def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
     """engine.consultation.before_decision for games idx (only consultation stages act)."""
     at = stage_at(bs, idx)
-    here = idx[bc.stage_kind[at] == _KIND["consultation"]]
+    here = idx[bc.stage_kind[at] == _CONSULTATION]
     if not len(here):
         return
     t = TUNING.asks
@@ -172,61 +111,6 @@ def _refer(bc: BatchCase, bs: BatchState, games: np.ndarray, amount: float) -> N
 def _floor0(x: np.ndarray) -> np.ndarray:
     """Python's max(0.0, x), element-wise (its zero is +0.0, as the reference's)."""
     return np.where(x > 0.0, x, 0.0)
-
-
-# -- the vote ----------------------------------------------------------------------------
-def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
-          members: np.ndarray) -> BatchDecision:
-    """engine.decision.tally for games idx, with their stances `total` (K, N) and their
-    forums `members` (K, N)."""
-    r = bc.case.scenario.rules
-    at = stage_at(bs, idx)
-    coalition = bs.coalition[idx]
-    bonus = TUNING.decision.coalition_bonus
-    weight = bc.influence * np.where(coalition, 1.0 + bonus, 1.0) * members
-    whole = pairwise_sum([weight[:, j] for j in range(bc.n)])
-    whole = np.where(whole == 0.0, 1.0, whole)  # `weight.sum() or 1.0`
-    sup = (total >= r.support_at) & members
-    opp = (total <= -r.support_at) & members
-    abst = members & ~sup & ~opp
-    share = selected_sum(weight, sup) / whole
-    opposition = selected_sum(weight, opp) / whole
-    margin = np.where(bs.air_cover[idx], TUNING.agency.threat.air_cover_margin, 0.0)
-    threat = bs.threat_at[idx] == at[:, None]
-    would = (bc.vetoes[at] & (total <= r.block_at)) | \
-        (threat & (total <= (r.block_at - margin)[:, None]))
-    firmer = _counterweight(bc, coalition)
-    blockers = would & (total <= (r.block_at - firmer)[:, None] -
-                        np.where(threat, margin[:, None], 0.0))
-    needed = bc.stage_threshold[at] + bs.scrutiny[idx, at]
-    needed = np.where(needed < 1.0, needed, 1.0)  # min(1.0, ...)
-    code = bs.standoff_code[idx]
-    stand = (code >= 0) & ~bs.standoff_resolved[idx] & \
-        (_standoff_stage(bc)[np.maximum(code, 0)] == at)
-    result = np.select([stand, blockers.any(axis=1), share >= needed],
-                       [STANDOFF, BLOCKED, PASSED], FAILED)
-    return BatchDecision(
-        games=idx, stage=at, result=result, share=share, opposition=opposition,
-        needed=needed, support=sup, abstain=abst, oppose=opp, blockers=blockers,
-        outweighed=would & ~blockers, inclusive=(members & bc.marginal).any(axis=1))
-
-
-def _counterweight(bc: BatchCase, coalition: np.ndarray) -> np.ndarray:
-    """engine.decision.counterweight per game."""
-    t = TUNING.decision
-    weight = selected_sum(bc.influence, coalition) * (1.0 + t.coalition_bonus)
-    firmer = t.coalition_counterweight * weight
-    firmer = np.where(t.coalition_counterweight_max < firmer, t.coalition_counterweight_max,
-                      firmer)  # min(max, x) keeps max unless x is smaller
-    return np.where(coalition.any(axis=1), firmer, 0.0)
-
-
-def _standoff_stage(bc: BatchCase) -> np.ndarray:
-    found = bc.scratch.get("standoff_stage")
-    if found is None:
-        found = bc.scratch["standoff_stage"] = np.array(
-            [bc.stage_code(t.stage) for t in bc.standoffs] or [-1], int)
-    return found
 
 
 # -- the whole decision --------------------------------------------------------------------
@@ -310,5 +194,5 @@ def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: n
                                    int(turn.move_index[i]))
 
 
-_KIND = {kind: code for code, kind in enumerate(STAGE_KINDS)}
+_CONSULTATION = STAGE_KINDS.index("consultation")
 _ON_FAIL_HIATUS = ON_FAIL.index("hiatus")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from faultlines.engine import flow
@@ -27,14 +27,12 @@ from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.stance import BatchStances, alignment
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.table import stage_table
+from faultlines.engine.batch.tally import BatchDecision
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView
 from faultlines.engine.domain import STAGE_KINDS
 from faultlines.engine.outcomes import classify_pass
 from faultlines.engine.tuning import TUNING
-
-if TYPE_CHECKING:
-    from faultlines.engine.batch.decision import BatchDecision
 
 _BRIEFING = STAGE_KINDS.index("briefing")
 

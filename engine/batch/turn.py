@@ -49,16 +49,23 @@ class ReferenceScripts:
         self.move_index = np.asarray(move_index)
         sc = bc.case.scenario
         self._event_stage = np.array([bc.stage_code(e.trigger.stage) for e in sc.events], int)
+        self._event_round = np.array([e.trigger.round for e in sc.events], int)
+
+    def due(self, bs: BatchState, idx: np.ndarray, rest_of_stage: bool) -> np.ndarray:
+        """(K,) bool: has the game any event scripted.fire would take now (not fired yet,
+        at the stage play is at, due this round, or later in it with `rest_of_stage`)?"""
+        at, rnd = stage_at(bs, idx)[:, None], bs.round[idx][:, None]
+        when = (self._event_round == rnd) | (rest_of_stage & (self._event_round > rnd))
+        return ((bs.fired_events[idx] < 0) & (self._event_stage == at) & when).any(axis=1)
 
     def __call__(self, bs: BatchState, idx: np.ndarray, rest_of_stage: bool = False) -> None:
-        at = stage_at(bs, idx)
-        for i, s in zip(idx.tolist(), at.tolist(), strict=True):
-            if not ((bs.fired_events[i] < 0) & (self._event_stage == s)).any():
-                continue  # nothing of this stage is left to fire (scripted.fire's own test)
-            st = bs.unpack(i)
+        if not len(idx) or not len(self._event_stage):
+            return
+        for i in idx[self.due(bs, idx, rest_of_stage)].tolist():
+            st = bs.lend(i)
             ctx = MoveContext(case=self.bc.case, state=st, dice=self.dice[i],
                               moves=self.moves[i], stance_cache=StanceCache(self.bc.case),
                               move_index=int(self.move_index[i]))
             scripted.fire(ctx, rest_of_stage=rest_of_stage)
-            bs.put(i, st)
+            bs.take_back(i, st)
 

@@ -22,21 +22,28 @@ def stage_at(bs: BatchState, idx: np.ndarray) -> np.ndarray:
 
 
 class GameView:
-    """Game i of a batch, read-only except for its side record (see the module docstring)."""
+    """Game i of a batch, read-only except for its side record (see the module docstring).
+    A view is read at one moment: each field is read once and kept, so make a new view
+    after the batch's arrays change."""
 
     def __init__(self, bc: BatchCase, bs: BatchState, i: int):
         self._bc, self._bs, self._i = bc, bs, i
 
     def __getattr__(self, name: str) -> Any:
+        found = self.__dict__[name] = self._read(name)
+        return found
+
+    def _read(self, name: str) -> Any:
         bc, bs, i = self._bc, self._bs, self._i
         if name in bs.extras[i]:
-            return bs.extras[i][name]
+            return bs.extras[i][name]  # the container itself
         if name in ("kept_off", "reopened"):
             ranks = bs.arrays[name][i]
             held = np.flatnonzero(ranks >= 0)
             return [bc.components[k] for k in held[np.argsort(ranks[held], kind="stable")]]
         if name == "stage_at":
-            return bc.stages[stage_at(bs, np.array([i]))[0]]
+            stage, last = int(bs.stage[i]), int(bs.last_stage[i])
+            return bc.stages[last if stage >= bc.hiatus and last >= 0 else stage]
         if name == "consultation":
             code = int(bs.consultation[i])
             return None if code < 0 else CONSULTATIONS[code]
