@@ -18,6 +18,7 @@ so the log, the replay and the debrief read it from the one event stream.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,13 +54,17 @@ def at_decision(ctx: MoveContext, d: Decision) -> None:
 
 
 def decision_episodes(case: Case, st: GameState, stage, forum: np.ndarray, result: str,
-                      share: float, move: int) -> list[Episode]:
+                      share: float, move: int, measures: Measures | None = None
+                      ) -> list[Episode]:
     """`at_decision`'s episodes, recorded on `st` and returned in order for the caller to
-    emit: one definition that the batch engine also runs, per game, on its side record."""
+    emit: one definition that the batch engine also runs, per game, on its side record
+    (with `measures` it has computed for all its games at once)."""
     out: list[Episode] = []
 
     def rec(**kw) -> None:
-        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move, **kw))
+        found = measures(kw["components"], kw["participants"]) if measures else None
+        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move,
+                          measured=found, **kw))
 
     if stage.kind == "consultation":
         _consultation(case, st, rec)
@@ -196,16 +201,34 @@ def inclusion(case: Case, st: GameState, components: tuple[str, ...],
     return share >= TUNING.negotiation.inclusive_share, missing
 
 
+#: what an episode is measured by: whether the affected took part, who of them was missing,
+#: and who is affected (a mask)
+Measured = tuple[bool, tuple[str, ...], np.ndarray]
+#: the measures of an episode's (components, participants) when the caller already has them
+#: (the batch engine, for many games at once), or None to measure here
+Measures = Callable[[tuple[str, ...], np.ndarray], Measured | None]
+
+
+def measure(case: Case, st: GameState, components: tuple[str, ...],
+            participants: np.ndarray) -> Measured:
+    """`inclusion` and `affected` of an episode's components and participants."""
+    inclusive, missing = inclusion(case, st, components, participants)
+    return inclusive, missing, affected(case, st, components)
+
+
 def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, setting: str,
            title: str, components: tuple[str, ...], participants: np.ndarray,
            significant: bool, presented_significant: bool = False,
            agenda_set: bool = False, kept_off: bool = False, decided_before: bool = False,
-           evidence: tuple[str, ...] = ()) -> Episode:
+           evidence: tuple[str, ...] = (), measured: Measured | None = None) -> Episode:
     """Compute an episode's dimensions from what happened, append it to the state's record
     and return it. `decided_before`: its convenor treated the matter as decided before it
-    began (a plan announced for comment), whether or not the ledger says where."""
+    began (a plan announced for comment), whether or not the ledger says where.
+    `measured`: `measure`'s answer, when the caller has it already."""
     planned = setting in PLANNED
-    inclusive, missing = inclusion(case, st, components, participants)
+    if measured is None:
+        measured = measure(case, st, components, participants)
+    inclusive, missing, hit = measured
     settled = tuple(c for c in components if c in st.settled)
     fully_settled = bool(components) and len(settled) == len(components)
     why = list(evidence)
@@ -221,8 +244,7 @@ def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, set
     ep = Episode(number=len(st.episodes) + 1, stage=stage, round=round_, move=move,
                  setting=setting, title=title, components=components,
                  participants=tuple(case.ids[i] for i in np.flatnonzero(participants)),
-                 affected=tuple(case.ids[i] for i in np.flatnonzero(
-                     affected(case, st, components))),
+                 affected=tuple(case.ids[i] for i in np.flatnonzero(hit)),
                  inclusive=inclusive, planned=planned, significant=significant,
                  presented_significant=presented_significant, settled_elsewhere=settled,
                  agenda_set=agenda_set, kept_off=kept_off, type=kind, evidence=tuple(why))

@@ -25,6 +25,7 @@ import numpy as np
 from faultlines.engine import consultation, episodes, flow
 from faultlines.engine.batch import endings
 from faultlines.engine.batch.compiled import ON_FAIL, BatchCase
+from faultlines.engine.batch.episodes import DecisionMeasures
 from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.table import stage_table
@@ -186,12 +187,15 @@ def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:
 def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: np.ndarray,
                      turn: Turn) -> None:
     """episodes.at_decision for each game, on its side record, by the reference's own
-    rule (the episodes' titles and evidence are its text)."""
+    rule (the episodes' titles and evidence are its text), with who each episode affects
+    and whether they took part measured for all the games at once."""
     case = bc.case
+    measures = DecisionMeasures(bc, bs, d.games, members,
+                                bc.stage_kind[d.stage] == _CONSULTATION)
     for k, i in enumerate(d.games.tolist()):
         episodes.decision_episodes(case, GameView(bc, bs, i), case.scenario.stages[d.stage[k]],
                                    members[k], RESULTS[d.result[k]], float(d.share[k]),
-                                   int(turn.move_index[i]))
+                                   int(turn.move_index[i]), measures=measures.of(k))
 
 
 _CONSULTATION = STAGE_KINDS.index("consultation")
