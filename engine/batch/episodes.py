@@ -7,9 +7,12 @@ measures for itself whatever it is handed that is not one of these pairs.
 
 The pairs (engine.episodes.decision_episodes): the components on the table, those of them
 decided here, those only ratified (settled elsewhere); the participants: the forum, those
-a consultation reaches, or nobody. Each is computed with the reference's own operations in
-its order: the largest stake over the components, a weight per person, the share present
-as numpy sums it (`selected_sum`).
+a consultation reaches, or nobody. Each mirrors engine.episodes.inclusion and `affected`
+with the reference's own operations in its order: the largest stake and the largest loss
+over the components, a weight per person, the shares present as numpy sums them
+(`selected_sum`). The rule itself is written twice (here over arrays, there for one game):
+tests/test_batch_episodes.py compares every pair with `episodes.measure` on real games, so
+a change to the reference's rule that is not made here fails there.
 """
 
 from __future__ import annotations
@@ -43,17 +46,22 @@ class DecisionMeasures:
             self.consulted[row] = consultation.consultees_of(bc.case,
                                                              GameView(bc, bs, int(idx[row])))
         who = {"forum": members, "consulted": self.consulted, "nobody": np.zeros((k, n), bool)}
-        stake = np.abs(bc.stakes + bs.stake_mod[idx])  # (K, N, C)
+        signed = bc.stakes + bs.stake_mod[idx]  # (K, N, C)
+        stake, lost = np.abs(signed), np.maximum(0.0, -signed)
+        need = TUNING.negotiation.inclusive_share
         self.found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for name, comps in sets.items():
-            largest = np.where(comps[:, None, :], stake, -np.inf).max(axis=2)
+            largest = _largest(stake, comps)
             hit = comps.any(axis=1)[:, None] & (largest >= TUNING.negotiation.affected_stake)
             weight = np.where(hit, largest, 0.0)  # the reference's `stake * hit`
+            loss = np.where(hit, _largest(lost, comps), 0.0)
             whole = pairwise_sum([weight[:, j] for j in range(n)])
-            anyone = hit.any(axis=1)
+            all_lost = pairwise_sum([loss[:, j] for j in range(n)])
+            anyone, losing = hit.any(axis=1), (loss != 0.0).any(axis=1)
             for label, present in who.items():
                 share = selected_sum(weight, present) / np.where(anyone, whole, 1.0)
-                inclusive = ~anyone | (share >= TUNING.negotiation.inclusive_share)
+                there = selected_sum(loss, present) / np.where(losing, all_lost, 1.0)
+                inclusive = ~anyone | ((share >= need) & (~losing | (there >= need)))
                 self.found[name, label] = (inclusive, hit & ~present, hit)
 
     def of(self, k: int) -> Measures:
@@ -79,6 +87,11 @@ class DecisionMeasures:
         ids = bc.people
         return (bool(inclusive[k]), tuple(ids[i] for i in np.flatnonzero(missing[k])),
                 hit[k])
+
+
+def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
+    """(K, N): each person's largest value over the selected components (-inf if none)."""
+    return np.where(comps[:, None, :], values, -np.inf).max(axis=2)
 
 
 def _bits(mask: np.ndarray) -> np.ndarray:
