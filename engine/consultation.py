@@ -21,14 +21,20 @@ from faultlines.engine.events import join_names
 from faultlines.engine.tuning import TUNING
 
 if TYPE_CHECKING:
+    from faultlines.engine.case import Case
     from faultlines.engine.context import MoveContext
+    from faultlines.engine.state import GameState
 
 ANSWERS = ("accept", "negotiate", "refuse")
 
 
 def consultees(ctx: MoveContext) -> np.ndarray:
     """Who a consultation reaches: the groups it is for, and anyone the plan affects."""
-    case, st = ctx.case, ctx.state
+    return consultees_of(ctx.case, ctx.state)
+
+
+def consultees_of(case: Case, st: GameState) -> np.ndarray:
+    """`consultees` from the case and state alone (the batch engine asks it per game)."""
     reached = np.array([s.sector in TUNING.consult.affected_sectors
                         for s in case.scenario.stakeholders])
     stakes = np.abs(case.stakes + st.stake_mod).max(axis=1)

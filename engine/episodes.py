@@ -18,10 +18,11 @@ so the log, the replay and the debrief read it from the one event stream.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
-from faultlines.engine.consultation import consultees
+from faultlines.engine.consultation import consultees_of
 from faultlines.engine.negotiation import PLANNED, Episode, classify
 from faultlines.engine.tuning import TUNING
 
@@ -47,60 +48,75 @@ def _record(ctx: MoveContext, **kw) -> Episode:
 def at_decision(ctx: MoveContext, d: Decision) -> None:
     """The forum decides: record what it decided, what it only ratified, and (at a
     consultation stage) how the consultation was run."""
-    case, st = ctx.case, ctx.state
-    stage = ctx.stage
+    for ep in decision_episodes(ctx.case, ctx.state, ctx.stage, ctx.forum(), d.result,
+                                d.share, ctx.move_index):
+        emit(ctx, ep)
+
+
+def decision_episodes(case: Case, st: GameState, stage, forum: np.ndarray, result: str,
+                      share: float, move: int, measures: Measures | None = None
+                      ) -> list[Episode]:
+    """`at_decision`'s episodes, recorded on `st` and returned in order for the caller to
+    emit: one definition that the batch engine also runs, per game, on its side record
+    (with `measures` it has computed for all its games at once)."""
+    out: list[Episode] = []
+
+    def rec(**kw) -> None:
+        found = measures(kw["components"], kw["participants"]) if measures else None
+        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move,
+                          measured=found, **kw))
+
     if stage.kind == "consultation":
-        _consultation(ctx)
+        _consultation(case, st, rec)
     on_table = tuple(c for c in case.components if c not in st.kept_off)
     ratified = tuple(c for c in on_table if c in st.settled)
     decided = tuple(c for c in on_table if c not in st.settled)
-    forum = ctx.forum()
     verb = {"passed": "agrees", "failed": "does not agree", "blocked": "is blocked",
-            "standoff": "is stuck in a stand-off"}[d.result]
+            "standoff": "is stuck in a stand-off"}[result]
     if decided:
-        evidence = (f"{stage.name} {verb} with {d.share:.0%} of its weight in support.",)
+        evidence = (f"{stage.name} {verb} with {share:.0%} of its weight in support.",)
         if st.agenda_set:
             evidence += ("You had set its agenda around shared concerns, and so its bounds.",)
-        _record(ctx, setting="forum", title=f"The {stage.name} {verb}", components=decided,
-                participants=forum, significant=True, presented_significant=True,
-                agenda_set=st.agenda_set, evidence=evidence)
-    if ratified and d.result == "passed":
-        _record(ctx, setting="forum", title=f"The {stage.name} ratifies what was settled "
-                "elsewhere", components=ratified, participants=forum, significant=False,
-                presented_significant=True,
-                evidence=("The vote was presented as a decision, but these parts of the plan "
-                          "had already been settled before it.",))
+        rec(setting="forum", title=f"The {stage.name} {verb}", components=decided,
+            participants=forum, significant=True, presented_significant=True,
+            agenda_set=st.agenda_set, evidence=evidence)
+    if ratified and result == "passed":
+        rec(setting="forum", title=f"The {stage.name} ratifies what was settled "
+            "elsewhere", components=ratified, participants=forum, significant=False,
+            presented_significant=True,
+            evidence=("The vote was presented as a decision, but these parts of the plan "
+                      "had already been settled before it.",))
+    return out
 
 
-def _consultation(ctx: MoveContext) -> None:
-    case, st = ctx.case, ctx.state
+def _consultation(case: Case, st: GameState, rec) -> None:
     comps = tuple(c for c in case.components if c not in st.kept_off)
-    consulted = consultees(ctx)
+    consulted = consultees_of(case, st)
     if st.consultation is None:
-        _record(ctx, setting="withheld", title="No consultation was run", components=comps,
-                participants=np.zeros(case.n, bool), significant=False, kept_off=True,
-                evidence=("The consultation stage reached its decision without anyone being "
-                          "consulted: those who expected a say were not asked.",))
+        rec(setting="withheld", title="No consultation was run", components=comps,
+            participants=np.zeros(case.n, bool), significant=False, kept_off=True,
+            evidence=("The consultation stage reached its decision without anyone being "
+                      "consulted: those who expected a say were not asked.",))
     elif st.consultation == "false":
-        _record(ctx, setting="consultation", title="The plan is announced and surveyed",
-                components=comps, participants=consulted, significant=False,
-                presented_significant=True, decided_before=True,
-                evidence=("A website and an online survey were presented as consultation; "
-                          "the decision had already been made.",))
+        rec(setting="consultation", title="The plan is announced and surveyed",
+            components=comps, participants=consulted, significant=False,
+            presented_significant=True, decided_before=True,
+            evidence=("A website and an online survey were presented as consultation; "
+                      "the decision had already been made.",))
     else:
         open_ = tuple(c for c in comps if c not in st.settled)
         settled = tuple(c for c in comps if c in st.settled)
         if open_:
-            _record(ctx, setting="consultation", title="The plan is opened to co-design",
-                    components=open_, participants=consulted, significant=True,
-                    presented_significant=True,
-                    evidence=("Those affected worked on the options before the decision.",))
+            rec(setting="consultation", title="The plan is opened to co-design",
+                components=open_, participants=consulted, significant=True,
+                presented_significant=True,
+                evidence=("Those affected worked on the options before the decision.",))
         if settled:
-            _record(ctx, setting="consultation", title="Co-design on what was already settled",
-                    components=settled, participants=consulted, significant=False,
-                    presented_significant=True,
-                    evidence=("Genuine co-design, but on a matter settled before it began, "
-                              "and its terms did not change.",))
+            rec(setting="consultation", title="Co-design on what was already settled",
+                components=settled, participants=consulted, significant=False,
+                presented_significant=True,
+                evidence=("Genuine co-design, but on a matter settled before it began, "
+                          "and its terms did not change.",))
 
 
 def kept_off(ctx: MoveContext, component: str) -> None:
@@ -192,16 +208,34 @@ def inclusion(case: Case, st: GameState, components: tuple[str, ...],
     return share >= need and losers_there, missing
 
 
+#: what an episode is measured by: whether the affected took part, who of them was missing,
+#: and who is affected (a mask)
+Measured = tuple[bool, tuple[str, ...], np.ndarray]
+#: the measures of an episode's (components, participants) when the caller already has them
+#: (the batch engine, for many games at once), or None to measure here
+Measures = Callable[[tuple[str, ...], np.ndarray], Measured | None]
+
+
+def measure(case: Case, st: GameState, components: tuple[str, ...],
+            participants: np.ndarray) -> Measured:
+    """`inclusion` and `affected` of an episode's components and participants."""
+    inclusive, missing = inclusion(case, st, components, participants)
+    return inclusive, missing, affected(case, st, components)
+
+
 def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, setting: str,
            title: str, components: tuple[str, ...], participants: np.ndarray,
            significant: bool, presented_significant: bool = False,
            agenda_set: bool = False, kept_off: bool = False, decided_before: bool = False,
-           evidence: tuple[str, ...] = ()) -> Episode:
+           evidence: tuple[str, ...] = (), measured: Measured | None = None) -> Episode:
     """Compute an episode's dimensions from what happened, append it to the state's record
     and return it. `decided_before`: its convenor treated the matter as decided before it
-    began (a plan announced for comment), whether or not the ledger says where."""
+    began (a plan announced for comment), whether or not the ledger says where.
+    `measured`: `measure`'s answer, when the caller has it already."""
     planned = setting in PLANNED
-    inclusive, missing = inclusion(case, st, components, participants)
+    if measured is None:
+        measured = measure(case, st, components, participants)
+    inclusive, missing, hit = measured
     settled = tuple(c for c in components if c in st.settled)
     fully_settled = bool(components) and len(settled) == len(components)
     why = list(evidence)
@@ -217,8 +251,7 @@ def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, set
     ep = Episode(number=len(st.episodes) + 1, stage=stage, round=round_, move=move,
                  setting=setting, title=title, components=components,
                  participants=tuple(case.ids[i] for i in np.flatnonzero(participants)),
-                 affected=tuple(case.ids[i] for i in np.flatnonzero(
-                     affected(case, st, components))),
+                 affected=tuple(case.ids[i] for i in np.flatnonzero(hit)),
                  inclusive=inclusive, planned=planned, significant=significant,
                  presented_significant=presented_significant, settled_elsewhere=settled,
                  agenda_set=agenda_set, kept_off=kept_off, type=kind, evidence=tuple(why))

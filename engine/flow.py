@@ -318,10 +318,16 @@ def _announce_hiatus(ed: EventData) -> None:
     ctx, d = ed.kwargs["ctx"], ed.kwargs["decision"]
     st, rules = ctx.state, ctx.case.scenario.rules
     st.hiatus_count += 1
-    why = _HIATUS_WHY.get(d.result, "Repeated failure to agree wore everyone out")
+    why = hiatus_why(d.result)
     ed.kwargs["why"] = why
     ctx.events.append(ctx.event("hiatus", f"{why}. The work goes into a hiatus of "
                                 f"{rules.hiatus_rounds} months.", result=d.result))
+
+
+def hiatus_why(result: str) -> str:
+    """Why a decision with this result pauses the work (also the start of a stall's
+    reason)."""
+    return _HIATUS_WHY.get(result, "Repeated failure to agree wore everyone out")
 
 
 def _remember_stage(ed: EventData) -> None:
@@ -391,8 +397,12 @@ def _conclude(ed: EventData) -> None:
 
 def _stall(ed: EventData) -> None:
     ctx = ed.kwargs["ctx"]
-    _finish(ctx, "stalled", f"{ed.kwargs['why']}, again: after {ctx.state.hiatus_count} "
-            "hiatuses the plan is shelved.")
+    _finish(ctx, "stalled", stall_reason(ed.kwargs["why"], ctx.state.hiatus_count))
+
+
+def stall_reason(why: str, hiatuses: int) -> str:
+    """The reason a stalled plan gives (one wording for both engines)."""
+    return f"{why}, again: after {hiatuses} hiatuses the plan is shelved."
 
 
 def _collapse(ed: EventData, why: str) -> None:

@@ -3,15 +3,24 @@ unlike the shipped ones, and real mid-game states from games bots played."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import yaml
+from faultlines.engine import flow, scripted
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
+from faultlines.engine.context import MoveContext, StanceCache
+from faultlines.engine.draws import CounterDice
 from faultlines.engine.loader import parse_scenario
+from faultlines.engine.moves import process
 from faultlines.engine.simulate import game_seed
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
@@ -48,6 +57,26 @@ def custom_case() -> Case:
     return compile_case(parse_scenario(text, "<custom_flow>"))
 
 
+@cache
+def instant_case() -> Case:
+    """Elm with stages that decide as soon as they are entered (a committee and a sign-off
+    with no preparation rounds) and a hiatus of no months (the work resumes at once)."""
+    data = yaml.safe_load((REPO_SCENARIOS / "elm.yaml").read_text(encoding="utf-8"))
+    data["id"] = "instant_flow"
+    for s in data["stages"]:
+        if s["id"] in ("committee", "signoff"):
+            s["rounds"] = 0
+    data["rules"] = {**data.get("rules", {}), "hiatus_rounds": 0}
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return compile_case(parse_scenario(text, "<instant_flow>"))
+
+
+def case_named(case_id: str) -> Case:
+    """A shipped case, or one of the trainer-style ones above by its id."""
+    own = {"custom_flow": custom_case, "instant_flow": instant_case}
+    return own[case_id]() if case_id in own else load_case(case_id)
+
+
 def cases() -> list[Case]:
     """Every shipped case, then the trainer-style one."""
     return [load_case(s) for s in shipped_ids()] + [custom_case()]
@@ -78,3 +107,83 @@ def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
             if played % every == 0 or table.over:
                 out.append(table._game.state.copy())
     return tuple(out)
+
+
+# -- the moments a forum decides ----------------------------------------------------------
+#: policies whose games reach every kind of decision: passes and conclusions (skilled), rushed
+#: votes (hurried), a consultation never run (skip-consultation), blocks, hiatuses and stalls
+#: (stonewall), decisions without a coalition's counterweight (no-coalition)
+DECISION_POLICIES = ("skilled", "hurried", "skip-consultation", "stonewall", "no-coalition",
+                     "random", "pragmatic")
+
+
+@dataclass(frozen=True)
+class DecisionPoint:
+    """A game just before its forum counts, as engine.flow.decide sees it once the stage's
+    remaining scenario events have fired: the state, the moves so far, and where the
+    move's counter-based dice stand."""
+
+    state: GameState
+    moves: tuple[dict[str, Any], ...]
+    move_index: int
+    dice_key: int
+    slot: int
+
+    def dice(self) -> CounterDice:
+        """The move's dice, where its earlier draws left them."""
+        d = CounterDice(self.dice_key, self.move_index)
+        d.slot = self.slot
+        return d
+
+    def context(self, case: Case, st: GameState) -> MoveContext:
+        """A MoveContext as engine.game builds one, for `st` (this moment's state or a copy)."""
+        return MoveContext(case=case, state=st, dice=self.dice(), moves=list(self.moves),
+                           stance_cache=StanceCache(case), move_index=self.move_index)
+
+    def fresh(self) -> DecisionPoint:
+        """A copy whose state and moves a test may change."""
+        return DecisionPoint(self.state.copy(), copy.deepcopy(self.moves), self.move_index,
+                             self.dice_key, self.slot)
+
+
+def decision_points(case_id: str, policy: str, games: int) -> list[DecisionPoint]:
+    """Every decision of `games` games of a policy (called by a move or by a month that
+    used up the stage's rounds), caught just before the count. Fresh copies per call."""
+    return [p.fresh() for p in _decisions(case_id, policy, games)]
+
+
+@contextmanager
+def _watching_decisions(found: list[DecisionPoint]) -> Iterator[None]:
+    """Run engine.flow.decide as usual, noting the state just before each count. The
+    scenario events it fires first are fired here (firing them again does nothing), so
+    the game plays exactly as it would unwatched."""
+    original = flow.decide
+
+    def watched(ctx: MoveContext) -> None:
+        ctx.events.extend(scripted.fire(ctx, rest_of_stage=True))
+        found.append(DecisionPoint(ctx.state.copy(), tuple(copy.deepcopy(ctx.moves)),
+                                   ctx.move_index, ctx.dice.key, ctx.dice.slot))
+        original(ctx)
+
+    flow.decide = process.decide = watched
+    try:
+        yield
+    finally:
+        flow.decide = process.decide = original
+
+
+@cache
+def _decisions(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
+    case = case_named(case_id)
+    bot = policy_named(policy)
+    found: list[DecisionPoint] = []
+    with _watching_decisions(found):
+        for k in range(games):
+            seed = game_seed(29, k)
+            table = Table.open(case, seed=seed, difficulty="standard", explain=False)
+            rng = np.random.default_rng([seed, 11])
+            played = 0
+            while not table.over and played < 400:
+                drive(table, bot, rng, max_moves=1, name=policy)
+                played += 1
+    return tuple(found)

@@ -105,3 +105,20 @@ def test_a_state_the_arrays_cannot_hold_is_refused():
     st.passed = ["board", "board"]
     with pytest.raises(ValueError, match="twice"):
         empty(bc, 1).put(0, st)
+
+
+def test_a_lent_state_comes_back_with_what_a_rule_did_to_it():
+    """The seam for reference rules: a lent state shares its slot's side record (no
+    copy), and taking it back changes that slot only."""
+    case = load_case("tutorial")
+    bc = batch_case(case)
+    states = midgame_states("tutorial", "skilled", 2)[:6]
+    bs = pack(bc, states)
+    st = bs.lend(2)
+    assert st.episodes is bs.extras[2]["episodes"]
+    st.credibility = 0.125
+    st.settled["made-up"] = "in a test"
+    bs.take_back(2, st)
+    assert bs.unpack(2).credibility == 0.125 and bs.extras[2]["settled"]["made-up"]
+    for i in (0, 1, 3, 4, 5):
+        assert _digest(bs.unpack(i)) == _digest(states[i])

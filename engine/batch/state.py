@@ -102,6 +102,18 @@ class BatchState:
         """Game i as a reference state (a fresh object: changing it changes no array)."""
         return _get(self.bc, self.arrays, self.extras[i], i)
 
+    def lend(self, i: int) -> GameState:
+        """Game i as a reference state for a reference rule to change, to be handed back
+        with `take_back(i, st)`: its side record is the slot's own (not copied), so the
+        round trip costs the arrays only. Use the state for nothing else."""
+        return _get(self.bc, self.arrays, self.extras[i], i, share=True)
+
+    def take_back(self, i: int, st: GameState) -> None:
+        """A lent state, changed, back into its slot (its side record is kept, not
+        copied: the lender no longer uses the state)."""
+        _put(self.bc, self.arrays, i, st)
+        self.extras[i] = {k: getattr(st, k) for k in EXTRAS}
+
 
 def empty(bc: BatchCase, g: int) -> BatchState:
     """G slots, every array zero (no game in them yet: fill with `put`)."""
@@ -209,7 +221,7 @@ def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None
 
 
 def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
-         i: int) -> GameState:
+         i: int, share: bool = False) -> GameState:
     d: dict[str, Any] = {}
     for k in _INTS:
         d[k] = int(a[k][i])
@@ -245,5 +257,12 @@ def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
     d["standoff"] = None if t < 0 else \
         replace(bc.standoffs[t], resolved=bool(a["standoff_resolved"][i]))
     for k in EXTRAS:
-        d[k] = copy.deepcopy(extras[k])
+        d[k] = extras[k] if share else copy.deepcopy(extras[k])
     return GameState(**d)
+
+
+def take(bs: BatchState, idx: np.ndarray) -> BatchState:
+    """Games idx as a batch of their own, for rules that read a whole batch (the stance):
+    the arrays are copies; the side records are the same objects, not copies."""
+    return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
+                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()])

@@ -1,0 +1,202 @@
+"""A forum's decision for G games at once: engine.flow.decide with a game axis, equal to the
+reference state for state (tests/test_batch_decision.py).
+
+For the games whose forum decides now (a mask), in the reference's order:
+
+1. `consultation.before_decision`: at a consultation stage, unanswered asks count as refused
+   and a consultation never run costs the director and refers every later decision;
+2. the stances (engine.batch.stance) and the count (engine.batch.tally);
+3. `episodes.at_decision` on the side record, per game, through the reference's own
+   `episodes.decision_episodes` (their titles and evidence are text);
+4. `agency.decided` (threats made for this decision lapse), and a failed decision's cost:
+   credibility (less under air cover) and a failure counted;
+5. the flow's condition bits for the `decide` trigger, the row each game takes
+   (`StageTable.choose`) and that row's callbacks (engine.batch.endings).
+
+`scripted.fire(rest_of_stage=True)`, the first thing the reference's `decide` does, is the
+caller's: the batch decision assumes it has run (it is `Turn.scripts`, see engine.batch.turn).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from faultlines.engine import consultation, episodes, flow
+from faultlines.engine.batch import endings
+from faultlines.engine.batch.compiled import ON_FAIL, BatchCase
+from faultlines.engine.batch.episodes import DecisionMeasures
+from faultlines.engine.batch.stance import compute
+from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.table import stage_table
+from faultlines.engine.batch.tally import (
+    BLOCKED,
+    PASSED,
+    RESULTS,
+    STANDOFF,
+    BatchDecision,
+    forum,
+    tally,
+)
+from faultlines.engine.batch.turn import Turn
+from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.domain import STAGE_KINDS
+from faultlines.engine.tuning import TUNING
+
+
+@dataclass(frozen=True, eq=False)
+class Decided:
+    """What `decide` did: the tallies, the flow's condition bits for the `decide` trigger
+    and the row of the stage table each game took (rows follow `decision.games`)."""
+
+    decision: BatchDecision
+    condition_bits: np.ndarray  # (K,) int64
+    row: np.ndarray  # (K,)
+    source: np.ndarray  # (K,) the stage each decided at
+
+
+# -- before the vote -----------------------------------------------------------------------
+def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
+    """engine.consultation.before_decision for games idx (only consultation stages act)."""
+    at = stage_at(bs, idx)
+    here = idx[bc.stage_kind[at] == _CONSULTATION]
+    if not len(here):
+        return
+    t = TUNING.asks
+    # unanswered asks, in each game's order, count as refused (the side record says so)
+    by_slot: list[list[tuple[int, list[int]]]] = []
+    for i in here.tolist():
+        asks = bs.extras[i]["asks"]
+        k = 0
+        for pos, ask in enumerate(asks):
+            if ask.answer is None:
+                asks[pos] = replace(ask, answer="refuse")
+                if len(by_slot) <= k:
+                    by_slot.append([])
+                by_slot[k].append((i, [bc.people.index(x) for x in ask.by]))
+                k += 1
+    for refusals in by_slot:  # the k-th refusal of every game at once, in order
+        games = np.array([i for i, _ in refusals])
+        who = np.zeros((len(games), bc.n), bool)
+        for row, (_, people) in enumerate(refusals):
+            who[row, people] = True
+        _refuse(bc, bs, games, who)
+    never = here[bs.consultation[here] < 0]
+    if len(never):
+        hit = np.array([consultation.consultees_of(bc.case, GameView(bc, bs, i))
+                        for i in never.tolist()]).reshape(len(never), bc.n)
+        g = bs.grievance[never]
+        bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
+        bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
+        _refer(bc, bs, never, t.withheld_scrutiny)
+
+
+def _refuse(bc: BatchCase, bs: BatchState, games: np.ndarray, who: np.ndarray) -> None:
+    """engine.consultation._refuse: one refusal in each of these games."""
+    t = TUNING.asks
+    g, tr = bs.grievance[games], bs.trust[games]
+    bs.grievance[games] = np.where(who, g + t.refuse_grievance, g)
+    bs.trust[games] = np.where(who, np.maximum(0.0, tr - t.refuse_trust), tr)
+    bs.credibility[games] = _floor0(bs.credibility[games] - t.refuse_credibility)
+    _refer(bc, bs, games, t.refuse_scrutiny)
+
+
+def _refer(bc: BatchCase, bs: BatchState, games: np.ndarray, amount: float) -> None:
+    """engine.consultation.refer: this stage and every later one needs `amount` more."""
+    ahead = np.arange(bc.s)[None, :] >= stage_at(bs, games)[:, None]
+    sc = bs.scrutiny[games]
+    bs.scrutiny[games] = np.where(ahead, sc + amount, sc)
+    bs.scrutiny_set[games] |= ahead
+
+
+def _floor0(x: np.ndarray) -> np.ndarray:
+    """Python's max(0.0, x), element-wise (its zero is +0.0, as the reference's)."""
+    return np.where(x > 0.0, x, 0.0)
+
+
+# -- the whole decision --------------------------------------------------------------------
+def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Decided:
+    """What engine.flow.decide does to the state of every game in `mask` (after its
+    `scripted.fire(rest_of_stage=True)`, which is the caller's), including where the flow
+    takes each game and what the endings, pauses and re-openings do on the way."""
+    idx = np.flatnonzero(mask)
+    if (bs.stage[idx] >= bc.hiatus).any():
+        raise ValueError("only a game at a scenario stage can decide")
+    before_decision(bc, bs, idx)
+    stances = compute(bc, bs if len(idx) == bs.g else take(bs, idx))  # rows follow idx
+    members = forum(bc, bs, idx)
+    d = tally(bc, bs, idx, stances.total, members)
+    _record_episodes(bc, bs, d, members, turn)
+    _threats_lapse(bs, idx, d.stage)
+    failed = d.result != PASSED
+    lost = idx[failed]
+    amount = np.where(bs.air_cover[lost],
+                      TUNING.decision_failed_credibility * (1.0 - TUNING.air_cover.shield),
+                      TUNING.decision_failed_credibility)
+    bs.credibility[lost] = _floor0(bs.credibility[lost] - amount)
+    bs.failures[lost] += 1
+    table = stage_table(bc.case)
+    bits = condition_bits(bc, bs, d)
+    source = bs.stage[idx].copy()
+    row = table.choose("decide", source, bits)
+    endings.follow(endings.Step(bc=bc, bs=bs, turn=turn, decision=d, stances=stances,
+                                decide=decide), source, row)
+    return Decided(decision=d, condition_bits=bits, row=row, source=source)
+
+
+def condition_bits(bc: BatchCase, bs: BatchState, d: BatchDecision) -> np.ndarray:
+    """The flow's conditions for the `decide` trigger, as bits of each game's int64
+    (StageTable.conditions): evaluated, as the machine does, after the failure is counted."""
+    table = stage_table(bc.case)
+    idx = d.games
+    rules = bc.case.scenario.rules
+    at = d.stage
+    value = {
+        flow._passed: d.result == PASSED,
+        flow._needs_hiatus: (d.result == BLOCKED) | (d.result == STANDOFF) |
+        (bc.stage_on_fail[at] == _ON_FAIL_HIATUS) |
+        (bs.failures[idx] >= TUNING.failures_before_hiatus),
+        flow._no_credibility_left: bs.credibility[idx] <= 0.0,
+        flow._hiatus_would_stall: bs.hiatus_count[idx] + 1 > rules.max_hiatus,
+        flow._may_reopen: bs.reopenings[idx] < TUNING.max_reopenings,
+    }
+    used = _decide_conditions(table)
+    bits = np.zeros(len(idx), np.int64)
+    for k in used:
+        fn, kw = table.conditions[k]
+        if kw or fn not in value:
+            raise ValueError(f"the decide trigger uses a condition the batch decision does "
+                             f"not evaluate: {fn.__name__}")
+        bits |= np.where(value[fn], np.int64(1) << k, 0)
+    return bits
+
+
+def _decide_conditions(table) -> list[int]:
+    t = table.triggers["decide"]
+    used = np.bitwise_or.reduce((t.need | t.unless).ravel())
+    return [k for k in range(len(table.conditions)) if used >> k & 1]
+
+
+def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:
+    """engine.agency.decided: threats made for this decision lapse."""
+    gone = bs.threat_at[idx] == at[:, None]
+    bs.threat_at[idx] = np.where(gone, -1, bs.threat_at[idx])
+    bs.threat_rank[idx] = np.where(gone, -1, bs.threat_rank[idx])
+
+
+def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: np.ndarray,
+                     turn: Turn) -> None:
+    """episodes.at_decision for each game, on its side record, by the reference's own
+    rule (the episodes' titles and evidence are its text), with who each episode affects
+    and whether they took part measured for all the games at once."""
+    case = bc.case
+    measures = DecisionMeasures(bc, bs, d.games, members,
+                                bc.stage_kind[d.stage] == _CONSULTATION)
+    for k, i in enumerate(d.games.tolist()):
+        episodes.decision_episodes(case, GameView(bc, bs, i), case.scenario.stages[d.stage[k]],
+                                   members[k], RESULTS[d.result[k]], float(d.share[k]),
+                                   int(turn.move_index[i]), measures=measures.of(k))
+
+
+_CONSULTATION = STAGE_KINDS.index("consultation")
+_ON_FAIL_HIATUS = ON_FAIL.index("hiatus")

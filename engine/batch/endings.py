@@ -1,0 +1,260 @@
+"""The callbacks of the stage flow's `decide` rows, as array operations on the games that
+take each row: engine.flow's `_remember_stage`, `_note_pass`, `_enter_stage` (`enter`),
+`_conclude` (with engine.outcomes.classify_pass), `_announce_hiatus`, `_start_hiatus` (and
+an immediate resumption when a hiatus has no months), `_reopen`, `_another_round`, `_stall`,
+`_collapse` and `_finish`.
+
+`follow` runs, for each game, the row the stage table chose: its `before` callbacks, the
+change of stage (none for an internal row), then its `after` callbacks, as the `transitions`
+machine does. Callbacks are found by the reference function the table names, so a callback
+added to engine.flow without a batch form here is refused, not skipped.
+
+Not done here: the events the reference writes (logs are made by replaying through it), and
+scenario events on entering a stage, which go through the `Turn.scripts` seam
+(engine.batch.turn). The text of an ending (classify_pass's reasons, a stall's) comes from
+the reference's own functions, per game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from faultlines.engine import flow
+from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.stance import BatchStances, alignment
+from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.table import stage_table
+from faultlines.engine.batch.tally import BatchDecision
+from faultlines.engine.batch.turn import Turn
+from faultlines.engine.batch.view import GameView
+from faultlines.engine.domain import STAGE_KINDS
+from faultlines.engine.outcomes import classify_pass
+from faultlines.engine.tuning import TUNING
+
+_BRIEFING = STAGE_KINDS.index("briefing")
+
+
+@dataclass(eq=False)
+class Step:
+    """One decision of a batch in progress: what the callbacks read (`ed.kwargs` in the
+    reference: the context, the decision, and the reason a hiatus gives)."""
+
+    bc: BatchCase
+    bs: BatchState
+    turn: Turn
+    decision: BatchDecision
+    stances: BatchStances  # rows follow decision.games
+    #: the batch decision itself, for a stage that decides as soon as it is entered
+    decide: Callable[..., Any]
+    #: slot -> why the work paused (`_announce_hiatus` sets it; a stall's reason reads it)
+    why: dict[int, str] = field(default_factory=dict)
+
+    def row_of(self, games: np.ndarray) -> np.ndarray:
+        """The decision's row for each of these slots."""
+        return np.searchsorted(self.decision.games, games)
+
+
+def follow(step: Step, source: np.ndarray, row: np.ndarray) -> None:
+    """Take the chosen `decide` row of every deciding game (rows follow decision.games)."""
+    _take_rows(step, "decide", step.decision.games, source, row)
+
+
+def _take_rows(step: Step, trigger: str, games: np.ndarray, source: np.ndarray,
+               row: np.ndarray) -> None:
+    table = stage_table(step.bc.case)
+    t = table.triggers[trigger]
+    for s, r in sorted({(int(a), int(b)) for a, b in zip(source, row, strict=True) if b >= 0}):
+        these = games[(source == s) & (row == r)]
+        for code in t.before[s, r]:
+            if code >= 0:
+                _run(step, table.callbacks[code], these, s)
+        if not t.internal[s, r]:
+            step.bs.stage[these] = t.dest[s, r]
+        for code in t.after[s, r]:
+            if code >= 0:
+                _run(step, table.callbacks[code], these, s)
+
+
+def _run(step: Step, key, games: np.ndarray, source: int) -> None:
+    fn, kw = key
+    found = _CALLBACKS.get(fn)
+    if found is None:
+        raise ValueError(f"the stage flow runs {fn.__name__}, which the batch engine does "
+                         "not have")
+    found(step, games, source, **dict(kw))
+
+
+# -- the callbacks -----------------------------------------------------------------------
+def _remember_stage(step: Step, games: np.ndarray, source: int) -> None:
+    bs = step.bs
+    stage = bs.stage[games]
+    bs.last_stage[games] = np.where(stage < step.bc.hiatus, stage, bs.last_stage[games])
+
+
+def _note_pass(step: Step, games: np.ndarray, source: int) -> None:
+    bs = step.bs
+    bs.credibility[games] = _cap1(bs.credibility[games] + TUNING.decision_passed_credibility)
+    ranks = bs.passed[games]
+    ranks[:, source] = ranks.max(axis=1) + 1  # appended: after everything passed so far
+    bs.passed[games] = ranks
+
+
+def _conclude(step: Step, games: np.ndarray, source: int) -> None:
+    _note_pass(step, games, source)
+    bc, bs, d = step.bc, step.bs, step.decision
+    for i, k in zip(games.tolist(), step.row_of(games).tolist(), strict=True):
+        outcome, reasons = classify_pass(bc.case, GameView(bc, bs, i), d.one(bc, k),
+                                         step.stances.total[k])
+        _finish(step, np.array([i]), outcome, " ".join(reasons))
+
+
+def _announce_hiatus(step: Step, games: np.ndarray, source: int) -> None:
+    step.bs.hiatus_count[games] += 1
+    for i, k in zip(games.tolist(), step.row_of(games).tolist(), strict=True):
+        step.why[i] = flow.hiatus_why(step.decision.result_name(k))
+
+
+def _start_hiatus(step: Step, games: np.ndarray, source: int) -> None:
+    bs = step.bs
+    bs.hiatus_left[games] = step.bc.case.scenario.rules.hiatus_rounds
+    bs.capacity[games] = 0
+    if step.bc.case.scenario.rules.hiatus_rounds <= 0:
+        _resume(step, games)
+
+
+def _resume(step: Step, games: np.ndarray) -> None:
+    """The `resume` trigger: back to the stage where play paused (flow._paused_at)."""
+    table = stage_table(step.bc.case)
+    bits = np.zeros(len(games), np.int64)
+    last = step.bs.last_stage[games]
+    for k, (fn, kw) in enumerate(table.conditions):
+        if fn is flow._paused_at:
+            bits |= np.where(last == step.bc.stages.index(dict(kw)["stage"]),
+                             np.int64(1) << k, 0)
+    source = step.bs.stage[games].copy()
+    _take_rows(step, "resume", games, source, table.choose("resume", source, bits))
+
+
+def _reopen(step: Step, games: np.ndarray, source: int) -> None:
+    bs = step.bs
+    bs.reopenings[games] += 1
+    keep = bs.stage[games]  # the stage the dispute returns to (the change is made)
+    ranks = bs.passed[games]
+    bs.passed[games] = np.where(np.arange(step.bc.s)[None, :] < keep[:, None], ranks, -1)
+    enter(step, games, rounds=1)
+
+
+def _another_round(step: Step, games: np.ndarray, source: int) -> None:
+    bs = step.bs
+    bs.extra_rounds[games] += 1
+    bs.round[games] += 1
+    bs.capacity[games] = bs.capacity_max[games]
+
+
+def _stall(step: Step, games: np.ndarray, source: int) -> None:
+    for i in games.tolist():
+        _finish(step, np.array([i]), "stalled",
+                flow.stall_reason(step.why[i], int(step.bs.hiatus_count[i])))
+
+
+def _collapse(step: Step, games: np.ndarray, source: int, why: str) -> None:
+    if source == step.bc.hiatus:
+        why = "The hiatus used up the calendar."
+    _finish(step, games, "collapsed", why)
+
+
+def _finish(step: Step, games: np.ndarray, outcome: str, why: str) -> None:
+    """flow._finish without its events: the outcome and its one reason."""
+    step.bs.outcome[games] = step.bc.outcomes.index(outcome)
+    for i in games.tolist():
+        step.bs.extras[i]["outcome_reasons"] = [why]
+
+
+def _enter_stage(step: Step, games: np.ndarray, source: int,
+                 rounds: int | None = None) -> None:
+    enter(step, games, rounds=rounds)
+
+
+# -- entering a stage -----------------------------------------------------------------------
+def enter(step: Step, games: np.ndarray, *, rounds: int | None = None) -> None:
+    """engine.flow.enter for games already moved to their new stage (never a fresh game):
+    its first round, deferred items back with their grievance, a cleared agenda, pressure
+    decaying, the vision's differences resurfacing, the stage's scenario events (the
+    `Turn.scripts` seam), and a decision at once where the stage has no rounds."""
+    bc, bs = step.bc, step.bs
+    stage = bs.stage[games]
+    bs.round[games] = 1
+    bs.extra_rounds[games] = 0 if rounds is None else rounds - bc.stage_rounds[stage]
+    bs.failures[games] = 0
+    bs.capacity[games] = bs.capacity_max[games]
+    bs.stage_uses[games] = 0
+    _deferred_items_return(step, games)
+    bs.kept_off[games] = -1
+    bs.agenda_set[games] = False
+    bs.agenda[games] = 0.0
+    bs.pressure[games] = bs.pressure[games] * TUNING.pressure_kept_between_stages
+    _resurface(step, games)
+    step.turn.scripts(bs, games, False)
+    now = (bc.stage_rounds[stage] + bs.extra_rounds[games] <= 0) & \
+        (bc.stage_kind[stage] != _BRIEFING)
+    if now.any():
+        at_once = games[now]
+        step.turn.scripts(bs, at_once, True)  # what the reference's decide fires first
+        mask = np.zeros(bs.g, bool)
+        mask[at_once] = True
+        step.decide(bc, bs, mask, step.turn)
+
+
+def _deferred_items_return(step: Step, games: np.ndarray) -> None:
+    """flow._deferred_items_return: each item kept off, in the order it was kept off,
+    unless settled, brings grievance back to those it affects."""
+    bc, bs = step.bc, step.bs
+    ranks = bs.kept_off[games]
+    held = ranks >= 0
+    if not held.any():
+        return
+    order = np.argsort(np.where(held, ranks, np.iinfo(np.int64).max), axis=1, kind="stable")
+    settled = np.array([[c in bs.extras[i]["settled"] for c in bc.components]
+                        for i in games.tolist()]).reshape(len(games), bc.c)
+    rows = np.arange(len(games))
+    g = bs.grievance[games]
+    for q in range(int(held.sum(axis=1).max())):
+        j = order[:, q]
+        back = held[rows, j] & ~settled[rows, j]
+        stake = np.abs(bc.stakes[:, j].T + bs.stake_mod[games][rows, :, j])
+        hit = back[:, None] & (stake >= TUNING.negotiation.affected_stake)
+        g = np.where(hit, g + TUNING.keep_off.resurface_grievance, g)
+    bs.grievance[games] = g
+
+
+def _resurface(step: Step, games: np.ndarray) -> None:
+    """flow._resurface: the vision fades at each new stage and, for those it no longer fits,
+    the differences it covered come back as grievance."""
+    bc, bs = step.bc, step.bs
+    some = games[bs.vision[games].any(axis=1)]
+    if not len(some):
+        return
+    vision = bs.vision[some]
+    faded = vision * TUNING.vision_fade_per_stage
+    bs.vision[some] = vision - faded
+    misaligned = alignment(bc, take(bs, some)) < TUNING.resurface_below_alignment
+    hit = misaligned & (faded > 0.01)
+    g = bs.grievance[some]
+    bs.grievance[some] = np.where(hit, g + faded * TUNING.resurface_grievance, g)
+
+
+def _cap1(x: np.ndarray) -> np.ndarray:
+    """Python's min(1.0, x), element-wise."""
+    return np.where(x < 1.0, x, 1.0)
+
+
+_CALLBACKS: dict[Callable[..., Any], Callable[..., None]] = {
+    flow._remember_stage: _remember_stage, flow._note_pass: _note_pass,
+    flow._enter_stage: _enter_stage, flow._conclude: _conclude,
+    flow._announce_hiatus: _announce_hiatus, flow._start_hiatus: _start_hiatus,
+    flow._reopen: _reopen, flow._another_round: _another_round, flow._stall: _stall,
+    flow._collapse: _collapse,
+}

@@ -1,0 +1,53 @@
+"""Reading one game of a batch the way a per-game rule reads a `GameState`.
+
+The rules that write text into the side record (episodes, the outcome's reasons) are run per
+game by the reference's own functions, so their wording has one definition. They are handed
+a `GameView`: the game's fields read from the batch arrays when asked, and its side record's
+own containers (what a rule appends to `episodes` lands in the batch)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
+from faultlines.engine.batch.state import BatchState
+
+
+def stage_at(bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """GameState.stage_at for games idx: the scenario stage play is at (while paused or
+    over: where it stopped)."""
+    stage, last = bs.stage[idx], bs.last_stage[idx]
+    return np.where((stage >= bs.bc.hiatus) & (last >= 0), last, stage)
+
+
+class GameView:
+    """Game i of a batch, read-only except for its side record (see the module docstring).
+    A view is read at one moment: each field is read once and kept, so make a new view
+    after the batch's arrays change."""
+
+    def __init__(self, bc: BatchCase, bs: BatchState, i: int):
+        self._bc, self._bs, self._i = bc, bs, i
+
+    def __getattr__(self, name: str) -> Any:
+        found = self.__dict__[name] = self._read(name)
+        return found
+
+    def _read(self, name: str) -> Any:
+        bc, bs, i = self._bc, self._bs, self._i
+        if name in bs.extras[i]:
+            return bs.extras[i][name]  # the container itself
+        if name in ("kept_off", "reopened"):
+            ranks = bs.arrays[name][i]
+            held = np.flatnonzero(ranks >= 0)
+            return [bc.components[k] for k in held[np.argsort(ranks[held], kind="stable")]]
+        if name == "stage_at":
+            stage, last = int(bs.stage[i]), int(bs.last_stage[i])
+            return bc.stages[last if stage >= bc.hiatus and last >= 0 else stage]
+        if name == "consultation":
+            code = int(bs.consultation[i])
+            return None if code < 0 else CONSULTATIONS[code]
+        if name not in bs.arrays:
+            raise AttributeError(f"a batch game view has no {name!r}")
+        value = bs.arrays[name][i]
+        return value.item() if value.ndim == 0 else value
