@@ -1,0 +1,512 @@
+"""Stakeholders' own actions at a month's end for G games at once: `engine.agency.act` with a
+game axis, leaving every game's state exactly as the reference leaves it, and drawing the
+same dice (tests/test_batch_agency.py).
+
+`act(bs, month_end, key, move, slot)` does, for each game whose month ends now in a forum
+stage with months left, what the reference does to the state: what carries over (threats
+lapse, lobbying fades, those waiting for a seat grow aggrieved), the month's reading of
+everyone, the propensities `(G, N, A)`, one uniform per person from the counter-based dice
+(engine.draws: slots `slot`, `slot + 1`, ... of the game's key and move), the choice, and
+every action's effect on the state. No events: a game's log is written later by replaying
+it through the reference engine.
+
+How it keeps the reference's bits: each number is made by the reference's operations in the
+reference's order (`x * y * z` as `(x * y) * z`; Python's `max(0.0, x)` as `x > 0 ? x : 0`;
+`p.sum(axis=-1)` over the same contiguous rows of length A), and the stances come from
+engine.batch.stance, which equals the reference bit for bit.
+
+What is sequential: the reference lets people act one after another, in person order, and
+a person's action can change what a later one does in the same game (a side deal shields
+its partner and settles a component, a campaign raises others' grievance, a delay uses up
+the stage's delays, credibility falls step by step). So the actions run person by person
+(N steps), each step over all games where that person acts, vectorised by action kind.
+Only two things loop over games, where the reference keeps text: a side deal's episode is
+recorded by the reference's own `episodes.settle_side_deal`, and a referral's key is
+appended to the game's `referrals`; both happen a few times a month at most. The grounds
+for a referral (engine.agency.grounds) are read from the side record's episodes and
+referrals once per call, into arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from faultlines.engine import agency, episodes
+from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
+from faultlines.engine.batch.stance import compute
+from faultlines.engine.batch.state import BatchState
+from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
+from faultlines.engine.draws import uniform_array
+from faultlines.engine.tuning import TUNING
+
+T = TUNING.agency
+_A = agency.A
+_FALSE_RUN = CONSULTATIONS.index("false")
+#: the episodes a referral may object to (engine.agency.grounds)
+GROUND_EPISODES = ("non_negotiation", "false")
+#: the grounds before the episodes, in the reference's order (engine.agency.grounds)
+_ANNOUNCED, _WITHHELD, _FIRST_EPISODE = 0, 1, 2
+#: the arrays `act` writes (a partial batch is copied out, worked on, and these written back)
+WRITES = ("lobbied", "grievance", "credibility", "stake_mod", "threat_at", "threat_rank",
+          "demand_code", "demand_met", "delays", "extra_rounds", "seat_asked", "scrutiny",
+          "scrutiny_set")
+
+
+@dataclass(frozen=True, eq=False)
+class AgencyCase:
+    """The case's fixed facts the actions read (engine.agency.Profile), as batch arrays."""
+
+    weights: np.ndarray  # (N, A) repertoire weights
+    controls: np.ndarray  # (N,) bool
+    expects_say: np.ndarray  # (N,) bool
+    committee_seats: np.ndarray  # (N,) bool
+    dominant: np.ndarray  # (N,) bool
+    allies: np.ndarray  # (N, N) bool
+    marginal_allies: np.ndarray  # (N,) bool
+    ally_list: tuple[np.ndarray, ...]  # per person: their allies
+    campaign_list: tuple[np.ndarray, ...]  # per person: their allies among marginal groups
+    committees: np.ndarray  # stage codes of the committees
+    forum_stage: np.ndarray  # (S,) bool: people act at the end of its months
+    seat_stage: np.ndarray  # (S,) bool: a board or committee (a seat may be asked for)
+    committee_stage: np.ndarray  # (S,) bool
+    consultation_stage: np.ndarray  # (S,) bool
+    veto_stage: np.ndarray  # (S,) bool: someone holds a veto there
+    prefer_funds: np.ndarray  # (N,) bool: would ask for funds before a role
+    private_code: np.ndarray  # (N, 2): demand template of each person's price, by PRIVATE_PRICES
+    private_of: np.ndarray  # (D, N) bool: template d is person i's private price
+
+
+def agency_case(bc: BatchCase) -> AgencyCase:
+    """The case's action facts, built on first use and kept with the batch case."""
+    found = bc.scratch.get("agency")
+    if found is None:
+        found = bc.scratch["agency"] = _build(bc)
+    return found
+
+
+def _build(bc: BatchCase) -> AgencyCase:
+    case = bc.case
+    prof = agency.profile(case)
+    kinds = [STAGE_KINDS[k] for k in bc.stage_kind]
+    private = np.array([[bc.demands.index(agency.private_demand(sid, wanted))
+                         for wanted in PRIVATE_PRICES] for sid in bc.people])
+    private_of = np.zeros((len(bc.demands), bc.n), bool)
+    for i, row in enumerate(private):
+        private_of[row, i] = True
+    campaign = (case.affinity > 0) & case.marginal[None, :]
+    return AgencyCase(
+        weights=prof.weights, controls=prof.controls, expects_say=prof.expects_say,
+        committee_seats=prof.committee_seats, dominant=prof.dominant, allies=prof.allies,
+        marginal_allies=prof.marginal_allies,
+        ally_list=tuple(np.flatnonzero(case.affinity[i] > 0) for i in range(bc.n)),
+        campaign_list=tuple(np.flatnonzero(campaign[i]) for i in range(bc.n)),
+        committees=np.array([bc.stages.index(c) for c in prof.committees], np.int64),
+        forum_stage=np.array([k in agency.FORUM_KINDS for k in kinds]),
+        seat_stage=np.array([k in ("board", "committee") for k in kinds]),
+        committee_stage=np.array([k == "committee" for k in kinds]),
+        consultation_stage=np.array([k == "consultation" for k in kinds]),
+        veto_stage=bc.vetoes.any(axis=1),
+        prefer_funds=case.interests[:, 3] >= case.interests[:, 0],
+        private_code=private, private_of=private_of)
+
+
+# -- the month ----------------------------------------------------------------------------
+def acting(bs: BatchState, month_end: np.ndarray) -> np.ndarray:
+    """(G,) bool: the games whose stakeholders act now: their month ends in a forum stage
+    with months left (engine.agency.act does nothing otherwise, and draws nothing)."""
+    fx = agency_case(bs.bc)
+    scenario = bs.stage < bs.bc.hiatus
+    return month_end & scenario & fx.forum_stage[np.where(scenario, bs.stage, 0)] & \
+        (bs.calendar > 0)
+
+
+def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray,
+        slot: np.ndarray) -> np.ndarray:
+    """The month ends for the games in `month_end`: their stakeholders act (see the module
+    docstring). `key`, `move`, `slot` (G,) name each game's next draw (its dice key, the
+    move being played, the next unused slot); `move` is also the move an episode records.
+    Returns every game's next unused slot afterwards (N more where people acted)."""
+    bc = bs.bc
+    out = np.array(slot, np.int64)
+    rows = np.flatnonzero(acting(bs, np.asarray(month_end, bool)))
+    if not len(rows):
+        return out
+    u = uniform_array(np.asarray(key)[rows, None], np.asarray(move)[rows, None],
+                      out[rows, None] + np.arange(bc.n))
+    out[rows] += bc.n
+    whole = len(rows) == bs.g
+    m = bs if whole else BatchState(bc, {k: v[rows] for k, v in bs.arrays.items()},
+                                    [bs.extras[g] for g in rows])
+    month = Month(m, np.asarray(move, np.int64)[rows])
+    month.carry_over()
+    month.read()
+    month.perform(choose(month.propensities(), u))
+    if not whole:
+        for k in WRITES:
+            bs.arrays[k][rows] = m.arrays[k]
+    return out
+
+
+def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """(G, N): each person's action code this month, -1 for none (engine.agency.choose: the
+    chance of acting at all is capped at `max_act`)."""
+    total = p.sum(axis=-1)
+    scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
+    cum = np.cumsum(p * scale[..., None], axis=-1)
+    return np.where(u < cum[..., -1], np.argmax(u[..., None] < cum, axis=-1), -1)
+
+
+@dataclass(eq=False)
+class _Ledger:
+    """The fields of one game that `episodes.settle_side_deal` reads and writes."""
+
+    stake_mod: np.ndarray
+    settled: dict[str, str]
+    episodes: list
+
+
+class Month:
+    """One month's actions for a BatchState whose games all act (see `acting`): the steps
+    of engine.agency.act as methods, in its order, so a test can compare each step."""
+
+    def __init__(self, m: BatchState, move: np.ndarray):
+        self.m, self.bc, self.fx = m, m.bc, agency_case(m.bc)
+        self.move = move
+        self.stage = m.stage
+        self.every = np.arange(m.g)
+        self.support_at = self.bc.case.scenario.rules.support_at
+        self.seated = self.fx.committee_seats | m.forum_extra
+        self.ahead = self._committee_ahead()
+        self.settled = self._settled()
+
+    # -- engine.agency._carry_over ----------------------------------------------------
+    def carry_over(self) -> None:
+        """Threats lapse once their author no longer opposes (or their stage is left),
+        lobbying fades, and those waiting for a seat on a committee still to decide grow
+        more aggrieved."""
+        m = self.m
+        at = m.threat_at
+        held = at >= 0
+        if held.any():
+            total = compute(self.bc, m).total
+            drop = held & ~((at == self.stage[:, None]) & (total <= -self.support_at))
+            at[drop] = -1
+            m.threat_rank[drop] = -1
+        lobbied = m.lobbied
+        fading = lobbied.any(axis=1)
+        if fading.any():
+            faded = lobbied[fading] * T.lobby.kept
+            faded[np.abs(faded) < 1e-3] = 0.0
+            lobbied[fading] = faded
+        asked = m.seat_asked
+        grows = asked.any(axis=1) & self.ahead
+        if grows.any():
+            m.grievance[asked & ~self.seated & grows[:, None]] += T.seat.grievance
+
+    # -- engine.agency.read -----------------------------------------------------------
+    def read(self) -> None:
+        """Everyone's drivers this month (one stance computation), as `agency.Reading`."""
+        s = compute(self.bc, self.m)
+        stake = s.part("stake")
+        loss = np.maximum(0.0, -(stake + s.part("compensation")))
+        uncovered = np.where(stake < 0, loss / np.maximum(-stake, 1e-9), 0.0)
+        total = s.total
+        self.stance = total
+        self.opposed = np.where(total <= -self.support_at, -total, 0.0)
+        self.loss = loss
+        self.uncovered = np.minimum(uncovered, 1.0)
+        self.distrust = np.maximum(0.0, 1.0 + T.distrust * (1.0 - 2.0 * self.m.trust))
+        self._grounds_table()
+
+    # -- engine.agency.propensities ---------------------------------------------------
+    def propensities(self) -> np.ndarray:
+        """(G, N, A): each person's chance this month of each action in their repertoire."""
+        m, bc, fx = self.m, self.bc, self.fx
+        w = fx.weights
+        stage = self.stage
+        forum = self.forum()
+        due = m.round >= bc.stage_rounds[stage] + m.extra_rounds
+        p = np.zeros((m.g, bc.n, len(ACTION_KINDS)))
+        hostile = self.opposed * self.distrust
+        p[..., _A["lobby"]] = T.lobby.rate * hostile * \
+            (fx.allies[None, :, :] & forum[:, None, :]).any(axis=2)
+        seeking = (w[:, _A["side_deal"]] > 0) & (self.uncovered > 0) & \
+            (self.stance < self.support_at)
+        pairs = np.nonzero(seeking)
+        if len(pairs[0]):
+            g, i = pairs
+            size = self._best_deals(g, i)[2]
+            p[g, i, _A["side_deal"]] = T.side_deal.rate * size * 2.0 * \
+                self.uncovered[g, i] * self.distrust[g, i]
+        veto = fx.veto_stage[stage]
+        if veto.any():
+            g = np.flatnonzero(veto)
+            p[g, :, _A["threaten_withdrawal"]] = T.threat.rate * hostile[g] * fx.controls * \
+                ~(m.threat_at[g] >= 0) * (1.0 + T.threat.unmet_demand * self._unmet(g))
+        asking = (self.loss >= T.demand.min_loss) & (w[:, _A["demand"]] > 0)
+        if asking.any():
+            asking &= self._wanted(self.every) >= 0
+            p[..., _A["demand"]] = np.where(asking, T.demand.rate * self.loss, 0.0)
+        delaying = due & (m.delays[self.every, stage] < T.delay.per_stage)
+        if delaying.any():
+            g = np.flatnonzero(delaying)
+            p[g, :, _A["delay"]] = T.delay.rate * self.opposed[g] * forum[g]
+        seat = fx.seat_stage[stage] & ~m.seat_asked.all(axis=1) & self.ahead
+        if seat.any():
+            g = np.flatnonzero(seat)
+            stake = np.abs(bc.stakes + m.stake_mod[g]).max(axis=2)
+            affected = stake >= TUNING.negotiation.affected_stake
+            p[g, :, _A["ask_for_seat"]] = T.seat.rate * \
+                (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
+        if self.ground_keys is not None:
+            has = self._grounds(self.every) >= 0
+            p[..., _A["refer_to_scrutiny"]] = np.where(
+                has, T.scrutiny.rate * (0.5 + m.grievance), 0.0)
+        grievance = m.grievance
+        p[..., _A["campaign"]] = T.campaign.rate * grievance * \
+            (grievance >= T.campaign.min_grievance) * fx.marginal_allies
+        p[..., _A["complain"]] = T.complain.rate * (grievance + self.opposed) * \
+            ((grievance >= T.complain.min_grievance) | (self.opposed > 0))
+        return p * w
+
+    def forum(self) -> np.ndarray:
+        """(G, N): who decides at each game's stage (a committee with those added to it)."""
+        return self.bc.forums[self.stage] | \
+            (self.m.forum_extra & self.fx.committee_stage[self.stage][:, None])
+
+    # -- engine.agency.act's loop and _perform ------------------------------------------
+    def perform(self, chosen: np.ndarray) -> None:
+        """Apply the chosen actions, person by person as the reference does (a side deal's
+        partner takes no action of their own that month)."""
+        took_part = np.zeros(chosen.shape, bool)
+        for i in range(self.bc.n):
+            todo = (chosen[:, i] >= 0) & ~took_part[:, i]
+            if not todo.any():
+                continue
+            for a in np.unique(chosen[todo, i]):
+                games = np.flatnonzero(todo & (chosen[:, i] == a))
+                partners = _ACTIONS[ACTION_KINDS[a]](self, games, i)
+                if partners is not None:
+                    took_part[partners] = True
+
+    # -- the actions: each takes the games where person i does it -------------------------
+    def lobby(self, games: np.ndarray, i: int) -> None:
+        allies = self.fx.ally_list[i]
+        opposed = self.opposed[games, i]
+        games, opposed = games[opposed > 0], opposed[opposed > 0]
+        if not len(allies) or not len(games):
+            return
+        shield = 1.0 - np.where(self.m.air_cover[games], T.air_cover_shield, 0.0)
+        pull = T.lobby.pull * opposed[:, None] * self.bc.affinity[i, allies] * shield[:, None]
+        at = np.ix_(games, allies)
+        self.m.lobbied[at] = np.maximum(-T.lobby.cap, self.m.lobbied[at] - pull)
+
+    def side_deal(self, games: np.ndarray, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Returns (games, partner) of the deals struck: the partners took part."""
+        m, bc = self.m, self.bc
+        partner, comp, size = self._best_deals(games, np.full(len(games), i))
+        ok = size > 0
+        games, partner, comp = games[ok], partner[ok], comp[ok]
+        for k in (i, partner):
+            x = -(bc.stakes[k, comp] + m.stake_mod[games, k, comp])
+            m.stake_mod[games, k, comp] += T.side_deal.relief * np.where(x > 0.0, x, 0.0)
+        case = bc.case
+        for g, j, c in zip(games.tolist(), partner.tolist(), comp.tolist(), strict=True):
+            ex = m.extras[g]
+            ep = episodes.settle_side_deal(
+                case, _Ledger(m.stake_mod[g], ex["settled"], ex["episodes"]),
+                (bc.people[i], bc.people[j]), bc.components[c],
+                stage=bc.stages[self.stage[g]], round_=int(m.round[g]),
+                move=int(self.move[g]))
+            if ep.type in GROUND_EPISODES:  # the grounds read at the month's start hold
+                raise AssertionError("a side deal's episode became grounds for a referral")
+            self.settled[g, c] = True
+        return games, partner
+
+    def threaten_withdrawal(self, games: np.ndarray, i: int) -> None:
+        m = self.m
+        games = games[m.threat_at[games, i] < 0]
+        m.threat_rank[games, i] = m.threat_rank[games].max(axis=1) + 1  # made last
+        m.threat_at[games, i] = self.stage[games]
+
+    def demand(self, games: np.ndarray, i: int) -> None:
+        m = self.m
+        wanted = self._wanted(games)[:, i]
+        games, wanted = games[wanted >= 0], wanted[wanted >= 0]
+        raised = (m.demand_code[games] >= 0).sum(axis=1)  # the demands held come first
+        m.demand_code[games, raised] = self.fx.private_code[i, wanted]
+        m.demand_met[games, raised] = False
+
+    def delay(self, games: np.ndarray, i: int) -> None:
+        m = self.m
+        stage = self.stage[games]
+        ok = m.delays[games, stage] < T.delay.per_stage
+        games, stage = games[ok], stage[ok]
+        m.delays[games, stage] += 1
+        m.extra_rounds[games] += 1
+
+    def ask_for_seat(self, games: np.ndarray, i: int) -> None:
+        self.m.seat_asked[games, i] = True
+
+    def refer_to_scrutiny(self, games: np.ndarray, i: int) -> None:
+        m, bc = self.m, self.bc
+        ground = self._grounds(games)[:, i]
+        games, ground = games[ground >= 0], ground[ground >= 0]
+        sid = bc.people[i]
+        for g, k in zip(games.tolist(), ground.tolist(), strict=True):
+            m.extras[g]["referrals"].append(f"{sid}:{self.ground_keys[g][k]}")
+        self._credibility_cost(games, T.scrutiny.credibility)
+        games = games[self.fx.consultation_stage[self.stage[games]]]
+        stage = self.stage[games]
+        raised = np.where(m.scrutiny_set[games, stage], m.scrutiny[games, stage], 0.0) + \
+            T.scrutiny.threshold
+        top = T.scrutiny.max_threshold
+        m.scrutiny[games, stage] = np.where(raised < top, raised, top)  # Python's min
+        m.scrutiny_set[games, stage] = True
+
+    def campaign(self, games: np.ndarray, i: int) -> None:
+        allies = self.fx.campaign_list[i]
+        if not len(allies):
+            return
+        m = self.m
+        spread = (T.campaign.spread * self.bc.affinity[i, allies]) * m.grievance[games, i, None]
+        m.grievance[np.ix_(games, allies)] += spread
+        self._credibility_cost(games, T.campaign.credibility)
+
+    def complain(self, games: np.ndarray, i: int) -> None:
+        self._credibility_cost(games, T.complain.credibility)
+
+    def _credibility_cost(self, games: np.ndarray, amount: float) -> None:
+        """engine.agency._credibility_cost: air cover absorbs part of it."""
+        m = self.m
+        shield = 1.0 - np.where(m.air_cover[games], T.air_cover_shield, 0.0)
+        left = m.credibility[games] - amount * shield
+        m.credibility[games] = np.where(left > 0.0, left, 0.0)  # Python's max(0.0, x)
+
+    # -- what the propensities and actions read ----------------------------------------
+    def _committee_ahead(self) -> np.ndarray:
+        """(G,): is a committee still to decide, now or later (agency._committee_ahead)?"""
+        c = self.fx.committees
+        return ((self.m.passed[:, c] < 0) & (c[None, :] >= self.stage[:, None])).any(axis=1)
+
+    def _settled(self) -> np.ndarray:
+        """(G, C): the components settled outside the forums (from the side record)."""
+        out = np.zeros((self.m.g, self.bc.c), bool)
+        index = self.bc.case.comp_index
+        for g, ex in enumerate(self.m.extras):
+            for c in ex["settled"]:
+                out[g, index[c]] = True
+        return out
+
+    def _best_deals(self, g: np.ndarray, i: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For person i[q] of game g[q]: the partner and component of their best side deal
+        and its size (agency._side_deals, one row of it per pair)."""
+        m, bc = self.m, self.bc
+        q = np.arange(len(g))
+        loss = np.maximum(0.0, -(bc.stakes + m.stake_mod[g]))  # (Q, N, C)
+        ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
+        ok[q, i] = False
+        both = np.minimum(loss[q, i][:, None, :], loss) * ok[:, :, None] * \
+            ~self.settled[g][:, None, :]
+        both[both < T.side_deal.min_loss] = 0.0
+        flat = both.reshape(len(g), -1)
+        best = flat.argmax(axis=1)
+        return best // bc.c, best % bc.c, flat.max(axis=1)
+
+    def _unmet(self, g: np.ndarray) -> np.ndarray:
+        """(len(g), N) 1.0 for those named in an unmet demand, else 0.0."""
+        code, met = self.m.demand_code[g], self.m.demand_met[g]
+        open_ = (code >= 0) & ~met
+        named = (self.bc.demand_by[np.where(open_, code, 0)] > 0) & open_[:, :, None]
+        return named.any(axis=1) * 1.0
+
+    def _wanted(self, g: np.ndarray) -> np.ndarray:
+        """(len(g), N): what each would demand, as a PRIVATE_PRICES index, or -1 if they
+        have a demand standing or made one already, or the director has neither
+        (agency._demand_wanted)."""
+        m, fx = self.m, self.fx
+        code, met = m.demand_code[g], m.demand_met[g]
+        held = code >= 0
+        k = np.where(held, code, 0)
+        named = self.bc.demand_by[k] > 0  # (len(g), D, N)
+        standing = (named & held[:, :, None] &
+                    (~met[:, :, None] | fx.private_of[k])).any(axis=1)
+        role, funds = PRIVATE_PRICES.index("offer_role"), PRIVATE_PRICES.index("offer_funds")
+        has_role, has_funds = (m.roles[g] > 0)[:, None], (m.funds[g] > 0)[:, None]
+        first = np.where(fx.prefer_funds, funds, role)
+        has_first = np.where(fx.prefer_funds, has_funds, has_role)
+        has_second = np.where(fx.prefer_funds, has_role, has_funds)
+        wanted = np.where(has_first, first, np.where(has_second, role + funds - first, -1))
+        return np.where(standing, -1, wanted)
+
+    def _grounds_table(self) -> None:
+        """Read the grounds a referral can cite from each game's side record (episodes a
+        matter was kept off or settled elsewhere in, and what each person has referred
+        already), once per month: within the month only the actor's own referral is added,
+        and a person acts once; a side deal's episode is never grounds (it is organic)."""
+        m, bc = self.m, self.bc
+        if not self.fx.weights[:, _A["refer_to_scrutiny"]].any():
+            self.ground_keys = None
+            return
+        index, comp_index = bc.case.index, bc.case.comp_index
+        keys: list[list[str]] = []
+        pair_game, pair_slot, hit, cols = [], [], [], []
+        for g, ex in enumerate(m.extras):
+            here = ["announced", f"withheld:{bc.stages[self.stage[g]]}"]
+            for ep in ex["episodes"]:
+                if ep.type not in GROUND_EPISODES or not ep.affected:
+                    continue
+                pair_game.append(g)
+                pair_slot.append(len(here))
+                hit.append([index[x] for x in ep.affected])
+                cols.append([comp_index[c] for c in ep.components])
+                here.append(f"episode:{ep.number}")
+            keys.append(here)
+        width = max(len(k) for k in keys)
+        used = np.zeros((m.g, width, bc.n), bool)
+        for g, ex in enumerate(m.extras):
+            if ex["referrals"]:
+                slot = {k: s for s, k in enumerate(keys[g])}
+                for ref in ex["referrals"]:
+                    sid, k = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
+                    if k in slot:
+                        used[g, slot[k], index[sid]] = True
+        self.ground_keys, self.ground_used = keys, used
+        p = len(pair_game)
+        self.pair_game = np.array(pair_game, np.int64)
+        self.pair_slot = np.array(pair_slot, np.int64)
+        self.pair_hit = np.zeros((p, bc.n), bool)
+        self.pair_cols = np.zeros((p, bc.c), bool)
+        for q in range(p):
+            self.pair_hit[q, hit[q]] = True
+            self.pair_cols[q, cols[q]] = True
+
+    def _grounds(self, g: np.ndarray) -> np.ndarray:
+        """(len(g), N): each person's first grounds for a referral they have not used yet,
+        as a slot of `ground_keys[game]`, or -1 (agency.grounds, with the state as it is
+        now: grievance and stakes may have moved earlier this month)."""
+        m, bc, fx = self.m, self.bc, self.fx
+        stage = self.stage[g]
+        found = np.zeros((len(g), self.ground_used.shape[1], bc.n), bool)
+        found[:, _ANNOUNCED] = (m.consultation[g] == _FALSE_RUN)[:, None] & fx.expects_say
+        withheld = fx.consultation_stage[stage] & (m.consultation[g] < 0) & \
+            (m.round[g] >= bc.stage_rounds[stage] + m.extra_rounds[g])
+        found[:, _WITHHELD] = withheld[:, None] & fx.expects_say
+        where = np.full(m.g, -1)
+        where[g] = np.arange(len(g))
+        pick = where[self.pair_game] >= 0
+        if pick.any():
+            pg = self.pair_game[pick]
+            row = where[pg]
+            aggrieved = (m.grievance[pg] >= T.complain.min_grievance) | (self.opposed[pg] > 0)
+            stakes = np.where(self.pair_cols[pick][:, None, :],
+                              bc.stakes + m.stake_mod[pg], np.inf)
+            losing = stakes.min(axis=2) < -TUNING.negotiation.affected_stake
+            found[row, self.pair_slot[pick]] = self.pair_hit[pick] & (losing | aggrieved)
+        found &= ~self.ground_used[g]
+        return np.where(found.any(axis=1), found.argmax(axis=1), -1)
+
+
+_ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
