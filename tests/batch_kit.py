@@ -11,6 +11,7 @@ import yaml
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
+from faultlines.engine.domain import ACTION_KINDS
 from faultlines.engine.loader import parse_scenario
 from faultlines.engine.simulate import game_seed
 from faultlines.engine.state import GameState
@@ -48,6 +49,31 @@ def custom_case() -> Case:
     return compile_case(parse_scenario(text, "<custom_flow>"))
 
 
+@cache
+def repertoire_case() -> Case:
+    """Elm with every stakeholder's repertoire authored: all nine actions, at weights from
+    0.5 to 3 that differ from person to person, except one who never acts. So marginal
+    groups strike side deals and threaten, central actors campaign and refer, and the
+    weights are not all 1."""
+    data = yaml.safe_load((REPO_SCENARIOS / "elm.yaml").read_text(encoding="utf-8"))
+    data["id"] = "custom_repertoire"
+    weights = (0.5, 1, 2, 3)
+    for k, person in enumerate(data["stakeholders"]):
+        person["repertoire"] = [] if k == 2 else [
+            {kind: weights[(k + a) % len(weights)]} for a, kind in enumerate(ACTION_KINDS)]
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return compile_case(parse_scenario(text, "<custom_repertoire>"))
+
+
+#: the trainer-style cases, by id
+CUSTOM = {"custom_flow": custom_case, "custom_repertoire": repertoire_case}
+
+
+def case_named(case_id: str) -> Case:
+    """A shipped case, or one of the trainer-style ones above."""
+    return CUSTOM[case_id]() if case_id in CUSTOM else load_case(case_id)
+
+
 def cases() -> list[Case]:
     """Every shipped case, then the trainer-style one."""
     return [load_case(s) for s in shipped_ids()] + [custom_case()]
@@ -64,7 +90,7 @@ def midgame_states(case_id: str, policy: str, games: int, every: int = 3,
 @cache
 def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
             ) -> tuple[GameState, ...]:
-    case = custom_case() if case_id == "custom_flow" else load_case(case_id)
+    case = case_named(case_id)
     bot = policy_named(policy)
     out: list[GameState] = []
     for k in range(games):
