@@ -190,5 +190,5 @@ def test_the_months_reading_and_propensities_are_the_references_bits(case_id):
         assert np.array_equal(month.opposed[g], rd.opposed)
         assert np.array_equal(month.uncovered[g], rd.uncovered)
         assert np.array_equal(month.distrust[g], rd.distrust)
-        assert np.array_equal(p[g], agency.propensities(ctx, rd)), (case_id, g)
-    assert (p > 0).any(axis=(0, 1)).all(), "every action has a chance somewhere"
+        assert np.array_equal(p[:, g].T, agency.propensities(ctx, rd)), (case_id, g)
+    assert (p > 0).any(axis=(1, 2)).all(), "every action has a chance somewhere"

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine import agency, episodes
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
-from faultlines.engine.batch.stance import compute
+from faultlines.engine.batch.stance import compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
 from faultlines.engine.draws import uniform_array
@@ -58,11 +58,14 @@ class AgencyCase:
     """The case's fixed facts the actions read (engine.agency.Profile), as batch arrays."""
 
     weights: np.ndarray  # (N, A) repertoire weights
+    weights_t: np.ndarray  # (A, 1, N) the same, action-major, to weigh (A, G, N) blocks
+    may: np.ndarray  # (A, N) bool: the action is in the person's repertoire
     controls: np.ndarray  # (N,) bool
     expects_say: np.ndarray  # (N,) bool
     committee_seats: np.ndarray  # (N,) bool
     dominant: np.ndarray  # (N,) bool
     allies: np.ndarray  # (N, N) bool
+    allies_t: np.ndarray  # (N, N) float: allies.T, to count allies in a forum by matmul
     marginal_allies: np.ndarray  # (N,) bool
     ally_list: tuple[np.ndarray, ...]  # per person: their allies
     campaign_list: tuple[np.ndarray, ...]  # per person: their allies among marginal groups
@@ -96,7 +99,9 @@ def _build(bc: BatchCase) -> AgencyCase:
         private_of[row, i] = True
     campaign = (case.affinity > 0) & case.marginal[None, :]
     return AgencyCase(
-        weights=prof.weights, controls=prof.controls, expects_say=prof.expects_say,
+        weights=prof.weights, weights_t=np.ascontiguousarray(prof.weights.T[:, None, :]),
+        may=prof.weights.T > 0, allies_t=np.ascontiguousarray(prof.allies.T * 1.0),
+        controls=prof.controls, expects_say=prof.expects_say,
         committee_seats=prof.committee_seats, dominant=prof.dominant, allies=prof.allies,
         marginal_allies=prof.marginal_allies,
         ally_list=tuple(np.flatnonzero(case.affinity[i] > 0) for i in range(bc.n)),
@@ -136,8 +141,7 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
                       out[rows, None] + np.arange(bc.n))
     out[rows] += bc.n
     whole = len(rows) == bs.g
-    m = bs if whole else BatchState(bc, {k: v[rows] for k, v in bs.arrays.items()},
-                                    [bs.extras[g] for g in rows])
+    m = bs if whole else _subset(bs, rows)
     month = Month(m, np.asarray(move, np.int64)[rows])
     month.carry_over()
     month.read()
@@ -148,13 +152,21 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
     return out
 
 
+def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
+    """Some of the games, copied out (their side records are shared, not copied)."""
+    return BatchState(bs.bc, {k: v[rows] for k, v in bs.arrays.items()},
+                      [bs.extras[g] for g in rows])
+
+
 def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """(G, N): each person's action code this month, -1 for none (engine.agency.choose: the
-    chance of acting at all is capped at `max_act`)."""
-    total = p.sum(axis=-1)
+    """(G, N): each person's action code this month, -1 for none, from propensities `p`
+    held action-major, (A, G, N) (engine.agency.choose: the chance of acting at all is
+    capped at `max_act`). The reference sums each person's row of A with numpy's pairwise
+    order, which `pairwise_sum` repeats block by block; its running sum is in sequence."""
+    total = pairwise_sum(list(p))
     scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
-    cum = np.cumsum(p * scale[..., None], axis=-1)
-    return np.where(u < cum[..., -1], np.argmax(u[..., None] < cum, axis=-1), -1)
+    cum = np.cumsum(p * scale, axis=0)
+    return np.where(u < cum[-1], np.argmax(u < cum, axis=0), -1)
 
 
 @dataclass(eq=False)
@@ -179,6 +191,7 @@ class Month:
         self.seated = self.fx.committee_seats | m.forum_extra
         self.ahead = self._committee_ahead()
         self.settled = self._settled()
+        self._wanted: np.ndarray | None = None
 
     # -- engine.agency._carry_over ----------------------------------------------------
     def carry_over(self) -> None:
@@ -188,11 +201,13 @@ class Month:
         m = self.m
         at = m.threat_at
         held = at >= 0
-        if held.any():
-            total = compute(self.bc, m).total
-            drop = held & ~((at == self.stage[:, None]) & (total <= -self.support_at))
-            at[drop] = -1
-            m.threat_rank[drop] = -1
+        games = np.flatnonzero(held.any(axis=1))
+        if len(games):  # their stances, as they stand before anything carries over
+            total = compute(self.bc, _subset(m, games) if len(games) < m.g else m).total
+            drop = held[games] & ~((at[games] == self.stage[games, None]) &
+                                   (total <= -self.support_at))
+            at[games] = np.where(drop, -1, at[games])
+            m.threat_rank[games] = np.where(drop, -1, m.threat_rank[games])
         lobbied = m.lobbied
         fading = lobbied.any(axis=1)
         if fading.any():
@@ -221,54 +236,54 @@ class Month:
 
     # -- engine.agency.propensities ---------------------------------------------------
     def propensities(self) -> np.ndarray:
-        """(G, N, A): each person's chance this month of each action in their repertoire."""
+        """(A, G, N), action-major: each person's chance this month of each action in their
+        repertoire (`propensities()[a, g]` is column a of the reference's (N, A) array)."""
         m, bc, fx = self.m, self.bc, self.fx
-        w = fx.weights
         stage = self.stage
         forum = self.forum()
         due = m.round >= bc.stage_rounds[stage] + m.extra_rounds
-        p = np.zeros((m.g, bc.n, len(ACTION_KINDS)))
+        p = np.zeros((len(ACTION_KINDS), m.g, bc.n))
         hostile = self.opposed * self.distrust
-        p[..., _A["lobby"]] = T.lobby.rate * hostile * \
-            (fx.allies[None, :, :] & forum[:, None, :]).any(axis=2)
-        seeking = (w[:, _A["side_deal"]] > 0) & (self.uncovered > 0) & \
+        p[_A["lobby"]] = T.lobby.rate * hostile * (forum @ fx.allies_t > 0)
+        seeking = fx.may[_A["side_deal"]] & (self.uncovered > 0) & \
             (self.stance < self.support_at)
         pairs = np.nonzero(seeking)
         if len(pairs[0]):
             g, i = pairs
             size = self._best_deals(g, i)[2]
-            p[g, i, _A["side_deal"]] = T.side_deal.rate * size * 2.0 * \
+            p[_A["side_deal"], g, i] = T.side_deal.rate * size * 2.0 * \
                 self.uncovered[g, i] * self.distrust[g, i]
         veto = fx.veto_stage[stage]
         if veto.any():
             g = np.flatnonzero(veto)
-            p[g, :, _A["threaten_withdrawal"]] = T.threat.rate * hostile[g] * fx.controls * \
+            p[_A["threaten_withdrawal"], g] = T.threat.rate * hostile[g] * fx.controls * \
                 ~(m.threat_at[g] >= 0) * (1.0 + T.threat.unmet_demand * self._unmet(g))
-        asking = (self.loss >= T.demand.min_loss) & (w[:, _A["demand"]] > 0)
+        asking = (self.loss >= T.demand.min_loss) & fx.may[_A["demand"]]
         if asking.any():
-            asking &= self._wanted(self.every) >= 0
-            p[..., _A["demand"]] = np.where(asking, T.demand.rate * self.loss, 0.0)
+            asking &= self.wanted() >= 0
+            p[_A["demand"]] = np.where(asking, T.demand.rate * self.loss, 0.0)
         delaying = due & (m.delays[self.every, stage] < T.delay.per_stage)
         if delaying.any():
             g = np.flatnonzero(delaying)
-            p[g, :, _A["delay"]] = T.delay.rate * self.opposed[g] * forum[g]
+            p[_A["delay"], g] = T.delay.rate * self.opposed[g] * forum[g]
         seat = fx.seat_stage[stage] & ~m.seat_asked.all(axis=1) & self.ahead
         if seat.any():
             g = np.flatnonzero(seat)
             stake = np.abs(bc.stakes + m.stake_mod[g]).max(axis=2)
             affected = stake >= TUNING.negotiation.affected_stake
-            p[g, :, _A["ask_for_seat"]] = T.seat.rate * \
+            p[_A["ask_for_seat"], g] = T.seat.rate * \
                 (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
         if self.ground_keys is not None:
-            has = self._grounds(self.every) >= 0
-            p[..., _A["refer_to_scrutiny"]] = np.where(
+            has = self._grounds(self.every, slice(None)) >= 0
+            p[_A["refer_to_scrutiny"]] = np.where(
                 has, T.scrutiny.rate * (0.5 + m.grievance), 0.0)
         grievance = m.grievance
-        p[..., _A["campaign"]] = T.campaign.rate * grievance * \
+        p[_A["campaign"]] = T.campaign.rate * grievance * \
             (grievance >= T.campaign.min_grievance) * fx.marginal_allies
-        p[..., _A["complain"]] = T.complain.rate * (grievance + self.opposed) * \
+        p[_A["complain"]] = T.complain.rate * (grievance + self.opposed) * \
             ((grievance >= T.complain.min_grievance) | (self.opposed > 0))
-        return p * w
+        p *= fx.weights_t
+        return p
 
     def forum(self) -> np.ndarray:
         """(G, N): who decides at each game's stage (a committee with those added to it)."""
@@ -332,7 +347,7 @@ class Month:
 
     def demand(self, games: np.ndarray, i: int) -> None:
         m = self.m
-        wanted = self._wanted(games)[:, i]
+        wanted = self.wanted()[games, i]
         games, wanted = games[wanted >= 0], wanted[wanted >= 0]
         raised = (m.demand_code[games] >= 0).sum(axis=1)  # the demands held come first
         m.demand_code[games, raised] = self.fx.private_code[i, wanted]
@@ -351,11 +366,11 @@ class Month:
 
     def refer_to_scrutiny(self, games: np.ndarray, i: int) -> None:
         m, bc = self.m, self.bc
-        ground = self._grounds(games)[:, i]
+        ground = self._grounds(games, i)
         games, ground = games[ground >= 0], ground[ground >= 0]
         sid = bc.people[i]
         for g, k in zip(games.tolist(), ground.tolist(), strict=True):
-            m.extras[g]["referrals"].append(f"{sid}:{self.ground_keys[g][k]}")
+            m.extras[g]["referrals"].append(f"{sid}:{self._ground_key(g, k)}")
         self._credibility_cost(games, T.scrutiny.credibility)
         games = games[self.fx.consultation_stage[self.stage[games]]]
         stage = self.stage[games]
@@ -418,95 +433,163 @@ class Month:
     def _unmet(self, g: np.ndarray) -> np.ndarray:
         """(len(g), N) 1.0 for those named in an unmet demand, else 0.0."""
         code, met = self.m.demand_code[g], self.m.demand_met[g]
-        open_ = (code >= 0) & ~met
-        named = (self.bc.demand_by[np.where(open_, code, 0)] > 0) & open_[:, :, None]
-        return named.any(axis=1) * 1.0
+        named = np.zeros((len(g), self.bc.n), bool)
+        for slot in range(int((code >= 0).sum(axis=1).max(initial=0))):
+            open_ = (code[:, slot] >= 0) & ~met[:, slot]
+            named |= (self.bc.demand_by[np.where(open_, code[:, slot], 0)] > 0) & \
+                open_[:, None]
+        return named * 1.0
 
-    def _wanted(self, g: np.ndarray) -> np.ndarray:
-        """(len(g), N): what each would demand, as a PRIVATE_PRICES index, or -1 if they
-        have a demand standing or made one already, or the director has neither
-        (agency._demand_wanted)."""
-        m, fx = self.m, self.fx
-        code, met = m.demand_code[g], m.demand_met[g]
-        held = code >= 0
-        k = np.where(held, code, 0)
-        named = self.bc.demand_by[k] > 0  # (len(g), D, N)
-        standing = (named & held[:, :, None] &
-                    (~met[:, :, None] | fx.private_of[k])).any(axis=1)
-        role, funds = PRIVATE_PRICES.index("offer_role"), PRIVATE_PRICES.index("offer_funds")
-        has_role, has_funds = (m.roles[g] > 0)[:, None], (m.funds[g] > 0)[:, None]
-        first = np.where(fx.prefer_funds, funds, role)
-        has_first = np.where(fx.prefer_funds, has_funds, has_role)
-        has_second = np.where(fx.prefer_funds, has_role, has_funds)
-        wanted = np.where(has_first, first, np.where(has_second, role + funds - first, -1))
-        return np.where(standing, -1, wanted)
+    def wanted(self) -> np.ndarray:
+        """(G, N): what each would demand, as a PRIVATE_PRICES index, or -1 if they have a
+        demand standing or made one already, or the director has neither
+        (agency._demand_wanted). Worked out once a month: within it only private demands
+        are raised, each by and for its own author, who acts once, and the director's
+        roles and funds do not change."""
+        if self._wanted is None:
+            m, fx = self.m, self.fx
+            standing = np.zeros((m.g, self.bc.n), bool)
+            for slot in range(int((m.demand_code >= 0).sum(axis=1).max(initial=0))):
+                code = m.demand_code[:, slot]
+                held = code >= 0
+                k = np.where(held, code, 0)
+                standing |= (self.bc.demand_by[k] > 0) & held[:, None] & \
+                    (~m.demand_met[:, slot, None] | fx.private_of[k])
+            role = PRIVATE_PRICES.index("offer_role")
+            funds = PRIVATE_PRICES.index("offer_funds")
+            has_role, has_funds = (m.roles > 0)[:, None], (m.funds > 0)[:, None]
+            first = np.where(fx.prefer_funds, funds, role)
+            has_first = np.where(fx.prefer_funds, has_funds, has_role)
+            has_second = np.where(fx.prefer_funds, has_role, has_funds)
+            wanted = np.where(has_first, first, np.where(has_second, role + funds - first, -1))
+            self._wanted = np.where(standing, -1, wanted)
+        return self._wanted
 
     def _grounds_table(self) -> None:
-        """Read the grounds a referral can cite from each game's side record (episodes a
-        matter was kept off or settled elsewhere in, and what each person has referred
-        already), once per month: within the month only the actor's own referral is added,
-        and a person acts once; a side deal's episode is never grounds (it is organic)."""
+        """Read the grounds a referral can cite from each game's side record (the episodes
+        a matter was kept off or settled elsewhere in, and what each person has referred
+        already), once a month: within it only the actor's own referral is added, and a
+        person acts once; a side deal's episode is never grounds (it is not planned)."""
         m, bc = self.m, self.bc
+        self.ground_keys = None
         if not self.fx.weights[:, _A["refer_to_scrutiny"]].any():
-            self.ground_keys = None
             return
-        index, comp_index = bc.case.index, bc.case.comp_index
-        keys: list[list[str]] = []
-        pair_game, pair_slot, hit, cols = [], [], [], []
-        for g, ex in enumerate(m.extras):
-            here = ["announced", f"withheld:{bc.stages[self.stage[g]]}"]
-            for ep in ex["episodes"]:
-                if ep.type not in GROUND_EPISODES or not ep.affected:
-                    continue
-                pair_game.append(g)
-                pair_slot.append(len(here))
-                hit.append([index[x] for x in ep.affected])
-                cols.append([comp_index[c] for c in ep.components])
-                here.append(f"episode:{ep.number}")
-            keys.append(here)
-        width = max(len(k) for k in keys)
+        index = bc.case.index
+        tables = [_episode_grounds(bc, ex) for ex in m.extras]
+        numbers = [t.numbers for t in tables]
+        self.ground_keys = numbers
+        width = _FIRST_EPISODE + max(map(len, numbers))
         used = np.zeros((m.g, width, bc.n), bool)
         for g, ex in enumerate(m.extras):
-            if ex["referrals"]:
-                slot = {k: s for s, k in enumerate(keys[g])}
-                for ref in ex["referrals"]:
-                    sid, k = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
-                    if k in slot:
-                        used[g, slot[k], index[sid]] = True
-        self.ground_keys, self.ground_used = keys, used
-        p = len(pair_game)
-        self.pair_game = np.array(pair_game, np.int64)
-        self.pair_slot = np.array(pair_slot, np.int64)
-        self.pair_hit = np.zeros((p, bc.n), bool)
-        self.pair_cols = np.zeros((p, bc.c), bool)
-        for q in range(p):
-            self.pair_hit[q, hit[q]] = True
-            self.pair_cols[q, cols[q]] = True
+            if not ex["referrals"]:
+                continue
+            withheld = f"withheld:{bc.stages[self.stage[g]]}"
+            slots = {f"episode:{x}": _FIRST_EPISODE + s for s, x in enumerate(numbers[g])}
+            for ref in ex["referrals"]:
+                sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
+                k = _ANNOUNCED if key == "announced" else _WITHHELD if key == withheld else \
+                    slots.get(key)
+                if k is not None:
+                    used[g, k, index[sid]] = True
+        self.ground_used = used
+        sizes = np.array([len(x) for x in numbers])
+        self.pair_game = np.repeat(np.arange(m.g), sizes)
+        self.pair_slot = _FIRST_EPISODE + np.arange(sizes.sum()) - \
+            np.repeat(np.cumsum(sizes) - sizes, sizes)
+        self.pair_hit = np.concatenate([t.hit for t in tables])
+        self.pair_cols = np.concatenate([t.cols for t in tables])
 
-    def _grounds(self, g: np.ndarray) -> np.ndarray:
-        """(len(g), N): each person's first grounds for a referral they have not used yet,
-        as a slot of `ground_keys[game]`, or -1 (agency.grounds, with the state as it is
-        now: grievance and stakes may have moved earlier this month)."""
+    def _ground_key(self, g: int, slot: int) -> str:
+        """The words a referral on this ground is recorded under (agency.grounds' keys)."""
+        if slot == _ANNOUNCED:
+            return "announced"
+        if slot == _WITHHELD:
+            return f"withheld:{self.bc.stages[self.stage[g]]}"
+        return f"episode:{self.ground_keys[g][slot - _FIRST_EPISODE]}"
+
+    def _grounds(self, g: np.ndarray, who: int | slice) -> np.ndarray:
+        """Each person's (`who`: one, or a slice of people) first grounds for a referral
+        they have not used yet, as a ground slot, or -1: (len(g),) or (len(g), N)
+        (agency.grounds, with the state as it is now: grievance and stakes may have moved
+        earlier this month)."""
         m, bc, fx = self.m, self.bc, self.fx
         stage = self.stage[g]
-        found = np.zeros((len(g), self.ground_used.shape[1], bc.n), bool)
-        found[:, _ANNOUNCED] = (m.consultation[g] == _FALSE_RUN)[:, None] & fx.expects_say
+        say = fx.expects_say[who]
+        found = np.zeros((len(g), self.ground_used.shape[1], *np.shape(say)), bool)
+        found[:, _ANNOUNCED] = (m.consultation[g] == _FALSE_RUN)[:, None] & say \
+            if np.ndim(say) else (m.consultation[g] == _FALSE_RUN) & say
         withheld = fx.consultation_stage[stage] & (m.consultation[g] < 0) & \
             (m.round[g] >= bc.stage_rounds[stage] + m.extra_rounds[g])
-        found[:, _WITHHELD] = withheld[:, None] & fx.expects_say
+        found[:, _WITHHELD] = withheld[:, None] & say if np.ndim(say) else withheld & say
         where = np.full(m.g, -1)
         where[g] = np.arange(len(g))
         pick = where[self.pair_game] >= 0
         if pick.any():
             pg = self.pair_game[pick]
-            row = where[pg]
-            aggrieved = (m.grievance[pg] >= T.complain.min_grievance) | (self.opposed[pg] > 0)
-            stakes = np.where(self.pair_cols[pick][:, None, :],
-                              bc.stakes + m.stake_mod[pg], np.inf)
-            losing = stakes.min(axis=2) < -TUNING.negotiation.affected_stake
-            found[row, self.pair_slot[pick]] = self.pair_hit[pick] & (losing | aggrieved)
-        found &= ~self.ground_used[g]
+            aggrieved = (m.grievance[pg, who] >= T.complain.min_grievance) | \
+                (self.opposed[pg, who] > 0)
+            cols = self.pair_cols[pick]
+            stakes = bc.stakes[who] + m.stake_mod[pg, who]  # (P, [N,] C)
+            if np.ndim(say):
+                cols = cols[:, None, :]
+            losing = np.where(cols, stakes, np.inf).min(axis=-1) < \
+                -TUNING.negotiation.affected_stake
+            found[where[pg], self.pair_slot[pick]] = self.pair_hit[pick][:, who] & \
+                (losing | aggrieved)
+        found &= ~self.ground_used[g][:, :, who]
         return np.where(found.any(axis=1), found.argmax(axis=1), -1)
 
 
 _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
+
+
+@dataclass(frozen=True, eq=False)
+class EpisodeGrounds:
+    """The episodes of one game a referral can cite (non-negotiations and false ones that
+    affected someone), as rows: their numbers, who they affected, their components."""
+
+    seen: int  # how many of the game's episodes are read into it
+    numbers: list[int]
+    hit: np.ndarray  # (E, N) bool
+    cols: np.ndarray  # (E, C) bool
+
+
+#: where a game's side record keeps its EpisodeGrounds (a memo, not part of the state)
+_MEMO = "_agency_grounds"
+
+
+def _episode_grounds(bc: BatchCase, extras: dict) -> EpisodeGrounds:
+    """The game's EpisodeGrounds, read from its episodes. Episodes are only ever appended
+    (engine.episodes.record), so the rows are kept with the side record and only new
+    episodes are read: a refilled slot gets a new record, and so a new memo."""
+    eps = extras["episodes"]
+    found = extras.get(_MEMO)
+    if found is not None and found.seen == len(eps):
+        return found
+    if found is None:
+        found = _no_grounds(bc)
+    new = [ep for ep in eps[found.seen:] if ep.type in GROUND_EPISODES and ep.affected]
+    if new:
+        index, comp_index = bc.case.index, bc.case.comp_index
+        hit = np.zeros((len(new), bc.n), bool)
+        cols = np.zeros((len(new), bc.c), bool)
+        for q, ep in enumerate(new):
+            hit[q, [index[x] for x in ep.affected]] = True
+            cols[q, [comp_index[c] for c in ep.components]] = True
+        found = EpisodeGrounds(seen=len(eps), numbers=[*found.numbers, *(e.number for e in new)],
+                               hit=np.concatenate([found.hit, hit]),
+                               cols=np.concatenate([found.cols, cols]))
+    else:
+        found = EpisodeGrounds(seen=len(eps), numbers=found.numbers, hit=found.hit,
+                               cols=found.cols)
+    extras[_MEMO] = found
+    return found
+
+
+def _no_grounds(bc: BatchCase) -> EpisodeGrounds:
+    """A game with no episodes read yet (shared: it is never changed)."""
+    found = bc.scratch.get(_MEMO)
+    if found is None:
+        found = bc.scratch[_MEMO] = EpisodeGrounds(
+            seen=0, numbers=[], hit=np.zeros((0, bc.n), bool), cols=np.zeros((0, bc.c), bool))
+    return found
