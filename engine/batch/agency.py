@@ -192,6 +192,7 @@ class Month:
         self.ahead = self._committee_ahead()
         self.settled = self._settled()
         self._wanted: np.ndarray | None = None
+        self.moved = np.zeros(m.g, bool)  # what grounds read has moved this month
 
     # -- engine.agency._carry_over ----------------------------------------------------
     def carry_over(self) -> None:
@@ -274,7 +275,7 @@ class Month:
             p[_A["ask_for_seat"], g] = T.seat.rate * \
                 (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
         if self.ground_keys is not None:
-            has = self._grounds(self.every, slice(None)) >= 0
+            has = self.first_ground >= 0
             p[_A["refer_to_scrutiny"]] = np.where(
                 has, T.scrutiny.rate * (0.5 + m.grievance), 0.0)
         grievance = m.grievance
@@ -323,6 +324,7 @@ class Month:
         partner, comp, size = self._best_deals(games, np.full(len(games), i))
         ok = size > 0
         games, partner, comp = games[ok], partner[ok], comp[ok]
+        self.moved[games] = True
         for k in (i, partner):
             x = -(bc.stakes[k, comp] + m.stake_mod[games, k, comp])
             m.stake_mod[games, k, comp] += T.side_deal.relief * np.where(x > 0.0, x, 0.0)
@@ -360,13 +362,14 @@ class Month:
         games, stage = games[ok], stage[ok]
         m.delays[games, stage] += 1
         m.extra_rounds[games] += 1
+        self.moved[games] = True
 
     def ask_for_seat(self, games: np.ndarray, i: int) -> None:
         self.m.seat_asked[games, i] = True
 
     def refer_to_scrutiny(self, games: np.ndarray, i: int) -> None:
         m, bc = self.m, self.bc
-        ground = self._grounds(games, i)
+        ground = self.grounds_now(games, i)
         games, ground = games[ground >= 0], ground[ground >= 0]
         sid = bc.people[i]
         for g, k in zip(games.tolist(), ground.tolist(), strict=True):
@@ -387,6 +390,7 @@ class Month:
         m = self.m
         spread = (T.campaign.spread * self.bc.affinity[i, allies]) * m.grievance[games, i, None]
         m.grievance[np.ix_(games, allies)] += spread
+        self.moved[games] = True
         self._credibility_cost(games, T.campaign.credibility)
 
     def complain(self, games: np.ndarray, i: int) -> None:
@@ -470,34 +474,35 @@ class Month:
         a matter was kept off or settled elsewhere in, and what each person has referred
         already), once a month: within it only the actor's own referral is added, and a
         person acts once; a side deal's episode is never grounds (it is not planned)."""
-        m, bc = self.m, self.bc
+        m = self.m
         self.ground_keys = None
-        if not self.fx.weights[:, _A["refer_to_scrutiny"]].any():
+        if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
-        index = bc.case.index
-        tables = [_episode_grounds(bc, ex) for ex in m.extras]
-        numbers = [t.numbers for t in tables]
-        self.ground_keys = numbers
-        width = _FIRST_EPISODE + max(map(len, numbers))
-        used = np.zeros((m.g, width, bc.n), bool)
-        for g, ex in enumerate(m.extras):
-            if not ex["referrals"]:
-                continue
-            withheld = f"withheld:{bc.stages[self.stage[g]]}"
-            slots = {f"episode:{x}": _FIRST_EPISODE + s for s, x in enumerate(numbers[g])}
-            for ref in ex["referrals"]:
-                sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
-                k = _ANNOUNCED if key == "announced" else _WITHHELD if key == withheld else \
-                    slots.get(key)
-                if k is not None:
-                    used[g, k, index[sid]] = True
-        self.ground_used = used
-        sizes = np.array([len(x) for x in numbers])
-        self.pair_game = np.repeat(np.arange(m.g), sizes)
+        tables = []
+        for ex in m.extras:
+            memo = ex.get(_MEMO)
+            if memo is None or memo.seen != len(ex["episodes"]) or \
+                    memo.referred != len(ex["referrals"]):
+                memo = _game_grounds(self.bc, ex)
+            tables.append(memo)
+        self.ground_keys = [t.numbers for t in tables]
+        self.width = _FIRST_EPISODE + max(len(t.numbers) for t in tables)
+        self.used_announced = np.zeros((m.g, self.bc.n), bool)
+        self.used_withheld = np.zeros((m.g, self.bc.n), bool)
+        referred = [g for g, t in enumerate(tables) if t.referred]
+        if referred:
+            self.used_announced[referred] = [tables[g].announced for g in referred]
+            self.used_withheld[referred] = [tables[g].withheld[self.stage[g]]
+                                            for g in referred]
+        sizes = np.array([len(t.numbers) for t in tables])
+        self.pair_game = np.repeat(self.every, sizes)
         self.pair_slot = _FIRST_EPISODE + np.arange(sizes.sum()) - \
             np.repeat(np.cumsum(sizes) - sizes, sizes)
-        self.pair_hit = np.concatenate([t.hit for t in tables])
-        self.pair_cols = np.concatenate([t.cols for t in tables])
+        cited = [t for t in tables if t.numbers] or tables[:1]
+        self.pair_hit = np.concatenate([t.hit for t in cited])
+        self.pair_cols = np.concatenate([t.cols for t in cited])
+        self.pair_used = np.concatenate([t.used for t in cited])
+        self.first_ground = self._grounds(self.every, slice(None))
 
     def _ground_key(self, g: int, slot: int) -> str:
         """The words a referral on this ground is recorded under (agency.grounds' keys)."""
@@ -507,36 +512,46 @@ class Month:
             return f"withheld:{self.bc.stages[self.stage[g]]}"
         return f"episode:{self.ground_keys[g][slot - _FIRST_EPISODE]}"
 
+    def grounds_now(self, g: np.ndarray, i: int) -> np.ndarray:
+        """(len(g),): person i's first unused grounds now, as a ground slot or -1: as at
+        the month's start, unless an earlier action this month moved what grounds read
+        in that game (a campaign's grievance, a side deal's stakes, a delay's rounds)."""
+        out = self.first_ground[g, i]
+        again = self.moved[g]
+        if again.any():
+            out = out.copy()
+            out[again] = self._grounds(g[again], i)
+        return out
+
     def _grounds(self, g: np.ndarray, who: int | slice) -> np.ndarray:
         """Each person's (`who`: one, or a slice of people) first grounds for a referral
         they have not used yet, as a ground slot, or -1: (len(g),) or (len(g), N)
-        (agency.grounds, with the state as it is now: grievance and stakes may have moved
-        earlier this month)."""
+        (agency.grounds, with the state as it is now)."""
         m, bc, fx = self.m, self.bc, self.fx
         stage = self.stage[g]
         say = fx.expects_say[who]
-        found = np.zeros((len(g), self.ground_used.shape[1], *np.shape(say)), bool)
-        found[:, _ANNOUNCED] = (m.consultation[g] == _FALSE_RUN)[:, None] & say \
-            if np.ndim(say) else (m.consultation[g] == _FALSE_RUN) & say
+        many = np.ndim(say) > 0
+        found = np.zeros((len(g), self.width, *np.shape(say)), bool)
+        false_run = m.consultation[g] == _FALSE_RUN
+        found[:, _ANNOUNCED] = (false_run[:, None] if many else false_run) & say & \
+            ~self.used_announced[g, who]
         withheld = fx.consultation_stage[stage] & (m.consultation[g] < 0) & \
             (m.round[g] >= bc.stage_rounds[stage] + m.extra_rounds[g])
-        found[:, _WITHHELD] = withheld[:, None] & say if np.ndim(say) else withheld & say
+        found[:, _WITHHELD] = (withheld[:, None] if many else withheld) & say & \
+            ~self.used_withheld[g, who]
         where = np.full(m.g, -1)
         where[g] = np.arange(len(g))
-        pick = where[self.pair_game] >= 0
-        if pick.any():
+        pick = np.flatnonzero(where[self.pair_game] >= 0)
+        if len(pick):
             pg = self.pair_game[pick]
             aggrieved = (m.grievance[pg, who] >= T.complain.min_grievance) | \
                 (self.opposed[pg, who] > 0)
             cols = self.pair_cols[pick]
             stakes = bc.stakes[who] + m.stake_mod[pg, who]  # (P, [N,] C)
-            if np.ndim(say):
-                cols = cols[:, None, :]
-            losing = np.where(cols, stakes, np.inf).min(axis=-1) < \
-                -TUNING.negotiation.affected_stake
+            losing = np.where(cols[:, None, :] if many else cols, stakes, np.inf).min(
+                axis=-1) < -TUNING.negotiation.affected_stake
             found[where[pg], self.pair_slot[pick]] = self.pair_hit[pick][:, who] & \
-                (losing | aggrieved)
-        found &= ~self.ground_used[g][:, :, who]
+                ~self.pair_used[pick][:, who] & (losing | aggrieved)
         return np.where(found.any(axis=1), found.argmax(axis=1), -1)
 
 
@@ -544,52 +559,69 @@ _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
 
 
 @dataclass(frozen=True, eq=False)
-class EpisodeGrounds:
-    """The episodes of one game a referral can cite (non-negotiations and false ones that
-    affected someone), as rows: their numbers, who they affected, their components."""
+class GameGrounds:
+    """What one game's side record says about grounds for a referral: the episodes a
+    referral can cite (non-negotiations and false ones that affected someone) as rows, and
+    which grounds each person has used already."""
 
     seen: int  # how many of the game's episodes are read into it
-    numbers: list[int]
-    hit: np.ndarray  # (E, N) bool
-    cols: np.ndarray  # (E, C) bool
+    referred: int  # how many of its referrals
+    numbers: list[int]  # the citable episodes' numbers
+    hit: np.ndarray  # (E, N) bool: whom each affected
+    cols: np.ndarray  # (E, C) bool: its components
+    used: np.ndarray  # (E, N) bool: who has referred it
+    announced: np.ndarray  # (N,) bool: who has referred a false consultation
+    withheld: np.ndarray  # (S, N) bool: who has referred a consultation withheld there
 
 
-#: where a game's side record keeps its EpisodeGrounds (a memo, not part of the state)
+#: where a game's side record keeps its GameGrounds (a memo, not part of the state: unpack
+#: reads only engine.batch.state.EXTRAS, and a refilled slot gets a new record)
 _MEMO = "_agency_grounds"
 
 
-def _episode_grounds(bc: BatchCase, extras: dict) -> EpisodeGrounds:
-    """The game's EpisodeGrounds, read from its episodes. Episodes are only ever appended
-    (engine.episodes.record), so the rows are kept with the side record and only new
-    episodes are read: a refilled slot gets a new record, and so a new memo."""
-    eps = extras["episodes"]
-    found = extras.get(_MEMO)
-    if found is not None and found.seen == len(eps):
-        return found
-    if found is None:
-        found = _no_grounds(bc)
-    new = [ep for ep in eps[found.seen:] if ep.type in GROUND_EPISODES and ep.affected]
+def _game_grounds(bc: BatchCase, extras: dict) -> GameGrounds:
+    """The game's GameGrounds, brought up to date. Episodes and referrals are only ever
+    appended (engine.episodes.record, engine.agency._refer), so only what is new is read."""
+    eps, refs = extras["episodes"], extras["referrals"]
+    memo = extras.get(_MEMO) or _no_grounds(bc)
+    numbers, hit, cols, used = memo.numbers, memo.hit, memo.cols, memo.used
+    new = [ep for ep in eps[memo.seen:] if ep.type in GROUND_EPISODES and ep.affected]
     if new:
         index, comp_index = bc.case.index, bc.case.comp_index
-        hit = np.zeros((len(new), bc.n), bool)
-        cols = np.zeros((len(new), bc.c), bool)
+        more_hit = np.zeros((len(new), bc.n), bool)
+        more_cols = np.zeros((len(new), bc.c), bool)
         for q, ep in enumerate(new):
-            hit[q, [index[x] for x in ep.affected]] = True
-            cols[q, [comp_index[c] for c in ep.components]] = True
-        found = EpisodeGrounds(seen=len(eps), numbers=[*found.numbers, *(e.number for e in new)],
-                               hit=np.concatenate([found.hit, hit]),
-                               cols=np.concatenate([found.cols, cols]))
-    else:
-        found = EpisodeGrounds(seen=len(eps), numbers=found.numbers, hit=found.hit,
-                               cols=found.cols)
-    extras[_MEMO] = found
-    return found
+            more_hit[q, [index[x] for x in ep.affected]] = True
+            more_cols[q, [comp_index[c] for c in ep.components]] = True
+        numbers = [*numbers, *(ep.number for ep in new)]
+        hit, cols = np.concatenate([hit, more_hit]), np.concatenate([cols, more_cols])
+        used = np.concatenate([used, np.zeros((len(new), bc.n), bool)])
+    announced, withheld = memo.announced, memo.withheld
+    if len(refs) > memo.referred:
+        used, announced, withheld = used.copy(), announced.copy(), withheld.copy()
+        row = {f"episode:{x}": q for q, x in enumerate(numbers)}
+        for ref in refs[memo.referred:]:
+            sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
+            i = bc.case.index[sid]
+            if key == "announced":
+                announced[i] = True
+            elif key.startswith("withheld:"):
+                withheld[bc.stages.index(key.split(":", 1)[1]), i] = True
+            else:
+                used[row[key], i] = True
+    extras[_MEMO] = memo = GameGrounds(
+        seen=len(eps), referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
+        announced=announced, withheld=withheld)
+    return memo
 
 
-def _no_grounds(bc: BatchCase) -> EpisodeGrounds:
-    """A game with no episodes read yet (shared: it is never changed)."""
+def _no_grounds(bc: BatchCase) -> GameGrounds:
+    """A game with nothing read yet (shared: its arrays are never written)."""
     found = bc.scratch.get(_MEMO)
     if found is None:
-        found = bc.scratch[_MEMO] = EpisodeGrounds(
-            seen=0, numbers=[], hit=np.zeros((0, bc.n), bool), cols=np.zeros((0, bc.c), bool))
+        n = bc.n
+        found = bc.scratch[_MEMO] = GameGrounds(
+            seen=0, referred=0, numbers=[], hit=np.zeros((0, n), bool),
+            cols=np.zeros((0, bc.c), bool), used=np.zeros((0, n), bool),
+            announced=np.zeros(n, bool), withheld=np.zeros((bc.s, n), bool))
     return found
