@@ -183,15 +183,22 @@ def affected(case: Case, st: GameState, components: tuple[str, ...]) -> np.ndarr
 def inclusion(case: Case, st: GameState, components: tuple[str, ...],
               present: np.ndarray) -> tuple[bool, tuple[str, ...]]:
     """Whether the affected took part (by the weight of what they stand to gain or lose),
-    and who of them was missing."""
+    and who of them was missing. Those who lose must be there too, by the same share of
+    their own weight: the winners alone settling a matter is not inclusive however much
+    they gain (Waring, Bishop & Roe, Discussion: exclusive negotiation leaves out parties
+    the matter affects; Waring et al. 2023, Findings: winners and losers)."""
     hit = affected(case, st, components)
     if not hit.any():
         return True, ()
     cols = [case.comp_index[c] for c in components]
-    weight = np.abs(case.stakes[:, cols] + st.stake_mod[:, cols]).max(axis=1) * hit
+    stake = case.stakes[:, cols] + st.stake_mod[:, cols]
+    weight = np.abs(stake).max(axis=1) * hit
+    loss = np.maximum(0.0, -stake).max(axis=1) * hit
+    need = TUNING.negotiation.inclusive_share
     share = float(weight[present].sum() / weight.sum())
+    losers_there = not loss.any() or float(loss[present].sum() / loss.sum()) >= need
     missing = tuple(case.ids[i] for i in np.flatnonzero(hit & ~present))
-    return share >= TUNING.negotiation.inclusive_share, missing
+    return share >= need and losers_there, missing
 
 
 def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, setting: str,

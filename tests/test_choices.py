@@ -33,8 +33,8 @@ def test_unavailable_moves_carry_their_reason(elm_game):
 
 def test_a_move_the_team_cannot_afford_says_what_it_needs(elm_game):
     g = elm_game
-    g.play(make("one_to_one", target="teaching"))
-    g.play(make("one_to_one", target="mhcp"))  # one unit of capacity left
+    for sid in g.case.ids[:g.state.capacity - 1]:  # one unit of capacity left
+        g.play(make("one_to_one", target=sid))
     reasons = {c.kind: c.reason for c in choices(ctx(g))}
     assert reasons["co_write_case"] == "Needs 2 team capacity; you have 1 left this round."
     assert reasons["one_to_one"] is None and reasons["town_hall"].startswith("Needs 2")

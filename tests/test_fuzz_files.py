@@ -280,8 +280,9 @@ def test_branch_moves_nested_too_deep_are_one_line(good, tmp_path, capsys):
 @pytest.mark.parametrize("what, path, value", [
     ("an infinite whole number in an array (fuzz seed 972)", "state.frame_uses",
      {"dtype": "int64", "data": [float("inf")] * 13}),
-    ("a negative generator position (fuzz seed 978)", "rng.uinteger", -1),
-    ("a generator of another kind", "rng.bit_generator", "MT19937"),
+    ("a negative count of dice drawn", "dice.drawn", -1),
+    ("dice of another kind", "dice.kind", "MT19937"),
+    ("a dice key wider than 64 bits", "dice.key", 2**70),
 ])
 def test_numbers_numpy_cannot_hold_are_refused_not_an_overflow(good, tmp_path, what, path,
                                                                value):

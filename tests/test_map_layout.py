@@ -157,3 +157,21 @@ def test_spread_and_place_labels_on_a_pile():
     labels = [r for r, _ in spots]
     assert not overlaps(labels)
     assert not any(lab.colliderect(mk) for lab in labels for mk in markers)
+
+
+def test_a_crowded_corner_still_comes_apart():
+    """Big markers pressed into the corner by others: the edge used to undo half of each
+    push, and 60 rounds were not enough to settle them."""
+    bounds = pygame.Rect(95, 227, 557, 213)
+    # Willow's stances at one point of a replay, at Classroom size (where it happened)
+    points = [(393, 258), (392, 258), (389, 279), (540, 323), (636, 366), (464, 409),
+              (546, 323), (494, 236), (520, 344), (544, 409), (554, 431), (577, 388),
+              (420, 388)]
+    gaps = [59, 59, 59, 59, 79, 59, 59, 59, 59, 79, 79, 59, 59]
+    out = spread(points, gaps, bounds)
+    rects = [pygame.Rect(0, 0, g, g) for g in gaps]
+    for r, (x, y) in zip(rects, out, strict=True):
+        r.center = (round(x), round(y))
+    assert not overlaps(rects)
+    assert all(bounds.left <= x <= bounds.right and bounds.top <= y <= bounds.bottom
+               for x, y in out)

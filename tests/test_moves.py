@@ -64,8 +64,8 @@ def test_illegal_move_raises_one_exception_with_reason(elm_game):
 
 def test_capacity_limits_moves(elm_game):
     g = elm_game
-    g.play(make("one_to_one", target="teaching"))
-    g.play(make("one_to_one", target="mhcp"))
+    for sid in elm_game.case.ids[:g.state.capacity - 1]:  # leave one unit of capacity
+        g.play(make("one_to_one", target=sid))
     reason = g.check(make("town_hall"))
     assert reason and "capacity" in reason
 
@@ -140,7 +140,7 @@ def test_big_picture_differences_resurface_at_the_next_stage(elm_game):
 
 def test_tailored_frame_works_better_after_listening(elm):
     gains_blind, gains_heard = [], []
-    for seed in range(30):
+    for seed in range(200):  # misfires are rare after listening (5%): count enough games
         blind = Game(elm, seed=seed)
         i = blind.case.index["mhcp"]
         a0 = alignment(blind.case, blind.state)[i]

@@ -75,7 +75,10 @@ def test_the_commissioning_merger_consulted_on_after_it_was_decided_is_false(mod
     game = arrive("elm", "consultation")
     assert "commissioning" in game.state.settled  # the accountable officers' private deal
     merger = on(game.state.episodes, "commissioning", "backstage")
-    assert [e.type for e in merger] == ["exclusive"] and not merger[0].planned
+    # the officers' closed meeting (and any private deal partners struck on it before)
+    assert merger and {e.type for e in merger} == {"exclusive"}
+    assert not any(e.planned for e in merger)
+    assert any("settled before anyone was asked" in e.title for e in merger)
     if mode:
         game.play(make("consult", mode=mode))
     eps = decide(game)
@@ -270,3 +273,21 @@ def test_a_single_role_offered_to_a_marginal_supporter_is_not_exclusive(name):
     assert all(e.type != "exclusive" for e in offered)
     assert all(e.type is None for e in offered if e.setting == "exchange")
     assert all(e.type != "exclusive" for e in decide(game))  # nor the Board that follows
+
+
+def test_the_winners_alone_settling_a_matter_is_not_inclusive():
+    """However much the winners gain, a matter settled without those who lose by it is
+    exclusive: here the commissioners hold most of the stake in the merger, and the GPs,
+    who lose by it, were not there."""
+    from faultlines.engine.episodes import inclusion
+
+    case = _case("elm")
+    st = Game(case, seed=1).state
+    j = case.comp_index["commissioning"]
+    st.stake_mod[case.index["gps"], j] = 0.17  # a side deal shielded part of the GPs' loss
+    st.stake_mod[case.index["teaching"], j] = 0.1
+    winners = np.isin(case.ids, ["commissioners"])
+    inclusive, missing = inclusion(case, st, ("commissioning",), winners)
+    assert not inclusive and "gps" in missing
+    everyone_hit = winners | np.isin(case.ids, ["gps"])
+    assert inclusion(case, st, ("commissioning",), everyone_hit)[0]
