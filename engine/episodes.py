@@ -141,9 +141,11 @@ def settle_side_deal(case: Case, st: GameState, who: tuple[str, str], component:
     definition for both engines; the batch engine passes a view holding only the fields
     `record` and `settle` read and write: `stake_mod`, `settled`, `episodes`)."""
     names = " and ".join(case.name(x) for x in who)
+    present = np.zeros(case.n, bool)
+    present[[case.index[x] for x in who]] = True
     ep = record(case, st, stage=stage, round_=round_, move=move, setting="backstage",
                 title=f"{names} settle {_component_name(case, component)} between "
-                "themselves", components=(component,), participants=np.isin(case.ids, who),
+                "themselves", components=(component,), participants=present,
                 significant=True,
                 evidence=("Two senior partners agreed in private how the change would fall "
                           "on their organisations, before any forum took it up.",))
