@@ -5,15 +5,15 @@ same dice (tests/test_batch_agency.py).
 `act(bs, month_end, key, move, slot)` does, for each game whose month ends now in a forum
 stage with months left, what the reference does to the state: what carries over (threats
 lapse, lobbying fades, those waiting for a seat grow aggrieved), the month's reading of
-everyone, the propensities `(G, N, A)`, one uniform per person from the counter-based dice
-(engine.draws: slots `slot`, `slot + 1`, ... of the game's key and move), the choice, and
-every action's effect on the state. No events: a game's log is written later by replaying
-it through the reference engine.
+everyone, the propensities (held action-major, `(A, G, N)`), one uniform per person from
+the counter-based dice (engine.draws: slots `slot`, `slot + 1`, ... of the game's key and
+move), the choice, and every action's effect on the state. No events: a game's log is
+written later by replaying it through the reference engine.
 
 How it keeps the reference's bits: each number is made by the reference's operations in the
 reference's order (`x * y * z` as `(x * y) * z`; Python's `max(0.0, x)` as `x > 0 ? x : 0`;
-`p.sum(axis=-1)` over the same contiguous rows of length A), and the stances come from
-engine.batch.stance, which equals the reference bit for bit.
+a person's total over the actions in numpy's pairwise order, `pairwise_sum`), and the
+stances come from engine.batch.stance, which equals the reference bit for bit.
 
 What is sequential: the reference lets people act one after another, in person order, and
 a person's action can change what a later one does in the same game (a side deal shields
@@ -22,9 +22,9 @@ the stage's delays, credibility falls step by step). So the actions run person b
 (N steps), each step over all games where that person acts, vectorised by action kind.
 Only two things loop over games, where the reference keeps text: a side deal's episode is
 recorded by the reference's own `episodes.settle_side_deal`, and a referral's key is
-appended to the game's `referrals`; both happen a few times a month at most. The grounds
-for a referral (engine.agency.grounds) are read from the side record's episodes and
-referrals once per call, into arrays.
+appended to the game's `referrals`; both happen in a few games a month. The grounds for a
+referral (engine.agency.grounds) are read from each game's episodes and referrals into
+arrays, kept as a memo in its side record so that only what was appended since is read.
 """
 
 from __future__ import annotations
