@@ -13,7 +13,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from faultlines.engine import agency
+from faultlines.engine import agency, episodes
 from faultlines.engine.batch.agency import Month, act, acting
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.state import pack
@@ -192,3 +192,42 @@ def test_the_months_reading_and_propensities_are_the_references_bits(case_id):
         assert np.array_equal(month.distrust[g], rd.distrust)
         assert np.array_equal(p[:, g].T, agency.propensities(ctx, rd)), (case_id, g)
     assert (p > 0).any(axis=(1, 2)).all(), "every action has a chance somewhere"
+
+
+def test_what_is_appended_to_the_side_record_between_months_is_read():
+    """The batch keeps what it read of a game's episodes and referrals; an episode another
+    rule records between months (an item kept off a forum's agenda) must still be grounds
+    for a referral, and a slot refilled with another game must not keep the old game's."""
+    case_id = "custom_repertoire"
+    case = case_named(case_id)
+    bc = batch_case(case)
+    states = [st for st in _inputs(case_id) if acting(pack(bc, [st]), np.ones(1, bool))[0]]
+    keys, moves, slots = _dice(len(states))
+    refs = [st.copy() for st in states]
+    bs = pack(bc, states)
+    act(bs, np.ones(bs.g, bool), keys, moves, slots)
+    losing = case.components[int(np.argmin(case.stakes.min(axis=0)))]
+    for g, st in enumerate(refs):
+        ctx = MoveContext(case, st, CounterDice(int(keys[g]), int(moves[g])), [],
+                          StanceCache(case), move_index=int(moves[g]))
+        ctx.dice.slot = int(slots[g])
+        agency.act(ctx)
+        ep = episodes.record(case, st, stage=st.stage_at, round_=st.round, move=-1,
+                             setting="agenda", title="Kept off", components=(losing,),
+                             participants=np.zeros(case.n, bool), significant=False,
+                             kept_off=True)
+        bs.extras[g]["episodes"].append(ep)
+    refs[0] = states[-1].copy()  # slot 0 now holds another game
+    bs.put(0, refs[0])
+    got = act(bs, np.ones(bs.g, bool), keys, moves + 1, slots)
+    cited = 0
+    for g, st in enumerate(refs):
+        dice = CounterDice(int(keys[g]), int(moves[g]) + 1)
+        dice.slot = int(slots[g])
+        before = len(st.referrals)
+        agency.act(MoveContext(case, st, dice, [], StanceCache(case),
+                               move_index=int(moves[g]) + 1))
+        cited += any(r.endswith(f":episode:{st.episodes[-1].number}")
+                     for r in st.referrals[before:])
+        assert got[g] == dice.slot and _digest(bs.unpack(g)) == _digest(st), g
+    assert cited >= 5
