@@ -75,9 +75,9 @@ def _stirred(case, states: list[GameState], seed: int) -> list[GameState]:
 
 @cache
 def _inputs(case_id: str) -> tuple[GameState, ...]:
-    """Real states of four policies (every second move) and the same states stirred."""
+    """Real states of four policies (every third move) and the same states stirred."""
     case = case_named(case_id)
-    real = [st for p in POLICIES for st in midgame_states(case_id, p, 3, every=2)]
+    real = [st for p in POLICIES for st in midgame_states(case_id, p, 3)]
     return tuple(real + _stirred(case, real, len(case_id)))
 
 
