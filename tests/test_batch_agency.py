@@ -16,6 +16,7 @@ import pytest
 from faultlines.engine import agency, episodes
 from faultlines.engine.batch.agency import Month, act, acting
 from faultlines.engine.batch.compiled import batch_case
+from faultlines.engine.batch.stance import pairwise_sum
 from faultlines.engine.batch.state import pack
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.context import MoveContext, StanceCache
@@ -173,8 +174,9 @@ def test_games_outside_the_month_are_untouched_and_draw_nothing():
 
 @pytest.mark.parametrize("case_id", ["elm", "custom_repertoire"])
 def test_the_months_reading_and_propensities_are_the_references_bits(case_id):
-    """Step by step, not just the outcome: after what carries over, everyone's reading and
-    their chance of each action equal the reference's to the last bit."""
+    """Step by step, not just the outcome: after what carries over, everyone's reading,
+    their chance of each action and its total (which caps the chance of acting) equal the
+    reference's to the last bit."""
     case = case_named(case_id)
     bc = batch_case(case)
     states = [st for st in _inputs(case_id) if acting(pack(bc, [st]), np.ones(1, bool))[0]]
@@ -183,6 +185,7 @@ def test_the_months_reading_and_propensities_are_the_references_bits(case_id):
     month.carry_over()
     month.read()
     p = month.propensities()
+    total = pairwise_sum(list(p))
     for g, st in enumerate(states):
         ctx = MoveContext(case, st.copy(), CounterDice(0, 0), [], StanceCache(case))
         agency._carry_over(ctx)
@@ -190,7 +193,9 @@ def test_the_months_reading_and_propensities_are_the_references_bits(case_id):
         assert np.array_equal(month.opposed[g], rd.opposed)
         assert np.array_equal(month.uncovered[g], rd.uncovered)
         assert np.array_equal(month.distrust[g], rd.distrust)
-        assert np.array_equal(p[:, g].T, agency.propensities(ctx, rd)), (case_id, g)
+        want = agency.propensities(ctx, rd)
+        assert np.array_equal(p[:, g].T, want), (case_id, g)
+        assert np.array_equal(total[g], want.sum(axis=1)), (case_id, g)  # choose's total
     assert (p > 0).any(axis=(1, 2)).all(), "every action has a chance somewhere"
 
 
