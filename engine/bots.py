@@ -365,12 +365,12 @@ def pragmatic(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -
     """Skilled, but buys agreement by scaling the plan back rather than compensating:
     the road to a plan that passes hollow (Waring, Bishop & Roe, Negotiating the Purpose)."""
     r = seat.radar
-    losers = np.flatnonzero(r.in_forum & (r.estimate < 0.1) & (r.influence >= 0.4))
-    if len(losers) and seat.capacity >= 1:
-        for j, c in enumerate(seat.components):
-            m = make("amend_plan", component=c)
-            if seat.ambition[j] > 0.5 and seat.legal(m):
-                return m
+    losers = np.flatnonzero(r.in_forum & (r.estimate < 0.1) & (r.influence >= 0.4) & r.known)
+    for i in losers[np.argsort(-r.influence[losers])]:
+        j = int(np.argmin(r.stakes[i]))  # scale back what they lose most from
+        m = make("amend_plan", component=seat.components[j])
+        if r.stakes[i][j] < 0 and seat.ambition[j] > 0.5 and seat.legal(m):
+            return m
     return skilled(seat, choices, rng)
 
 

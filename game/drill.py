@@ -10,11 +10,9 @@ import sys
 from typing import Any, TextIO
 
 from faultlines.engine.analysis.board import HINDSIGHT, Analysis, Judged
-from faultlines.engine.analysis.judgement import DRILLED
-from faultlines.engine.analysis.rollouts import Estimate, Rollouts, position_of
-from faultlines.engine.analysis.words import move_text
+from faultlines.engine.analysis.drill import chance_text, drill_spots, drill_table, try_move
+from faultlines.engine.analysis.rollouts import Rollouts, position_of
 from faultlines.engine.case import Case
-from faultlines.engine.table import Table
 from faultlines.game.terminal import TextGame
 
 TRIES = 3  # unreadable answers before the drill moves on to the next position
@@ -24,7 +22,7 @@ def run_drill(a: Analysis, log: dict[str, Any], case: Case, rollouts: Rollouts, 
               out: TextIO | None = None, inp: TextIO | None = None) -> int:
     """Drill every mistake and blunder of the analysis; returns how many were tried."""
     out, inp = out or sys.stdout, inp or sys.stdin
-    spots = [q for q in a.positions if q.judgement in DRILLED]
+    spots = drill_spots(a)
     if not spots:
         print("No mistakes or blunders to drill in this game.", file=out)
         return 0
@@ -33,8 +31,7 @@ def run_drill(a: Analysis, log: dict[str, Any], case: Case, rollouts: Rollouts, 
           "`moves` to list them, `skip` to move on, `quit` to stop.", file=out)
     tried = 0
     for q in spots:
-        table = Table.replayed(case, log, upto=q.index)
-        game = TextGame(table, out=out, inp=inp)
+        game = TextGame(drill_table(case, log, q), out=out, inp=inp)
         _situation(game, q)
         move = _ask(game)
         if move == "quit":
@@ -88,32 +85,8 @@ def _ask(game: TextGame) -> dict[str, Any] | str | None:
 
 def _compare(game: TextGame, q: Judged, move: dict[str, Any], rollouts: Rollouts,
              n: int) -> None:
-    case = game.table.case
-    pos = position_of(game.table)
-    known = {_key(q.move): q.played}
-    if q.best is not None:
-        known[_key(q.best.move)] = q.best.estimate
-    mine = known.get(_key(move))
-    if mine is None:
-        mine = rollouts.estimate(pos, n, first=move)
-    rows = [("Your choice:", move_text(case, move), mine)]
-    if q.played is not None:
-        rows.append(("The game's move:", q.text, q.played))
-    if q.best is not None:
-        rows.append(("Best found:", q.best.text, q.best.estimate))
-    for label, text, est in rows:
-        game.say(f"  {label:<16} {text:<50} {_chance(est)}")
-    if q.best is not None:
-        gap = q.best.estimate.pass_chance - mine.pass_chance
-        game.say("  You found the best move, or one as good." if gap <= 2 * mine.stderr else
-                 f"  {gap:.0%} short of the best move found.")
-
-
-def _key(move: dict[str, Any] | None) -> tuple:
-    return tuple(sorted((move or {}).items()))
-
-
-def _chance(e: Estimate | None) -> str:
-    if e is None:
-        return ""
-    return f"passes {e.pass_chance:.0%} (± {e.stderr:.0%}), consensus {e.consensus_chance:.0%}"
+    tried = try_move(q, position_of(game.table), move, rollouts, n)
+    for row in tried.rows:
+        game.say(f"  {row.label + ':':<16} {row.text:<50} {chance_text(row.estimate)}")
+    if tried.best is not None:
+        game.say(f"  {tried.verdict()}")

@@ -51,6 +51,9 @@ REPLAY_KEYS = [
     ("R", "reveal everyone's true stance and drivers, which the player could not see"),
     ("Tab / Shift+Tab", "next / previous person's card"),
     ("L", "the full transcript up to this move"),
+    ("A", "the analysis board: each position's chance to pass, each move judged, the better "
+          "move, and a drill of the mistakes (in the board: ←/→ positions, ↑/↓ "
+          "judged moves, Enter shows one here, D drills, F full analysis)"),
     ("1 / 2 / 3", "moves / card / this move, when large text puts them in tabs"),
     ("Esc", "close the replay"),
 ]

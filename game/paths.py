@@ -70,6 +70,11 @@ def logs_dir() -> Path:
     return data_dir() / "logs"
 
 
+def analysis_dir() -> Path:
+    """Finished analyses kept so the window's analysis board reopens at once."""
+    return data_dir() / "analysis"
+
+
 def user_scenarios_dir() -> Path:
     """A trainer's own scenario files (`<id>.yaml`); listed beside the shipped ones."""
     return data_dir() / "scenarios"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from faultlines.engine.errors import SaveError
 from faultlines.engine.logs import clean_stale_temps, write_json
-from faultlines.game.paths import logs_dir, saves_dir, settings_path
+from faultlines.game.paths import analysis_dir, logs_dir, saves_dir, settings_path
 
 if TYPE_CHECKING:  # the engine loads when a save is read, not with the title screen
     from faultlines.engine.case import Case
@@ -87,7 +87,7 @@ def tidy_folders() -> list[Path]:
     """On start: remove the temp files an interrupted save, settings or log write left in
     Fault Lines' own folders (engine.logs.clean_stale_temps says which count as stale)."""
     removed: list[Path] = []
-    for folder in (saves_dir(), settings_path().parent, logs_dir()):
+    for folder in (saves_dir(), settings_path().parent, logs_dir(), analysis_dir()):
         removed += clean_stale_temps(folder)
     return removed
 

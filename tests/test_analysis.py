@@ -10,6 +10,7 @@ import json
 import numpy as np
 import pytest
 from faultlines.engine.analysis.board import HINDSIGHT, analyse_game
+from faultlines.engine.analysis.drill import drill_spots, drill_table, try_move
 from faultlines.engine.analysis.judgement import BLUNDER, INACCURACY, MISTAKE, judge
 from faultlines.engine.analysis.rollouts import Rollouts, position_of, rollout_seed
 from faultlines.engine.bots import decide, skilled
@@ -177,3 +178,30 @@ def test_a_game_left_before_its_first_move_is_one_position(capsys, tmp_path):
     assert main(["analyse", str(path), "--rollouts", "2", "--jobs", "1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["positions"]) == 1 and data["accuracy"]["moves"] == 0
+
+
+def test_a_drill_estimate_in_parts_is_the_same_as_in_one(elm, bad_log, analysis):
+    """The window shows progress by playing a drill's rollouts in parts: the same dice, so
+    the same estimate as the terminal's one batch."""
+    q = drill_spots(analysis)[0]
+    pos = position_of(drill_table(elm, bad_log, q))
+    move = {"kind": "big_picture"}
+    seen: list[tuple[int, int]] = []
+    with Rollouts(jobs=1) as r:
+        whole = try_move(q, pos, move, r, N)
+        parts = try_move(q, pos, move, r, N, progress=lambda done, n: seen.append((done, n)))
+    assert parts.mine == whole.mine and parts.mine.n == N
+    assert len(seen) > 1 and seen[-1] == (N, N)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_drilled_move_the_board_estimated_plays_no_rollouts(elm, bad_log, analysis):
+    q = drill_spots(analysis)[0]
+    pos = position_of(drill_table(elm, bad_log, q))
+    with Rollouts(jobs=1) as r:
+        mine = try_move(q, pos, q.move, r, N)
+        best = try_move(q, pos, q.best.move, r, N)
+        assert r.played == 0
+    assert mine.mine == q.played and mine.replayed and not mine.found
+    assert best.mine == q.best.estimate and best.found and best.gap == 0
+    assert [row.label for row in mine.rows] == ["Your choice", "The game's move", "Best found"]

@@ -129,8 +129,9 @@ class Rollouts:
     """Plays rollouts with the reference engine: `jobs` worker processes (1: in this
     process). Use as a context manager so the pool is started once and closed after."""
 
-    def __init__(self, jobs: int = 2):
+    def __init__(self, jobs: int = 2, *, context: Any = None):
         self.jobs = max(1, int(jobs))
+        self.context = context  # how worker processes start (None: the platform's default)
         self._pool: ProcessPoolExecutor | None = None
         self.played = 0  # rollouts played so far (for the benchmark's figures)
 
@@ -180,7 +181,7 @@ class Rollouts:
         if self.jobs == 1:
             return [play_task(t) for t in tasks]
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context)
         return list(self._pool.map(play_task, tasks))
 
 

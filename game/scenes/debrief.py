@@ -58,6 +58,11 @@ def summary_parts(summary: Summary) -> dict[str, str]:
     return parts
 
 
+#: the buttons' labels when the full ones do not fit in a row (large text, small window)
+SHORT_LABELS = {"transcript": "Transcript (L)", "rewind": "Rewind (R)",
+                "analysis": "Analysis (A)", "title": "Title", "quit": "Quit"}
+
+
 class DebriefScene(Scene):
     def __init__(self, app):
         super().__init__(app)
@@ -122,11 +127,17 @@ class DebriefScene(Scene):
                  ("rewind", "Rewind and compare (R)", self._rewind,
                   "Step through this game move by move, and branch from any point to see "
                   "what else could have happened."),
+                 ("analysis", "Analysis board (A)", self._analysis,
+                  "Every position's chance to pass, each move judged, the better move, and "
+                  "a drill of your mistakes (hindsight: it reads the hidden drivers)."),
                  ("title", "Back to title", self.app.show_title, None),
                  ("quit", "Quit Fault Lines", self.app.quit, None)]
         size = self.app.fs(17)  # the buttons' font: the bold #primary one is the widest
-        widths = [self.app.fonts.size(t, "bold", size)[0] + px(28) for _, t, _, _ in specs]
         gap = px(10)
+        widths = [self.app.fonts.size(t, "bold", size)[0] + px(28) for _, t, _, _ in specs]
+        if sum(widths) + gap * (len(specs) - 1) > w - 2 * pad:  # large text: short labels
+            specs = [(k, SHORT_LABELS.get(k, t), a, tip) for k, t, a, tip in specs]
+            widths = [self.app.fonts.size(t, "bold", size)[0] + px(24) for _, t, _, _ in specs]
         if max(widths) * len(specs) + gap * (len(specs) - 1) <= w - 2 * pad:
             widths = [max(widths)] * len(specs)  # equal buttons when they fit
         x = pad
@@ -139,11 +150,22 @@ class DebriefScene(Scene):
         self.focus.focus("title")
 
     def _rewind(self) -> None:
+        self.app.open_replay(self._logged(), at=len(self.log["moves"]), over=True,
+                             practice=self.session.practice)
+
+    def _logged(self):
         from faultlines.game.logged_game import LoggedGame
 
-        s = self.session
-        logged = LoggedGame(self.log, s.case, scenario_ref=s.scenario_ref, where="this game")
-        self.app.open_replay(logged, at=len(self.log["moves"]), over=True, practice=s.practice)
+        if getattr(self, "_logged_game", None) is None:
+            s = self.session
+            self._logged_game = LoggedGame(self.log, s.case, scenario_ref=s.scenario_ref,
+                                           where="this game")
+        return self._logged_game
+
+    def _analysis(self) -> None:
+        from faultlines.game.scenes.analysis import AnalysisScene
+
+        self.app.push(AnalysisScene(self.app, self._logged(), practice=self.session.practice))
 
     def _history(self) -> None:
         from faultlines.game.scenes.overlays import HistoryOverlay
@@ -158,6 +180,9 @@ class DebriefScene(Scene):
             return True
         if event.key == pygame.K_r:
             self._rewind()
+            return True
+        if event.key == pygame.K_a:
+            self._analysis()
             return True
         if event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) or (
                 event.key == pygame.K_h):

@@ -53,6 +53,7 @@ class ReplayScene(Scene):
         self._last_step = 0.0
         self._text_due: float | None = None  # when the text boxes catch up with the step
         self._text_after_frame = 0
+        self.board = None  # the analysis board of this game, once opened (A)
 
     # -- what is shown ---------------------------------------------------------------------
     @property
@@ -80,6 +81,9 @@ class ReplayScene(Scene):
                   "which the player could not see at the time (R)"),
                  ("history", "Transcript (L)" if self.wide else "Log", self.open_history,
                   "The full transcript up to this move (L)"),
+                 ("analysis", "Analysis (A)" if self.wide else "Analysis", self.open_analysis,
+                  "The analysis board: each position's chance, each move judged, the better "
+                  "move, and a drill of the mistakes (A)"),
                  ("help", "Help", self.open_help, "The replay's keys, and how to play (F1)"),
                  ("close", "Close (Esc)" if self.wide else "Close", self.close,
                   "Leave the replay (Esc)")]
@@ -412,7 +416,26 @@ class ReplayScene(Scene):
 
         self.app.push(HelpOverlay(self.app, replay=True))
 
+    def open_analysis(self) -> None:
+        """The analysis board of this game: the one this replay was opened from (it keeps
+        its place), else a new one over the replay."""
+        from faultlines.game.scenes.analysis import AnalysisScene
+
+        scenes = self.app.scenes
+        below = scenes[-2] if len(scenes) > 1 and scenes[-1] is self else None
+        if isinstance(below, AnalysisScene) and below.logged is self.logged:
+            self.app.pop(self)
+            below.select(self.k)
+            return
+        if self.board is None or (self.board.analysis is None and self.board.job is None):
+            # kept while it has an analysis, or a job making one
+            self.board = AnalysisScene(self.app, self.logged, practice=self.practice)
+        self.board.chart.selected = self.k
+        self.app.push(self.board)
+
     def close(self) -> None:
+        if self.board is not None:
+            self.board.cancel()  # an analysis being made for this replay stops with it
         if len(self.app.scenes) > 1 and self.app.top is self:
             self.app.pop(self)  # back to the debrief it was opened from
         else:
@@ -454,6 +477,8 @@ class ReplayScene(Scene):
             self.toggle_reveal()
         elif k == pygame.K_l:
             self.open_history()
+        elif k == pygame.K_a:
+            self.open_analysis()
         elif k == pygame.K_ESCAPE:
             self.close()
         elif k == pygame.K_TAB:

@@ -42,9 +42,10 @@ REQUIRES_WORDS = {"offer_role": "offer a leadership role", "offer_funds": "offer
 
 
 class TableScene(Scene):
-    def __init__(self, app):
+    def __init__(self, app, session=None):
+        """The table of `session` (by default the game being played: the app's session)."""
         super().__init__(app)
-        s = app.session
+        s = session or app.session
         assert s is not None
         self.session = s
         self.map = StakeholderMap(app)
@@ -72,13 +73,7 @@ class TableScene(Scene):
         self.wide = w / app.scale >= WIDE_AT
         # top-right buttons
         bh = app.fonts.line_height("regular", app.fs(16)) + px(10)
-        specs = [("plan", "Plan", self.open_plan, "The plan and its components (P)"),
-                 ("history", "Transcript" if self.wide else "Log", self.open_history,
-                  "The full transcript (L)"),
-                 ("help", "Help", self.open_help, "How to play and all the keys (F1)"),
-                 ("menu", "Menu", self.open_menu, "Pause: save, load, settings, quit (Esc)")]
-        if self.session.practice:
-            specs.insert(0, ("undo", "Undo", self.undo, "Undo your last move (Ctrl+Z)"))
+        specs = self.top_buttons()
         widths = [app.fonts.size(t, "regular", app.fs(16))[0] + px(24) for _, t, _, _ in specs]
         x = w - pad - sum(widths) - pad * (len(specs) - 1)
         self.buttons_x = x
@@ -156,6 +151,17 @@ class TableScene(Scene):
         if not self.wide:
             self._apply_tab()
         self.sync(animate=False, rebuild=True)
+
+    def top_buttons(self) -> list[tuple[str, str, Any, str]]:
+        """(name, label, action, tooltip) of the buttons at the top right."""
+        specs = [("plan", "Plan", self.open_plan, "The plan and its components (P)"),
+                 ("history", "Transcript" if self.wide else "Log", self.open_history,
+                  "The full transcript (L)"),
+                 ("help", "Help", self.open_help, "How to play and all the keys (F1)"),
+                 ("menu", "Menu", self.open_menu, "Pause: save, load, settings, quit (Esc)")]
+        if self.session.practice:
+            specs.insert(0, ("undo", "Undo", self.undo, "Undo your last move (Ctrl+Z)"))
+        return specs
 
     def show_tab(self, key: str) -> None:
         """Compact layout: which of card / moves / transcript fills the side panel."""
