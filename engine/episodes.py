@@ -146,14 +146,25 @@ def side_deal(ctx: MoveContext, who: tuple[str, str], component: str) -> Episode
     """Two dominant actors settle a component between themselves, out of the forums: the
     ledger records it, so a later forum or consultation on it ratifies rather than decides
     (Waring, Bishop & Roe, Discussion: exclusive negotiation, then false negotiation)."""
-    case, st = ctx.case, ctx.state
+    st = ctx.state
+    return emit(ctx, settle_side_deal(ctx.case, st, who, component, stage=st.stage_at,
+                                      round_=st.round, move=ctx.move_index))
+
+
+def settle_side_deal(case: Case, st: GameState, who: tuple[str, str], component: str, *,
+                     stage: str, round_: int, move: int) -> Episode:
+    """`side_deal` without its event: the episode recorded and the component settled (one
+    definition for both engines; the batch engine passes a view holding only the fields
+    `record` and `settle` read and write: `stake_mod`, `settled`, `episodes`)."""
     names = " and ".join(case.name(x) for x in who)
-    ep = _record(ctx, setting="backstage",
-                 title=f"{names} settle {_name(ctx, component)} between themselves",
-                 components=(component,), participants=np.isin(case.ids, who),
-                 significant=True,
-                 evidence=("Two senior partners agreed in private how the change would fall "
-                           "on their organisations, before any forum took it up.",))
+    present = np.zeros(case.n, bool)
+    present[[case.index[x] for x in who]] = True
+    ep = record(case, st, stage=stage, round_=round_, move=move, setting="backstage",
+                title=f"{names} settle {_component_name(case, component)} between "
+                "themselves", components=(component,), participants=present,
+                significant=True,
+                evidence=("Two senior partners agreed in private how the change would fall "
+                          "on their organisations, before any forum took it up.",))
     settle(st, (component,), f"side deal between {names}")
     return ep
 

@@ -18,6 +18,7 @@ from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.context import MoveContext, StanceCache
+from faultlines.engine.domain import ACTION_KINDS
 from faultlines.engine.draws import CounterDice
 from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import process
@@ -74,10 +75,30 @@ def instant_case() -> Case:
     return compile_case(parse_scenario(text, "<instant_flow>"))
 
 
+@cache
+def repertoire_case() -> Case:
+    """Elm with every stakeholder's repertoire authored: all nine actions, at weights from
+    0.5 to 3 that differ from person to person, except one who never acts. So marginal
+    groups strike side deals and threaten, central actors campaign and refer, and the
+    weights are not all 1."""
+    data = yaml.safe_load((REPO_SCENARIOS / "elm.yaml").read_text(encoding="utf-8"))
+    data["id"] = "custom_repertoire"
+    weights = (0.5, 1, 2, 3)
+    for k, person in enumerate(data["stakeholders"]):
+        person["repertoire"] = [] if k == 2 else [
+            {kind: weights[(k + a) % len(weights)]} for a, kind in enumerate(ACTION_KINDS)]
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return compile_case(parse_scenario(text, "<custom_repertoire>"))
+
+
+#: the trainer-style cases, by id
+CUSTOM = {"custom_flow": custom_case, "instant_flow": instant_case,
+          "custom_repertoire": repertoire_case}
+
+
 def case_named(case_id: str) -> Case:
-    """A shipped case, or one of the trainer-style ones above by its id."""
-    own = {"custom_flow": custom_case, "instant_flow": instant_case}
-    return own[case_id]() if case_id in own else load_case(case_id)
+    """A shipped case, or one of the trainer-style ones above."""
+    return CUSTOM[case_id]() if case_id in CUSTOM else load_case(case_id)
 
 
 def cases() -> list[Case]:
@@ -96,7 +117,7 @@ def midgame_states(case_id: str, policy: str, games: int, every: int = 3,
 @cache
 def _played(case_id: str, policy: str, games: int, every: int, difficulty: str
             ) -> tuple[GameState, ...]:
-    case = custom_case() if case_id == "custom_flow" else load_case(case_id)
+    case = case_named(case_id)
     bot = policy_named(policy)
     out: list[GameState] = []
     for k in range(games):

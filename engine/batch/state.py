@@ -27,8 +27,10 @@ How each kind of field is held (codes are engine.batch.compiled's):
 
 Kept as a per-game side record (`extras`, plain Python, not arrays yet): `episodes`,
 `settled`, `referrals`, `asks` and `outcome_reasons`. They hold text made as play goes
-(titles, names, reasons) and only the episode, consultation and agency rules read them;
-those rules are not batched yet (docs/batch_engine.md).
+(titles, names, reasons) and only the episode, consultation and agency rules read them
+(docs/batch_engine.md). A batch rule may keep a memo derived from them in the same record
+under a key starting with "_" (engine.batch.agency does): `unpack` reads only `EXTRAS`,
+and `put` gives the slot a new record.
 """
 
 from __future__ import annotations
