@@ -10,8 +10,6 @@ copying and packing are not timed.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -27,6 +25,7 @@ from faultlines.engine.case import load_case  # noqa: E402
 from faultlines.engine.context import MoveContext, StanceCache  # noqa: E402
 from faultlines.engine.draws import CounterDice  # noqa: E402
 
+from bench.batch_common import batch_args, report  # noqa: E402
 from bench.batch_stance_bench import states_of  # noqa: E402
 
 
@@ -72,12 +71,7 @@ def batch_us(bc, states: list, g: int, repeats: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenario", default="elm")
-    ap.add_argument("--sizes", type=int, nargs="+", default=[256, 1024])
-    ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+    args = batch_args(__doc__, [256, 1024], 5)
     case = load_case(args.scenario)
     bc = batch_case(case)
     states = month_end_states(case, 12)
@@ -89,16 +83,12 @@ def main() -> None:
                      "reference_us_per_month": round(ref, 1),
                      "batch_first_us_per_month": round(first, 2),
                      "batch_us_per_month": round(later, 2), "ratio": round(ref / later, 1)})
-    if args.json:
-        for row in rows:
-            print(json.dumps(row))
-        return
-    print(f"{args.scenario}: {bc.n} people, {len(states)} real month-end states; "
-          f"reference {ref:.0f} us per game per month, one game at a time")
-    for row in rows:
-        print(f"  G = {row['games']:>5}: batch {row['batch_us_per_month']:.1f} us per game "
-              f"per month, {row['ratio']:.0f}x the reference "
-              f"(first month after packing: {row['batch_first_us_per_month']:.1f} us)")
+    header = (f"{args.scenario}: {bc.n} people, {len(states)} real month-end states; "
+              f"reference {ref:.0f} us per game per month, one game at a time")
+    report(rows, args.json, header, lambda row: (
+        f"  G = {row['games']:>5}: batch {row['batch_us_per_month']:.1f} us per game "
+        f"per month, {row['ratio']:.0f}x the reference "
+        f"(first month after packing: {row['batch_first_us_per_month']:.1f} us)"))
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ belong in tests).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -31,6 +29,7 @@ from faultlines.engine.batch.turn import ReferenceScripts, Turn  # noqa: E402
 from faultlines.engine.context import MoveContext, StanceCache  # noqa: E402
 from faultlines.engine.draws import CounterDice  # noqa: E402
 
+from bench.batch_common import batch_args, report  # noqa: E402
 from tests.batch_kit import DECISION_POLICIES, case_named, decision_points  # noqa: E402
 
 
@@ -83,12 +82,7 @@ def batch_seconds(bc, points) -> tuple[float, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenario", default="elm")
-    ap.add_argument("--sizes", type=int, nargs="+", default=[256, 1024])
-    ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+    args = batch_args(__doc__, [256, 1024], 5)
     case = case_named(args.scenario)
     bc = batch_case(case)
     moments = [p for policy in DECISION_POLICIES for p in decision_points(args.scenario,
@@ -109,16 +103,12 @@ def main() -> None:
                      "batch_us_per_decision": round(batch_us, 2),
                      "seam_us_per_decision": round(seam / g * 1e6, 2),
                      "ratio": round(ref_us / batch_us, 1)})
-    if args.json:
-        for row in rows:
-            print(json.dumps(row))
-        return
-    print(f"{args.scenario}: {len(moments)} real moments before a decision; reference "
-          f"{ref_us:.0f} us per decision, one game at a time")
-    for row in rows:
-        print(f"  G = {row['games']:>5}: batch {row['batch_us_per_decision']:.1f} us per game "
-              f"per decision (scenario-events seam {row['seam_us_per_decision']:.1f}), "
-              f"{row['ratio']:.0f}x the reference")
+    header = (f"{args.scenario}: {len(moments)} real moments before a decision; reference "
+              f"{ref_us:.0f} us per decision, one game at a time")
+    report(rows, args.json, header, lambda row: (
+        f"  G = {row['games']:>5}: batch {row['batch_us_per_decision']:.1f} us per game "
+        f"per decision (scenario-events seam {row['seam_us_per_decision']:.1f}), "
+        f"{row['ratio']:.0f}x the reference"))
 
 
 if __name__ == "__main__":

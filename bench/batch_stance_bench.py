@@ -9,8 +9,6 @@ belong in tests).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -26,6 +24,8 @@ from faultlines.engine.bots import drive, policy_named  # noqa: E402
 from faultlines.engine.case import load_case  # noqa: E402
 from faultlines.engine.simulate import game_seed  # noqa: E402
 from faultlines.engine.table import Table  # noqa: E402
+
+from bench.batch_common import batch_args, report  # noqa: E402
 
 
 def states_of(case, games: int) -> list:
@@ -53,12 +53,7 @@ def best_of(fn, repeats: int) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenario", default="elm")
-    ap.add_argument("--sizes", type=int, nargs="+", default=[256, 1024, 4096])
-    ap.add_argument("--repeats", type=int, default=7)
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
+    args = batch_args(__doc__, [256, 1024, 4096], 7)
     case = load_case(args.scenario)
     bc = batch_case(case)
     states = states_of(case, 12)
@@ -73,15 +68,11 @@ def main() -> None:
                      "reference_us_per_stance": round(ref_us, 2),
                      "batch_us_per_stance": round(batch_us, 3),
                      "ratio": round(ref_us / batch_us, 1)})
-    if args.json:
-        for row in rows:
-            print(json.dumps(row))
-        return
-    print(f"{args.scenario}: {bc.n} people, {len(states)} real states; "
-          f"reference {ref_us:.1f} us per stance, one game at a time")
-    for row in rows:
-        print(f"  G = {row['games']:>5}: batch {row['batch_us_per_stance']:.2f} us per game "
-              f"per stance, {row['ratio']:.0f}x the reference")
+    header = (f"{args.scenario}: {bc.n} people, {len(states)} real states; "
+              f"reference {ref_us:.1f} us per stance, one game at a time")
+    report(rows, args.json, header, lambda row: (
+        f"  G = {row['games']:>5}: batch {row['batch_us_per_stance']:.2f} us per game "
+        f"per stance, {row['ratio']:.0f}x the reference"))
 
 
 if __name__ == "__main__":
