@@ -194,7 +194,9 @@ class AnswerAsk(Move):
     help = ("Answer what those consulted asked to change in a component: accept (the plan "
             "changes; some who wanted it whole lose a little), negotiate a middle way (costs "
             "team time) or refuse (they took part and nothing changed). Unanswered asks count "
-            "as refused when the consultation decides.")
+            "as refused when the consultation decides. While a matter settled elsewhere has "
+            "not been re-opened this way, each month's end risks the consultation being "
+            "called a rubber stamp.")
     source = ("Waring, Bishop & Roe, Negotiating Transformation Priorities and Discussion (a "
               "consultation that changes nothing is a false negotiation)")
     base_cost = TUNING.answer_ask.cost
