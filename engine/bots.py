@@ -225,6 +225,31 @@ def skilled(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> 
     return _first_legal(seat, _skilled_moves(seat))
 
 
+def varied(variety: float) -> Policy:
+    """Research-style play that now and then takes its second or third choice: at each
+    move it passes over its best legal candidate with chance `variety`, and over the next
+    one likewise. One fixed player is a brittle yardstick (one different move sends it down
+    another fixed path); a family of research-style players is what "research-style play
+    from here" should mean when a position is valued (engine.analysis)."""
+
+    def policy(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
+        legal: list[Move] = []
+        for m in _skilled_moves(seat):
+            if seat.legal(m):
+                legal.append(m)
+                if len(legal) == 3:
+                    break
+        if not legal:
+            return make("end_round")
+        k = 0
+        while k + 1 < len(legal) and rng.random() < variety:
+            k += 1
+        return legal[k]
+
+    policy.__name__ = f"varied_{variety:g}"
+    return policy
+
+
 def _skilled_moves(seat: Seat) -> Iterator[Move]:
     """The skilled player's candidates, best first; worked out only as far as the first
     legal one (most moves are decided by the first few)."""

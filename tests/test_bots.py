@@ -302,3 +302,20 @@ def test_a_policy_that_raises_in_a_worker_process_is_one_line_too(
     code, err = _simulate_error(["--policy", "broken.py:policy", "--jobs", "2"], capsys)
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert "policy broken.py:policy at move 1" in err and "raised KeyError: 'gps'" in err
+
+
+def test_varied_research_style_play_is_the_skilled_bot_with_a_little_variety(elm):
+    """The analysis board's yardstick: with no variety it plays exactly as the skilled bot;
+    with some, it now and then takes another of the skilled bot's legal candidates, and
+    the same dice give the same game."""
+    def game(policy, seed=6):
+        t = Table.open(elm, seed=seed, explain=False)
+        bots.drive(t, policy, np.random.default_rng([seed, 7]))
+        return t
+
+    plain, same = game(bots.skilled), game(bots.varied(0.0))
+    assert plain.moves == same.moves and plain.digest() == same.digest()
+    some = [game(bots.varied(0.3), seed) for seed in range(6, 12)]
+    again = game(bots.varied(0.3), 6)
+    assert again.digest() == some[0].digest()
+    assert any(t.moves != game(bots.skilled, 6 + k).moves for k, t in enumerate(some))

@@ -4,8 +4,10 @@ judged by how much it lowered the chance the plan passes, and the better move sh
 It is hindsight. The rollouts start from the game's TRUE state, hidden drivers included,
 which the player could not see while playing; every output says so (`HINDSIGHT`).
 
-The chance at a position is how often research-style (`skilled`) play carries the plan
-from there. A move's own chance is measured from the position before it, with the same
+The chance at a position is how often research-style play carries the plan from there:
+the skilled bot with a little variety (`engine.bots.varied`, `ROLLOUT_VARIETY`), since one
+fixed player values a position by its own single path and swings between 0% and 100% when
+one move sends it down another. A move's own chance is measured from the position before it, with the same
 dice as the alternatives: when the move used no dice (most moves), the position after it
 is exactly where it led, and its rollouts are reused; when it did (a month turning, a
 misfiring pitch), it is replayed from before with fresh dice, so the judgement is of the
@@ -133,12 +135,7 @@ def analyse_game(log: dict[str, Any], case: Case, rollouts: Rollouts, *,
     last = certain(final.outcome) if final.over else rollouts.estimate(position_of(final), n)
     values: list[Estimate] = [last]
     for i, s in reversed(list(enumerate(steps))):
-        if s.move == s.skilled and not s.dice:
-            # the player made the research-style move and it used no dice: the position
-            # after it is exactly where research-style play from here goes next
-            values.insert(0, values[0])
-        else:
-            values.insert(0, rollouts.estimate(s.position, n))
+        values.insert(0, rollouts.estimate(s.position, n))
         if progress:
             progress(len(steps) - i, total * 2)
     out: list[Judged] = []
@@ -179,17 +176,17 @@ def _walk(log: dict[str, Any], case: Case) -> tuple[list[_Step], Table]:
 
 def _judge_step(rollouts: Rollouts, case: Case, s: _Step, value: Estimate, after: Estimate,
                 n: int, screen: int) -> Judged:
-    if s.move == s.skilled:
-        played = value  # the player made the research-style move itself
-    elif not s.dice:
+    if not s.dice:
         played = after  # no dice: the position after is exactly where the move led
     else:
         played = rollouts.estimate(s.position, n, first=s.move)
-    options = [(s.skilled, value), (s.move, played)]
-    others = [m for m in s.legal if m not in (s.move, s.skilled)]
+    options = [(s.move, played)]
+    others = [m for m in s.legal if m != s.move]
     if others and screen > 0:
         options += [(f.move, f.estimate) for f in search(rollouts, s.position, others,
                                                          screen=screen, final=n)]
+    elif s.skilled != s.move:  # no search: the research-style move is the one alternative
+        options.append((s.skilled, rollouts.estimate(s.position, n, first=s.skilled)))
     best_move, best = max(options, key=lambda o: (o[1].pass_chance, o[1].consensus_chance))
     if best.pass_chance <= played.pass_chance:
         best_move, best = s.move, played

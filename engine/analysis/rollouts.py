@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from faultlines.engine.bots import drive, skilled
+from faultlines.engine.analysis.defaults import ROLLOUT_VARIETY
+from faultlines.engine.bots import drive, varied
 from faultlines.engine.case import Case, case_from_source
 from faultlines.engine.catalogue import ScenarioSource
 from faultlines.engine.domain import PASSING_OUTCOMES
@@ -149,7 +150,8 @@ class Rollouts:
     def estimate(self, position: Position, n: int, *, first: Move | None = None,
                  start: int = 0) -> Estimate:
         """Rollouts start..start+n-1 from `position`: `first` (if given) is played, then
-        the research-style (`skilled`) policy plays to the end."""
+        research-style players (`varied`: the skilled bot, now and then taking its second
+        or third choice) play to the end."""
         return self.estimate_many(position, [first], n, start=start)[0]
 
     def estimate_many(self, position: Position, firsts: Sequence[Move | None], n: int, *,
@@ -185,6 +187,10 @@ class Rollouts:
         return list(self._pool.map(play_task, tasks))
 
 
+#: the research-style players the rollouts play (engine.bots.varied)
+_YARDSTICK = varied(ROLLOUT_VARIETY)
+
+
 @functools.lru_cache(maxsize=4)
 def _worker_case(source: ScenarioSource) -> Case:
     """A worker compiles each scenario once, from the text the parent sent."""
@@ -213,5 +219,5 @@ def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | N
     table = Table(game)
     if first is not None and not table.over:
         table.choose(move_from_dict(first))
-    drive(table, skilled, np.random.default_rng([seed, 7]))
+    drive(table, _YARDSTICK, np.random.default_rng([seed, 7]))
     return table.outcome or "unfinished"

@@ -26,7 +26,7 @@ from pydantic import (
 
 #: names this record's layout; a change of layout (or of what the analysis means) changes it,
 #: so an older cache is simply not used
-STORED_FORMAT = "faultlines-analysis-1"
+STORED_FORMAT = "faultlines-analysis-2"  # 2: rollouts by varied research-style play
 
 _Count = Annotated[StrictInt, Field(ge=0, le=10**9)]
 _Text = Annotated[StrictStr, Field(max_length=2000)]
