@@ -85,12 +85,21 @@ class Scene:
         sizes); returns the y where the tabs' content starts."""
         tw = (side.w - 2 * gap) // len(names)
         for i, (key, text) in enumerate(names):
+            text = self._tab_label(text, tw)
             b = self.add_button(f"tab:{key}", pygame.Rect(side.x + i * (tw + gap), side.y, tw,
                                                            height), text,
                                 lambda k=key: show(k), object_id="#choice", focus=False)
             if key == current:
                 b.select()
         return side.y + height + gap
+
+    def _tab_label(self, text: str, width: int) -> str:
+        """The tab's label, without its key hint ("(3)") when the whole does not fit: the
+        key is still in the help and the footer, and a cut word helps nobody."""
+        size = self.app.fs(16)  # the #choice buttons' font
+        if self.app.fonts.size(text, "regular", size)[0] + self.px(16) <= width:
+            return text
+        return text.rsplit(" (", 1)[0] if text.endswith(")") else text
 
     def mark_tab(self, key: str, names: tuple[str, ...]) -> None:
         """Show which tab of a tab bar made by `add_tabs` is chosen."""
