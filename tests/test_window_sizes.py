@@ -128,3 +128,29 @@ def test_a_window_smaller_than_the_minimum_is_set_back_to_it(tmp_path):
         assert len(app.session.table.moves) == 1
     finally:
         app.close()
+
+
+@pytest.mark.parametrize("text_size", [0, 2])
+def test_the_replays_tab_labels_fit_in_the_smallest_window(tmp_path, text_size):
+    """At large text the replay's side panel is tabs; in the smallest window a label that
+    does not fit drops its key hint rather than being cut mid-word."""
+    import json
+
+    from faultlines.engine.simulate import simulate
+    from faultlines.game.logged_game import LoggedGame
+
+    headless(tmp_path)
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(simulate("elm", "skilled", 1, 4, keep_logs=True)["logs"][0]))
+    app = open_app(text_size=text_size, size=(960, 600))
+    try:
+        app.open_replay(LoggedGame.from_file(path), at=3)
+        app.pump(2)
+        tabs = {k: b for k, b in app.top.buttons.items() if k.startswith("tab:")}
+        for key, b in tabs.items():
+            width = app.fonts.size(b.text, "regular", app.fs(16))[0]
+            assert width + app.px(8) <= b.rect.w, (key, b.text)
+        if tabs:
+            assert {b.text.split(" (")[0] for b in tabs.values()} == {"Moves", "Card", "This move"}
+    finally:
+        app.close()
