@@ -149,11 +149,14 @@ def test_the_months_reach_every_rule_of_a_months_end():
                 "hiatus", "outcome") and st.stage != "hiatus" and \
                 case.stage(st.stage).kind != "briefing"
             seen[f"outcome {after.outcome}"] += after.outcome is not None
+            seen["the hiatus used up the calendar"] += st.stage == "hiatus" and \
+                after.outcome_reasons == ["The hiatus used up the calendar."]
     calendar = "The calendar ran out"
     credibility = "Your credibility is gone: partners"
     for rule in ("_remember_stage", "_enter_stage", "_decide_now", "_next_round",
                  "_hiatus_month", "exposed", "exposure drawn, hidden", "stakeholders acted",
-                 "resumed", "decided at once", "outcome collapsed", "outcome consensus"):
+                 "resumed", "decided at once", "outcome collapsed", "outcome consensus",
+                 "the hiatus used up the calendar"):
         assert seen[rule] > 0, rule
     collapses = [k for k in seen if k.startswith("_collapse")]
     assert any(calendar in k for k in collapses), collapses
