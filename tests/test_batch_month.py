@@ -125,8 +125,9 @@ def test_stirred_months_agree_too(case_id):
 def test_the_months_reach_every_rule_of_a_months_end():
     """Without these the parity above would prove less: every callback of the month and
     resume rows, exposures (and false consultations that stay hidden), the stakeholders
-    acting, a forum deciding when its rounds run out, a hiatus month and its end, and both
-    kinds of collapse, in real play (the stirred moments are not counted)."""
+    acting, a forum deciding when its rounds run out (and passing, once into a stage that
+    decides as it opens), a hiatus month and its end, and every kind of collapse, in real
+    play (the stirred moments are not counted)."""
     seen: Counter[str] = Counter()
     for case_id in CASES:
         case = case_named(case_id)
@@ -145,9 +146,10 @@ def test_the_months_reach_every_rule_of_a_months_end():
                 and st.consultation == "false")
             seen["stakeholders acted"] += int(slots[i]) >= p.slot + case.n
             seen["resumed"] += st.stage == "hiatus" and after.stage != "hiatus"
-            seen["decided at once"] += after.stage != st.stage and after.stage not in (
+            seen["a forum passed"] += after.stage != st.stage and after.stage not in (
                 "hiatus", "outcome") and st.stage != "hiatus" and \
                 case.stage(st.stage).kind != "briefing"
+            seen["two stages at once"] += len(after.passed) >= len(st.passed) + 2
             seen[f"outcome {after.outcome}"] += after.outcome is not None
             seen["the hiatus used up the calendar"] += st.stage == "hiatus" and \
                 after.outcome_reasons == ["The hiatus used up the calendar."]
@@ -155,7 +157,7 @@ def test_the_months_reach_every_rule_of_a_months_end():
     credibility = "Your credibility is gone: partners"
     for rule in ("_remember_stage", "_enter_stage", "_decide_now", "_next_round",
                  "_hiatus_month", "exposed", "exposure drawn, hidden", "stakeholders acted",
-                 "resumed", "decided at once", "outcome collapsed", "outcome consensus",
+                 "resumed", "a forum passed", "two stages at once", "outcome collapsed", "outcome consensus",
                  "the hiatus used up the calendar"):
         assert seen[rule] > 0, rule
     collapses = [k for k in seen if k.startswith("_collapse")]
