@@ -7,8 +7,9 @@ and `_finish` (the `decide` rows), and `_decide_now`, `_next_round` and `_hiatus
 
 `follow` (a decision) and `take_rows` (any trigger) run, for each game, the row the stage
 table chose: its `before` callbacks, the change of stage (none for an internal row), then
-its `after` callbacks, as the `transitions` machine does. Callbacks are found by the reference function the table names, so a callback
-added to engine.flow without a batch form here is refused, not skipped.
+its `after` callbacks, as the `transitions` machine does. Callbacks are found by the
+reference function the table names, so a callback added to engine.flow without a batch form
+here is refused, not skipped.
 
 Not done here: the events the reference writes (logs are made by replaying through it), and
 scenario events on entering a stage, which go through the `Turn.scripts` seam
@@ -65,7 +66,8 @@ def follow(step: Step, source: np.ndarray, row: np.ndarray) -> None:
 
 
 def take_rows(step: Step, trigger: str, games: np.ndarray, source: np.ndarray,
-               row: np.ndarray) -> None:
+              row: np.ndarray) -> None:
+    """Take the chosen row of `trigger` for each of these games (rows follow `games`)."""
     table = stage_table(step.bc.case)
     t = table.triggers[trigger]
     for s, r in sorted({(int(a), int(b)) for a, b in zip(source, row, strict=True) if b >= 0}):

@@ -1,5 +1,6 @@
 """What a batch step knows of its games besides their state: the index of the move each is
-playing (episodes record it), and the seam through which scenario events fire.
+playing (episodes record it), the seam through which scenario events fire, and the games'
+counter-based dice (`Counters`), which batch rules and the seam draw from alike.
 
 Scenario events (engine.scripted) are not batched yet. Entering a stage fires its events, so
 a batch rule that enters a stage calls `Turn.scripts(bs, games, rest_of_stage)`;
@@ -38,11 +39,10 @@ class Counters:
     slot: np.ndarray  # (G,) int64, advanced in place
 
 
-
-
 @dataclass(frozen=True, eq=False)
 class Turn:
-    """Per game: the move being played, and the scenario-events seam."""
+    """Per game: the move being played, the scenario-events seam, and (for the rules that
+    draw themselves) the games' dice."""
 
     move_index: np.ndarray  # (G,) int
     scripts: Scripts
