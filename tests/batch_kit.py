@@ -211,3 +211,53 @@ def _decisions(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ..
                 drive(table, bot, rng, max_moves=1, name=policy)
                 played += 1
     return tuple(found)
+
+
+# -- the moments a month ends ---------------------------------------------------------------
+#: policies whose games reach every kind of month's end: briefings advancing and forums
+#: deciding when their rounds run out (skilled, pragmatic), false consultations and their
+#: exposure (hurried, random), a consultation never run (skip-consultation), hiatus months,
+#: resumptions and the calendar running out (stonewall)
+MONTH_POLICIES = ("skilled", "hurried", "stonewall", "random", "pragmatic",
+                  "skip-consultation")
+
+
+def month_points(case_id: str, policy: str, games: int) -> list[DecisionPoint]:
+    """Every month's end (`engine.flow.end_round`: an end_round move, or a move that spent
+    the last capacity) of `games` games of a policy, caught just before it, with the move's
+    dice where its earlier draws left them. Fresh copies per call."""
+    return [p.fresh() for p in _months(case_id, policy, games)]
+
+
+@contextmanager
+def _watching_months(found: list[DecisionPoint]) -> Iterator[None]:
+    """Run engine.flow.end_round as usual, noting the state just before each."""
+    original = flow.end_round
+
+    def watched(ctx: MoveContext) -> None:
+        found.append(DecisionPoint(ctx.state.copy(), tuple(copy.deepcopy(ctx.moves)),
+                                   ctx.move_index, ctx.dice.key, ctx.dice.slot))
+        original(ctx)
+
+    flow.end_round = process.end_round = watched
+    try:
+        yield
+    finally:
+        flow.end_round = process.end_round = original
+
+
+@cache
+def _months(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
+    case = case_named(case_id)
+    bot = policy_named(policy)
+    found: list[DecisionPoint] = []
+    with _watching_months(found):
+        for k in range(games):
+            seed = game_seed(31, k)
+            table = Table.open(case, seed=seed, difficulty="standard", explain=False)
+            rng = np.random.default_rng([seed, 13])
+            played = 0
+            while not table.over and played < 400:
+                drive(table, bot, rng, max_moves=1, name=policy)
+                played += 1
+    return tuple(found)

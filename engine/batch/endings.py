@@ -1,13 +1,15 @@
-"""The callbacks of the stage flow's `decide` rows, as array operations on the games that
-take each row: engine.flow's `_remember_stage`, `_note_pass`, `_enter_stage` (`enter`),
-`_conclude` (with engine.outcomes.classify_pass), `_announce_hiatus`, `_start_hiatus` (and
-an immediate resumption when a hiatus has no months), `_reopen`, `_another_round`, `_stall`,
-`_collapse` and `_finish`.
+"""The callbacks of the stage flow's rows, as array operations on the games that take each
+row: engine.flow's `_remember_stage`, `_note_pass`, `_enter_stage` (`enter`), `_conclude`
+(with engine.outcomes.classify_pass), `_announce_hiatus`, `_start_hiatus` (and an immediate
+resumption when a hiatus has no months), `_reopen`, `_another_round`, `_stall`, `_collapse`
+and `_finish` (the `decide` rows), and `_decide_now`, `_next_round` and `_hiatus_month` (the
+`month` rows, engine.batch.month).
 
-`follow` runs, for each game, the row the stage table chose: its `before` callbacks, the
-change of stage (none for an internal row), then its `after` callbacks, as the `transitions`
-machine does. Callbacks are found by the reference function the table names, so a callback
-added to engine.flow without a batch form here is refused, not skipped.
+`follow` (a decision) and `take_rows` (any trigger) run, for each game, the row the stage
+table chose: its `before` callbacks, the change of stage (none for an internal row), then
+its `after` callbacks, as the `transitions` machine does. Callbacks are found by the
+reference function the table names, so a callback added to engine.flow without a batch form
+here is refused, not skipped.
 
 Not done here: the events the reference writes (logs are made by replaying through it), and
 scenario events on entering a stage, which go through the `Turn.scripts` seam
@@ -39,14 +41,15 @@ _BRIEFING = STAGE_KINDS.index("briefing")
 
 @dataclass(eq=False)
 class Step:
-    """One decision of a batch in progress: what the callbacks read (`ed.kwargs` in the
-    reference: the context, the decision, and the reason a hiatus gives)."""
+    """One decision or month's end of a batch in progress: what the callbacks read
+    (`ed.kwargs` in the reference: the context, the decision, and the reason a hiatus
+    gives). A month's end has no decision: only the `decide` rows read one."""
 
     bc: BatchCase
     bs: BatchState
     turn: Turn
-    decision: BatchDecision
-    stances: BatchStances  # rows follow decision.games
+    decision: BatchDecision | None
+    stances: BatchStances | None  # rows follow decision.games
     #: the batch decision itself, for a stage that decides as soon as it is entered
     decide: Callable[..., Any]
     #: slot -> why the work paused (`_announce_hiatus` sets it; a stall's reason reads it)
@@ -59,11 +62,12 @@ class Step:
 
 def follow(step: Step, source: np.ndarray, row: np.ndarray) -> None:
     """Take the chosen `decide` row of every deciding game (rows follow decision.games)."""
-    _take_rows(step, "decide", step.decision.games, source, row)
+    take_rows(step, "decide", step.decision.games, source, row)
 
 
-def _take_rows(step: Step, trigger: str, games: np.ndarray, source: np.ndarray,
-               row: np.ndarray) -> None:
+def take_rows(step: Step, trigger: str, games: np.ndarray, source: np.ndarray,
+              row: np.ndarray) -> None:
+    """Take the chosen row of `trigger` for each of these games (rows follow `games`)."""
     table = stage_table(step.bc.case)
     t = table.triggers[trigger]
     for s, r in sorted({(int(a), int(b)) for a, b in zip(source, row, strict=True) if b >= 0}):
@@ -135,7 +139,7 @@ def _resume(step: Step, games: np.ndarray) -> None:
             bits |= np.where(last == step.bc.stages.index(dict(kw)["stage"]),
                              np.int64(1) << k, 0)
     source = step.bs.stage[games].copy()
-    _take_rows(step, "resume", games, source, table.choose("resume", source, bits))
+    take_rows(step, "resume", games, source, table.choose("resume", source, bits))
 
 
 def _reopen(step: Step, games: np.ndarray, source: int) -> None:
@@ -246,6 +250,33 @@ def _resurface(step: Step, games: np.ndarray) -> None:
     bs.grievance[some] = np.where(hit, g + faded * TUNING.resurface_grievance, g)
 
 
+# -- the month's rows ------------------------------------------------------------------------
+def _decide_now(step: Step, games: np.ndarray, source: int) -> None:
+    """flow._decide_now: the stage's rounds are used up, so its forum decides (after the
+    stage's remaining scenario events, which the reference's decide fires first)."""
+    step.turn.scripts(step.bs, games, True)
+    mask = np.zeros(step.bs.g, bool)
+    mask[games] = True
+    step.decide(step.bc, step.bs, mask, step.turn)
+
+
+def _next_round(step: Step, games: np.ndarray, source: int) -> None:
+    """flow._next_round: another round of the stage, with fresh capacity and its events."""
+    bs = step.bs
+    bs.round[games] += 1
+    bs.capacity[games] = bs.capacity_max[games]
+    step.turn.scripts(bs, games, False)
+
+
+def _hiatus_month(step: Step, games: np.ndarray, source: int) -> None:
+    """flow._hiatus_month: a month of the pause passes; at its end the work resumes."""
+    bs = step.bs
+    bs.hiatus_left[games] -= 1
+    done = games[bs.hiatus_left[games] <= 0]
+    if len(done):
+        _resume(step, done)
+
+
 def _cap1(x: np.ndarray) -> np.ndarray:
     """Python's min(1.0, x), element-wise."""
     return np.where(x < 1.0, x, 1.0)
@@ -256,5 +287,6 @@ _CALLBACKS: dict[Callable[..., Any], Callable[..., None]] = {
     flow._enter_stage: _enter_stage, flow._conclude: _conclude,
     flow._announce_hiatus: _announce_hiatus, flow._start_hiatus: _start_hiatus,
     flow._reopen: _reopen, flow._another_round: _another_round, flow._stall: _stall,
-    flow._collapse: _collapse,
+    flow._collapse: _collapse, flow._decide_now: _decide_now, flow._next_round: _next_round,
+    flow._hiatus_month: _hiatus_month,
 }

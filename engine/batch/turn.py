@@ -1,5 +1,6 @@
 """What a batch step knows of its games besides their state: the index of the move each is
-playing (episodes record it), and the seam through which scenario events fire.
+playing (episodes record it), the seam through which scenario events fire, and the games'
+counter-based dice (`Counters`), which batch rules and the seam draw from alike.
 
 Scenario events (engine.scripted) are not batched yet. Entering a stage fires its events, so
 a batch rule that enters a stage calls `Turn.scripts(bs, games, rest_of_stage)`;
@@ -20,7 +21,7 @@ from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.context import MoveContext, StanceCache
-from faultlines.engine.draws import Dice
+from faultlines.engine.draws import CounterDice, Dice
 
 #: fire the scenario events due now for games `idx` (with `rest_of_stage`, the rest of the
 #: stage's too, as a decision does)
@@ -28,11 +29,25 @@ Scripts = Callable[[BatchState, np.ndarray, bool], None]
 
 
 @dataclass(frozen=True, eq=False)
+class Counters:
+    """The counter-based dice of G games' current moves (engine.draws): each game's key and
+    its next unused slot (the move is `Turn.move_index`). A rule that draws for many games
+    reads `slot` and writes back how far it went, so the next draw of each game, batched or
+    through a per-game seam, is the one `CounterDice(key, move)` would make next."""
+
+    key: np.ndarray  # (G,) int
+    slot: np.ndarray  # (G,) int64, advanced in place
+
+
+@dataclass(frozen=True, eq=False)
 class Turn:
-    """Per game: the move being played, and the scenario-events seam."""
+    """Per game: the move being played, the scenario-events seam, and (for the rules that
+    draw themselves) the games' dice."""
 
     move_index: np.ndarray  # (G,) int
     scripts: Scripts
+    #: the games' dice, for rules that draw themselves (a month's end does)
+    counters: Counters | None = None
 
 
 class ReferenceScripts:
@@ -44,7 +59,8 @@ class ReferenceScripts:
     def __init__(self, bc: BatchCase, dice: Sequence[Dice],
                  moves: Sequence[list[dict[str, Any]]], move_index: np.ndarray):
         self.bc = bc
-        self.dice = list(dice)
+        self.counters = dice if isinstance(dice, Counters) else None
+        self.dice = [] if isinstance(dice, Counters) else list(dice)
         self.moves = list(moves)
         self.move_index = np.asarray(move_index)
         sc = bc.case.scenario
@@ -63,9 +79,19 @@ class ReferenceScripts:
             return
         for i in idx[self.due(bs, idx, rest_of_stage)].tolist():
             st = bs.lend(i)
-            ctx = MoveContext(case=self.bc.case, state=st, dice=self.dice[i],
+            dice = self._dice(i)
+            ctx = MoveContext(case=self.bc.case, state=st, dice=dice,
                               moves=self.moves[i], stance_cache=StanceCache(self.bc.case),
                               move_index=int(self.move_index[i]))
             scripted.fire(ctx, rest_of_stage=rest_of_stage)
             bs.take_back(i, st)
+            if self.counters is not None:
+                self.counters.slot[i] = dice.slot
+
+    def _dice(self, i: int) -> Dice:
+        if self.counters is None:
+            return self.dice[i]
+        dice = CounterDice(int(self.counters.key[i]), int(self.move_index[i]))
+        dice.slot = int(self.counters.slot[i])
+        return dice
 
