@@ -26,34 +26,9 @@ from faultlines.engine.batch.compiled import batch_case  # noqa: E402
 from faultlines.engine.batch.decision import decide  # noqa: E402
 from faultlines.engine.batch.state import pack  # noqa: E402
 from faultlines.engine.batch.turn import ReferenceScripts, Turn  # noqa: E402
-from faultlines.engine.context import MoveContext, StanceCache  # noqa: E402
-from faultlines.engine.draws import CounterDice  # noqa: E402
 
-from bench.batch_common import batch_args, report  # noqa: E402
+from bench.batch_common import batch_args, point_dice, reference_seconds, report  # noqa: E402
 from tests.batch_kit import DECISION_POLICIES, case_named, decision_points  # noqa: E402
-
-
-def _dice(p) -> CounterDice:
-    d = CounterDice(p.dice_key, p.move_index)
-    d.slot = p.slot
-    return d
-
-
-def reference_seconds(case, points) -> float:
-    """engine.flow.decide on each moment (copies made and bound outside the clock)."""
-    machine = flow.flow_for(case)
-    ctxs = []
-    for p in points:
-        st = machine.bind(p.state.copy())
-        ctxs.append(MoveContext(case=case, state=st, dice=_dice(p), moves=list(p.moves),
-                                stance_cache=StanceCache(case), move_index=p.move_index))
-    t = time.perf_counter()
-    for ctx in ctxs:
-        flow.decide(ctx)
-    spent = time.perf_counter() - t
-    for ctx in ctxs:
-        machine.release(ctx.state)
-    return spent
 
 
 class _Timed:
@@ -73,7 +48,7 @@ def batch_seconds(bc, points) -> tuple[float, float]:
     seconds spent in the scenario-events seam."""
     bs = pack(bc, [p.state for p in points])
     moves = np.array([p.move_index for p in points])
-    seam = _Timed(ReferenceScripts(bc, [_dice(p) for p in points],
+    seam = _Timed(ReferenceScripts(bc, [point_dice(p) for p in points],
                                    [list(p.moves) for p in points], moves))
     turn = Turn(move_index=moves, scripts=seam)
     t = time.perf_counter()
@@ -87,7 +62,7 @@ def main() -> None:
     bc = batch_case(case)
     moments = [p for policy in DECISION_POLICIES for p in decision_points(args.scenario,
                                                                           policy, 10)]
-    ref = min(reference_seconds(case, moments) for _ in range(args.repeats))
+    ref = min(reference_seconds(case, moments, flow.decide) for _ in range(args.repeats))
     ref_us = ref / len(moments) * 1e6
     rows = []
     for g in args.sizes:

@@ -28,34 +28,9 @@ from faultlines.engine.batch import month  # noqa: E402
 from faultlines.engine.batch.compiled import batch_case  # noqa: E402
 from faultlines.engine.batch.state import pack  # noqa: E402
 from faultlines.engine.batch.turn import Counters, ReferenceScripts, Turn  # noqa: E402
-from faultlines.engine.context import MoveContext, StanceCache  # noqa: E402
-from faultlines.engine.draws import CounterDice  # noqa: E402
 
-from bench.batch_common import batch_args, report  # noqa: E402
+from bench.batch_common import batch_args, reference_seconds, report  # noqa: E402
 from tests.batch_kit import MONTH_POLICIES, case_named, month_points  # noqa: E402
-
-
-def _dice(p) -> CounterDice:
-    d = CounterDice(p.dice_key, p.move_index)
-    d.slot = p.slot
-    return d
-
-
-def reference_seconds(case, points) -> float:
-    """engine.flow.end_round on each moment (copies made and bound outside the clock)."""
-    machine = flow.flow_for(case)
-    ctxs = []
-    for p in points:
-        st = machine.bind(p.state.copy())
-        ctxs.append(MoveContext(case=case, state=st, dice=_dice(p), moves=list(p.moves),
-                                stance_cache=StanceCache(case), move_index=p.move_index))
-    t = time.perf_counter()
-    for ctx in ctxs:
-        flow.end_round(ctx)
-    spent = time.perf_counter() - t
-    for ctx in ctxs:
-        machine.release(ctx.state)
-    return spent
 
 
 class _Timed:
@@ -104,7 +79,7 @@ def main() -> None:
     case = case_named(args.scenario)
     bc = batch_case(case)
     moments = [p for policy in MONTH_POLICIES for p in month_points(args.scenario, policy, 14)]
-    ref = min(reference_seconds(case, moments) for _ in range(args.repeats))
+    ref = min(reference_seconds(case, moments, flow.end_round) for _ in range(args.repeats))
     ref_us = ref / len(moments) * 1e6
     rows = []
     for g in args.sizes:
