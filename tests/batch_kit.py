@@ -198,14 +198,20 @@ def _watching_decisions(found: list[DecisionPoint]) -> Iterator[None]:
 
 @cache
 def _decisions(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
+    return _caught(case_id, policy, games, _watching_decisions, seeds=(29, 11))
+
+
+def _caught(case_id: str, policy: str, games: int, watching, *, seeds: tuple[int, int]
+            ) -> tuple[DecisionPoint, ...]:
+    """Play `games` games of a policy while `watching` notes the moments it catches."""
     case = case_named(case_id)
     bot = policy_named(policy)
     found: list[DecisionPoint] = []
-    with _watching_decisions(found):
+    with watching(found):
         for k in range(games):
-            seed = game_seed(29, k)
+            seed = game_seed(seeds[0], k)
             table = Table.open(case, seed=seed, difficulty="standard", explain=False)
-            rng = np.random.default_rng([seed, 11])
+            rng = np.random.default_rng([seed, seeds[1]])
             played = 0
             while not table.over and played < 400:
                 drive(table, bot, rng, max_moves=1, name=policy)
@@ -248,16 +254,4 @@ def _watching_months(found: list[DecisionPoint]) -> Iterator[None]:
 
 @cache
 def _months(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
-    case = case_named(case_id)
-    bot = policy_named(policy)
-    found: list[DecisionPoint] = []
-    with _watching_months(found):
-        for k in range(games):
-            seed = game_seed(31, k)
-            table = Table.open(case, seed=seed, difficulty="standard", explain=False)
-            rng = np.random.default_rng([seed, 13])
-            played = 0
-            while not table.over and played < 400:
-                drive(table, bot, rng, max_moves=1, name=policy)
-                played += 1
-    return tuple(found)
+    return _caught(case_id, policy, games, _watching_months, seeds=(31, 13))
