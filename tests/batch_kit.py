@@ -177,23 +177,35 @@ def decision_points(case_id: str, policy: str, games: int) -> list[DecisionPoint
 
 
 @contextmanager
-def _watching_decisions(found: list[DecisionPoint]) -> Iterator[None]:
-    """Run engine.flow.decide as usual, noting the state just before each count. The
-    scenario events it fires first are fired here (firing them again does nothing), so
-    the game plays exactly as it would unwatched."""
-    original = flow.decide
+def _watching(rule: str, found: list[DecisionPoint], before=None) -> Iterator[None]:
+    """Run engine.flow's `rule` (decide or end_round) as usual, noting the state just
+    before each call; `before(ctx)` runs first (for a decision: the scenario events it
+    fires before the count, fired here so the count is caught after them; firing them
+    again does nothing, so the game plays exactly as it would unwatched)."""
+    original = getattr(flow, rule)
 
     def watched(ctx: MoveContext) -> None:
-        ctx.events.extend(scripted.fire(ctx, rest_of_stage=True))
+        if before is not None:
+            ctx.events.extend(before(ctx))
         found.append(DecisionPoint(ctx.state.copy(), tuple(copy.deepcopy(ctx.moves)),
                                    ctx.move_index, ctx.dice.key, ctx.dice.slot))
         original(ctx)
 
-    flow.decide = process.decide = watched
+    setattr(flow, rule, watched)
+    setattr(process, rule, watched)
     try:
         yield
     finally:
-        flow.decide = process.decide = original
+        setattr(flow, rule, original)
+        setattr(process, rule, original)
+
+
+def _watching_decisions(found: list[DecisionPoint]):
+    return _watching("decide", found, lambda ctx: scripted.fire(ctx, rest_of_stage=True))
+
+
+def _watching_months(found: list[DecisionPoint]):
+    return _watching("end_round", found)
 
 
 @cache
@@ -233,23 +245,6 @@ def month_points(case_id: str, policy: str, games: int) -> list[DecisionPoint]:
     the last capacity) of `games` games of a policy, caught just before it, with the move's
     dice where its earlier draws left them. Fresh copies per call."""
     return [p.fresh() for p in _months(case_id, policy, games)]
-
-
-@contextmanager
-def _watching_months(found: list[DecisionPoint]) -> Iterator[None]:
-    """Run engine.flow.end_round as usual, noting the state just before each."""
-    original = flow.end_round
-
-    def watched(ctx: MoveContext) -> None:
-        found.append(DecisionPoint(ctx.state.copy(), tuple(copy.deepcopy(ctx.moves)),
-                                   ctx.move_index, ctx.dice.key, ctx.dice.slot))
-        original(ctx)
-
-    flow.end_round = process.end_round = watched
-    try:
-        yield
-    finally:
-        flow.end_round = process.end_round = original
 
 
 @cache

@@ -160,21 +160,7 @@ def condition_bits(bc: BatchCase, bs: BatchState, d: BatchDecision) -> np.ndarra
         flow._hiatus_would_stall: bs.hiatus_count[idx] + 1 > rules.max_hiatus,
         flow._may_reopen: bs.reopenings[idx] < TUNING.max_reopenings,
     }
-    used = _decide_conditions(table)
-    bits = np.zeros(len(idx), np.int64)
-    for k in used:
-        fn, kw = table.conditions[k]
-        if kw or fn not in value:
-            raise ValueError(f"the decide trigger uses a condition the batch decision does "
-                             f"not evaluate: {fn.__name__}")
-        bits |= np.where(value[fn], np.int64(1) << k, 0)
-    return bits
-
-
-def _decide_conditions(table) -> list[int]:
-    t = table.triggers["decide"]
-    used = np.bitwise_or.reduce((t.need | t.unless).ravel())
-    return [k for k in range(len(table.conditions)) if used >> k & 1]
+    return table.bits("decide", value, len(idx))
 
 
 def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:

@@ -146,15 +146,4 @@ def condition_bits(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         flow._no_credibility_left: bs.credibility[idx] <= 0.0,
         flow._rounds_used_up: bs.round[idx] >= bc.stage_rounds[at] + bs.extra_rounds[idx],
     }
-    t = table.triggers["month"]
-    used = int(np.bitwise_or.reduce((t.need | t.unless).ravel()))
-    bits = np.zeros(len(idx), np.int64)
-    for k in range(len(table.conditions)):
-        if not used >> k & 1:
-            continue
-        fn, kw = table.conditions[k]
-        if kw or fn not in value:
-            raise ValueError(f"the month trigger uses a condition the batch month does not "
-                             f"evaluate: {fn.__name__}")
-        bits |= np.where(value[fn], np.int64(1) << k, 0)
-    return bits
+    return table.bits("month", value, len(idx))

@@ -94,6 +94,24 @@ class StageTable:
         row = ok.argmax(axis=1)
         return np.where(ok.any(axis=1), row, -1)
 
+    def bits(self, trigger: str, value: dict[Callable[..., Any], np.ndarray],
+             games: int) -> np.ndarray:
+        """The condition bits of `games` games for `trigger`, from the truth of each
+        condition the trigger's rows use (`value`, by the flow's own condition function);
+        ValueError names a condition the trigger uses that `value` does not give, so a
+        later change to engine/flow.py cannot be evaluated as false by default."""
+        t = self.triggers[trigger]
+        used = int(np.bitwise_or.reduce((t.need | t.unless).ravel()))
+        out = np.zeros(games, np.int64)
+        for k, (fn, kw) in enumerate(self.conditions):
+            if not used >> k & 1:
+                continue
+            if kw or fn not in value:
+                raise ValueError(f"the {trigger} trigger uses a condition the batch engine "
+                                 f"does not evaluate: {fn.__name__}")
+            out |= np.where(value[fn], np.int64(1) << k, 0)
+        return out
+
     def dest(self, trigger: str, source: np.ndarray, row: np.ndarray) -> np.ndarray:
         """The stage each game is at after taking `row` (unchanged where row is -1)."""
         t = self.triggers[trigger]
