@@ -48,6 +48,10 @@ class Turn:
     scripts: Scripts
     #: the games' dice, for rules that draw themselves (a month's end does)
     counters: Counters | None = None
+    #: each game's moves so far, as `Game.moves` (the move being played included): the
+    #: rules that read what the player did before (intelligence, an authored demand already
+    #: met) read them
+    moves: Sequence[list[dict[str, Any]]] | None = None
 
 
 class ReferenceScripts:

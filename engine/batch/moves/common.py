@@ -1,0 +1,40 @@
+"""The part of a move's check every kind shares (engine.moves.base.Move.precheck and
+check), for G games: the game is not over, not paused in a hiatus (only the month's end is
+possible then), the stage is one the kind is allowed at, a once-per-stage move is unused,
+and the team has the capacity the move costs. A kind's own `_ready` and `_check` are its
+batch form's. Parameters are codes made by the batch engine, so never malformed; a move
+naming the same person twice is refused as the reference refuses it."""
+
+from __future__ import annotations
+
+import numpy as np
+from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.view import stage_at
+from faultlines.engine.domain import STAGE_KINDS
+from faultlines.engine.moves import MOVE_TYPES
+
+
+def stage_kind(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """(K,) the kind code (engine.domain.STAGE_KINDS) of the stage play is at."""
+    return bc.stage_kind[stage_at(bs, idx)]
+
+
+def generic_legal(bc: BatchCase, bs: BatchState, idx: np.ndarray, kind: str,
+                  cost: np.ndarray, target: np.ndarray | None = None,
+                  other: np.ndarray | None = None) -> np.ndarray:
+    """(K,) bool: what Move.check refuses for every kind, given each game's cost of the
+    move (and, for a two-person move, the two people chosen)."""
+    typ = MOVE_TYPES[kind]
+    ok = bs.outcome[idx] < 0
+    if kind != "end_round":
+        ok &= bs.stage[idx] != bc.hiatus
+    if typ.stages:
+        allowed = np.isin(stage_kind(bc, bs, idx), [STAGE_KINDS.index(k) for k in typ.stages])
+        ok &= allowed
+    if typ.once_per_stage:
+        ok &= bs.stage_uses[idx, bc.move_kinds.index(kind)] < 1
+    ok &= cost <= bs.capacity[idx]
+    if target is not None and other is not None:
+        ok &= target != other
+    return ok
