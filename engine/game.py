@@ -90,6 +90,20 @@ class Game:
         self._count(setup)
         self.events += ctx.events
 
+    @classmethod
+    def around(cls, case: Case, state: GameState, *, seed: int, moves: list[dict[str, Any]],
+               dice_key: int | None = None) -> Game:
+        """A game around a state it does not own, for reading and checking only (a batch
+        engine's per-game seams hand a bot a table this way): never `play` it, as its state
+        is not registered with the stage machine."""
+        game = cls.__new__(cls)
+        game.case, game.seed, game.explain = case, int(seed), False
+        game.difficulty, game.dice_kind = state.difficulty, COUNTER
+        game.dice_key = game.seed if dice_key is None else int(dice_key)
+        game.drawn, game.rng, game.moves, game.events = 0, None, moves, []
+        game._cache, game.watch, game.state = StanceCache(case), None, state
+        return game
+
     def _adopt(self, state: GameState) -> None:
         """Make `state` this game's state, registered with the case's stage machine (and
         released from it when the game is gone)."""

@@ -1,0 +1,235 @@
+"""Whole games on the batch engine: G slots of one case played in lockstep, one move per game
+per step, each finished game's slot refilled at once with the next seed, so fast games
+never wait for slow ones.
+
+One step does for every game what `bots.drive` and `Game.play` do for one:
+
+1. the policy chooses (its batch form over all games, engine.batch.bots; or, for a policy
+   without one, the reference policy per game at a table around the lent state);
+2. a choice the rules refuse is counted and played as the end of the round, as `drive` does;
+3. the move's cost is taken before it acts and the move is counted; the time moves
+   (`end_round`, `call_decision`) count as used before they act, the others after;
+4. each kind acts on the games that chose it (engine.batch.moves: its batch form, or the
+   reference move per game), `end_round` is the batch month's end and `call_decision` the
+   stage's remaining scenario events then the batch decision;
+5. a move that spent the last of the team's capacity ends the month (engine.batch.month).
+
+Every game's draws are its counter-based dice (engine.draws), named by its seed, move and
+slot, so a game played here is the game the reference engine plays from the same seed:
+tests/test_batch_play.py checks outcome, moves, state digest and draws game by game.
+No events are made; a log is the seed and moves, replayed through the reference engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from faultlines.engine.batch.compiled import BatchCase, batch_case
+from faultlines.engine.batch.decision import decide
+from faultlines.engine.batch.month import end_round
+from faultlines.engine.batch.moves import Chosen, by_kind, form
+from faultlines.engine.batch.state import BatchState, empty
+from faultlines.engine.batch.turn import Counters, ReferenceScripts, Turn
+from faultlines.engine.bots import MAX_MOVES, Policy, policy_named
+from faultlines.engine.bots import decide as bot_decide
+from faultlines.engine.case import Case
+from faultlines.engine.game import TIME_MOVES, Game
+from faultlines.engine.table import Table
+
+#: how many games play side by side: about this many keep the per-game arrays in the cache
+#: (docs/batch_engine.md, the stance's speed by batch size)
+DEFAULT_SLOTS = 256
+
+#: a policy's batch form: for games idx of the batch, one move each
+BatchPolicy = Callable[[BatchCase, BatchState, np.ndarray, Turn, "Slots"], Chosen]
+
+
+@dataclass(frozen=True)
+class Played:
+    """One finished game: its seed, outcome ("unfinished" after `MAX_MOVES`), its moves as
+    `Game.moves` holds them, how many of the policy's choices were refused, the dice draws
+    made (as `Game.drawn`) and, when asked for, the state's digest (`Game.digest`)."""
+
+    seed: int
+    outcome: str
+    moves: tuple[dict[str, Any], ...]
+    illegal: int
+    drawn: int
+    digest: str | None = None
+
+
+class Slots:
+    """What each slot holds besides its state: the game's seed, its moves so far, its bot's
+    own generator (as `simulate` gives a bot: `default_rng([seed, 7])`), refused choices
+    and draws so far. A slot with seed -1 is empty."""
+
+    def __init__(self, g: int):
+        self.seed = np.full(g, -1, np.int64)
+        self.order = np.full(g, -1, np.int64)  # the game's place in the run's seed list
+        self.moves: list[list[dict[str, Any]]] = [[] for _ in range(g)]
+        self.rngs: list[np.random.Generator | None] = [None] * g
+        self.illegal = np.zeros(g, np.int64)
+        self.drawn = np.zeros(g, np.int64)
+
+
+def new_state(case: Case, seed: int, difficulty: str) -> tuple[Any, int]:
+    """A new game's state and the draws its setup made: the reference engine's own start
+    (the briefing entered, its scenario events fired), so both engines begin alike."""
+    game = Game(case, seed=seed, difficulty=difficulty, explain=False)
+    return game.state, game.drawn
+
+
+def reference_policy(policy: Policy, name: str) -> BatchPolicy:
+    """A policy without a batch form, asked per game at a table around the lent state (the
+    same `Seat` and palette it gets from `drive`): exact, and as slow as the reference."""
+
+    def choose(bc: BatchCase, bs: BatchState, idx: np.ndarray, turn: Turn,
+               slots: Slots) -> Chosen:
+        moves = []
+        for i in idx.tolist():
+            game = Game.around(bc.case, bs.lend(i), seed=int(slots.seed[i]),
+                               moves=slots.moves[i])
+            moves.append(bot_decide(Table(game), policy, slots.rngs[i], name))
+        return Chosen.of(bc, moves)
+
+    return choose
+
+
+def batch_policy(name: str) -> BatchPolicy | None:
+    """The batch form of a built-in policy, or None if it has none yet."""
+    try:
+        from faultlines.engine.batch.bots import BATCH_POLICIES
+    except ModuleNotFoundError:  # TEMPORARY until engine.batch.bots lands
+        return None
+    return BATCH_POLICIES.get(name)
+
+
+def play(case: Case, policy: str, seeds: Sequence[int], *, difficulty: str = "standard",
+         slots: int = DEFAULT_SLOTS, digests: bool = False, reference_bot: bool = False,
+         max_moves: int = MAX_MOVES, done: Callable[[Played], None] | None = None
+         ) -> list[Played]:
+    """Play one game of `policy` from each seed; results in the seeds' order. A policy
+    without a batch form (or with `reference_bot`) is asked per game."""
+    chooser = None if reference_bot else batch_policy(policy)
+    if chooser is None:
+        chooser = reference_policy(policy_named(policy), policy)
+    runner = _Runner(batch_case(case), chooser, difficulty, min(slots, max(1, len(seeds))),
+                     digests, max_moves)
+    out: list[Played | None] = [None] * len(seeds)
+    for k, played in runner.run(enumerate(seeds)):
+        out[k] = played
+        if done is not None:
+            done(played)
+    return [p for p in out if p is not None]
+
+
+class _Runner:
+    def __init__(self, bc: BatchCase, chooser: BatchPolicy, difficulty: str, g: int,
+                 digests: bool, max_moves: int):
+        self.bc, self.chooser, self.difficulty = bc, chooser, difficulty
+        self.bs = empty(bc, g)
+        self.slots = Slots(g)
+        self.digests, self.max_moves = digests, max_moves
+        self._end_round = np.full(1, bc.move_kinds.index("end_round"), np.int64)
+
+    def run(self, queue: Iterable[tuple[int, int]]) -> Iterable[tuple[int, Played]]:
+        queue = iter(queue)
+        self._fill(np.arange(self.bs.g), queue)
+        while True:
+            live = np.flatnonzero(self.slots.seed >= 0)
+            if not len(live):
+                return
+            self._step(live)
+            over = live[(self.bs.outcome[live] >= 0) |
+                        (np.array([len(self.slots.moves[i]) for i in live]) >= self.max_moves)]
+            for i in over.tolist():
+                yield int(self.slots.order[i]), self._result(i)
+            self._fill(over, queue)
+
+    def _fill(self, free: np.ndarray, queue) -> None:
+        s = self.slots
+        for i in free.tolist():
+            nxt = next(queue, None)
+            if nxt is None:
+                s.seed[i] = -1
+                continue
+            s.order[i], seed = nxt
+            st, drawn = new_state(self.bc.case, seed, self.difficulty)
+            self.bs.put(i, st)
+            s.seed[i], s.moves[i], s.illegal[i], s.drawn[i] = seed, [], 0, drawn
+            s.rngs[i] = np.random.default_rng([seed, 7])
+
+    def _result(self, i: int) -> Played:
+        bs, s = self.bs, self.slots
+        code = int(bs.outcome[i])
+        digest = None
+        if self.digests:
+            blob = json.dumps(bs.unpack(i).to_dict(), sort_keys=True)
+            digest = hashlib.sha256(blob.encode()).hexdigest()
+        return Played(seed=int(s.seed[i]),
+                      outcome=self.bc.outcomes[code] if code >= 0 else "unfinished",
+                      moves=tuple(s.moves[i]), illegal=int(s.illegal[i]),
+                      drawn=int(s.drawn[i]), digest=digest)
+
+    def _step(self, idx: np.ndarray) -> None:
+        bc, bs, s = self.bc, self.bs, self.slots
+        g = bs.g
+        move_index = np.zeros(g, np.int64)
+        move_index[idx] = [len(s.moves[i]) for i in idx.tolist()]
+        counters = Counters(key=s.seed.copy(), slot=np.zeros(g, np.int64))
+        turn = Turn(move_index=move_index, counters=counters, moves=s.moves,
+                    scripts=ReferenceScripts(bc, counters, s.moves, move_index))
+        ch = self.chooser(bc, bs, idx, turn, s)
+        ch = self._refuse_illegal(idx, ch, turn)
+        cost = np.zeros(len(idx), np.int64)
+        groups = by_kind(ch)
+        for k, rows in groups:
+            cost[rows] = form(bc.move_kinds[k]).cost(bc, bs, idx[rows], ch.take(rows))
+        for r, i in enumerate(idx.tolist()):
+            s.moves[i].append(ch.move(bc, r).to_dict())
+        bs.capacity[idx] -= cost
+        bs.moves_made[idx] += 1
+        month_end = np.zeros(g, bool)
+        for k, rows in groups:
+            kind, games = bc.move_kinds[k], idx[rows]
+            if kind in TIME_MOVES:
+                bs.stage_uses[games, k] += 1
+                mask = np.zeros(g, bool)
+                mask[games] = True
+                if kind == "end_round":
+                    end_round(bc, bs, mask, turn)
+                else:
+                    turn.scripts(bs, games, True)
+                    decide(bc, bs, mask, turn)
+                continue
+            form(kind).apply(bc, bs, games, ch.take(rows), turn)
+            bs.stage_uses[games, k] += 1
+            month_end[games] = ((bs.outcome[games] < 0) & (bs.capacity[games] <= 0)
+                                & (bs.stage[games] != bc.hiatus))
+        if month_end.any():
+            end_round(bc, bs, month_end, turn)
+        s.drawn[idx] += counters.slot[idx]
+
+    def _refuse_illegal(self, idx: np.ndarray, ch: Chosen, turn: Turn) -> Chosen:
+        """A choice the rules refuse is played as the end of the round (bots.drive)."""
+        bc, bs = self.bc, self.bs
+        ok = np.ones(len(idx), bool)
+        for k, rows in by_kind(ch):
+            ok[rows] = form(bc.move_kinds[k]).legal(bc, bs, idx[rows], ch.take(rows), turn)
+        if ok.all():
+            return ch
+        bad = np.flatnonzero(~ok)
+        self.slots.illegal[idx[bad]] += 1
+        kind, none = ch.kind.copy(), np.full(len(idx), -1, np.int64)
+        kind[bad] = self._end_round[0]
+        keep = lambda a: np.where(ok, a, none)  # noqa: E731
+        return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
+
+
+__all__ = ["DEFAULT_SLOTS", "Played", "Slots", "batch_policy", "new_state", "play",
+           "reference_policy"]
