@@ -33,8 +33,9 @@ from faultlines.engine.batch.compiled import BatchCase, batch_case
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.month import end_round
 from faultlines.engine.batch.moves import Chosen, by_kind, form
+from faultlines.engine.batch.scripts import BatchScripts
 from faultlines.engine.batch.state import BatchState, empty
-from faultlines.engine.batch.turn import Counters, ReferenceScripts, Turn
+from faultlines.engine.batch.turn import Counters, Turn
 from faultlines.engine.bots import MAX_MOVES, Policy, policy_named
 from faultlines.engine.bots import decide as bot_decide
 from faultlines.engine.case import Case
@@ -183,7 +184,7 @@ class _Runner:
         move_index[idx] = [len(s.moves[i]) for i in idx.tolist()]
         counters = Counters(key=s.seed.copy(), slot=np.zeros(g, np.int64))
         turn = Turn(move_index=move_index, counters=counters, moves=s.moves,
-                    scripts=ReferenceScripts(bc, counters, s.moves, move_index))
+                    scripts=BatchScripts(bc, counters, s.moves, move_index))
         ch = self.chooser(bc, bs, idx, turn, s)
         ch = self._refuse_illegal(idx, ch, turn)
         cost = np.zeros(len(idx), np.int64)
