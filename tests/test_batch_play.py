@@ -15,6 +15,7 @@ from faultlines.engine.bots import make, policy_named, skilled
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.simulate import _play, game_seed
+from faultlines.engine.tuning import DIFFICULTIES
 
 from tests.batch_kit import case_named
 
@@ -42,12 +43,13 @@ def careless(seat, choices, rng):
 
 
 @cache
-def _reference(case_id: str, policy: str, n: int) -> tuple[Played, ...]:
+def _reference(case_id: str, policy: str, n: int, difficulty: str = "standard"
+               ) -> tuple[Played, ...]:
     case = case_named(case_id)
     out = []
     for k in range(n):
         seed = game_seed(3, k)
-        table, illegal = _play(case, policy_named(policy), policy, seed, "standard", False)
+        table, illegal = _play(case, policy_named(policy), policy, seed, difficulty, False)
         game = table._game
         out.append(Played(seed=seed, outcome=table.outcome or "unfinished",
                           moves=tuple(game.moves), illegal=illegal, drawn=game.drawn,
@@ -99,3 +101,13 @@ def test_a_run_smaller_than_its_slots_and_an_empty_run():
     ref = _reference("tutorial", "skilled", 3)
     assert play(case, "skilled", [p.seed for p in ref], slots=64, digests=True) == list(ref)
     assert play(case, "skilled", []) == []
+
+
+@pytest.mark.parametrize("difficulty", [d for d in DIFFICULTIES if d != "standard"])
+def test_every_difficulty_starts_and_plays_alike(difficulty):
+    """Difficulty changes the new game (capacity, what is revealed, the radar's noise)."""
+    for case_id in ("elm", "oak"):
+        ref = _reference(case_id, "skilled", 10, difficulty)
+        got = play(case_named(case_id), "skilled", [p.seed for p in ref], slots=4,
+                   digests=True, difficulty=difficulty)
+        assert got == list(ref)

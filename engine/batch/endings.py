@@ -183,9 +183,10 @@ def _enter_stage(step: Step, games: np.ndarray, source: int,
 
 
 # -- entering a stage -----------------------------------------------------------------------
-def enter(step: Step, games: np.ndarray, *, rounds: int | None = None) -> None:
-    """engine.flow.enter for games already moved to their new stage (never a fresh game):
-    its first round, deferred items back with their grievance, a cleared agenda, pressure
+def enter(step: Step, games: np.ndarray, *, rounds: int | None = None,
+          fresh: bool = False) -> None:
+    """engine.flow.enter for games already moved to their new stage (`fresh`: a new game
+    at its first stage, which has no vision to fade): its first round, deferred items back with their grievance, a cleared agenda, pressure
     decaying, the vision's differences resurfacing, the stage's scenario events (the
     `Turn.scripts` seam), and a decision at once where the stage has no rounds."""
     bc, bs = step.bc, step.bs
@@ -200,7 +201,8 @@ def enter(step: Step, games: np.ndarray, *, rounds: int | None = None) -> None:
     bs.agenda_set[games] = False
     bs.agenda[games] = 0.0
     bs.pressure[games] = bs.pressure[games] * TUNING.pressure_kept_between_stages
-    _resurface(step, games)
+    if not fresh:
+        _resurface(step, games)
     step.turn.scripts(bs, games, False)
     now = (bc.stage_rounds[stage] + bs.extra_rounds[games] <= 0) & \
         (bc.stage_kind[stage] != _BRIEFING)

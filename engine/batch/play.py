@@ -34,6 +34,7 @@ from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.month import end_round
 from faultlines.engine.batch.moves import Chosen, by_kind, form
 from faultlines.engine.batch.scripts import BatchScripts
+from faultlines.engine.batch.setup import start
 from faultlines.engine.batch.state import BatchState, empty
 from faultlines.engine.batch.turn import Counters, Turn
 from faultlines.engine.bots import MAX_MOVES, Policy, policy_named
@@ -76,13 +77,6 @@ class Slots:
         self.rngs: list[np.random.Generator | None] = [None] * g
         self.illegal = np.zeros(g, np.int64)
         self.drawn = np.zeros(g, np.int64)
-
-
-def new_state(case: Case, seed: int, difficulty: str) -> tuple[Any, int]:
-    """A new game's state and the draws its setup made: the reference engine's own start
-    (the briefing entered, its scenario events fired), so both engines begin alike."""
-    game = Game(case, seed=seed, difficulty=difficulty, explain=False)
-    return game.state, game.drawn
 
 
 def reference_policy(policy: Policy, name: str) -> BatchPolicy:
@@ -153,17 +147,25 @@ class _Runner:
             self._fill(over, queue)
 
     def _fill(self, free: np.ndarray, queue) -> None:
+        """The next seeds into the free slots (a slot left empty when the seeds run out)."""
         s = self.slots
+        filled, seeds = [], []
         for i in free.tolist():
             nxt = next(queue, None)
             if nxt is None:
                 s.seed[i] = -1
                 continue
             s.order[i], seed = nxt
-            st, drawn = new_state(self.bc.case, seed, self.difficulty)
-            self.bs.put(i, st)
-            s.seed[i], s.moves[i], s.illegal[i], s.drawn[i] = seed, [], 0, drawn
+            s.seed[i], s.moves[i], s.illegal[i] = seed, [], 0
             s.rngs[i] = np.random.default_rng([seed, 7])
+            filled.append(i)
+            seeds.append(seed)
+        games = np.array(filled, np.int64)
+        s.drawn[games] = start(self.bc, self.bs, games, np.array(seeds, np.int64),
+                               self.difficulty, self._scripts)
+
+    def _scripts(self, counters: Counters, move_index: np.ndarray) -> BatchScripts:
+        return BatchScripts(self.bc, counters, self.slots.moves, move_index)
 
     def _result(self, i: int) -> Played:
         bs, s = self.bs, self.slots
@@ -232,5 +234,5 @@ class _Runner:
         return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
 
 
-__all__ = ["DEFAULT_SLOTS", "Played", "Slots", "batch_policy", "new_state", "play",
+__all__ = ["DEFAULT_SLOTS", "Played", "Slots", "batch_policy", "play",
            "reference_policy"]
