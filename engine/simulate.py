@@ -15,6 +15,12 @@ from faultlines.engine.catalogue import ScenarioSource
 from faultlines.engine.domain import OUTCOMES, PASSING_OUTCOMES
 from faultlines.engine.table import Table
 
+#: the engines `simulate` can play on (engine_for)
+ENGINES = ("auto", "batch", "reference")
+#: games per part of a batch run: enough to keep the slots full (engine.batch.play), few
+#: enough that progress is reported and a broken policy stops a run early
+BATCH_PART = 2000
+
 
 def game_seed(seed: int, i: int) -> int:
     """The seed of the i-th game of a run: independent streams, reproducible."""
@@ -57,6 +63,36 @@ def _chunk(args: tuple) -> list[tuple[int, str, dict, int]]:
     return out
 
 
+def _batch_part(args: tuple) -> list[tuple[int, str, dict, int]]:
+    """Some seeds on the batch engine (engine.batch.play); a log is the seed and moves
+    replayed through the reference engine, so it carries every event a debrief reads."""
+    from faultlines.engine.batch.play import play
+
+    scenario, policy, seeds, difficulty, keep_logs = args
+    case = scenario if isinstance(scenario, Case) else _case_in_worker(scenario)
+    out = []
+    for p in play(case, policy, seeds, difficulty=difficulty):
+        log = {}
+        if keep_logs:
+            table = Table.replayed(case, {"scenario": case.scenario.id, "seed": p.seed,
+                                          "difficulty": difficulty, "moves": list(p.moves)})
+            log = table.log(abandoned=False)
+        out.append((p.seed, p.outcome, log, p.illegal))
+    return out
+
+
+def engine_for(policy: str, engine: str = "auto") -> str:
+    """Which engine plays a policy: the batch engine where the policy has a batch form
+    (engine.batch.bots), else the reference; `engine` may ask for one."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose {', '.join(ENGINES)}")
+    if engine != "auto":
+        return engine
+    from faultlines.engine.batch.play import batch_policy
+
+    return "batch" if batch_policy(policy) is not None else "reference"
+
+
 def _case_in_worker(source: ScenarioSource) -> Case:
     from faultlines.engine.loader import parse_scenario
 
@@ -65,24 +101,31 @@ def _case_in_worker(source: ScenarioSource) -> Case:
 
 def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: int = 1,
              difficulty: str = "standard", keep_logs: bool = False,
-             progress: Callable[[int], None] | None = None) -> dict:
+             progress: Callable[[int], None] | None = None, engine: str = "auto") -> dict:
     """Play `runs` games of a case (or a shipped scenario's id) with a policy (a built-in
     name, or FILE.py:FUNCTION / MODULE:FUNCTION); return the summary object the CLI prints
-    with --json. Raises PolicyError if the policy cannot be loaded, PolicyFailed if it
-    breaks during play."""
+    with --json. Both engines play the same game from a seed, so the engine changes only
+    the speed (`engine`: auto, batch or reference; see `engine_for`). Raises PolicyError
+    if the policy cannot be loaded, PolicyFailed if it breaks during play."""
     policy_named(policy)  # fail early on a bad name or a broken file
+    which = engine_for(policy, engine)
     case = scenario if isinstance(scenario, Case) else load_case(scenario)
     seeds = [game_seed(seed, i) for i in range(runs)]
     start = time.perf_counter()
     results: list[tuple[int, str, dict, int]] = []
-    size = max(1, min(50, runs // max(1, jobs * 4) or 1))
     carried = case.source if jobs > 1 else case
+    if which == "batch":  # a few big parts: the batch engine is fastest with full slots
+        size = max(1, min(BATCH_PART, -(-runs // max(1, jobs))))
+        work = _batch_part
+    else:
+        size = max(1, min(50, runs // max(1, jobs * 4) or 1))
+        work = _chunk
     chunks = [(carried, policy, seeds[i:i + size], difficulty, keep_logs)
               for i in range(0, runs, size)]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             try:
-                for part in pool.map(_chunk, chunks):
+                for part in pool.map(work, chunks):
                     results += part
                     if progress:
                         progress(len(part))
@@ -91,7 +134,7 @@ def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: i
                 raise
     else:
         for c in chunks:
-            part = _chunk(c)
+            part = work(c)
             results += part
             if progress:
                 progress(len(part))
@@ -104,7 +147,7 @@ def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: i
     summary = {"scenario": case.scenario.id, "policy": policy, "runs": runs, "seed": seed,
                "outcomes": outcomes, "pass_rate": passed / runs if runs else 0.0,
                "illegal_choices": sum(n for _, _, _, n in results),
-               "seconds": round(seconds, 3)}
+               "seconds": round(seconds, 3), "engine": which}
     if keep_logs:
         summary["logs"] = [log for _, _, log, _ in results]
     return summary

@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--jobs", type=jobs_type(), default=1,
                      help=f"worker processes, 1 to {max_jobs()} (default 1)")
     sim.add_argument("--difficulty", choices=list(DIFFICULTIES), default="standard")
+    sim.add_argument("--engine", choices=["auto", "batch", "reference"], default="auto",
+                     help="auto (default): the batch engine for policies it has a batch "
+                          "form of, else the reference; both play the same game from a seed")
     sim.add_argument("--json", action="store_true", help="print JSON objects, one per line")
     sim.add_argument("--log-dir", default=None,
                      help="write one game log per simulated game, named "
@@ -300,7 +303,8 @@ def _simulate(args) -> int:
             try:
                 result = simulate(case, pol, args.runs, args.seed, jobs=args.jobs,
                                   difficulty=args.difficulty, keep_logs=bool(args.log_dir),
-                                  progress=bar.advance if bar else None)
+                                  progress=bar.advance if bar else None,
+                                  engine=args.engine)
             except ValueError as exc:  # an unknown policy, or one that cannot be loaded
                 print(f"faultlines simulate: {exc}", file=sys.stderr)
                 return 2
@@ -319,7 +323,7 @@ def _simulate(args) -> int:
             else:
                 rate = result["runs"] / result["seconds"] if result["seconds"] else 0.0
                 print(f"{sc} / {pol}: pass rate {result['pass_rate']:.1%} over {result['runs']} "
-                      f"games ({rate:.0f} games/s)")
+                      f"games ({rate:.0f} games/s, {result['engine']} engine)")
                 for o, n in result["outcomes"].items():
                     print(f"  {o:<15} {n}")
                 if result["illegal_choices"]:

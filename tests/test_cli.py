@@ -23,9 +23,24 @@ def test_simulate_json_prints_one_object(capsys):
     assert len(out) == 1
     obj = json.loads(out[0])
     assert set(obj) == {"scenario", "policy", "runs", "seed", "outcomes", "pass_rate",
-                        "illegal_choices", "seconds"}
+                        "illegal_choices", "seconds", "engine"}
     assert obj["runs"] == 20 and sum(obj["outcomes"].values()) == 20
     assert 0 <= obj["pass_rate"] <= 1
+
+
+@pytest.mark.parametrize("policy", ["skilled", "random"])
+def test_simulate_gives_the_same_games_on_either_engine(capsys, policy, tmp_path):
+    """The engine changes only the speed: the same outcomes, and the same logs."""
+    out = {}
+    for engine in ("batch", "reference"):
+        logs = tmp_path / engine
+        assert main(["simulate", "--scenario", "tutorial", "--policy", policy, "--runs", "12",
+                     "--json", "--engine", engine, "--log-dir", str(logs)]) == 0
+        obj = json.loads(capsys.readouterr().out)
+        assert obj["engine"] == engine
+        out[engine] = (obj["outcomes"], obj["illegal_choices"],
+                       sorted((f.name, f.read_text()) for f in logs.iterdir()))
+    assert out["batch"] == out["reference"]
 
 
 def test_simulate_with_two_jobs_matches_one_job(capsys):
