@@ -198,10 +198,30 @@ def _worker_case(source: ScenarioSource) -> Case:
 
 
 def play_task(task: _Task) -> list[str]:
-    """Play one batch of rollouts; returns their outcomes."""
+    """Play one batch of rollouts; returns their outcomes. On the batch engine (every game
+    of the task side by side) unless the game's dice are an older engine's stream or the
+    worlds are redrawn per rollout (a fair hint's), which only the reference can play."""
     case = task.case if task.case is not None else _worker_case(task.source)
-    return [play_rollout(case, task.save, seed, first=first, determinised=task.determinised)
-            for first, seed in task.games]
+    if task.determinised or task.save["dice"]["kind"] == LEGACY:
+        return [play_rollout(case, task.save, seed, first=first,
+                             determinised=task.determinised)
+                for first, seed in task.games]
+    return play_batch(case, task.save, task.games)
+
+
+def play_batch(case: Case, save: dict[str, Any],
+               games: Sequence[tuple[Move | None, int]]) -> list[str]:
+    """Rollouts (first move, dice seed) from one saved position on the batch engine: the
+    same games `play_rollout` plays, all at once (tests/test_analysis_rollouts.py)."""
+    from faultlines.engine.batch.play import Start, play_from
+
+    game = Game.from_save(case, save)
+    if game.over:
+        return [game.state.outcome or "unfinished"] * len(games)
+    starts = [Start(seed, state=game.state, moves=tuple(game.moves), key=seed,
+                    drawn=game.drawn, first=move_from_dict(first) if first else None)
+              for first, seed in games]
+    return [p.outcome for p in play_from(case, (_YARDSTICK.__name__, _YARDSTICK), starts)]
 
 
 def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | None = None,

@@ -40,7 +40,10 @@ from faultlines.engine.batch.turn import Counters, Turn
 from faultlines.engine.bots import MAX_MOVES, Policy, policy_named
 from faultlines.engine.bots import decide as bot_decide
 from faultlines.engine.case import Case
+from faultlines.engine.errors import IllegalMove
 from faultlines.engine.game import TIME_MOVES, Game
+from faultlines.engine.moves import Move
+from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
 #: how many games play side by side: about this many keep the per-game arrays in the cache
@@ -65,6 +68,21 @@ class Played:
     digest: str | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class Start:
+    """Where a game starts: a new game from `seed`, or (with `state`) a position of a game
+    already under way, as a rollout starts: its state, its moves so far, its dice key and
+    draws so far, and optionally a first move to play before the policy takes over. The
+    policy's own generator is `default_rng([seed, 7])` either way."""
+
+    seed: int
+    state: GameState | None = None
+    moves: tuple[dict[str, Any], ...] = ()
+    key: int | None = None
+    drawn: int = 0
+    first: Move | None = None
+
+
 class Slots:
     """What each slot holds besides its state: the game's seed, its moves so far, its bot's
     own generator (as `simulate` gives a bot: `default_rng([seed, 7])`), refused choices
@@ -72,6 +90,8 @@ class Slots:
 
     def __init__(self, g: int):
         self.seed = np.full(g, -1, np.int64)
+        self.key = np.zeros(g, np.int64)  # the dice key: the seed, unless a rollout's
+        self.first: dict[int, Move] = {}  # slot -> a move to play before the policy
         self.order = np.full(g, -1, np.int64)  # the game's place in the run's seed list
         self.moves: list[list[dict[str, Any]]] = [[] for _ in range(g)]
         self.rngs: list[np.random.Generator | None] = [None] * g
@@ -88,7 +108,7 @@ def reference_policy(policy: Policy, name: str) -> BatchPolicy:
         moves = []
         for i in idx.tolist():
             game = Game.around(bc.case, bs.lend(i), seed=int(slots.seed[i]),
-                               moves=slots.moves[i])
+                               moves=slots.moves[i], dice_key=int(slots.key[i]))
             moves.append(bot_decide(Table(game), policy, slots.rngs[i], name))
         return Chosen.of(bc, moves)
 
@@ -110,13 +130,27 @@ def play(case: Case, policy: str, seeds: Sequence[int], *, difficulty: str = "st
          ) -> list[Played]:
     """Play one game of `policy` from each seed; results in the seeds' order. A policy
     without a batch form (or with `reference_bot`) is asked per game."""
-    chooser = None if reference_bot else batch_policy(policy)
+    return play_from(case, policy, [Start(int(s)) for s in seeds], difficulty=difficulty,
+                     slots=slots, digests=digests, reference_bot=reference_bot,
+                     max_moves=max_moves, done=done)
+
+
+def play_from(case: Case, policy: str | tuple[str, Policy], starts: Sequence[Start], *,
+              difficulty: str = "standard", slots: int = DEFAULT_SLOTS,
+              digests: bool = False, reference_bot: bool = False,
+              max_moves: int = MAX_MOVES, done: Callable[[Played], None] | None = None
+              ) -> list[Played]:
+    """Play each start to the end with `policy` (a built-in name, or (name, function) for
+    a policy not looked up by name); results in the starts' order. A first move the rules
+    refuse raises IllegalMove, as `Table.choose` does."""
+    name, fn = policy if isinstance(policy, tuple) else (policy, None)
+    chooser = None if reference_bot else batch_policy(name)
     if chooser is None:
-        chooser = reference_policy(policy_named(policy), policy)
-    runner = _Runner(batch_case(case), chooser, difficulty, min(slots, max(1, len(seeds))),
+        chooser = reference_policy(fn or policy_named(name), name)
+    runner = _Runner(batch_case(case), chooser, difficulty, min(slots, max(1, len(starts))),
                      digests, max_moves)
-    out: list[Played | None] = [None] * len(seeds)
-    for k, played in runner.run(enumerate(seeds)):
+    out: list[Played | None] = [None] * len(starts)
+    for k, played in runner.run(enumerate(starts)):
         out[k] = played
         if done is not None:
             done(played)
@@ -147,21 +181,30 @@ class _Runner:
             self._fill(over, queue)
 
     def _fill(self, free: np.ndarray, queue) -> None:
-        """The next seeds into the free slots (a slot left empty when the seeds run out)."""
-        s = self.slots
-        filled, seeds = [], []
+        """The next starts into the free slots (a slot left empty when they run out)."""
+        s, bs = self.slots, self.bs
+        fresh, seeds = [], []
         for i in free.tolist():
             nxt = next(queue, None)
             if nxt is None:
                 s.seed[i] = -1
                 continue
-            s.order[i], seed = nxt
-            s.seed[i], s.moves[i], s.illegal[i] = seed, [], 0
-            s.rngs[i] = np.random.default_rng([seed, 7])
-            filled.append(i)
-            seeds.append(seed)
-        games = np.array(filled, np.int64)
-        s.drawn[games] = start(self.bc, self.bs, games, np.array(seeds, np.int64),
+            s.order[i], start_at = nxt
+            s.seed[i], s.illegal[i] = start_at.seed, 0
+            s.key[i] = start_at.seed if start_at.key is None else start_at.key
+            s.rngs[i] = np.random.default_rng([start_at.seed, 7])
+            s.first.pop(i, None)
+            if start_at.state is None:
+                s.moves[i] = []
+                fresh.append(i)
+                seeds.append(start_at.seed)
+                continue
+            bs.put(i, start_at.state)
+            s.moves[i], s.drawn[i] = list(start_at.moves), start_at.drawn
+            if start_at.first is not None:
+                s.first[i] = start_at.first
+        games = np.array(fresh, np.int64)
+        s.drawn[games] = start(self.bc, self.bs, games, s.key[games],
                                self.difficulty, self._scripts)
 
     def _scripts(self, counters: Counters, move_index: np.ndarray) -> BatchScripts:
@@ -184,11 +227,10 @@ class _Runner:
         g = bs.g
         move_index = np.zeros(g, np.int64)
         move_index[idx] = [len(s.moves[i]) for i in idx.tolist()]
-        counters = Counters(key=s.seed.copy(), slot=np.zeros(g, np.int64))
+        counters = Counters(key=s.key.copy(), slot=np.zeros(g, np.int64))
         turn = Turn(move_index=move_index, counters=counters, moves=s.moves,
                     scripts=BatchScripts(bc, counters, s.moves, move_index))
-        ch = self.chooser(bc, bs, idx, turn, s)
-        ch = self._refuse_illegal(idx, ch, turn)
+        ch = self._choose(idx, turn)
         cost = np.zeros(len(idx), np.int64)
         groups = by_kind(ch)
         for k, rows in groups:
@@ -218,6 +260,28 @@ class _Runner:
             end_round(bc, bs, month_end, turn)
         s.drawn[idx] += counters.slot[idx]
 
+    def _choose(self, idx: np.ndarray, turn: Turn) -> Chosen:
+        """The policy's moves (a refused one played as the month's end), and the first
+        moves of rollouts where they are still to play (never refused: they raise)."""
+        s = self.slots
+        forced = [i for i in idx.tolist() if i in s.first]
+        if not forced:
+            return self._refuse_illegal(idx, self.chooser(self.bc, self.bs, idx, turn, s), turn)
+        rows = np.isin(idx, forced)
+        firsts = Chosen.of(self.bc, [s.first.pop(i) for i in idx[rows].tolist()])
+        for k, r in by_kind(firsts):
+            ok = form(self.bc.move_kinds[k]).legal(self.bc, self.bs, idx[rows][r],
+                                                     firsts.take(r), turn)
+            if not ok.all():
+                move = firsts.move(self.bc, int(r[np.flatnonzero(~ok)[0]]))
+                raise IllegalMove(f"the first move {move.to_dict()} cannot be made there")
+        parts = [(np.flatnonzero(rows), firsts)]
+        if not rows.all():
+            rest = idx[~rows]
+            parts.append((np.flatnonzero(~rows), self._refuse_illegal(
+                rest, self.chooser(self.bc, self.bs, rest, turn, s), turn)))
+        return _merge(len(idx), parts)
+
     def _refuse_illegal(self, idx: np.ndarray, ch: Chosen, turn: Turn) -> Chosen:
         """A choice the rules refuse is played as the end of the round (bots.drive)."""
         bc, bs = self.bc, self.bs
@@ -234,5 +298,15 @@ class _Runner:
         return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
 
 
-__all__ = ["DEFAULT_SLOTS", "Played", "Slots", "batch_policy", "play",
+def _merge(k: int, parts: list[tuple[np.ndarray, Chosen]]) -> Chosen:
+    """Rows of several `Chosen` put together in the order `parts` says."""
+    fields = {f: np.full(k, -1, np.int64) for f in ("kind", "target", "other", "component",
+                                                    "mode")}
+    for rows, ch in parts:
+        for f, arr in fields.items():
+            arr[rows] = getattr(ch, f)
+    return Chosen(**fields)
+
+
+__all__ = ["DEFAULT_SLOTS", "Played", "Slots", "Start", "batch_policy", "play", "play_from",
            "reference_policy"]
