@@ -163,7 +163,10 @@ class Rollouts:
         seeds = [rollout_seed(position.game_seed, position.move_index, k)
                  for k in range(start, start + n)]
         games = [(j, seed) for j in range(len(firsts)) for seed in seeds]
-        per = max(1, math.ceil(len(games) / (self.jobs * 3)))  # a few tasks per worker
+        batched = not position.determinised and position.save["dice"]["kind"] != LEGACY
+        # the batch engine wants each worker's games in one call; the reference, a few
+        # tasks per worker so they share the work out evenly
+        per = max(1, math.ceil(len(games) / (self.jobs * (1 if batched else 3))))
         tasks = [self._task(position, [(firsts[j], seed) for j, seed in games[lo:lo + per]])
                  for lo in range(0, len(games), per)]
         outcomes = [o for part in self._run(tasks) for o in part]
