@@ -249,6 +249,14 @@ class SkilledJudgement:
     rivalry_at: float = 0.05  # a conflict this strong is worth a dialogue
     champion_at: float = 0.45  # a supporter this firm...
     allies_min: float = 0.5  # ...with this much affinity to others makes a champion
+    #: the inducements a demand may require that the player gives at once
+    unlocks: tuple[str, ...] = ("offer_role", "offer_funds")
+    #: stages where one role is kept in reserve rather than given as compensation
+    reserve_role_at: tuple[str, ...] = ("briefing", "board")
+    # pragmatic: a forum member this influential and this far from support...
+    pragmatic_loser_at: float = 0.1
+    pragmatic_influence: float = 0.4
+    pragmatic_ambition: float = 0.5  # ...has the plan scaled back while this much is left
 
 
 SKILLED = SkilledJudgement()
@@ -295,7 +303,7 @@ def _skilled_moves(seat: Seat) -> Iterator[Move]:
         yield make("call_decision")
     # Unlock what the research says only a specific move unlocks.
     for d in seat.demands:
-        if not d.met and d.requires in ("offer_role", "offer_funds"):
+        if not d.met and d.requires in SKILLED.unlocks:
             yield make(d.requires, target=d.beneficiary)
     if deadlocked:
         r, ids = seat.radar, seat.ids
@@ -404,7 +412,7 @@ def _compensate(seat: Seat, i: int) -> Iterator[Move]:
     share = left / left.sum()
     role, ties, money = share[ROLES] + share[RESPONSIBILITIES], share[RELATIONSHIPS], \
         share[RESOURCES]
-    spare_role = seat.roles > (1 if seat.stage_kind in ("briefing", "board") else 0)
+    spare_role = seat.roles > (1 if seat.stage_kind in SKILLED.reserve_role_at else 0)
     kind = max((("offer_funds", money), ("offer_role", role), ("relationship", ties)),
                key=lambda kv: kv[1])[0]
     if kind == "offer_funds" and seat.funds > 0:
@@ -431,11 +439,13 @@ def pragmatic(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -
     """Skilled, but buys agreement by scaling the plan back rather than compensating:
     the road to a plan that passes hollow (Waring, Bishop & Roe, Negotiating the Purpose)."""
     r = seat.radar
-    losers = np.flatnonzero(r.in_forum & (r.estimate < 0.1) & (r.influence >= 0.4) & r.known)
+    k = SKILLED
+    losers = np.flatnonzero(r.in_forum & (r.estimate < k.pragmatic_loser_at) &
+                            (r.influence >= k.pragmatic_influence) & r.known)
     for i in losers[np.argsort(-r.influence[losers])]:
         j = int(np.argmin(r.stakes[i]))  # scale back what they lose most from
         m = make("amend_plan", component=seat.components[j])
-        if r.stakes[i][j] < 0 and seat.ambition[j] > 0.5 and seat.legal(m):
+        if r.stakes[i][j] < 0 and seat.ambition[j] > k.pragmatic_ambition and seat.legal(m):
             return m
     return skilled(seat, choices, rng)
 

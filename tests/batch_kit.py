@@ -14,16 +14,19 @@ from typing import Any
 import numpy as np
 import yaml
 from faultlines.engine import flow, scripted
+from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.context import MoveContext, StanceCache
-from faultlines.engine.domain import ACTION_KINDS
+from faultlines.engine.disputes import Ask
+from faultlines.engine.domain import ACTION_KINDS, RS
 from faultlines.engine.draws import COUNTER, CounterDice
 from faultlines.engine.game import Game
 from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import process
 from faultlines.engine.simulate import game_seed
+from faultlines.engine.stance import compute
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
@@ -308,8 +311,6 @@ def stirred_points(case: Case, points: list[MovePoint], seed: int) -> list[MoveP
     some moved to the consultation stage with or without a consultation run, people half
     known, offers in each R, champions, a coalition, air cover, frames used, the
     director's resources, and the moves of this stage used up."""
-    from faultlines.engine.batch.compiled import batch_case
-    from faultlines.engine.disputes import Ask
 
     bc = batch_case(case)
     rng = np.random.default_rng(seed)
@@ -338,6 +339,9 @@ def stirred_points(case: Case, points: list[MovePoint], seed: int) -> list[MoveP
         st.revealed = np.where(rng.random(n) < 0.5, rng.uniform(0.0, 1.0, n), st.revealed)
         st.offset = np.where(rng.random((n, 4)) < 0.2, rng.uniform(0.0, 0.3, (n, 4)),
                              st.offset)
+        if rng.random() < 0.3:  # offers cover every R of some people's losses but their ties
+            who = rng.random(n) < 0.5
+            st.offset[who] = np.where(np.arange(4) == RS.index("relationships"), 0.0, 1.0)
         st.compensation = np.where(rng.random(n) < 0.2, rng.uniform(0.0, 0.3, n),
                                    st.compensation)
         st.champion = rng.random(n) < 0.1
@@ -353,5 +357,24 @@ def stirred_points(case: Case, points: list[MovePoint], seed: int) -> list[MoveP
         if rng.random() < 0.2:
             st.stage_uses = {k: 1 for k in ("consult", "air_cover", "build_coalition",
                                             "call_decision") if rng.random() < 0.5}
+        if rng.random() < 0.15:  # someone known who loses most in their ties
+            prof = bc.profile[:, :, RS.index("relationships")]
+            ties = (prof.max(axis=1) > 0.05) * case.influence * rng.uniform(0.7, 1.0, n)
+            i = int(np.argmax(ties))
+            j = int(np.argmax(prof[i]))
+            # nobody else needs winning over, and an ask left open keeps the vote uncalled
+            st.demands, st.standoff = [], None
+            st.asks = [Ask(component=case.components[0], by=(case.ids[0],), text="An ask.")]
+            st.pressure = np.where(np.arange(n) == i, st.pressure, 1.0)
+            if rng.random() < 0.5:  # a rival to talk to
+                k = (i + 1) % n
+                st.conflict[i, k] = st.conflict[k, i] = 0.3
+            st.stake_mod[i] = -case.stakes[i]
+            st.stake_mod[i, j] = -8.0 - case.stakes[i, j]
+            st.offset[i] = np.where(np.arange(4) == RS.index("relationships"), 0.0, 2.0)
+            st.revealed[i], st.external, st.evidence = 1.0, 0, np.ones(c)
+            st.frame_uses[i] = 2
+            for _ in range(4):  # pressure that brings them just short of comfortable
+                st.pressure[i] += 0.1 - compute(case, st).total[i]
         out.append(MovePoint(st, tuple(moves), len(moves)))
     return out

@@ -1,0 +1,106 @@
+"""The batch skilled player (engine.batch.bots) chooses, for every game, exactly the move the
+reference `engine.bots.skilled` returns; so do its variants (hurried, no-coalition,
+skip-consultation, stonewall, pragmatic). Checked on the moment before every move of real
+games of several policies of every case, and the same moments stirred so every candidate
+the skilled player has is the one taken somewhere."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+import numpy as np
+import pytest
+from faultlines.engine import bots
+from faultlines.engine.batch.bots import BRANCHES, POLICIES, walk_skilled
+from faultlines.engine.batch.compiled import batch_case
+from faultlines.engine.batch.state import pack
+from faultlines.engine.batch.turn import Turn
+from faultlines.engine.catalogue import shipped_ids
+
+from tests.batch_kit import MovePoint, case_named, move_points, reference_table, stirred_points
+
+CASES = [*shipped_ids(), "custom_flow"]
+PLAYED_BY = ("skilled", "random", "hurried", "pragmatic", "stonewall", "skip-consultation")
+#: every candidate branch must be taken at least once over all cases
+_TAKEN: Counter = Counter()
+
+
+@cache
+def _points(case_id: str) -> tuple[MovePoint, ...]:
+    """Every move's moment of games of six policies, and the same moments stirred."""
+    real = [p for pol in PLAYED_BY for p in move_points(case_id, pol, 1 + (pol == "skilled"))]
+    return tuple(real + stirred_points(case_named(case_id), real, len(case_id) + 11))
+
+
+@cache
+def _batch(case_id: str):
+    case = case_named(case_id)
+    bc = batch_case(case)
+    points = _points(case_id)
+    bs = pack(bc, [p.state for p in points])
+    moves = [list(p.moves) for p in points]
+    turn = Turn(move_index=np.array([p.move_index for p in points]),
+                scripts=lambda *a: None, moves=moves)
+    return case, bc, points, bs, moves, turn
+
+
+def _reference(case, p: MovePoint, policy: str) -> dict:
+    table = reference_table(case, p.state, list(p.moves))
+    move = bots.policy_named(policy)(bots.Seat(table), bots.Choices(table),
+                                     np.random.default_rng(0))
+    return move.to_dict()
+
+
+@pytest.mark.parametrize("case_id", CASES)
+def test_the_batch_skilled_player_chooses_the_reference_move(case_id):
+    case, bc, points, bs, moves, turn = _batch(case_id)
+    idx = np.arange(len(points))
+    w = walk_skilled(bc, bs, idx, moves, turn)
+    ch = w.chosen()
+    for r, p in enumerate(points):
+        assert ch.move(bc, r).to_dict() == _reference(case, p, "skilled"), (case_id, r)
+    _TAKEN.update(BRANCHES[b] for b in w.branch)
+
+
+def test_every_candidate_is_taken_somewhere():
+    """So the parity test can fail: each of the skilled player's candidates (and the end of
+    the round when none is legal) was the move chosen in some game."""
+    if not _TAKEN:
+        pytest.skip("runs after the parity test")
+    skilled_branches = BRANCHES[:BRANCHES.index("none") + 1]
+    missing = [b for b in skilled_branches if not _TAKEN[b]]
+    assert not missing, (missing, _TAKEN)
+
+
+@pytest.mark.parametrize("policy", [p for p in POLICIES if p != "skilled"])
+@pytest.mark.parametrize("case_id", ["elm", "willow", "tutorial"])
+def test_the_variants_choose_the_reference_move(case_id, policy):
+    case, bc, points, bs, moves, turn = _batch(case_id)
+    rows = np.arange(len(points))[::3]  # a third of the moments (time)
+    ch = POLICIES[policy](bc, bs, rows, moves, turn)
+    for r, i in enumerate(rows.tolist()):
+        assert ch.move(bc, r).to_dict() == _reference(case, points[i], policy), \
+            (case_id, policy, i)
+
+
+def test_a_batch_sorts_each_game_as_the_reference_sorts_one():
+    """numpy's default argsort breaks ties its own way (x86-simd-sort is not stable): a
+    row-by-row sort of a (K, N) array must order each row as the reference's sort of that
+    row alone, ties and signed zeros included."""
+    rng = np.random.default_rng(5)
+    for n in (5, 13):
+        a = rng.integers(0, 4, (4000, n)) * 0.1
+        a[rng.random(a.shape) < 0.2] = -0.0
+        rows = np.array([np.argsort(x.copy()) for x in a])
+        assert (np.argsort(a, axis=1) == rows).all()
+
+
+def test_some_games_of_a_batch_choose_as_they_do_alone():
+    case, bc, points, bs, moves, turn = _batch("elm")
+    idx = np.arange(len(points))
+    part = idx[::-5][:80]
+    whole = walk_skilled(bc, bs, idx, moves, turn).chosen()
+    some = walk_skilled(bc, bs, part, moves, turn).chosen()
+    for f in ("kind", "target", "other", "component", "mode"):
+        assert (getattr(some, f) == getattr(whole, f)[part]).all(), f
