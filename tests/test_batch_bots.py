@@ -12,7 +12,7 @@ from functools import cache
 import numpy as np
 import pytest
 from faultlines.engine import bots
-from faultlines.engine.batch.bots import BRANCHES, POLICIES, walk_skilled
+from faultlines.engine.batch.bots import BRANCHES, WALKS, play, walk_skilled
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.turn import Turn
@@ -29,7 +29,7 @@ _TAKEN: Counter = Counter()
 @cache
 def _points(case_id: str) -> tuple[MovePoint, ...]:
     """Every move's moment of games of six policies, and the same moments stirred."""
-    real = [p for pol in PLAYED_BY for p in move_points(case_id, pol, 1 + (pol == "skilled"))]
+    real = [p for pol in PLAYED_BY for p in move_points(case_id, pol, 2 + (pol == "skilled"))]
     return tuple(real + stirred_points(case_named(case_id), real, len(case_id) + 11))
 
 
@@ -73,15 +73,43 @@ def test_every_candidate_is_taken_somewhere():
     assert not missing, (missing, _TAKEN)
 
 
-@pytest.mark.parametrize("policy", [p for p in POLICIES if p != "skilled"])
-@pytest.mark.parametrize("case_id", ["elm", "willow", "tutorial"])
+#: each variant's own move, which its parity test must see taken
+_OWN = {"hurried": "announce", "skip-consultation": "skip_to_decision",
+        "stonewall": "refuse_ask", "pragmatic": "amend_plan"}
+_VARIANT_TAKEN: Counter = Counter()
+
+
+@pytest.mark.parametrize("policy", [p for p in WALKS if p != "skilled"])
+@pytest.mark.parametrize("case_id", CASES)
 def test_the_variants_choose_the_reference_move(case_id, policy):
     case, bc, points, bs, moves, turn = _batch(case_id)
-    rows = np.arange(len(points))[::3]  # a third of the moments (time)
-    ch = POLICIES[policy](bc, bs, rows, moves, turn)
+    rows = np.arange(len(points))[::2]  # half the moments (time)
+    w = WALKS[policy](bc, bs, rows, moves, turn)
+    ch = w.chosen()
     for r, i in enumerate(rows.tolist()):
         assert ch.move(bc, r).to_dict() == _reference(case, points[i], policy), \
             (case_id, policy, i)
+    _VARIANT_TAKEN.update((policy, BRANCHES[b]) for b in w.branch)
+    if policy == "no-coalition":
+        assert not (ch.kind == bc.move_kinds.index("build_coalition")).any()
+
+
+def test_every_variant_took_its_own_move():
+    if not _VARIANT_TAKEN:
+        pytest.skip("runs after the variants' parity test")
+    missing = [p for p, b in _OWN.items() if not _VARIANT_TAKEN[p, b]]
+    assert not missing, (missing, _VARIANT_TAKEN)
+    # hurried turns skilled's consultation into the end of a round; skip-consultation
+    # into the end of a round where the vote cannot be called
+    assert _VARIANT_TAKEN["hurried", "none"] and _VARIANT_TAKEN["skip-consultation", "none"]
+
+
+def test_play_names_the_policies():
+    case, bc, points, bs, moves, turn = _batch("tutorial")
+    rows = np.arange(0, len(points), 9)
+    ch = play("skilled", bc, bs, rows, moves, turn)
+    assert [ch.move(bc, r).to_dict() for r in range(len(rows))] == \
+        [_reference(case, points[i], "skilled") for i in rows.tolist()]
 
 
 def test_a_batch_sorts_each_game_as_the_reference_sorts_one():

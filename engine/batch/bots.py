@@ -252,8 +252,8 @@ def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.
 
 
 # -- the skilled player's variants (engine.bots) ------------------------------------------
-def hurried(bc: BatchCase, bs: BatchState, idx: np.ndarray,
-            moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Chosen:
+def walk_hurried(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+            moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Walk:
     """engine.bots.hurried: announce the consultation instead of opening it."""
     idx = np.asarray(idx, np.int64)
     br = radar(bc, bs, idx, moves)
@@ -264,18 +264,18 @@ def hurried(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     consult = np.flatnonzero(w.kind == bc.move_kinds.index("consult"))
     consult = consult[w.branch[consult] != BRANCHES.index("announce")]
     w.take(consult, "none", bc.move_kinds.index("end_round"), {})
-    return w.chosen()
+    return w
 
 
-def no_coalition(bc: BatchCase, bs: BatchState, idx: np.ndarray,
-                 moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Chosen:
+def walk_no_coalition(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+                 moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Walk:
     """engine.bots.no_coalition: the skilled player's first legal candidate that is not a
     coalition (where skilled would not build one, its own move is that candidate)."""
-    return walk_skilled(bc, bs, idx, moves, turn, skip=("build_coalition",)).chosen()
+    return walk_skilled(bc, bs, idx, moves, turn, skip=("build_coalition",))
 
 
-def skip_consultation(bc: BatchCase, bs: BatchState, idx: np.ndarray,
-                      moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Chosen:
+def walk_skip_consultation(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+                      moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Walk:
     """engine.bots.skip_consultation: where skilled would consult, call the decision if
     that is legal, else end the round."""
     idx = np.asarray(idx, np.int64)
@@ -287,11 +287,11 @@ def skip_consultation(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w.open[rows] = True
     w.offer("skip_to_decision", "call_decision", again)
     w.open[rows] = False
-    return w.chosen()
+    return w
 
 
-def stonewall(bc: BatchCase, bs: BatchState, idx: np.ndarray,
-              moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Chosen:
+def walk_stonewall(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+              moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Walk:
     """engine.bots.stonewall: refuse the first open ask (legal or not, as the reference
     returns it unchecked), else play skilled."""
     idx = np.asarray(idx, np.int64)
@@ -302,11 +302,11 @@ def stonewall(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     comp = br.ask_component[rows, open_[rows].argmax(axis=1)]
     w.take(rows, "refuse_ask", bc.move_kinds.index("answer_ask"),
            {"component": comp, "mode": MOVE_TYPES["answer_ask"].modes.index("refuse")})
-    return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w).chosen()
+    return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w)
 
 
-def pragmatic(bc: BatchCase, bs: BatchState, idx: np.ndarray,
-              moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Chosen:
+def walk_pragmatic(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+              moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Walk:
     """engine.bots.pragmatic: scale back what the most influential forum losers lose most
     from, if legal; else play skilled."""
     k = SKILLED
@@ -336,10 +336,16 @@ def pragmatic(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         w.offer("amend_plan", "amend_plan",
                 has & (stakes[rows, j] < 0) & (br.ambition[rows, j] > k.pragmatic_ambition),
                 component=j)
-    return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w).chosen()
+    return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w)
 
 
-#: the reference policy's name -> its batch form
-POLICIES = {"skilled": skilled, "hurried": hurried, "no-coalition": no_coalition,
-            "skip-consultation": skip_consultation, "stonewall": stonewall,
-            "pragmatic": pragmatic}
+#: the reference policy's name -> its batch walk (`Walk.chosen()` is each game's move)
+WALKS = {"skilled": walk_skilled, "hurried": walk_hurried, "no-coalition": walk_no_coalition,
+         "skip-consultation": walk_skip_consultation, "stonewall": walk_stonewall,
+         "pragmatic": walk_pragmatic}
+
+
+def play(policy: str, bc: BatchCase, bs: BatchState, idx: np.ndarray,
+         moves: Sequence[list[dict[str, Any]]], turn: Turn) -> Chosen:
+    """The named reference policy's move for games idx."""
+    return WALKS[policy](bc, bs, np.asarray(idx, np.int64), moves, turn).chosen()
