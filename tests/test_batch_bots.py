@@ -12,7 +12,7 @@ from functools import cache
 import numpy as np
 import pytest
 from faultlines.engine import bots
-from faultlines.engine.batch.bots import BRANCHES, WALKS, play, walk_skilled
+from faultlines.engine.batch.bots import BRANCHES, WALKS, play, varied, walk_skilled
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.turn import Turn
@@ -102,6 +102,28 @@ def test_every_variant_took_its_own_move():
     # hurried turns skilled's consultation into the end of a round; skip-consultation
     # into the end of a round where the vote cannot be called
     assert _VARIANT_TAKEN["hurried", "none"] and _VARIANT_TAKEN["skip-consultation", "none"]
+
+
+@pytest.mark.parametrize("variety", [0.35, 0.9])
+@pytest.mark.parametrize("case_id", ["elm", "tutorial"])
+def test_the_varied_player_chooses_and_draws_as_the_reference(case_id, variety):
+    """engine.bots.varied: the same move from the same three candidates, and the same
+    number of draws from each game's own generator (its next draw is the same)."""
+    case, bc, points, bs, moves, turn = _batch(case_id)
+    rows = np.arange(len(points))[1::2]
+    rngs = [np.random.default_rng([i, 3]) for i in range(len(points))]
+    ch = varied(bc, bs, rows, moves, turn, variety, rngs)
+    policy = bots.varied(variety)
+    picked = Counter()
+    for r, i in enumerate(rows.tolist()):
+        table = reference_table(case, points[i].state, list(points[i].moves))
+        rng = np.random.default_rng([i, 3])
+        move = policy(bots.Seat(table), bots.Choices(table), rng)
+        assert ch.move(bc, r).to_dict() == move.to_dict(), (case_id, i)
+        assert rngs[i].random() == rng.random(), (case_id, i)
+        first = bots.skilled(bots.Seat(table), bots.Choices(table), rng)
+        picked[move.to_dict() == first.to_dict()] += 1
+    assert picked[True] and picked[False], "it took its first choice and passed it over"
 
 
 def test_play_names_the_policies():

@@ -47,18 +47,26 @@ _CONSULTATION = STAGE_KINDS.index("consultation")
 
 class Walk:
     """The candidates of G games, walked best first: `offer` a candidate to the games
-    not decided yet that have it; those where it is legal take it."""
+    still walking that have it; those where it is legal take it. A game walks until it
+    has `want` legal candidates (the skilled player stops at its first; `varied` looks at
+    three); games that find none end the round."""
 
     def __init__(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, turn: Turn,
-                 skip: tuple[str, ...] = ()):
+                 skip: tuple[str, ...] = (), want: int = 1):
         self.bc, self.bs, self.idx, self.turn = bc, bs, idx, turn
         k = len(idx)
+        self.want, self.skip = want, skip
         self.open = np.ones(k, bool)
-        self.kind = np.full(k, bc.move_kinds.index("end_round"), np.int64)
-        self.params = {p: np.full(k, -1, np.int64)
+        self.found = np.zeros(k, np.int64)
+        self.kind = np.full((k, want), bc.move_kinds.index("end_round"), np.int64)
+        self.params = {p: np.full((k, want), -1, np.int64)
                        for p in ("target", "other", "component", "mode")}
-        self.branch = np.full(k, BRANCHES.index("none"), np.int64)
-        self.skip = skip
+        self.branches = np.full((k, want), BRANCHES.index("none"), np.int64)
+
+    @property
+    def branch(self) -> np.ndarray:
+        """(K,) which candidate each game's move is (BRANCHES)."""
+        return self.branches[:, 0]
 
     def offer(self, branch: str, kind: str, valid: np.ndarray, *, mode: str | None = None,
               **params: np.ndarray | int) -> None:
@@ -74,21 +82,33 @@ class Walk:
         ch = Chosen.same(self.bc, kind, len(rows), **{p: v[rows] for p, v in full.items()})
         ok = form(kind).legal(self.bc, self.bs, self.idx[rows], ch, self.turn)
         won = rows[ok]
-        self.take(won, branch, int(ch.kind[0]), {p: v[won] for p, v in full.items()})
+        at = self.found[won]
+        self._put(won, at, branch, int(ch.kind[0]), {p: v[won] for p, v in full.items()})
+        self.found[won] += 1
+        self.open[won] = self.found[won] < self.want
 
-    def take(self, rows: np.ndarray, branch: str, kind: int,
-             params: dict[str, np.ndarray | int]) -> None:
-        """These games' move is decided (no legality asked: the caller knows)."""
+    def decide(self, rows: np.ndarray, branch: str, kind: str,
+               params: dict[str, np.ndarray | int] | None = None) -> None:
+        """These games' move is this one, whatever the walk found (a policy's own rule:
+        no legality asked, the caller knows)."""
+        self._put(rows, np.zeros(len(rows), np.int64), branch, self.bc.move_kinds.index(kind),
+                  params or {})
+        self.found[rows] = np.maximum(self.found[rows], 1)
         self.open[rows] = False
-        self.kind[rows] = kind
-        for p, v in self.params.items():
-            v[rows] = params.get(p, -1)
-        self.branch[rows] = BRANCHES.index(branch)
 
-    def chosen(self) -> Chosen:
+    def _put(self, rows: np.ndarray, at: np.ndarray, branch: str, kind: int,
+             params: dict[str, np.ndarray | int]) -> None:
+        self.kind[rows, at] = kind
+        for p, v in self.params.items():
+            v[rows, at] = params.get(p, -1)
+        self.branches[rows, at] = BRANCHES.index(branch)
+
+    def chosen(self, pick: np.ndarray | int = 0) -> Chosen:
+        """Each game's move: its `pick`-th legal candidate (the first by default)."""
+        rows = np.arange(len(self.idx))
         p = self.params
-        return Chosen(self.kind.copy(), p["target"].copy(), p["other"].copy(),
-                      p["component"].copy(), p["mode"].copy())
+        return Chosen(self.kind[rows, pick], p["target"][rows, pick], p["other"][rows, pick],
+                      p["component"][rows, pick], p["mode"][rows, pick])
 
 
 # -- the skilled player ----------------------------------------------------------------------
@@ -261,9 +281,9 @@ def walk_hurried(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w.offer("announce", "consult", (br.stage_kind == _CONSULTATION) & (br.consultation < 0),
             mode="announce")
     w = walk_skilled(bc, bs, idx, moves, turn, br=br, w=w)
-    consult = np.flatnonzero(w.kind == bc.move_kinds.index("consult"))
+    consult = np.flatnonzero(w.kind[:, 0] == bc.move_kinds.index("consult"))
     consult = consult[w.branch[consult] != BRANCHES.index("announce")]
-    w.take(consult, "none", bc.move_kinds.index("end_round"), {})
+    w.decide(consult, "none", "end_round")
     return w
 
 
@@ -280,13 +300,11 @@ def walk_skip_consultation(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     that is legal, else end the round."""
     idx = np.asarray(idx, np.int64)
     w = walk_skilled(bc, bs, idx, moves, turn)
-    rows = np.flatnonzero(w.kind == bc.move_kinds.index("consult"))
-    w.take(rows, "none", bc.move_kinds.index("end_round"), {})
-    again = np.zeros(len(idx), bool)
-    again[rows] = True
-    w.open[rows] = True
-    w.offer("skip_to_decision", "call_decision", again)
-    w.open[rows] = False
+    rows = np.flatnonzero(w.kind[:, 0] == bc.move_kinds.index("consult"))
+    call = Chosen.same(bc, "call_decision", len(rows))
+    ok = form("call_decision").legal(bc, bs, idx[rows], call, turn)
+    w.decide(rows[ok], "skip_to_decision", "call_decision")
+    w.decide(rows[~ok], "none", "end_round")
     return w
 
 
@@ -300,8 +318,8 @@ def walk_stonewall(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     open_ = br.ask_open
     rows = np.flatnonzero(open_.any(axis=1))
     comp = br.ask_component[rows, open_[rows].argmax(axis=1)]
-    w.take(rows, "refuse_ask", bc.move_kinds.index("answer_ask"),
-           {"component": comp, "mode": MOVE_TYPES["answer_ask"].modes.index("refuse")})
+    w.decide(rows, "refuse_ask", "answer_ask",
+             {"component": comp, "mode": MOVE_TYPES["answer_ask"].modes.index("refuse")})
     return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w)
 
 
@@ -337,6 +355,24 @@ def walk_pragmatic(bc: BatchCase, bs: BatchState, idx: np.ndarray,
                 has & (stakes[rows, j] < 0) & (br.ambition[rows, j] > k.pragmatic_ambition),
                 component=j)
     return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w)
+
+
+def varied(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+           moves: Sequence[list[dict[str, Any]]], turn: Turn, variety: float,
+           rngs: Sequence[np.random.Generator]) -> Chosen:
+    """engine.bots.varied(variety): the skilled player's first three legal candidates, of
+    which each game passes over the best with chance `variety`, and over the next likewise,
+    drawing from its own generator (`rngs[g]`, by slot) exactly as the reference does."""
+    idx = np.asarray(idx, np.int64)
+    w = Walk(bc, bs, idx, turn, want=3)
+    walk_skilled(bc, bs, idx, moves, turn, w=w)
+    pick = np.zeros(len(idx), np.int64)
+    for r, (g, found) in enumerate(zip(idx.tolist(), w.found.tolist(), strict=True)):
+        k = 0
+        while k + 1 < found and rngs[g].random() < variety:  # per game: its own generator
+            k += 1
+        pick[r] = k
+    return w.chosen(pick)
 
 
 #: the reference policy's name -> its batch walk (`Walk.chosen()` is each game's move)
