@@ -154,3 +154,18 @@ def test_some_games_of_a_batch_choose_as_they_do_alone():
     some = walk_skilled(bc, bs, part, moves, turn).chosen()
     for f in ("kind", "target", "other", "component", "mode"):
         assert (getattr(some, f) == getattr(whole, f)[part]).all(), f
+
+
+def test_a_batch_of_no_games_or_one():
+    """No games gives no moves; a batch of one game with no asks at all (so the asks'
+    arrays have no columns) gives the reference's move for every policy."""
+    case, bc, points, bs, moves, turn = _batch("tutorial")
+    p = points[0]
+    one = pack(bc, [p.state])
+    one_turn = Turn(move_index=np.array([p.move_index]), scripts=lambda *a: None,
+                    moves=[list(p.moves)])
+    assert not one.extras[0]["asks"]
+    for name, walk in WALKS.items():
+        assert len(walk(bc, bs, np.arange(0), moves, turn).chosen().kind) == 0
+        ch = walk(bc, one, np.arange(1), [list(p.moves)], one_turn).chosen()
+        assert ch.move(bc, 0).to_dict() == _reference(case, p, name), name

@@ -317,7 +317,7 @@ def walk_stonewall(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w = Walk(bc, bs, idx, turn)
     open_ = br.ask_open
     rows = np.flatnonzero(open_.any(axis=1))
-    comp = br.ask_component[rows, open_[rows].argmax(axis=1)]
+    comp = br.ask_component[rows, open_[rows].argmax(axis=1)] if len(rows) else rows
     w.decide(rows, "refuse_ask", "answer_ask",
              {"component": comp, "mode": MOVE_TYPES["answer_ask"].modes.index("refuse")})
     return walk_skilled(bc, bs, idx, moves, turn, br=br, w=w)
