@@ -357,6 +357,11 @@ def stirred_points(case: Case, points: list[MovePoint], seed: int) -> list[MoveP
         if rng.random() < 0.2:
             st.stage_uses = {k: 1 for k in ("consult", "air_cover", "build_coalition",
                                             "call_decision") if rng.random() < 0.5}
+        if rng.random() < 0.2:  # some firmly against, known: their needs tie where their
+            # weights do, and the order numpy's sort gives ties decides whom the player sees
+            firm = rng.random(n) < 0.5
+            st.pressure = np.where(firm, -3.0, st.pressure)
+            st.revealed = np.where(firm, 1.0, st.revealed)
         if rng.random() < 0.15:  # someone known who loses most in their ties
             prof = bc.profile[:, :, RS.index("relationships")]
             ties = (prof.max(axis=1) > 0.05) * case.influence * rng.uniform(0.7, 1.0, n)
