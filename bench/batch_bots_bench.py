@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,7 +56,6 @@ def main() -> None:
             bots.skilled(bots.Seat(t), bots.Choices(t), rng)
 
     ref_us = best_of(reference, args.repeats) / len(points) * 1e6
-    checks = {"n": 0, "s": 0.0}  # the walk's legality checks, timed in a separate run
     rows = []
     for g in args.sizes:
         picked = [points[k % len(points)] for k in range(g)]
@@ -64,54 +64,55 @@ def main() -> None:
         turn = Turn(move_index=np.array([p.move_index for p in picked]),
                     scripts=lambda *a: None, moves=moves)
         idx = np.arange(g)
-        batch_us = best_of(lambda a=(bc, bs, idx, moves, turn): batch_bots.skilled(*a),
-                           args.repeats) / g * 1e6
-        radar_us = best_of(lambda a=(bc, bs, idx, moves): radar(*a), args.repeats) / g * 1e6
-        checks["n"], checks["s"] = 0, 0.0
-        _timed_legality(checks)
-        batch_bots.skilled(bc, bs, idx, moves, turn)
-        _untimed_legality()
+        a = (bc, bs, idx, moves, turn)
+        batch_us = best_of(lambda a=a: batch_bots.skilled(*a), args.repeats) / g * 1e6
+        radar_us = best_of(lambda a=a: radar(*a[:4]), args.repeats) / g * 1e6
+        # the walk alone: the legality answers recorded once, then replayed in order
+        answers: list[np.ndarray] = []
+
+        def record(original, *x, answers=answers):
+            answers.append(original(*x))
+            return answers[-1]
+
+        with _legality(record):
+            batch_bots.skilled(*a)
+        checks = sum(len(x) for x in answers)
+
+        def replayed(a=a, answers=answers) -> None:
+            left = iter(answers)
+            with _legality(lambda original, *x: next(left)):
+                batch_bots.skilled(*a)
+
+        walk_us = best_of(replayed, args.repeats) / g * 1e6
         rows.append({"scenario": args.scenario, "games": g,
                      "reference_us_per_choice": round(ref_us, 1),
                      "batch_us_per_choice": round(batch_us, 1),
+                     "without_legality_us": round(walk_us, 1),
                      "radar_us": round(radar_us, 2),
-                     "legality_us": round(checks["s"] / g * 1e6, 1),
-                     "legality_checks_per_game": round(checks["n"] / g, 1),
+                     "legality_checks_per_game": round(checks / g, 1),
                      "batch_forms": sorted(BATCH_MOVES),
                      "ratio": round(ref_us / batch_us, 1)})
     header = (f"{args.scenario}: {len(points)} real moments; reference skilled decision "
               f"{ref_us:.0f} us per game, one game at a time")
     report(rows, args.json, header, lambda row: (
         f"  G = {row['games']:>5}: batch {row['batch_us_per_choice']:.1f} us per game "
-        f"({row['ratio']:.1f}x), of which radar {row['radar_us']:.1f}, legality checks "
-        f"{row['legality_us']:.1f} ({row['legality_checks_per_game']} per game; batch "
-        f"forms: {', '.join(row['batch_forms']) or 'none yet'})"))
+        f"({row['ratio']:.1f}x); without the legality checks {row['without_legality_us']:.1f}"
+        f" (radar {row['radar_us']:.1f}); {row['legality_checks_per_game']} checks per game; "
+        f"batch forms: {', '.join(row['batch_forms']) or 'none yet'}"))
 
 
-_KEPT: dict = {}
-
-
-def _timed_legality(checks: dict) -> None:
-    """Wrap every kind's `legal` to count its games and time it (outside the best-of)."""
-    for kind in MOVE_TYPES:
-        f = form(kind)
-        original = f.legal
-        _KEPT[kind] = (f, original)
-
-        def legal(bc, bs, idx, ch, turn, original=original):
-            t = time.perf_counter()
-            out = original(bc, bs, idx, ch, turn)
-            checks["s"] += time.perf_counter() - t
-            checks["n"] += len(idx)
-            return out
-
-        f.legal = legal
-
-
-def _untimed_legality() -> None:
-    for f, original in _KEPT.values():
-        f.legal = original
-    _KEPT.clear()
+@contextmanager
+def _legality(answer):
+    """Every kind's `legal` answered by `answer(original, *args)` while inside."""
+    kept = {kind: form(kind) for kind in MOVE_TYPES}
+    originals = {kind: f.legal for kind, f in kept.items()}
+    for kind, f in kept.items():
+        f.legal = lambda *x, o=originals[kind]: answer(o, *x)
+    try:
+        yield
+    finally:
+        for kind, f in kept.items():
+            f.legal = originals[kind]
 
 
 if __name__ == "__main__":
