@@ -367,7 +367,9 @@ def varied(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w = Walk(bc, bs, idx, turn, want=3)
     walk_skilled(bc, bs, idx, moves, turn, w=w)
     pick = np.zeros(len(idx), np.int64)
-    for r, (g, found) in enumerate(zip(idx.tolist(), w.found.tolist(), strict=True)):
+    choice = np.flatnonzero(w.found > 1)  # with one candidate or none nothing is drawn
+    for r, g, found in zip(choice.tolist(), idx[choice].tolist(), w.found[choice].tolist(),
+                           strict=True):
         k = 0
         while k + 1 < found and rngs[g].random() < variety:  # per game: its own generator
             k += 1
