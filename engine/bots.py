@@ -21,6 +21,7 @@ import sys
 import traceback
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
@@ -218,6 +219,49 @@ def repeat(kind: str) -> Policy:
 
 
 # -- the skilled player ------------------------------------------------------------------
+@dataclass(frozen=True)
+class SkilledJudgement:
+    """The skilled player's rules of thumb, named once: the reference bots below and their
+    batch form (engine.batch.bots) both read them, so neither holds a copy."""
+
+    room_band: float = 0.5  # how much of the uncertainty band a supporter must clear...
+    room_support: float = 0.1  # ...above this estimate to count as support
+    room_floor: float = 1e-9  # the forum's weight is never divided by less
+    room_margin: float = 0.08  # the share wanted above the threshold before calling it
+    room_blocker: float = -0.25  # a blocker this far against (after the band) stops a call
+    accept_ambition: float = 0.85  # accept an ask while the component keeps this much
+    opponent_at: float = -0.2  # a known blocker this far against is a powerful opponent
+    threat_at: float = 0.0  # a threatening partner not in support
+    coalition_support: float = 0.2  # marginal groups this far for can join a coalition...
+    coalition_size: int = 2  # ...when there are at least this many
+    future_weight: float = 0.5  # the weight of someone who can block later...
+    base_weight: float = 0.2  # ...and of anyone at all, beside a forum member's 1
+    need_ceiling: float = 0.6  # support beyond this needs no more winning over
+    need_min: float = 0.02  # less need than this is not worth a move
+    targets: int = 4  # people worked on per move, most needed first
+    loss_at: float = -0.15  # a stake this bad is worth external funding
+    doubt_need: float = 0.4  # evidence matters to someone needing this much...
+    evidence_enough: float = 0.9  # ...until the case is made this well
+    comfortable: float = 0.15  # support from which no compensation is offered
+    frames_max: int = 2  # tailored frames per person
+    loss_min: float = 0.05  # compensate a loss at least this big...
+    loss_share: float = 0.5  # ...and at least this share of the way to comfortable support
+    rivalry_at: float = 0.05  # a conflict this strong is worth a dialogue
+    champion_at: float = 0.45  # a supporter this firm...
+    allies_min: float = 0.5  # ...with this much affinity to others makes a champion
+    #: the inducements a demand may require that the player gives at once
+    unlocks: tuple[str, ...] = ("offer_role", "offer_funds")
+    #: stages where one role is kept in reserve rather than given as compensation
+    reserve_role_at: tuple[str, ...] = ("briefing", "board")
+    # pragmatic: a forum member this influential and this far from support...
+    pragmatic_loser_at: float = 0.1
+    pragmatic_influence: float = 0.4
+    pragmatic_ambition: float = 0.5  # ...has the plan scaled back while this much is left
+
+
+SKILLED = SkilledJudgement()
+
+
 def skilled(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Listen, tailor, compensate the biggest losers, recruit champions and a coalition of
     marginal groups, consult genuinely, and call the decision when the room is there
@@ -259,7 +303,7 @@ def _skilled_moves(seat: Seat) -> Iterator[Move]:
         yield make("call_decision")
     # Unlock what the research says only a specific move unlocks.
     for d in seat.demands:
-        if not d.met and d.requires in ("offer_role", "offer_funds"):
+        if not d.met and d.requires in SKILLED.unlocks:
             yield make(d.requires, target=d.beneficiary)
     if deadlocked:
         r, ids = seat.radar, seat.ids
@@ -280,21 +324,22 @@ def _powerful_opponent(seat: Seat) -> bool:
     """Someone who can block now or later, and whom the player has listened to, is set
     against the plan."""
     r = seat.radar
-    return bool((r.can_block & r.known & (r.estimate <= -0.2)).any())
+    return bool((r.can_block & r.known & (r.estimate <= SKILLED.opponent_at)).any())
 
 
 def _threatened(seat: Seat) -> bool:
     """A partner has been heard to threaten withdrawing what the plan needs at this stage
     (the radar marks them as able to block though the scenario gives them no veto)."""
     r = seat.radar
-    return bool((r.can_block & ~seat.vetoes_here & (r.estimate <= 0.0)).any())
+    return bool((r.can_block & ~seat.vetoes_here & (r.estimate <= SKILLED.threat_at)).any())
 
 
 def _coalition(seat: Seat) -> Iterator[Move]:
     """Marginal groups who back the plan, brought together to counteract a powerful
     opponent (Waring et al. 2023, Findings: power and influence)."""
     r = seat.radar
-    if ((r.estimate > 0.2) & r.marginal & ~r.coalition).sum() >= 2:
+    if ((r.estimate > SKILLED.coalition_support) & r.marginal & ~r.coalition).sum() >= \
+            SKILLED.coalition_size:
         yield make("build_coalition")
 
 
@@ -304,7 +349,7 @@ def _answers(seat: Seat, *, accept_all: bool) -> Iterator[Move]:
     for a in seat.asks:
         if a.answer is None:
             j = seat.components.index(a.component)
-            accept = accept_all or seat.ambition[j] >= 0.85
+            accept = accept_all or seat.ambition[j] >= SKILLED.accept_ambition
             yield make("answer_ask", component=a.component,
                        mode="accept" if accept else "negotiate")
             if not accept:
@@ -318,10 +363,12 @@ def _room_is_there(seat: Seat, deadlocked: bool) -> bool:
         return False
     r = seat.radar
     w = r.influence * r.in_forum
-    share = (w * (r.estimate - r.uncertainty * 0.5 >= 0.1)).sum() / max(w.sum(), 1e-9)
-    blockers = (r.can_block & (r.estimate - r.uncertainty <= -0.25)).any()
+    k = SKILLED
+    share = (w * (r.estimate - r.uncertainty * k.room_band >= k.room_support)).sum() / \
+        max(w.sum(), k.room_floor)
+    blockers = (r.can_block & (r.estimate - r.uncertainty <= k.room_blocker)).any()
     unmet = any(not d.met for d in seat.demands) or any(a.answer is None for a in seat.asks)
-    if share >= seat.threshold + 0.08 and not blockers and not unmet:
+    if share >= seat.threshold + k.room_margin and not blockers and not unmet:
         return seat.stage_kind != "consultation" or bool(seat.consultation)
     return False
 
@@ -330,25 +377,25 @@ def _win_over(seat: Seat) -> Iterator[Move]:
     """Who matters now (forum members and anyone who could block later, by influence and
     by how far they are from supporting): listen to them first, then answer what
     listening showed - losses, doubts, the frame."""
-    r, ids = seat.radar, seat.ids
-    weight = r.influence * (r.in_forum + 0.5 * seat.future_vetoes + 0.2)
-    need = weight * (0.6 - np.clip(r.estimate, -1, 0.6))
-    order = [i for i in np.argsort(-need) if need[i] > 0.02]
-    for i in order[:4]:
+    r, ids, k = seat.radar, seat.ids, SKILLED
+    weight = r.influence * (r.in_forum + k.future_weight * seat.future_vetoes + k.base_weight)
+    need = weight * (k.need_ceiling - np.clip(r.estimate, -1, k.need_ceiling))
+    order = [i for i in np.argsort(-need) if need[i] > k.need_min]
+    for i in order[:k.targets]:
         sid = ids[i]
         if not r.known[i]:
             yield make("one_to_one", target=sid)
             continue
         stakes = r.stakes[i]
         worst = int(np.argmin(stakes))
-        if stakes[worst] < -0.15 and seat.external > 0:
+        if stakes[worst] < k.loss_at and seat.external > 0:
             yield make("external_funding", component=seat.components[worst])
         doubted = int(np.argmax(np.abs(stakes) * (1.0 - seat.evidence)))
-        if r.evidence_need[i] > 0.4 and seat.evidence[doubted] < 0.9:
+        if r.evidence_need[i] > k.doubt_need and seat.evidence[doubted] < k.evidence_enough:
             yield make("evidence_case", component=seat.components[doubted])
-        if r.estimate[i] < 0.15:
+        if r.estimate[i] < k.comfortable:
             yield from _compensate(seat, i)
-        if seat.frame_uses[i] < 2:
+        if seat.frame_uses[i] < k.frames_max:
             yield make("tailored_frame", target=sid)
 
 
@@ -358,13 +405,14 @@ def _compensate(seat: Seat, i: int) -> Iterator[Move]:
     made for relationships - never money for a loss of say."""
     r, sid = seat.radar, seat.ids[i]
     left = r.at_stake[i]
-    short = 0.15 - r.estimate[i]  # how far they are from comfortable support
-    if not np.isfinite(left).all() or left.sum() < max(0.05, 0.5 * short):
+    short = SKILLED.comfortable - r.estimate[i]  # how far they are from comfortable support
+    if not np.isfinite(left).all() or \
+            left.sum() < max(SKILLED.loss_min, SKILLED.loss_share * short):
         return  # what they lose is not what stands between them and support
     share = left / left.sum()
     role, ties, money = share[ROLES] + share[RESPONSIBILITIES], share[RELATIONSHIPS], \
         share[RESOURCES]
-    spare_role = seat.roles > (1 if seat.stage_kind in ("briefing", "board") else 0)
+    spare_role = seat.roles > (1 if seat.stage_kind in SKILLED.reserve_role_at else 0)
     kind = max((("offer_funds", money), ("offer_role", role), ("relationship", ties)),
                key=lambda kv: kv[1])[0]
     if kind == "offer_funds" and seat.funds > 0:
@@ -372,7 +420,7 @@ def _compensate(seat: Seat, i: int) -> Iterator[Move]:
     elif kind == "offer_role" and spare_role:
         yield make("offer_role", target=sid)
     elif kind == "relationship":
-        for j in np.flatnonzero(r.conflict[i] > 0.05)[:1]:
+        for j in np.flatnonzero(r.conflict[i] > SKILLED.rivalry_at)[:1]:
             yield make("dialogue", target=sid, other=seat.ids[j])
         yield make("backstage", target=sid)
 
@@ -380,7 +428,8 @@ def _compensate(seat: Seat, i: int) -> Iterator[Move]:
 def _alliances(seat: Seat) -> Iterator[Move]:
     """Champions with allies, then a coalition of the margins."""
     r = seat.radar
-    supporters = np.flatnonzero((r.estimate > 0.45) & ~r.champion & (r.affinity.sum(axis=1) > 0.5))
+    supporters = np.flatnonzero((r.estimate > SKILLED.champion_at) & ~r.champion &
+                                (r.affinity.sum(axis=1) > SKILLED.allies_min))
     for i in supporters[:1]:
         yield make("recruit_champion", target=seat.ids[i])
     yield from _coalition(seat)
@@ -390,11 +439,13 @@ def pragmatic(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -
     """Skilled, but buys agreement by scaling the plan back rather than compensating:
     the road to a plan that passes hollow (Waring, Bishop & Roe, Negotiating the Purpose)."""
     r = seat.radar
-    losers = np.flatnonzero(r.in_forum & (r.estimate < 0.1) & (r.influence >= 0.4) & r.known)
+    k = SKILLED
+    losers = np.flatnonzero(r.in_forum & (r.estimate < k.pragmatic_loser_at) &
+                            (r.influence >= k.pragmatic_influence) & r.known)
     for i in losers[np.argsort(-r.influence[losers])]:
         j = int(np.argmin(r.stakes[i]))  # scale back what they lose most from
         m = make("amend_plan", component=seat.components[j])
-        if r.stakes[i][j] < 0 and seat.ambition[j] > 0.5 and seat.legal(m):
+        if r.stakes[i][j] < 0 and seat.ambition[j] > k.pragmatic_ambition and seat.legal(m):
             return m
     return skilled(seat, choices, rng)
 

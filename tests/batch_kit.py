@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,15 +14,19 @@ from typing import Any
 import numpy as np
 import yaml
 from faultlines.engine import flow, scripted
+from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.context import MoveContext, StanceCache
-from faultlines.engine.domain import ACTION_KINDS
-from faultlines.engine.draws import CounterDice
+from faultlines.engine.disputes import Ask
+from faultlines.engine.domain import ACTION_KINDS, RS
+from faultlines.engine.draws import COUNTER, CounterDice
+from faultlines.engine.game import Game
 from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import process
 from faultlines.engine.simulate import game_seed
+from faultlines.engine.stance import compute
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
@@ -250,3 +254,132 @@ def month_points(case_id: str, policy: str, games: int) -> list[DecisionPoint]:
 @cache
 def _months(case_id: str, policy: str, games: int) -> tuple[DecisionPoint, ...]:
     return _caught(case_id, policy, games, _watching_months, seeds=(31, 13))
+
+
+# -- the moments a player chooses a move ------------------------------------------------------
+@dataclass(frozen=True)
+class MovePoint:
+    """A game just before its player chose a move: the state, the moves so far (the list
+    `Game.moves` is, which intelligence reads) and the index of the move about to be made."""
+
+    state: GameState
+    moves: tuple[dict[str, Any], ...]
+    move_index: int
+
+    def fresh(self) -> MovePoint:
+        return MovePoint(self.state.copy(), copy.deepcopy(self.moves), self.move_index)
+
+
+def move_points(case_id: str, policy: str, games: int) -> list[MovePoint]:
+    """The moment before every move of `games` games of a policy (fresh copies per call)."""
+    return [p.fresh() for p in _move_points(case_id, policy, games)]
+
+
+@cache
+def _move_points(case_id: str, policy: str, games: int) -> tuple[MovePoint, ...]:
+    case = case_named(case_id)
+    bot = policy_named(policy)
+    out: list[MovePoint] = []
+    for k in range(games):
+        seed = game_seed(37, k)
+        table = Table.open(case, seed=seed, difficulty="standard", explain=False)
+        rng = np.random.default_rng([seed, 19])
+        game = table._game
+        while not table.over and len(game.moves) < 400:
+            out.append(MovePoint(game.state.copy(), tuple(copy.deepcopy(game.moves)),
+                                 len(game.moves)))
+            drive(table, bot, rng, max_moves=1, name=policy)
+    return tuple(out)
+
+
+def reference_table(case: Case, st: GameState, moves: list[dict[str, Any]]) -> Table:
+    """A table holding this state and these moves (no setup, no events): what a bot's
+    `Seat` is built on, for a state a test made or changed."""
+    game = Game.__new__(Game)
+    game.case, game.seed, game.explain, game.difficulty = case, 0, False, st.difficulty
+    game.dice_kind, game.dice_key, game.drawn, game.rng = COUNTER, 0, 0, None
+    game.moves, game.events = list(moves), []
+    game._cache, game.watch = StanceCache(case), None
+    game._adopt(st.copy())
+    return Table(game)
+
+
+def stirred_points(case: Case, points: list[MovePoint], seed: int) -> list[MovePoint]:
+    """Real moments with what the radar and the skilled player read redrawn: asks pending
+    and answered, demands raised (met or not, private prices among them), a stand-off
+    standing or broken, threats at this stage and another, people cultivated backstage,
+    some moved to the consultation stage with or without a consultation run, people half
+    known, offers in each R, champions, a coalition, air cover, frames used, the
+    director's resources, and the moves of this stage used up."""
+
+    bc = batch_case(case)
+    rng = np.random.default_rng(seed)
+    n, c = case.n, len(case.components)
+    consult = [s.id for s in case.scenario.stages if s.kind == "consultation"]
+    out = []
+    for p in points:
+        st, moves = p.state.copy(), [dict(m) for m in p.moves]
+        if st.outcome is None and st.stage != "hiatus":
+            if consult and rng.random() < 0.3:
+                st.stage = consult[0]
+            st.consultation = rng.choice([None, "genuine", "false"])
+        st.asks = [Ask(component=str(rng.choice(case.components)), by=(case.ids[0],),
+                       text="An ask.", answer=rng.choice([None, None, "accept", "refuse"]))
+                   for _ in range(int(rng.integers(0, 4)))]
+        held = rng.permutation(len(bc.demands))[:int(rng.integers(0, 4))]
+        st.demands = [replace(bc.demands[k], met=bool(rng.random() < 0.3)) for k in held]
+        if bc.standoffs and rng.random() < 0.4:
+            t = bc.standoffs[int(rng.integers(len(bc.standoffs)))]
+            st.standoff = replace(t, resolved=bool(rng.random() < 0.3))
+        stages = [st.stage_at, str(rng.choice(case.stage_ids))]
+        st.threats = {sid: stages[int(rng.random() < 0.3)] for sid in case.ids
+                      if rng.random() < 0.2}
+        moves += [{"kind": "backstage", "target": sid} for sid in case.ids
+                  if rng.random() < 0.1]
+        st.revealed = np.where(rng.random(n) < 0.5, rng.uniform(0.0, 1.0, n), st.revealed)
+        st.offset = np.where(rng.random((n, 4)) < 0.2, rng.uniform(0.0, 0.3, (n, 4)),
+                             st.offset)
+        if rng.random() < 0.3:  # offers cover every R of some people's losses but their ties
+            who = rng.random(n) < 0.5
+            st.offset[who] = np.where(np.arange(4) == RS.index("relationships"), 0.0, 1.0)
+        st.compensation = np.where(rng.random(n) < 0.2, rng.uniform(0.0, 0.3, n),
+                                   st.compensation)
+        st.champion = rng.random(n) < 0.1
+        st.coalition = (rng.random(n) < 0.3) & case.marginal if rng.random() < 0.3 else \
+            np.zeros(n, bool)
+        st.forum_extra = rng.random(n) < 0.1
+        st.air_cover = bool(rng.random() < 0.3)
+        st.frame_uses = rng.integers(0, 3, n)
+        st.roles, st.funds, st.external = (int(x) for x in rng.integers(0, 3, 3))
+        st.evidence = np.where(rng.random(c) < 0.3, rng.uniform(0.5, 1.0, c), st.evidence)
+        st.ambition = np.where(rng.random(c) < 0.3, rng.uniform(0.6, 1.0, c), st.ambition)
+        st.capacity = int(rng.integers(0, st.capacity_max + 1))
+        if rng.random() < 0.2:
+            st.stage_uses = {k: 1 for k in ("consult", "air_cover", "build_coalition",
+                                            "call_decision") if rng.random() < 0.5}
+        if rng.random() < 0.2:  # some firmly against, known: their needs tie where their
+            # weights do, and the order numpy's sort gives ties decides whom the player sees
+            firm = rng.random(n) < 0.5
+            st.pressure = np.where(firm, -3.0, st.pressure)
+            st.revealed = np.where(firm, 1.0, st.revealed)
+        if rng.random() < 0.15:  # someone known who loses most in their ties
+            prof = bc.profile[:, :, RS.index("relationships")]
+            ties = (prof.max(axis=1) > 0.05) * case.influence * rng.uniform(0.7, 1.0, n)
+            i = int(np.argmax(ties))
+            j = int(np.argmax(prof[i]))
+            # nobody else needs winning over, and an ask left open keeps the vote uncalled
+            st.demands, st.standoff = [], None
+            st.asks = [Ask(component=case.components[0], by=(case.ids[0],), text="An ask.")]
+            st.pressure = np.where(np.arange(n) == i, st.pressure, 1.0)
+            if rng.random() < 0.5:  # a rival to talk to
+                k = (i + 1) % n
+                st.conflict[i, k] = st.conflict[k, i] = 0.3
+            st.stake_mod[i] = -case.stakes[i]
+            st.stake_mod[i, j] = -8.0 - case.stakes[i, j]
+            st.offset[i] = np.where(np.arange(4) == RS.index("relationships"), 0.0, 2.0)
+            st.revealed[i], st.external, st.evidence = 1.0, 0, np.ones(c)
+            st.frame_uses[i] = 2
+            for _ in range(4):  # pressure that brings them just short of comfortable
+                st.pressure[i] += 0.1 - compute(case, st).total[i]
+        out.append(MovePoint(st, tuple(moves), len(moves)))
+    return out

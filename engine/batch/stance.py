@@ -141,18 +141,8 @@ def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.
                   stake: np.ndarray) -> np.ndarray:
     """engine.fault_lines.compensation (with losses) in (G, N) blocks, one per component
     or per R, each sum in the order the reference's reduction adds."""
-    comps = range(bc.c)
-    lost = [-np.minimum(weighed[:, :, j] * table[:, j, None], 0.0) for j in comps]
-    weight = pairwise_sum(lost)
-    below = np.where(weight > 1e-12, weight, 1.0)
     owed = np.maximum(-stake, 0.0)
-    prof = bc.profile
-    loss = []
-    for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
-        share = lost[0] * prof[:, 0, col]
-        for j in comps[1:]:
-            share = share + lost[j] * prof[:, j, col]
-        loss.append(owed * (share / below))
+    loss = _losses(bc, weighed, table, owed)
     offset = [bs.offset[:, :, col] for col in range(4)]
     typed = pairwise_sum([np.minimum(o, x) for o, x in zip(offset, loss, strict=True)])
     over = [np.maximum(o - x, 0.0) for o, x in zip(offset, loss, strict=True)]
@@ -162,6 +152,30 @@ def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.
     general = np.minimum(bs.compensation, np.maximum(left, 0.0))
     surplus += bs.compensation - general
     return typed + general + np.minimum(surplus, TUNING.stance.compensation_goodwill)
+
+
+def losses(bc: BatchCase, bs: BatchState, stake: np.ndarray) -> list[np.ndarray]:
+    """engine.fault_lines.losses for every game, given the stance's stake part (G, N): what
+    each person stands to lose in each R, as four (G, N) blocks in RS order (the radar's
+    `at_stake` reads them)."""
+    weighed = (_tiled(bc, "stakes", bs.g) + bs.stake_mod) * _tiled(bc, "stake_weight", bs.g)
+    return _losses(bc, weighed, on_table(bs), np.maximum(-stake, 0.0))
+
+
+def _losses(bc: BatchCase, weighed: np.ndarray, table: np.ndarray, owed: np.ndarray
+            ) -> list[np.ndarray]:
+    comps = range(bc.c)
+    lost = [-np.minimum(weighed[:, :, j] * table[:, j, None], 0.0) for j in comps]
+    weight = pairwise_sum(lost)
+    below = np.where(weight > 1e-12, weight, 1.0)
+    prof = bc.profile
+    loss = []
+    for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
+        share = lost[0] * prof[:, 0, col]
+        for j in comps[1:]:
+            share = share + lost[j] * prof[:, j, col]
+        loss.append(owed * (share / below))
+    return loss
 
 
 def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:

@@ -1,0 +1,210 @@
+"""What the player can know, for G games at once: engine.view's `Radar` and the `Glance`
+fields bots read, as arrays with a leading game axis, equal to the reference's bit for bit
+(tests/test_batch_radar.py).
+
+Every number is the reference's own operation on the same numbers (`build_radar`,
+`build_glance`): the stances come from engine.batch.stance, the losses by R from its
+`losses`, sums over the four Rs in numpy's order (`pairwise_sum`). Unknown entries are NaN
+where the reference's are. Names become codes (engine.batch.compiled): the stage is the one
+play is at (`stage_at`), demands are the raised slots in order with what meets them, and
+the consultation's asks (a side record) become component codes in the order asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from faultlines.engine.agency import cultivated
+from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.stance import compute, losses, pairwise_sum
+from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.tally import forum
+from faultlines.engine.batch.view import stage_at
+from faultlines.engine.consultation import ANSWERS
+from faultlines.engine.tuning import DIFFICULTIES, TUNING
+from faultlines.engine.view import KNOWN_AT, TRUST_KNOWN_AT, Radar
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class BatchRadar:
+    """Games idx's radars and glances: row r is game idx[r]. Radar fields have the
+    reference's shapes with a game axis; the case's own (influence, marginal, central,
+    affinity) are broadcast views."""
+
+    idx: np.ndarray  # (K,) the games' slots
+    # -- the radar (engine.view.Radar) ------------------------------------------------
+    estimate: np.ndarray  # (K, N)
+    uncertainty: np.ndarray
+    revealed: np.ndarray
+    known: np.ndarray
+    trust: np.ndarray
+    stakes: np.ndarray  # (K, N, C)
+    interests: np.ndarray  # (K, N, 4)
+    evidence_need: np.ndarray
+    influence: np.ndarray
+    marginal: np.ndarray
+    central: np.ndarray
+    affinity: np.ndarray  # (K, N, N)
+    conflict: np.ndarray
+    in_forum: np.ndarray
+    can_block: np.ndarray
+    champion: np.ndarray
+    coalition: np.ndarray
+    offered: np.ndarray
+    at_stake: np.ndarray  # (K, N, 4)
+    # -- the glance (engine.view.Glance) -------------------------------------------------
+    stage: np.ndarray  # (K,) stage code (stage_at)
+    stage_kind: np.ndarray  # (K,) code in engine.domain.STAGE_KINDS
+    threshold: np.ndarray
+    paused: np.ndarray
+    round: np.ndarray
+    rounds: np.ndarray
+    calendar: np.ndarray
+    capacity: np.ndarray
+    capacity_max: np.ndarray
+    credibility: np.ndarray
+    roles: np.ndarray
+    funds: np.ndarray
+    external: np.ndarray
+    air_cover: np.ndarray
+    consultation: np.ndarray  # (K,) code in CONSULTATIONS, -1 none
+    ambition: np.ndarray  # (K, C)
+    evidence: np.ndarray
+    frame_uses: np.ndarray  # (K, N)
+    vision_uses: np.ndarray
+    stage_uses: np.ndarray  # (K, move kinds)
+    future_vetoes: np.ndarray  # (K, N)
+    vetoes_here: np.ndarray
+    outcome: np.ndarray
+    #: demands, slot by slot in the order raised (D slots): the template (bc.demands, -1:
+    #: no demand in the slot), met, the move kind that meets it (code in bc.move_kinds; -1
+    #: when what it requires is not one move, as a genuine consultation) and for whom
+    #: (person code, -1 for nobody)
+    demand: np.ndarray  # (K, D)
+    demand_held: np.ndarray
+    demand_met: np.ndarray
+    demand_requires: np.ndarray
+    demand_beneficiary: np.ndarray
+    standoff: np.ndarray  # (K,) template code (bc.standoffs), -1 none
+    standoff_resolved: np.ndarray
+    #: the asks in the order asked (M = the most any game holds): component code (-1: no
+    #: ask in this slot) and answer (code in engine.consultation.ANSWERS, -1 not answered yet)
+    ask_component: np.ndarray  # (K, M)
+    ask_answer: np.ndarray
+
+    @property
+    def deadlocked(self) -> np.ndarray:
+        """(K,) a stand-off stands unbroken."""
+        return (self.standoff >= 0) & ~self.standoff_resolved
+
+    @property
+    def ask_open(self) -> np.ndarray:
+        """(K, M) an ask not answered yet."""
+        return (self.ask_component >= 0) & (self.ask_answer < 0)
+
+    def one(self, r: int) -> Radar:
+        """Row r as the reference's Radar (for tests and per-game readers)."""
+        return Radar(**{f: getattr(self, f)[r] for f in Radar.__dataclass_fields__})
+
+
+def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+          moves: Sequence[list[dict[str, Any]]]) -> BatchRadar:
+    """engine.view.build_radar and build_glance for games idx; `moves[g]` is game g's
+    moves so far (by slot, as `Turn.moves`: intelligence reads whom it cultivated)."""
+    idx = np.asarray(idx, np.int64)
+    sub = take(bs, idx)
+    k, n = len(idx), bc.n
+    case = bc.case
+    stances = compute(bc, sub)
+    rev = sub.revealed
+    hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
+    known = rev >= KNOWN_AT
+    unknown = ~known
+    stakes = bc.stakes + sub.stake_mod
+    stakes[unknown] = np.nan
+    interests = np.array(np.broadcast_to(case.interests, (k, *case.interests.shape)))
+    interests[unknown] = np.nan
+    need = np.array(np.broadcast_to(bc.evidence_need, (k, n)))
+    need[unknown] = np.nan
+    trust = sub.trust.copy()
+    trust[rev < TRUST_KNOWN_AT] = np.nan
+    lost = losses(bc, sub, stances.part("stake"))
+    at_stake = np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0)
+    at_stake[unknown] = np.nan
+    at = stage_at(sub, np.arange(k))
+    can_block = bc.vetoes[at].copy()
+    threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
+    some = np.flatnonzero((sub.threat_rank >= 0).any(axis=1))
+    if len(some):  # a withdrawal threat you have intelligence on
+        can_block[some] |= threat[some] & (known[some] | _cultivated(bc, idx[some], moves))
+    band = np.array([d.noise * TUNING.radar.band_sds for d in DIFFICULTIES.values()])
+    code = np.maximum(sub.demand_code, 0)
+    held = sub.demand_code >= 0
+    requires = np.array([bc.move_kinds.index(d.requires) if d.requires in bc.move_kinds
+                         else -1 for d in bc.demands] or [-1])
+    benefit = np.array([bc.case.index[d.beneficiary] if d.beneficiary else -1
+                        for d in bc.demands] or [-1])
+    comp, answer = _asks(bc, sub)
+    every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
+    return BatchRadar(
+        idx=idx,
+        estimate=(stances.total + hidden * sub.noise).clip(-1.0, 1.0),
+        uncertainty=hidden * band[sub.difficulty][:, None],
+        revealed=rev, known=known, trust=trust, stakes=stakes, interests=interests,
+        evidence_need=need, influence=every(bc.influence), marginal=every(bc.marginal),
+        central=every(bc.central), affinity=every(bc.affinity), conflict=sub.conflict,
+        in_forum=forum(bc, sub, np.arange(k)), can_block=can_block, champion=sub.champion,
+        coalition=sub.coalition,
+        offered=sub.compensation + pairwise_sum([sub.offset[:, :, r] for r in range(4)]),
+        at_stake=at_stake,
+        stage=at, stage_kind=bc.stage_kind[at], threshold=bc.stage_threshold[at],
+        paused=sub.stage == bc.hiatus, round=sub.round,
+        rounds=bc.stage_rounds[at] + sub.extra_rounds, calendar=sub.calendar,
+        capacity=sub.capacity, capacity_max=sub.capacity_max, credibility=sub.credibility,
+        roles=sub.roles, funds=sub.funds, external=sub.external, air_cover=sub.air_cover,
+        consultation=sub.consultation, ambition=sub.ambition, evidence=sub.evidence,
+        frame_uses=sub.frame_uses, vision_uses=sub.vision_uses, stage_uses=sub.stage_uses,
+        future_vetoes=_vetoes_ahead(bc)[at], vetoes_here=bc.vetoes[at], outcome=sub.outcome,
+        demand=sub.demand_code, demand_held=held, demand_met=sub.demand_met,
+        demand_requires=np.where(held, requires[code], -1),
+        demand_beneficiary=np.where(held, benefit[code], -1),
+        standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
+        ask_component=comp, ask_answer=answer)
+
+
+def _cultivated(bc: BatchCase, games: np.ndarray,
+                moves: Sequence[list[dict[str, Any]]]) -> np.ndarray:
+    """(K, N) whom each game's director cultivated backstage (agency.cultivated, per game:
+    the moves are a per-game record)."""
+    out = np.zeros((len(games), bc.n), bool)
+    for r, g in enumerate(games.tolist()):
+        for sid in cultivated(moves[g]):
+            out[r, bc.case.index[sid]] = True
+    return out
+
+
+def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:
+    """The side record's asks as (K, M) component and answer codes, in the order asked."""
+    lists = [x.get("asks", []) for x in sub.extras]
+    m = max((len(a) for a in lists), default=0)
+    comp = np.full((len(lists), m), -1, np.int64)
+    answer = np.full((len(lists), m), -1, np.int64)
+    cx = bc.case.comp_index
+    for r, asks in enumerate(lists):
+        for j, a in enumerate(asks):
+            comp[r, j] = cx[a.component]
+            answer[r, j] = -1 if a.answer is None else ANSWERS.index(a.answer)
+    return comp, answer
+
+
+def _vetoes_ahead(bc: BatchCase) -> np.ndarray:
+    """(S, N) who can block at each stage or a later one (engine.view._vetoes_ahead)."""
+    found = bc.scratch.get("vetoes_ahead")
+    if found is None:
+        found = np.logical_or.accumulate(bc.vetoes[::-1], axis=0)[::-1].copy()
+        found.setflags(write=False)
+        bc.scratch["vetoes_ahead"] = found
+    return found
