@@ -291,6 +291,7 @@ def varied(variety: float) -> Policy:
         return legal[k]
 
     policy.__name__ = f"varied_{variety:g}"
+    policy.variety = variety  # type: ignore[attr-defined]  # its batch form reads it
     return policy
 
 

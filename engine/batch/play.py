@@ -115,13 +115,19 @@ def reference_policy(policy: Policy, name: str) -> BatchPolicy:
     return choose
 
 
-def batch_policy(name: str) -> BatchPolicy | None:
-    """The batch form of a built-in policy, or None if it has none yet."""
-    try:
-        from faultlines.engine.batch.bots import BATCH_POLICIES
-    except ModuleNotFoundError:  # TEMPORARY until engine.batch.bots lands
-        return None
-    return BATCH_POLICIES.get(name)
+def batch_policy(name: str, fn: Policy | None = None) -> BatchPolicy | None:
+    """The batch form of a built-in policy (engine.batch.bots), or None if it has none:
+    the skilled player and its variants by name, and `bots.varied` players by their
+    variety."""
+    from faultlines.engine.batch import bots
+
+    if name in bots.WALKS and fn is None:
+        return lambda bc, bs, idx, turn, slots: bots.play(name, bc, bs, idx, turn.moves, turn)
+    variety = getattr(fn, "variety", None)
+    if variety is not None:
+        return lambda bc, bs, idx, turn, slots: bots.varied(bc, bs, idx, turn.moves, turn,
+                                                            variety, slots.rngs)
+    return None
 
 
 def play(case: Case, policy: str, seeds: Sequence[int], *, difficulty: str = "standard",
@@ -144,7 +150,7 @@ def play_from(case: Case, policy: str | tuple[str, Policy], starts: Sequence[Sta
     a policy not looked up by name); results in the starts' order. A first move the rules
     refuse raises IllegalMove, as `Table.choose` does."""
     name, fn = policy if isinstance(policy, tuple) else (policy, None)
-    chooser = None if reference_bot else batch_policy(name)
+    chooser = None if reference_bot else batch_policy(name, fn)
     if chooser is None:
         chooser = reference_policy(fn or policy_named(name), name)
     runner = _Runner(batch_case(case), chooser, difficulty, min(slots, max(1, len(starts))),
