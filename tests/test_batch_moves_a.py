@@ -92,11 +92,11 @@ def _stirred(case, states: list[GameState], seed: int) -> list[GameState]:
 
 @cache
 def _inputs(case_id: str) -> tuple[GameState, ...]:
-    """Real states of five policies (every third move, final states included) and the same
-    states stirred."""
+    """Real states of five policies (every third move, final states included): half of
+    them as played, the other half stirred (the test must stay within a minute)."""
     case = case_named(case_id)
     real = [st for p in POLICIES for st in midgame_states(case_id, p, GAMES)]
-    return tuple(real + _stirred(case, real, 41 + len(case_id)))
+    return tuple(real[::2] + _stirred(case, real[1::2], 41 + len(case_id)))
 
 
 def _choices(bc, kind: str) -> list[dict[str, int]]:
@@ -173,9 +173,11 @@ def _outcome(kind: str, data: dict) -> str | None:
     """The branch an applied move took, from the reference's event."""
     if data.get("misfire"):
         return "misfire"
-    if "success" in data:
-        return "success" if data["success"] else "failure"
-    return None
+    if "success" not in data:
+        return None
+    if data["success"]:
+        return "success"
+    return "backfire" if "allies" in data else "failure"  # a challenge on a friend: failure
 
 
 @cache
@@ -221,7 +223,7 @@ def _every_choice(case_id: str) -> tuple[Counter, Counter]:
 @pytest.mark.parametrize("case_id", CASES)
 def test_every_move_with_every_choice_is_legal_and_acts_as_the_reference(case_id):
     _every_choice(case_id)
-    assert len(_inputs(case_id)) >= 80
+    assert len(_inputs(case_id)) >= 40
 
 
 def test_the_states_reach_every_refusal_and_every_branch():
@@ -238,7 +240,8 @@ def test_the_states_reach_every_refusal_and_every_branch():
     assert all(applied[k] >= 50 for k in KINDS), applied
     branches = ("tailored_frame misfire", "recruit_champion success",
                 "recruit_champion failure", "build_coalition success",
-                "build_coalition failure", "challenge success", "challenge failure")
+                "build_coalition failure", "challenge success", "challenge failure",
+                "challenge backfire")
     assert all(applied[k] >= 10 for k in branches), applied
     assert applied["tailored_frame"] - applied["tailored_frame misfire"] >= 10, applied
 
@@ -273,11 +276,13 @@ def test_many_games_play_mixed_moves_in_one_step(case_id):
     states = list(_inputs(case_id))
     keys, moves, slots = _dice(len(states))
     rng = np.random.default_rng(len(case_id))
-    options = [(k, p) for k in KINDS for p in _choices(bc, k)[:-1]]
     picked: list[tuple[int, str, dict]] = []
     for g, st in enumerate(states):
-        for j in rng.permutation(len(options))[:40].tolist():
-            kind, params = options[j]
+        first = KINDS[g % len(KINDS)]  # each kind first in turn, then any other
+        tries = [(first, p) for p in rng.permutation(_choices(bc, first)[:-1]).tolist()]
+        tries += [(kind, params) for kind in rng.permutation(KINDS).tolist()
+                  for params in rng.permutation(_choices(bc, kind)[:-1])[:8].tolist()]
+        for kind, params in tries:
             ch = Chosen.same(bc, kind, 1, **params)
             played = _reference(case, st, ch.move(bc, 0), int(keys[g]), int(moves[g]),
                                 int(slots[g]))
@@ -286,7 +291,7 @@ def test_many_games_play_mixed_moves_in_one_step(case_id):
                 break
     games = np.array([g for g, _, _ in picked])
     assert len(games) >= 0.6 * len(states)
-    assert len({k for _, k, _ in picked}) >= 8
+    assert {k for _, k, _ in picked} == set(KINDS), Counter(k for _, k, _ in picked)
     moved = {g: Chosen.same(bc, k, 1, **p) for g, k, p in picked}
     ch = Chosen(*(np.concatenate([getattr(moved[g], f) for g in games.tolist()])
                   for f in ("kind", "target", "other", "component", "mode")))
