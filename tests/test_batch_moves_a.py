@@ -49,7 +49,8 @@ def _stirred(case, states: list[GameState], seed: int) -> list[GameState]:
     hiatus, a game over, once-per-stage moves used, champions up to the limit, evidence at
     and just below full, rivalries at and just above the dialogue's floor, standing and
     coalitions strong and weak, air cover and the Board passed or not, trust, reveal and
-    grievance at their bounds (so every clip is reached), frames and the vision re-used."""
+    grievance at their bounds (so every clip is reached), frames and the vision re-used, and
+    some rooms turned against the plan (so a coalition fails to form)."""
     rng = np.random.default_rng(seed)
     n, c = case.n, len(case.components)
     boards = [s.id for s in case.scenario.stages if s.kind == "board"]
@@ -86,6 +87,9 @@ def _stirred(case, states: list[GameState], seed: int) -> list[GameState]:
         st.frame_uses = rng.integers(0, 4, n)
         st.vision_uses = int(rng.integers(0, 5))
         st.frame = st.frame + rng.normal(0.0, 0.3, st.frame.shape)
+        if rng.random() < 0.4:  # a room turned against the plan: few would join anything
+            st.trust[:] = 0.0
+            st.grievance = st.grievance + 1.0
         out.append(st)
     return out
 
@@ -169,7 +173,7 @@ def _reason(text: str) -> str:
     raise AssertionError(f"a refusal the test does not know: {text}")
 
 
-def _outcome(kind: str, data: dict) -> str | None:
+def _outcome(data: dict) -> str | None:
     """The branch an applied move took, from the reference's event."""
     if data.get("misfire"):
         return "misfire"
@@ -214,7 +218,7 @@ def _every_choice(case_id: str) -> tuple[Counter, Counter]:
                 assert int(turn.counters.slot[r]) == want[g].slot, (case_id, kind, g, "dice")
                 applied[kind] += 1
                 for data in want[g].events:
-                    branch = _outcome(kind, data)
+                    branch = _outcome(data)
                     if branch:
                         applied[f"{kind} {branch}"] += 1
     return refused, applied
