@@ -294,7 +294,7 @@ def test_many_games_play_mixed_moves_in_one_step(case_id):
                 picked.append((g, kind, params))
                 break
     games = np.array([g for g, _, _ in picked])
-    assert len(games) >= 0.6 * len(states)
+    assert len(games) >= 0.5 * len(states)  # the rest are over, paused or out of capacity
     assert {k for _, k, _ in picked} == set(KINDS), Counter(k for _, k, _ in picked)
     moved = {g: Chosen.same(bc, k, 1, **p) for g, k, p in picked}
     ch = Chosen(*(np.concatenate([getattr(moved[g], f) for g in games.tolist()])
