@@ -280,19 +280,29 @@ def test_many_games_play_mixed_moves_in_one_step(case_id):
     states = list(_inputs(case_id))
     keys, moves, slots = _dice(len(states))
     rng = np.random.default_rng(len(case_id))
+    legal: dict[tuple[int, str], list[dict]] = {}  # each game's legal choices, by kind
+    for kind in KINDS:
+        for params in _choices(bc, kind)[:-1]:
+            move = Chosen.same(bc, kind, 1, **params).move(bc, 0)
+            for g, st in enumerate(states):
+                ctx = MoveContext(case=case, state=st, dice=CounterDice(0, 0), moves=[],
+                                  stance_cache=StanceCache(case))
+                if move.check(ctx) is None:
+                    legal.setdefault((g, kind), []).append(params)
     picked: list[tuple[int, str, dict]] = []
-    for g, st in enumerate(states):
-        first = KINDS[g % len(KINDS)]  # each kind first in turn, then any other
-        tries = [(first, p) for p in rng.permutation(_choices(bc, first)[:-1]).tolist()]
-        tries += [(kind, params) for kind in rng.permutation(KINDS).tolist()
-                  for params in rng.permutation(_choices(bc, kind)[:-1])[:8].tolist()]
-        for kind, params in tries:
-            ch = Chosen.same(bc, kind, 1, **params)
-            played = _reference(case, st, ch.move(bc, 0), int(keys[g]), int(moves[g]),
-                                int(slots[g]))
-            if played.reason is None:
-                picked.append((g, kind, params))
-                break
+    free = set(range(len(states)))
+    while True:  # kinds take turns, each to a random game where it is legal
+        before = len(picked)
+        for kind in KINDS:
+            can = sorted(g for g in free if (g, kind) in legal)
+            if can:
+                g = can[int(rng.integers(len(can)))]
+                options = legal[g, kind]
+                picked.append((g, kind, options[int(rng.integers(len(options)))]))
+                free.discard(g)
+        if len(picked) == before:
+            break
+    picked.sort()
     games = np.array([g for g, _, _ in picked])
     assert len(games) >= 0.5 * len(states)  # the rest are over, paused or out of capacity
     assert {k for _, k, _ in picked} == set(KINDS), Counter(k for _, k, _ in picked)
