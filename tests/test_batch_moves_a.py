@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -326,3 +329,14 @@ def test_many_games_play_mixed_moves_in_one_step(case_id):
         else:
             assert _digest(bs.unpack(g)) == _digest(st), (case_id, g)
             assert int(turn.counters.slot[g]) == int(slots[g])
+
+
+def test_importing_one_form_module_first_hides_no_other_form():
+    """`form` imports every form module on first use, even when a caller imported one of
+    them itself first (then BATCH_MOVES is not empty, yet the other kinds' forms are due)."""
+    code = ("import faultlines.engine.batch.moves.challenge\n"
+            "from faultlines.engine.batch.moves import ReferenceMove, form\n"
+            f"kinds = {KINDS!r}\n"
+            "assert not any(isinstance(form(k), ReferenceMove) for k in kinds)\n"
+            "assert isinstance(form('end_round'), ReferenceMove)\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
