@@ -9,6 +9,9 @@ import numpy as np
 from faultlines.engine.moves.base import Move
 from faultlines.engine.tuning import TUNING
 
+#: evidence at or above which a component's case is as strong as it can be (no more to add)
+FULL_EVIDENCE = 0.99
+
 
 @dataclass(frozen=True, kw_only=True)
 class BigPicture(Move):
@@ -80,7 +83,7 @@ class EvidenceCase(Move):
     params = ("component",)
 
     def _check(self, game):
-        if game.state.evidence[game.case.comp_index[self.component]] >= 0.99:  # full
+        if game.state.evidence[game.case.comp_index[self.component]] >= FULL_EVIDENCE:
             return "The evidence for that component is already as strong as it can be."
         return None
 

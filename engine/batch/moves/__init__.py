@@ -146,8 +146,9 @@ class ReferenceMove:
 #: which calls `register` for its kinds when first imported)
 BATCH_MOVES: dict[str, BatchMove] = {}
 #: the modules of engine.batch.moves that hold batch forms, imported on first use
-FORM_MODULES: tuple[str, ...] = ()
+FORM_MODULES: tuple[str, ...] = ("listening", "framing", "alliance", "challenge")
 _FALLBACKS: dict[str, ReferenceMove] = {}
+_LOADED: list[bool] = []  # set once FORM_MODULES are imported
 
 
 def register(*forms: BatchMove) -> None:
@@ -156,10 +157,13 @@ def register(*forms: BatchMove) -> None:
 
 
 def form(kind: str) -> BatchMove:
-    """The kind's batch form, or the per-game reference fallback."""
-    if not BATCH_MOVES and FORM_MODULES:
+    """The kind's batch form, or the per-game reference fallback. Every module of
+    `FORM_MODULES` is imported on the first call (an import is a no-op if done already: a
+    caller that imported one form module first must not hide the others' forms)."""
+    if not _LOADED:
         for name in FORM_MODULES:
             importlib.import_module(f"{__name__}.{name}")
+        _LOADED.append(True)
     found = BATCH_MOVES.get(kind)
     if found is None:
         found = _FALLBACKS.setdefault(kind, ReferenceMove(kind))
