@@ -146,7 +146,7 @@ class ReferenceMove:
 #: which calls `register` for its kinds when first imported)
 BATCH_MOVES: dict[str, BatchMove] = {}
 #: the modules of engine.batch.moves that hold batch forms, imported on first use
-FORM_MODULES: tuple[str, ...] = ()
+FORM_MODULES: tuple[str, ...] = ("compensation", "process")
 _FALLBACKS: dict[str, ReferenceMove] = {}
 
 
