@@ -11,7 +11,9 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
@@ -23,9 +25,11 @@ from faultlines.engine.batch.state import EXTRAS, BatchState, pack
 from faultlines.engine.batch.turn import Counters, Turn
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.context import MoveContext, StanceCache
+from faultlines.engine.disputes import Ask
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.draws import CounterDice
 from faultlines.engine.moves import MOVE_TYPES, Move
+from faultlines.engine.negotiation import Episode
 from faultlines.engine.simulate import game_seed
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
@@ -44,6 +48,43 @@ MOMENT_POLICIES = ("skilled", "skip-consultation")
 def digest(st: GameState) -> str:
     """Game.digest's rule, for a bare state."""
     return hashlib.sha256(json.dumps(st.to_dict(), sort_keys=True).encode()).hexdigest()
+
+
+@contextmanager
+def remembered_records() -> Iterator[None]:
+    """While it lasts, each episode's and ask's `to_dict` is worked out once per object:
+    they are frozen, so the answer cannot change, and most of a digest's time is theirs
+    (the states compared share most of their records)."""
+    saved = {cls: cls.to_dict for cls in (Episode, Ask)}
+    memo: dict[int, tuple[Any, dict]] = {}
+
+    def once(original):
+        def to_dict(self):
+            found = memo.get(id(self))
+            if found is None or found[0] is not self:
+                found = memo[id(self)] = (self, original(self))
+            return found[1]
+        return to_dict
+
+    try:
+        for cls, original in saved.items():
+            cls.to_dict = once(original)
+        yield
+    finally:
+        for cls, original in saved.items():
+            cls.to_dict = original
+
+
+def fast_copy(st: GameState) -> GameState:
+    """A copy of the state that a rule may change without touching `st`: every array and
+    container copied, the (frozen) records in them shared. GameState.copy's round trip
+    through a dict, without its cost."""
+    out = copy.copy(st)
+    for f in fields(st):
+        v = getattr(st, f.name)
+        if isinstance(v, np.ndarray | list | dict):
+            setattr(out, f.name, v.copy())
+    return out
 
 
 @dataclass(frozen=True)
@@ -125,13 +166,15 @@ def stirred(case, moments: list[Moment], seed: int) -> list[Moment]:
         st = m.state.copy()
         n, c = case.n, len(case.components)
         roll = rng.random()
-        if roll < 0.5:
-            st.stage = str(rng.choice(case.stage_ids))
+        if roll < 0.45:  # another stage: any, or a consultation or committee one
+            kinds = (None, "consultation", "committee")[int(rng.integers(3))]
+            st.stage = str(rng.choice([s.id for s in case.scenario.stages
+                                       if kinds in (None, s.kind)]))
             st.outcome = None
-        elif roll < 0.56:
+        elif roll < 0.51:
             st.last_stage = st.stage_at
             st.stage, st.hiatus_left, st.outcome = "hiatus", 1, None
-        elif roll < 0.6:
+        elif roll < 0.55:
             st.outcome = str(rng.choice(OUTCOMES))
         st.capacity = int(rng.integers(0, st.capacity_max + 1))
         st.roles, st.funds, st.external = (int(x) for x in rng.integers(0, 3, 3))
@@ -156,6 +199,8 @@ def stirred(case, moments: list[Moment], seed: int) -> list[Moment]:
                 st.standoff = st.standoff.broken()
         st.kept_off = [x for x in case.components if rng.random() < 0.15]
         st.forum_extra = rng.random(n) < 0.2
+        if rng.random() < 0.15:  # every marginal group already on the committee
+            st.forum_extra |= case.marginal
         st.credibility = float(rng.choice([0.01, 0.02, 0.5, 0.97, 1.0, st.credibility]))
         st.trust = np.where(rng.random(n) < 0.2, 0.98, st.trust)
         st.trust[rng.random(n) < 0.1] = 0.02
@@ -169,11 +214,12 @@ def stirred(case, moments: list[Moment], seed: int) -> list[Moment]:
         for k in range(c):
             if rng.random() < 0.25:
                 st.settled.setdefault(case.components[k], "side deal between two partners")
-        st.consultation = rng.choice([None, "genuine", "false", None])
+        st.consultation = rng.choice([None, "genuine", "false", None, "genuine"])
         if st.consultation == "genuine" and rng.random() < 0.8:
             ctx = MoveContext(case=case, state=st, dice=CounterDice(0, 0), moves=[],
                               stance_cache=StanceCache(case))
             consultation.raise_asks(ctx)
+            st.reopened = []  # only answering these asks re-opens a matter, once each
             st.asks = [a.answered(str(rng.choice(consultation.ANSWERS)))
                        if rng.random() < 0.25 else a for a in st.asks]
         out.append(Moment(st, m.moves, m.move_index, m.dice_key, m.slot,
@@ -222,6 +268,7 @@ class Reference:
     slot: list[int] = field(default_factory=list)
     reasons: Counter = field(default_factory=Counter)
     applied: Counter = field(default_factory=Counter)
+    branches: Counter = field(default_factory=Counter)
 
 
 def reference(case, rows: list[tuple[Moment, Move]]) -> Reference:
@@ -241,11 +288,61 @@ def reference(case, rows: list[tuple[Moment, Move]]) -> Reference:
             out.digest.append(None)
             out.slot.append(m.slot)
             continue
-        st = m.state.copy()
+        st = fast_copy(m.state)
         ctx = m.context(case, st, move)
         move.apply(ctx)
         out.digest.append(digest(st))
         out.slot.append(ctx.dice.slot)
+        out.branches.update((move.kind, b) for b in branches(case, move, m.state, st))
+    return out
+
+
+def branches(case, move: Move, before: GameState, after: GameState) -> list[str]:
+    """Which of the rare ways a move can go this application took (for coverage)."""
+    out = [f"mode {move.mode}"] if move.mode else []
+    if sum(d.met for d in after.demands) > sum(d.met for d in before.demands):
+        out.append("met a demand")
+    if len(after.reopened) > len(before.reopened):
+        out.append("re-opened a settled matter")
+    if after.credibility == 0.0 < before.credibility:
+        out.append("credibility floored")
+    if after.credibility == 1.0 > before.credibility:
+        out.append("credibility capped")
+    if (after.conflict > before.conflict).any():
+        out.append("rivalry deepened")
+        if ((after.conflict == 1.0) & (before.conflict < 1.0)).any():
+            out.append("rivalry capped")
+    if (after.grievance > before.grievance).any():
+        out.append("grievance up")
+    if ((after.trust == 1.0) & (before.trust < 1.0)).any():
+        out.append("trust capped")
+    if ((after.trust == 0.0) & (before.trust > 0.0)).any():
+        out.append("trust floored")
+    if ((after.grievance == 0.0) & (before.grievance > 0.0)).any():
+        out.append("grievance floored")
+    if ((after.evidence == 1.0) & (before.evidence < 1.0)).any():
+        out.append("evidence capped")
+    if (after.ambition < before.ambition).any():
+        out.append("ambition cut")
+        floor = min(0.25, float(after.ambition.min()))
+        if ((after.ambition == floor) & (before.ambition - 0.25 < floor)).any():
+            out.append("ambition floored")
+    if (after.compensation > before.compensation).any():
+        out.append("losers softened")
+    if (after.compensation < before.compensation).any():
+        out.append("winners gave")
+    if len(after.episodes) > len(before.episodes):
+        ep = after.episodes[-1]
+        out.append(f"episode {ep.type}" + (" significant" if ep.significant else ""))
+    if len(after.asks) and after.asks != before.asks:
+        out.append("asks raised" if not before.asks or after.consultation !=
+                   before.consultation else "ask answered")
+    if set(after.scrutiny) > set(before.scrutiny):
+        out.append("scrutiny set anew")
+    if any(after.scrutiny[k] > v for k, v in before.scrutiny.items()):
+        out.append("scrutiny raised")
+    if after.calendar == before.calendar == 0 and move.mode == "genuine":
+        out.append("calendar already out")
     return out
 
 
@@ -301,20 +398,33 @@ def batch(case, moments: list[Moment], rows: list[tuple[int, Move]]) -> Batch:
     return Batch(legal, cost, bs, turn)
 
 
-def compare(case, moments: list[Moment], kinds: tuple[str, ...]) -> Reference:
+def compare(case, moments: list[Moment], kinds: tuple[str, ...], *, shuffle: int = 0,
+            untouched_every: int = 11) -> Reference:
     """Every move of `kinds` on every moment, in both engines: legality, cost, and for the
-    legal ones the state after (digest) and the dice slot must be equal. Returns the
-    reference's answers (for the coverage assertions)."""
+    legal ones the state after (digest) and the dice slot must be equal; a game whose move
+    is refused (or played by the driver) is left as it was (checked on every
+    `untouched_every`-th such row). With `shuffle` (a seed), the rows are in random order,
+    so each call's games and moves are mixed. Returns the reference's answers (for the
+    coverage assertions)."""
     bc = batch_case(case)
     rows = [(k, mv) for kind in kinds for mv in candidates(bc, kind)
             for k in range(len(moments))]
-    ref = reference(case, [(moments[k], mv) for k, mv in rows])
-    got = batch(case, moments, rows)
-    for r, (k, mv) in enumerate(rows):
-        where = (case.scenario.id, k, sorted(moments[k].tags), mv.to_dict())
-        assert bool(got.legal[r]) == ref.legal[r], where
-        assert int(got.cost[r]) == ref.cost[r], where
-        if ref.digest[r] is not None:
-            assert digest(got.bs.unpack(r)) == ref.digest[r], where
-        assert int(got.turn.counters.slot[r]) == ref.slot[r], where
+    if shuffle:
+        order = np.random.default_rng(shuffle).permutation(len(rows))
+        rows = [rows[r] for r in order.tolist()]
+    with remembered_records():
+        ref = reference(case, [(moments[k], mv) for k, mv in rows])
+        got = batch(case, moments, rows)
+        left = 0
+        for r, (k, mv) in enumerate(rows):
+            where = (case.scenario.id, k, sorted(moments[k].tags), mv.to_dict())
+            assert bool(got.legal[r]) == ref.legal[r], where
+            assert int(got.cost[r]) == ref.cost[r], where
+            if ref.digest[r] is not None:
+                assert digest(got.bs.lend(r)) == ref.digest[r], where
+            else:
+                left += 1
+                if left % untouched_every == 0:
+                    assert digest(got.bs.lend(r)) == digest(moments[k].state), where
+            assert int(got.turn.counters.slot[r]) == ref.slot[r], where
     return ref
