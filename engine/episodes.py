@@ -195,10 +195,12 @@ def exchange_episode(case: Case, st: GameState, target: str, what: str, *, met_d
     losing = tuple(c for j, c in enumerate(case.components)
                    if case.stakes[i, j] + st.stake_mod[i, j] < -TUNING.negotiation.affected_stake)
     significant = met_demand and bool(case.central[i])
+    present = np.zeros(case.n, bool)
+    present[i] = True
     return record(case, st, stage=stage, round_=round_, move=move, setting="exchange",
                   title=f"{what} for {case.name(target)}",
                   components=losing if significant else (),
-                  participants=np.isin(case.ids, [target]), significant=significant,
+                  participants=present, significant=significant,
                   evidence=(f"A private offer to {case.name(target)}"
                             + (", meeting their demand." if met_demand else "."),))
 
