@@ -13,31 +13,36 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
 import numpy as np
+import yaml
 from faultlines.engine import agency, consultation
 from faultlines.engine.batch.compiled import PRIVATE_PRICES, BatchCase, batch_case
 from faultlines.engine.batch.moves import Chosen, by_kind, form
 from faultlines.engine.batch.state import EXTRAS, BatchState, pack
 from faultlines.engine.batch.turn import Counters, Turn
 from faultlines.engine.bots import drive, policy_named
+from faultlines.engine.case import Case, compile_case
 from faultlines.engine.context import MoveContext, StanceCache
 from faultlines.engine.disputes import Ask
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.draws import CounterDice
+from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import MOVE_TYPES, Move
 from faultlines.engine.negotiation import Episode
 from faultlines.engine.simulate import game_seed
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
-from tests.batch_kit import case_named, midgame_states
+from tests.batch_kit import REPO_SCENARIOS, case_named, midgame_states
 
 #: every shipped case, then the trainer-style one
 CASES = ("elm", "willow", "oak", "tutorial", "custom_flow")
+#: a case whose authored demands ask for every move that can meet one (below)
+DEMANDS = "elm_demands"
 #: the policies whose mid-game states are tried (every third move, ends included)
 STATE_POLICIES = ("skilled", "random", "pragmatic", "hurried")
 #: the policies whose move moments are caught (the state just before a move, with the
@@ -113,8 +118,36 @@ class Moment:
 
 
 @cache
+def demands_case() -> Case:
+    """Elm whose authored demands ask for every move that can meet one: co-writing the case
+    and a genuine consultation (for nobody in particular) beside Elm's own role for a
+    provider, and funds for a named partner."""
+    data = yaml.safe_load((REPO_SCENARIOS / "elm.yaml").read_text(encoding="utf-8"))
+    data["id"] = DEMANDS
+    more = {"catch22": {"kind": "demand", "targets": ["mhcp"], "requires": "co_write_case",
+                        "amount": 0.2, "note": "A joint case first."},
+            "rehab_deadlock": {"kind": "demand", "targets": ["vcs"],
+                               "requires": "consult_genuine", "amount": 0.2,
+                               "note": "Ask the community."}}
+    for ev in data["events"]:
+        if ev["id"] in more:
+            ev["effects"].append(more[ev["id"]])
+            if ev["id"] == "rehab_deadlock":
+                ev["effects"].append({"kind": "demand", "targets": ["police"],
+                                      "requires": "offer_funds", "beneficiary": "ambulance",
+                                      "amount": 0.2, "note": "Money for the ambulances."})
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return compile_case(parse_scenario(text, f"<{DEMANDS}>"))
+
+
+def case_of(case_id: str) -> Case:
+    """A case of batch_kit, or the one above."""
+    return demands_case() if case_id == DEMANDS else case_named(case_id)
+
+
+@cache
 def _caught(case_id: str, policy: str, games: int) -> tuple[Moment, ...]:
-    case = case_named(case_id)
+    case = case_of(case_id)
     bot = policy_named(policy)
     out: list[Moment] = []
     for k in range(games):
@@ -140,6 +173,10 @@ def real(case_id: str, states_per_policy: int = 2, moment_games: int = 2) -> lis
     and real move moments, fresh copies."""
     out = []
     for p in STATE_POLICIES:
+        if case_id == DEMANDS:  # not a batch_kit case: its moments stand in
+            out += [Moment(m.state.copy(), m.moves, m.move_index, m.dice_key, m.slot,
+                           m.tags) for m in _caught(case_id, p, 1)]
+            continue
         for k, st in enumerate(midgame_states(case_id, p, states_per_policy)):
             out.append(Moment(st, (), st.moves_made + 1, 2**31 + 97 * k + 5, k % 3,
                               frozenset({"state"})))
@@ -186,13 +223,12 @@ def stirred(case, moments: list[Moment], seed: int) -> list[Moment]:
             if i != j:
                 st.conflict[i, j] = st.conflict[j, i] = rng.choice([0.97, 0.5, 0.0])
         held = {bc.demand_code(d) for d in st.demands}
-        for sid in case.ids:
-            for wanted in PRIVATE_PRICES:
-                d = agency.private_demand(sid, wanted)
-                if rng.random() < 0.12 and bc.demand_code(d) not in held:
-                    st.demands.append(d if rng.random() < 0.7 else
-                                      type(d)(**{**d.__dict__, "met": True}))
-                    held.add(bc.demand_code(d))
+        private = [agency.private_demand(sid, wanted) for sid in case.ids
+                   for wanted in PRIVATE_PRICES]
+        for d in [*private, *(d for d in bc.demands if d not in private)]:
+            if rng.random() < 0.12 and bc.demand_code(d) not in held:
+                st.demands.append(d if rng.random() < 0.7 else replace(d, met=True))
+                held.add(bc.demand_code(d))
         if bc.standoffs and rng.random() < 0.7:
             st.standoff = bc.standoffs[int(rng.integers(len(bc.standoffs)))]
             if rng.random() < 0.2:

@@ -13,8 +13,15 @@ from functools import cache
 
 import pytest
 
-from tests.batch_kit import case_named
-from tests.batch_move_moments import CASES, Reference, compare, real, stirred
+from tests.batch_move_moments import (
+    CASES,
+    DEMANDS,
+    Reference,
+    case_of,
+    compare,
+    real,
+    stirred,
+)
 
 KINDS = ("offer_role", "offer_funds", "external_funding", "amend_plan", "everyone_gives")
 
@@ -22,15 +29,15 @@ KINDS = ("offer_role", "offer_funds", "external_funding", "amend_plan", "everyon
 @cache
 def _moments(case_id: str):
     moments = real(case_id)
-    return moments + stirred(case_named(case_id), moments, 5 + len(case_id))
+    return moments + stirred(case_of(case_id), moments, 5 + len(case_id))
 
 
 @cache
 def _compared(case_id: str) -> Reference:
-    return compare(case_named(case_id), _moments(case_id), KINDS)
+    return compare(case_of(case_id), _moments(case_id), KINDS)
 
 
-@pytest.mark.parametrize("case_id", CASES)
+@pytest.mark.parametrize("case_id", [*CASES, DEMANDS])
 def test_every_compensation_move_answers_as_the_reference(case_id):
     ref = _compared(case_id)
     assert sum(ref.applied.values()) >= 100, ref.applied
@@ -44,7 +51,7 @@ def test_the_moments_reach_every_refusal_and_every_branch():
     bargain struck, credibility run out; losers softened and winners giving; ambition cut
     to its floor)."""
     applied, reasons, branches = Counter(), Counter(), Counter()
-    for case_id in CASES:
+    for case_id in (*CASES, DEMANDS):
         ref = _compared(case_id)
         applied.update(ref.applied)
         reasons.update(ref.reasons)

@@ -20,8 +20,15 @@ from faultlines.engine.batch.moves import BATCH_MOVES, Chosen, form
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.turn import Turn
 
-from tests.batch_kit import case_named
-from tests.batch_move_moments import CASES, Reference, compare, real, stirred
+from tests.batch_move_moments import (
+    CASES,
+    DEMANDS,
+    Reference,
+    case_of,
+    compare,
+    real,
+    stirred,
+)
 from tests.test_batch_moves_compensation import KINDS as COMPENSATION
 
 KINDS = ("set_agenda", "keep_off", "reconstitute", "co_write_case", "consult", "answer_ask",
@@ -31,26 +38,26 @@ KINDS = ("set_agenda", "keep_off", "reconstitute", "co_write_case", "consult", "
 @cache
 def _moments(case_id: str):
     moments = real(case_id)
-    return moments + stirred(case_named(case_id), moments, 5 + len(case_id))
+    return moments + stirred(case_of(case_id), moments, 5 + len(case_id))
 
 
 @cache
 def _compared(case_id: str) -> Reference:
-    return compare(case_named(case_id), _moments(case_id), KINDS)
+    return compare(case_of(case_id), _moments(case_id), KINDS)
 
 
-@pytest.mark.parametrize("case_id", CASES)
+@pytest.mark.parametrize("case_id", [*CASES, DEMANDS])
 def test_every_process_move_answers_as_the_reference(case_id):
     ref = _compared(case_id)
     assert sum(ref.applied.values()) >= 100, ref.applied
 
 
-@pytest.mark.parametrize("case_id", ["elm", "custom_flow"])  # with a stand-off
+@pytest.mark.parametrize("case_id", ["custom_flow", DEMANDS])  # with a stand-off
 def test_every_kind_at_once_in_random_order(case_id):
     """Both families' kinds, rows shuffled: each call holds games of many moments with
     different parameters, and the kinds are taken apart by the batch's `by_kind`."""
     moments = _moments(case_id)[::3]
-    ref = compare(case_named(case_id), moments, (*COMPENSATION, *KINDS), shuffle=17)
+    ref = compare(case_of(case_id), moments, (*COMPENSATION, *KINDS), shuffle=17)
     assert len(ref.applied) == len(COMPENSATION) + len(KINDS), ref.applied
 
 
@@ -61,7 +68,7 @@ def test_the_moments_reach_every_refusal_and_every_branch():
     matter settled elsewhere, scrutiny set and raised, bounds reached; a stand-off broken
     with trust and evidence at their cap; an item kept off and its episode)."""
     applied, reasons, branches = Counter(), Counter(), Counter()
-    for case_id in CASES:
+    for case_id in (*CASES, DEMANDS):
         ref = _compared(case_id)
         applied.update(ref.applied)
         reasons.update(ref.reasons)
@@ -93,7 +100,7 @@ def test_the_moments_reach_every_refusal_and_every_branch():
                        "re-opened a settled matter", "scrutiny set anew", "scrutiny raised",
                        "ambition floored", "credibility floored", "trust floored",
                        "trust capped", "grievance floored"),
-        "co_write_case": ("trust capped", "evidence capped"),
+        "co_write_case": ("trust capped", "evidence capped", "met a demand"),
         "keep_off": ("grievance up", "episode non_negotiation"),
         "reconstitute": ("grievance up", "credibility floored"),
     }.items():
@@ -102,7 +109,7 @@ def test_the_moments_reach_every_refusal_and_every_branch():
 
 
 def test_the_driver_plays_calling_the_decision_and_ending_the_month():
-    bc = batch_case(case_named("tutorial"))
+    bc = batch_case(case_of("tutorial"))
     form("end_round")
     assert {"call_decision", "end_round"} <= set(BATCH_MOVES)
     bs = pack(bc, [m.state for m in _moments("tutorial")[:2]])
