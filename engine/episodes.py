@@ -123,10 +123,20 @@ def kept_off(ctx: MoveContext, component: str) -> None:
     """An item held off this forum's agenda."""
     st = ctx.state
     st.kept_off.append(component)
-    _record(ctx, setting="agenda", title=f"{_name(ctx, component)} is kept off the agenda",
-            components=(component,), participants=np.zeros(ctx.case.n, bool),
-            significant=False, kept_off=True,
-            evidence=("You built the agenda so that this item would not be discussed.",))
+    emit(ctx, kept_off_episode(ctx.case, st, component, stage=st.stage_at, round_=st.round,
+                               move=ctx.move_index))
+
+
+def kept_off_episode(case: Case, st: GameState, component: str, *, stage: str, round_: int,
+                     move: int) -> Episode:
+    """`kept_off`'s episode, recorded on `st` (the item already off the table): one
+    definition that the batch engine also runs, per game, on a view of its side record."""
+    return record(case, st, stage=stage, round_=round_, move=move, setting="agenda",
+                  title=f"{_component_name(case, component)} is kept off the agenda",
+                  components=(component,), participants=np.zeros(case.n, bool),
+                  significant=False, kept_off=True,
+                  evidence=("You built the agenda so that this item would not be "
+                            "discussed.",))
 
 
 def decided_in_advance(ctx: MoveContext, event_title: str, components: tuple[str, ...],
@@ -172,20 +182,27 @@ def settle_side_deal(case: Case, st: GameState, who: tuple[str, str], component:
 def exchange(ctx: MoveContext, target: str, what: str, *, met_demand: bool) -> None:
     """A private offer to one person; in the typology only when it settles a demand with a
     central actor (a backstage bargain), otherwise a minor exchange."""
-    case, st = ctx.case, ctx.state
+    st = ctx.state
+    emit(ctx, exchange_episode(ctx.case, st, target, what, met_demand=met_demand,
+                               stage=st.stage_at, round_=st.round, move=ctx.move_index))
+
+
+def exchange_episode(case: Case, st: GameState, target: str, what: str, *, met_demand: bool,
+                     stage: str, round_: int, move: int) -> Episode:
+    """`exchange`'s episode, recorded on `st`: one definition that the batch engine also
+    runs, per game, on a view of its side record."""
     i = case.index[target]
     losing = tuple(c for j, c in enumerate(case.components)
                    if case.stakes[i, j] + st.stake_mod[i, j] < -TUNING.negotiation.affected_stake)
     significant = met_demand and bool(case.central[i])
-    _record(ctx, setting="exchange", title=f"{what} for {case.name(target)}",
-            components=losing if significant else (), participants=np.isin(case.ids, [target]),
-            significant=significant,
-            evidence=(f"A private offer to {case.name(target)}"
-                      + (", meeting their demand." if met_demand else "."),))
-
-
-def _name(ctx: MoveContext, cid: str) -> str:
-    return ctx.case.scenario.plan.components[ctx.case.comp_index[cid]].name
+    present = np.zeros(case.n, bool)
+    present[i] = True
+    return record(case, st, stage=stage, round_=round_, move=move, setting="exchange",
+                  title=f"{what} for {case.name(target)}",
+                  components=losing if significant else (),
+                  participants=present, significant=significant,
+                  evidence=(f"A private offer to {case.name(target)}"
+                            + (", meeting their demand." if met_demand else "."),))
 
 
 # -- computing an episode's dimensions -----------------------------------------------

@@ -146,7 +146,8 @@ class ReferenceMove:
 #: which calls `register` for its kinds when first imported)
 BATCH_MOVES: dict[str, BatchMove] = {}
 #: the modules of engine.batch.moves that hold batch forms, imported on first use
-FORM_MODULES: tuple[str, ...] = ("listening", "framing", "alliance", "challenge")
+FORM_MODULES: tuple[str, ...] = ("listening", "framing", "alliance", "challenge",
+                                 "compensation", "process")
 _FALLBACKS: dict[str, ReferenceMove] = {}
 _LOADED: list[bool] = []  # set once FORM_MODULES are imported
 

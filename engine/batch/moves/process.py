@@ -1,0 +1,270 @@
+"""The process moves (engine.moves.process) for G games: set_agenda, keep_off, reconstitute,
+co_write_case, consult and answer_ask change the state as the reference moves do
+(tests/test_batch_moves_process.py); call_decision and end_round have their legality and
+cost here (bots need them), while the whole-game driver plays them with
+engine.batch.decision and engine.batch.month.
+
+The numbers are arrays, made by the reference's operations in its order. Text in the side
+record is written per game by the reference's own functions: the episode of an item kept
+off (`episodes.kept_off_episode`), the asks a genuine consultation raises
+(`consultation.raise_asks`), and the ask answered (its record in `asks`, and the settled
+ledger a change re-opens).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+from faultlines.engine import consultation, episodes
+from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
+from faultlines.engine.batch.moves import Chosen, register
+from faultlines.engine.batch.moves.forms import (
+    Form,
+    add_where,
+    at_least_zero,
+    at_most_one,
+    meet_demands,
+)
+from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.tally import forum
+from faultlines.engine.batch.turn import Turn
+from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.tuning import TUNING
+
+_GENUINE, _FALSE = CONSULTATIONS.index("genuine"), CONSULTATIONS.index("false")
+_ACCEPT, _NEGOTIATE, _REFUSE = (consultation.ANSWERS.index(a)
+                                for a in ("accept", "negotiate", "refuse"))
+
+
+def _append(ranks: np.ndarray, rows: np.ndarray, item: np.ndarray, what: str) -> None:
+    """Append `item` (a code per row) to each row's ordered list held as ranks."""
+    if not len(rows):
+        return
+    if (ranks[rows, item] >= 0).any():
+        raise ValueError(f"{what} would name the same item twice; the batch state holds "
+                         "each once")
+    ranks[rows, item] = ranks[rows].max(axis=1) + 1
+
+
+class SetAgenda(Form):
+    kind = "set_agenda"
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        idx = np.asarray(idx)
+        add_where(bs.agenda, idx, forum(bc, bs, idx), TUNING.set_agenda.agenda)
+        bs.agenda_set[idx] = True
+
+
+class KeepOff(Form):
+    kind = "keep_off"
+
+    def own(self, bc, bs, idx, ch):
+        return bs.kept_off[idx, ch.component] < 0
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        idx = np.asarray(idx)
+        c = ch.component
+        stake = np.abs(bc.stakes[:, c].T + bs.stake_mod[idx, :, c])  # episodes.affected
+        hit = stake >= TUNING.negotiation.affected_stake
+        add_where(bs.grievance, idx, hit, TUNING.keep_off.grievance)
+        _append(bs.kept_off, idx, c, "kept_off")
+        case = bc.case
+        for i, k in zip(idx.tolist(), c.tolist(), strict=True):
+            view = GameView(bc, bs, i)
+            episodes.kept_off_episode(case, view, bc.components[k], stage=view.stage_at,
+                                      round_=view.round, move=int(turn.move_index[i]))
+
+
+class Reconstitute(Form):
+    kind = "reconstitute"
+
+    def own(self, bc, bs, idx, ch):
+        return (bc.marginal & ~forum(bc, bs, idx)).any(axis=1)
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        idx = np.asarray(idx)
+        t = TUNING.reconstitute
+        added = bc.marginal & ~forum(bc, bs, idx)
+        bs.forum_extra[idx] = bs.forum_extra[idx] | added
+        add_where(bs.grievance, idx, bc.central & forum(bc, bs, idx), t.central_grievance)
+        bs.credibility[idx] = at_least_zero(bs.credibility[idx] - t.credibility)
+
+
+def _standoffs(bc: BatchCase) -> tuple[np.ndarray, np.ndarray]:
+    """Per stand-off template: its parties (T, N) and the component it holds up (T,)."""
+    found = bc.scratch.get("standoff_facts")
+    if found is None:
+        members = np.zeros((max(len(bc.standoffs), 1), bc.n), bool)
+        comp = np.zeros(max(len(bc.standoffs), 1), np.int64)
+        for k, so in enumerate(bc.standoffs):
+            members[k, [bc.case.index[x] for x in so.members]] = True
+            comp[k] = bc.case.comp_index[so.component]
+        found = bc.scratch["standoff_facts"] = (members, comp)
+    return found
+
+
+class CoWriteCase(Form):
+    kind = "co_write_case"
+
+    def own(self, bc, bs, idx, ch):
+        code = bs.standoff_code[idx]
+        members, _ = _standoffs(bc)
+        t = np.where(code >= 0, code, 0)
+        return (code >= 0) & ~bs.standoff_resolved[idx] & members[t, ch.target] & \
+            members[t, ch.other]
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        idx = np.asarray(idx)
+        t = TUNING.co_write_case
+        bs.standoff_resolved[idx] = True
+        c = _standoffs(bc)[1][bs.standoff_code[idx]]
+        bs.evidence[idx, c] = at_most_one(bs.evidence[idx, c] + t.evidence)
+        for who in (ch.target, ch.other):
+            bs.trust[idx, who] = at_most_one(bs.trust[idx, who] + t.trust)
+        meet_demands(bc, bs, idx, "co_write_case", -1)
+
+
+class Consult(Form):
+    kind = "consult"
+
+    def cost(self, bc, bs, idx, ch):
+        t = TUNING.consult
+        genuine = ch.mode == self.typ.modes.index("genuine")
+        return np.where(genuine, t.genuine_cost, t.announce_cost).astype(np.int64)
+
+    def own(self, bc, bs, idx, ch):
+        return bs.consultation[idx] < 0
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        idx = np.asarray(idx)
+        t = TUNING.consult
+        affected = np.array([s.sector in t.affected_sectors
+                             for s in bc.case.scenario.stakeholders])
+        genuine = ch.mode == self.typ.modes.index("genuine")
+        g, a = idx[genuine], idx[~genuine]
+        if len(g):
+            bs.consultation[g] = _GENUINE
+            bs.calendar[g] = np.maximum(0, bs.calendar[g] - t.genuine_months)
+            bs.revealed[g] = np.minimum(1.0, bs.revealed[g] + t.genuine_reveal)
+            trust, grievance = bs.trust[g], bs.grievance[g]
+            bs.trust[g] = np.where(affected, np.minimum(1.0, trust + t.genuine_trust), trust)
+            bs.grievance[g] = np.where(affected,
+                                       np.maximum(0.0, grievance - t.genuine_grievance),
+                                       grievance)
+            bs.credibility[g] = at_most_one(bs.credibility[g] + t.genuine_credibility)
+            meet_demands(bc, bs, g, "consult_genuine", -1)
+            for i in g.tolist():
+                view = GameView(bc, bs, i)
+                bs.extras[i]["asks"] = consultation.raise_asks(
+                    SimpleNamespace(case=bc.case, state=view))
+        if len(a):
+            bs.consultation[a] = _FALSE
+            trust = bs.trust[a]
+            bs.trust[a] = np.where(affected, np.minimum(1.0, trust + t.announce_trust), trust)
+
+
+def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """(K, C) bool: the components with an ask waiting for an answer (consultation.pending),
+    read from each game's side record."""
+    out = np.zeros((len(idx), bc.c), bool)
+    cx = bc.case.comp_index
+    for r, i in enumerate(np.asarray(idx).tolist()):
+        for a in bs.extras[i]["asks"]:
+            if a.answer is None:
+                out[r, cx[a.component]] = True
+    return out
+
+
+class AnswerAsk(Form):
+    kind = "answer_ask"
+
+    def cost(self, bc, bs, idx, ch):
+        return np.where(ch.mode == _NEGOTIATE, TUNING.asks.negotiate_cost,
+                        self.typ.base_cost).astype(np.int64)
+
+    def own(self, bc, bs, idx, ch):
+        waiting = pending(bc, bs, idx)
+        return waiting.any(axis=1) & waiting[np.arange(len(idx)), ch.component]
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        idx = np.asarray(idx)
+        t = TUNING.asks
+        how, c = ch.mode, ch.component
+        by, reopen = self._answer_records(bc, bs, idx, ch)
+        # accept or negotiate: the plan changes (consultation.answer)
+        change = how != _REFUSE
+        rows, j = idx[change], c[change]
+        if len(rows):
+            accept = how[change] == _ACCEPT
+            cut = np.where(accept, t.accept_ambition, t.negotiate_ambition)
+            bs.ambition[rows, j] = at_least_zero(bs.ambition[rows, j] - cut)
+            ease = np.where(accept, t.accept_grievance, t.negotiate_grievance)[:, None]
+            grievance = bs.grievance[rows]
+            bs.grievance[rows] = np.where(by[change], np.maximum(0.0, grievance - ease),
+                                          grievance)
+            trust = bs.trust[rows]
+            bs.trust[rows] = np.where(by[change] & accept[:, None],
+                                      np.minimum(1.0, trust + t.accept_trust), trust)
+            _append(bs.reopened, idx[reopen], c[reopen], "reopened")
+        # refuse (consultation._refuse)
+        rows = idx[~change]
+        if len(rows):
+            mask = by[~change]
+            add_where(bs.grievance, rows, mask, t.refuse_grievance)
+            trust = bs.trust[rows]
+            bs.trust[rows] = np.where(mask, np.maximum(0.0, trust - t.refuse_trust), trust)
+            bs.credibility[rows] = at_least_zero(bs.credibility[rows] - t.refuse_credibility)
+            refer(bc, bs, rows, t.refuse_scrutiny)
+
+    @staticmethod
+    def _answer_records(bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen
+                        ) -> tuple[np.ndarray, np.ndarray]:
+        """The side record's part of consultation.answer, per game: the ask marked answered
+        and, for a change, the component taken out of the settled ledger. Returns who asked
+        (K, N) and whether a settled matter was re-opened (K,)."""
+        by = np.zeros((len(idx), bc.n), bool)
+        reopen = np.zeros(len(idx), bool)
+        index, answers = bc.case.index, consultation.ANSWERS
+        for r, (i, k, m) in enumerate(zip(idx.tolist(), ch.component.tolist(),
+                                          ch.mode.tolist(), strict=True)):
+            asks, comp = bs.extras[i]["asks"], bc.components[k]
+            n = next(n for n, a in enumerate(asks) if a.component == comp and a.answer is None)
+            ask = asks[n]
+            asks[n] = ask.answered(answers[m])
+            by[r, [index[x] for x in ask.by]] = True
+            if m != _REFUSE:
+                reopen[r] = bs.extras[i]["settled"].pop(comp, None) is not None
+        return by, reopen
+
+
+def refer(bc: BatchCase, bs: BatchState, idx: np.ndarray, amount: float) -> None:
+    """consultation.refer: this stage and every later one needs `amount` more support."""
+    ahead = np.arange(bc.s) >= stage_at(bs, idx)[:, None]  # (K, S)
+    before = np.where(bs.scrutiny_set[idx], bs.scrutiny[idx], 0.0)
+    bs.scrutiny[idx] = np.where(ahead, before + amount, bs.scrutiny[idx])
+    bs.scrutiny_set[idx] = bs.scrutiny_set[idx] | ahead
+
+
+class DriverPlayed(Form):
+    """A move the whole-game driver plays itself (calling the decision: engine.batch.decision;
+    ending the month: engine.batch.month). Its legality and cost are here for the bots."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
+              turn: Turn) -> None:
+        raise NotImplementedError(
+            f"{self.kind} is played by the whole-game driver (engine.batch.decision and "
+            "engine.batch.month), not by its batch form")
+
+
+register(SetAgenda(), KeepOff(), Reconstitute(), CoWriteCase(), Consult(), AnswerAsk(),
+         DriverPlayed("call_decision"), DriverPlayed("end_round"))
