@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, register
-from faultlines.engine.batch.moves.shared import Form, at_least_zero, at_most_one
+from faultlines.engine.batch.moves.forms import Form, at_least_zero, at_most_one
 from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.turn import Turn
@@ -24,7 +24,7 @@ def stance_total(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
 class RecruitChampion(Form):
     kind = "recruit_champion"
 
-    def _check(self, bc, bs, idx, ch):
+    def own(self, bc, bs, idx, ch):
         already = bs.champion[idx, ch.target]
         full = bs.champion[idx].sum(axis=1) >= TUNING.recruit_champion.max_champions
         return ~already & ~full
@@ -56,7 +56,7 @@ class BuildCoalition(Form):
 class Backstage(Form):
     kind = "backstage"
 
-    def _check(self, bc, bs, idx, ch):
+    def own(self, bc, bs, idx, ch):
         return ~(bc.influence[ch.target] < TUNING.backstage.min_influence)
 
     def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
@@ -74,7 +74,7 @@ class Backstage(Form):
 class AirCover(Form):
     kind = "air_cover"
 
-    def _check(self, bc, bs, idx, ch):
+    def own(self, bc, bs, idx, ch):
         boards = bc.stage_kind == STAGE_KINDS.index("board")  # (S,)
         endorsed = ((bs.passed[idx] >= 0) & boards).any(axis=1)
         return endorsed & ~bs.air_cover[idx]

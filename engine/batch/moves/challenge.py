@@ -8,7 +8,7 @@ import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, register
 from faultlines.engine.batch.moves.alliance import stance_total
-from faultlines.engine.batch.moves.shared import Form, at_least_zero, at_most_one, powers
+from faultlines.engine.batch.moves.forms import Form, at_least_zero, at_most_one, powers
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.tuning import TUNING

@@ -1,10 +1,13 @@
-"""What the batch forms of the compensation and process moves share: the parameters a chosen
-move must give (Move.malformed and _check_params as masks), a base whose `legal` is the
-reference's whole check (the shared part, then the kind's own `_ready` and `_check` on the
-games still standing), and the array forms of small reference helpers several kinds call
-(`MoveContext.meet_demands`, Python's `min(1.0, x)` and `max(0.0, x)`, a masked update)."""
+"""What the batch forms of the moves share: the parameters a chosen move must give
+(Move.malformed and _check_params as masks), a base whose `legal` is the reference's whole
+check (the shared part, then the kind's own `_ready` and `_check` on the games still
+standing), and the array forms of small reference helpers several kinds call
+(`MoveContext.meet_demands`, Python's scalar `min(1.0, x)`, `max(0.0, x)` and `**`, a
+masked update), so the arrays come out bit for bit the same."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
@@ -105,3 +108,17 @@ def add_where(a: np.ndarray, rows: np.ndarray, mask: np.ndarray, amount) -> None
     block = a[rows]
     np.add(block, amount, out=block, where=mask)
     a[rows] = block
+
+
+def powers(base: float, exponents: np.ndarray, scalar=int) -> np.ndarray:
+    """`base ** e` for each exponent, computed by the reference's own scalar `**` (`scalar`
+    is the exponent's type there: a Python int, or numpy's int64 for an array element), once
+    per distinct exponent: numpy's array power may take another (vectorised) path."""
+    distinct, where = np.unique(exponents, return_inverse=True)
+    table = np.array([base ** scalar(e) for e in distinct.tolist()], float)
+    return table[where.reshape(np.shape(exponents))]
+
+
+def each(values: Iterable, rule) -> np.ndarray:
+    """`rule(v)` for each element (as the numpy scalar the reference holds), as floats."""
+    return np.array([rule(v) for v in values], float)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, register
-from faultlines.engine.batch.moves.shared import Form, at_least_zero, at_most_one, each, powers
+from faultlines.engine.batch.moves.forms import Form, at_least_zero, at_most_one, each, powers
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.draws import uniform_array
@@ -55,7 +55,7 @@ class TailoredFrame(Form):
 class EvidenceCase(Form):
     kind = "evidence_case"
 
-    def _check(self, bc, bs, idx, ch):
+    def own(self, bc, bs, idx, ch):
         return ~(bs.evidence[idx, ch.component] >= FULL_EVIDENCE)
 
     def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,

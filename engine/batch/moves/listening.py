@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, register
-from faultlines.engine.batch.moves.shared import Form, at_least_zero, at_most_one
+from faultlines.engine.batch.moves.forms import Form, at_least_zero, at_most_one
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.fault_lines import RELATIONSHIPS
@@ -56,7 +56,7 @@ def _public(bc: BatchCase) -> np.ndarray:
 class Dialogue(Form):
     kind = "dialogue"
 
-    def _check(self, bc, bs, idx, ch):
+    def own(self, bc, bs, idx, ch):
         return ~(bs.conflict[idx, ch.target, ch.other] <= TUNING.dialogue.min_conflict)
 
     def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
