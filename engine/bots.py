@@ -505,7 +505,7 @@ def greedy(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> M
         move = _first_option(table, choice)
         if move is None:
             continue
-        trial = Table.restore(table.case, table.save())
+        trial = table.trial()
         try:
             trial.choose(move)
         except Exception:  # noqa: BLE001 - a move that fails in trial is simply not taken

@@ -104,6 +104,23 @@ class Game:
         game._cache, game.watch, game.state = StanceCache(case), None, state
         return game
 
+    def trial(self) -> Game:
+        """A copy to try a move on and throw away (a bot thinking a move ahead): the same
+        state, moves and dice, so the move plays out exactly as it would here; no events
+        and no stance-shift explanations (nobody reads a trial's story)."""
+        game = Game.__new__(Game)
+        game.case, game.seed, game.explain = self.case, self.seed, False
+        game.difficulty, game.dice_kind, game.dice_key = (self.difficulty, self.dice_kind,
+                                                          self.dice_key)
+        game.drawn, game.moves, game.events, game.watch = self.drawn, list(self.moves), [], None
+        game.rng = None
+        if self.rng is not None:
+            game.rng = np.random.default_rng()
+            game.rng.bit_generator.state = self.rng.bit_generator.state
+        game._cache = StanceCache(self.case)
+        game._adopt(self.state.copy())
+        return game
+
     def _adopt(self, state: GameState) -> None:
         """Make `state` this game's state, registered with the case's stage machine (and
         released from it when the game is gone)."""

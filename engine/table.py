@@ -173,6 +173,11 @@ class Table:
     def save(self) -> dict[str, Any]:
         return self._game.to_save()
 
+    def trial(self) -> Table:
+        """A throw-away copy of this table to try a move on (a bot looking one move ahead):
+        the move plays out there exactly as it would here, and nothing here changes."""
+        return Table(self._game.trial(), practice=self.practice)
+
     def log(self, *, abandoned: bool | None = None) -> dict[str, Any]:
         """The full game log a debrief reads (abandoned: the game is not over)."""
         return self._game.full_log(abandoned=not self.over if abandoned is None else abandoned)

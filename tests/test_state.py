@@ -78,6 +78,20 @@ def test_a_copy_or_a_save_shares_nothing_with_the_live_state(elm_game):
     assert saved["stage_uses"] == {} and st.stage_uses == {"town_hall": 1}
 
 
+def test_a_copy_is_the_same_state(elm_game):
+    """A copy (cheap: frozen records are shared) reads exactly as the state it copies, at
+    every point of a game that gathered episodes, demands and asks."""
+    from faultlines.engine.bots import play_out, skilled
+    from faultlines.engine.table import Table
+
+    t = Table(elm_game)
+    while not t.over:
+        play_out(t, skilled, np.random.default_rng(1), max_moves=1)
+        st = elm_game.state
+        assert st.copy().to_dict() == st.to_dict()
+    assert elm_game.state.episodes and elm_game.state.demands
+
+
 def test_two_games_restored_from_one_save_share_nothing(elm_game):
     st = to_stage(elm_game, "board").state
     data = st.to_dict()
