@@ -15,6 +15,8 @@ from faultlines.engine.catalogue import ScenarioSource
 from faultlines.engine.domain import OUTCOMES, PASSING_OUTCOMES
 from faultlines.engine.table import Table
 
+#: `keep_logs=MOVES_ONLY`: each game's moves without its events (no replay needed)
+MOVES_ONLY = "moves"
 #: the engines `simulate` can play on (engine_for)
 ENGINES = ("auto", "batch", "reference")
 #: games per part of a batch run: enough to keep the slots full (engine.batch.play), few
@@ -57,9 +59,10 @@ def _chunk(args: tuple) -> list[tuple[int, str, dict, int]]:
     bot = policy_named(policy)
     out = []
     for s in seeds:
-        table, illegal = _play(case, bot, policy, s, difficulty, keep_logs)
-        out.append((s, table.outcome or "unfinished",
-                    table.log(abandoned=False) if keep_logs else {}, illegal))
+        table, illegal = _play(case, bot, policy, s, difficulty, keep_logs is True)
+        log = table.log(abandoned=False) if keep_logs is True else \
+            {"moves": list(table.moves)} if keep_logs == MOVES_ONLY else {}
+        out.append((s, table.outcome or "unfinished", log, illegal))
     return out
 
 
@@ -72,8 +75,8 @@ def _batch_part(args: tuple) -> list[tuple[int, str, dict, int]]:
     case = scenario if isinstance(scenario, Case) else _case_in_worker(scenario)
     out = []
     for p in play(case, policy, seeds, difficulty=difficulty):
-        log = {}
-        if keep_logs:
+        log: dict = {"moves": list(p.moves)} if keep_logs == MOVES_ONLY else {}
+        if keep_logs is True:
             table = Table.replayed(case, {"scenario": case.scenario.id, "seed": p.seed,
                                           "difficulty": difficulty, "moves": list(p.moves)})
             log = table.log(abandoned=False)
@@ -100,11 +103,12 @@ def _case_in_worker(source: ScenarioSource) -> Case:
 
 
 def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: int = 1,
-             difficulty: str = "standard", keep_logs: bool = False,
+             difficulty: str = "standard", keep_logs: bool | str = False,
              progress: Callable[[int], None] | None = None, engine: str = "auto") -> dict:
     """Play `runs` games of a case (or a shipped scenario's id) with a policy (a built-in
     name, or FILE.py:FUNCTION / MODULE:FUNCTION); return the summary object the CLI prints
-    with --json. Both engines play the same game from a seed, so the engine changes only
+    with --json (`keep_logs`: with every game's log, or with MOVES_ONLY only its moves,
+    under "logs"). Both engines play the same game from a seed, so the engine changes only
     the speed (`engine`: auto, batch or reference; see `engine_for`). Raises PolicyError
     if the policy cannot be loaded, PolicyFailed if it breaks during play."""
     policy_named(policy)  # fail early on a bad name or a broken file

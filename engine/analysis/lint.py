@@ -25,7 +25,7 @@ from faultlines.engine.bots import ARCHETYPES, POLICIES, PROBES
 from faultlines.engine.case import Case, case_from_source
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.moves import MOVE_TYPES
-from faultlines.engine.simulate import simulate
+from faultlines.engine.simulate import MOVES_ONLY, simulate
 
 #: research-style pass rate wanted (the shipped cases' balance band)
 SKILLED_BAND = (0.55, 0.80)
@@ -73,8 +73,10 @@ def lint(case: Case, *, runs: int = DEFAULT_RUNS, jobs: int = 2, seed: int = 1,
     task) and give the verdict."""
     v = Verdict(case.scenario.id, runs)
     names = [*POLICIES, *ARCHETYPES, *PROBES]
+    # research-style games' full logs (their stances and votes); the others' moves only
     tasks = [(name, max(2, round(runs * GREEDY_SHARE)) if name == "greedy" else runs,
-              name != "random") for name in names]
+              True if name == "skilled" else MOVES_ONLY if name != "random" else False)
+             for name in names]
     logs: list[dict] = []
     used: set[str] = set()  # move kinds some deliberate strategy (not random) played
     reached: set[str] = set()
@@ -108,7 +110,7 @@ class _Pool:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def simulate(self, tasks: list[tuple[str, int, bool]], seed: int,
+    def simulate(self, tasks: list[tuple[str, int, bool | str]], seed: int,
                  progress: Callable[[str], None] | None) -> list[dict]:
         if progress:
             progress(", ".join(name for name, _, _ in tasks))
