@@ -1,4 +1,7 @@
-"""Analysis board budgets (issue 12, item 8), measured with the reference engine:
+"""Analysis board budgets (issue 12, item 8), as the product runs them.
+
+Rollouts and lint play on the batch engine where it can play them; the fair hint (worlds
+redrawn per rollout) on the reference engine:
 
 - analysis of a ~30-move game at the default rollouts (budget: 10 s, stderr <= 3 points);
 - one fair hint at the default budget (budget: 1 s);
@@ -29,9 +32,10 @@ from faultlines.engine.table import Table  # noqa: E402
 BUDGETS = {"analyse": 10.0, "hint": 1.0, "lint": 10.0, "stderr": 0.03}
 
 
-def thirty_move_game(case, lo: int = 28, hi: int = 32) -> dict:
-    """The first game of about thirty moves (research-style play first; in Elm its games
-    take about twenty, so a less sure-footed player's game is taken)."""
+def thirty_move_game(case, lo: int = 26, hi: int = 32) -> dict:
+    """The first game of about thirty moves (research-style play first; Elm's games take
+    20-27 moves since its calendar is 11 months, so a long one of a less sure-footed
+    player's is taken; the figures give its length)."""
     for policy in ("skilled", "pragmatic", "listen-only", "random"):
         for i in range(100):
             log = play_one(case, policy, game_seed(7, i), explain=False).table.log()

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Rollouts
+from faultlines.engine.analysis.rollouts import Estimate, Request, Rollouts
 
 T = TypeVar("T")
 
@@ -130,7 +130,6 @@ class JobRollouts(Rollouts):
         super().__init__(jobs, context=pool_context())
         self.job = job
 
-    def estimate_many(self, position: Position, firsts: Sequence[Move | None], n: int, *,
-                      start: int = 0) -> list[Estimate]:
+    def estimate_all(self, requests: Sequence[Request]) -> list[list[Estimate]]:
         self.job.check()
-        return super().estimate_many(position, firsts, n, start=start)
+        return super().estimate_all(requests)

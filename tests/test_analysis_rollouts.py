@@ -37,7 +37,7 @@ def test_batch_rollouts_equal_the_reference(scenario):
             else [None]
         games = [(f, rollout_seed(t.seed, len(t.moves), k)) for f in firsts for k in range(4)]
         want = [play_rollout(case, save, seed, first=f) for f, seed in games]
-        assert play_batch(case, save, games) == want
+        assert play_batch(case, [save], [(0, f, seed) for f, seed in games]) == want
 
 
 def test_a_first_move_the_rules_refuse_is_refused():
@@ -46,4 +46,4 @@ def test_a_first_move_the_rules_refuse_is_refused():
     with pytest.raises(IllegalMove):
         play_rollout(case, t.save(), 1, first={"kind": "call_decision"})
     with pytest.raises(IllegalMove):
-        play_batch(case, t.save(), [({"kind": "call_decision"}, 1)])
+        play_batch(case, [t.save()], [(0, {"kind": "call_decision"}, 1)])

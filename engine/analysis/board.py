@@ -27,12 +27,13 @@ from faultlines.engine.analysis.rollouts import (
     Estimate,
     Move,
     Position,
+    Request,
     Rollouts,
     certain,
     drew,
     position_of,
 )
-from faultlines.engine.analysis.search import legal_moves, search
+from faultlines.engine.analysis.search import batches, legal_moves, search_all, searching
 from faultlines.engine.analysis.words import move_text
 from faultlines.engine.bots import decide, skilled
 from faultlines.engine.case import Case
@@ -128,23 +129,60 @@ def analyse_game(log: dict[str, Any], case: Case, rollouts: Rollouts, *,
                  progress: Callable[[int, int], None] | None = None) -> Analysis:
     """Analyse a (checked) game log on its case; `screen` is the best-move search's
     screening budget per position (default n * SCREEN_FACTOR; 0: no search, the
-    research-style move is the only alternative)."""
+    research-style move is the only alternative).
+
+    Every position's rollouts of one kind go to the engine together (each position's
+    value, then each move's own estimate, then each round of the searches), so the batch
+    engine plays thousands of games side by side; every estimate is what it would be if
+    asked alone. `progress(done, total)` is told after each of those batches."""
     screen = int(n * SCREEN_FACTOR) if screen is None else screen
     steps, final = _walk(log, case)
-    total = len(steps) + 1
-    last = certain(final.outcome) if final.over else rollouts.estimate(position_of(final), n)
-    values: list[Estimate] = [last]
-    for i, s in reversed(list(enumerate(steps))):
-        values.insert(0, rollouts.estimate(s.position, n))
+    searches = [searching(s.position, [m for m in s.legal if m != s.move], screen=screen,
+                          final=n) if screen > 0 and len(s.legal) > 1 else None
+                for s in steps]
+    rounds = max((batches(len(s.legal) - 1, screen) for s in steps), default=0)
+    total, done = 2 + rounds, 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(len(steps) - i, total * 2)
+            progress(min(done, total), total)
+
+    ask = [Request(s.position, (None,), n) for s in steps]
+    if not final.over:
+        ask.append(Request(position_of(final), (None,), n))
+    got = rollouts.estimate_all(ask)
+    values = [g[0] for g in got[:len(steps)]]
+    values.append(certain(final.outcome) if final.over else got[-1][0])
+    tick()
+    # each move's own estimate where it drew dice, and the research-style move where
+    # there is no search to find a better one
+    own: dict[int, Request] = {}
+    alt: dict[int, Request] = {}
+    for i, s in enumerate(steps):
+        if s.dice:
+            own[i] = Request(s.position, (s.move,), n)
+        if searches[i] is None and s.skilled != s.move:
+            alt[i] = Request(s.position, (s.skilled,), n)
+    got = rollouts.estimate_all([*own.values(), *alt.values()])
+    played = {i: got[k][0] for k, i in enumerate(own)}
+    skilled = {i: got[len(own) + k][0] for k, i in enumerate(alt)}
+    tick()
+    live = [i for i, x in enumerate(searches) if x is not None]
+    found = dict(zip(live, search_all(rollouts, [searches[i] for i in live], progress=tick),
+                     strict=True))
     out: list[Judged] = []
     for i, s in enumerate(steps):
-        out.append(_judge_step(rollouts, case, s, values[i], values[i + 1], n, screen))
-        if progress:
-            progress(total + i + 1, total * 2)
+        options = [(s.move, played.get(i, values[i + 1]))]  # no dice: where it led
+        options += [(f.move, f.estimate) for f in found.get(i, [])]
+        if i in skilled:
+            options.append((s.skilled, skilled[i]))
+        out.append(_judge_step(case, s, values[i], options))
+    if progress:
+        progress(total, total)
     g = final.glance()
-    out.append(Judged(index=len(steps), stage=g.stage, round=g.round, estimate=last))
+    out.append(Judged(index=len(steps), stage=g.stage, round=g.round, estimate=values[-1]))
     return Analysis(scenario=case.scenario.id, title=case.scenario.title, seed=int(log["seed"]),
                     outcome=final.outcome, rollouts=n, positions=out,
                     accuracy=accuracy(out))
@@ -174,19 +212,10 @@ def _walk(log: dict[str, Any], case: Case) -> tuple[list[_Step], Table]:
     return steps, table
 
 
-def _judge_step(rollouts: Rollouts, case: Case, s: _Step, value: Estimate, after: Estimate,
-                n: int, screen: int) -> Judged:
-    if not s.dice:
-        played = after  # no dice: the position after is exactly where the move led
-    else:
-        played = rollouts.estimate(s.position, n, first=s.move)
-    options = [(s.move, played)]
-    others = [m for m in s.legal if m != s.move]
-    if others and screen > 0:
-        options += [(f.move, f.estimate) for f in search(rollouts, s.position, others,
-                                                         screen=screen, final=n)]
-    elif s.skilled != s.move:  # no search: the research-style move is the one alternative
-        options.append((s.skilled, rollouts.estimate(s.position, n, first=s.skilled)))
+def _judge_step(case: Case, s: _Step, value: Estimate,
+                options: list[tuple[Move, Estimate]]) -> Judged:
+    """The move against the best of `options` (the move itself first, with its estimate)."""
+    played = options[0][1]
     best_move, best = max(options, key=lambda o: (o[1].pass_chance, o[1].consensus_chance))
     if best.pass_chance <= played.pass_chance:
         best_move, best = s.move, played

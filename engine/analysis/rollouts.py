@@ -118,17 +118,30 @@ def position_of(table: Table) -> Position:
 
 
 @dataclass(frozen=True)
+class Request:
+    """Rollouts start..start+n-1 from `position` after each of `firsts` (None: no first
+    move), all on the same dice."""
+
+    position: Position
+    firsts: tuple[Move | None, ...]
+    n: int
+    start: int = 0
+
+
+@dataclass(frozen=True)
 class _Task:
     source: ScenarioSource | None
     case: Case | None  # in-process only
-    save: dict[str, Any]
-    determinised: bool
-    games: tuple[tuple[Move | None, int], ...]  # (first move, dice seed) per rollout
+    saves: tuple[dict[str, Any], ...]
+    determinised: tuple[bool, ...]  # per save
+    games: tuple[tuple[int, Move | None, int], ...]  # (save, first move, dice seed) each
 
 
 class Rollouts:
-    """Plays rollouts with the reference engine: `jobs` worker processes (1: in this
-    process). Use as a context manager so the pool is started once and closed after."""
+    """Plays rollouts: `jobs` worker processes (1: in this process), each playing its
+    share of a request's games on the batch engine where it can (engine.batch.play), else
+    on the reference. Use as a context manager so the pool is started once and closed
+    after."""
 
     def __init__(self, jobs: int = 2, *, context: Any = None):
         self.jobs = max(1, int(jobs))
@@ -158,29 +171,50 @@ class Rollouts:
                       start: int = 0) -> list[Estimate]:
         """The same rollouts (same dice) after each of several first moves, in one batch
         so the workers share them out."""
-        if n <= 0 or not firsts:
-            return [Estimate(0, 0, 0, start) for _ in firsts]
-        seeds = [rollout_seed(position.game_seed, position.move_index, k)
-                 for k in range(start, start + n)]
-        games = [(j, seed) for j in range(len(firsts)) for seed in seeds]
-        batched = not position.determinised and position.save["dice"]["kind"] != LEGACY
+        return self.estimate_all([Request(position, tuple(firsts), n, start)])[0]
+
+    def estimate_all(self, requests: Sequence[Request]) -> list[list[Estimate]]:
+        """Several requests (of one case) played as one batch: the batch engine is fastest
+        with many games side by side, and every game is the one it would be alone (its
+        dice are named by its position, rollout number and first move), so the estimates
+        do not depend on what else was asked at the same time."""
+        games: list[tuple[int, int, Move | None, int]] = []  # (request, first, move, seed)
+        for r, q in enumerate(requests):
+            if q.n <= 0:
+                continue
+            seeds = [rollout_seed(q.position.game_seed, q.position.move_index, k)
+                     for k in range(q.start, q.start + q.n)]
+            games += [(r, j, f, seed) for j, f in enumerate(q.firsts) for seed in seeds]
+        outcomes = self._play(requests, games)
+        counts = [[[0, 0] for _ in q.firsts] for q in requests]
+        for (r, j, _, _), o in zip(games, outcomes, strict=True):
+            counts[r][j][0] += o in PASSING_OUTCOMES
+            counts[r][j][1] += o == "consensus"
+        self.played += len(games)
+        return [[Estimate(q.n if q.n > 0 else 0, p, c, q.start) for p, c in counts[r]]
+                for r, q in enumerate(requests)]
+
+    def _play(self, requests: Sequence[Request],
+              games: list[tuple[int, int, Move | None, int]]) -> list[str]:
+        if not games:
+            return []
+        batched = all(_batchable(q.position) for q in requests)
         # the batch engine wants each worker's games in one call; the reference, a few
         # tasks per worker so they share the work out evenly
         per = max(1, math.ceil(len(games) / (self.jobs * (1 if batched else 3))))
-        tasks = [self._task(position, [(firsts[j], seed) for j, seed in games[lo:lo + per]])
-                 for lo in range(0, len(games), per)]
-        outcomes = [o for part in self._run(tasks) for o in part]
-        counts = [[0, 0] for _ in firsts]
-        for (j, _), o in zip(games, outcomes, strict=True):
-            counts[j][0] += o in PASSING_OUTCOMES
-            counts[j][1] += o == "consensus"
-        self.played += n * len(firsts)
-        return [Estimate(n, p, c, start) for p, c in counts]
+        tasks = [self._task(requests, games[lo:lo + per]) for lo in range(0, len(games), per)]
+        return [o for part in self._run(tasks) for o in part]
 
-    def _task(self, position: Position, games: list[tuple[Move | None, int]]) -> _Task:
+    def _task(self, requests: Sequence[Request],
+              games: list[tuple[int, int, Move | None, int]]) -> _Task:
         local = self.jobs == 1
-        return _Task(None if local else position.case.source, position.case if local else None,
-                     position.save, position.determinised, tuple(games))
+        used = sorted({r for r, _, _, _ in games})
+        where = {r: k for k, r in enumerate(used)}
+        case = requests[used[0]].position.case
+        return _Task(None if local else case.source, case if local else None,
+                     tuple(requests[r].position.save for r in used),
+                     tuple(requests[r].position.determinised for r in used),
+                     tuple((where[r], f, seed) for r, _, f, seed in games))
 
     def _run(self, tasks: list[_Task]) -> list[list[str]]:
         if self.jobs == 1:
@@ -188,6 +222,12 @@ class Rollouts:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=self.context)
         return list(self._pool.map(play_task, tasks))
+
+
+def _batchable(position: Position) -> bool:
+    """The batch engine plays the true world with counter-based dice; a redrawn world (a
+    fair hint's) or an older engine's dice stream only the reference can play."""
+    return not position.determinised and position.save["dice"]["kind"] != LEGACY
 
 
 #: the research-style players the rollouts play (engine.bots.varied)
@@ -201,30 +241,40 @@ def _worker_case(source: ScenarioSource) -> Case:
 
 
 def play_task(task: _Task) -> list[str]:
-    """Play one batch of rollouts; returns their outcomes. On the batch engine (every game
-    of the task side by side) unless the game's dice are an older engine's stream or the
-    worlds are redrawn per rollout (a fair hint's), which only the reference can play."""
+    """Play one batch of rollouts (from one or more saved positions); returns their
+    outcomes in order. On the batch engine (every game of the task side by side) unless
+    the game's dice are an older engine's stream or its worlds are redrawn per rollout (a
+    fair hint's), which only the reference can play."""
     case = task.case if task.case is not None else _worker_case(task.source)
-    if task.determinised or task.save["dice"]["kind"] == LEGACY:
-        return [play_rollout(case, task.save, seed, first=first,
-                             determinised=task.determinised)
-                for first, seed in task.games]
-    return play_batch(case, task.save, task.games)
+    if not any(task.determinised) and all(s["dice"]["kind"] != LEGACY for s in task.saves):
+        return play_batch(case, task.saves, task.games)
+    return [play_rollout(case, task.saves[k], seed, first=first,
+                         determinised=task.determinised[k])
+            for k, first, seed in task.games]
 
 
-def play_batch(case: Case, save: dict[str, Any],
-               games: Sequence[tuple[Move | None, int]]) -> list[str]:
-    """Rollouts (first move, dice seed) from one saved position on the batch engine: the
-    same games `play_rollout` plays, all at once (tests/test_analysis_rollouts.py)."""
+def play_batch(case: Case, saves: Sequence[dict[str, Any]],
+               games: Sequence[tuple[int, Move | None, int]]) -> list[str]:
+    """Rollouts (save, first move, dice seed) from saved positions on the batch engine:
+    the same games `play_rollout` plays, all at once (tests/test_analysis_rollouts.py)."""
     from faultlines.engine.batch.play import Start, play_from
 
-    game = Game.from_save(case, save)
-    if game.over:
-        return [game.state.outcome or "unfinished"] * len(games)
-    starts = [Start(seed, state=game.state, moves=tuple(game.moves), key=seed,
-                    drawn=game.drawn, first=move_from_dict(first) if first else None)
-              for first, seed in games]
-    return [p.outcome for p in play_from(case, (_YARDSTICK.__name__, _YARDSTICK), starts)]
+    out: list[str | None] = [None] * len(games)
+    starts, where = [], []
+    restored = [Game.from_save(case, save) for save in saves]
+    for k, (s, first, seed) in enumerate(games):
+        game = restored[s]
+        if game.over:
+            out[k] = game.state.outcome or "unfinished"
+            continue
+        starts.append(Start(seed, state=game.state, moves=tuple(game.moves), key=seed,
+                            drawn=game.drawn,
+                            first=move_from_dict(first) if first else None))
+        where.append(k)
+    for k, p in zip(where, play_from(case, (_YARDSTICK.__name__, _YARDSTICK), starts),
+                    strict=True):
+        out[k] = p.outcome
+    return [o or "unfinished" for o in out]
 
 
 def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | None = None,

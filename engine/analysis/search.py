@@ -9,9 +9,10 @@ rule of our own.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
-from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Rollouts
+from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Request, Rollouts
 from faultlines.engine.table import Table
 
 FINALISTS = 2  # moves given the full number of rollouts at the end of a search
@@ -58,31 +59,72 @@ def search(rollouts: Rollouts, position: Position, candidates: list[Move], *,
     then get `final` rollouts each on the shared dice.
     Returns the finalists, best first (ties: the earlier candidate), with estimates from
     their last `final` rollouts only."""
+    return search_all(rollouts, [searching(position, candidates, screen=screen,
+                                           final=final)])[0]
+
+
+#: a search in progress: it yields the rollouts it wants next and is sent their estimates
+Searching = Generator[Request, list[Estimate], list[Found]]
+
+
+def searching(position: Position, candidates: list[Move], *, screen: int,
+              final: int) -> Searching:
+    """`search` as a generator, so that many positions' searches can share each round's
+    rollouts (`search_all`)."""
     alive = list(range(len(candidates)))
     if not alive:
         return []
     est: dict[int, Estimate] = {}
-    rounds = max(1, math.ceil(math.log2(max(len(alive) / FINALISTS, 1.0))))
+    rounds = _screening_rounds(len(alive))
     per_round = max(1, screen // rounds) if screen > 0 else 0
     while len(alive) > FINALISTS and per_round:
         each = max(1, per_round // len(alive))
-        _add(rollouts, position, candidates, alive, est, each)
+        # each candidate continues its own count of dice, the same for all at one count
+        start = SCREEN_DICE + min((est[i].n for i in alive if i in est), default=0)
+        got = yield Request(position, tuple(candidates[i] for i in alive), each, start)
+        for i, e in zip(alive, got, strict=True):
+            est[i] = est[i].plus(e) if i in est else e
         alive.sort(key=lambda i: (-est[i].pass_chance, -est[i].consensus_chance, i))
         alive = alive[:max(FINALISTS, math.ceil(len(alive) / 2))]
-    fresh: dict[int, Estimate] = {}
-    _add(rollouts, position, candidates, alive, fresh, final, start=0)
-    est = fresh
-    alive.sort(key=lambda i: (-est[i].pass_chance, -est[i].consensus_chance, i))
-    return [Found(candidates[i], est[i]) for i in alive]
+    got = yield Request(position, tuple(candidates[i] for i in alive), final, 0)
+    fresh = dict(zip(alive, got, strict=True))
+    alive.sort(key=lambda i: (-fresh[i].pass_chance, -fresh[i].consensus_chance, i))
+    return [Found(candidates[i], fresh[i]) for i in alive]
 
 
-def _add(rollouts: Rollouts, position: Position, candidates: list[Move], alive: list[int],
-         est: dict[int, Estimate], n: int, start: int | None = None) -> None:
-    """n more rollouts for every live candidate, continuing its own count of dice (each
-    candidate sees the same dice as the others at the same count)."""
-    if start is None:
-        start = SCREEN_DICE + min((est[i].n for i in alive if i in est), default=0)
-    firsts = [candidates[i] for i in alive]
-    for i, e in zip(alive, rollouts.estimate_many(position, firsts, n, start=start),
-                    strict=True):
-        est[i] = est[i].plus(e) if i in est else e
+def _screening_rounds(candidates: int) -> int:
+    return max(1, math.ceil(math.log2(max(candidates / FINALISTS, 1.0))))
+
+
+def batches(candidates: int, screen: int) -> int:
+    """At most how many batches of rollouts a search over `candidates` moves asks for:
+    its screening rounds and the finalists' (a progress bar's steps)."""
+    if candidates <= 0:
+        return 0
+    screening = _screening_rounds(candidates) if candidates > FINALISTS and screen > 0 else 0
+    return screening + 1
+
+
+def search_all(rollouts: Rollouts, searches: list[Searching],
+               progress: Callable[[], None] | None = None) -> list[list[Found]]:
+    """Run searches side by side: each round's rollouts of every search go to the engine
+    as one batch (each search's result is what it would be alone)."""
+    out: list[list[Found]] = [[] for _ in searches]
+    asked: dict[int, Request] = {}
+    for k, s in enumerate(searches):
+        try:
+            asked[k] = next(s)
+        except StopIteration as stop:
+            out[k] = stop.value
+    while asked:
+        keys = list(asked)
+        got = rollouts.estimate_all([asked[k] for k in keys])
+        asked = {}
+        for k, estimates in zip(keys, got, strict=True):
+            try:
+                asked[k] = searches[k].send(estimates)
+            except StopIteration as stop:
+                out[k] = stop.value
+        if progress:
+            progress()
+    return out
