@@ -21,7 +21,7 @@ MOVES_ONLY = "moves"
 ENGINES = ("auto", "batch", "reference")
 #: games per part of a batch run: enough to keep the slots full (engine.batch.play), few
 #: enough that progress is reported and a broken policy stops a run early
-BATCH_PART = 2000
+BATCH_PART = 4096
 
 
 def game_seed(seed: int, i: int) -> int:

@@ -42,13 +42,15 @@ from faultlines.engine.bots import decide as bot_decide
 from faultlines.engine.case import Case
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.game import TIME_MOVES, Game
-from faultlines.engine.moves import Move
+from faultlines.engine.moves import MOVE_TYPES, Move
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
-#: how many games play side by side: about this many keep the per-game arrays in the cache
-#: (docs/batch_engine.md, the stance's speed by batch size)
-DEFAULT_SLOTS = 256
+#: how many games play side by side. Each step's cost is mostly a fixed number of numpy
+#: calls whatever the batch size, so more slots cost less per game: Elm research-style,
+#: 4,096 games, one process (2026-12-01, shared machine): 256 slots 408 games/s, 1,024
+#: 623, 2,048 719 (bench: python bench/engine_bench.py)
+DEFAULT_SLOTS = 2048
 
 #: a policy's batch form: for games idx of the batch, one move each
 BatchPolicy = Callable[[BatchCase, BatchState, np.ndarray, Turn, "Slots"], Chosen]
@@ -97,6 +99,7 @@ class Slots:
         self.rngs: list[np.random.Generator | None] = [None] * g
         self.illegal = np.zeros(g, np.int64)
         self.drawn = np.zeros(g, np.int64)
+        self.made = np.zeros(g, np.int64)  # moves made so far (len(moves[g]))
 
 
 def reference_policy(policy: Policy, name: str) -> BatchPolicy:
@@ -180,8 +183,7 @@ class _Runner:
             if not len(live):
                 return
             self._step(live)
-            over = live[(self.bs.outcome[live] >= 0) |
-                        (np.array([len(self.slots.moves[i]) for i in live]) >= self.max_moves)]
+            over = live[(self.bs.outcome[live] >= 0) | (self.slots.made[live] >= self.max_moves)]
             for i in over.tolist():
                 yield int(self.slots.order[i]), self._result(i)
             self._fill(over, queue)
@@ -201,12 +203,13 @@ class _Runner:
             s.rngs[i] = np.random.default_rng([start_at.seed, 7])
             s.first.pop(i, None)
             if start_at.state is None:
-                s.moves[i] = []
+                s.moves[i], s.made[i] = [], 0
                 fresh.append(i)
                 seeds.append(start_at.seed)
                 continue
             bs.put(i, start_at.state)
             s.moves[i], s.drawn[i] = list(start_at.moves), start_at.drawn
+            s.made[i] = len(start_at.moves)
             if start_at.first is not None:
                 s.first[i] = start_at.first
         games = np.array(fresh, np.int64)
@@ -232,7 +235,7 @@ class _Runner:
         bc, bs, s = self.bc, self.bs, self.slots
         g = bs.g
         move_index = np.zeros(g, np.int64)
-        move_index[idx] = [len(s.moves[i]) for i in idx.tolist()]
+        move_index[idx] = s.made[idx]
         counters = Counters(key=s.key.copy(), slot=np.zeros(g, np.int64))
         turn = Turn(move_index=move_index, counters=counters, moves=s.moves,
                     scripts=BatchScripts(bc, counters, s.moves, move_index))
@@ -241,8 +244,9 @@ class _Runner:
         groups = by_kind(ch)
         for k, rows in groups:
             cost[rows] = form(bc.move_kinds[k]).cost(bc, bs, idx[rows], ch.take(rows))
-        for r, i in enumerate(idx.tolist()):
-            s.moves[i].append(ch.move(bc, r).to_dict())
+        for i, d in zip(idx.tolist(), _as_dicts(bc, ch), strict=True):
+            s.moves[i].append(d)
+        s.made[idx] += 1
         bs.capacity[idx] -= cost
         bs.moves_made[idx] += 1
         month_end = np.zeros(g, bool)
@@ -302,6 +306,31 @@ class _Runner:
         kind[bad] = self._end_round[0]
         keep = lambda a: np.where(ok, a, none)  # noqa: E731
         return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
+
+
+def _as_dicts(bc: BatchCase, ch: Chosen) -> list[dict[str, Any]]:
+    """The moves as `Move.to_dict` writes them (kind, then the parameters given), made
+    from the codes directly: every game's move is recorded every step."""
+    names = bc.scratch.get("move_names")
+    if names is None:
+        names = bc.scratch["move_names"] = (
+            bc.move_kinds, bc.people, bc.components,
+            [MOVE_TYPES[k].modes for k in bc.move_kinds])
+    kinds, people, comps, modes = names
+    out = []
+    for k, t, o, c, m in zip(ch.kind.tolist(), ch.target.tolist(), ch.other.tolist(),
+                             ch.component.tolist(), ch.mode.tolist(), strict=True):
+        d: dict[str, Any] = {"kind": kinds[k]}
+        if t >= 0:
+            d["target"] = people[t]
+        if o >= 0:
+            d["other"] = people[o]
+        if c >= 0:
+            d["component"] = comps[c]
+        if m >= 0:
+            d["mode"] = modes[k][m]
+        out.append(d)
+    return out
 
 
 def _merge(k: int, parts: list[tuple[np.ndarray, Chosen]]) -> Chosen:
