@@ -23,7 +23,9 @@ CASES = [*shipped_ids(), "custom_flow", "instant_flow", "custom_repertoire"]
 #: the policies each case is played with, and how many games: the research-style bot and
 #: the shortcuts and probes a student would try (docs/bots.md)
 POLICIES = ("skilled", "random", "hurried", "stonewall", "pragmatic", "skip-consultation",
-            "no-coalition", "tests.test_batch_play:careless")
+            "no-coalition", "frame-only", "challenge-only", "listen-only", "repeat:dialogue",
+            "repeat:tailored_frame", "repeat:keep_off", "repeat:consult",
+            "tests.test_batch_play:careless")
 GAMES = {"skilled": 40, "random": 16}
 OTHER_GAMES = 12
 

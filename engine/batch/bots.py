@@ -41,7 +41,9 @@ BRANCHES = ("call_decision", "demand", "co_write_case", "consult", "answer",
             "external_funding", "evidence_case", "offer_funds", "offer_role", "dialogue",
             "backstage", "tailored_frame", "recruit_champion", "coalition", "none",
             # the other policies' own moves
-            "announce", "skip_to_decision", "refuse_ask", "amend_plan")
+            "announce", "skip_to_decision", "refuse_ask", "amend_plan",
+            # the simple players' (engine.batch.probes)
+            "probe")
 _CONSULTATION = STAGE_KINDS.index("consultation")
 
 

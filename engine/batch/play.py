@@ -119,13 +119,17 @@ def reference_policy(policy: Policy, name: str) -> BatchPolicy:
 
 
 def batch_policy(name: str, fn: Policy | None = None) -> BatchPolicy | None:
-    """The batch form of a built-in policy (engine.batch.bots), or None if it has none:
-    the skilled player and its variants by name, and `bots.varied` players by their
-    variety."""
-    from faultlines.engine.batch import bots
+    """The batch form of a built-in policy, or None if it has none: the skilled player and
+    its variants (engine.batch.bots) and the simple players (engine.batch.probes) by name,
+    and `bots.varied` players by their variety."""
+    from faultlines.engine.batch import bots, probes
 
     if name in bots.WALKS and fn is None:
         return lambda bc, bs, idx, turn, slots: bots.play(name, bc, bs, idx, turn.moves, turn)
+    probe = probes.probe_named(name) if fn is None else None
+    if probe is not None:
+        return lambda bc, bs, idx, turn, slots: probe(bc, bs, idx, turn.moves, turn,
+                                                      slots.rngs)
     variety = getattr(fn, "variety", None)
     if variety is not None:
         return lambda bc, bs, idx, turn, slots: bots.varied(bc, bs, idx, turn.moves, turn,
