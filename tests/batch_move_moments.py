@@ -464,3 +464,17 @@ def compare(case, moments: list[Moment], kinds: tuple[str, ...], *, shuffle: int
                     assert digest(got.bs.lend(r)) == digest(moments[k].state), where
             assert int(got.turn.counters.slot[r]) == ref.slot[r], where
     return ref
+
+
+@cache
+def moments_of(case_id: str) -> list[Moment]:
+    """A case's real moments and the same moments stirred (made once per test session)."""
+    moments = real(case_id)
+    return moments + stirred(case_of(case_id), moments, 5 + len(case_id))
+
+
+@cache
+def compared(case_id: str, kinds: tuple[str, ...]) -> Reference:
+    """Every kind of `kinds` tried on the case's moments, once per test session (the
+    compensation and process tests each read one case's comparison several times)."""
+    return compare(case_of(case_id), moments_of(case_id), kinds)

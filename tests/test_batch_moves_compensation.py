@@ -9,7 +9,6 @@ game with the reference's digest and dice slot."""
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
 import pytest
 
@@ -17,24 +16,14 @@ from tests.batch_move_moments import (
     CASES,
     DEMANDS,
     Reference,
-    case_of,
-    compare,
-    real,
-    stirred,
+    compared,
 )
 
 KINDS = ("offer_role", "offer_funds", "external_funding", "amend_plan", "everyone_gives")
 
 
-@cache
-def _moments(case_id: str):
-    moments = real(case_id)
-    return moments + stirred(case_of(case_id), moments, 5 + len(case_id))
-
-
-@cache
 def _compared(case_id: str) -> Reference:
-    return compare(case_of(case_id), _moments(case_id), KINDS)
+    return compared(case_id, KINDS)
 
 
 @pytest.mark.parametrize("case_id", [*CASES, DEMANDS])

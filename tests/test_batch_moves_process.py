@@ -11,7 +11,6 @@ ending the month are the driver's to play: their legality and cost are checked h
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
 
 import numpy as np
 import pytest
@@ -26,8 +25,8 @@ from tests.batch_move_moments import (
     Reference,
     case_of,
     compare,
-    real,
-    stirred,
+    compared,
+    moments_of,
 )
 from tests.test_batch_moves_compensation import KINDS as COMPENSATION
 
@@ -35,15 +34,8 @@ KINDS = ("set_agenda", "keep_off", "reconstitute", "co_write_case", "consult", "
          "call_decision", "end_round")
 
 
-@cache
-def _moments(case_id: str):
-    moments = real(case_id)
-    return moments + stirred(case_of(case_id), moments, 5 + len(case_id))
-
-
-@cache
 def _compared(case_id: str) -> Reference:
-    return compare(case_of(case_id), _moments(case_id), KINDS)
+    return compared(case_id, KINDS)
 
 
 @pytest.mark.parametrize("case_id", [*CASES, DEMANDS])
@@ -56,7 +48,7 @@ def test_every_process_move_answers_as_the_reference(case_id):
 def test_every_kind_at_once_in_random_order(case_id):
     """Both families' kinds, rows shuffled: each call holds games of many moments with
     different parameters, and the kinds are taken apart by the batch's `by_kind`."""
-    moments = _moments(case_id)[::3]
+    moments = moments_of(case_id)[::3]
     ref = compare(case_of(case_id), moments, (*COMPENSATION, *KINDS), shuffle=17)
     assert len(ref.applied) == len(COMPENSATION) + len(KINDS), ref.applied
 
@@ -112,7 +104,7 @@ def test_the_driver_plays_calling_the_decision_and_ending_the_month():
     bc = batch_case(case_of("tutorial"))
     form("end_round")
     assert {"call_decision", "end_round"} <= set(BATCH_MOVES)
-    bs = pack(bc, [m.state for m in _moments("tutorial")[:2]])
+    bs = pack(bc, [m.state for m in moments_of("tutorial")[:2]])
     turn = Turn(move_index=np.zeros(2, np.int64), scripts=lambda *a: None)
     for kind in ("call_decision", "end_round"):
         with pytest.raises(NotImplementedError, match="driver"):
