@@ -123,7 +123,7 @@ def kept_off_episode(case: Case, st: GameState, component: str, *, stage: str, r
                      move: int) -> Episode:
     """`kept_off`'s episode, recorded on `st` (the item already off the table): one
     definition that the batch engine also runs, per game, on a view of its side record."""
-    title, evidence = kept_off_words(_component_name(case, component))
+    title, evidence = kept_off_words(component_name(case, component))
     return record(case, st, stage=stage, round_=round_, move=move, setting="agenda",
                   title=title, components=(component,), participants=np.zeros(case.n, bool),
                   significant=False, kept_off=True, evidence=evidence)
@@ -158,7 +158,7 @@ def settle_side_deal(case: Case, st: GameState, who: tuple[str, str], component:
     names = deal_names(case, who)
     present = np.zeros(case.n, bool)
     present[[case.index[x] for x in who]] = True
-    title, evidence = side_deal_words(names, _component_name(case, component))
+    title, evidence = side_deal_words(names, component_name(case, component))
     ep = record(case, st, stage=stage, round_=round_, move=move, setting="backstage",
                 title=title, components=(component,), participants=present,
                 significant=True, evidence=evidence)
@@ -375,9 +375,9 @@ def evidence_of(case: Case, own: tuple[str, ...], missing: tuple[str, ...],
         why.append("Affected but absent: " + ", ".join(case.name(x) for x in missing) + ".")
     if settled:
         why.append("Already settled elsewhere: " + ", ".join(
-            f"{_component_name(case, c)} ({where})" for c, where in settled) + ".")
+            f"{component_name(case, c)} ({where})" for c, where in settled) + ".")
     return tuple(why)
 
 
-def _component_name(case: Case, cid: str) -> str:
+def component_name(case: Case, cid: str) -> str:
     return case.scenario.plan.components[case.comp_index[cid]].name

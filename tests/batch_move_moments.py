@@ -391,7 +391,7 @@ def replicate(bs: BatchState, rows: np.ndarray) -> BatchState:
         extras.append({k: (list(e[k]) if isinstance(e[k], list) else dict(e[k]))
                        for k in EXTRAS})
     return BatchState(bc=bs.bc, arrays={k: v[rows] for k, v in bs.arrays.items()},
-                      extras=extras)
+                      extras=extras, record=bs.record.copy_rows(rows))
 
 
 @dataclass

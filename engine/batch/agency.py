@@ -155,7 +155,7 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
 def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
     """Some of the games, copied out (their side records are shared, not copied)."""
     return BatchState(bs.bc, {k: v[rows] for k, v in bs.arrays.items()},
-                      [bs.extras[g] for g in rows])
+                      [bs.extras[g] for g in rows], bs.record.sub(rows))
 
 
 def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:

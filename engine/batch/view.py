@@ -37,6 +37,8 @@ class GameView:
         bc, bs, i = self._bc, self._bs, self._i
         if name in bs.extras[i]:
             return bs.extras[i][name]  # the container itself
+        if name == "episodes":
+            return bs.record.episodes(i)  # made from the arrays: reading only
         if name in ("kept_off", "reopened"):
             ranks = bs.arrays[name][i]
             held = np.flatnonzero(ranks >= 0)
