@@ -20,11 +20,13 @@ a person's action can change what a later one does in the same game (a side deal
 its partner and settles a component, a campaign raises others' grievance, a delay uses up
 the stage's delays, credibility falls step by step). So the actions run person by person
 (N steps), each step over all games where that person acts, vectorised by action kind.
-Only two things loop over games, where the reference keeps text: a side deal's episode is
-recorded by the reference's own `episodes.settle_side_deal`, and a referral's key is
-appended to the game's `referrals`; both happen in a few games a month. The grounds for a
-referral (engine.agency.grounds) are read from each game's episodes and referrals into
-arrays, kept as a memo in its side record so that only what was appended since is read.
+Only two things loop over games, where the reference keeps text: a side deal settles its
+component in the game's ledger (`settled`, by the reference's `episodes.settle` and
+wording), and a referral's key is appended to the game's `referrals`; both happen in a few
+games a month. A side deal's episode goes into the batch's episode record for all its games
+at once (engine.batch.episodes.write). The grounds for a referral (engine.agency.grounds)
+are read from each game's episode record and referrals into arrays, kept as a memo in its
+side record so that only what was appended since is read.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine import agency, episodes
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
+from faultlines.engine.batch.episodes import Affected, write
+from faultlines.engine.batch.record import TYPES, EpisodeRecord
 from faultlines.engine.batch.stance import compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
@@ -47,6 +51,8 @@ _FALSE_RUN = CONSULTATIONS.index("false")
 GROUND_EPISODES = ("non_negotiation", "false")
 #: the grounds before the episodes, in the reference's order (engine.agency.grounds)
 _ANNOUNCED, _WITHHELD, _FIRST_EPISODE = 0, 1, 2
+#: GROUND_EPISODES as the episode record's type codes
+_GROUND_TYPES = np.array([TYPES.index(t) for t in GROUND_EPISODES])
 #: the arrays `act` writes (a partial batch is copied out, worked on, and these written back)
 WRITES = ("lobbied", "grievance", "credibility", "stake_mod", "threat_at", "threat_rank",
           "demand_code", "demand_met", "delays", "extra_rounds", "seat_asked", "scrutiny",
@@ -171,11 +177,9 @@ def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 @dataclass(eq=False)
 class _Ledger:
-    """The fields of one game that `episodes.settle_side_deal` reads and writes."""
+    """The field of one game that `episodes.settle` writes."""
 
-    stake_mod: np.ndarray
     settled: dict[str, str]
-    episodes: list
 
 
 class Month:
@@ -328,16 +332,21 @@ class Month:
         for k in (i, partner):
             x = -(bc.stakes[k, comp] + m.stake_mod[games, k, comp])
             m.stake_mod[games, k, comp] += T.side_deal.relief * np.where(x > 0.0, x, 0.0)
+        # episodes.settle_side_deal: its episode, then its component settled
+        comps = np.arange(bc.c) == comp[:, None]
+        present = (np.arange(bc.n) == partner[:, None]) | (np.arange(bc.n) == i)
+        aff = Affected(bc, m.stake_mod[games], comps)
+        kinds = write(m, games, "side_deal", "backstage", comps, present,
+                      aff.inclusive(present), aff.hit, significant=True,
+                      stage=self.stage[games], round_=m.round[games], move=self.move[games],
+                      a=i, b=partner)
+        if np.isin(kinds, _GROUND_TYPES).any():  # the grounds read at the month's start hold
+            raise AssertionError("a side deal's episode became grounds for a referral")
         case = bc.case
         for g, j, c in zip(games.tolist(), partner.tolist(), comp.tolist(), strict=True):
-            ex = m.extras[g]
-            ep = episodes.settle_side_deal(
-                case, _Ledger(m.stake_mod[g], ex["settled"], ex["episodes"]),
-                (bc.people[i], bc.people[j]), bc.components[c],
-                stage=bc.stages[self.stage[g]], round_=int(m.round[g]),
-                move=int(self.move[g]))
-            if ep.type in GROUND_EPISODES:  # the grounds read at the month's start hold
-                raise AssertionError("a side deal's episode became grounds for a referral")
+            names = episodes.deal_names(case, (bc.people[i], bc.people[j]))
+            episodes.settle(_Ledger(m.extras[g]["settled"]), (bc.components[c],),
+                            episodes.side_deal_ledger(names))
             self.settled[g, c] = True
         return games, partner
 
@@ -479,11 +488,12 @@ class Month:
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
         tables = []
-        for ex in m.extras:
+        counts = m.record.a["count"][m.record.games(self.every)].tolist()
+        for g, ex in enumerate(m.extras):
             memo = ex.get(_MEMO)
-            if memo is None or memo.seen != len(ex["episodes"]) or \
+            if memo is None or memo.seen != counts[g] or \
                     memo.referred != len(ex["referrals"]):
-                memo = _game_grounds(self.bc, ex)
+                memo = _game_grounds(self.bc, ex, m.record, g)
             tables.append(memo)
         self.ground_keys = [t.numbers for t in tables]
         self.width = _FIRST_EPISODE + max(len(t.numbers) for t in tables)
@@ -579,22 +589,24 @@ class GameGrounds:
 _MEMO = "_agency_grounds"
 
 
-def _game_grounds(bc: BatchCase, extras: dict) -> GameGrounds:
-    """The game's GameGrounds, brought up to date. Episodes and referrals are only ever
-    appended (engine.episodes.record, engine.agency._refer), so only what is new is read."""
-    eps, refs = extras["episodes"], extras["referrals"]
+def _game_grounds(bc: BatchCase, extras: dict, record: EpisodeRecord, g: int
+                  ) -> GameGrounds:
+    """Game g's GameGrounds (its side record `extras`, its episodes in `record`), brought
+    up to date. Episodes and referrals are only ever appended (engine.episodes.record,
+    engine.agency._refer), so only what is new is read."""
+    refs = extras["referrals"]
+    row, count = int(record.games(g)), record.count(g)
     memo = extras.get(_MEMO) or _no_grounds(bc)
     numbers, hit, cols, used = memo.numbers, memo.hit, memo.cols, memo.used
-    new = [ep for ep in eps[memo.seen:] if ep.type in GROUND_EPISODES and ep.affected]
-    if new:
-        index, comp_index = bc.case.index, bc.case.comp_index
-        more_hit = np.zeros((len(new), bc.n), bool)
-        more_cols = np.zeros((len(new), bc.c), bool)
-        for q, ep in enumerate(new):
-            more_hit[q, [index[x] for x in ep.affected]] = True
-            more_cols[q, [comp_index[c] for c in ep.components]] = True
-        numbers = [*numbers, *(ep.number for ep in new)]
-        hit, cols = np.concatenate([hit, more_hit]), np.concatenate([cols, more_cols])
+    a = record.a
+    slots = np.arange(memo.seen, count)
+    affected = a["affected"][row, memo.seen:count]
+    new = slots[np.isin(a["type"][row, memo.seen:count], _GROUND_TYPES) &
+                affected.any(axis=1)]
+    if len(new):
+        numbers = [*numbers, *(new + 1).tolist()]
+        hit = np.concatenate([hit, a["affected"][row, new]])
+        cols = np.concatenate([cols, a["comps"][row, new]])
         used = np.concatenate([used, np.zeros((len(new), bc.n), bool)])
     announced, withheld = memo.announced, memo.withheld
     if len(refs) > memo.referred:
@@ -610,7 +622,7 @@ def _game_grounds(bc: BatchCase, extras: dict) -> GameGrounds:
             else:
                 used[row[key], i] = True
     extras[_MEMO] = memo = GameGrounds(
-        seen=len(eps), referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
+        seen=count, referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
         announced=announced, withheld=withheld)
     return memo
 
