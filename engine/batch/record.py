@@ -135,8 +135,9 @@ class EpisodeRecord:
             self.a[k] = np.concatenate(
                 [v, np.zeros((v.shape[0], more, *v.shape[2:]), v.dtype)], axis=1)
 
-    def clear(self, i: int) -> None:
-        self.a["count"][self.games(i)] = 0
+    def clear(self, idx) -> None:
+        """Games idx (one, or an array) have no episodes."""
+        self.a["count"][self.games(idx)] = 0
 
     def extend(self, i: int, eps: list[Episode]) -> None:
         """Append these reference episodes to game i's (each must read back equal)."""
@@ -155,25 +156,30 @@ class EpisodeRecord:
 
 
 # -- the text, by the reference's wording -----------------------------------------------
-def ledger_texts(bc: BatchCase) -> tuple[tuple[str, ...], dict[str, int]]:
-    """Every place a case's ledger of settled matters can name (engine.episodes: a decision
-    taken in advance by each event, a side deal between each ordered pair), and a code
-    per text."""
+def ledger_texts(bc: BatchCase) -> tuple[list[str], dict[str, int]]:
+    """The places a case's ledger of settled matters names, and a code per text: every
+    place its rules can name (engine.episodes: a decision taken in advance by each event,
+    a side deal between each ordered pair), made by the reference's own functions, then
+    any other words a packed state's ledger held (`ledger_code` adds them: the list is
+    only ever appended to, so a code keeps its meaning)."""
     found = bc.scratch.get("ledger_texts")
     if found is None:
         case = bc.case
         texts = [words.in_advance_ledger(ev.title) for ev in case.scenario.events]
         texts += [words.side_deal_ledger(words.deal_names(case, (x, y)))
                   for x in case.ids for y in case.ids if x != y]
-        texts = tuple(dict.fromkeys(texts))
+        texts = list(dict.fromkeys(texts))
         found = bc.scratch["ledger_texts"] = (texts, {t: k for k, t in enumerate(texts)})
     return found
 
 
 def ledger_code(bc: BatchCase, where: str) -> int:
-    code = ledger_texts(bc)[1].get(where)
+    """The code of the ledger's words `where` (new words are given the next code)."""
+    texts, codes = ledger_texts(bc)
+    code = codes.get(where)
     if code is None:
-        raise ValueError(f"the ledger entry {where!r} has no batch form")
+        code = codes[where] = len(texts)
+        texts.append(where)
     return code
 
 

@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
-from faultlines.engine.batch.record import EpisodeRecord
+from faultlines.engine.batch.record import EpisodeRecord, ledger_code
 from faultlines.engine.state import GameState
 
 #: scalar fields by dtype
@@ -111,6 +111,8 @@ class BatchState:
         """Game i's slot now holds `st` (copied)."""
         _put(self.bc, self.arrays, i, st)
         self.extras[i] = {k: copy.deepcopy(getattr(st, k)) for k in EXTRAS}
+        for where in st.settled.values():
+            ledger_code(self.bc, where)  # words an episode's evidence may quote
         self.record.clear(i)
         self.record.extend(i, st.episodes)
 
