@@ -281,9 +281,15 @@ def tainted(st: GameState) -> list[Episode]:
     counting once every matter it ratified was re-opened and changed in the open: the plan
     that passes was no longer decided by it (our reading of Waring, Bishop & Roe,
     Discussion: a false negotiation is one whose matter was settled elsewhere)."""
-    return [e for e in st.episodes if e.type in ("false", "non_negotiation")
-            and not (e.type == "false" and e.components
-                     and all(c in st.reopened for c in e.components))]
+    return [e for e in st.episodes
+            if taints(e.type, bool(e.components), all(c in st.reopened for c in e.components))]
+
+
+def taints(kind: str | None, components: bool, all_reopened: bool) -> bool:
+    """`tainted`'s rule for one episode of type `kind`: has it components, and were all
+    of them re-opened since? (The batch engine tabulates it: one definition.)"""
+    return kind in ("false", "non_negotiation") and not (
+        kind == "false" and components and all_reopened)
 
 
 # -- the wording (one source: the batch engine makes its episodes' text with these too) -----

@@ -488,12 +488,13 @@ class Month:
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
         tables = []
-        counts = m.record.a["count"][m.record.games(self.every)].tolist()
+        citable = _citable(m.record, self.every)
+        counts = citable.sum(axis=1).tolist()
         for g, ex in enumerate(m.extras):
             memo = ex.get(_MEMO)
             if memo is None or memo.seen != counts[g] or \
                     memo.referred != len(ex["referrals"]):
-                memo = _game_grounds(self.bc, ex, m.record, g)
+                memo = _game_grounds(self.bc, ex, m.record, g, citable[g])
             tables.append(memo)
         self.ground_keys = [t.numbers for t in tables]
         self.width = _FIRST_EPISODE + max(len(t.numbers) for t in tables)
@@ -574,7 +575,7 @@ class GameGrounds:
     referral can cite (non-negotiations and false ones that affected someone) as rows, and
     which grounds each person has used already."""
 
-    seen: int  # how many of the game's episodes are read into it
+    seen: int  # how many of the game's citable episodes are read into it
     referred: int  # how many of its referrals
     numbers: list[int]  # the citable episodes' numbers
     hit: np.ndarray  # (E, N) bool: whom each affected
@@ -589,20 +590,26 @@ class GameGrounds:
 _MEMO = "_agency_grounds"
 
 
-def _game_grounds(bc: BatchCase, extras: dict, record: EpisodeRecord, g: int
-                  ) -> GameGrounds:
-    """Game g's GameGrounds (its side record `extras`, its episodes in `record`), brought
-    up to date. Episodes and referrals are only ever appended (engine.episodes.record,
-    engine.agency._refer), so only what is new is read."""
+def _citable(record: EpisodeRecord, idx: np.ndarray) -> np.ndarray:
+    """(K, E) bool: the episodes of games idx a referral can cite (agency.grounds: a
+    non-negotiation or a false one that affected someone)."""
+    a, rows = record.a, record.games(idx)
+    held = np.arange(record.capacity) < a["count"][rows][:, None]
+    return held & np.isin(a["type"][rows], _GROUND_TYPES) & a["affected"][rows].any(axis=2)
+
+
+def _game_grounds(bc: BatchCase, extras: dict, record: EpisodeRecord, g: int,
+                  citable: np.ndarray) -> GameGrounds:
+    """Game g's GameGrounds (its side record `extras`, its episodes in `record`, of which
+    `citable` (E,) can be cited), brought up to date. Episodes and referrals are only ever
+    appended (engine.episodes.record, engine.agency._refer), so only what is new is read."""
     refs = extras["referrals"]
-    row, count = int(record.games(g)), record.count(g)
+    row = int(record.games(g))
     memo = extras.get(_MEMO) or _no_grounds(bc)
     numbers, hit, cols, used = memo.numbers, memo.hit, memo.cols, memo.used
     a = record.a
-    slots = np.arange(memo.seen, count)
-    affected = a["affected"][row, memo.seen:count]
-    new = slots[np.isin(a["type"][row, memo.seen:count], _GROUND_TYPES) &
-                affected.any(axis=1)]
+    every = np.flatnonzero(citable)
+    new = every[memo.seen:]
     if len(new):
         numbers = [*numbers, *(new + 1).tolist()]
         hit = np.concatenate([hit, a["affected"][row, new]])
@@ -622,7 +629,7 @@ def _game_grounds(bc: BatchCase, extras: dict, record: EpisodeRecord, g: int
             else:
                 used[row[key], i] = True
     extras[_MEMO] = memo = GameGrounds(
-        seen=count, referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
+        seen=len(every), referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
         announced=announced, withheld=withheld)
     return memo
 

@@ -24,13 +24,13 @@ from __future__ import annotations
 import numpy as np
 from faultlines.engine import consultation
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, ledger_code, type_codes
+from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, ledger_code, type_codes
 from faultlines.engine.batch.stance import pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import selected_sum
 from faultlines.engine.batch.view import GameView
-from faultlines.engine.episodes import Measured, Measures
-from faultlines.engine.negotiation import SETTINGS
+from faultlines.engine.episodes import Measured, Measures, taints
+from faultlines.engine.negotiation import SETTINGS, Episode
 from faultlines.engine.tuning import TUNING
 
 
@@ -77,13 +77,24 @@ class DecisionMeasures:
                                                              GameView(bc, bs, int(idx[row])))
         self.who = {"forum": members, "consulted": self.consulted,
                     "nobody": np.zeros((k, n), bool)}
-        stake_mod = bs.stake_mod[idx]
-        self.found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for name, comps in self.sets.items():
-            aff = Affected(bc, stake_mod, comps)
-            for label, present in self.who.items():
-                self.found[name, label] = (aff.inclusive(present), aff.hit & ~present,
-                                           aff.hit)
+        self._stake_mod = bs.stake_mod[idx]
+        self._affected: dict[str, Affected] = {}
+        self._found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def found(self, name: str, label: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(inclusive (K,), missing (K, N), hit (K, N)) of components `name` ("table",
+        "decided", "ratified") with participants `label` ("forum", "consulted",
+        "nobody"), worked out when first asked."""
+        got = self._found.get((name, label))
+        if got is None:
+            aff = self._affected.get(name)
+            if aff is None:
+                aff = self._affected[name] = Affected(self.bc, self._stake_mod,
+                                                      self.sets[name])
+            present = self.who[label]
+            got = self._found[name, label] = (aff.inclusive(present), aff.hit & ~present,
+                                              aff.hit)
+        return got
 
     def of(self, k: int) -> Measures:
         """Row k's measures, for `episodes.decision_episodes(measures=...)`."""
@@ -104,7 +115,7 @@ class DecisionMeasures:
             label = None
         if name is None or label is None:
             return None  # not a pair measured here: the reference measures it
-        inclusive, missing, hit = self.found[name, label]
+        inclusive, missing, hit = self.found(name, label)
         ids = bc.people
         return (bool(inclusive[k]), tuple(ids[i] for i in np.flatnonzero(missing[k])),
                 hit[k])
@@ -156,3 +167,20 @@ def write(bs: BatchState, idx: np.ndarray, kind: str, setting: str, comps: np.nd
                      comps=comps, settled=settled, ledger=np.where(settled, now, -1),
                      people=people, affected=hit)
     return kinds
+
+
+#: engine.episodes.taints for every (type code + 1, has components, all re-opened)
+_TAINTS = np.array([[[taints(None if t < 0 else TYPES[t], bool(h), bool(r)) for r in (0, 1)]
+                     for h in (0, 1)] for t in range(-1, len(TYPES))])
+
+
+def tainted(bs: BatchState, i: int) -> list[Episode]:
+    """engine.episodes.tainted for game i, read from the episode record by the reference's
+    own rule (`taints`, tabulated); only these episodes are made as objects."""
+    rec = bs.record
+    g, n = int(rec.games(i)), rec.count(i)
+    comps = rec.a["comps"][g, :n]
+    reopened = bs.reopened[i] >= 0
+    hit = _TAINTS[rec.a["type"][g, :n] + 1, comps.any(axis=1).astype(np.int64),
+                  (~(comps & ~reopened).any(axis=1)).astype(np.int64)]
+    return [rec.episode_at(i, e) for e in np.flatnonzero(hit).tolist()]

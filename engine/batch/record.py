@@ -149,10 +149,12 @@ class EpisodeRecord:
     # -- reading -------------------------------------------------------------------------
     def episodes(self, i: int) -> list[Episode]:
         """Game i's episodes as the reference's objects (new ones on every call)."""
+        return [self.episode_at(i, e) for e in range(self.count(i))]
+
+    def episode_at(self, i: int, e: int) -> Episode:
+        """Game i's episode in slot e (its number is e + 1)."""
         g = int(self.games(i))
-        n = int(self.a["count"][g])
-        return [episode(self.bc, e + 1, {k: self.a[k][g, e] for k in FIELDS})
-                for e in range(n)]
+        return episode(self.bc, e + 1, {k: self.a[k][g, e] for k in FIELDS})
 
 
 # -- the text, by the reference's wording -----------------------------------------------
