@@ -18,7 +18,6 @@ so the log, the replay and the debrief read it from the one event stream.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -54,17 +53,14 @@ def at_decision(ctx: MoveContext, d: Decision) -> None:
 
 
 def decision_episodes(case: Case, st: GameState, stage, forum: np.ndarray, result: str,
-                      share: float, move: int, measures: Measures | None = None
-                      ) -> list[Episode]:
+                      share: float, move: int) -> list[Episode]:
     """`at_decision`'s episodes, recorded on `st` and returned in order for the caller to
-    emit: one definition that the batch engine also runs, per game, on its side record
-    (with `measures` it has computed for all its games at once)."""
+    emit (engine.batch.decision records the same for many games at once, with this
+    module's wording)."""
     out: list[Episode] = []
 
     def rec(**kw) -> None:
-        found = measures(kw["components"], kw["participants"]) if measures else None
-        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move,
-                          measured=found, **kw))
+        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move, **kw))
 
     if stage.kind == "consultation":
         _consultation(case, st, rec)
@@ -224,9 +220,6 @@ def inclusion(case: Case, st: GameState, components: tuple[str, ...],
 #: what an episode is measured by: whether the affected took part, who of them was missing,
 #: and who is affected (a mask)
 Measured = tuple[bool, tuple[str, ...], np.ndarray]
-#: the measures of an episode's (components, participants) when the caller already has them
-#: (the batch engine, for many games at once), or None to measure here
-Measures = Callable[[tuple[str, ...], np.ndarray], Measured | None]
 
 
 def measure(case: Case, st: GameState, components: tuple[str, ...],
@@ -240,15 +233,12 @@ def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, set
            title: str, components: tuple[str, ...], participants: np.ndarray,
            significant: bool, presented_significant: bool = False,
            agenda_set: bool = False, kept_off: bool = False, decided_before: bool = False,
-           evidence: tuple[str, ...] = (), measured: Measured | None = None) -> Episode:
+           evidence: tuple[str, ...] = ()) -> Episode:
     """Compute an episode's dimensions from what happened, append it to the state's record
     and return it. `decided_before`: its convenor treated the matter as decided before it
-    began (a plan announced for comment), whether or not the ledger says where.
-    `measured`: `measure`'s answer, when the caller has it already."""
+    began (a plan announced for comment), whether or not the ledger says where."""
     planned = setting in PLANNED
-    if measured is None:
-        measured = measure(case, st, components, participants)
-    inclusive, missing, hit = measured
+    inclusive, missing, hit = measure(case, st, components, participants)
     settled = tuple(c for c in components if c in st.settled)
     fully_settled = bool(components) and len(settled) == len(components)
     why = evidence_of(case, evidence, () if kept_off else missing,

@@ -26,6 +26,7 @@ from faultlines.engine import episodes, flow
 from faultlines.engine.batch import play as batch_play
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.decision import decide
+from faultlines.engine.batch.episodes import tainted_titles
 from faultlines.engine.batch.record import KINDS
 from faultlines.engine.batch.state import pack, take
 from faultlines.engine.batch.turn import ReferenceScripts, Turn
@@ -246,3 +247,26 @@ def test_a_sub_batch_records_into_its_batch():
     assert len(bs.unpack(1).episodes) == len(states[1].episodes) + 1
     assert [bs.unpack(i).episodes for i in (0, 2, 3, 4, 5)] == \
         [states[i].episodes for i in (0, 2, 3, 4, 5)]
+
+
+# -- what a passed plan's outcome reads ------------------------------------------------
+def test_the_tainted_episodes_are_the_references():
+    """engine.episodes.tainted's titles from the record (engine.outcomes.classify_pass
+    reads them), on real states and the same states with matters re-opened, so that a
+    false episode stops counting once all its matters were re-opened."""
+    seen: Counter = Counter()
+    rng = np.random.default_rng(3)
+    for case_id in CASES:
+        case = case_named(case_id)
+        states = [st.copy() for st in _finals(case_id)]
+        for st in states[::2]:
+            st.reopened = [c for c in case.components if rng.random() < 0.7]
+        bs = pack(batch_case(case), states)
+        for i, st in enumerate(states):
+            want = episodes.tainted(st)
+            assert tainted_titles(bs, i) == [e.title for e in want], (case_id, i)
+            seen["tainted"] += bool(want)
+            seen["false, re-opened"] += any(
+                e.type == "false" and e.components and
+                all(c in st.reopened for c in e.components) for e in st.episodes)
+    assert seen["tainted"] and seen["false, re-opened"], seen

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.episodes import tainted
+from faultlines.engine.batch.episodes import tainted_titles
 from faultlines.engine.batch.stance import BatchStances, alignment
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.table import stage_table
@@ -112,7 +112,8 @@ def _conclude(step: Step, games: np.ndarray, source: int) -> None:
     bc, bs, d = step.bc, step.bs, step.decision
     for i, k in zip(games.tolist(), step.row_of(games).tolist(), strict=True):
         outcome, reasons = classify_pass(bc.case, GameView(bc, bs, i), d.one(bc, k),
-                                         step.stances.total[k], tainted=tainted(bs, i))
+                                         step.stances.total[k],
+                                         tainted=tainted_titles(bs, i))
         _finish(step, np.array([i]), outcome, " ".join(reasons))
 
 

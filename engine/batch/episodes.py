@@ -29,8 +29,8 @@ from faultlines.engine.batch.stance import pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import selected_sum
 from faultlines.engine.batch.view import GameView
-from faultlines.engine.episodes import Measured, Measures, taints
-from faultlines.engine.negotiation import SETTINGS, Episode
+from faultlines.engine.episodes import taints
+from faultlines.engine.negotiation import SETTINGS
 from faultlines.engine.tuning import TUNING
 
 
@@ -60,8 +60,9 @@ class Affected:
 
 
 class DecisionMeasures:
-    """For deciding games `idx` (forums `members`): each episode pair's measures, computed
-    for all of them at once; `of(k)` is what row k's `decision_episodes` asks."""
+    """For deciding games `idx` (forums `members`): the sets of components a decision's
+    episodes are about (`sets`), their participants (`who`) and each pair's measures
+    (`found`), for all of them at once."""
 
     def __init__(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, members: np.ndarray,
                  consulting: np.ndarray):
@@ -70,7 +71,6 @@ class DecisionMeasures:
         on = bs.kept_off[idx] < 0
         settled = settled_codes(bc, bs, idx) >= 0
         self.sets = {"table": on, "decided": on & ~settled, "ratified": on & settled}
-        self.codes = {name: _bits(mask) for name, mask in self.sets.items()}
         self.consulted = np.zeros((k, n), bool)
         for row in np.flatnonzero(consulting).tolist():
             self.consulted[row] = consultation.consultees_of(bc.case,
@@ -96,39 +96,10 @@ class DecisionMeasures:
                                               aff.hit)
         return got
 
-    def of(self, k: int) -> Measures:
-        """Row k's measures, for `episodes.decision_episodes(measures=...)`."""
-        return lambda components, participants: self._lookup(k, components, participants)
-
-    def _lookup(self, k: int, components: tuple[str, ...],
-                participants: np.ndarray) -> Measured | None:
-        bc = self.bc
-        code = sum(1 << bc.components.index(c) for c in components)
-        name = next((x for x, codes in self.codes.items() if codes[k] == code), None)
-        if np.array_equal(participants, self.members[k]):
-            label = "forum"
-        elif not participants.any():
-            label = "nobody"
-        elif np.array_equal(participants, self.consulted[k]):
-            label = "consulted"
-        else:
-            label = None
-        if name is None or label is None:
-            return None  # not a pair measured here: the reference measures it
-        inclusive, missing, hit = self.found(name, label)
-        ids = bc.people
-        return (bool(inclusive[k]), tuple(ids[i] for i in np.flatnonzero(missing[k])),
-                hit[k])
-
 
 def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
     """(K, N): each person's largest value over the selected components (-inf if none)."""
     return np.where(comps[:, None, :], values, -np.inf).max(axis=2)
-
-
-def _bits(mask: np.ndarray) -> np.ndarray:
-    """(K,) int: a set of components as bits (component j is bit j)."""
-    return (mask.astype(np.int64) << np.arange(mask.shape[1])).sum(axis=1)
 
 
 # -- engine.episodes.record over arrays ---------------------------------------------------
@@ -174,13 +145,14 @@ _TAINTS = np.array([[[taints(None if t < 0 else TYPES[t], bool(h), bool(r)) for 
                      for h in (0, 1)] for t in range(-1, len(TYPES))])
 
 
-def tainted(bs: BatchState, i: int) -> list[Episode]:
-    """engine.episodes.tainted for game i, read from the episode record by the reference's
-    own rule (`taints`, tabulated); only these episodes are made as objects."""
+def tainted_titles(bs: BatchState, i: int) -> list[str]:
+    """The titles of engine.episodes.tainted for game i (what engine.outcomes.classify_pass
+    reads of them), from the episode record by the reference's own rule (`taints`,
+    tabulated) and wording; no episode is made as an object."""
     rec = bs.record
     g, n = int(rec.games(i)), rec.count(i)
     comps = rec.a["comps"][g, :n]
     reopened = bs.reopened[i] >= 0
     hit = _TAINTS[rec.a["type"][g, :n] + 1, comps.any(axis=1).astype(np.int64),
                   (~(comps & ~reopened).any(axis=1)).astype(np.int64)]
-    return [rec.episode_at(i, e) for e in np.flatnonzero(hit).tolist()]
+    return [rec.title_at(i, e) for e in np.flatnonzero(hit).tolist()]

@@ -151,6 +151,13 @@ class EpisodeRecord:
         """Game i's episodes as the reference's objects (new ones on every call)."""
         return [self.episode_at(i, e) for e in range(self.count(i))]
 
+    def title_at(self, i: int, e: int) -> str:
+        """The title of game i's episode in slot e (without making the episode)."""
+        g = int(self.games(i))
+        return _words(self.bc, {k: self.a[k][g, e] for k in ("kind", "a", "b", "share",
+                                                              "agenda_set", "comps",
+                                                              "met")})[0]
+
     def episode_at(self, i: int, e: int) -> Episode:
         """Game i's episode in slot e (its number is e + 1)."""
         g = int(self.games(i))
