@@ -79,3 +79,19 @@ def test_any_components_and_participants_are_measured_as_the_reference_measures_
             assert _same(got, want), (case_id, g, cs)
             inclusive_seen[bool(inclusive[g]), bool(aff.hit[g].any())] += 1
     assert len(inclusive_seen) == 3, inclusive_seen  # inclusive or not, and nobody affected
+
+
+def test_some_rows_are_measured_as_all_rows_are():
+    """`found(..., rows)`, what a decision's episodes ask for the games they apply to."""
+    case = case_named("oak")
+    points = [p for policy in DECISION_POLICIES for p in decision_points("oak", policy, 3)]
+    bc = batch_case(case)
+    bs = pack(bc, [p.state for p in points])
+    idx = np.arange(len(points))
+    measured = DecisionMeasures(bc, bs, idx, forum(bc, bs, idx), np.ones(len(points), bool))
+    rows = np.flatnonzero(np.random.default_rng(1).random(len(points)) < 0.4)
+    for name in ("table", "decided", "ratified"):
+        for label in ("forum", "consulted", "nobody"):
+            some, every = measured.found(name, label, rows), measured.found(name, label)
+            for a, b in zip(some, every, strict=True):
+                assert np.array_equal(a, b[rows])

@@ -189,10 +189,10 @@ def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: n
         r = np.flatnonzero(rows)
         if not len(r):
             return
-        inclusive, _, hit = m.found(comps, who)
-        write(bs, idx[r], kind, setting, m.sets[comps][r], m.who[who][r], inclusive[r],
-              hit[r], **{k: v[r] if isinstance(v, np.ndarray) else v
-                         for k, v in {**where, **kw}.items()})
+        inclusive, _, hit = m.found(comps, who, r)
+        write(bs, idx[r], kind, setting, m.sets[comps][r], m.who[who][r], inclusive, hit,
+              **{k: v[r] if isinstance(v, np.ndarray) else v
+                 for k, v in {**where, **kw}.items()})
 
     rec(at_consultation & (run < 0), "not_consulted", "withheld", "table", "nobody",
         significant=False, kept_off=True)

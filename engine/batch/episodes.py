@@ -81,20 +81,28 @@ class DecisionMeasures:
         self._affected: dict[str, Affected] = {}
         self._found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def found(self, name: str, label: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(inclusive (K,), missing (K, N), hit (K, N)) of components `name` ("table",
+    def found(self, name: str, label: str, rows: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(inclusive, missing (., N), hit (., N)) of components `name` ("table",
         "decided", "ratified") with participants `label` ("forum", "consulted",
-        "nobody"), worked out when first asked."""
+        "nobody"): for every row (kept), or for `rows` only (each row's measures are its
+        own: the same bits either way)."""
+        if rows is not None:
+            return self._measure(Affected(self.bc, self._stake_mod[rows],
+                                          self.sets[name][rows]), self.who[label][rows])
         got = self._found.get((name, label))
         if got is None:
             aff = self._affected.get(name)
             if aff is None:
                 aff = self._affected[name] = Affected(self.bc, self._stake_mod,
                                                       self.sets[name])
-            present = self.who[label]
-            got = self._found[name, label] = (aff.inclusive(present), aff.hit & ~present,
-                                              aff.hit)
+            got = self._found[name, label] = self._measure(aff, self.who[label])
         return got
+
+    @staticmethod
+    def _measure(aff: Affected, present: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return aff.inclusive(present), aff.hit & ~present, aff.hit
 
 
 def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
