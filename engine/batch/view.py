@@ -1,9 +1,11 @@
 """Reading one game of a batch the way a per-game rule reads a `GameState`.
 
-The rules that write text into the side record (episodes, the outcome's reasons) are run per
+The rules that write text into the side record (the outcome's reasons, asks) are run per
 game by the reference's own functions, so their wording has one definition. They are handed
 a `GameView`: the game's fields read from the batch arrays when asked, and its side record's
-own containers (what a rule appends to `episodes` lands in the batch)."""
+own containers (what a rule appends to one lands in the batch). Its `episodes` are made from
+the batch's episode record for reading only: episodes are recorded by
+engine.batch.episodes.write."""
 
 from __future__ import annotations
 
