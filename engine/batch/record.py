@@ -140,11 +140,22 @@ class EpisodeRecord:
         self.a["count"][self.games(idx)] = 0
 
     def extend(self, i: int, eps: list[Episode]) -> None:
-        """Append these reference episodes to game i's (each must read back equal)."""
-        for ep in eps:
-            if ep.number != self.count(i) + 1:
-                raise ValueError("an episode's number is not its place in the record")
-            self.append(np.array([i]), **_encode(self.bc, ep))
+        """Append these reference episodes to game i's (each must read back equal; an
+        episode met before, as when many games start from one position, is not matched
+        again)."""
+        if not eps:
+            return
+        start = self.count(i)
+        if [ep.number for ep in eps] != list(range(start + 1, start + len(eps) + 1)):
+            raise ValueError("an episode's number is not its place in the record")
+        slots = [_encoded(self.bc, ep) for ep in eps]
+        end = start + len(eps)
+        if end > self.capacity:
+            self._grow(end)
+        g = int(self.games(i))
+        for k in FIELDS:
+            self.a[k][g, start:end] = [f[k] for f in slots]
+        self.a["count"][g] = end
 
     # -- reading -------------------------------------------------------------------------
     def episodes(self, i: int) -> list[Episode]:
@@ -281,6 +292,22 @@ def _titles(bc: BatchCase) -> dict[str, list[tuple[int, int, int]]]:
 
 _SHARE = re.compile(r" with (\d+)% of its weight in support\.$")
 _SETTLED_LINE = "Already settled elsewhere: "
+
+
+def _encoded(bc: BatchCase, ep: Episode) -> dict[str, Any]:
+    """`_encode`, remembered per case for the episodes met lately (an episode is
+    immutable and its slot depends only on the case)."""
+    memo = bc.scratch.setdefault("episode_slots", {})
+    found = memo.get(ep)
+    if found is None:
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        found = memo[ep] = _encode(bc, ep)
+    return found
+
+
+#: how many episodes' slots a case remembers
+_REMEMBERED = 4096
 
 
 def _encode(bc: BatchCase, ep: Episode) -> dict[str, Any]:
