@@ -30,6 +30,7 @@ from faultlines.engine.batch.episodes import tainted_titles
 from faultlines.engine.batch.record import KINDS
 from faultlines.engine.batch.state import pack, take
 from faultlines.engine.batch.turn import ReferenceScripts, Turn
+from faultlines.engine.batch.view import GameView
 from faultlines.engine.bots import policy_named
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.negotiation import Episode
@@ -270,3 +271,22 @@ def test_the_tainted_episodes_are_the_references():
                 e.type == "false" and e.components and
                 all(c in st.reopened for c in e.components) for e in st.episodes)
     assert seen["tainted"] and seen["false, re-opened"], seen
+
+
+def test_a_game_view_reads_episodes_but_cannot_record_one():
+    """Episodes are recorded by engine.batch.episodes.write only: a per-game rule handed a
+    GameView reads them, and appending to them fails loudly instead of being lost."""
+    states = [st.copy() for st in _finals("elm")[:3]]
+    bc = batch_case(case_named("elm"))
+    bs = pack(bc, states)
+    view = GameView(bc, bs, 2)
+    assert list(view.episodes) == states[2].episodes
+    with pytest.raises(AttributeError):
+        view.episodes.append(states[2].episodes[0])
+
+
+def test_an_episode_out_of_place_is_refused():
+    st = max(_finals("oak"), key=lambda s: len(s.episodes)).copy()
+    st.episodes = st.episodes[1:]
+    with pytest.raises(ValueError, match="place"):
+        pack(batch_case(case_named("oak")), [st])

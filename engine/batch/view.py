@@ -40,7 +40,7 @@ class GameView:
         if name in bs.extras[i]:
             return bs.extras[i][name]  # the container itself
         if name == "episodes":
-            return bs.record.episodes(i)  # made from the arrays: reading only
+            return tuple(bs.record.episodes(i))  # made from the arrays: reading only
         if name in ("kept_off", "reopened"):
             ranks = bs.arrays[name][i]
             held = np.flatnonzero(ranks >= 0)
