@@ -36,8 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine import agency, episodes
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
-from faultlines.engine.batch.episodes import Affected, write
-from faultlines.engine.batch.record import TYPES, EpisodeRecord
+from faultlines.engine.batch.episodes import Affected, settle, write
+from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
 from faultlines.engine.batch.stance import compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
@@ -56,7 +56,7 @@ _GROUND_TYPES = np.array([TYPES.index(t) for t in GROUND_EPISODES])
 #: the arrays `act` writes (a partial batch is copied out, worked on, and these written back)
 WRITES = ("lobbied", "grievance", "credibility", "stake_mod", "threat_at", "threat_rank",
           "demand_code", "demand_met", "delays", "extra_rounds", "seat_asked", "scrutiny",
-          "scrutiny_set")
+          "scrutiny_set", "settled")
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,13 +173,6 @@ def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
     scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
     cum = np.cumsum(p * scale, axis=0)
     return np.where(u < cum[-1], np.argmax(u < cum, axis=0), -1)
-
-
-@dataclass(eq=False)
-class _Ledger:
-    """The field of one game that `episodes.settle` writes."""
-
-    settled: dict[str, str]
 
 
 class Month:
@@ -342,12 +335,8 @@ class Month:
                       a=i, b=partner)
         if np.isin(kinds, _GROUND_TYPES).any():  # the grounds read at the month's start hold
             raise AssertionError("a side deal's episode became grounds for a referral")
-        case = bc.case
-        for g, j, c in zip(games.tolist(), partner.tolist(), comp.tolist(), strict=True):
-            names = episodes.deal_names(case, (bc.people[i], bc.people[j]))
-            episodes.settle(_Ledger(m.extras[g]["settled"]), (bc.components[c],),
-                            episodes.side_deal_ledger(names))
-            self.settled[g, c] = True
+        settle(m, games, comps, _deal_codes(bc, i)[partner])
+        self.settled[games, comp] = True
         return games, partner
 
     def threaten_withdrawal(self, games: np.ndarray, i: int) -> None:
@@ -419,13 +408,8 @@ class Month:
         return ((self.m.passed[:, c] < 0) & (c[None, :] >= self.stage[:, None])).any(axis=1)
 
     def _settled(self) -> np.ndarray:
-        """(G, C): the components settled outside the forums (from the side record)."""
-        out = np.zeros((self.m.g, self.bc.c), bool)
-        index = self.bc.case.comp_index
-        for g, ex in enumerate(self.m.extras):
-            for c in ex["settled"]:
-                out[g, index[c]] = True
-        return out
+        """(G, C): the components settled outside the forums (the ledger)."""
+        return self.m.settled >= 0
 
     def _best_deals(self, g: np.ndarray, i: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -567,6 +551,18 @@ class Month:
 
 
 _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
+
+
+def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:
+    """(N,): the ledger's code for a side deal person i strikes with each partner (the
+    reference's words: episodes.side_deal_ledger of episodes.deal_names)."""
+    found = bc.scratch.get(("deal_codes", i))
+    if found is None:
+        found = bc.scratch["deal_codes", i] = np.array([
+            ledger_code(bc, episodes.side_deal_ledger(episodes.deal_names(
+                bc.case, (bc.people[i], bc.people[j])))) if j != i else -1
+            for j in range(bc.n)], np.int64)
+    return found
 
 
 @dataclass(frozen=True, eq=False)

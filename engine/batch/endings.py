@@ -225,8 +225,7 @@ def _deferred_items_return(step: Step, games: np.ndarray) -> None:
     if not held.any():
         return
     order = np.argsort(np.where(held, ranks, np.iinfo(np.int64).max), axis=1, kind="stable")
-    settled = np.array([[c in bs.extras[i]["settled"] for c in bc.components]
-                        for i in games.tolist()]).reshape(len(games), bc.c)
+    settled = bs.settled[games] >= 0
     rows = np.arange(len(games))
     g = bs.grievance[games]
     for q in range(int(held.sum(axis=1).max())):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 from faultlines.engine import consultation
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, ledger_code, type_codes
+from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, type_codes
 from faultlines.engine.batch.stance import pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import selected_sum
@@ -114,12 +114,16 @@ def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
 def settled_codes(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, C): for games idx, where the ledger says each component was settled, as a
     ledger code (engine.batch.record.ledger_texts), -1 where it is not settled."""
-    out = np.full((len(idx), bc.c), -1, np.int64)
-    index = bc.case.comp_index
-    for r, i in enumerate(np.asarray(idx).tolist()):
-        for c, where in bs.extras[i]["settled"].items():
-            out[r, index[c]] = ledger_code(bc, where)
-    return out
+    return bs.settled[idx]
+
+
+def settle(bs: BatchState, idx: np.ndarray, comps: np.ndarray, code) -> None:
+    """engine.episodes.settle for games idx, components `comps` ((K, C) or (C,)): the
+    ledger's words `code` (one, or (K,)) where a component was not settled yet (the first settlement
+    wins: later forums on it ratify rather than decide)."""
+    cur = bs.settled[idx]
+    code = np.asarray(code)
+    bs.settled[idx] = np.where(comps & (cur < 0), code[:, None] if code.ndim else code, cur)
 
 
 def write(bs: BatchState, idx: np.ndarray, kind: str, setting: str, comps: np.ndarray,

@@ -18,13 +18,13 @@ list. Events fire rarely, and these two kinds more rarely still.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from faultlines.engine import episodes, scripted
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
-from faultlines.engine.batch.episodes import Affected, write
+from faultlines.engine.batch.episodes import Affected, settle, write
+from faultlines.engine.batch.record import ledger_code
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Counters
 from faultlines.engine.batch.view import stage_at
@@ -112,21 +112,12 @@ class BatchScripts:
         episode record for all of them at once."""
         bc, case = self.bc, self.bc.case
         comps = (eff.component,) if eff.component else case.components
-        where = episodes.in_advance_ledger(ev.title)
-        for i in g.tolist():
-            episodes.settle(_Ledger(bs.extras[i]["settled"]), comps, where)
         k = len(g)
         on = np.broadcast_to(np.isin(bc.components, comps), (k, bc.c))
+        settle(bs, g, on, ledger_code(bc, episodes.in_advance_ledger(ev.title)))
         who = np.isin(case.ids, eff.targets) if eff.targets else case.central
         present = np.broadcast_to(who, (k, bc.n))
         aff = Affected(bc, bs.stake_mod[g], on)
         write(bs, g, "in_advance", "backstage", on, present, aff.inclusive(present),
               aff.hit, significant=True, stage=stage_at(bs, g), round_=bs.round[g],
               move=self.move_index[g], a=bc.events.index(ev.id))
-
-
-@dataclass(eq=False)
-class _Ledger:
-    """The field of one game that `episodes.settle` writes."""
-
-    settled: dict[str, str]

@@ -28,8 +28,12 @@ How each kind of field is held (codes are engine.batch.compiled's):
 `episodes`: an `EpisodeRecord` (engine.batch.record), arrays with a slot per episode;
 `Episode` objects are made only when a game is read (`unpack`, `lend`).
 
-Kept as a per-game side record (`extras`, plain Python, not arrays yet): `settled`,
-`referrals`, `asks` and `outcome_reasons`. They hold text made as play goes
+`settled` (component -> where the ledger says it was settled): the ledger's words per
+component as a code (engine.batch.record.ledger_texts), -1 where not settled (unpacked in
+component order: no rule reads its order, and a digest sorts it).
+
+Kept as a per-game side record (`extras`, plain Python, not arrays yet): `referrals`,
+`asks` and `outcome_reasons`. They hold text made as play goes
 (titles, names, reasons) and only the episode, consultation and agency rules read them
 (docs/batch_engine.md). A batch rule may keep a memo derived from them in the same record
 under a key starting with "_" (engine.batch.agency does): `unpack` reads only `EXTRAS`,
@@ -44,7 +48,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
-from faultlines.engine.batch.record import EpisodeRecord, ledger_code
+from faultlines.engine.batch.record import EpisodeRecord, ledger_code, ledger_texts
 from faultlines.engine.state import GameState
 
 #: scalar fields by dtype
@@ -65,13 +69,13 @@ _ARRAYS: dict[str, tuple[tuple[str, ...], type]] = {
     "offset": (("n", 4), float),
 }
 #: the side record's fields (see the module docstring)
-EXTRAS = ("settled", "referrals", "asks", "outcome_reasons")
+EXTRAS = ("referrals", "asks", "outcome_reasons")
 #: held by the batch's EpisodeRecord
 _RECORDED = ("episodes",)
 #: fields held as codes, ranks or slots (everything not above)
 _CODED = ("stage", "last_stage", "difficulty", "consultation", "outcome", "kept_off",
           "passed", "reopened", "fired_events", "threats", "delays", "scrutiny",
-          "stage_uses", "demands", "standoff")
+          "stage_uses", "demands", "standoff", "settled")
 #: every GameState field has exactly one batch form (tests/test_batch_state.py checks)
 COVERED = (*_INTS, *_FLOATS, *_BOOLS, *_ARRAYS, *_CODED, *EXTRAS, *_RECORDED)
 
@@ -111,8 +115,6 @@ class BatchState:
         """Game i's slot now holds `st` (copied)."""
         _put(self.bc, self.arrays, i, st)
         self.extras[i] = {k: copy.deepcopy(getattr(st, k)) for k in EXTRAS}
-        for where in st.settled.values():
-            ledger_code(self.bc, where)  # words an episode's evidence may quote
         self.record.clear(i)
         self.record.extend(i, st.episodes)
 
@@ -163,6 +165,7 @@ def empty(bc: BatchCase, g: int) -> BatchState:
     a["stage_uses"] = np.zeros((g, len(bc.move_kinds)), np.int64)
     a["demand_code"] = np.full((g, len(bc.demands)), -1, np.int64)
     a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
+    a["settled"] = np.full((g, c), -1, np.int64)
     return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
 
 
@@ -239,6 +242,11 @@ def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None
     a["demand_met"][i, :len(codes)] = [d.met for d in st.demands]
     a["standoff_code"][i] = -1 if st.standoff is None else bc.standoff_code(st.standoff)
     a["standoff_resolved"][i] = st.standoff is not None and st.standoff.resolved
+    a["settled"][i] = -1
+    for cid, where in st.settled.items():
+        if cid not in comps:
+            raise ValueError(f"the ledger settles {cid!r}, which is no component")
+        a["settled"][i, comps.index(cid)] = ledger_code(bc, where)
 
 
 def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
@@ -277,6 +285,7 @@ def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
     t = int(a["standoff_code"][i])
     d["standoff"] = None if t < 0 else \
         replace(bc.standoffs[t], resolved=bool(a["standoff_resolved"][i]))
+    d["settled"] = ledger_of(bc, a["settled"][i])
     for k in EXTRAS:
         d[k] = extras[k] if share else copy.deepcopy(extras[k])
     d["episodes"] = episodes
@@ -290,3 +299,9 @@ def take(bs: BatchState, idx: np.ndarray) -> BatchState:
     return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
                       extras=[bs.extras[i] for i in np.asarray(idx).tolist()],
                       record=bs.record.sub(idx))
+
+
+def ledger_of(bc: BatchCase, codes: np.ndarray) -> dict[str, str]:
+    """One game's `settled` (its (C,) ledger codes) as the reference's dict."""
+    texts = ledger_texts(bc)[0]
+    return {bc.components[k]: texts[codes[k]] for k in np.flatnonzero(codes >= 0).tolist()}

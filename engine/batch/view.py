@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, ledger_of
 
 
 def stage_at(bs: BatchState, idx: np.ndarray) -> np.ndarray:
@@ -39,6 +39,8 @@ class GameView:
         bc, bs, i = self._bc, self._bs, self._i
         if name in bs.extras[i]:
             return bs.extras[i][name]  # the container itself
+        if name == "settled":
+            return ledger_of(bc, bs.settled[i])  # a copy: the ledger is written as arrays
         if name == "episodes":
             return tuple(bs.record.episodes(i))  # made from the arrays: reading only
         if name in ("kept_off", "reopened"):

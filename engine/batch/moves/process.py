@@ -243,7 +243,8 @@ class AnswerAsk(Form):
             asks[n] = ask.answered(answers[m])
             by[r, [index[x] for x in ask.by]] = True
             if m != _REFUSE:
-                reopen[r] = bs.extras[i]["settled"].pop(comp, None) is not None
+                reopen[r] = bs.settled[i, k] >= 0  # consultation.answer: out of the ledger
+                bs.settled[i, k] = -1
         return by, reopen
 
 
