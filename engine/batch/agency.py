@@ -20,11 +20,10 @@ a person's action can change what a later one does in the same game (a side deal
 its partner and settles a component, a campaign raises others' grievance, a delay uses up
 the stage's delays, credibility falls step by step). So the actions run person by person
 (N steps), each step over all games where that person acts, vectorised by action kind.
-Only two things loop over games, where the reference keeps text: a side deal settles its
-component in the game's ledger (`settled`, by the reference's `episodes.settle` and
-wording), and a referral's key is appended to the game's `referrals`; both happen in a few
-games a month. A side deal's episode goes into the batch's episode record for all its games
-at once (engine.batch.episodes.write). The grounds for a referral (engine.agency.grounds)
+Only one thing loops over games, where the reference keeps text: a referral's key is
+appended to the game's `referrals` (in a few games a month). A side deal's episode and its
+component's settlement go into the batch's episode record and ledger for all its games at
+once (engine.batch.episodes.write and settle). The grounds for a referral (engine.agency.grounds)
 are read from each game's episode record and referrals into arrays, kept as a memo in its
 side record so that only what was appended since is read.
 """

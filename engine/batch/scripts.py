@@ -8,9 +8,9 @@ happens); where its chance is below one, each of those games draws one uniform f
 counter-based dice at its next slot, as the reference's `game.dice.random()` does; and its
 effects change the games it happened in as the reference's `_apply` changes one.
 
-A decision taken in advance settles the matter in each game's ledger (`settled`, by the
-reference's `episodes.settle` and words) and records its episode into the batch's episode
-record for all those games at once (engine.batch.episodes.write); an authored demand reads
+A decision taken in advance settles the matter in the ledger (`settled`) and records its
+episode into the batch's episode record for all those games at once
+(engine.batch.episodes.settle and write, with the reference's words); an authored demand reads
 the game's moves (something already done meets it from the start) per game, on the moves
 list. Events fire rarely, and these two kinds more rarely still.
 """

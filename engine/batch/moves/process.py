@@ -6,8 +6,8 @@ engine.batch.decision and engine.batch.month.
 
 The numbers are arrays, made by the reference's operations in its order. Text in the side
 record is written per game by the reference's own functions: the asks a genuine
-consultation raises (`consultation.raise_asks`), and the ask answered (its record in `asks`,
-and the settled ledger a change re-opens). The episode of an item kept off
+consultation raises (`consultation.raise_asks`), and the ask answered (its record in `asks`;
+a change takes the component out of the `settled` array). The episode of an item kept off
 (`episodes.kept_off_episode`) goes into the batch's episode record for all the games at once
 (engine.batch.episodes.write; its words are the reference's, made when a game is read).
 """
