@@ -30,8 +30,8 @@ def _digest(st: GameState) -> str:
 
 def _moments(case_id: str) -> tuple[list[GameState], list[list[dict]]]:
     """States placed at each event's stage and round, some with it already fired, some
-    with a genuine consultation run or matters already settled backstage, and moves lists that have (or have not) done what
-    a demand asks."""
+    with a genuine consultation run or matters already settled backstage, and moves lists
+    that have (or have not) done what a demand asks."""
     case = case_named(case_id)
     states, moves = [], []
     base = [s for s in midgame_states(case_id, "skilled", 6) if s.outcome is None]
