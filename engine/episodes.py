@@ -18,7 +18,6 @@ so the log, the replay and the debrief read it from the one event stream.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -54,38 +53,29 @@ def at_decision(ctx: MoveContext, d: Decision) -> None:
 
 
 def decision_episodes(case: Case, st: GameState, stage, forum: np.ndarray, result: str,
-                      share: float, move: int, measures: Measures | None = None
-                      ) -> list[Episode]:
+                      share: float, move: int) -> list[Episode]:
     """`at_decision`'s episodes, recorded on `st` and returned in order for the caller to
-    emit: one definition that the batch engine also runs, per game, on its side record
-    (with `measures` it has computed for all its games at once)."""
+    emit (engine.batch.decision records the same for many games at once, with this
+    module's wording)."""
     out: list[Episode] = []
 
     def rec(**kw) -> None:
-        found = measures(kw["components"], kw["participants"]) if measures else None
-        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move,
-                          measured=found, **kw))
+        out.append(record(case, st, stage=st.stage_at, round_=st.round, move=move, **kw))
 
     if stage.kind == "consultation":
         _consultation(case, st, rec)
     on_table = tuple(c for c in case.components if c not in st.kept_off)
     ratified = tuple(c for c in on_table if c in st.settled)
     decided = tuple(c for c in on_table if c not in st.settled)
-    verb = {"passed": "agrees", "failed": "does not agree", "blocked": "is blocked",
-            "standoff": "is stuck in a stand-off"}[result]
     if decided:
-        evidence = (f"{stage.name} {verb} with {share:.0%} of its weight in support.",)
-        if st.agenda_set:
-            evidence += ("You had set its agenda around shared concerns, and so its bounds.",)
-        rec(setting="forum", title=f"The {stage.name} {verb}", components=decided,
+        title, evidence = decided_words(stage.name, result, share, st.agenda_set)
+        rec(setting="forum", title=title, components=decided,
             participants=forum, significant=True, presented_significant=True,
             agenda_set=st.agenda_set, evidence=evidence)
     if ratified and result == "passed":
-        rec(setting="forum", title=f"The {stage.name} ratifies what was settled "
-            "elsewhere", components=ratified, participants=forum, significant=False,
-            presented_significant=True,
-            evidence=("The vote was presented as a decision, but these parts of the plan "
-                      "had already been settled before it.",))
+        title, evidence = ratified_words(stage.name)
+        rec(setting="forum", title=title, components=ratified, participants=forum,
+            significant=False, presented_significant=True, evidence=evidence)
     return out
 
 
@@ -93,30 +83,28 @@ def _consultation(case: Case, st: GameState, rec) -> None:
     comps = tuple(c for c in case.components if c not in st.kept_off)
     consulted = consultees_of(case, st)
     if st.consultation is None:
-        rec(setting="withheld", title="No consultation was run", components=comps,
+        title, evidence = NOT_CONSULTED
+        rec(setting="withheld", title=title, components=comps,
             participants=np.zeros(case.n, bool), significant=False, kept_off=True,
-            evidence=("The consultation stage reached its decision without anyone being "
-                      "consulted: those who expected a say were not asked.",))
+            evidence=evidence)
     elif st.consultation == "false":
-        rec(setting="consultation", title="The plan is announced and surveyed",
+        title, evidence = ANNOUNCED
+        rec(setting="consultation", title=title,
             components=comps, participants=consulted, significant=False,
-            presented_significant=True, decided_before=True,
-            evidence=("A website and an online survey were presented as consultation; "
-                      "the decision had already been made.",))
+            presented_significant=True, decided_before=True, evidence=evidence)
     else:
         open_ = tuple(c for c in comps if c not in st.settled)
         settled = tuple(c for c in comps if c in st.settled)
         if open_:
-            rec(setting="consultation", title="The plan is opened to co-design",
-                components=open_, participants=consulted, significant=True,
-                presented_significant=True,
-                evidence=("Those affected worked on the options before the decision.",))
+            title, evidence = CO_DESIGN
+            rec(setting="consultation", title=title, components=open_,
+                participants=consulted, significant=True, presented_significant=True,
+                evidence=evidence)
         if settled:
-            rec(setting="consultation", title="Co-design on what was already settled",
-                components=settled, participants=consulted, significant=False,
-                presented_significant=True,
-                evidence=("Genuine co-design, but on a matter settled before it began, "
-                          "and its terms did not change.",))
+            title, evidence = CO_DESIGN_SETTLED
+            rec(setting="consultation", title=title, components=settled,
+                participants=consulted, significant=False, presented_significant=True,
+                evidence=evidence)
 
 
 def kept_off(ctx: MoveContext, component: str) -> None:
@@ -131,12 +119,10 @@ def kept_off_episode(case: Case, st: GameState, component: str, *, stage: str, r
                      move: int) -> Episode:
     """`kept_off`'s episode, recorded on `st` (the item already off the table): one
     definition that the batch engine also runs, per game, on a view of its side record."""
+    title, evidence = kept_off_words(component_name(case, component))
     return record(case, st, stage=stage, round_=round_, move=move, setting="agenda",
-                  title=f"{_component_name(case, component)} is kept off the agenda",
-                  components=(component,), participants=np.zeros(case.n, bool),
-                  significant=False, kept_off=True,
-                  evidence=("You built the agenda so that this item would not be "
-                            "discussed.",))
+                  title=title, components=(component,), participants=np.zeros(case.n, bool),
+                  significant=False, kept_off=True, evidence=evidence)
 
 
 def decided_in_advance(ctx: MoveContext, event_title: str, components: tuple[str, ...],
@@ -145,11 +131,10 @@ def decided_in_advance(ctx: MoveContext, event_title: str, components: tuple[str
     case, st = ctx.case, ctx.state
     comps = components or case.components
     who = np.isin(case.ids, deciders) if deciders else case.central.copy()
-    settle(st, comps, f"decided in advance: {event_title}")
-    _record(ctx, setting="backstage", title=f"{event_title}: settled before anyone was asked",
-            components=comps, participants=who, significant=True,
-            evidence=("A few senior actors settled it in closed meetings before any "
-                      "forum or consultation took it up.",))
+    settle(st, comps, in_advance_ledger(event_title))
+    title, evidence = in_advance_words(event_title)
+    _record(ctx, setting="backstage", title=title, components=comps, participants=who,
+            significant=True, evidence=evidence)
 
 
 def side_deal(ctx: MoveContext, who: tuple[str, str], component: str) -> Episode:
@@ -166,16 +151,14 @@ def settle_side_deal(case: Case, st: GameState, who: tuple[str, str], component:
     """`side_deal` without its event: the episode recorded and the component settled (one
     definition for both engines; the batch engine passes a view holding only the fields
     `record` and `settle` read and write: `stake_mod`, `settled`, `episodes`)."""
-    names = " and ".join(case.name(x) for x in who)
+    names = deal_names(case, who)
     present = np.zeros(case.n, bool)
     present[[case.index[x] for x in who]] = True
+    title, evidence = side_deal_words(names, component_name(case, component))
     ep = record(case, st, stage=stage, round_=round_, move=move, setting="backstage",
-                title=f"{names} settle {_component_name(case, component)} between "
-                "themselves", components=(component,), participants=present,
-                significant=True,
-                evidence=("Two senior partners agreed in private how the change would fall "
-                          "on their organisations, before any forum took it up.",))
-    settle(st, (component,), f"side deal between {names}")
+                title=title, components=(component,), participants=present,
+                significant=True, evidence=evidence)
+    settle(st, (component,), side_deal_ledger(names))
     return ep
 
 
@@ -197,12 +180,10 @@ def exchange_episode(case: Case, st: GameState, target: str, what: str, *, met_d
     significant = met_demand and bool(case.central[i])
     present = np.zeros(case.n, bool)
     present[i] = True
+    title, evidence = exchange_words(what, case.name(target), met_demand)
     return record(case, st, stage=stage, round_=round_, move=move, setting="exchange",
-                  title=f"{what} for {case.name(target)}",
-                  components=losing if significant else (),
-                  participants=present, significant=significant,
-                  evidence=(f"A private offer to {case.name(target)}"
-                            + (", meeting their demand." if met_demand else "."),))
+                  title=title, components=losing if significant else (),
+                  participants=present, significant=significant, evidence=evidence)
 
 
 # -- computing an episode's dimensions -----------------------------------------------
@@ -239,9 +220,6 @@ def inclusion(case: Case, st: GameState, components: tuple[str, ...],
 #: what an episode is measured by: whether the affected took part, who of them was missing,
 #: and who is affected (a mask)
 Measured = tuple[bool, tuple[str, ...], np.ndarray]
-#: the measures of an episode's (components, participants) when the caller already has them
-#: (the batch engine, for many games at once), or None to measure here
-Measures = Callable[[tuple[str, ...], np.ndarray], Measured | None]
 
 
 def measure(case: Case, st: GameState, components: tuple[str, ...],
@@ -255,23 +233,16 @@ def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, set
            title: str, components: tuple[str, ...], participants: np.ndarray,
            significant: bool, presented_significant: bool = False,
            agenda_set: bool = False, kept_off: bool = False, decided_before: bool = False,
-           evidence: tuple[str, ...] = (), measured: Measured | None = None) -> Episode:
+           evidence: tuple[str, ...] = ()) -> Episode:
     """Compute an episode's dimensions from what happened, append it to the state's record
     and return it. `decided_before`: its convenor treated the matter as decided before it
-    began (a plan announced for comment), whether or not the ledger says where.
-    `measured`: `measure`'s answer, when the caller has it already."""
+    began (a plan announced for comment), whether or not the ledger says where."""
     planned = setting in PLANNED
-    if measured is None:
-        measured = measure(case, st, components, participants)
-    inclusive, missing, hit = measured
+    inclusive, missing, hit = measure(case, st, components, participants)
     settled = tuple(c for c in components if c in st.settled)
     fully_settled = bool(components) and len(settled) == len(components)
-    why = list(evidence)
-    if missing and not kept_off:
-        why.append("Affected but absent: " + ", ".join(case.name(x) for x in missing) + ".")
-    if settled:
-        why.append("Already settled elsewhere: " + ", ".join(
-            f"{_component_name(case, c)} ({st.settled[c]})" for c in settled) + ".")
+    why = evidence_of(case, evidence, () if kept_off else missing,
+                      tuple((c, st.settled[c]) for c in settled))
     kind = classify(inclusive=inclusive, planned=planned, significant=significant,
                     settled_elsewhere=fully_settled or decided_before,
                     presented_significant=presented_significant, agenda_set=agenda_set,
@@ -282,7 +253,7 @@ def record(case: Case, st: GameState, *, stage: str, round_: int, move: int, set
                  affected=tuple(case.ids[i] for i in np.flatnonzero(hit)),
                  inclusive=inclusive, planned=planned, significant=significant,
                  presented_significant=presented_significant, settled_elsewhere=settled,
-                 agenda_set=agenda_set, kept_off=kept_off, type=kind, evidence=tuple(why))
+                 agenda_set=agenda_set, kept_off=kept_off, type=kind, evidence=why)
     st.episodes.append(ep)
     return ep
 
@@ -300,10 +271,109 @@ def tainted(st: GameState) -> list[Episode]:
     counting once every matter it ratified was re-opened and changed in the open: the plan
     that passes was no longer decided by it (our reading of Waring, Bishop & Roe,
     Discussion: a false negotiation is one whose matter was settled elsewhere)."""
-    return [e for e in st.episodes if e.type in ("false", "non_negotiation")
-            and not (e.type == "false" and e.components
-                     and all(c in st.reopened for c in e.components))]
+    return [e for e in st.episodes
+            if taints(e.type, bool(e.components), all(c in st.reopened for c in e.components))]
 
 
-def _component_name(case: Case, cid: str) -> str:
+def taints(kind: str | None, components: bool, all_reopened: bool) -> bool:
+    """`tainted`'s rule for one episode of type `kind`: has it components, and were all
+    of them re-opened since? (The batch engine tabulates it: one definition.)"""
+    return kind in ("false", "non_negotiation") and not (
+        kind == "false" and components and all_reopened)
+
+
+# -- the wording (one source: the batch engine makes its episodes' text with these too) -----
+#: an episode's title and its own evidence, before `evidence_of` adds who was absent and
+#: what had been settled elsewhere
+Words = tuple[str, tuple[str, ...]]
+
+#: a forum's decision, by its result (engine.decision's results)
+VERBS = {"passed": "agrees", "failed": "does not agree", "blocked": "is blocked",
+         "standoff": "is stuck in a stand-off"}
+NOT_CONSULTED: Words = (
+    "No consultation was run",
+    ("The consultation stage reached its decision without anyone being consulted: those "
+     "who expected a say were not asked.",))
+ANNOUNCED: Words = (
+    "The plan is announced and surveyed",
+    ("A website and an online survey were presented as consultation; the decision had "
+     "already been made.",))
+CO_DESIGN: Words = (
+    "The plan is opened to co-design",
+    ("Those affected worked on the options before the decision.",))
+CO_DESIGN_SETTLED: Words = (
+    "Co-design on what was already settled",
+    ("Genuine co-design, but on a matter settled before it began, and its terms did not "
+     "change.",))
+#: what a private offer is, by its move's kind (engine.moves.compensation)
+OFFERS = {"offer_role": "A leadership role", "offer_funds": "Transitional funds"}
+
+
+def decided_words(stage_name: str, result: str, share: float, agenda_set: bool) -> Words:
+    """A forum deciding (`result` one of VERBS) with `share` of its weight in support."""
+    verb = VERBS[result]
+    evidence = (f"{stage_name} {verb} with {share:.0%} of its weight in support.",)
+    if agenda_set:
+        evidence += ("You had set its agenda around shared concerns, and so its bounds.",)
+    return f"The {stage_name} {verb}", evidence
+
+
+def ratified_words(stage_name: str) -> Words:
+    return (f"The {stage_name} ratifies what was settled elsewhere",
+            ("The vote was presented as a decision, but these parts of the plan had "
+             "already been settled before it.",))
+
+
+def kept_off_words(component_name: str) -> Words:
+    return (f"{component_name} is kept off the agenda",
+            ("You built the agenda so that this item would not be discussed.",))
+
+
+def in_advance_words(event_title: str) -> Words:
+    return (f"{event_title}: settled before anyone was asked",
+            ("A few senior actors settled it in closed meetings before any forum or "
+             "consultation took it up.",))
+
+
+def side_deal_words(names: str, component_name: str) -> Words:
+    return (f"{names} settle {component_name} between themselves",
+            ("Two senior partners agreed in private how the change would fall on their "
+             "organisations, before any forum took it up.",))
+
+
+def exchange_words(what: str, name: str, met_demand: bool) -> Words:
+    return (f"{what} for {name}",
+            (f"A private offer to {name}" + (", meeting their demand." if met_demand
+                                             else "."),))
+
+
+def deal_names(case: Case, who: tuple[str, ...]) -> str:
+    """The two partners of a side deal, as its title and the ledger name them."""
+    return " and ".join(case.name(x) for x in who)
+
+
+def in_advance_ledger(event_title: str) -> str:
+    """Where the ledger says a matter decided in advance was settled."""
+    return f"decided in advance: {event_title}"
+
+
+def side_deal_ledger(names: str) -> str:
+    """Where the ledger says a side deal's component was settled."""
+    return f"side deal between {names}"
+
+
+def evidence_of(case: Case, own: tuple[str, ...], missing: tuple[str, ...],
+                settled: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """An episode's evidence: its own, who was affected but absent (ids), and the
+    components at issue already settled elsewhere with where (the ledger's words)."""
+    why = list(own)
+    if missing:
+        why.append("Affected but absent: " + ", ".join(case.name(x) for x in missing) + ".")
+    if settled:
+        why.append("Already settled elsewhere: " + ", ".join(
+            f"{component_name(case, c)} ({where})" for c, where in settled) + ".")
+    return tuple(why)
+
+
+def component_name(case: Case, cid: str) -> str:
     return case.scenario.plan.components[case.comp_index[cid]].name

@@ -22,18 +22,21 @@ def affected_support(case: Case, st: GameState, stances: np.ndarray) -> float | 
 
 
 def classify_pass(case: Case, st: GameState, d: Decision,
-                  stances: np.ndarray | None = None) -> tuple[str, list[str]]:
+                  stances: np.ndarray | None = None,
+                  tainted: list[str] | None = None) -> tuple[str, list[str]]:
     """A sign-off passed: was it consensus, hollow, or pushed through? Read from the state
     and the negotiation episodes recorded on the way, so the outcome never contradicts the
     debrief: a plan that went through a false negotiation or a non-negotiation, or that the
     people it affects do not back, is not a genuine consensus (Waring, Bishop & Roe,
-    Discussion)."""
+    Discussion). `tainted`: the titles of `episodes.tainted(st)`, when the caller has them
+    already (the batch engine, from its episode record)."""
     r = case.scenario.rules
     reasons: list[str] = []
     damaged = []
-    tainted = episodes.tainted(st)
+    if tainted is None:
+        tainted = [e.title for e in episodes.tainted(st)]
     if tainted:
-        titles = "; ".join(dict.fromkeys(f"{e.title.lower()}" for e in tainted))
+        titles = "; ".join(dict.fromkeys(f"{title.lower()}" for title in tainted))
         damaged.append(f"on the way, {len(tainted)} negotiation"
                        f"{'s were' if len(tainted) != 1 else ' was'} false or kept matters "
                        f"off the table ({titles})")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import yaml
-from faultlines.engine import agency, consultation
+from faultlines.engine import agency, consultation, episodes
 from faultlines.engine.batch.compiled import PRIVATE_PRICES, BatchCase, batch_case
 from faultlines.engine.batch.moves import Chosen, by_kind, form
 from faultlines.engine.batch.state import EXTRAS, BatchState, pack
@@ -249,7 +249,8 @@ def stirred(case, moments: list[Moment], seed: int) -> list[Moment]:
         st.scrutiny = {s: 0.05 for s in case.stage_ids if rng.random() < 0.2}
         for k in range(c):
             if rng.random() < 0.25:
-                st.settled.setdefault(case.components[k], "side deal between two partners")
+                st.settled.setdefault(case.components[k], episodes.side_deal_ledger(
+                    episodes.deal_names(case, case.ids[:2])))  # words a ledger can hold
         st.consultation = rng.choice([None, "genuine", "false", None, "genuine"])
         if st.consultation == "genuine" and rng.random() < 0.8:
             ctx = MoveContext(case=case, state=st, dice=CounterDice(0, 0), moves=[],
@@ -391,7 +392,7 @@ def replicate(bs: BatchState, rows: np.ndarray) -> BatchState:
         extras.append({k: (list(e[k]) if isinstance(e[k], list) else dict(e[k]))
                        for k in EXTRAS})
     return BatchState(bc=bs.bc, arrays={k: v[rows] for k, v in bs.arrays.items()},
-                      extras=extras)
+                      extras=extras, record=bs.record.copy_rows(rows))
 
 
 @dataclass

@@ -217,11 +217,9 @@ def test_what_is_appended_to_the_side_record_between_months_is_read():
                           StanceCache(case), move_index=int(moves[g]))
         ctx.dice.slot = int(slots[g])
         agency.act(ctx)
-        ep = episodes.record(case, st, stage=st.stage_at, round_=st.round, move=-1,
-                             setting="agenda", title="Kept off", components=(losing,),
-                             participants=np.zeros(case.n, bool), significant=False,
-                             kept_off=True)
-        bs.extras[g]["episodes"].append(ep)
+        ep = episodes.kept_off_episode(case, st, losing, stage=st.stage_at, round_=st.round,
+                                       move=-1)
+        bs.record.extend(g, [ep])
     refs[0] = states[-1].copy()  # slot 0 now holds another game
     bs.put(0, refs[0])
     got = act(bs, np.ones(bs.g, bool), keys, moves + 1, slots)

@@ -11,6 +11,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from faultlines.engine import episodes
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.scripts import BatchScripts
 from faultlines.engine.batch.state import pack
@@ -29,8 +30,8 @@ def _digest(st: GameState) -> str:
 
 def _moments(case_id: str) -> tuple[list[GameState], list[list[dict]]]:
     """States placed at each event's stage and round, some with it already fired, some
-    with a genuine consultation run, and moves lists that have (or have not) done what
-    a demand asks."""
+    with a genuine consultation run or matters already settled backstage, and moves lists
+    that have (or have not) done what a demand asks."""
     case = case_named(case_id)
     states, moves = [], []
     base = [s for s in midgame_states(case_id, "skilled", 6) if s.outcome is None]
@@ -44,6 +45,11 @@ def _moments(case_id: str) -> tuple[list[GameState], list[list[dict]]]:
             held = {d.event for d in st.demands}
             st.fired_events = [e for e in st.fired_events if e != ev.id or e in held]
             st.consultation = ("genuine", None, "false")[j % 3]
+            if j % 4 == 3:  # a matter already settled backstage: the first settlement wins
+                pair = (case.ids[0], case.ids[1])
+                for c in case.components[::2]:
+                    st.settled.setdefault(c, episodes.side_deal_ledger(
+                        episodes.deal_names(case, pair)))
             done = [{"kind": "co_write_case", "target": case.ids[0], "other": case.ids[1]},
                     *({"kind": e.requires, "target": e.beneficiary} for e in ev.effects
                       if e.kind == "demand" and e.requires)] if j % 2 else []
@@ -76,7 +82,7 @@ def test_every_effect_and_chance_is_reached():
     """The moments above fire every kind of effect the shipped cases use, and chance
     events both happen and fail to."""
     effects: Counter[str] = Counter()
-    draws = happened = 0
+    draws = happened = first_wins = 0
     for case_id in shipped_ids():
         case = case_named(case_id)
         bc = batch_case(case)
@@ -94,9 +100,13 @@ def test_every_effect_and_chance_is_reached():
                 if ev.id in new:
                     effects.update(e.kind for e in ev.effects)
                     happened += ev.trigger.chance < 1.0
+            after = bs.unpack(i)
+            first_wins += after.decided_in_advance and not st.decided_in_advance and any(
+                "side deal" in where for where in after.settled.values())
     assert set(effects) >= {"grievance", "trust", "credibility", "calendar", "stake",
                             "demand", "standoff", "decided_in_advance"}
     assert draws > 20 and happened > 5
+    assert first_wins > 0  # a decision in advance on a matter a side deal settled first
 
 
 def test_only_the_games_asked_for_fire():

@@ -9,6 +9,7 @@ from dataclasses import fields
 
 import numpy as np
 import pytest
+from faultlines.engine import episodes
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.state import COVERED, EXTRAS, empty, pack
 from faultlines.engine.case import load_case
@@ -115,10 +116,32 @@ def test_a_lent_state_comes_back_with_what_a_rule_did_to_it():
     states = midgame_states("tutorial", "skilled", 2)[:6]
     bs = pack(bc, states)
     st = bs.lend(2)
-    assert st.episodes is bs.extras[2]["episodes"]
+    assert st.asks is bs.extras[2]["asks"]
     st.credibility = 0.125
-    st.settled["made-up"] = "in a test"
+    st.settled[case.components[-1]] = "in a test"  # any words a ledger holds
+    ep = episodes.kept_off_episode(case, st, case.components[0], stage=st.stage_at,
+                                   round_=st.round, move=7)  # an episode a rule records
     bs.take_back(2, st)
-    assert bs.unpack(2).credibility == 0.125 and bs.extras[2]["settled"]["made-up"]
+    back = bs.unpack(2)
+    assert back.credibility == 0.125 and back.settled[case.components[-1]] == "in a test"
+    assert back.episodes[-1] == ep and len(back.episodes) == len(states[2].episodes) + 1
     for i in (0, 1, 3, 4, 5):
         assert _digest(bs.unpack(i)) == _digest(states[i])
+
+
+def test_the_ledger_is_held_as_codes_of_its_words():
+    """`settled` as a ledger code per component (any words a ledger holds); a ledger that
+    settles what is no component of the case is refused."""
+    case = load_case("oak")
+    bc = batch_case(case)
+    states = [st for st in midgame_states("oak", "skilled", 4) if st.settled]
+    assert states
+    bs = pack(bc, states)
+    for i, st in enumerate(states):
+        assert bs.unpack(i).settled == st.settled
+        assert [bc.components[k] for k in np.flatnonzero(bs.settled[i] >= 0)] == \
+            sorted(st.settled, key=bc.components.index)
+    st = states[0].copy()
+    st.settled = {"no-such-part": "in a test"}
+    with pytest.raises(ValueError, match="no component"):
+        pack(bc, [st])

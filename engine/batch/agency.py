@@ -20,11 +20,12 @@ a person's action can change what a later one does in the same game (a side deal
 its partner and settles a component, a campaign raises others' grievance, a delay uses up
 the stage's delays, credibility falls step by step). So the actions run person by person
 (N steps), each step over all games where that person acts, vectorised by action kind.
-Only two things loop over games, where the reference keeps text: a side deal's episode is
-recorded by the reference's own `episodes.settle_side_deal`, and a referral's key is
-appended to the game's `referrals`; both happen in a few games a month. The grounds for a
-referral (engine.agency.grounds) are read from each game's episodes and referrals into
-arrays, kept as a memo in its side record so that only what was appended since is read.
+Only one thing loops over games, where the reference keeps text: a referral's key is
+appended to the game's `referrals` (in a few games a month). A side deal's episode and its
+component's settlement go into the batch's episode record and ledger for all its games at
+once (engine.batch.episodes.write and settle). The grounds for a referral (engine.agency.grounds)
+are read from each game's episode record and referrals into arrays, kept as a memo in its
+side record so that only what was appended since is read.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine import agency, episodes
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
+from faultlines.engine.batch.episodes import Affected, settle, write
+from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
 from faultlines.engine.batch.stance import compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
@@ -47,10 +50,12 @@ _FALSE_RUN = CONSULTATIONS.index("false")
 GROUND_EPISODES = ("non_negotiation", "false")
 #: the grounds before the episodes, in the reference's order (engine.agency.grounds)
 _ANNOUNCED, _WITHHELD, _FIRST_EPISODE = 0, 1, 2
+#: GROUND_EPISODES as the episode record's type codes
+_GROUND_TYPES = np.array([TYPES.index(t) for t in GROUND_EPISODES])
 #: the arrays `act` writes (a partial batch is copied out, worked on, and these written back)
 WRITES = ("lobbied", "grievance", "credibility", "stake_mod", "threat_at", "threat_rank",
           "demand_code", "demand_met", "delays", "extra_rounds", "seat_asked", "scrutiny",
-          "scrutiny_set")
+          "scrutiny_set", "settled")
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,7 +160,7 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
 def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
     """Some of the games, copied out (their side records are shared, not copied)."""
     return BatchState(bs.bc, {k: v[rows] for k, v in bs.arrays.items()},
-                      [bs.extras[g] for g in rows])
+                      [bs.extras[g] for g in rows], bs.record.sub(rows))
 
 
 def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -167,15 +172,6 @@ def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
     scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
     cum = np.cumsum(p * scale, axis=0)
     return np.where(u < cum[-1], np.argmax(u < cum, axis=0), -1)
-
-
-@dataclass(eq=False)
-class _Ledger:
-    """The fields of one game that `episodes.settle_side_deal` reads and writes."""
-
-    stake_mod: np.ndarray
-    settled: dict[str, str]
-    episodes: list
 
 
 class Month:
@@ -328,17 +324,18 @@ class Month:
         for k in (i, partner):
             x = -(bc.stakes[k, comp] + m.stake_mod[games, k, comp])
             m.stake_mod[games, k, comp] += T.side_deal.relief * np.where(x > 0.0, x, 0.0)
-        case = bc.case
-        for g, j, c in zip(games.tolist(), partner.tolist(), comp.tolist(), strict=True):
-            ex = m.extras[g]
-            ep = episodes.settle_side_deal(
-                case, _Ledger(m.stake_mod[g], ex["settled"], ex["episodes"]),
-                (bc.people[i], bc.people[j]), bc.components[c],
-                stage=bc.stages[self.stage[g]], round_=int(m.round[g]),
-                move=int(self.move[g]))
-            if ep.type in GROUND_EPISODES:  # the grounds read at the month's start hold
-                raise AssertionError("a side deal's episode became grounds for a referral")
-            self.settled[g, c] = True
+        # episodes.settle_side_deal: its episode, then its component settled
+        comps = np.arange(bc.c) == comp[:, None]
+        present = (np.arange(bc.n) == partner[:, None]) | (np.arange(bc.n) == i)
+        aff = Affected(bc, m.stake_mod[games], comps)
+        kinds = write(m, games, "side_deal", "backstage", comps, present,
+                      aff.inclusive(present), aff.hit, significant=True,
+                      stage=self.stage[games], round_=m.round[games], move=self.move[games],
+                      a=i, b=partner)
+        if np.isin(kinds, _GROUND_TYPES).any():  # the grounds read at the month's start hold
+            raise AssertionError("a side deal's episode became grounds for a referral")
+        settle(m, games, comps, _deal_codes(bc, i)[partner])
+        self.settled[games, comp] = True
         return games, partner
 
     def threaten_withdrawal(self, games: np.ndarray, i: int) -> None:
@@ -410,13 +407,8 @@ class Month:
         return ((self.m.passed[:, c] < 0) & (c[None, :] >= self.stage[:, None])).any(axis=1)
 
     def _settled(self) -> np.ndarray:
-        """(G, C): the components settled outside the forums (from the side record)."""
-        out = np.zeros((self.m.g, self.bc.c), bool)
-        index = self.bc.case.comp_index
-        for g, ex in enumerate(self.m.extras):
-            for c in ex["settled"]:
-                out[g, index[c]] = True
-        return out
+        """(G, C): the components settled outside the forums (the ledger)."""
+        return self.m.settled >= 0
 
     def _best_deals(self, g: np.ndarray, i: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -479,11 +471,13 @@ class Month:
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
         tables = []
-        for ex in m.extras:
+        citable = _citable(m.record, self.every)
+        counts = citable.sum(axis=1).tolist()
+        for g, ex in enumerate(m.extras):
             memo = ex.get(_MEMO)
-            if memo is None or memo.seen != len(ex["episodes"]) or \
+            if memo is None or memo.seen != counts[g] or \
                     memo.referred != len(ex["referrals"]):
-                memo = _game_grounds(self.bc, ex)
+                memo = _game_grounds(self.bc, ex, m.record, g, citable[g])
             tables.append(memo)
         self.ground_keys = [t.numbers for t in tables]
         self.width = _FIRST_EPISODE + max(len(t.numbers) for t in tables)
@@ -558,13 +552,25 @@ class Month:
 _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
 
 
+def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:
+    """(N,): the ledger's code for a side deal person i strikes with each partner (the
+    reference's words: episodes.side_deal_ledger of episodes.deal_names)."""
+    found = bc.scratch.get(("deal_codes", i))
+    if found is None:
+        found = bc.scratch["deal_codes", i] = np.array([
+            ledger_code(bc, episodes.side_deal_ledger(episodes.deal_names(
+                bc.case, (bc.people[i], bc.people[j])))) if j != i else -1
+            for j in range(bc.n)], np.int64)
+    return found
+
+
 @dataclass(frozen=True, eq=False)
 class GameGrounds:
     """What one game's side record says about grounds for a referral: the episodes a
     referral can cite (non-negotiations and false ones that affected someone) as rows, and
     which grounds each person has used already."""
 
-    seen: int  # how many of the game's episodes are read into it
+    seen: int  # how many of the game's citable episodes are read into it
     referred: int  # how many of its referrals
     numbers: list[int]  # the citable episodes' numbers
     hit: np.ndarray  # (E, N) bool: whom each affected
@@ -579,22 +585,30 @@ class GameGrounds:
 _MEMO = "_agency_grounds"
 
 
-def _game_grounds(bc: BatchCase, extras: dict) -> GameGrounds:
-    """The game's GameGrounds, brought up to date. Episodes and referrals are only ever
+def _citable(record: EpisodeRecord, idx: np.ndarray) -> np.ndarray:
+    """(K, E) bool: the episodes of games idx a referral can cite (agency.grounds: a
+    non-negotiation or a false one that affected someone)."""
+    a, rows = record.a, record.games(idx)
+    held = np.arange(record.capacity) < a["count"][rows][:, None]
+    return held & np.isin(a["type"][rows], _GROUND_TYPES) & a["affected"][rows].any(axis=2)
+
+
+def _game_grounds(bc: BatchCase, extras: dict, record: EpisodeRecord, g: int,
+                  citable: np.ndarray) -> GameGrounds:
+    """Game g's GameGrounds (its side record `extras`, its episodes in `record`, of which
+    `citable` (E,) can be cited), brought up to date. Episodes and referrals are only ever
     appended (engine.episodes.record, engine.agency._refer), so only what is new is read."""
-    eps, refs = extras["episodes"], extras["referrals"]
+    refs = extras["referrals"]
+    row = int(record.games(g))
     memo = extras.get(_MEMO) or _no_grounds(bc)
     numbers, hit, cols, used = memo.numbers, memo.hit, memo.cols, memo.used
-    new = [ep for ep in eps[memo.seen:] if ep.type in GROUND_EPISODES and ep.affected]
-    if new:
-        index, comp_index = bc.case.index, bc.case.comp_index
-        more_hit = np.zeros((len(new), bc.n), bool)
-        more_cols = np.zeros((len(new), bc.c), bool)
-        for q, ep in enumerate(new):
-            more_hit[q, [index[x] for x in ep.affected]] = True
-            more_cols[q, [comp_index[c] for c in ep.components]] = True
-        numbers = [*numbers, *(ep.number for ep in new)]
-        hit, cols = np.concatenate([hit, more_hit]), np.concatenate([cols, more_cols])
+    a = record.a
+    every = np.flatnonzero(citable)
+    new = every[memo.seen:]
+    if len(new):
+        numbers = [*numbers, *(new + 1).tolist()]
+        hit = np.concatenate([hit, a["affected"][row, new]])
+        cols = np.concatenate([cols, a["comps"][row, new]])
         used = np.concatenate([used, np.zeros((len(new), bc.n), bool)])
     announced, withheld = memo.announced, memo.withheld
     if len(refs) > memo.referred:
@@ -610,7 +624,7 @@ def _game_grounds(bc: BatchCase, extras: dict) -> GameGrounds:
             else:
                 used[row[key], i] = True
     extras[_MEMO] = memo = GameGrounds(
-        seen=len(eps), referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
+        seen=len(every), referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
         announced=announced, withheld=withheld)
     return memo
 

@@ -6,8 +6,8 @@ For the games whose forum decides now (a mask), in the reference's order:
 1. `consultation.before_decision`: at a consultation stage, unanswered asks count as refused
    and a consultation never run costs the director and refers every later decision;
 2. the stances (engine.batch.stance) and the count (engine.batch.tally);
-3. `episodes.at_decision` on the side record, per game, through the reference's own
-   `episodes.decision_episodes` (their titles and evidence are text);
+3. `episodes.at_decision` into the episode record, for all the games at once (the text is
+   made by the reference's wording when a game is read: engine.batch.record);
 4. `agency.decided` (threats made for this decision lapse), and a failed decision's cost:
    credibility (less under air cover) and a failure counted;
 5. the flow's condition bits for the `decide` trigger, the row each game takes
@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from faultlines.engine import consultation, episodes, flow
-from faultlines.engine.batch import endings
-from faultlines.engine.batch.compiled import ON_FAIL, BatchCase
-from faultlines.engine.batch.episodes import DecisionMeasures
+from faultlines.engine import consultation, flow
+from faultlines.engine.batch import endings, record
+from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
+from faultlines.engine.batch.episodes import DecisionMeasures, write
 from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.table import stage_table
@@ -172,17 +172,45 @@ def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:
 
 def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: np.ndarray,
                      turn: Turn) -> None:
-    """episodes.at_decision for each game, on its side record, by the reference's own
-    rule (the episodes' titles and evidence are its text), with who each episode affects
-    and whether they took part measured for all the games at once."""
-    case = bc.case
-    measures = DecisionMeasures(bc, bs, d.games, members,
-                                bc.stage_kind[d.stage] == _CONSULTATION)
-    for k, i in enumerate(d.games.tolist()):
-        episodes.decision_episodes(case, GameView(bc, bs, i), case.scenario.stages[d.stage[k]],
-                                   members[k], RESULTS[d.result[k]], float(d.share[k]),
-                                   int(turn.move_index[i]), measures=measures.of(k))
+    """episodes.at_decision (`decision_episodes`) for every deciding game at once, into
+    the batch's episode record, in the reference's order: at a consultation stage, the
+    consultation as it was run (never: withheld; announced; genuine: co-design on what was
+    open, then on what was settled), then what the forum decided, then what it only
+    ratified if it passed. The words are the reference's, made when a game is read."""
+    idx = d.games
+    at_consultation = bc.stage_kind[d.stage] == _CONSULTATION
+    m = DecisionMeasures(bc, bs, idx, members, at_consultation)
+    run = bs.consultation[idx]
+    decided, ratified = m.sets["decided"].any(axis=1), m.sets["ratified"].any(axis=1)
+    where = {"stage": stage_at(bs, idx), "round_": bs.round[idx],
+             "move": np.asarray(turn.move_index)[idx]}
+
+    def rec(rows: np.ndarray, kind: str, setting: str, comps: str, who: str, **kw) -> None:
+        r = np.flatnonzero(rows)
+        if not len(r):
+            return
+        inclusive, _, hit = m.found(comps, who, r)
+        write(bs, idx[r], kind, setting, m.sets[comps][r], m.who[who][r], inclusive, hit,
+              **{k: v[r] if isinstance(v, np.ndarray) else v
+                 for k, v in {**where, **kw}.items()})
+
+    rec(at_consultation & (run < 0), "not_consulted", "withheld", "table", "nobody",
+        significant=False, kept_off=True)
+    rec(at_consultation & (run == _FALSE_RUN), "announced", "consultation", "table",
+        "consulted", significant=False, presented=True, decided_before=True)
+    genuine = at_consultation & (run == _GENUINE_RUN)
+    rec(genuine & decided, "co_design", "consultation", "decided", "consulted",
+        significant=True, presented=True)
+    rec(genuine & ratified, "co_design_settled", "consultation", "ratified", "consulted",
+        significant=False, presented=True)
+    rec(decided, "decided", "forum", "decided", "forum", significant=True, presented=True,
+        agenda_set=bs.agenda_set[idx], a=d.stage, b=_VERB[d.result], share=d.share)
+    rec(ratified & (d.result == PASSED), "ratified", "forum", "ratified", "forum",
+        significant=False, presented=True, a=d.stage)
 
 
 _CONSULTATION = STAGE_KINDS.index("consultation")
 _ON_FAIL_HIATUS = ON_FAIL.index("hiatus")
+_FALSE_RUN, _GENUINE_RUN = CONSULTATIONS.index("false"), CONSULTATIONS.index("genuine")
+#: a tally's result code -> its code in the episodes' wording (engine.batch.record.RESULTS)
+_VERB = np.array([record.RESULTS.index(r) for r in RESULTS])

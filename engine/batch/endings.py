@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.episodes import tainted_titles
 from faultlines.engine.batch.stance import BatchStances, alignment
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.table import stage_table
@@ -111,7 +112,8 @@ def _conclude(step: Step, games: np.ndarray, source: int) -> None:
     bc, bs, d = step.bc, step.bs, step.decision
     for i, k in zip(games.tolist(), step.row_of(games).tolist(), strict=True):
         outcome, reasons = classify_pass(bc.case, GameView(bc, bs, i), d.one(bc, k),
-                                         step.stances.total[k])
+                                         step.stances.total[k],
+                                         tainted=tainted_titles(bs, i))
         _finish(step, np.array([i]), outcome, " ".join(reasons))
 
 
@@ -223,8 +225,7 @@ def _deferred_items_return(step: Step, games: np.ndarray) -> None:
     if not held.any():
         return
     order = np.argsort(np.where(held, ranks, np.iinfo(np.int64).max), axis=1, kind="stable")
-    settled = np.array([[c in bs.extras[i]["settled"] for c in bc.components]
-                        for i in games.tolist()]).reshape(len(games), bc.c)
+    settled = bs.settled[games] >= 0
     rows = np.arange(len(games))
     g = bs.grievance[games]
     for q in range(int(held.sum(axis=1).max())):

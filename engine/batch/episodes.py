@@ -1,9 +1,13 @@
-"""The measures of a decision's episodes for G games at once: who is affected by the
-components an episode is about, whether they took part, and who of them was missing
-(engine.episodes.measure), for every (components, participants) pair a decision's episodes
-can have. The episodes themselves, with their titles and evidence, are still written per
-game by the reference's `episodes.decision_episodes`; it asks `measures_of(k)` first and
-measures for itself whatever it is handed that is not one of these pairs.
+"""Recording negotiation episodes for G games at once (engine.episodes with a game axis),
+into the batch's `EpisodeRecord` (engine.batch.record: arrays, no `Episode` objects).
+
+`Affected` and `DecisionMeasures` are the measures (engine.episodes.measure): who is
+affected by the components an episode is about, whether they took part, and who of them was
+missing, for every (components, participants) pair a decision's episodes can have, and for
+any components and participants (`Affected`). `write` is engine.episodes.record over
+arrays: what was settled elsewhere (the ledger's words as codes), planned, and the type by
+the reference's own `classify` (tabulated: engine.batch.record.CLASSIFIED). The text is
+made only when a game is read, by the reference's wording.
 
 The pairs (engine.episodes.decision_episodes): the components on the table, those of them
 decided here, those only ratified (settled elsewhere); the participants: the forum, those
@@ -20,73 +24,85 @@ from __future__ import annotations
 import numpy as np
 from faultlines.engine import consultation
 from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, type_codes
 from faultlines.engine.batch.stance import pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import selected_sum
 from faultlines.engine.batch.view import GameView
-from faultlines.engine.episodes import Measured, Measures
+from faultlines.engine.episodes import taints
+from faultlines.engine.negotiation import SETTINGS
 from faultlines.engine.tuning import TUNING
 
 
+class Affected:
+    """For rows of games (their `stake_mod` rows, (K, N, C)) and a set of components each
+    (K, C): who is affected (`hit`, engine.episodes.affected) and the weights
+    engine.episodes.inclusion reads; `inclusive(present)` for any participants."""
+
+    def __init__(self, bc: BatchCase, stake_mod: np.ndarray, comps: np.ndarray):
+        n = bc.n
+        signed = bc.stakes + stake_mod  # (K, N, C)
+        largest = _largest(np.abs(signed), comps)
+        hit = comps.any(axis=1)[:, None] & (largest >= TUNING.negotiation.affected_stake)
+        self.hit = hit
+        self.weight = np.where(hit, largest, 0.0)  # the reference's `stake * hit`
+        self.loss = np.where(hit, _largest(np.maximum(0.0, -signed), comps), 0.0)
+        self.whole = pairwise_sum([self.weight[:, j] for j in range(n)])
+        self.all_lost = pairwise_sum([self.loss[:, j] for j in range(n)])
+        self.anyone, self.losing = hit.any(axis=1), (self.loss != 0.0).any(axis=1)
+
+    def inclusive(self, present: np.ndarray) -> np.ndarray:
+        """(K,): did the affected take part (engine.episodes.inclusion's first answer)?"""
+        need = TUNING.negotiation.inclusive_share
+        share = selected_sum(self.weight, present) / np.where(self.anyone, self.whole, 1.0)
+        there = selected_sum(self.loss, present) / np.where(self.losing, self.all_lost, 1.0)
+        return ~self.anyone | ((share >= need) & (~self.losing | (there >= need)))
+
+
 class DecisionMeasures:
-    """For deciding games `idx` (forums `members`): each episode pair's measures, computed
-    for all of them at once; `of(k)` is what row k's `decision_episodes` asks."""
+    """For deciding games `idx` (forums `members`): the sets of components a decision's
+    episodes are about (`sets`), their participants (`who`) and each pair's measures
+    (`found`), for all of them at once."""
 
     def __init__(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, members: np.ndarray,
                  consulting: np.ndarray):
         self.bc, self.members = bc, members
         k, n = len(idx), bc.n
         on = bs.kept_off[idx] < 0
-        settled = np.array([[c in bs.extras[i]["settled"] for c in bc.components]
-                            for i in idx.tolist()], bool).reshape(k, bc.c)
-        sets = {"table": on, "decided": on & ~settled, "ratified": on & settled}
-        self.codes = {name: _bits(mask) for name, mask in sets.items()}
+        settled = settled_codes(bc, bs, idx) >= 0
+        self.sets = {"table": on, "decided": on & ~settled, "ratified": on & settled}
         self.consulted = np.zeros((k, n), bool)
         for row in np.flatnonzero(consulting).tolist():
             self.consulted[row] = consultation.consultees_of(bc.case,
                                                              GameView(bc, bs, int(idx[row])))
-        who = {"forum": members, "consulted": self.consulted, "nobody": np.zeros((k, n), bool)}
-        signed = bc.stakes + bs.stake_mod[idx]  # (K, N, C)
-        stake, lost = np.abs(signed), np.maximum(0.0, -signed)
-        need = TUNING.negotiation.inclusive_share
-        self.found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for name, comps in sets.items():
-            largest = _largest(stake, comps)
-            hit = comps.any(axis=1)[:, None] & (largest >= TUNING.negotiation.affected_stake)
-            weight = np.where(hit, largest, 0.0)  # the reference's `stake * hit`
-            loss = np.where(hit, _largest(lost, comps), 0.0)
-            whole = pairwise_sum([weight[:, j] for j in range(n)])
-            all_lost = pairwise_sum([loss[:, j] for j in range(n)])
-            anyone, losing = hit.any(axis=1), (loss != 0.0).any(axis=1)
-            for label, present in who.items():
-                share = selected_sum(weight, present) / np.where(anyone, whole, 1.0)
-                there = selected_sum(loss, present) / np.where(losing, all_lost, 1.0)
-                inclusive = ~anyone | ((share >= need) & (~losing | (there >= need)))
-                self.found[name, label] = (inclusive, hit & ~present, hit)
+        self.who = {"forum": members, "consulted": self.consulted,
+                    "nobody": np.zeros((k, n), bool)}
+        self._stake_mod = bs.stake_mod[idx]
+        self._affected: dict[str, Affected] = {}
+        self._found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def of(self, k: int) -> Measures:
-        """Row k's measures, for `episodes.decision_episodes(measures=...)`."""
-        return lambda components, participants: self._lookup(k, components, participants)
+    def found(self, name: str, label: str, rows: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(inclusive, missing (., N), hit (., N)) of components `name` ("table",
+        "decided", "ratified") with participants `label` ("forum", "consulted",
+        "nobody"): for every row (kept), or for `rows` only (each row's measures are its
+        own: the same bits either way)."""
+        if rows is not None:
+            return self._measure(Affected(self.bc, self._stake_mod[rows],
+                                          self.sets[name][rows]), self.who[label][rows])
+        got = self._found.get((name, label))
+        if got is None:
+            aff = self._affected.get(name)
+            if aff is None:
+                aff = self._affected[name] = Affected(self.bc, self._stake_mod,
+                                                      self.sets[name])
+            got = self._found[name, label] = self._measure(aff, self.who[label])
+        return got
 
-    def _lookup(self, k: int, components: tuple[str, ...],
-                participants: np.ndarray) -> Measured | None:
-        bc = self.bc
-        code = sum(1 << bc.components.index(c) for c in components)
-        name = next((x for x, codes in self.codes.items() if codes[k] == code), None)
-        if np.array_equal(participants, self.members[k]):
-            label = "forum"
-        elif not participants.any():
-            label = "nobody"
-        elif np.array_equal(participants, self.consulted[k]):
-            label = "consulted"
-        else:
-            label = None
-        if name is None or label is None:
-            return None  # not a pair measured here: the reference measures it
-        inclusive, missing, hit = self.found[name, label]
-        ids = bc.people
-        return (bool(inclusive[k]), tuple(ids[i] for i in np.flatnonzero(missing[k])),
-                hit[k])
+    @staticmethod
+    def _measure(aff: Affected, present: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return aff.inclusive(present), aff.hit & ~present, aff.hit
 
 
 def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
@@ -94,6 +110,61 @@ def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
     return np.where(comps[:, None, :], values, -np.inf).max(axis=2)
 
 
-def _bits(mask: np.ndarray) -> np.ndarray:
-    """(K,) int: a set of components as bits (component j is bit j)."""
-    return (mask.astype(np.int64) << np.arange(mask.shape[1])).sum(axis=1)
+# -- engine.episodes.record over arrays ---------------------------------------------------
+def settled_codes(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """(K, C): for games idx, where the ledger says each component was settled, as a
+    ledger code (engine.batch.record.ledger_texts), -1 where it is not settled."""
+    return bs.settled[idx]
+
+
+def settle(bs: BatchState, idx: np.ndarray, comps: np.ndarray, code) -> None:
+    """engine.episodes.settle for games idx, components `comps` ((K, C) or (C,)): the
+    ledger's words `code` (one, or (K,)) where a component was not settled yet (the first settlement
+    wins: later forums on it ratify rather than decide)."""
+    cur = bs.settled[idx]
+    code = np.asarray(code)
+    bs.settled[idx] = np.where(comps & (cur < 0), code[:, None] if code.ndim else code, cur)
+
+
+def write(bs: BatchState, idx: np.ndarray, kind: str, setting: str, comps: np.ndarray,
+          people: np.ndarray, inclusive: np.ndarray, hit: np.ndarray, *,
+          significant, stage: np.ndarray, round_: np.ndarray, move: np.ndarray,
+          presented=False, agenda_set=False, kept_off=False, decided_before=False,
+          a=-1, b=-1, share=0.0, met=False) -> np.ndarray:
+    """engine.episodes.record for games idx (distinct), one episode each: `kind` and
+    a, b, share, met are what its text is made from (engine.batch.record); `comps` (K, C)
+    and `people` (K, N) its components and participants, measured as `inclusive` and
+    `hit` (Affected). Returns the episodes' type codes (engine.batch.record.TYPES)."""
+    bc = bs.bc
+    now = settled_codes(bc, bs, idx)
+    settled = comps & (now >= 0)
+    fully = comps.any(axis=1) & ~(comps & (now < 0)).any(axis=1)
+    code = SETTINGS.index(setting)
+    planned = PLANNED_SETTING[code]
+    kinds = type_codes(inclusive, planned, significant, fully | decided_before, presented,
+                       agenda_set, kept_off)
+    bs.record.append(idx, setting=code, stage=stage, round=round_, move=move, type=kinds,
+                     kind=KINDS.index(kind), a=a, b=b, share=share, met=met,
+                     inclusive=inclusive, planned=planned, significant=significant,
+                     presented=presented, agenda_set=agenda_set, kept_off=kept_off,
+                     comps=comps, settled=settled, ledger=np.where(settled, now, -1),
+                     people=people, affected=hit)
+    return kinds
+
+
+#: engine.episodes.taints for every (type code + 1, has components, all re-opened)
+_TAINTS = np.array([[[taints(None if t < 0 else TYPES[t], bool(h), bool(r)) for r in (0, 1)]
+                     for h in (0, 1)] for t in range(-1, len(TYPES))])
+
+
+def tainted_titles(bs: BatchState, i: int) -> list[str]:
+    """The titles of engine.episodes.tainted for game i (what engine.outcomes.classify_pass
+    reads of them), from the episode record by the reference's own rule (`taints`,
+    tabulated) and wording; no episode is made as an object."""
+    rec = bs.record
+    g, n = int(rec.games(i)), rec.count(i)
+    comps = rec.a["comps"][g, :n]
+    reopened = bs.reopened[i] >= 0
+    hit = _TAINTS[rec.a["type"][g, :n] + 1, comps.any(axis=1).astype(np.int64),
+                  (~(comps & ~reopened).any(axis=1)).astype(np.int64)]
+    return [rec.title_at(i, e) for e in np.flatnonzero(hit).tolist()]

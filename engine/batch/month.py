@@ -88,8 +88,7 @@ def consultation_is_false(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.
     genuine = np.flatnonzero(run == _GENUINE)
     if len(genuine):
         games = idx[genuine]
-        settled = np.array([[c in bs.extras[i]["settled"] for c in bc.components]
-                            for i in games.tolist()], bool).reshape(len(games), bc.c)
+        settled = bs.settled[games] >= 0
         out[genuine] = (settled & (bs.kept_off[games] < 0)).any(axis=1)
     return out
 

@@ -8,10 +8,11 @@ happens); where its chance is below one, each of those games draws one uniform f
 counter-based dice at its next slot, as the reference's `game.dice.random()` does; and its
 effects change the games it happened in as the reference's `_apply` changes one.
 
-Where an effect writes text into the side record (a decision taken in advance records an
-episode), the reference's own function runs on that game; an authored demand reads the
-game's moves (something already done meets it from the start) per game, on the moves list.
-Events fire rarely, and these two kinds more rarely still.
+A decision taken in advance settles the matter in the ledger (`settled`) and records its
+episode into the batch's episode record for all those games at once
+(engine.batch.episodes.settle and write, with the reference's words); an authored demand reads
+the game's moves (something already done meets it from the start) per game, on the moves
+list. Events fire rarely, and these two kinds more rarely still.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from typing import Any
 import numpy as np
 from faultlines.engine import episodes, scripted
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
+from faultlines.engine.batch.episodes import Affected, settle, write
+from faultlines.engine.batch.record import ledger_code
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Counters
 from faultlines.engine.batch.view import stage_at
-from faultlines.engine.context import MoveContext, StanceCache
-from faultlines.engine.draws import CounterDice, uniform_array
+from faultlines.engine.draws import uniform_array
 
 _GENUINE = CONSULTATIONS.index("genuine")
 
@@ -90,8 +92,7 @@ class BatchScripts:
             bs.standoff_resolved[g] = False
         elif eff.kind == "decided_in_advance":
             bs.decided_in_advance[g] = True
-            for i in g.tolist():
-                self._decided_in_advance(bs, i, ev, eff)
+            self._decided_in_advance(bs, g, ev, eff)
         else:  # a new effect kind must be given its batch form, never skipped
             raise NotImplementedError(f"no batch form for the {eff.kind!r} effect")
 
@@ -105,13 +106,18 @@ class BatchScripts:
         return any(m["kind"] == eff.requires and m.get("target") == eff.beneficiary
                    for m in moves)
 
-    def _decided_in_advance(self, bs: BatchState, i: int, ev, eff) -> None:
-        st = bs.lend(i)
-        dice = CounterDice(int(self.counters.key[i]), int(self.move_index[i]))
-        dice.slot = int(self.counters.slot[i])
-        ctx = MoveContext(case=self.bc.case, state=st, dice=dice, moves=self.moves[i],
-                          stance_cache=StanceCache(self.bc.case),
-                          move_index=int(self.move_index[i]))
-        episodes.decided_in_advance(ctx, ev.title, (eff.component,) if eff.component else (),
-                                    tuple(eff.targets))
-        bs.take_back(i, st)
+    def _decided_in_advance(self, bs: BatchState, g: np.ndarray, ev, eff) -> None:
+        """engine.episodes.decided_in_advance for games g: the matter settled in each
+        game's ledger (the reference's `settle` and words), then its episode into the
+        episode record for all of them at once."""
+        bc, case = self.bc, self.bc.case
+        comps = (eff.component,) if eff.component else case.components
+        k = len(g)
+        on = np.broadcast_to(np.isin(bc.components, comps), (k, bc.c))
+        settle(bs, g, on, ledger_code(bc, episodes.in_advance_ledger(ev.title)))
+        who = np.isin(case.ids, eff.targets) if eff.targets else case.central
+        present = np.broadcast_to(who, (k, bc.n))
+        aff = Affected(bc, bs.stake_mod[g], on)
+        write(bs, g, "in_advance", "backstage", on, present, aff.inclusive(present),
+              aff.hit, significant=True, stage=stage_at(bs, g), round_=bs.round[g],
+              move=self.move_index[g], a=bc.events.index(ev.id))

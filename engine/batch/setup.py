@@ -54,6 +54,9 @@ def start(bc: BatchCase, bs: BatchState, games: np.ndarray, seeds: np.ndarray,
     for i in games.tolist():
         bs.extras[i] = {k: [] if isinstance(v, list) else type(v)()
                         for k, v in tmpl.extras[0].items()}
+    if tmpl.record.count(0):
+        raise AssertionError("a new game has no episodes yet")
+    bs.record.clear(games)
     n, scale = bc.n, DIFFICULTIES[difficulty].noise
     noise = [[0.0 + scale * normal_from(uniform(s, SETUP_MOVE, 2 * j),
                                         uniform(s, SETUP_MOVE, 2 * j + 1))

@@ -25,8 +25,15 @@ How each kind of field is held (codes are engine.batch.compiled's):
   template it is (every demand a case can hold is listed in advance, and each is raised at
   most once) and whether it is met; `standoff`: its template code and whether it is broken.
 
-Kept as a per-game side record (`extras`, plain Python, not arrays yet): `episodes`,
-`settled`, `referrals`, `asks` and `outcome_reasons`. They hold text made as play goes
+`episodes`: an `EpisodeRecord` (engine.batch.record), arrays with a slot per episode;
+`Episode` objects are made only when a game is read (`unpack`, `lend`).
+
+`settled` (component -> where the ledger says it was settled): the ledger's words per
+component as a code (engine.batch.record.ledger_texts), -1 where not settled (unpacked in
+component order: no rule reads its order, and a digest sorts it).
+
+Kept as a per-game side record (`extras`, plain Python, not arrays yet): `referrals`,
+`asks` and `outcome_reasons`. They hold text made as play goes
 (titles, names, reasons) and only the episode, consultation and agency rules read them
 (docs/batch_engine.md). A batch rule may keep a memo derived from them in the same record
 under a key starting with "_" (engine.batch.agency does): `unpack` reads only `EXTRAS`,
@@ -36,11 +43,12 @@ and `put` gives the slot a new record.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
+from faultlines.engine.batch.record import EpisodeRecord, ledger_code, ledger_texts
 from faultlines.engine.state import GameState
 
 #: scalar fields by dtype
@@ -61,24 +69,32 @@ _ARRAYS: dict[str, tuple[tuple[str, ...], type]] = {
     "offset": (("n", 4), float),
 }
 #: the side record's fields (see the module docstring)
-EXTRAS = ("episodes", "settled", "referrals", "asks", "outcome_reasons")
+EXTRAS = ("referrals", "asks", "outcome_reasons")
+#: held by the batch's EpisodeRecord
+_RECORDED = ("episodes",)
 #: fields held as codes, ranks or slots (everything not above)
 _CODED = ("stage", "last_stage", "difficulty", "consultation", "outcome", "kept_off",
           "passed", "reopened", "fired_events", "threats", "delays", "scrutiny",
-          "stage_uses", "demands", "standoff")
+          "stage_uses", "demands", "standoff", "settled")
 #: every GameState field has exactly one batch form (tests/test_batch_state.py checks)
-COVERED = (*_INTS, *_FLOATS, *_BOOLS, *_ARRAYS, *_CODED, *EXTRAS)
+COVERED = (*_INTS, *_FLOATS, *_BOOLS, *_ARRAYS, *_CODED, *EXTRAS, *_RECORDED)
 
 
 @dataclass(eq=False)
 class BatchState:
     """G games' state (see the module docstring for each field's form). Attributes are
     the GameState field names where the form is the same array with a game axis;
-    `extras[g]` is game g's side record."""
+    `extras[g]` is game g's side record; `record` its episodes (a sub-batch's record
+    shares the whole batch's arrays)."""
 
     bc: BatchCase
     arrays: dict[str, np.ndarray]
     extras: list[dict[str, Any]]
+    record: EpisodeRecord = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.record is None:
+            self.record = EpisodeRecord(self.bc, len(self.extras))
 
     @property
     def g(self) -> int:
@@ -99,22 +115,27 @@ class BatchState:
         """Game i's slot now holds `st` (copied)."""
         _put(self.bc, self.arrays, i, st)
         self.extras[i] = {k: copy.deepcopy(getattr(st, k)) for k in EXTRAS}
+        self.record.clear(i)
+        self.record.extend(i, st.episodes)
 
     def unpack(self, i: int) -> GameState:
         """Game i as a reference state (a fresh object: changing it changes no array)."""
-        return _get(self.bc, self.arrays, self.extras[i], i)
+        return _get(self.bc, self.arrays, self.extras[i], i, self.record.episodes(i))
 
     def lend(self, i: int) -> GameState:
         """Game i as a reference state for a reference rule to change, to be handed back
         with `take_back(i, st)`: its side record is the slot's own (not copied), so the
-        round trip costs the arrays only. Use the state for nothing else."""
-        return _get(self.bc, self.arrays, self.extras[i], i, share=True)
+        round trip costs the arrays and the episodes. Use the state for nothing else."""
+        return _get(self.bc, self.arrays, self.extras[i], i, self.record.episodes(i),
+                    share=True)
 
     def take_back(self, i: int, st: GameState) -> None:
         """A lent state, changed, back into its slot (its side record is kept, not
-        copied: the lender no longer uses the state)."""
+        copied: the lender no longer uses the state). Episodes are only ever appended
+        (engine.episodes.record), so those beyond the record's count are the new ones."""
         _put(self.bc, self.arrays, i, st)
         self.extras[i] = {k: getattr(st, k) for k in EXTRAS}
+        self.record.extend(i, st.episodes[self.record.count(i):])
 
 
 def empty(bc: BatchCase, g: int) -> BatchState:
@@ -144,6 +165,7 @@ def empty(bc: BatchCase, g: int) -> BatchState:
     a["stage_uses"] = np.zeros((g, len(bc.move_kinds)), np.int64)
     a["demand_code"] = np.full((g, len(bc.demands)), -1, np.int64)
     a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
+    a["settled"] = np.full((g, c), -1, np.int64)
     return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
 
 
@@ -220,10 +242,15 @@ def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None
     a["demand_met"][i, :len(codes)] = [d.met for d in st.demands]
     a["standoff_code"][i] = -1 if st.standoff is None else bc.standoff_code(st.standoff)
     a["standoff_resolved"][i] = st.standoff is not None and st.standoff.resolved
+    a["settled"][i] = -1
+    for cid, where in st.settled.items():
+        if cid not in comps:
+            raise ValueError(f"the ledger settles {cid!r}, which is no component")
+        a["settled"][i, comps.index(cid)] = ledger_code(bc, where)
 
 
 def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
-         i: int, share: bool = False) -> GameState:
+         i: int, episodes: list, share: bool = False) -> GameState:
     d: dict[str, Any] = {}
     for k in _INTS:
         d[k] = int(a[k][i])
@@ -258,13 +285,23 @@ def _get(bc: BatchCase, a: dict[str, np.ndarray], extras: dict[str, Any],
     t = int(a["standoff_code"][i])
     d["standoff"] = None if t < 0 else \
         replace(bc.standoffs[t], resolved=bool(a["standoff_resolved"][i]))
+    d["settled"] = ledger_of(bc, a["settled"][i])
     for k in EXTRAS:
         d[k] = extras[k] if share else copy.deepcopy(extras[k])
+    d["episodes"] = episodes
     return GameState(**d)
 
 
 def take(bs: BatchState, idx: np.ndarray) -> BatchState:
     """Games idx as a batch of their own, for rules that read a whole batch (the stance):
-    the arrays are copies; the side records are the same objects, not copies."""
+    the arrays are copies; the side records are the same objects, not copies, and the
+    episode record is the batch's own."""
     return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
-                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()])
+                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()],
+                      record=bs.record.sub(idx))
+
+
+def ledger_of(bc: BatchCase, codes: np.ndarray) -> dict[str, str]:
+    """One game's `settled` (its (C,) ledger codes) as the reference's dict."""
+    texts = ledger_texts(bc)[0]
+    return {bc.components[k]: texts[codes[k]] for k in np.flatnonzero(codes >= 0).tolist()}

@@ -1,9 +1,11 @@
 """Reading one game of a batch the way a per-game rule reads a `GameState`.
 
-The rules that write text into the side record (episodes, the outcome's reasons) are run per
+The rules that write text into the side record (the outcome's reasons, asks) are run per
 game by the reference's own functions, so their wording has one definition. They are handed
 a `GameView`: the game's fields read from the batch arrays when asked, and its side record's
-own containers (what a rule appends to `episodes` lands in the batch)."""
+own containers (what a rule appends to one lands in the batch). Its `episodes` are made from
+the batch's episode record for reading only: episodes are recorded by
+engine.batch.episodes.write."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, ledger_of
 
 
 def stage_at(bs: BatchState, idx: np.ndarray) -> np.ndarray:
@@ -37,6 +39,10 @@ class GameView:
         bc, bs, i = self._bc, self._bs, self._i
         if name in bs.extras[i]:
             return bs.extras[i][name]  # the container itself
+        if name == "settled":
+            return ledger_of(bc, bs.settled[i])  # a copy: the ledger is written as arrays
+        if name == "episodes":
+            return tuple(bs.record.episodes(i))  # made from the arrays: reading only
         if name in ("kept_off", "reopened"):
             ranks = bs.arrays[name][i]
             held = np.flatnonzero(ranks >= 0)

@@ -70,7 +70,7 @@ class OfferRole(Move):
         fault_lines.pay(st, i, ROLE_RS, case.interests[i, list(ROLE_RS)], gain)
         losers = _new_losers(game, i, t.passed_over_grievance)
         met = _meets(game, "offer_role", self.target)
-        episodes.exchange(game, self.target, "A leadership role", met_demand=met)
+        episodes.exchange(game, self.target, episodes.OFFERS[self.kind], met_demand=met)
         s = case.stakeholder(self.target)
         text = f"You offer {s.name} a leadership role in the new arrangements."
         if losers:
@@ -107,7 +107,7 @@ class OfferFunds(Move):
         st.credibility = max(0.0, st.credibility - t.credibility)
         losers = _new_losers(game, i, t.passed_over_grievance)
         met = _meets(game, "offer_funds", self.target)
-        episodes.exchange(game, self.target, "Transitional funds", met_demand=met)
+        episodes.exchange(game, self.target, episodes.OFFERS[self.kind], met_demand=met)
         s = case.stakeholder(self.target)
         text = f"You find transitional funding to cushion {s.name}'s losses."
         if losers:

@@ -5,15 +5,15 @@ move does (tests/test_batch_moves_compensation.py).
 The numbers are arrays, made by the reference's operations in its order. What the
 reference only words - whether an offer misses the Rs a person loses in (`_misplaced`, a
 sentence of the event, read from the stances) - is not made: no events are. An offer's
-episode (`episodes.exchange`) is text in the side record, so it is written per game by the
-reference's own `episodes.exchange_episode` on a `GameView`.
+episode (`episodes.exchange`) goes into the batch's episode record for all the games at
+once (engine.batch.episodes.write; its words are the reference's, made when a game is read).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from faultlines.engine import episodes
 from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.episodes import Affected, write
 from faultlines.engine.batch.moves import Chosen, register
 from faultlines.engine.batch.moves.forms import (
     Form,
@@ -22,10 +22,11 @@ from faultlines.engine.batch.moves.forms import (
     at_most_one,
     meet_demands,
 )
+from faultlines.engine.batch.record import OFFER_KINDS
 from faultlines.engine.batch.stance import _mv, pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
-from faultlines.engine.batch.view import GameView
+from faultlines.engine.batch.view import stage_at
 from faultlines.engine.fault_lines import RESOURCES, ROLES
 from faultlines.engine.moves.compensation import FUNDS_RS, ROLE_RS
 from faultlines.engine.tuning import TUNING
@@ -57,14 +58,18 @@ def _new_losers(bs: BatchState, idx: np.ndarray, who: np.ndarray, amount: float)
 
 
 def _exchanges(bc: BatchCase, bs: BatchState, idx: np.ndarray, who: np.ndarray,
-               met: np.ndarray, what: str, turn: Turn) -> None:
-    """episodes.exchange per game, on its side record."""
-    case = bc.case
-    for i, p, m in zip(idx.tolist(), who.tolist(), met.tolist(), strict=True):
-        view = GameView(bc, bs, i)
-        episodes.exchange_episode(case, view, bc.people[p], what, met_demand=bool(m),
-                                  stage=view.stage_at, round_=view.round,
-                                  move=int(turn.move_index[i]))
+               met: np.ndarray, kind: str, turn: Turn) -> None:
+    """episodes.exchange (`exchange_episode`) for games idx, into the episode record: in
+    the typology only when it meets a central actor's demand, then about the components
+    the person offered to stands to lose."""
+    stake = bc.stakes[who] + bs.stake_mod[idx, who]  # (K, C)
+    significant = met & bc.case.central[who]
+    comps = (stake < -TUNING.negotiation.affected_stake) & significant[:, None]
+    present = np.arange(bc.n) == who[:, None]
+    aff = Affected(bc, bs.stake_mod[idx], comps)
+    write(bs, idx, "exchange", "exchange", comps, present, aff.inclusive(present), aff.hit,
+          significant=significant, stage=stage_at(bs, idx), round_=bs.round[idx],
+          move=np.asarray(turn.move_index)[idx], a=who, b=OFFER_KINDS.index(kind), met=met)
 
 
 class OfferRole(Form):
@@ -84,7 +89,7 @@ class OfferRole(Form):
         _pay(bs, idx, who, ROLE_RS, interests[:, list(ROLE_RS)], gain)
         _new_losers(bs, idx, who, t.passed_over_grievance)
         met = meet_demands(bc, bs, idx, "offer_role", who)
-        _exchanges(bc, bs, idx, who, met, "A leadership role", turn)
+        _exchanges(bc, bs, idx, who, met, self.kind, turn)
 
 
 class OfferFunds(Form):
@@ -104,7 +109,7 @@ class OfferFunds(Form):
         bs.credibility[idx] = at_least_zero(bs.credibility[idx] - t.credibility)
         _new_losers(bs, idx, who, t.passed_over_grievance)
         met = meet_demands(bc, bs, idx, "offer_funds", who)
-        _exchanges(bc, bs, idx, who, met, "Transitional funds", turn)
+        _exchanges(bc, bs, idx, who, met, self.kind, turn)
 
 
 class ExternalFunding(Form):

@@ -5,10 +5,11 @@ cost here (bots need them), while the whole-game driver plays them with
 engine.batch.decision and engine.batch.month.
 
 The numbers are arrays, made by the reference's operations in its order. Text in the side
-record is written per game by the reference's own functions: the episode of an item kept
-off (`episodes.kept_off_episode`), the asks a genuine consultation raises
-(`consultation.raise_asks`), and the ask answered (its record in `asks`, and the settled
-ledger a change re-opens).
+record is written per game by the reference's own functions: the asks a genuine
+consultation raises (`consultation.raise_asks`), and the ask answered (its record in `asks`;
+a change takes the component out of the `settled` array). The episode of an item kept off
+(`episodes.kept_off_episode`) goes into the batch's episode record for all the games at once
+(engine.batch.episodes.write; its words are the reference's, made when a game is read).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
-from faultlines.engine import consultation, episodes
+from faultlines.engine import consultation
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
+from faultlines.engine.batch.episodes import Affected, write
 from faultlines.engine.batch.moves import Chosen, register
 from faultlines.engine.batch.moves.forms import (
     Form,
@@ -71,11 +73,12 @@ class KeepOff(Form):
         hit = stake >= TUNING.negotiation.affected_stake
         add_where(bs.grievance, idx, hit, TUNING.keep_off.grievance)
         _append(bs.kept_off, idx, c, "kept_off")
-        case = bc.case
-        for i, k in zip(idx.tolist(), c.tolist(), strict=True):
-            view = GameView(bc, bs, i)
-            episodes.kept_off_episode(case, view, bc.components[k], stage=view.stage_at,
-                                      round_=view.round, move=int(turn.move_index[i]))
+        comps = np.arange(bc.c) == c[:, None]  # episodes.kept_off_episode, into the record
+        nobody = np.zeros((len(idx), bc.n), bool)
+        aff = Affected(bc, bs.stake_mod[idx], comps)
+        write(bs, idx, "kept_off", "agenda", comps, nobody, aff.inclusive(nobody), aff.hit,
+              significant=False, kept_off=True, stage=stage_at(bs, idx),
+              round_=bs.round[idx], move=np.asarray(turn.move_index)[idx], a=c)
 
 
 class Reconstitute(Form):
@@ -240,7 +243,8 @@ class AnswerAsk(Form):
             asks[n] = ask.answered(answers[m])
             by[r, [index[x] for x in ask.by]] = True
             if m != _REFUSE:
-                reopen[r] = bs.extras[i]["settled"].pop(comp, None) is not None
+                reopen[r] = bs.settled[i, k] >= 0  # consultation.answer: out of the ledger
+                bs.settled[i, k] = -1
         return by, reopen
 
 
