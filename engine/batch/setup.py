@@ -2,8 +2,8 @@
 
 A new game's state is the same for every seed of a case and difficulty except the radar's
 estimate noise, which is drawn from the game's setup dice (`CounterDice(seed, SETUP_MOVE)`,
-two uniforms per person, Box-Muller with `math` one value at a time as the reference
-draws it, so the bits are equal). So the state without noise is made once by the
+two uniforms per person, made for all games at once with the same bits, then Box-Muller
+with `math` one value at a time as the reference draws it, so the bits are equal). So the state without noise is made once by the
 reference's own `initial_state` and copied into the slots; then the noise; then the first
 stage is entered (engine.batch.endings.enter, as `flow.enter(fresh=True)`): its scenario
 events fire from the setup dice where the noise left them, and it decides at once if it has
@@ -18,7 +18,7 @@ from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.state import BatchState, pack
 from faultlines.engine.batch.turn import Counters, Turn
-from faultlines.engine.draws import SETUP_MOVE, normal_from, uniform
+from faultlines.engine.draws import SETUP_MOVE, normal_from, uniform_array
 from faultlines.engine.state import initial_state
 from faultlines.engine.tuning import DIFFICULTIES
 
@@ -58,10 +58,9 @@ def start(bc: BatchCase, bs: BatchState, games: np.ndarray, seeds: np.ndarray,
         raise AssertionError("a new game has no episodes yet")
     bs.record.clear(games)
     n, scale = bc.n, DIFFICULTIES[difficulty].noise
-    noise = [[0.0 + scale * normal_from(uniform(s, SETUP_MOVE, 2 * j),
-                                        uniform(s, SETUP_MOVE, 2 * j + 1))
-              for j in range(n)] for s in seeds.tolist()]
-    bs.noise[games] = noise
+    u = uniform_array(seeds[:, None], SETUP_MOVE, np.arange(2 * n)).tolist()
+    bs.noise[games] = [[0.0 + scale * normal_from(row[2 * j], row[2 * j + 1])
+                        for j in range(n)] for row in u]
     g = bs.g
     key, slot = np.zeros(g, np.int64), np.zeros(g, np.int64)
     key[games], slot[games] = seeds, 2 * n

@@ -162,14 +162,34 @@ class Consult(Form):
                                        grievance)
             bs.credibility[g] = at_most_one(bs.credibility[g] + t.genuine_credibility)
             meet_demands(bc, bs, g, "consult_genuine", -1)
-            for i in g.tolist():
-                view = GameView(bc, bs, i)
-                bs.extras[i]["asks"] = consultation.raise_asks(
-                    SimpleNamespace(case=bc.case, state=view))
+            _raise_asks(bc, bs, g)
         if len(a):
             bs.consultation[a] = _FALSE
             trust = bs.trust[a]
             bs.trust[a] = np.where(affected, np.minimum(1.0, trust + t.announce_trust), trust)
+
+
+#: distinct consultations' asks kept per case (a few dozen occur in practice)
+ASKS_MEMO = 4096
+
+
+def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
+    """`consultation.raise_asks` for each game, by the reference's own function. Its asks
+    depend only on the stakes as modified, the items kept off and which components are
+    settled, and most games share these, so each distinct answer is worked out once per
+    case and kept (the asks are frozen records; each game gets its own list of them)."""
+    memo = bc.scratch.setdefault("asks", {})
+    if len(memo) > ASKS_MEMO:
+        memo.clear()
+    kept, settled = bs.kept_off[games] >= 0, bs.settled[games] >= 0
+    for r, i in enumerate(games.tolist()):
+        key = (bs.stake_mod[i].tobytes(), kept[r].tobytes(), settled[r].tobytes())
+        asks = memo.get(key)
+        if asks is None:
+            view = GameView(bc, bs, i)
+            asks = memo[key] = tuple(consultation.raise_asks(
+                SimpleNamespace(case=bc.case, state=view)))
+        bs.extras[i]["asks"] = list(asks)
 
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
