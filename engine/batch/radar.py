@@ -3,11 +3,12 @@ fields bots read, as arrays with a leading game axis, equal to the reference's b
 (tests/test_batch_radar.py).
 
 Every number is the reference's own operation on the same numbers (`build_radar`,
-`build_glance`): the stances come from engine.batch.stance, the losses by R from its
-`losses`, sums over the four Rs in numpy's order (`pairwise_sum`). Unknown entries are NaN
-where the reference's are. Names become codes (engine.batch.compiled): the stage is the one
-play is at (`stage_at`), demands are the raised slots in order with what meets them, and
-the consultation's asks (a side record) become component codes in the order asked.
+`build_glance`): the stances come from engine.batch.stance, the losses by R as its
+`compute` worked them out (what its `losses` gives), sums over the four Rs in numpy's order
+(`pairwise_sum`). Unknown entries are NaN where the reference's are. Names become codes
+(engine.batch.compiled): the stage is the one play is at (`stage_at`), demands are the
+raised slots in order with what meets them, and the consultation's asks (a side record)
+become component codes in the order asked.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.stance import compute, losses, pairwise_sum
+from faultlines.engine.batch.stance import compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState, take
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
@@ -113,10 +114,13 @@ class BatchRadar:
 def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
           moves: Sequence[list[dict[str, Any]]]) -> BatchRadar:
     """engine.view.build_radar and build_glance for games idx; `moves[g]` is game g's
-    moves so far (by slot, as `Turn.moves`: intelligence reads whom it cultivated)."""
+    moves so far (by slot, as `Turn.moves`: intelligence reads whom it cultivated).
+    When idx is every game in slot order the batch is read in place, not copied: then
+    some fields are the batch's own arrays, so read the radar before the state changes."""
     idx = np.asarray(idx, np.int64)
-    sub = take(bs, idx)
     k, n = len(idx), bc.n
+    whole = k == bs.g and bool((idx == np.arange(k)).all())
+    sub = bs if whole else take(bs, idx)
     case = bc.case
     stances = compute(bc, sub)
     rev = sub.revealed
@@ -131,7 +135,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     need[unknown] = np.nan
     trust = sub.trust.copy()
     trust[rev < TRUST_KNOWN_AT] = np.nan
-    lost = losses(bc, sub, stances.part("stake"))
+    lost = stances.lost  # losses(bc, sub, stances.part("stake")), as compute found them
     at_stake = np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0)
     at_stake[unknown] = np.nan
     at = stage_at(sub, np.arange(k))
@@ -140,13 +144,9 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     some = np.flatnonzero((sub.threat_rank >= 0).any(axis=1))
     if len(some):  # a withdrawal threat you have intelligence on
         can_block[some] |= threat[some] & (known[some] | _cultivated(bc, idx[some], moves))
-    band = np.array([d.noise * TUNING.radar.band_sds for d in DIFFICULTIES.values()])
+    band, requires, benefit = _constants(bc)
     code = np.maximum(sub.demand_code, 0)
     held = sub.demand_code >= 0
-    requires = np.array([bc.move_kinds.index(d.requires) if d.requires in bc.move_kinds
-                         else -1 for d in bc.demands] or [-1])
-    benefit = np.array([bc.case.index[d.beneficiary] if d.beneficiary else -1
-                        for d in bc.demands] or [-1])
     comp, answer = _asks(bc, sub)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
     return BatchRadar(
@@ -175,6 +175,22 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         ask_component=comp, ask_answer=answer)
 
 
+def _constants(bc: BatchCase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The case's fixed tables the radar reads, made once per case: the uncertainty band
+    by difficulty, and each demand template's required move kind and beneficiary."""
+    found = bc.scratch.get("radar_constants")
+    if found is None:
+        band = np.array([d.noise * TUNING.radar.band_sds for d in DIFFICULTIES.values()])
+        requires = np.array([bc.move_kinds.index(d.requires) if d.requires in bc.move_kinds
+                             else -1 for d in bc.demands] or [-1])
+        benefit = np.array([bc.case.index[d.beneficiary] if d.beneficiary else -1
+                            for d in bc.demands] or [-1])
+        for a in (band, requires, benefit):
+            a.setflags(write=False)
+        found = bc.scratch["radar_constants"] = (band, requires, benefit)
+    return found
+
+
 def _cultivated(bc: BatchCase, games: np.ndarray,
                 moves: Sequence[list[dict[str, Any]]]) -> np.ndarray:
     """(K, N) whom each game's director cultivated backstage (agency.cultivated, per game:
@@ -188,15 +204,25 @@ def _cultivated(bc: BatchCase, games: np.ndarray,
 
 def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:
     """The side record's asks as (K, M) component and answer codes, in the order asked."""
-    lists = [x.get("asks", []) for x in sub.extras]
-    m = max((len(a) for a in lists), default=0)
+    lists = [x.get("asks") or () for x in sub.extras]
+    m = max(map(len, lists), default=0)
     comp = np.full((len(lists), m), -1, np.int64)
     answer = np.full((len(lists), m), -1, np.int64)
+    if not m:
+        return comp, answer
     cx = bc.case.comp_index
+    codes: dict[int, tuple[int, int]] = {}  # by the ask's id: records are shared by games
     for r, asks in enumerate(lists):
-        for j, a in enumerate(asks):
-            comp[r, j] = cx[a.component]
-            answer[r, j] = -1 if a.answer is None else ANSWERS.index(a.answer)
+        if not asks:
+            continue
+        row = []
+        for a in asks:
+            found = codes.get(id(a))
+            if found is None:
+                found = codes[id(a)] = (cx[a.component], -1 if a.answer is None
+                                        else ANSWERS.index(a.answer))
+            row.append(found)
+        comp[r, :len(row)], answer[r, :len(row)] = zip(*row, strict=True)
     return comp, answer
 
 

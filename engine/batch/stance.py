@@ -40,6 +40,9 @@ class BatchStances:
 
     total: np.ndarray  # (G, N)
     matrix: np.ndarray  # (G, K, N)
+    #: engine.fault_lines.losses (four (G, N) blocks in RS order) as the compensation
+    #: worked them out: the radar reads them rather than doing the same sums again
+    lost: list[np.ndarray] | None = None
 
     def part(self, name: str) -> np.ndarray:
         """(G, N): one contribution for every game."""
@@ -76,7 +79,7 @@ def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
     table = on_table(bs)
     m[_ROW["values"]] = r.w_values * alignment(bc, bs)
     stake = m[_ROW["stake"]] = r.w_stake * _mv(weighed, table)
-    m[_ROW["compensation"]] = _compensation(bc, bs, weighed, table, stake)
+    m[_ROW["compensation"]], lost = _compensation(bc, bs, weighed, table, stake)
     m[_ROW["trust"]] = (2.0 * r.w_trust) * (bs.trust - 0.5)
     m[_ROW["grievance"]] = -bs.grievance
     gap = np.maximum(-m[_ROW["values"]], 0.0) + TUNING.fault_lines.vision_goodwill
@@ -90,7 +93,8 @@ def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
     m[_ROW["allies"]] = 0.0
     base = _unit(_add.reduce(m, axis=0))  # down a column: in sequence, as the reference
     m[_ROW["allies"]] = r.w_allies * _pull(bc, bs, base)
-    return BatchStances(total=_unit(base + m[_ROW["allies"]]), matrix=m.transpose(1, 0, 2))
+    return BatchStances(total=_unit(base + m[_ROW["allies"]]), matrix=m.transpose(1, 0, 2),
+                        lost=lost)
 
 
 def pairwise_sum(parts: list[np.ndarray]) -> np.ndarray:
@@ -138,9 +142,10 @@ def _tiled(bc: BatchCase, name: str, g: int) -> np.ndarray:
 
 
 def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.ndarray,
-                  stake: np.ndarray) -> np.ndarray:
+                  stake: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     """engine.fault_lines.compensation (with losses) in (G, N) blocks, one per component
-    or per R, each sum in the order the reference's reduction adds."""
+    or per R, each sum in the order the reference's reduction adds; and the losses by R
+    (what `losses` returns for the same stake)."""
     owed = np.maximum(-stake, 0.0)
     loss = _losses(bc, weighed, table, owed)
     offset = [bs.offset[:, :, col] for col in range(4)]
@@ -151,7 +156,7 @@ def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.
     left = owed - typed
     general = np.minimum(bs.compensation, np.maximum(left, 0.0))
     surplus += bs.compensation - general
-    return typed + general + np.minimum(surplus, TUNING.stance.compensation_goodwill)
+    return typed + general + np.minimum(surplus, TUNING.stance.compensation_goodwill), loss
 
 
 def losses(bc: BatchCase, bs: BatchState, stake: np.ndarray) -> list[np.ndarray]:
