@@ -203,26 +203,24 @@ def _cultivated(bc: BatchCase, games: np.ndarray,
 
 
 def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:
-    """The side record's asks as (K, M) component and answer codes, in the order asked."""
+    """The side record's asks as (K, M) component and answer codes, in the order asked
+    (coded as one flat list: thousands of games can hold asks at once)."""
     lists = [x.get("asks") or () for x in sub.extras]
-    m = max(map(len, lists), default=0)
+    lens = np.fromiter(map(len, lists), np.int64, len(lists))
+    m = int(lens.max(initial=0))
     comp = np.full((len(lists), m), -1, np.int64)
     answer = np.full((len(lists), m), -1, np.int64)
     if not m:
         return comp, answer
+    flat = [a for asks in lists for a in asks]  # game by game, each in the order asked
+    rows = np.repeat(np.arange(len(lists)), lens)
+    cols = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
     cx = bc.case.comp_index
-    codes: dict[int, tuple[int, int]] = {}  # by the ask's id: records are shared by games
-    for r, asks in enumerate(lists):
-        if not asks:
-            continue
-        row = []
-        for a in asks:
-            found = codes.get(id(a))
-            if found is None:
-                found = codes[id(a)] = (cx[a.component], -1 if a.answer is None
-                                        else ANSWERS.index(a.answer))
-            row.append(found)
-        comp[r, :len(row)], answer[r, :len(row)] = zip(*row, strict=True)
+    comp[rows, cols] = [cx[a.component] for a in flat]
+    codes = {None: -1}
+    for i, name in enumerate(ANSWERS):  # ANSWERS.index: the first place a name is
+        codes.setdefault(name, i)
+    answer[rows, cols] = [codes[a.answer] for a in flat]
     return comp, answer
 
 
