@@ -143,6 +143,8 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w.offer("consult", "consult", (br.stage_kind == _CONSULTATION) & (br.consultation < 0),
             mode="genuine")
     _answers(w, br)
+    if not w.open.any():  # every game has its move: what follows would offer to nobody
+        return w
     rows = np.arange(len(idx))
     powerful = (br.can_block & br.known & (br.estimate <= SKILLED.opponent_at)).any(axis=1)
     coalition = _coalition(br)
@@ -152,6 +154,8 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
                   (br.estimate <= SKILLED.threat_at)).any(axis=1)
     w.offer("air_cover", "air_cover", threatened & ~br.air_cover)
     _win_over(bc, w, br, rows)
+    if not w.open.any():
+        return w
     supporters = (br.estimate > SKILLED.champion_at) & ~br.champion & \
         (bc.affinity.sum(axis=1) > SKILLED.allies_min)
     w.offer("recruit_champion", "recruit_champion", supporters.any(axis=1),
@@ -215,7 +219,8 @@ def _coalition(br: BatchRadar) -> np.ndarray:
 
 
 def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
-    """engine.bots._win_over: the people who matter most now, by need, up to `targets`."""
+    """engine.bots._win_over: the people who matter most now, by need, up to `targets`
+    (stopping once no game is walking: an offer to nobody changes nothing)."""
     k = SKILLED
     weight = br.influence * (br.in_forum + k.future_weight * br.future_vetoes + k.base_weight)
     need = weight * (k.need_ceiling - np.clip(br.estimate, -1, k.need_ceiling))
@@ -223,6 +228,8 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
     wanted = np.take_along_axis(need, order, axis=1) > k.need_min
     rank = np.cumsum(wanted, axis=1) - 1
     for p in range(k.targets):
+        if not w.open.any():  # the rest would be offered to nobody
+            return
         at = wanted & (rank == p)
         has = at.any(axis=1)
         i = order[rows, at.argmax(axis=1)]
@@ -245,6 +252,8 @@ def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.
                 valid: np.ndarray) -> None:
     """engine.bots._compensate for person i[r] of each game: answer the loss in the R it
     lies in, if it is what stands between them and support."""
+    if not (valid & w.open).any():  # every offer below would go to nobody
+        return
     k = SKILLED
     left = br.at_stake[rows, i]  # (K, 4)
     short = k.comfortable - br.estimate[rows, i]
