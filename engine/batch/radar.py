@@ -21,7 +21,7 @@ import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.stance import compute, pairwise_sum
-from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.consultation import ANSWERS
@@ -118,26 +118,22 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     When idx is every game in slot order the batch is read in place, not copied: then
     some fields are the batch's own arrays, so read the radar before the state changes."""
     idx = np.asarray(idx, np.int64)
-    k, n = len(idx), bc.n
+    k = len(idx)
     whole = k == bs.g and bool((idx == np.arange(k)).all())
-    sub = bs if whole else take(bs, idx)
+    sub = bs if whole else _rows_of(bs, idx)
     case = bc.case
     stances = compute(bc, sub)
     rev = sub.revealed
     hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
-    stakes = bc.stakes + sub.stake_mod
-    stakes[unknown] = np.nan
-    interests = np.array(np.broadcast_to(case.interests, (k, *case.interests.shape)))
-    interests[unknown] = np.nan
-    need = np.array(np.broadcast_to(bc.evidence_need, (k, n)))
-    need[unknown] = np.nan
-    trust = sub.trust.copy()
-    trust[rev < TRUST_KNOWN_AT] = np.nan
+    hide = unknown[:, :, None]  # NaN where unknown: np.where, quicker than a masked write
+    stakes = np.where(hide, np.nan, bc.stakes + sub.stake_mod)
+    interests = np.where(hide, np.nan, case.interests)
+    need = np.where(unknown, np.nan, bc.evidence_need)
+    trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     lost = stances.lost  # losses(bc, sub, stances.part("stake")), as compute found them
-    at_stake = np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0)
-    at_stake[unknown] = np.nan
+    at_stake = np.where(hide, np.nan, np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0))
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
@@ -173,6 +169,25 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         demand_beneficiary=np.where(held, benefit[code], -1),
         standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
         ask_component=comp, ask_answer=answer)
+
+
+class _Rows(dict):
+    """The batch's arrays for games idx, each gathered (a copy) when first read: the
+    radar reads a part of the state only, so `take`'s copy of every array is not needed."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], idx: np.ndarray):
+        super().__init__()
+        self._arrays, self._idx = arrays, idx
+
+    def __missing__(self, name: str) -> np.ndarray:
+        found = self[name] = self._arrays[name][self._idx]  # KeyError: no such array
+        return found
+
+
+def _rows_of(bs: BatchState, idx: np.ndarray) -> BatchState:
+    """Games idx as a batch of their own for reading (`take`, gathering lazily)."""
+    return BatchState(bc=bs.bc, arrays=_Rows(bs.arrays, idx),
+                      extras=[bs.extras[i] for i in idx.tolist()], record=bs.record.sub(idx))
 
 
 def _constants(bc: BatchCase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
