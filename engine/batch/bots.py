@@ -204,6 +204,8 @@ def _answers(w: Walk, br: BatchRadar) -> None:
     rows = np.arange(len(w.idx))
     for m in range(br.ask_component.shape[1]):
         open_ = br.ask_open[:, m]
+        if not (open_ & w.open).any():  # offered to nobody
+            continue
         comp = br.ask_component[:, m]
         accept = br.ambition[rows, np.maximum(comp, 0)] >= SKILLED.accept_ambition
         w.offer("answer", "answer_ask", open_ & accept, component=comp, mode="accept")
@@ -251,35 +253,59 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
 def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.ndarray,
                 valid: np.ndarray) -> None:
     """engine.bots._compensate for person i[r] of each game: answer the loss in the R it
-    lies in, if it is what stands between them and support."""
-    if not (valid & w.open).any():  # every offer below would go to nobody
+    lies in, if it is what stands between them and support. Worked out only for the games
+    it can be offered to (valid and still walking): each game's row is its own."""
+    sel = np.flatnonzero(valid & w.open)
+    if not len(sel):  # every offer below would go to nobody
         return
     k = SKILLED
-    left = br.at_stake[rows, i]  # (K, 4)
-    short = k.comfortable - br.estimate[rows, i]
-    total = pairwise_sum([left[:, r] for r in range(4)])
+    r, t = rows[sel], i[sel]
+    left = br.at_stake[r, t]  # (S, 4)
+    short = k.comfortable - br.estimate[r, t]
+    total = pairwise_sum([left[:, c] for c in range(4)])
     floor = k.loss_share * short
     floor = np.where(floor > k.loss_min, floor, k.loss_min)  # max(loss_min, floor)
-    go = valid & np.isfinite(left).all(axis=1) & ~(total < floor)
+    go = np.isfinite(left).all(axis=1) & ~(total < floor)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = left / total[:, None]
     role = share[:, ROLES] + share[:, RESPONSIBILITIES]
     ties, money = share[:, RELATIONSHIPS], share[:, RESOURCES]
     # max(((funds, money), (role, role), (relationship, ties)), key=...): the first largest
-    best = np.zeros(len(rows), np.int64)
+    best = np.zeros(len(sel), np.int64)
     top = money
     best = np.where(role > top, 1, best)
     top = np.where(role > top, role, top)
     best = np.where(ties > top, 2, best)
-    reserve = np.isin(br.stage_kind, [STAGE_KINDS.index(s) for s in k.reserve_role_at])
-    spare_role = br.roles > np.where(reserve, 1, 0)
-    w.offer("offer_funds", "offer_funds", go & (best == 0) & (br.funds > 0), target=i)
-    w.offer("offer_role", "offer_role", go & (best == 1) & spare_role, target=i)
-    rival = br.conflict[rows, i] > k.rivalry_at
+    reserve = _reserve_role_at(bc)[br.stage_kind[r]]
+    spare_role = br.roles[r] > np.where(reserve, 1, 0)
+    rival = br.conflict[r, t] > k.rivalry_at
+    every = len(rows)
+
+    def spread(mask: np.ndarray) -> np.ndarray:
+        out = np.zeros(every, bool)
+        out[sel] = mask
+        return out
+
+    w.offer("offer_funds", "offer_funds", spread(go & (best == 0) & (br.funds[r] > 0)),
+            target=i)
+    w.offer("offer_role", "offer_role", spread(go & (best == 1) & spare_role), target=i)
     ties_go = go & (best == 2)
-    w.offer("dialogue", "dialogue", ties_go & rival.any(axis=1), target=i,
-            other=rival.argmax(axis=1))
-    w.offer("backstage", "backstage", ties_go, target=i)
+    other = np.zeros(every, np.int64)
+    other[sel] = rival.argmax(axis=1)
+    w.offer("dialogue", "dialogue", spread(ties_go & rival.any(axis=1)), target=i,
+            other=other)
+    w.offer("backstage", "backstage", spread(ties_go), target=i)
+
+
+def _reserve_role_at(bc: BatchCase) -> np.ndarray:
+    """(stage kinds,) where the skilled player keeps a role in reserve (SKILLED)."""
+    found = bc.scratch.get("reserve_role_at")
+    if found is None:
+        found = np.isin(np.arange(len(STAGE_KINDS)),
+                        [STAGE_KINDS.index(s) for s in SKILLED.reserve_role_at])
+        found.setflags(write=False)
+        bc.scratch["reserve_role_at"] = found
+    return found
 
 
 # -- the skilled player's variants (engine.bots) ------------------------------------------
