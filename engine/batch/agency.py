@@ -38,7 +38,7 @@ from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, Batc
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
 from faultlines.engine.batch.stance import compute, pairwise_sum
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
 from faultlines.engine.draws import uniform_array
 from faultlines.engine.tuning import TUNING
@@ -158,9 +158,9 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
 
 
 def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
-    """Some of the games, copied out (their side records are shared, not copied)."""
-    return BatchState(bs.bc, {k: v[rows] for k, v in bs.arrays.items()},
-                      [bs.extras[g] for g in rows], bs.record.sub(rows))
+    """Some of the games, copied out (their side records are shared, not copied; each
+    array only when first read: nothing changes the whole batch while they are used)."""
+    return rows_of(bs, rows)
 
 
 def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -473,10 +473,10 @@ class Month:
         tables = []
         citable = _citable(m.record, self.every)
         counts = citable.sum(axis=1).tolist()
+        nothing = _no_grounds(self.bc)  # a game with nothing to read needs no memo
         for g, ex in enumerate(m.extras):
-            memo = ex.get(_MEMO)
-            if memo is None or memo.seen != counts[g] or \
-                    memo.referred != len(ex["referrals"]):
+            memo = ex.get(_MEMO) or nothing
+            if memo.seen != counts[g] or memo.referred != len(ex["referrals"]):
                 memo = _game_grounds(self.bc, ex, m.record, g, citable[g])
             tables.append(memo)
         self.ground_keys = [t.numbers for t in tables]

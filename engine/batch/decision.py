@@ -27,7 +27,7 @@ from faultlines.engine.batch import endings, record
 from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
 from faultlines.engine.batch.episodes import DecisionMeasures, write
 from faultlines.engine.batch.stance import compute
-from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import (
     BLOCKED,
@@ -123,7 +123,7 @@ def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Decid
     if (bs.stage[idx] >= bc.hiatus).any():
         raise ValueError("only a game at a scenario stage can decide")
     before_decision(bc, bs, idx)
-    stances = compute(bc, bs if len(idx) == bs.g else take(bs, idx))  # rows follow idx
+    stances = compute(bc, bs if len(idx) == bs.g else rows_of(bs, idx))  # rows follow idx
     members = forum(bc, bs, idx)
     d = tally(bc, bs, idx, stances.total, members)
     _record_episodes(bc, bs, d, members, turn)

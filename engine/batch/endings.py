@@ -28,7 +28,7 @@ from faultlines.engine import flow
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.episodes import tainted_titles
 from faultlines.engine.batch.stance import BatchStances, alignment
-from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import BatchDecision
 from faultlines.engine.batch.turn import Turn
@@ -247,7 +247,7 @@ def _resurface(step: Step, games: np.ndarray) -> None:
     vision = bs.vision[some]
     faded = vision * TUNING.vision_fade_per_stage
     bs.vision[some] = vision - faded
-    misaligned = alignment(bc, take(bs, some)) < TUNING.resurface_below_alignment
+    misaligned = alignment(bc, rows_of(bs, some)) < TUNING.resurface_below_alignment
     hit = misaligned & (faded > 0.01)
     g = bs.grievance[some]
     bs.grievance[some] = np.where(hit, g + faded * TUNING.resurface_grievance, g)
