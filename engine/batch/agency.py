@@ -470,29 +470,34 @@ class Month:
         self.ground_keys = None
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
-        tables = []
         citable = _citable(m.record, self.every)
-        counts = citable.sum(axis=1).tolist()
+        counts = citable.sum(axis=1)
+        refs = np.fromiter((len(ex["referrals"]) for ex in m.extras), np.int64, m.g)
         nothing = _no_grounds(self.bc)  # a game with nothing to read needs no memo
-        for g, ex in enumerate(m.extras):
+        tables: dict[int, GameGrounds] = {}  # the games with something, in order
+        for g in np.flatnonzero((counts > 0) | (refs > 0)).tolist():
+            ex = m.extras[g]
             memo = ex.get(_MEMO) or nothing
-            if memo.seen != counts[g] or memo.referred != len(ex["referrals"]):
+            if memo.seen != counts[g] or memo.referred != refs[g]:
                 memo = _game_grounds(self.bc, ex, m.record, g, citable[g])
-            tables.append(memo)
-        self.ground_keys = [t.numbers for t in tables]
-        self.width = _FIRST_EPISODE + max(len(t.numbers) for t in tables)
+            tables[g] = memo
+        self.ground_keys = {g: t.numbers for g, t in tables.items()}
+        self.width = _FIRST_EPISODE + max((len(t.numbers) for t in tables.values()),
+                                          default=0)
         self.used_announced = np.zeros((m.g, self.bc.n), bool)
         self.used_withheld = np.zeros((m.g, self.bc.n), bool)
-        referred = [g for g, t in enumerate(tables) if t.referred]
+        referred = [g for g, t in tables.items() if t.referred]
         if referred:
             self.used_announced[referred] = [tables[g].announced for g in referred]
             self.used_withheld[referred] = [tables[g].withheld[self.stage[g]]
                                             for g in referred]
-        sizes = np.array([len(t.numbers) for t in tables])
+        sizes = np.zeros(m.g, np.int64)
+        if tables:
+            sizes[list(tables)] = [len(t.numbers) for t in tables.values()]
         self.pair_game = np.repeat(self.every, sizes)
         self.pair_slot = _FIRST_EPISODE + np.arange(sizes.sum()) - \
             np.repeat(np.cumsum(sizes) - sizes, sizes)
-        cited = [t for t in tables if t.numbers] or tables[:1]
+        cited = [t for t in tables.values() if t.numbers] or [nothing]
         self.pair_hit = np.concatenate([t.hit for t in cited])
         self.pair_cols = np.concatenate([t.cols for t in cited])
         self.pair_used = np.concatenate([t.used for t in cited])

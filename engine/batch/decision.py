@@ -39,7 +39,7 @@ from faultlines.engine.batch.tally import (
     tally,
 )
 from faultlines.engine.batch.turn import Turn
-from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.batch.view import stage_at
 from faultlines.engine.domain import STAGE_KINDS
 from faultlines.engine.tuning import TUNING
 
@@ -83,8 +83,7 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
         _refuse(bc, bs, games, who)
     never = here[bs.consultation[here] < 0]
     if len(never):
-        hit = np.array([consultation.consultees_of(bc.case, GameView(bc, bs, i))
-                        for i in never.tolist()]).reshape(len(never), bc.n)
+        hit = consultation.consultees_by(bc.case, bs.stake_mod[never])
         g = bs.grievance[never]
         bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
         bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
