@@ -71,7 +71,10 @@ def take_rows(step: Step, trigger: str, games: np.ndarray, source: np.ndarray,
     """Take the chosen row of `trigger` for each of these games (rows follow `games`)."""
     table = stage_table(step.bc.case)
     t = table.triggers[trigger]
-    for s, r in sorted({(int(a), int(b)) for a, b in zip(source, row, strict=True) if b >= 0}):
+    taken = row >= 0
+    width = int(row.max(initial=-1)) + 1  # each (source, row) pair once, in their order
+    for pair in np.unique(source[taken].astype(np.int64) * width + row[taken]).tolist():
+        s, r = divmod(pair, width)
         these = games[(source == s) & (row == r)]
         for code in t.before[s, r]:
             if code >= 0:
