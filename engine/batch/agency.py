@@ -153,7 +153,8 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
     month.perform(choose(month.propensities(), u))
     if not whole:
         for k in WRITES:
-            bs.arrays[k][rows] = m.arrays[k]
+            if m.arrays.read(k):  # one never read was never written
+                bs.arrays[k][rows] = m.arrays[k]
     return out
 
 

@@ -340,6 +340,10 @@ class RowsOf(MutableMapping):
     def __contains__(self, key: object) -> bool:
         return key in self._source
 
+    def read(self, key: str) -> bool:
+        """Has this array been read (copied out) yet? Until then it is the source's."""
+        return key in self._own
+
 
 def ledger_of(bc: BatchCase, codes: np.ndarray) -> dict[str, str]:
     """One game's `settled` (its (C,) ledger codes) as the reference's dict."""
