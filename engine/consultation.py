@@ -34,10 +34,16 @@ def consultees(ctx: MoveContext) -> np.ndarray:
 
 
 def consultees_of(case: Case, st: GameState) -> np.ndarray:
-    """`consultees` from the case and state alone (the batch engine asks it per game)."""
+    """`consultees` from the case and state alone."""
+    return consultees_by(case, st.stake_mod)
+
+
+def consultees_by(case: Case, stake_mod: np.ndarray) -> np.ndarray:
+    """`consultees` from the case and the stakes' changes, (N, C) or, for many games at
+    once (the batch engine), (K, N, C)."""
     reached = np.array([s.sector in TUNING.consult.affected_sectors
                         for s in case.scenario.stakeholders])
-    stakes = np.abs(case.stakes + st.stake_mod).max(axis=1)
+    stakes = np.abs(case.stakes + stake_mod).max(axis=-1)
     return reached | (stakes >= TUNING.negotiation.affected_stake)
 
 

@@ -30,21 +30,28 @@ def classify_pass(case: Case, st: GameState, d: Decision,
     people it affects do not back, is not a genuine consensus (Waring, Bishop & Roe,
     Discussion). `tainted`: the titles of `episodes.tainted(st)`, when the caller has them
     already (the batch engine, from its episode record)."""
+    if tainted is None:
+        tainted = [e.title for e in episodes.tainted(st)]
+    share = None if stances is None else affected_support(case, st, stances)
+    return pass_verdict(case, st, d, share, tainted)
+
+
+def pass_verdict(case: Case, st: GameState, d: Decision, share: float | None,
+                 tainted: list[str]) -> tuple[str, list[str]]:
+    """classify_pass given what it reads of the stances (`affected_support`, None when
+    the plan affects nobody or no stances are read) and of the episodes (the tainted
+    titles): so the batch engine can work those out for many games at once."""
     r = case.scenario.rules
     reasons: list[str] = []
     damaged = []
-    if tainted is None:
-        tainted = [e.title for e in episodes.tainted(st)]
     if tainted:
         titles = "; ".join(dict.fromkeys(f"{title.lower()}" for title in tainted))
         damaged.append(f"on the way, {len(tainted)} negotiation"
                        f"{'s were' if len(tainted) != 1 else ' was'} false or kept matters "
                        f"off the table ({titles})")
-    if stances is not None:
-        share = affected_support(case, st, stances)
-        if share is not None and share < r.consensus_share:
-            damaged.append(f"only {share:.0%} of the weight of those the plan affects backs it "
-                           f"(a consensus needs about {r.consensus_share:.0%})")
+    if share is not None and share < r.consensus_share:
+        damaged.append(f"only {share:.0%} of the weight of those the plan affects backs it "
+                       f"(a consensus needs about {r.consensus_share:.0%})")
     if st.credibility < r.legitimacy_floor:
         damaged.append(f"your credibility ended at {st.credibility:.2f}, below "
                        f"{r.legitimacy_floor:.2f}")

@@ -38,7 +38,7 @@ from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, Batc
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
 from faultlines.engine.batch.stance import compute, pairwise_sum
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
 from faultlines.engine.draws import uniform_array
 from faultlines.engine.tuning import TUNING
@@ -153,14 +153,15 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
     month.perform(choose(month.propensities(), u))
     if not whole:
         for k in WRITES:
-            bs.arrays[k][rows] = m.arrays[k]
+            if m.arrays.read(k):  # one never read was never written
+                bs.arrays[k][rows] = m.arrays[k]
     return out
 
 
 def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
-    """Some of the games, copied out (their side records are shared, not copied)."""
-    return BatchState(bs.bc, {k: v[rows] for k, v in bs.arrays.items()},
-                      [bs.extras[g] for g in rows], bs.record.sub(rows))
+    """Some of the games, copied out (their side records are shared, not copied; each
+    array only when first read: nothing changes the whole batch while they are used)."""
+    return rows_of(bs, rows)
 
 
 def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -470,29 +471,34 @@ class Month:
         self.ground_keys = None
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
-        tables = []
         citable = _citable(m.record, self.every)
-        counts = citable.sum(axis=1).tolist()
-        for g, ex in enumerate(m.extras):
-            memo = ex.get(_MEMO)
-            if memo is None or memo.seen != counts[g] or \
-                    memo.referred != len(ex["referrals"]):
+        counts = citable.sum(axis=1)
+        refs = np.fromiter((len(ex["referrals"]) for ex in m.extras), np.int64, m.g)
+        nothing = _no_grounds(self.bc)  # a game with nothing to read needs no memo
+        tables: dict[int, GameGrounds] = {}  # the games with something, in order
+        for g in np.flatnonzero((counts > 0) | (refs > 0)).tolist():
+            ex = m.extras[g]
+            memo = ex.get(_MEMO) or nothing
+            if memo.seen != counts[g] or memo.referred != refs[g]:
                 memo = _game_grounds(self.bc, ex, m.record, g, citable[g])
-            tables.append(memo)
-        self.ground_keys = [t.numbers for t in tables]
-        self.width = _FIRST_EPISODE + max(len(t.numbers) for t in tables)
+            tables[g] = memo
+        self.ground_keys = {g: t.numbers for g, t in tables.items()}
+        self.width = _FIRST_EPISODE + max((len(t.numbers) for t in tables.values()),
+                                          default=0)
         self.used_announced = np.zeros((m.g, self.bc.n), bool)
         self.used_withheld = np.zeros((m.g, self.bc.n), bool)
-        referred = [g for g, t in enumerate(tables) if t.referred]
+        referred = [g for g, t in tables.items() if t.referred]
         if referred:
             self.used_announced[referred] = [tables[g].announced for g in referred]
             self.used_withheld[referred] = [tables[g].withheld[self.stage[g]]
                                             for g in referred]
-        sizes = np.array([len(t.numbers) for t in tables])
+        sizes = np.zeros(m.g, np.int64)
+        if tables:
+            sizes[list(tables)] = [len(t.numbers) for t in tables.values()]
         self.pair_game = np.repeat(self.every, sizes)
         self.pair_slot = _FIRST_EPISODE + np.arange(sizes.sum()) - \
             np.repeat(np.cumsum(sizes) - sizes, sizes)
-        cited = [t for t in tables if t.numbers] or tables[:1]
+        cited = [t for t in tables.values() if t.numbers] or [nothing]
         self.pair_hit = np.concatenate([t.hit for t in cited])
         self.pair_cols = np.concatenate([t.cols for t in cited])
         self.pair_used = np.concatenate([t.used for t in cited])

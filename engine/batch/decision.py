@@ -27,7 +27,7 @@ from faultlines.engine.batch import endings, record
 from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
 from faultlines.engine.batch.episodes import DecisionMeasures, write
 from faultlines.engine.batch.stance import compute
-from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import (
     BLOCKED,
@@ -39,7 +39,7 @@ from faultlines.engine.batch.tally import (
     tally,
 )
 from faultlines.engine.batch.turn import Turn
-from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.batch.view import stage_at
 from faultlines.engine.domain import STAGE_KINDS
 from faultlines.engine.tuning import TUNING
 
@@ -83,8 +83,7 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
         _refuse(bc, bs, games, who)
     never = here[bs.consultation[here] < 0]
     if len(never):
-        hit = np.array([consultation.consultees_of(bc.case, GameView(bc, bs, i))
-                        for i in never.tolist()]).reshape(len(never), bc.n)
+        hit = consultation.consultees_by(bc.case, bs.stake_mod[never])
         g = bs.grievance[never]
         bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
         bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
@@ -123,7 +122,7 @@ def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Decid
     if (bs.stage[idx] >= bc.hiatus).any():
         raise ValueError("only a game at a scenario stage can decide")
     before_decision(bc, bs, idx)
-    stances = compute(bc, bs if len(idx) == bs.g else take(bs, idx))  # rows follow idx
+    stances = compute(bc, bs if len(idx) == bs.g else rows_of(bs, idx))  # rows follow idx
     members = forum(bc, bs, idx)
     d = tally(bc, bs, idx, stances.total, members)
     _record_episodes(bc, bs, d, members, turn)

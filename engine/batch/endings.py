@@ -26,15 +26,15 @@ from typing import Any
 import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.episodes import tainted_titles
-from faultlines.engine.batch.stance import BatchStances, alignment
-from faultlines.engine.batch.state import BatchState, take
+from faultlines.engine.batch.episodes import tainted_of
+from faultlines.engine.batch.stance import BatchStances, alignment, pairwise_sum
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
-from faultlines.engine.batch.tally import BatchDecision
+from faultlines.engine.batch.tally import BatchDecision, selected_sum
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView
 from faultlines.engine.domain import STAGE_KINDS
-from faultlines.engine.outcomes import classify_pass
+from faultlines.engine.outcomes import pass_verdict
 from faultlines.engine.tuning import TUNING
 
 _BRIEFING = STAGE_KINDS.index("briefing")
@@ -71,7 +71,10 @@ def take_rows(step: Step, trigger: str, games: np.ndarray, source: np.ndarray,
     """Take the chosen row of `trigger` for each of these games (rows follow `games`)."""
     table = stage_table(step.bc.case)
     t = table.triggers[trigger]
-    for s, r in sorted({(int(a), int(b)) for a, b in zip(source, row, strict=True) if b >= 0}):
+    taken = row >= 0
+    width = int(row.max(initial=-1)) + 1  # each (source, row) pair once, in their order
+    for pair in np.unique(source[taken].astype(np.int64) * width + row[taken]).tolist():
+        s, r = divmod(pair, width)
         these = games[(source == s) & (row == r)]
         for code in t.before[s, r]:
             if code >= 0:
@@ -110,11 +113,27 @@ def _note_pass(step: Step, games: np.ndarray, source: int) -> None:
 def _conclude(step: Step, games: np.ndarray, source: int) -> None:
     _note_pass(step, games, source)
     bc, bs, d = step.bc, step.bs, step.decision
-    for i, k in zip(games.tolist(), step.row_of(games).tolist(), strict=True):
-        outcome, reasons = classify_pass(bc.case, GameView(bc, bs, i), d.one(bc, k),
-                                         step.stances.total[k],
-                                         tainted=tainted_titles(bs, i))
+    rows = step.row_of(games)
+    share = affected_support(bc, bs, games, step.stances.total[rows])
+    for i, k, t, x in zip(games.tolist(), rows.tolist(), tainted_of(bs, games),
+                          share.tolist(), strict=True):  # engine.outcomes.classify_pass
+        outcome, reasons = pass_verdict(bc.case, GameView(bc, bs, i), d.one(bc, k),
+                                        None if x != x else x, t)
         _finish(step, np.array([i]), outcome, " ".join(reasons))
+
+
+def affected_support(bc: BatchCase, bs: BatchState, games: np.ndarray,
+                     stances: np.ndarray) -> np.ndarray:
+    """(K,): engine.outcomes.affected_support for each of these games (their `stances`
+    (K, N)), NaN where the plan affects nobody (the reference's None): its operations in
+    its order, its sums as numpy adds them (`selected_sum`, `pairwise_sum`)."""
+    stakes = np.abs(bc.stakes + bs.stake_mod[games]).max(axis=2)
+    hit = stakes >= TUNING.negotiation.affected_stake
+    w = bc.case.influence * hit
+    backing = selected_sum(w, stances >= bc.case.scenario.rules.support_at)
+    whole = pairwise_sum([w[:, j] for j in range(bc.n)])
+    anyone = hit.any(axis=1)
+    return np.where(anyone, backing / np.where(anyone, whole, 1.0), np.nan)
 
 
 def _announce_hiatus(step: Step, games: np.ndarray, source: int) -> None:
@@ -247,7 +266,7 @@ def _resurface(step: Step, games: np.ndarray) -> None:
     vision = bs.vision[some]
     faded = vision * TUNING.vision_fade_per_stage
     bs.vision[some] = vision - faded
-    misaligned = alignment(bc, take(bs, some)) < TUNING.resurface_below_alignment
+    misaligned = alignment(bc, rows_of(bs, some)) < TUNING.resurface_below_alignment
     hit = misaligned & (faded > 0.01)
     g = bs.grievance[some]
     bs.grievance[some] = np.where(hit, g + faded * TUNING.resurface_grievance, g)

@@ -28,7 +28,6 @@ from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, type_c
 from faultlines.engine.batch.stance import pairwise_sum
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import selected_sum
-from faultlines.engine.batch.view import GameView
 from faultlines.engine.episodes import taints
 from faultlines.engine.negotiation import SETTINGS
 from faultlines.engine.tuning import TUNING
@@ -72,9 +71,9 @@ class DecisionMeasures:
         settled = settled_codes(bc, bs, idx) >= 0
         self.sets = {"table": on, "decided": on & ~settled, "ratified": on & settled}
         self.consulted = np.zeros((k, n), bool)
-        for row in np.flatnonzero(consulting).tolist():
-            self.consulted[row] = consultation.consultees_of(bc.case,
-                                                             GameView(bc, bs, int(idx[row])))
+        rows = np.flatnonzero(consulting)
+        if len(rows):
+            self.consulted[rows] = consultation.consultees_by(bc.case, bs.stake_mod[idx[rows]])
         self.who = {"forum": members, "consulted": self.consulted,
                     "nobody": np.zeros((k, n), bool)}
         self._stake_mod = bs.stake_mod[idx]
@@ -159,12 +158,26 @@ _TAINTS = np.array([[[taints(None if t < 0 else TYPES[t], bool(h), bool(r)) for 
 
 def tainted_titles(bs: BatchState, i: int) -> list[str]:
     """The titles of engine.episodes.tainted for game i (what engine.outcomes.classify_pass
-    reads of them), from the episode record by the reference's own rule (`taints`,
-    tabulated) and wording; no episode is made as an object."""
+    reads of them): `tainted_of` for one game."""
+    return tainted_of(bs, np.array([i]))[0]
+
+
+def tainted_of(bs: BatchState, idx: np.ndarray) -> list[list[str]]:
+    """For each of games idx, the titles of engine.episodes.tainted, from the episode
+    record by the reference's own rule (`taints`, tabulated) for all of them at once, and
+    its wording only for the episodes that taint; no episode is made as an object."""
     rec = bs.record
-    g, n = int(rec.games(i)), rec.count(i)
-    comps = rec.a["comps"][g, :n]
-    reopened = bs.reopened[i] >= 0
-    hit = _TAINTS[rec.a["type"][g, :n] + 1, comps.any(axis=1).astype(np.int64),
-                  (~(comps & ~reopened).any(axis=1)).astype(np.int64)]
-    return [rec.title_at(i, e) for e in np.flatnonzero(hit).tolist()]
+    rows = rec.games(np.asarray(idx))
+    count = rec.a["count"][rows]
+    e = int(count.max(initial=0))
+    held = np.arange(e) < count[:, None]
+    comps = rec.a["comps"][rows, :e]  # (K, E, C)
+    reopened = (bs.reopened[idx] >= 0)[:, None, :]
+    kind = np.where(held, rec.a["type"][rows, :e], -1)
+    hit = held & _TAINTS[kind + 1, comps.any(axis=2).astype(np.int64),
+                         (~(comps & ~reopened).any(axis=2)).astype(np.int64)]
+    out: list[list[str]] = [[] for _ in range(len(rows))]
+    for k in np.flatnonzero(hit.any(axis=1)).tolist():
+        i = int(idx[k])
+        out[k] = [rec.title_at(i, x) for x in np.flatnonzero(hit[k]).tolist()]
+    return out

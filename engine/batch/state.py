@@ -43,6 +43,7 @@ and `put` gives the slot a new record.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -299,6 +300,49 @@ def take(bs: BatchState, idx: np.ndarray) -> BatchState:
     return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
                       extras=[bs.extras[i] for i in np.asarray(idx).tolist()],
                       record=bs.record.sub(idx))
+
+
+def rows_of(bs: BatchState, idx: np.ndarray) -> BatchState:
+    """Games idx as a batch of their own, like `take`, but each array is copied out only
+    when first read: a rule that reads a few of the many arrays (a stance) then costs
+    only those. Read it before the whole batch changes (a lazily copied array shows the
+    batch as it is when first read); writes go to its own copies, as with `take`."""
+    return BatchState(bc=bs.bc, arrays=RowsOf(bs.arrays, np.asarray(idx)),
+                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()],
+                      record=bs.record.sub(idx))
+
+
+class RowsOf(MutableMapping):
+    """Rows idx of a dict of arrays, each copied out when first read (see `rows_of`)."""
+
+    def __init__(self, source: dict[str, np.ndarray], idx: np.ndarray):
+        self._source, self._idx, self._own = source, idx, {}
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        own = self._own
+        found = own.get(key)
+        if found is None:
+            found = own[key] = self._source[key][self._idx]
+        return found
+
+    def __setitem__(self, key: str, value: np.ndarray) -> None:
+        self._own[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("a batch's arrays are fixed")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._source
+
+    def read(self, key: str) -> bool:
+        """Has this array been read (copied out) yet? Until then it is the source's."""
+        return key in self._own
 
 
 def ledger_of(bc: BatchCase, codes: np.ndarray) -> dict[str, str]:
