@@ -196,6 +196,7 @@ class _Runner:
         """The next starts into the free slots (a slot left empty when they run out)."""
         s, bs = self.slots, self.bs
         fresh, seeds = [], []
+        placed: dict[int, tuple[GameState, list[int]]] = {}  # one state, many rollouts
         for i in free.tolist():
             nxt = next(queue, None)
             if nxt is None:
@@ -211,11 +212,13 @@ class _Runner:
                 fresh.append(i)
                 seeds.append(start_at.seed)
                 continue
-            bs.put(i, start_at.state)
+            placed.setdefault(id(start_at.state), (start_at.state, []))[1].append(i)
             s.moves[i], s.drawn[i] = list(start_at.moves), start_at.drawn
             s.made[i] = len(start_at.moves)
             if start_at.first is not None:
                 s.first[i] = start_at.first
+        for st, slots in placed.values():
+            bs.put_many(np.array(slots, np.int64), st)
         games = np.array(fresh, np.int64)
         s.drawn[games] = start(self.bc, self.bs, games, s.key[games],
                                self.difficulty, self._scripts)

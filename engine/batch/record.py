@@ -100,6 +100,13 @@ class EpisodeRecord:
         g = self.games(np.asarray(idx))
         return EpisodeRecord(self.bc, 0, a={k: v[g] for k, v in self.a.items()})
 
+    def copy_game(self, i: int, idx: np.ndarray) -> None:
+        """Games idx now hold copies of game i's episodes (many games starting from one
+        position, as rollouts do, are encoded once)."""
+        src, dst = self.games(i), self.games(np.asarray(idx))
+        for v in self.a.values():
+            v[dst] = v[src]
+
     def games(self, idx):
         """The rows of the arrays that hold games idx."""
         return idx if self.rows is None else self.rows[idx]

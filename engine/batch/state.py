@@ -119,6 +119,24 @@ class BatchState:
         self.record.clear(i)
         self.record.extend(i, st.episodes)
 
+    def put_many(self, idx: np.ndarray, st: GameState) -> None:
+        """Slots idx each hold a copy of `st`: packed once, then copied slot to slot (the
+        side record's containers are copied; what they hold - names and frozen records -
+        never changes in place)."""
+        idx = np.asarray(idx)
+        if not len(idx):
+            return
+        first, rest = int(idx[0]), idx[1:]
+        self.put(first, st)
+        if not len(rest):
+            return
+        for a in self.arrays.values():
+            a[rest] = a[first]
+        for i in rest.tolist():
+            self.extras[i] = {k: list(v) if isinstance(v, list) else dict(v)
+                              for k, v in self.extras[first].items()}
+        self.record.copy_game(first, rest)
+
     def unpack(self, i: int) -> GameState:
         """Game i as a reference state (a fresh object: changing it changes no array)."""
         return _get(self.bc, self.arrays, self.extras[i], i, self.record.episodes(i))
