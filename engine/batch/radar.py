@@ -21,7 +21,7 @@ import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.stance import compute, pairwise_sum
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.consultation import ANSWERS
@@ -120,7 +120,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     idx = np.asarray(idx, np.int64)
     k = len(idx)
     whole = k == bs.g and bool((idx == np.arange(k)).all())
-    sub = bs if whole else _rows_of(bs, idx)
+    sub = bs if whole else rows_of(bs, idx)
     case = bc.case
     stances = compute(bc, sub)
     rev = sub.revealed
@@ -169,25 +169,6 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         demand_beneficiary=np.where(held, benefit[code], -1),
         standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
         ask_component=comp, ask_answer=answer)
-
-
-class _Rows(dict):
-    """The batch's arrays for games idx, each gathered (a copy) when first read: the
-    radar reads a part of the state only, so `take`'s copy of every array is not needed."""
-
-    def __init__(self, arrays: dict[str, np.ndarray], idx: np.ndarray):
-        super().__init__()
-        self._arrays, self._idx = arrays, idx
-
-    def __missing__(self, name: str) -> np.ndarray:
-        found = self[name] = self._arrays[name][self._idx]  # KeyError: no such array
-        return found
-
-
-def _rows_of(bs: BatchState, idx: np.ndarray) -> BatchState:
-    """Games idx as a batch of their own for reading (`take`, gathering lazily)."""
-    return BatchState(bc=bs.bc, arrays=_Rows(bs.arrays, idx),
-                      extras=[bs.extras[i] for i in idx.tolist()], record=bs.record.sub(idx))
 
 
 def _constants(bc: BatchCase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
