@@ -79,13 +79,15 @@ class Walk:
             return
         if mode is not None:
             params["mode"] = MOVE_TYPES[kind].modes.index(mode)
-        full = {p: np.broadcast_to(np.asarray(v, np.int64), self.open.shape)
-                for p, v in params.items()}
-        ch = Chosen.same(self.bc, kind, len(rows), **{p: v[rows] for p, v in full.items()})
+        # a parameter is one code for every game or an array of one per game (K,)
+        full = {p: _one_or_each(v, self.open.shape) for p, v in params.items()}
+        ch = Chosen.same(self.bc, kind, len(rows),
+                         **{p: v if isinstance(v, int) else v[rows] for p, v in full.items()})
         ok = form(kind).legal(self.bc, self.bs, self.idx[rows], ch, self.turn)
         won = rows[ok]
         at = self.found[won]
-        self._put(won, at, branch, int(ch.kind[0]), {p: v[won] for p, v in full.items()})
+        self._put(won, at, branch, int(ch.kind[0]),
+                  {p: v if isinstance(v, int) else v[won] for p, v in full.items()})
         self.found[won] += 1
         self.open[won] = self.found[won] < self.want
 
@@ -111,6 +113,16 @@ class Walk:
         p = self.params
         return Chosen(self.kind[rows, pick], p["target"][rows, pick], p["other"][rows, pick],
                       p["component"][rows, pick], p["mode"][rows, pick])
+
+
+def _one_or_each(v: np.ndarray | int, shape: tuple[int]) -> np.ndarray | int:
+    """A parameter as one code for every game (an int) or one per game ((K,) int64)."""
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    a = np.asarray(v, np.int64)
+    if a.ndim == 0:
+        return int(a)
+    return a if a.shape == shape else np.broadcast_to(a, shape)
 
 
 # -- the skilled player ----------------------------------------------------------------------

@@ -96,10 +96,32 @@ class Slots:
         self.first: dict[int, Move] = {}  # slot -> a move to play before the policy
         self.order = np.full(g, -1, np.int64)  # the game's place in the run's seed list
         self.moves: list[list[dict[str, Any]]] = [[] for _ in range(g)]
-        self.rngs: list[np.random.Generator | None] = [None] * g
+        self.rngs = _Rngs(self.seed)
         self.illegal = np.zeros(g, np.int64)
         self.drawn = np.zeros(g, np.int64)
         self.made = np.zeros(g, np.int64)  # moves made so far (len(moves[g]))
+
+
+class _Rngs:
+    """Each slot's bot generator, `default_rng([seed, 7])`, made when first asked for (most
+    batch policies never draw, and making one costs more than a game's step): a slot set to
+    None gets a fresh one from its seed at its next use, so it draws the same numbers."""
+
+    def __init__(self, seed: np.ndarray):
+        self._seed = seed
+        self._made: list[np.random.Generator | None] = [None] * len(seed)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> np.random.Generator:
+        found = self._made[i]
+        if found is None:
+            found = self._made[i] = np.random.default_rng([int(self._seed[i]), 7])
+        return found
+
+    def __setitem__(self, i: int, rng: np.random.Generator | None) -> None:
+        self._made[i] = rng
 
 
 def reference_policy(policy: Policy, name: str) -> BatchPolicy:
@@ -205,7 +227,7 @@ class _Runner:
             s.order[i], start_at = nxt
             s.seed[i], s.illegal[i] = start_at.seed, 0
             s.key[i] = start_at.seed if start_at.key is None else start_at.key
-            s.rngs[i] = np.random.default_rng([start_at.seed, 7])
+            s.rngs[i] = None  # made from the seed when first asked for
             s.first.pop(i, None)
             if start_at.state is None:
                 s.moves[i], s.made[i] = [], 0
@@ -324,19 +346,24 @@ def _as_dicts(bc: BatchCase, ch: Chosen) -> list[dict[str, Any]]:
             bc.move_kinds, bc.people, bc.components,
             [MOVE_TYPES[k].modes for k in bc.move_kinds])
     kinds, people, comps, modes = names
+    made: dict[tuple[int, ...], dict[str, Any]] = bc.scratch.setdefault("move_dicts", {})
     out = []
-    for k, t, o, c, m in zip(ch.kind.tolist(), ch.target.tolist(), ch.other.tolist(),
-                             ch.component.tolist(), ch.mode.tolist(), strict=True):
-        d: dict[str, Any] = {"kind": kinds[k]}
-        if t >= 0:
-            d["target"] = people[t]
-        if o >= 0:
-            d["other"] = people[o]
-        if c >= 0:
-            d["component"] = comps[c]
-        if m >= 0:
-            d["mode"] = modes[k][m]
-        out.append(d)
+    for code in zip(ch.kind.tolist(), ch.target.tolist(), ch.other.tolist(),
+                    ch.component.tolist(), ch.mode.tolist(), strict=True):
+        d = made.get(code)
+        if d is None:  # a move not seen before in this case: made once, copied after
+            k, t, o, c, m = code
+            d = {"kind": kinds[k]}
+            if t >= 0:
+                d["target"] = people[t]
+            if o >= 0:
+                d["other"] = people[o]
+            if c >= 0:
+                d["component"] = comps[c]
+            if m >= 0:
+                d["mode"] = modes[k][m]
+            made[code] = d
+        out.append(d.copy())  # each game's record is its own
     return out
 
 

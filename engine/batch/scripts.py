@@ -33,6 +33,20 @@ from faultlines.engine.draws import uniform_array
 _GENUINE = CONSULTATIONS.index("genuine")
 
 
+def _triggers(bc: BatchCase) -> tuple[np.ndarray, np.ndarray]:
+    """Each event's trigger stage (code) and round, made once per case (a seam is made
+    every step)."""
+    found = bc.scratch.get("event_triggers")
+    if found is None:
+        events = bc.case.scenario.events
+        found = bc.scratch["event_triggers"] = (
+            np.array([bc.stage_code(e.trigger.stage) for e in events], int),
+            np.array([e.trigger.round for e in events], int))
+        for a in found:
+            a.setflags(write=False)
+    return found
+
+
 class BatchScripts:
     """The scenario-events seam over arrays (engine.batch.turn.Scripts). `counters` are the
     games' dice (advanced as they are drawn), `moves[g]` game g's moves so far and
@@ -42,10 +56,8 @@ class BatchScripts:
                  moves: Sequence[list[dict[str, Any]]], move_index: np.ndarray):
         self.bc, self.counters, self.moves = bc, counters, moves
         self.move_index = np.asarray(move_index)
-        sc = bc.case.scenario
-        self._events = sc.events
-        self._stage = np.array([bc.stage_code(e.trigger.stage) for e in sc.events], int)
-        self._round = np.array([e.trigger.round for e in sc.events], int)
+        self._events = bc.case.scenario.events
+        self._stage, self._round = _triggers(bc)
 
     def __call__(self, bs: BatchState, idx: np.ndarray, rest_of_stage: bool = False) -> None:
         if not len(idx) or not len(self._events):

@@ -64,7 +64,7 @@ class Chosen:
     @classmethod
     def same(cls, bc: BatchCase, kind: str, k: int, **params: np.ndarray | int) -> Chosen:
         """K moves of one kind (parameters as codes, an array each or one code for all)."""
-        full = {p: np.broadcast_to(np.asarray(params.get(p, -1), np.int64), (k,)).copy()
+        full = {p: _codes(params.get(p, -1), k)
                 for p in ("target", "other", "component", "mode")}
         return cls(kind=np.full(k, bc.move_kinds.index(kind), np.int64), **full)
 
@@ -81,6 +81,15 @@ class Chosen:
                    other=bc.people[o] if o >= 0 else None,
                    component=bc.components[c] if c >= 0 else None,
                    mode=typ.modes[m] if m >= 0 else None)
+
+
+def _codes(v: np.ndarray | int, k: int) -> np.ndarray:
+    """(K,) int64 codes, a fresh array: one code for all, or an array of K (as
+    `np.broadcast_to(v, (k,)).copy()`, without its cost: `Chosen.same` is made per offer)."""
+    if isinstance(v, (int, np.integer)):
+        return np.full(k, v, np.int64)
+    a = np.array(v, np.int64)
+    return a if a.shape == (k,) else np.broadcast_to(a, (k,)).copy()
 
 
 class BatchMove(Protocol):

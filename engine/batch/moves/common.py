@@ -30,11 +30,23 @@ def generic_legal(bc: BatchCase, bs: BatchState, idx: np.ndarray, kind: str,
     if kind != "end_round":
         ok &= bs.stage[idx] != bc.hiatus
     if typ.stages:
-        allowed = np.isin(stage_kind(bc, bs, idx), [STAGE_KINDS.index(k) for k in typ.stages])
-        ok &= allowed
+        ok &= _stage_allowed(bc, kind)[stage_kind(bc, bs, idx)]
     if typ.once_per_stage:
         ok &= bs.stage_uses[idx, bc.move_kinds.index(kind)] < 1
     ok &= cost <= bs.capacity[idx]
     if target is not None and other is not None:
         ok &= target != other
     return ok
+
+
+def _stage_allowed(bc: BatchCase, kind: str) -> np.ndarray:
+    """(stage kinds,) bool: the stage kinds the move is allowed at, made once per case and
+    kind (the walk asks a kind's legality many times a step)."""
+    key = ("stage_allowed", kind)
+    found = bc.scratch.get(key)
+    if found is None:
+        found = np.isin(np.arange(len(STAGE_KINDS)),
+                        [STAGE_KINDS.index(k) for k in MOVE_TYPES[kind].stages])
+        found.setflags(write=False)
+        bc.scratch[key] = found
+    return found
