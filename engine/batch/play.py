@@ -346,24 +346,19 @@ def _as_dicts(bc: BatchCase, ch: Chosen) -> list[dict[str, Any]]:
             bc.move_kinds, bc.people, bc.components,
             [MOVE_TYPES[k].modes for k in bc.move_kinds])
     kinds, people, comps, modes = names
-    made: dict[tuple[int, ...], dict[str, Any]] = bc.scratch.setdefault("move_dicts", {})
     out = []
-    for code in zip(ch.kind.tolist(), ch.target.tolist(), ch.other.tolist(),
-                    ch.component.tolist(), ch.mode.tolist(), strict=True):
-        d = made.get(code)
-        if d is None:  # a move not seen before in this case: made once, copied after
-            k, t, o, c, m = code
-            d = {"kind": kinds[k]}
-            if t >= 0:
-                d["target"] = people[t]
-            if o >= 0:
-                d["other"] = people[o]
-            if c >= 0:
-                d["component"] = comps[c]
-            if m >= 0:
-                d["mode"] = modes[k][m]
-            made[code] = d
-        out.append(d.copy())  # each game's record is its own
+    for k, t, o, c, m in zip(ch.kind.tolist(), ch.target.tolist(), ch.other.tolist(),
+                             ch.component.tolist(), ch.mode.tolist(), strict=True):
+        d: dict[str, Any] = {"kind": kinds[k]}
+        if t >= 0:
+            d["target"] = people[t]
+        if o >= 0:
+            d["other"] = people[o]
+        if c >= 0:
+            d["component"] = comps[c]
+        if m >= 0:
+            d["mode"] = modes[k][m]
+        out.append(d)
     return out
 
 

@@ -32,6 +32,7 @@ from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.disputes import Ask
 from faultlines.engine.tuning import TUNING
 
 _GENUINE, _FALSE = CONSULTATIONS.index("genuine"), CONSULTATIONS.index("false")
@@ -255,13 +256,20 @@ class AnswerAsk(Form):
         by = np.zeros((len(idx), bc.n), bool)
         reopen = np.zeros(len(idx), bool)
         index, answers = bc.case.index, consultation.ANSWERS
+        # games raised with the same asks share the Ask objects (_raise_asks): each shared
+        # ask is answered once per answer (asks are frozen; held here so no id is reused)
+        made: dict[tuple[int, int], tuple[Ask, Ask, list[int]]] = {}
         for r, (i, k, m) in enumerate(zip(idx.tolist(), ch.component.tolist(),
                                           ch.mode.tolist(), strict=True)):
             asks, comp = bs.extras[i]["asks"], bc.components[k]
             n = next(n for n, a in enumerate(asks) if a.component == comp and a.answer is None)
             ask = asks[n]
-            asks[n] = ask.answered(answers[m])
-            by[r, [index[x] for x in ask.by]] = True
+            found = made.get((id(ask), m))
+            if found is None:
+                found = made[id(ask), m] = (ask, ask.answered(answers[m]),
+                                            [index[x] for x in ask.by])
+            asks[n] = found[1]
+            by[r, found[2]] = True
             if m != _REFUSE:
                 reopen[r] = bs.settled[i, k] >= 0  # consultation.answer: out of the ledger
                 bs.settled[i, k] = -1
