@@ -253,14 +253,13 @@ class AnswerAsk(Form):
         """The side record's part of consultation.answer, per game: the ask marked answered
         and, for a change, the component taken out of the settled ledger. Returns who asked
         (K, N) and whether a settled matter was re-opened (K,)."""
-        by = np.zeros((len(idx), bc.n), bool)
-        reopen = np.zeros(len(idx), bool)
         index, answers = bc.case.index, consultation.ANSWERS
         # games raised with the same asks share the Ask objects (_raise_asks): each shared
         # ask is answered once per answer (asks are frozen; held here so no id is reused)
         made: dict[tuple[int, int], tuple[Ask, Ask, list[int]]] = {}
-        for r, (i, k, m) in enumerate(zip(idx.tolist(), ch.component.tolist(),
-                                          ch.mode.tolist(), strict=True)):
+        whom: list[list[int]] = []
+        for i, k, m in zip(idx.tolist(), ch.component.tolist(), ch.mode.tolist(),
+                           strict=True):
             asks, comp = bs.extras[i]["asks"], bc.components[k]
             n = next(n for n, a in enumerate(asks) if a.component == comp and a.answer is None)
             ask = asks[n]
@@ -269,10 +268,17 @@ class AnswerAsk(Form):
                 found = made[id(ask), m] = (ask, ask.answered(answers[m]),
                                             [index[x] for x in ask.by])
             asks[n] = found[1]
-            by[r, found[2]] = True
-            if m != _REFUSE:
-                reopen[r] = bs.settled[i, k] >= 0  # consultation.answer: out of the ledger
-                bs.settled[i, k] = -1
+            whom.append(found[2])
+        by = np.zeros((len(idx), bc.n), bool)
+        lens = np.fromiter(map(len, whom), np.int64, len(whom))
+        by[np.repeat(np.arange(len(idx)), lens),
+           np.fromiter((j for w in whom for j in w), np.int64, int(lens.sum()))] = True
+        # consultation.answer: a change takes the component out of the settled ledger
+        change = ch.mode != _REFUSE
+        games, comps = idx[change], ch.component[change]
+        reopen = np.zeros(len(idx), bool)
+        reopen[change] = bs.settled[games, comps] >= 0
+        bs.settled[games, comps] = -1
         return by, reopen
 
 
