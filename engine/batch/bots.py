@@ -64,6 +64,7 @@ class Walk:
         self.params = {p: np.full((k, want), -1, np.int64)
                        for p in ("target", "other", "component", "mode")}
         self.branches = np.full((k, want), BRANCHES.index("none"), np.int64)
+        self.proven = np.zeros((k, want), bool)  # the candidate was found legal (`offer`)
 
     @property
     def branch(self) -> np.ndarray:
@@ -88,6 +89,7 @@ class Walk:
         at = self.found[won]
         self._put(won, at, branch, int(ch.kind[0]),
                   {p: v if isinstance(v, int) else v[won] for p, v in full.items()})
+        self.proven[won, at] = True
         self.found[won] += 1
         self.open[won] = self.found[won] < self.want
 
@@ -97,6 +99,7 @@ class Walk:
         no legality asked, the caller knows)."""
         self._put(rows, np.zeros(len(rows), np.int64), branch, self.bc.move_kinds.index(kind),
                   params or {})
+        self.proven[rows, 0] = False  # not asked: the driver checks it
         self.found[rows] = np.maximum(self.found[rows], 1)
         self.open[rows] = False
 
@@ -112,7 +115,8 @@ class Walk:
         rows = np.arange(len(self.idx))
         p = self.params
         return Chosen(self.kind[rows, pick], p["target"][rows, pick], p["other"][rows, pick],
-                      p["component"][rows, pick], p["mode"][rows, pick])
+                      p["component"][rows, pick], p["mode"][rows, pick],
+                      proven=self.proven[rows, pick])
 
 
 def _one_or_each(v: np.ndarray | int, shape: tuple[int]) -> np.ndarray | int:

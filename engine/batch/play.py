@@ -325,8 +325,12 @@ class _Runner:
         """A choice the rules refuse is played as the end of the round (bots.drive)."""
         bc, bs = self.bc, self.bs
         ok = np.ones(len(idx), bool)
-        for k, rows in by_kind(ch):
-            ok[rows] = form(bc.move_kinds[k]).legal(bc, bs, idx[rows], ch.take(rows), turn)
+        # rows the policy's walk found legal on this very state are not asked again
+        ask = ch if ch.proven is None else ch.take(np.flatnonzero(~ch.proven))
+        at = np.arange(len(idx)) if ch.proven is None else np.flatnonzero(~ch.proven)
+        for k, rows in by_kind(ask) if len(at) else ():
+            ok[at[rows]] = form(bc.move_kinds[k]).legal(bc, bs, idx[at[rows]],
+                                                         ask.take(rows), turn)
         if ok.all():
             return ch
         bad = np.flatnonzero(~ok)

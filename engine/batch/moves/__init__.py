@@ -46,6 +46,9 @@ class Chosen:
     other: np.ndarray
     component: np.ndarray
     mode: np.ndarray
+    #: (K,) bool or None: the rows already found legal on the state they are played on (a
+    #: bot's walk asked each one's `legal`), so the driver need not ask again; None: unknown
+    proven: np.ndarray | None = None
 
     @classmethod
     def of(cls, bc: BatchCase, moves: Sequence[Move]) -> Chosen:
