@@ -14,6 +14,7 @@ import pytest
 from faultlines.engine import bots
 from faultlines.engine.batch.bots import BRANCHES, WALKS, play, varied, walk_skilled
 from faultlines.engine.batch.compiled import batch_case
+from faultlines.engine.batch.moves import by_kind, form
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.catalogue import shipped_ids
@@ -169,3 +170,26 @@ def test_a_batch_of_no_games_or_one():
         assert len(walk(bc, bs, np.arange(0), moves, turn).chosen().kind) == 0
         ch = walk(bc, one, np.arange(1), [list(p.moves)], one_turn).chosen()
         assert ch.move(bc, 0).to_dict() == _reference(case, p, name), name
+
+
+@pytest.mark.parametrize("policy", list(WALKS))
+@pytest.mark.parametrize("case_id", ["elm", "oak"])
+def test_a_move_marked_proven_is_legal_and_a_decided_one_is_not_marked(case_id, policy):
+    """The driver skips asking the rows a walk marks proven (engine.batch.play), so each
+    must be legal on the state, and a move a policy decides without asking (stonewall's
+    refusal, hurried's and skip-consultation's end of the round) must not be marked."""
+    _, bc, points, bs, moves, turn = _batch(case_id)
+    idx = np.arange(len(points))
+    w = WALKS[policy](bc, bs, idx, moves, turn)
+    ch = w.chosen()
+    assert ch.proven is not None and ch.proven.any()
+    legal = np.ones(len(idx), bool)
+    for k, rows in by_kind(ch):
+        legal[rows] = form(bc.move_kinds[k]).legal(bc, bs, idx[rows], ch.take(rows), turn)
+    assert legal[ch.proven].all()
+    own = {"stonewall": "refuse_ask", "hurried": "none", "skip-consultation": "none"}
+    if policy in own:
+        decided = w.branch == BRANCHES.index(own[policy])
+        assert decided.any() and not ch.proven[decided].any()
+    if policy == "stonewall":  # the reference returns its refusal unchecked: some illegal
+        assert not legal.all()
