@@ -8,8 +8,6 @@ explains who moved after each step. Hosts reach it through `engine.table.Table`.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import weakref
 from typing import Any
 
@@ -108,17 +106,13 @@ class Game:
         """A copy to try a move on and throw away (a bot thinking a move ahead): the same
         state, moves and dice, so the move plays out exactly as it would here; no events
         and no stance-shift explanations (nobody reads a trial's story)."""
-        game = Game.__new__(Game)
-        game.case, game.seed, game.explain = self.case, self.seed, False
-        game.difficulty, game.dice_kind, game.dice_key = (self.difficulty, self.dice_kind,
-                                                          self.dice_key)
-        game.drawn, game.moves, game.events, game.watch = self.drawn, list(self.moves), [], None
-        game.rng = None
+        game = Game.around(self.case, self.state.copy(), seed=self.seed,
+                           moves=list(self.moves), dice_key=self.dice_key)
+        game.dice_kind, game.drawn = self.dice_kind, self.drawn
         if self.rng is not None:
             game.rng = np.random.default_rng()
             game.rng.bit_generator.state = self.rng.bit_generator.state
-        game._cache = StanceCache(self.case)
-        game._adopt(self.state.copy())
+        game._adopt(game.state)  # unlike `around`, a trial is played
         return game
 
     def _adopt(self, state: GameState) -> None:
@@ -276,8 +270,7 @@ class Game:
                           "consultation": st.consultation, "exposed": st.exposed}}
 
     def digest(self) -> str:
-        blob = json.dumps({k: v for k, v in self.state.to_dict().items()}, sort_keys=True)
-        return hashlib.sha256(blob.encode()).hexdigest()
+        return self.state.digest()
 
     def to_save(self) -> dict[str, Any]:
         return {**self.log(), "format": SAVE_FORMAT, "version": SAVE_VERSION,

@@ -7,6 +7,8 @@ any change of stance can be explained by which field moved.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -161,6 +163,12 @@ class GameState:
                 v = copy.deepcopy(v)  # the game must not share the save's containers
             kwargs[k] = v
         return cls(**kwargs)
+
+    def digest(self) -> str:
+        """A fingerprint of every field (`Game.digest`; the batch engine's parity tests
+        compare games by it)."""
+        blob = json.dumps(self.to_dict(), sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
 
     def copy(self) -> GameState:
         """An independent copy: arrays copied, containers new. Their elements (names,

@@ -168,6 +168,17 @@ class DecisionPoint:
         return MoveContext(case=case, state=st, dice=self.dice(), moves=list(self.moves),
                            stance_cache=StanceCache(case), move_index=self.move_index)
 
+    def decided_by_reference(self, case: Case) -> GameState:
+        """engine.flow.decide on a copy of this moment: the state the reference leaves."""
+        st = self.state.copy()
+        machine = flow.flow_for(case)
+        machine.bind(st)
+        try:
+            flow.decide(self.context(case, st))
+        finally:
+            machine.release(st)
+        return st
+
     def fresh(self) -> DecisionPoint:
         """A copy whose state and moves a test may change."""
         return DecisionPoint(self.state.copy(), copy.deepcopy(self.moves), self.move_index,

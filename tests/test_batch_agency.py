@@ -6,8 +6,6 @@ authored, each played on for several months."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from functools import cache
 
@@ -30,11 +28,6 @@ from tests.batch_kit import case_named, midgame_states
 CASES = [*shipped_ids(), "custom_flow", "custom_repertoire"]
 POLICIES = ("skilled", "hurried", "no-coalition", "random")
 MONTHS = 3  # each state plays on for this many months, in both engines
-
-
-def _digest(st: GameState) -> str:
-    """Game.digest's rule, for a bare state."""
-    return hashlib.sha256(json.dumps(st.to_dict(), sort_keys=True).encode()).hexdigest()
 
 
 def _stirred(case, states: list[GameState], seed: int) -> list[GameState]:
@@ -113,7 +106,7 @@ def _reference(case_id: str) -> tuple[list[list[str]], list[list[int]], Counter,
             seen["side deal episode"] += sum(e.kind == "episode" for e in ctx.events)
             seen["threat lapsed"] += any(sid not in st.threats for sid in threats)
             slots[g] = dice.slot
-            row_d.append(_digest(st))
+            row_d.append(st.digest())
             row_s.append(int(slots[g]))
         digests.append(row_d)
         after.append(row_s)
@@ -133,7 +126,7 @@ def test_months_of_actions_leave_every_game_as_the_reference_does(case_id):
         slots = act(bs, everyone, keys, moves + month, slots)
         assert slots.tolist() == after[month], (case_id, month)
         for g in range(bs.g):
-            assert _digest(bs.unpack(g)) == digests[month][g], (case_id, month, g)
+            assert bs.unpack(g).digest() == digests[month][g], (case_id, month, g)
 
 
 def test_the_states_reach_every_action_and_every_ground():
@@ -166,9 +159,9 @@ def test_games_outside_the_month_are_untouched_and_draw_nothing():
     got = act(bs, month_end, keys, moves, slots)
     for g in range(bs.g):
         if month_end[g]:
-            assert got[g] == after[0][g] and _digest(bs.unpack(g)) == digests[0][g]
+            assert got[g] == after[0][g] and bs.unpack(g).digest() == digests[0][g]
         else:
-            assert got[g] == slots[g] and _digest(bs.unpack(g)) == _digest(states[g])
+            assert got[g] == slots[g] and bs.unpack(g).digest() == states[g].digest()
     assert (got[month_end] > slots[month_end]).sum() > 50
 
 
@@ -232,5 +225,5 @@ def test_what_is_appended_to_the_side_record_between_months_is_read():
                                move_index=int(moves[g]) + 1))
         cited += any(r.endswith(f":episode:{st.episodes[-1].number}")
                      for r in st.referrals[before:])
-        assert got[g] == dice.slot and _digest(bs.unpack(g)) == _digest(st), g
+        assert got[g] == dice.slot and bs.unpack(g).digest() == st.digest(), g
     assert cited >= 5

@@ -6,13 +6,10 @@ they were."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 
 import numpy as np
 import pytest
-from faultlines.engine import flow
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.state import pack
@@ -20,29 +17,11 @@ from faultlines.engine.batch.table import describe, stage_table
 from faultlines.engine.batch.tally import BLOCKED, PASSED, STANDOFF
 from faultlines.engine.batch.turn import ReferenceScripts, Turn
 from faultlines.engine.catalogue import shipped_ids
-from faultlines.engine.state import GameState
 
 from tests.batch_kit import DECISION_POLICIES, DecisionPoint, case_named, decision_points
 
 CASES = [*shipped_ids(), "custom_flow", "instant_flow"]
 GAMES = 10  # per policy and case: 240-500 decisions per case
-
-
-def _digest(st: GameState) -> str:
-    """Game.digest's rule, for a bare state."""
-    return hashlib.sha256(json.dumps(st.to_dict(), sort_keys=True).encode()).hexdigest()
-
-
-def _reference(case, p: DecisionPoint) -> GameState:
-    """engine.flow.decide on a copy of the moment."""
-    st = p.state.copy()
-    machine = flow.flow_for(case)
-    machine.bind(st)
-    try:
-        flow.decide(p.context(case, st))
-    finally:
-        machine.release(st)
-    return st
 
 
 def _batch(case, points: list[DecisionPoint], mask: np.ndarray | None = None):
@@ -65,9 +44,9 @@ def test_every_game_ends_in_the_reference_state(case_id):
     points = _points(case_id)
     bs, _ = _batch(case, points)
     for i, p in enumerate(points):
-        want = _reference(case, p)
+        want = p.decided_by_reference(case)
         got = bs.unpack(i)
-        assert _digest(got) == _digest(want), (case_id, i, want.stage, want.outcome)
+        assert got.digest() == want.digest(), (case_id, i, want.stage, want.outcome)
         assert (got.stage, got.outcome) == (want.stage, want.outcome)
     assert len(points) >= 200
 
@@ -98,7 +77,7 @@ def test_the_moments_reach_every_rule_of_a_decision():
             seen["threat here"] += st.stage in st.threats.values()
             seen["kept off"] += bool(st.kept_off)
             seen["vision"] += bool(st.vision.any())
-            after = _reference(case, p)
+            after = p.decided_by_reference(case)
             seen[f"outcome {after.outcome}"] += 1
             seen["two stages at once"] += len(after.passed) >= len(st.passed) + 2
     for rule in ("_remember_stage", "_note_pass", "_enter_stage", "_conclude", "_reopen",
@@ -137,7 +116,7 @@ def test_stirred_moments_agree_too(case_id):
         points.append(p)
     bs, _ = _batch(case, points)
     for i, p in enumerate(points):
-        assert _digest(bs.unpack(i)) == _digest(_reference(case, p)), (case_id, i)
+        assert bs.unpack(i).digest() == p.decided_by_reference(case).digest(), (case_id, i)
 
 
 def test_a_decision_on_some_games_leaves_the_others_as_they_were():
@@ -147,13 +126,13 @@ def test_a_decision_on_some_games_leaves_the_others_as_they_were():
     bs, done = _batch(case, points, mask)
     assert np.array_equal(done.decision.games, np.flatnonzero(mask))
     for i, p in enumerate(points):
-        want = _reference(case, p) if mask[i] else p.state
-        assert _digest(bs.unpack(i)) == _digest(want), i
+        want = p.decided_by_reference(case) if mask[i] else p.state
+        assert bs.unpack(i).digest() == want.digest(), i
 
 
 def test_a_game_that_is_not_at_a_stage_cannot_decide():
     case = case_named("elm")
-    p = next(p for p in _points("elm") if _reference(case, p).stage == "hiatus")
-    after = DecisionPoint(_reference(case, p), p.moves, p.move_index, p.dice_key, p.slot)
+    p = next(p for p in _points("elm") if p.decided_by_reference(case).stage == "hiatus")
+    after = DecisionPoint(p.decided_by_reference(case), p.moves, p.move_index, p.dice_key, p.slot)
     with pytest.raises(ValueError, match="scenario stage"):
         _batch(case, [after])

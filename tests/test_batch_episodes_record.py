@@ -15,14 +15,12 @@ only when a game is read, by the reference's wording) holds what the reference r
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from functools import cache
 
 import numpy as np
 import pytest
-from faultlines.engine import episodes, flow
+from faultlines.engine import episodes
 from faultlines.engine.batch import play as batch_play
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.decision import decide
@@ -51,11 +49,6 @@ DECISION_KINDS = ("decided", "ratified", "not_consulted", "announced", "co_desig
                   "co_design_settled")
 
 
-def _digest(st: GameState) -> str:
-    """Game.digest's rule, for a bare state."""
-    return hashlib.sha256(json.dumps(st.to_dict(), sort_keys=True).encode()).hexdigest()
-
-
 def _kinds(bs, first: list[int] | None = None) -> Counter:
     """The kinds of episode in a batch's record (from slot first[g] on in game g)."""
     a = bs.record.a
@@ -80,7 +73,7 @@ def test_real_states_round_trip(case_id):
     for i, st in enumerate(states):
         got = bs.unpack(i)
         assert got.episodes == st.episodes, (case_id, i)
-        assert _digest(got) == _digest(st), (case_id, i)
+        assert got.digest() == st.digest(), (case_id, i)
     assert max(len(st.episodes) for st in states) > 8  # more than the first capacity
     # a lent state comes back with what a reference rule recorded on it
     i = max(range(len(states)), key=lambda k: len(states[k].episodes))
@@ -127,17 +120,6 @@ def _stirred(case, points: list[DecisionPoint], seed: int) -> list[DecisionPoint
     return out
 
 
-def _reference_decision(case, p: DecisionPoint) -> GameState:
-    st = p.state.copy()
-    machine = flow.flow_for(case)
-    machine.bind(st)
-    try:
-        flow.decide(p.context(case, st))
-    finally:
-        machine.release(st)
-    return st
-
-
 @cache
 def _decided(case_id: str):
     case = case_named(case_id)
@@ -157,7 +139,7 @@ def _decided(case_id: str):
 def test_a_decisions_episodes_are_the_references(case_id):
     case, points, bs, _ = _decided(case_id)
     for i, p in enumerate(points):
-        want = _reference_decision(case, p)
+        want = p.decided_by_reference(case)
         assert bs.unpack(i).episodes == want.episodes, (case_id, i)
 
 

@@ -6,8 +6,6 @@ only some of the games."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from functools import cache
 
@@ -26,11 +24,6 @@ from tests.batch_kit import MONTH_POLICIES, DecisionPoint, case_named, month_poi
 
 CASES = [*shipped_ids(), "custom_flow", "instant_flow", "custom_repertoire"]
 GAMES = 14  # per policy and case: 250-1000 month ends per case
-
-
-def _digest(st: GameState) -> str:
-    """Game.digest's rule, for a bare state."""
-    return hashlib.sha256(json.dumps(st.to_dict(), sort_keys=True).encode()).hexdigest()
 
 
 def _reference(case, p: DecisionPoint) -> tuple[GameState, int]:
@@ -96,12 +89,12 @@ def _stirred(case, points: list[DecisionPoint], seed: int) -> list[DecisionPoint
 def _agree(case, points: list[DecisionPoint], bs, slots, mask=None) -> None:
     for i, p in enumerate(points):
         if mask is not None and not mask[i]:
-            assert _digest(bs.unpack(i)) == _digest(p.state), i
+            assert bs.unpack(i).digest() == p.state.digest(), i
             assert slots[i] == p.slot, i
             continue
         want, slot = _reference(case, p)
         got = bs.unpack(i)
-        assert _digest(got) == _digest(want), (case.scenario.id, i, want.stage, want.outcome)
+        assert got.digest() == want.digest(), (case.scenario.id, i, want.stage, want.outcome)
         assert int(slots[i]) == slot, (case.scenario.id, i, "draws")
 
 

@@ -22,8 +22,6 @@ No events are made; a log is the seed and moves, replayed through the reference 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -199,7 +197,7 @@ class _Runner:
         self.bs = empty(bc, g)
         self.slots = Slots(g)
         self.digests, self.max_moves = digests, max_moves
-        self._end_round = np.full(1, bc.move_kinds.index("end_round"), np.int64)
+        self._end_round = bc.move_kinds.index("end_round")
 
     def run(self, queue: Iterable[tuple[int, int]]) -> Iterable[tuple[int, Played]]:
         queue = iter(queue)
@@ -251,10 +249,7 @@ class _Runner:
     def _result(self, i: int) -> Played:
         bs, s = self.bs, self.slots
         code = int(bs.outcome[i])
-        digest = None
-        if self.digests:
-            blob = json.dumps(bs.unpack(i).to_dict(), sort_keys=True)
-            digest = hashlib.sha256(blob.encode()).hexdigest()
+        digest = bs.unpack(i).digest() if self.digests else None
         return Played(seed=int(s.seed[i]),
                       outcome=self.bc.outcomes[code] if code >= 0 else "unfinished",
                       moves=tuple(s.moves[i]), illegal=int(s.illegal[i]),
@@ -336,7 +331,7 @@ class _Runner:
         bad = np.flatnonzero(~ok)
         self.slots.illegal[idx[bad]] += 1
         kind, none = ch.kind.copy(), np.full(len(idx), -1, np.int64)
-        kind[bad] = self._end_round[0]
+        kind[bad] = self._end_round
         keep = lambda a: np.where(ok, a, none)  # noqa: E731
         return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
 
