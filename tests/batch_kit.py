@@ -4,7 +4,7 @@ unlike the shipped ones, and real mid-game states from games bots played."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
@@ -14,14 +14,17 @@ from typing import Any
 import numpy as np
 import yaml
 from faultlines.engine import flow, scripted
-from faultlines.engine.batch.compiled import batch_case
+from faultlines.engine.batch.compiled import BatchCase, batch_case
+from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.turn import Counters
+from faultlines.engine.batch.view import stage_at
 from faultlines.engine.bots import drive, policy_named
 from faultlines.engine.case import Case, compile_case, load_case
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.context import MoveContext, StanceCache
 from faultlines.engine.disputes import Ask
 from faultlines.engine.domain import ACTION_KINDS, RS
-from faultlines.engine.draws import COUNTER, CounterDice
+from faultlines.engine.draws import COUNTER, CounterDice, Dice
 from faultlines.engine.game import Game
 from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import process
@@ -394,3 +397,51 @@ def stirred_points(case: Case, points: list[MovePoint], seed: int) -> list[MoveP
                 st.pressure[i] += 0.1 - compute(case, st).total[i]
         out.append(MovePoint(st, tuple(moves), len(moves)))
     return out
+
+
+# -- the reference's scenario events behind the batch seam -------------------------------
+class ReferenceScripts:
+    """The scenario-events seam, run per game through the reference engine (see the module
+    docstring). `dice[g]` is game g's dice for this move (its counter goes on from where
+    the move's earlier draws left it) and `moves[g]` its moves so far (an authored demand
+    for something already done starts met)."""
+
+    def __init__(self, bc: BatchCase, dice: Sequence[Dice],
+                 moves: Sequence[list[dict[str, Any]]], move_index: np.ndarray):
+        self.bc = bc
+        self.counters = dice if isinstance(dice, Counters) else None
+        self.dice = [] if isinstance(dice, Counters) else list(dice)
+        self.moves = list(moves)
+        self.move_index = np.asarray(move_index)
+        sc = bc.case.scenario
+        self._event_stage = np.array([bc.stage_code(e.trigger.stage) for e in sc.events], int)
+        self._event_round = np.array([e.trigger.round for e in sc.events], int)
+
+    def due(self, bs: BatchState, idx: np.ndarray, rest_of_stage: bool) -> np.ndarray:
+        """(K,) bool: has the game any event scripted.fire would take now (not fired yet,
+        at the stage play is at, due this round, or later in it with `rest_of_stage`)?"""
+        at, rnd = stage_at(bs, idx)[:, None], bs.round[idx][:, None]
+        when = (self._event_round == rnd) | (rest_of_stage & (self._event_round > rnd))
+        return ((bs.fired_events[idx] < 0) & (self._event_stage == at) & when).any(axis=1)
+
+    def __call__(self, bs: BatchState, idx: np.ndarray, rest_of_stage: bool = False) -> None:
+        if not len(idx) or not len(self._event_stage):
+            return
+        for i in idx[self.due(bs, idx, rest_of_stage)].tolist():
+            st = bs.lend(i)
+            dice = self._dice(i)
+            ctx = MoveContext(case=self.bc.case, state=st, dice=dice,
+                              moves=self.moves[i], stance_cache=StanceCache(self.bc.case),
+                              move_index=int(self.move_index[i]))
+            scripted.fire(ctx, rest_of_stage=rest_of_stage)
+            bs.take_back(i, st)
+            if self.counters is not None:
+                self.counters.slot[i] = dice.slot
+
+    def _dice(self, i: int) -> Dice:
+        if self.counters is None:
+            return self.dice[i]
+        dice = CounterDice(int(self.counters.key[i]), int(self.move_index[i]))
+        dice.slot = int(self.counters.slot[i])
+        return dice
+

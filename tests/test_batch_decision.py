@@ -15,10 +15,16 @@ from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.table import describe, stage_table
 from faultlines.engine.batch.tally import BLOCKED, PASSED, STANDOFF
-from faultlines.engine.batch.turn import ReferenceScripts, Turn
+from faultlines.engine.batch.turn import Turn
 from faultlines.engine.catalogue import shipped_ids
 
-from tests.batch_kit import DECISION_POLICIES, DecisionPoint, case_named, decision_points
+from tests.batch_kit import (
+    DECISION_POLICIES,
+    DecisionPoint,
+    ReferenceScripts,
+    case_named,
+    decision_points,
+)
 
 CASES = [*shipped_ids(), "custom_flow", "instant_flow"]
 GAMES = 10  # per policy and case: 240-500 decisions per case

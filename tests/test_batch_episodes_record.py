@@ -27,7 +27,7 @@ from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.episodes import tainted_titles
 from faultlines.engine.batch.record import KINDS
 from faultlines.engine.batch.state import pack, take
-from faultlines.engine.batch.turn import ReferenceScripts, Turn
+from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView
 from faultlines.engine.bots import policy_named
 from faultlines.engine.catalogue import shipped_ids
@@ -38,6 +38,7 @@ from faultlines.engine.state import GameState
 from tests.batch_kit import (
     DECISION_POLICIES,
     DecisionPoint,
+    ReferenceScripts,
     case_named,
     decision_points,
     midgame_states,

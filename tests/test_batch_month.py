@@ -16,11 +16,17 @@ from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.month import end_round
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.table import describe, stage_table
-from faultlines.engine.batch.turn import Counters, ReferenceScripts, Turn
+from faultlines.engine.batch.turn import Counters, Turn
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.state import GameState
 
-from tests.batch_kit import MONTH_POLICIES, DecisionPoint, case_named, month_points
+from tests.batch_kit import (
+    MONTH_POLICIES,
+    DecisionPoint,
+    ReferenceScripts,
+    case_named,
+    month_points,
+)
 
 CASES = [*shipped_ids(), "custom_flow", "instant_flow", "custom_repertoire"]
 GAMES = 14  # per policy and case: 250-1000 month ends per case

@@ -13,11 +13,11 @@ from faultlines.engine import episodes
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.scripts import BatchScripts
 from faultlines.engine.batch.state import pack
-from faultlines.engine.batch.turn import Counters, ReferenceScripts
+from faultlines.engine.batch.turn import Counters
 from faultlines.engine.catalogue import shipped_ids
 from faultlines.engine.state import GameState
 
-from tests.batch_kit import case_named, midgame_states
+from tests.batch_kit import ReferenceScripts, case_named, midgame_states
 
 CASES = [*shipped_ids(), "custom_flow"]
 
