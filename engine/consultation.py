@@ -38,12 +38,15 @@ def consultees_of(case: Case, st: GameState) -> np.ndarray:
     return consultees_by(case, st.stake_mod)
 
 
-def consultees_by(case: Case, stake_mod: np.ndarray) -> np.ndarray:
+def consultees_by(case: Case, stake_mod: np.ndarray, stakes: np.ndarray | None = None
+                  ) -> np.ndarray:
     """`consultees` from the case and the stakes' changes, (N, C) or, for many games at
-    once (the batch engine), (K, N, C)."""
+    once (the batch engine), (K, N, C); `stakes`, the authored stakes when they are not
+    the case's own (games in worlds of their own: engine.batch.worlds)."""
     reached = np.array([s.sector in TUNING.consult.affected_sectors
                         for s in case.scenario.stakeholders])
-    stakes = np.abs(case.stakes + stake_mod).max(axis=-1)
+    authored = case.stakes if stakes is None else stakes
+    stakes = np.abs(authored + stake_mod).max(axis=-1)
     return reached | (stakes >= TUNING.negotiation.affected_stake)
 
 

@@ -40,6 +40,19 @@ def test_batch_rollouts_equal_the_reference(scenario):
         assert play_batch(case, [save], [(0, f, seed) for f, seed in games]) == want
 
 
+@pytest.mark.parametrize("scenario", ["elm", "oak"])
+def test_a_fair_hints_rollouts_equal_the_reference(scenario):
+    """Determinised rollouts (each in a world redrawn from the radar) on the batch engine:
+    the same outcomes as the reference's, each first move tried in the same worlds."""
+    case = load_case(scenario)
+    for t in _positions(scenario)[:3]:
+        save = t.save()
+        firsts = [None] + list(legal_moves(t)[::9][:2]) if not t.over else [None]
+        games = [(f, rollout_seed(t.seed, len(t.moves), k)) for f in firsts for k in range(4)]
+        want = [play_rollout(case, save, seed, first=f, determinised=True)
+                for f, seed in games]
+        assert play_batch(case, [save], [(0, f, seed) for f, seed in games], [True]) == want
+
 def test_a_first_move_the_rules_refuse_is_refused():
     case = load_case("elm")
     t = Table.open(case, seed=3)

@@ -24,7 +24,7 @@ from faultlines.engine.case import Case
 from faultlines.engine.game import Game
 from faultlines.engine.state import GameState
 from faultlines.engine.tuning import DIFFICULTIES
-from faultlines.engine.view import KNOWN_AT, build_radar
+from faultlines.engine.view import KNOWN_AT, Radar, build_radar
 
 #: derived tables that depend only on the stages, forums and positions (kept, not rebuilt)
 _SHARED = ("flow", "agency", "vetoes_ahead")
@@ -33,12 +33,25 @@ CALIBRATION_STEPS = 4  # fixed-point steps that set the redrawn stakes to the dr
 
 def world(case: Case, save: dict[str, Any], seed: int) -> tuple[Case, dict[str, Any]]:
     """A case and a save for one determinised rollout (the save is not changed)."""
-    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 1]))
-    radar = build_radar(Game.from_save(case, save))
+    game = Game.from_save(case, save)
+    drawn = redraw(case, game.state, build_radar(game), seed)
+    if drawn is None:
+        return case, save
     state = GameState.from_dict(copy.deepcopy(save["state"]))
+    state.noise = drawn[1]
+    return drawn[0], {**save, "state": state.to_dict()}
+
+
+def redraw(case: Case, state: GameState, radar: Radar, seed: int
+           ) -> tuple[Case, np.ndarray] | None:
+    """The world rollout `seed` plays in from this state, as seen on `radar`: the redrawn
+    case and the state's new radar noise (None when the radar shows everyone's drivers:
+    the world is the true one). The state is not changed; the radar is the same for every
+    seed, so many worlds can be drawn from one."""
+    rng = np.random.default_rng(np.random.SeedSequence([int(seed), 1]))
     unknown = ~radar.known
     if not unknown.any():
-        return case, save
+        return None
     idx = np.flatnonzero(unknown)
     hidden = np.maximum(0.0, 1.0 - state.revealed / KNOWN_AT)
     sd = hidden * DIFFICULTIES[state.difficulty].noise
@@ -59,8 +72,7 @@ def world(case: Case, save: dict[str, Any], seed: int) -> tuple[Case, dict[str, 
     noise = state.noise.copy()
     seen = idx[hidden[idx] > 1e-9]
     noise[seen] = (radar.estimate[seen] - target[seen]) / hidden[seen]
-    state.noise = noise
-    return drawn, {**save, "state": state.to_dict()}
+    return drawn, noise
 
 
 def _redrawn(case: Case, values: np.ndarray, interests: np.ndarray, stakes: np.ndarray,

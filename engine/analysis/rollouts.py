@@ -2,9 +2,10 @@
 
 This is the one seam between the analysis board and whatever plays games fast. Everything
 above it (judging moves, searching for a better one, hints, the drill) asks only for an
-`Estimate` of a `Position`; today the reference engine plays each rollout, one game at a
-time, in a process pool; a batch engine can replace `Rollouts` later without the rest
-noticing (issue 12).
+`Estimate` of a `Position`. The batch engine plays the rollouts (engine.batch.play: each
+worker's share of a request side by side, a fair hint's each in its own redrawn world,
+engine.batch.worlds); the reference engine plays them only for a game whose dice are an
+older engine's stream. Both give the same outcome for the same rollout.
 
 Rollout k from a position uses the game's dice reseeded from (game seed, move index, k),
 so an analysis is the same for the same seed whatever the number of jobs, and every
@@ -14,6 +15,7 @@ comparison between two moves is not blurred by luck that differs between them).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Sequence
@@ -30,7 +32,9 @@ from faultlines.engine.domain import PASSING_OUTCOMES
 from faultlines.engine.draws import LEGACY
 from faultlines.engine.game import Game
 from faultlines.engine.moves import move_from_dict
+from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
+from faultlines.engine.view import Radar, build_radar
 
 Move = dict[str, Any]  # a move as the log records it: {"kind": ..., "target": ...}
 
@@ -184,7 +188,9 @@ class Rollouts:
                 continue
             seeds = [rollout_seed(q.position.game_seed, q.position.move_index, k)
                      for k in range(q.start, q.start + q.n)]
-            games += [(r, j, f, seed) for j, f in enumerate(q.firsts) for seed in seeds]
+            # dice-major: a worker's share then holds each of its dice for every first
+            # move, so a fair hint's world (drawn per dice) is drawn by one worker only
+            games += [(r, j, f, seed) for seed in seeds for j, f in enumerate(q.firsts)]
         outcomes = self._play(requests, games)
         counts = [[[0, 0] for _ in q.firsts] for q in requests]
         for (r, j, _, _), o in zip(games, outcomes, strict=True):
@@ -225,9 +231,10 @@ class Rollouts:
 
 
 def _batchable(position: Position) -> bool:
-    """The batch engine plays the true world with counter-based dice; a redrawn world (a
-    fair hint's) or an older engine's dice stream only the reference can play."""
-    return not position.determinised and position.save["dice"]["kind"] != LEGACY
+    """The batch engine plays counter-based dice, in the true world or in worlds redrawn
+    per rollout (a fair hint's: engine.batch.worlds); an older engine's dice stream only
+    the reference can play."""
+    return position.save["dice"]["kind"] != LEGACY
 
 
 #: the research-style players the rollouts play (engine.bots.varied)
@@ -243,38 +250,62 @@ def _worker_case(source: ScenarioSource) -> Case:
 def play_task(task: _Task) -> list[str]:
     """Play one batch of rollouts (from one or more saved positions); returns their
     outcomes in order. On the batch engine (every game of the task side by side) unless
-    the game's dice are an older engine's stream or its worlds are redrawn per rollout (a
-    fair hint's), which only the reference can play."""
+    the game's dice are an older engine's stream, which only the reference can play."""
     case = task.case if task.case is not None else _worker_case(task.source)
-    if not any(task.determinised) and all(s["dice"]["kind"] != LEGACY for s in task.saves):
-        return play_batch(case, task.saves, task.games)
+    if all(s["dice"]["kind"] != LEGACY for s in task.saves):
+        return play_batch(case, task.saves, task.games, task.determinised)
     return [play_rollout(case, task.saves[k], seed, first=first,
                          determinised=task.determinised[k])
             for k, first, seed in task.games]
 
 
 def play_batch(case: Case, saves: Sequence[dict[str, Any]],
-               games: Sequence[tuple[int, Move | None, int]]) -> list[str]:
+               games: Sequence[tuple[int, Move | None, int]],
+               determinised: Sequence[bool] = ()) -> list[str]:
     """Rollouts (save, first move, dice seed) from saved positions on the batch engine:
-    the same games `play_rollout` plays, all at once (tests/test_analysis_rollouts.py)."""
+    the same games `play_rollout` plays, all at once (tests/test_analysis_rollouts.py).
+    A determinised save's rollouts each play in the world their dice redraw (the same
+    world for every first move tried on those dice, so it is drawn once)."""
     from faultlines.engine.batch.play import Start, play_from
 
     out: list[str | None] = [None] * len(games)
     starts, where = [], []
     restored = [Game.from_save(case, save) for save in saves]
+    drawn: dict[tuple[int, int], tuple[Case | None, GameState]] = {}
+    radars: dict[int, Radar] = {}
     for k, (s, first, seed) in enumerate(games):
         game = restored[s]
         if game.over:
             out[k] = game.state.outcome or "unfinished"
             continue
-        starts.append(Start(seed, state=game.state, moves=tuple(game.moves), key=seed,
-                            drawn=game.drawn,
-                            first=move_from_dict(first) if first else None))
+        world, state = None, game.state
+        if s < len(determinised) and determinised[s]:
+            if (s, seed) not in drawn:
+                if s not in radars:
+                    radars[s] = build_radar(game)
+                drawn[s, seed] = _world(case, game.state, radars[s], seed)
+            world, state = drawn[s, seed]
+        starts.append(Start(seed, state=state, moves=tuple(game.moves), key=seed,
+                            drawn=game.drawn, first=move_from_dict(first) if first else None,
+                            world=world))
         where.append(k)
     for k, p in zip(where, play_from(case, (_YARDSTICK.__name__, _YARDSTICK), starts),
                     strict=True):
         out[k] = p.outcome
     return [o or "unfinished" for o in out]
+
+
+def _world(case: Case, state: GameState, radar: Radar, seed: int
+           ) -> tuple[Case | None, GameState]:
+    """The world rollout `seed` plays in from `state` (None: the true one) and the state
+    with the radar noise that world gives (engine.analysis.determinise.redraw): what
+    `play_rollout(determinised=True)` restores, without a save's round trip."""
+    from faultlines.engine.analysis.determinise import redraw
+
+    found = redraw(case, state, radar, seed)
+    if found is None:
+        return None, state
+    return found[0], dataclasses.replace(state, noise=found[1])
 
 
 def play_rollout(case: Case, save: dict[str, Any], seed: int, *, first: Move | None = None,

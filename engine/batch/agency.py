@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from faultlines.engine import agency, episodes
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
@@ -267,7 +268,7 @@ class Month:
         seat = fx.seat_stage[stage] & ~m.seat_asked.all(axis=1) & self.ahead
         if seat.any():
             g = np.flatnonzero(seat)
-            stake = np.abs(bc.stakes + m.stake_mod[g]).max(axis=2)
+            stake = np.abs(worlds.stakes(bc, m, g) + m.stake_mod[g]).max(axis=2)
             affected = stake >= TUNING.negotiation.affected_stake
             p[_A["ask_for_seat"], g] = T.seat.rate * \
                 (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
@@ -323,12 +324,12 @@ class Month:
         games, partner, comp = games[ok], partner[ok], comp[ok]
         self.moved[games] = True
         for k in (i, partner):
-            x = -(bc.stakes[k, comp] + m.stake_mod[games, k, comp])
+            x = -(worlds.stake_in(bc, m, games, k, comp) + m.stake_mod[games, k, comp])
             m.stake_mod[games, k, comp] += T.side_deal.relief * np.where(x > 0.0, x, 0.0)
         # episodes.settle_side_deal: its episode, then its component settled
         comps = np.arange(bc.c) == comp[:, None]
         present = (np.arange(bc.n) == partner[:, None]) | (np.arange(bc.n) == i)
-        aff = Affected(bc, m.stake_mod[games], comps)
+        aff = Affected(bc, m.stake_mod[games], comps, worlds.stakes(bc, m, games))
         kinds = write(m, games, "side_deal", "backstage", comps, present,
                       aff.inclusive(present), aff.hit, significant=True,
                       stage=self.stage[games], round_=m.round[games], move=self.move[games],
@@ -417,7 +418,7 @@ class Month:
         and its size (agency._side_deals, one row of it per pair)."""
         m, bc = self.m, self.bc
         q = np.arange(len(g))
-        loss = np.maximum(0.0, -(bc.stakes + m.stake_mod[g]))  # (Q, N, C)
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod[g]))  # (Q, N, C)
         ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
         ok[q, i] = False
         both = np.minimum(loss[q, i][:, None, :], loss) * ok[:, :, None] * \
@@ -455,9 +456,13 @@ class Month:
             role = PRIVATE_PRICES.index("offer_role")
             funds = PRIVATE_PRICES.index("offer_funds")
             has_role, has_funds = (m.roles > 0)[:, None], (m.funds > 0)[:, None]
-            first = np.where(fx.prefer_funds, funds, role)
-            has_first = np.where(fx.prefer_funds, has_funds, has_role)
-            has_second = np.where(fx.prefer_funds, has_role, has_funds)
+            prefer = fx.prefer_funds
+            if m.cases is not None:  # each game's world: agency._demand_wanted reads them
+                interests = worlds.interests(self.bc, m)
+                prefer = interests[..., 3] >= interests[..., 0]
+            first = np.where(prefer, funds, role)
+            has_first = np.where(prefer, has_funds, has_role)
+            has_second = np.where(prefer, has_role, has_funds)
             wanted = np.where(has_first, first, np.where(has_second, role + funds - first, -1))
             self._wanted = np.where(standing, -1, wanted)
         return self._wanted
@@ -547,7 +552,7 @@ class Month:
             aggrieved = (m.grievance[pg, who] >= T.complain.min_grievance) | \
                 (self.opposed[pg, who] > 0)
             cols = self.pair_cols[pick]
-            stakes = bc.stakes[who] + m.stake_mod[pg, who]  # (P, [N,] C)
+            stakes = worlds.stakes(bc, m, pg)[..., who, :] + m.stake_mod[pg, who]  # (P, [N,] C)
             losing = np.where(cols[:, None, :] if many else cols, stakes, np.inf).min(
                 axis=-1) < -TUNING.negotiation.affected_stake
             found[where[pg], self.pair_slot[pick]] = self.pair_hit[pick][:, who] & \

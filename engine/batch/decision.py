@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from faultlines.engine import consultation, flow
-from faultlines.engine.batch import endings, record
+from faultlines.engine.batch import endings, record, worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
 from faultlines.engine.batch.episodes import DecisionMeasures, write
 from faultlines.engine.batch.stance import compute
@@ -83,7 +83,8 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
         _refuse(bc, bs, games, who)
     never = here[bs.consultation[here] < 0]
     if len(never):
-        hit = consultation.consultees_by(bc.case, bs.stake_mod[never])
+        hit = consultation.consultees_by(bc.case, bs.stake_mod[never],
+                                         worlds.stakes(bc, bs, never))
         g = bs.grievance[never]
         bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
         bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)

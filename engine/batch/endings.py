@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine import flow
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.episodes import tainted_of
 from faultlines.engine.batch.stance import BatchStances, alignment, pairwise_sum
@@ -127,7 +128,7 @@ def affected_support(bc: BatchCase, bs: BatchState, games: np.ndarray,
     """(K,): engine.outcomes.affected_support for each of these games (their `stances`
     (K, N)), NaN where the plan affects nobody (the reference's None): its operations in
     its order, its sums as numpy adds them (`selected_sum`, `pairwise_sum`)."""
-    stakes = np.abs(bc.stakes + bs.stake_mod[games]).max(axis=2)
+    stakes = np.abs(worlds.stakes(bc, bs, games) + bs.stake_mod[games]).max(axis=2)
     hit = stakes >= TUNING.negotiation.affected_stake
     w = bc.case.influence * hit
     backing = selected_sum(w, stances >= bc.case.scenario.rules.support_at)
@@ -250,7 +251,8 @@ def _deferred_items_return(step: Step, games: np.ndarray) -> None:
     for q in range(int(held.sum(axis=1).max())):
         j = order[:, q]
         back = held[rows, j] & ~settled[rows, j]
-        stake = np.abs(bc.stakes[:, j].T + bs.stake_mod[games][rows, :, j])
+        stake = np.abs(worlds.component_stakes(bc, bs, games, j) +
+                       bs.stake_mod[games][rows, :, j])
         hit = back[:, None] & (stake >= TUNING.negotiation.affected_stake)
         g = np.where(hit, g + TUNING.keep_off.resurface_grievance, g)
     bs.grievance[games] = g

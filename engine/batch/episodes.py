@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 from faultlines.engine import consultation
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, type_codes
 from faultlines.engine.batch.stance import pairwise_sum
@@ -38,9 +39,11 @@ class Affected:
     (K, C): who is affected (`hit`, engine.episodes.affected) and the weights
     engine.episodes.inclusion reads; `inclusive(present)` for any participants."""
 
-    def __init__(self, bc: BatchCase, stake_mod: np.ndarray, comps: np.ndarray):
+    def __init__(self, bc: BatchCase, stake_mod: np.ndarray, comps: np.ndarray,
+                 stakes: np.ndarray | None = None):
         n = bc.n
-        signed = bc.stakes + stake_mod  # (K, N, C)
+        # the authored stakes: the case's, or (K, N, C) each game's world's (batch.worlds)
+        signed = (bc.stakes if stakes is None else stakes) + stake_mod  # (K, N, C)
         largest = _largest(np.abs(signed), comps)
         hit = comps.any(axis=1)[:, None] & (largest >= TUNING.negotiation.affected_stake)
         self.hit = hit
@@ -73,10 +76,13 @@ class DecisionMeasures:
         self.consulted = np.zeros((k, n), bool)
         rows = np.flatnonzero(consulting)
         if len(rows):
-            self.consulted[rows] = consultation.consultees_by(bc.case, bs.stake_mod[idx[rows]])
+            self.consulted[rows] = consultation.consultees_by(
+                bc.case, bs.stake_mod[idx[rows]], worlds.stakes(bc, bs, idx[rows]))
         self.who = {"forum": members, "consulted": self.consulted,
                     "nobody": np.zeros((k, n), bool)}
         self._stake_mod = bs.stake_mod[idx]
+        self._stakes = worlds.stakes(bc, bs, idx)
+        self._per_game = worlds.has(bs)
         self._affected: dict[str, Affected] = {}
         self._found: dict[tuple[str, str], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
@@ -87,14 +93,16 @@ class DecisionMeasures:
         "nobody"): for every row (kept), or for `rows` only (each row's measures are its
         own: the same bits either way)."""
         if rows is not None:
+            stakes = self._stakes[rows] if self._per_game else self._stakes
             return self._measure(Affected(self.bc, self._stake_mod[rows],
-                                          self.sets[name][rows]), self.who[label][rows])
+                                          self.sets[name][rows], stakes),
+                                 self.who[label][rows])
         got = self._found.get((name, label))
         if got is None:
             aff = self._affected.get(name)
             if aff is None:
                 aff = self._affected[name] = Affected(self.bc, self._stake_mod,
-                                                      self.sets[name])
+                                                      self.sets[name], self._stakes)
             got = self._found[name, label] = self._measure(aff, self.who[label])
         return got
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase, batch_case
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.month import end_round
@@ -73,7 +74,9 @@ class Start:
     """Where a game starts: a new game from `seed`, or (with `state`) a position of a game
     already under way, as a rollout starts: its state, its moves so far, its dice key and
     draws so far, and optionally a first move to play before the policy takes over. The
-    policy's own generator is `default_rng([seed, 7])` either way."""
+    policy's own generator is `default_rng([seed, 7])` either way. `world`: the case the
+    game plays in when it is not the batch's own (a fair hint's redrawn world,
+    engine.batch.worlds): the same scenario, other hidden drivers."""
 
     seed: int
     state: GameState | None = None
@@ -81,6 +84,7 @@ class Start:
     key: int | None = None
     drawn: int = 0
     first: Move | None = None
+    world: Case | None = None
 
 
 class Slots:
@@ -130,7 +134,7 @@ def reference_policy(policy: Policy, name: str) -> BatchPolicy:
                slots: Slots) -> Chosen:
         moves = []
         for i in idx.tolist():
-            game = Game.around(bc.case, bs.lend(i), seed=int(slots.seed[i]),
+            game = Game.around(worlds.case_of(bs, i), bs.lend(i), seed=int(slots.seed[i]),
                                moves=slots.moves[i], dice_key=int(slots.key[i]))
             moves.append(bot_decide(Table(game), policy, slots.rngs[i], name))
         return Chosen.of(bc, moves)
@@ -181,7 +185,7 @@ def play_from(case: Case, policy: str | tuple[str, Policy], starts: Sequence[Sta
     if chooser is None:
         chooser = reference_policy(fn or policy_named(name), name)
     runner = _Runner(batch_case(case), chooser, difficulty, min(slots, max(1, len(starts))),
-                     digests, max_moves)
+                     digests, max_moves, any(s.world is not None for s in starts))
     out: list[Played | None] = [None] * len(starts)
     for k, played in runner.run(enumerate(starts)):
         out[k] = played
@@ -192,9 +196,9 @@ def play_from(case: Case, policy: str | tuple[str, Policy], starts: Sequence[Sta
 
 class _Runner:
     def __init__(self, bc: BatchCase, chooser: BatchPolicy, difficulty: str, g: int,
-                 digests: bool, max_moves: int):
+                 digests: bool, max_moves: int, in_worlds: bool = False):
         self.bc, self.chooser, self.difficulty = bc, chooser, difficulty
-        self.bs = empty(bc, g)
+        self.bs = empty(bc, g, worlds=in_worlds)
         self.slots = Slots(g)
         self.digests, self.max_moves = digests, max_moves
         self._end_round = bc.move_kinds.index("end_round")
@@ -217,6 +221,7 @@ class _Runner:
         s, bs = self.slots, self.bs
         fresh, seeds = [], []
         placed: dict[int, tuple[GameState, list[int]]] = {}  # one state, many rollouts
+        lands: list[tuple[int, Case]] = []  # slot, its world (a batch that has them)
         for i in free.tolist():
             nxt = next(queue, None)
             if nxt is None:
@@ -227,6 +232,8 @@ class _Runner:
             s.key[i] = start_at.seed if start_at.key is None else start_at.key
             s.rngs[i] = None  # made from the seed when first asked for
             s.first.pop(i, None)
+            if bs.cases is not None:
+                lands.append((i, start_at.world or self.bc.case))
             if start_at.state is None:
                 s.moves[i], s.made[i] = [], 0
                 fresh.append(i)
@@ -239,6 +246,8 @@ class _Runner:
                 s.first[i] = start_at.first
         for st, slots in placed.values():
             bs.put_many(np.array(slots, np.int64), st)
+        for i, world in lands:  # before a new game starts: its scenario events read it
+            worlds.put(bs, np.array([i]), world)
         games = np.array(fresh, np.int64)
         s.drawn[games] = start(self.bc, self.bs, games, s.key[games],
                                self.difficulty, self._scripts)

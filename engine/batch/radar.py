@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine.agency import cultivated
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.stance import compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState, rows_of
@@ -121,16 +122,15 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     k = len(idx)
     whole = k == bs.g and bool((idx == np.arange(k)).all())
     sub = bs if whole else rows_of(bs, idx)
-    case = bc.case
     stances = compute(bc, sub)
     rev = sub.revealed
     hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
     hide = unknown[:, :, None]  # NaN where unknown: np.where, quicker than a masked write
-    stakes = np.where(hide, np.nan, bc.stakes + sub.stake_mod)
-    interests = np.where(hide, np.nan, case.interests)
-    need = np.where(unknown, np.nan, bc.evidence_need)
+    stakes = np.where(hide, np.nan, worlds.stakes(bc, sub) + sub.stake_mod)
+    interests = np.where(hide, np.nan, worlds.interests(bc, sub))
+    need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
     trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     lost = stances.lost  # losses(bc, sub, stances.part("stake")), as compute found them
     at_stake = np.where(hide, np.nan, np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0))

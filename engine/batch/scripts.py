@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 from faultlines.engine import episodes, scripted
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import ledger_code
@@ -129,7 +130,7 @@ class BatchScripts:
         settle(bs, g, on, ledger_code(bc, episodes.in_advance_ledger(ev.title)))
         who = np.isin(case.ids, eff.targets) if eff.targets else case.central
         present = np.broadcast_to(who, (k, bc.n))
-        aff = Affected(bc, bs.stake_mod[g], on)
+        aff = Affected(bc, bs.stake_mod[g], on, worlds.stakes(bc, bs, g))
         write(bs, g, "in_advance", "backstage", on, present, aff.inclusive(present),
               aff.hit, significant=True, stage=stage_at(bs, g), round_=bs.round[g],
               move=self.move_index[g], a=bc.events.index(ev.id))

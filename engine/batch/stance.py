@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.stance import _DIST_SCALE, _ROW, NAMES
@@ -65,7 +66,7 @@ def on_table(bs: BatchState) -> np.ndarray:
 
 def alignment(bc: BatchCase, bs: BatchState) -> np.ndarray:
     """(G, N): engine.stance.alignment."""
-    diff = bc.values_minus_plan - bs.frame
+    diff = worlds.field(bc, bs, "values_minus_plan") - bs.frame
     dist = np.sqrt(np.einsum("gij,gij->gi", diff, diff)) * _DIST_SCALE
     return np.maximum(1.0 - dist, -1.0)
 
@@ -75,7 +76,7 @@ def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
     r = bc.case.scenario.rules
     g, n = bs.g, bc.n
     m = np.empty((len(NAMES), g, n))  # contribution-major: each row one (G, N) block
-    weighed = (_tiled(bc, "stakes", g) + bs.stake_mod) * _tiled(bc, "stake_weight", g)
+    weighed = (_stakes(bc, bs) + bs.stake_mod) * _tiled(bc, "stake_weight", g)
     table = on_table(bs)
     m[_ROW["values"]] = r.w_values * alignment(bc, bs)
     stake = m[_ROW["stake"]] = r.w_stake * _mv(weighed, table)
@@ -84,8 +85,8 @@ def compute(bc: BatchCase, bs: BatchState) -> BatchStances:
     m[_ROW["grievance"]] = -bs.grievance
     gap = np.maximum(-m[_ROW["values"]], 0.0) + TUNING.fault_lines.vision_goodwill
     m[_ROW["vision"]] = np.minimum(bs.vision, gap)
-    m[_ROW["evidence"]] = -r.w_evidence * bc.evidence_need * \
-        (1.0 - _mv(bc.doubt_weight, bs.evidence))
+    m[_ROW["evidence"]] = -r.w_evidence * worlds.field(bc, bs, "evidence_need") * \
+        (1.0 - _mv(worlds.field(bc, bs, "doubt_weight"), bs.evidence))
     m[_ROW["demand"]] = _demands(bc, bs)
     m[_ROW["pressure"]] = bs.pressure
     m[_ROW["agenda"]] = bs.agenda
@@ -147,7 +148,7 @@ def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.
     or per R, each sum in the order the reference's reduction adds; and the losses by R
     (what `losses` returns for the same stake)."""
     owed = np.maximum(-stake, 0.0)
-    loss = _losses(bc, weighed, table, owed)
+    loss = _losses(bc, bs, weighed, table, owed)
     offset = [bs.offset[:, :, col] for col in range(4)]
     typed = pairwise_sum([np.minimum(o, x) for o, x in zip(offset, loss, strict=True)])
     over = [np.maximum(o - x, 0.0) for o, x in zip(offset, loss, strict=True)]
@@ -163,22 +164,27 @@ def losses(bc: BatchCase, bs: BatchState, stake: np.ndarray) -> list[np.ndarray]
     """engine.fault_lines.losses for every game, given the stance's stake part (G, N): what
     each person stands to lose in each R, as four (G, N) blocks in RS order (the radar's
     `at_stake` reads them)."""
-    weighed = (_tiled(bc, "stakes", bs.g) + bs.stake_mod) * _tiled(bc, "stake_weight", bs.g)
-    return _losses(bc, weighed, on_table(bs), np.maximum(-stake, 0.0))
+    weighed = (_stakes(bc, bs) + bs.stake_mod) * _tiled(bc, "stake_weight", bs.g)
+    return _losses(bc, bs, weighed, on_table(bs), np.maximum(-stake, 0.0))
 
 
-def _losses(bc: BatchCase, weighed: np.ndarray, table: np.ndarray, owed: np.ndarray
-            ) -> list[np.ndarray]:
+def _stakes(bc: BatchCase, bs: BatchState) -> np.ndarray:
+    """(G, N, C): the authored stakes of every game (its world's, if it has one)."""
+    return _tiled(bc, "stakes", bs.g) if bs.cases is None else worlds.field(bc, bs, "stakes")
+
+
+def _losses(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.ndarray,
+            owed: np.ndarray) -> list[np.ndarray]:
     comps = range(bc.c)
     lost = [-np.minimum(weighed[:, :, j] * table[:, j, None], 0.0) for j in comps]
     weight = pairwise_sum(lost)
     below = np.where(weight > 1e-12, weight, 1.0)
-    prof = bc.profile
+    prof = bc.profile if bs.cases is None else worlds.field(bc, bs, "profile")
     loss = []
     for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
-        share = lost[0] * prof[:, 0, col]
+        share = lost[0] * prof[..., 0, col]
         for j in comps[1:]:
-            share = share + lost[j] * prof[:, j, col]
+            share = share + lost[j] * prof[..., j, col]
         loss.append(owed * (share / below))
     return loss
 

@@ -92,6 +92,9 @@ class BatchState:
     arrays: dict[str, np.ndarray]
     extras: list[dict[str, Any]]
     record: EpisodeRecord = field(default=None)  # type: ignore[assignment]
+    #: the case each slot plays in, when games play in worlds of their own (a fair
+    #: hint's rollouts: engine.batch.worlds); None: every game plays in `bc.case`
+    cases: list[Any] | None = None
 
     def __post_init__(self) -> None:
         if self.record is None:
@@ -132,6 +135,9 @@ class BatchState:
             return
         for a in self.arrays.values():
             a[rest] = a[first]
+        if self.cases is not None:
+            for i in rest.tolist():
+                self.cases[i] = self.cases[first]
         for i in rest.tolist():
             self.extras[i] = {k: list(v) if isinstance(v, list) else dict(v)
                               for k, v in self.extras[first].items()}
@@ -157,8 +163,9 @@ class BatchState:
         self.record.extend(i, st.episodes[self.record.count(i):])
 
 
-def empty(bc: BatchCase, g: int) -> BatchState:
-    """G slots, every array zero (no game in them yet: fill with `put`)."""
+def empty(bc: BatchCase, g: int, *, worlds: bool = False) -> BatchState:
+    """G slots, every array zero (no game in them yet: fill with `put`); with `worlds`,
+    each slot also has a world of its own (engine.batch.worlds.put)."""
     n, c, s = bc.n, bc.c, bc.s
     dims = {"n": n, "c": c}
     a: dict[str, np.ndarray] = {}
@@ -185,7 +192,13 @@ def empty(bc: BatchCase, g: int) -> BatchState:
     a["demand_code"] = np.full((g, len(bc.demands)), -1, np.int64)
     a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
     a["settled"] = np.full((g, c), -1, np.int64)
-    return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
+    if not worlds:
+        return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
+    from faultlines.engine.batch import worlds as w
+
+    a.update(w.empty_arrays(bc, g))
+    return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)],
+                      cases=[bc.case] * g)
 
 
 def pack(bc: BatchCase, states: list[GameState]) -> BatchState:
@@ -315,9 +328,10 @@ def take(bs: BatchState, idx: np.ndarray) -> BatchState:
     """Games idx as a batch of their own, for rules that read a whole batch (the stance):
     the arrays are copies; the side records are the same objects, not copies, and the
     episode record is the batch's own."""
+    rows = np.asarray(idx).tolist()
     return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
-                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()],
-                      record=bs.record.sub(idx))
+                      extras=[bs.extras[i] for i in rows], record=bs.record.sub(idx),
+                      cases=None if bs.cases is None else [bs.cases[i] for i in rows])
 
 
 def rows_of(bs: BatchState, idx: np.ndarray) -> BatchState:
@@ -325,9 +339,10 @@ def rows_of(bs: BatchState, idx: np.ndarray) -> BatchState:
     when first read: a rule that reads a few of the many arrays (a stance) then costs
     only those. Read it before the whole batch changes (a lazily copied array shows the
     batch as it is when first read); writes go to its own copies, as with `take`."""
+    rows = np.asarray(idx).tolist()
     return BatchState(bc=bs.bc, arrays=RowsOf(bs.arrays, np.asarray(idx)),
-                      extras=[bs.extras[i] for i in np.asarray(idx).tolist()],
-                      record=bs.record.sub(idx))
+                      extras=[bs.extras[i] for i in rows], record=bs.record.sub(idx),
+                      cases=None if bs.cases is None else [bs.cases[i] for i in rows])
 
 
 class RowsOf(MutableMapping):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
@@ -125,8 +126,9 @@ class ReferenceMove:
         if turn.counters is not None:
             dice.slot = int(turn.counters.slot[i])
         moves = turn.moves[i] if turn.moves is not None else []
-        return MoveContext(case=bc.case, state=st, dice=dice, moves=moves,
-                           stance_cache=StanceCache(bc.case),
+        case = worlds.case_of(bs, i)
+        return MoveContext(case=case, state=st, dice=dice, moves=moves,
+                           stance_cache=StanceCache(case),
                            move_index=int(turn.move_index[i])), st
 
     def legal(self, bc, bs, idx, ch, turn):
@@ -140,8 +142,9 @@ class ReferenceMove:
         out = np.zeros(len(idx), np.int64)
         for r, i in enumerate(idx.tolist()):
             st = bs.lend(i)
-            ctx = MoveContext(case=bc.case, state=st, dice=CounterDice(0, 0), moves=[],
-                              stance_cache=StanceCache(bc.case))
+            case = worlds.case_of(bs, i)
+            ctx = MoveContext(case=case, state=st, dice=CounterDice(0, 0), moves=[],
+                              stance_cache=StanceCache(case))
             out[r] = ch.move(bc, r).cost(ctx)
         return out
 

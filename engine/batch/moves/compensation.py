@@ -12,6 +12,7 @@ once (engine.batch.episodes.write; its words are the reference's, made when a ga
 from __future__ import annotations
 
 import numpy as np
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.episodes import Affected, write
 from faultlines.engine.batch.moves import Chosen, register
@@ -62,11 +63,11 @@ def _exchanges(bc: BatchCase, bs: BatchState, idx: np.ndarray, who: np.ndarray,
     """episodes.exchange (`exchange_episode`) for games idx, into the episode record: in
     the typology only when it meets a central actor's demand, then about the components
     the person offered to stands to lose."""
-    stake = bc.stakes[who] + bs.stake_mod[idx, who]  # (K, C)
+    stake = worlds.stakes_of(bc, bs, idx, who) + bs.stake_mod[idx, who]  # (K, C)
     significant = met & bc.case.central[who]
     comps = (stake < -TUNING.negotiation.affected_stake) & significant[:, None]
     present = np.arange(bc.n) == who[:, None]
-    aff = Affected(bc, bs.stake_mod[idx], comps)
+    aff = Affected(bc, bs.stake_mod[idx], comps, worlds.stakes(bc, bs, idx))
     write(bs, idx, "exchange", "exchange", comps, present, aff.inclusive(present), aff.hit,
           significant=significant, stage=stage_at(bs, idx), round_=bs.round[idx],
           move=np.asarray(turn.move_index)[idx], a=who, b=OFFER_KINDS.index(kind), met=met)
@@ -83,7 +84,7 @@ class OfferRole(Form):
         idx = np.asarray(idx)
         who = ch.target
         t = TUNING.offer_role
-        interests = bc.case.interests[who]  # (K, 4)
+        interests = worlds.interests_of(bc, bs, idx, who)  # (K, 4)
         bs.roles[idx] -= 1
         gain = t.gain + t.gain_per_interest * interests[:, ROLES]
         _pay(bs, idx, who, ROLE_RS, interests[:, list(ROLE_RS)], gain)
@@ -104,7 +105,7 @@ class OfferFunds(Form):
         who = ch.target
         t = TUNING.offer_funds
         bs.funds[idx] -= 1
-        gain = t.gain + t.gain_per_interest * bc.case.interests[who, RESOURCES]
+        gain = t.gain + t.gain_per_interest * worlds.interests_of(bc, bs, idx, who)[:, RESOURCES]
         _pay(bs, idx, who, FUNDS_RS, np.ones((len(idx), 1)), gain)
         bs.credibility[idx] = at_least_zero(bs.credibility[idx] - t.credibility)
         _new_losers(bs, idx, who, t.passed_over_grievance)
@@ -124,9 +125,9 @@ class ExternalFunding(Form):
         c = ch.component
         bs.external[idx] -= 1
         mod = bs.stake_mod[idx, :, c]  # (K, N)
-        loss = np.minimum(bc.stakes[:, c].T + mod, 0.0)
+        loss = np.minimum(worlds.component_stakes(bc, bs, idx, c) + mod, 0.0)
         t = TUNING.external_funding
-        offset = np.clip(bc.case.interests[:, RESOURCES] * t.offset_per_interest,
+        offset = np.clip(worlds.interests(bc, bs, idx)[..., RESOURCES] * t.offset_per_interest,
                          t.offset_min, t.offset_max)
         bs.stake_mod[idx, :, c] = mod - loss * offset
 
@@ -148,7 +149,7 @@ class AmendPlan(Form):
 def net_stake(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, N) engine.stance.net_stake for games idx: the stance's product, with an item
     kept off the table weighed at 0 (engine.batch.stance.on_table, for these games)."""
-    weighed = (bc.stakes + bs.stake_mod[idx]) * bc.stake_weight
+    weighed = (worlds.stakes(bc, bs, idx) + bs.stake_mod[idx]) * bc.stake_weight
     table = np.where(bs.kept_off_mask[idx], 0.0, bs.ambition[idx])
     return _mv(weighed, table)
 

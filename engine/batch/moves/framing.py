@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, register
 from faultlines.engine.batch.moves.forms import Form, at_least_zero, at_most_one, each, powers
@@ -36,7 +37,7 @@ class TailoredFrame(Form):
         if counters is None:
             raise ValueError("a tailored frame draws: the turn needs the games' counters")
         known = bs.revealed[idx, i]
-        gap = case.values[i] - (case.plan_values + bs.frame[idx, i])  # (K, 3)
+        gap = worlds.values_of(bc, bs, idx, i) - (case.plan_values + bs.frame[idx, i])  # (K, 3)
         fade = powers(t.repeat_factor, bs.frame_uses[idx, i], np.int64)
         bs.frame_uses[idx, i] += 1
         u = uniform_array(counters.key[idx], np.asarray(turn.move_index)[idx],

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import numpy as np
 from faultlines.engine import consultation
+from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.episodes import Affected, write
 from faultlines.engine.batch.moves import Chosen, register
@@ -70,13 +71,14 @@ class KeepOff(Form):
               turn: Turn) -> None:
         idx = np.asarray(idx)
         c = ch.component
-        stake = np.abs(bc.stakes[:, c].T + bs.stake_mod[idx, :, c])  # episodes.affected
+        stake = np.abs(worlds.component_stakes(bc, bs, idx, c) +
+                       bs.stake_mod[idx, :, c])  # episodes.affected
         hit = stake >= TUNING.negotiation.affected_stake
         add_where(bs.grievance, idx, hit, TUNING.keep_off.grievance)
         _append(bs.kept_off, idx, c, "kept_off")
         comps = np.arange(bc.c) == c[:, None]  # episodes.kept_off_episode, into the record
         nobody = np.zeros((len(idx), bc.n), bool)
-        aff = Affected(bc, bs.stake_mod[idx], comps)
+        aff = Affected(bc, bs.stake_mod[idx], comps, worlds.stakes(bc, bs, idx))
         write(bs, idx, "kept_off", "agenda", comps, nobody, aff.inclusive(nobody), aff.hit,
               significant=False, kept_off=True, stage=stage_at(bs, idx),
               round_=bs.round[idx], move=np.asarray(turn.move_index)[idx], a=c)
@@ -184,12 +186,14 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
         memo.clear()
     kept, settled = bs.kept_off[games] >= 0, bs.settled[games] >= 0
     for r, i in enumerate(games.tolist()):
-        key = (bs.stake_mod[i].tobytes(), kept[r].tobytes(), settled[r].tobytes())
+        world = worlds.case_of(bs, i)  # the asks read the authored stakes too
+        key = (bs.stake_mod[i].tobytes(), kept[r].tobytes(), settled[r].tobytes(),
+               None if world is bc.case else world.stakes.tobytes())
         asks = memo.get(key)
         if asks is None:
             view = GameView(bc, bs, i)
             asks = memo[key] = tuple(consultation.raise_asks(
-                SimpleNamespace(case=bc.case, state=view)))
+                SimpleNamespace(case=world, state=view)))
         bs.extras[i]["asks"] = list(asks)
 
 
