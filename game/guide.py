@@ -37,6 +37,8 @@ GENERAL_KEYS = [
     ("L", "the full transcript of the game"),
     ("F1", "this help"),
     ("Ctrl+Z", "undo the last move (practice mode)"),
+    ("?", "a fair hint (practice difficulty): the best move in imagined games that fit what "
+          "you know; Esc cancels it"),
     ("Page Up / Page Down", "scroll the stakeholder card"),
     ("F11", "fullscreen"),
     ("Ctrl + / Ctrl -", "larger / smaller text"),

@@ -196,6 +196,77 @@ def test_undo_refused_outside_practice(app):
     assert "practice" in app.top.status
 
 
+@pytest.fixture
+def hint_in_process(monkeypatch):
+    """The window's hint plays its rollouts in its own thread (no worker processes)."""
+    import faultlines.engine.analysis.defaults as defaults
+
+    monkeypatch.setattr(defaults, "ROLLOUT_JOBS", 1)
+
+
+def test_a_fair_hint_in_a_practice_game_comes_while_the_table_answers(app, hint_in_process):
+    d = driver(app)
+    to_table(app, d, difficulty="guided")
+    scene = app.top
+    assert "hint" in scene.buttons  # a visible button, as well as the key
+    d.key(pygame.K_SLASH, pygame.KMOD_SHIFT, unicode="?")
+    job = scene.job
+    assert job is not None and "imagined games" in scene.situation_box.html_text
+    d.key(pygame.K_TAB)  # the table still answers while the hint is worked out
+    assert job.wait(120)
+    d.pump(3)
+    assert scene.job is None and scene.hint_line.startswith("Hint: ")
+    assert "imagined games that fit what you know" in scene.hint_line
+    assert scene.hint_line[6:20] in scene.situation_box.html_text
+    assert "Hint ready" in scene.status
+    d.play(make("one_to_one", target="teaching"))  # the hint was for the position left
+    assert scene.hint_line[6:20] not in scene.situation_box.html_text
+
+
+def test_a_hint_asked_for_and_left_is_dropped_and_esc_cancels_one(app, hint_in_process,
+                                                                  monkeypatch):
+    import threading
+
+    import faultlines.game.scenes.table as table_scene
+
+    gate = threading.Event()
+
+    class Gated(table_scene.JobRollouts):
+        """Holds the first batch until the test has pressed Esc."""
+
+        def estimate_all(self, *args, **kwargs):
+            gate.wait(60)
+            return super().estimate_all(*args, **kwargs)
+
+    monkeypatch.setattr(table_scene, "JobRollouts", Gated)
+    d = driver(app)
+    to_table(app, d, difficulty="guided")
+    scene = app.top
+    d.key(pygame.K_SLASH, pygame.KMOD_SHIFT, unicode="?")
+    job = scene.job
+    d.key(pygame.K_ESCAPE)  # cancels the hint, not the game
+    gate.set()
+    assert job.wait(120) and job.cancelled
+    d.pump(3)
+    assert scene.job is None and scene.hint_line is None and scene_name(app) == "TableScene"
+    assert "cancelled" in scene.status
+    d.key(pygame.K_SLASH, pygame.KMOD_SHIFT, unicode="?")
+    job = scene.job
+    d.play(make("one_to_one", target="teaching"))
+    assert job.wait(120)
+    d.pump(3)
+    assert scene.hint_line is None  # a hint for a position already left is never shown
+
+
+def test_no_hint_outside_practice_difficulty(app):
+    d = driver(app)
+    to_table(app, d)
+    assert "hint" not in app.top.buttons
+    d.key(pygame.K_SLASH, pygame.KMOD_SHIFT, unicode="?")
+    assert app.top.job is None
+    assert app.top.status.startswith("No hint:") and "guided" in app.top.status
+
+
 def test_settings_persist_between_runs(tmp_path):
     headless(tmp_path)
     from faultlines.game.settings import load_settings

@@ -30,6 +30,12 @@ class Hint:
     estimate: Estimate
     runner_up: tuple[Move, str, Estimate] | None = None
 
+    def short(self) -> str:
+        """The hint in a line or two (the window's situation box)."""
+        e = self.estimate
+        return (f"Hint: {self.text} \u2014 the plan passes in about {e.pass_chance:.0%} "
+                f"(\u00b1 {e.stderr:.0%}) of {e.n} imagined games that fit what you know.")
+
     def line(self) -> str:
         e = self.estimate
         out = (f"Hint: {self.text} - the plan passes in about {e.pass_chance:.0%} "
@@ -52,15 +58,37 @@ def refusal(table: Table) -> str | None:
     return None
 
 
-def hint(table: Table, rollouts: Rollouts, seed: int, *, n: int = HINT_ROLLOUTS,
-         screen: int = HINT_SCREEN) -> Hint:
-    """The best move found at this table, with its estimate (raises HintRefused)."""
+@dataclass(frozen=True)
+class Asked:
+    """A hint asked for at one position: what the search needs, taken from the table at
+    once, so the search can run elsewhere (the window's worker thread) while the table
+    moves on."""
+
+    position: Position
+    candidates: tuple[Move, ...]
+
+
+def ask(table: Table, seed: int) -> Asked:
+    """The hint's question at this table (raises HintRefused with the reason)."""
     why = refusal(table)
     if why is not None:
         raise HintRefused(why)
     pos = Position(table.case, table.save(), int(seed), len(table.moves), determinised=True)
-    found = search(rollouts, pos, legal_moves(table), screen=screen, final=n)
+    return Asked(pos, tuple(legal_moves(table)))
+
+
+def answer(asked: Asked, rollouts: Rollouts, *, n: int = HINT_ROLLOUTS,
+           screen: int = HINT_SCREEN) -> Hint:
+    """The best move found for the question, with its estimate."""
+    case = asked.position.case
+    found = search(rollouts, asked.position, list(asked.candidates), screen=screen, final=n)
     best = found[0]
-    runner = (found[1].move, move_text(table.case, found[1].move), found[1].estimate) \
+    runner = (found[1].move, move_text(case, found[1].move), found[1].estimate) \
         if len(found) > 1 else None
-    return Hint(best.move, move_text(table.case, best.move), best.estimate, runner)
+    return Hint(best.move, move_text(case, best.move), best.estimate, runner)
+
+
+def hint(table: Table, rollouts: Rollouts, seed: int, *, n: int = HINT_ROLLOUTS,
+         screen: int = HINT_SCREEN) -> Hint:
+    """The best move found at this table, with its estimate (raises HintRefused)."""
+    return answer(ask(table, seed), rollouts, n=n, screen=screen)

@@ -15,8 +15,10 @@ import pygame
 from faultlines.engine.choices import Choice
 from faultlines.engine.errors import IllegalMove
 from faultlines.engine.events import Event
+from faultlines.engine.tuning import DIFFICULTIES
 from faultlines.engine.view import action_seen
 from faultlines.game import richtext
+from faultlines.game.background import Job, JobRollouts, WatchesJob
 from faultlines.game.moves_ui import KEY_TO_KIND, MODE_WORDS, key_name, short
 from faultlines.game.palette import BORDER, FOCUS, MUTED, PANEL, TEXT, hexs
 from faultlines.game.scenes.base import Scene
@@ -41,7 +43,12 @@ REQUIRES_WORDS = {"offer_role": "offer a leadership role", "offer_funds": "offer
                   "consult_genuine": "a genuine consultation"}
 
 
-class TableScene(Scene):
+#: what the situation box says while a fair hint is being worked out
+HINT_THINKING = ("Hint: trying each possible move in imagined games that fit what you know "
+                 "(the hidden drivers are drawn, never read)\u2026 Esc cancels.")
+
+
+class TableScene(WatchesJob, Scene):
     def __init__(self, app, session=None):
         """The table of `session` (by default the game being played: the app's session)."""
         super().__init__(app)
@@ -63,6 +70,9 @@ class TableScene(Scene):
         self.tab = "card"
         self.wide = True
         self._transcript_shown: tuple[int, int] | None = None
+        self.job: Job | None = None  # a fair hint being worked out (practice games)
+        self.hint_line: str | None = None
+        self.hint_at = -1  # the session's change count the hint (or its job) is for
 
     # -- layout ------------------------------------------------------------------------
     def build(self) -> None:
@@ -161,7 +171,16 @@ class TableScene(Scene):
                  ("menu", "Menu", self.open_menu, "Pause: save, load, settings, quit (Esc)")]
         if self.session.practice:
             specs.insert(0, ("undo", "Undo", self.undo, "Undo your last move (Ctrl+Z)"))
+        if self.hints_offered():
+            specs.insert(0, ("hint", "Hint", self.ask_hint,
+                             "A fair hint: each possible move tried in imagined games that fit "
+                             "what you know (?)"))
         return specs
+
+    def hints_offered(self) -> bool:
+        """Hints belong to practice difficulty (engine.analysis.hint.refusal says why not)."""
+        level = DIFFICULTIES.get(self.session.table.difficulty)
+        return level is not None and level.hints
 
     def show_tab(self, key: str) -> None:
         """Compact layout: which of card / moves / transcript fills the side panel."""
@@ -222,6 +241,11 @@ class TableScene(Scene):
         case = self.session.case
         pal = self.app.palette
         out: list[tuple[str, Any]] = []
+        if self.hint_at == self.session.changes:
+            if self.hint_line:
+                out.append((self.hint_line, FOCUS))
+            elif self.job is not None:
+                out.append((HINT_THINKING, MUTED))
         if v.hint:
             out.append((f"Hint: {v.hint}", FOCUS))
         for d in v.demands:
@@ -486,6 +510,56 @@ class TableScene(Scene):
         self.say("Your last move was undone (practice mode).")
         self.on_resume()
 
+    # -- a fair hint (practice) ----------------------------------------------------------------
+    def ask_hint(self) -> None:
+        """Work out a fair hint for this position in a worker thread whose rollouts play in
+        worker processes (game.background), so the table keeps answering meanwhile."""
+        from faultlines.engine.analysis.defaults import ROLLOUT_JOBS
+        from faultlines.engine.analysis.hint import HintRefused, answer, ask
+
+        if self.job is not None and not self.job.finished:
+            self.say("Still working out the hint\u2026 (Esc cancels it).")
+            return
+        table = self.session.table
+        try:
+            asked = ask(table, len(table.moves))
+        except HintRefused as exc:
+            self.say(f"No hint: {exc}", error=True)
+            return
+
+        def work(job: Job) -> str:
+            with JobRollouts(job, ROLLOUT_JOBS) as rollouts:
+                return answer(asked, rollouts).short()
+
+        self.hint_line, self.hint_at = None, self.session.changes
+        self.job = Job(work, name="faultlines-hint").start()
+        self.say("Working out a hint: it appears above the transcript in a moment.")
+        self.situation_box.set_text(self.situation_html())
+
+    def _poll_hint(self) -> None:
+        """Show a finished hint if the game has not moved on since it was asked for; a
+        hint for an earlier position is dropped (and its work cancelled)."""
+        job = self.job
+        if job is None:
+            return
+        if self.hint_at != self.session.changes and not job.finished:
+            job.cancel()
+        done = self.take_finished()
+        if done is None:
+            return
+        if done.cancelled:
+            if self.hint_at == self.session.changes:  # the player cancelled it
+                self.say("The hint was cancelled.")
+        elif self.hint_at != self.session.changes:
+            pass  # a hint for a position already left: dropped
+        elif done.error:
+            self.say(f"No hint: {done.error}", error=True)
+        else:
+            self.hint_line = done.result
+            self.say("Hint ready: it is in the box above the transcript.")
+        self.situation_box.set_text(self.situation_html())
+        self.app.mark_dirty()
+
     # -- overlays ------------------------------------------------------------------------------
     def open_plan(self) -> None:
         from faultlines.game.scenes.overlays import PlanOverlay
@@ -514,6 +588,9 @@ class TableScene(Scene):
         if k == pygame.K_ESCAPE:
             if self.pending:
                 self.cancel_pending()
+            elif self.job is not None and not self.job.finished:
+                self.job.cancel()
+                self.say("Cancelling the hint.")
             else:
                 self.open_menu()
             return True
@@ -551,6 +628,9 @@ class TableScene(Scene):
             return True
         if k == pygame.K_l:
             self.open_history()
+            return True
+        if getattr(event, "unicode", "") == "?":
+            self.ask_hint()
             return True
         kind = KEY_TO_KIND.get(k)
         if kind is not None:
@@ -591,7 +671,12 @@ class TableScene(Scene):
 
     # -- drawing -------------------------------------------------------------------------------
     def animating(self) -> bool:
-        return self.map.animating()
+        return self.map.animating() or (self.app.top is self and self.job_news())
+
+    def update(self, dt: float) -> None:
+        self._poll_hint()
+        self.drawn()
+        super().update(dt)
 
     def partial_rect(self) -> pygame.Rect | None:
         """While only the map's markers glide (and no tooltip floats above), only the map
