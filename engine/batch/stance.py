@@ -65,7 +65,7 @@ def on_table(bs: BatchState) -> np.ndarray:
 
 def alignment(bc: BatchCase, bs: BatchState) -> np.ndarray:
     """(G, N): engine.stance.alignment."""
-    diff = bc.values_minus_plan - bs.frame
+    diff = _tiled(bc, "values_minus_plan", bs.g) - bs.frame
     dist = np.sqrt(np.einsum("gij,gij->gi", diff, diff)) * _DIST_SCALE
     return np.maximum(1.0 - dist, -1.0)
 
@@ -206,7 +206,8 @@ def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
     person in the order the reference does (a person named twice is subtracted twice)."""
     out = np.zeros((bs.g, bc.n))
     codes, met = bs.demand_code, bs.demand_met
-    held = int((codes >= 0).sum(axis=1).max(initial=0))
+    raised = (codes >= 0).any(axis=0)  # slots fill from the first: a column, not a row, sum
+    held = int(np.flatnonzero(raised)[-1]) + 1 if raised.any() else 0
     times = int(bc.demand_by.max(initial=0))
     for slot in range(held):
         code = codes[:, slot]
