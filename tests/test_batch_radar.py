@@ -130,3 +130,29 @@ def test_the_moments_reach_what_the_radar_distinguishes(case_id):
     assert (br.stage_kind == STAGE_KINDS.index("consultation")).any() or \
         "consultation" not in [s.kind for s in case.scenario.stages]
     assert (np.nan_to_num(br.at_stake) > 0).any()
+
+
+def test_whom_a_game_cultivated_follows_its_moves_as_they_grow():
+    """The radar keeps what a game's earlier moves say of whom it cultivated (its side
+    record's memo) and reads only the moves since; a new game's moves start afresh."""
+    from faultlines.engine.agency import cultivated
+    from faultlines.engine.batch.radar import _cultivated
+
+    bc = batch_case(case_named("elm"))
+    people = bc.people
+    games = np.array([0, 1])
+    extras: list[dict] = [{}, {}]
+    moves: list[list[dict]] = [[], [{"kind": "backstage", "target": people[2]}]]
+    steps = [{"kind": "listen", "target": people[1]},
+             {"kind": "backstage", "target": people[3]},
+             {"kind": "backstage", "target": people[3]},
+             {"kind": "backstage", "target": people[0]}]
+    for step in steps:
+        for g in (0, 1):
+            moves[g].append(dict(step))
+            got = _cultivated(bc, games, extras, moves)
+            for r in (0, 1):
+                want = {bc.case.index[s] for s in cultivated(moves[r])}
+                assert set(np.flatnonzero(got[r]).tolist()) == want
+    moves[0] = [{"kind": "listen", "target": people[1]}]  # the slot's next game
+    assert not _cultivated(bc, games, extras, moves)[0].any()

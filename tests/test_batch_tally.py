@@ -42,9 +42,14 @@ def test_the_tally_equals_the_reference_tally(case_id):
 def test_a_sum_over_a_selection_adds_as_numpy_does():
     """`weight[mask].sum()` row by row, to the last bit, for every count of selected."""
     rng = np.random.default_rng(5)
-    for n in (3, 5, 9, 13, 20):
-        values = rng.uniform(0.0, 3.0, (300, n)) * 10.0 ** rng.integers(-3, 3, (300, n))
-        mask = rng.random((300, n)) < rng.uniform(0.0, 1.0, (300, 1))
-        got = selected_sum(values, mask)
-        want = np.array([values[k][mask[k]].sum() for k in range(300)])
-        assert np.array_equal(got, want)
+    for n in (3, 5, 8, 9, 13, 15, 16, 20):
+        for rows in (1, 2, 300):  # a lone row too: numpy may sum a (n, 1) block otherwise
+            values = rng.uniform(-3.0, 3.0, (rows, n)) * 10.0 ** rng.integers(-3, 3, (rows, n))
+            zero = rng.random((rows, n))
+            values[zero < 0.1] = 0.0
+            values[zero > 0.9] = -0.0  # signs of zero too
+            mask = rng.random((rows, n)) < rng.uniform(0.0, 1.0, (rows, 1))
+            got = selected_sum(values, mask)
+            want = np.array([values[k][mask[k]].sum() for k in range(rows)])
+            assert np.array_equal(got, want) and \
+                np.array_equal(np.signbit(got), np.signbit(want)), (n, rows)

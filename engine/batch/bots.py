@@ -147,7 +147,7 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w = Walk(bc, bs, idx, turn, skip) if w is None else w
     deadlocked = br.deadlocked
     w.offer("call_decision", "call_decision", _room_is_there(br, deadlocked))
-    for slot in range(br.demand.shape[1]):  # unlock what only a specific move unlocks
+    for slot in range(_slots_held(br)):  # unlock what only a specific move unlocks
         unmet = br.demand_held[:, slot] & ~br.demand_met[:, slot]
         for kind in SKILLED.unlocks:
             w.offer("demand", kind, unmet & (br.demand_requires[:, slot] ==
@@ -178,6 +178,13 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
             target=supporters.argmax(axis=1))
     w.offer("coalition", "build_coalition", coalition)
     return w
+
+
+def _slots_held(br: BatchRadar) -> int:
+    """How many demand slots any game holds (they fill from the first): a later slot
+    holds nothing to offer anywhere."""
+    raised = br.demand_held.any(axis=0)
+    return int(np.flatnonzero(raised)[-1]) + 1 if raised.any() else 0
 
 
 def _room_is_there(br: BatchRadar, deadlocked: np.ndarray) -> np.ndarray:

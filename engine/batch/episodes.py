@@ -113,8 +113,17 @@ class DecisionMeasures:
 
 
 def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
-    """(K, N): each person's largest value over the selected components (-inf if none)."""
-    return np.where(comps[:, None, :], values, -np.inf).max(axis=2)
+    """(K, N): each person's largest value over the selected components (-inf if none).
+    Up to eight components, component by component: numpy's max over a row that short
+    takes them in sequence, a tie going to the later (as `np.maximum(earlier, later)`
+    does), so even a zero's sign is the reduction's; longer rows, the reduction itself."""
+    c = comps.shape[1]
+    if c > 8 or not c:
+        return np.where(comps[:, None, :], values, -np.inf).max(axis=2)
+    out = np.where(comps[:, 0, None], values[:, :, 0], -np.inf)
+    for j in range(1, c):
+        out = np.maximum(out, np.where(comps[:, j, None], values[:, :, j], -np.inf))
+    return out
 
 
 # -- engine.episodes.record over arrays ---------------------------------------------------

@@ -21,7 +21,7 @@ import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.stance import compute, pairwise_sum
+from faultlines.engine.batch.stance import _tile, _tiled, compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
@@ -127,19 +127,29 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
-    hide = unknown[:, :, None]  # NaN where unknown: np.where, quicker than a masked write
-    stakes = np.where(hide, np.nan, worlds.stakes(bc, sub) + sub.stake_mod)
-    interests = np.where(hide, np.nan, worlds.interests(bc, sub))
+    # NaN where unknown: a person's row written over (an np.where would broadcast the
+    # mask along each short row, three times slower)
+    if sub.cases is None:
+        stakes = _tiled(bc, "stakes", k) + sub.stake_mod
+        interests = _tile(bc, "tiled:interests", bc.case.interests, k).copy()
+    else:  # each game's own world (engine.batch.worlds)
+        stakes = worlds.stakes(bc, sub) + sub.stake_mod
+        interests = worlds.interests(bc, sub).copy()
+    stakes[unknown] = np.nan
+    interests[unknown] = np.nan
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
     trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     lost = stances.lost  # losses(bc, sub, stances.part("stake")), as compute found them
-    at_stake = np.where(hide, np.nan, np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0))
+    at_stake = np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0)
+    at_stake[unknown] = np.nan
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
     some = np.flatnonzero((sub.threat_rank >= 0).any(axis=1))
     if len(some):  # a withdrawal threat you have intelligence on
-        can_block[some] |= threat[some] & (known[some] | _cultivated(bc, idx[some], moves))
+        can_block[some] |= threat[some] & (
+            known[some] | _cultivated(bc, idx[some], [sub.extras[r] for r in some.tolist()],
+                                      moves))
     band, requires, benefit = _constants(bc)
     code = np.maximum(sub.demand_code, 0)
     held = sub.demand_code >= 0
@@ -187,15 +197,29 @@ def _constants(bc: BatchCase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return found
 
 
-def _cultivated(bc: BatchCase, games: np.ndarray,
+def _cultivated(bc: BatchCase, games: np.ndarray, extras: Sequence[dict[str, Any]],
                 moves: Sequence[list[dict[str, Any]]]) -> np.ndarray:
     """(K, N) whom each game's director cultivated backstage (agency.cultivated, per game:
-    the moves are a per-game record)."""
+    the moves are a per-game record). A game's moves are only ever added to, so what its
+    earlier moves gave is kept in its side record (`extras[r]`, game games[r]) and only
+    the moves since are read."""
     out = np.zeros((len(games), bc.n), bool)
+    index = bc.case.index
     for r, g in enumerate(games.tolist()):
-        for sid in cultivated(moves[g]):
-            out[r, bc.case.index[sid]] = True
+        made, ex = moves[g], extras[r]
+        memo = ex.get(_MEMO)
+        if memo is None or memo[0] is not made or memo[1] > len(made):
+            memo = (made, 0, frozenset())
+        if memo[1] < len(made):
+            memo = ex[_MEMO] = (made, len(made), memo[2] | cultivated(made[memo[1]:]))
+        for sid in memo[2]:
+            out[r, index[sid]] = True
     return out
+
+
+#: the side record's memo of whom a game cultivated: (its moves list, how many were read,
+#: the people)
+_MEMO = "_cultivated"
 
 
 def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:

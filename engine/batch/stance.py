@@ -66,7 +66,9 @@ def on_table(bs: BatchState) -> np.ndarray:
 
 def alignment(bc: BatchCase, bs: BatchState) -> np.ndarray:
     """(G, N): engine.stance.alignment."""
-    diff = worlds.field(bc, bs, "values_minus_plan") - bs.frame
+    frame_free = _tiled(bc, "values_minus_plan", bs.g) if bs.cases is None else \
+        worlds.field(bc, bs, "values_minus_plan")
+    diff = frame_free - bs.frame
     dist = np.sqrt(np.einsum("gij,gij->gi", diff, diff)) * _DIST_SCALE
     return np.maximum(1.0 - dist, -1.0)
 
@@ -116,11 +118,14 @@ def _pairwise(parts: list[np.ndarray]) -> np.ndarray:
             out = out + p
         return out
     if k <= 128:
-        acc = [p.copy() for p in parts[:8]]
+        acc = list(parts[:8])  # the first addition to each makes its own array
         whole = k - k % 8
         for i in range(8, whole, 8):
             for j in range(8):
-                acc[j] += parts[i + j]
+                if i == 8:
+                    acc[j] = acc[j] + parts[i + j]
+                else:
+                    acc[j] += parts[i + j]
         out = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
         for p in parts[whole:]:
             out = out + p
@@ -131,15 +136,30 @@ def _pairwise(parts: list[np.ndarray]) -> np.ndarray:
 
 
 def _tiled(bc: BatchCase, name: str, g: int) -> np.ndarray:
-    """A case array repeated for G games, kept for the next call: adding it to a per-game
-    array is then one long loop instead of G short ones (the same sums)."""
-    key = (name, g)
+    """A case array repeated for G games: adding it to a per-game array is then one long
+    loop instead of G short ones (the same sums). One copy for the most games asked for
+    is kept; fewer games read its first rows (still one contiguous block)."""
+    return _tile(bc, f"tiled:{name}", getattr(bc, name), g)
+
+
+def _tile(bc: BatchCase, key: str, a: np.ndarray, g: int) -> np.ndarray:
     found = bc.scratch.get(key)
-    if found is None:
-        found = bc.scratch[key] = np.ascontiguousarray(
-            np.broadcast_to(getattr(bc, name), (g, *getattr(bc, name).shape)))
+    if found is None or len(found) < g:
+        found = bc.scratch[key] = np.ascontiguousarray(np.broadcast_to(a, (g, *a.shape)))
         found.setflags(write=False)
-    return found
+    return found[:g]
+
+
+def _profile_tiles(bc: BatchCase, g: int) -> np.ndarray:
+    """(C, 4, G, N): `bc.profile[:, j, col]` repeated for G games, each (j, col) one
+    contiguous (G, N) block (so the losses' products are flat loops)."""
+    found = bc.scratch.get("profile_tiles")
+    if found is None or found.shape[2] < g:
+        by = bc.profile.transpose(1, 2, 0)[:, :, None, :]  # (C, 4, 1, N)
+        found = bc.scratch["profile_tiles"] = np.ascontiguousarray(
+            np.broadcast_to(by, (*by.shape[:2], g, by.shape[3])))
+        found.setflags(write=False)
+    return found[:, :, :g]
 
 
 def _compensation(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.ndarray,
@@ -179,12 +199,15 @@ def _losses(bc: BatchCase, bs: BatchState, weighed: np.ndarray, table: np.ndarra
     lost = [-np.minimum(weighed[:, :, j] * table[:, j, None], 0.0) for j in comps]
     weight = pairwise_sum(lost)
     below = np.where(weight > 1e-12, weight, 1.0)
-    prof = bc.profile if bs.cases is None else worlds.field(bc, bs, "profile")
+    if bs.cases is None:
+        prof = _profile_tiles(bc, len(owed))  # prof[j, col] is bc.profile[:, j, col] per game
+    else:  # each game's world's: (G, N, C, 4) seen as (C, 4, G, N)
+        prof = worlds.field(bc, bs, "profile").transpose(2, 3, 0, 1)
     loss = []
     for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
-        share = lost[0] * prof[..., 0, col]
+        share = lost[0] * prof[0, col]
         for j in comps[1:]:
-            share = share + lost[j] * prof[..., j, col]
+            share = share + lost[j] * prof[j, col]
         loss.append(owed * (share / below))
     return loss
 
@@ -194,7 +217,8 @@ def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
     person in the order the reference does (a person named twice is subtracted twice)."""
     out = np.zeros((bs.g, bc.n))
     codes, met = bs.demand_code, bs.demand_met
-    held = int((codes >= 0).sum(axis=1).max(initial=0))
+    raised = (codes >= 0).any(axis=0)  # slots fill from the first: a column, not a row, sum
+    held = int(np.flatnonzero(raised)[-1]) + 1 if raised.any() else 0
     times = int(bc.demand_by.max(initial=0))
     for slot in range(held):
         code = codes[:, slot]
@@ -213,4 +237,6 @@ def _pull(bc: BatchCase, bs: BatchState, base: np.ndarray) -> np.ndarray:
     """engine.stance._pull: allies drift together (champions pull harder), rivals apart."""
     backing = base * np.where(bs.champion, TUNING.stance.champion_pull, 1.0)
     pull = _mv(bc.affinity, backing) - TUNING.stance.rival_push * _mv(bs.conflict, base)
-    return pull / (1.0 + bc.affinity_sum + _add.reduce(bs.conflict, axis=2))
+    conflict = bs.conflict  # each row's sum as numpy's reduction adds it, column by column
+    rivalry = pairwise_sum([conflict[:, :, j] for j in range(bc.n)])
+    return pull / (1.0 + bc.affinity_sum + rivalry)

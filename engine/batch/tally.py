@@ -72,17 +72,37 @@ def forum(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
 
 def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Per row, `values[mask].sum()` as numpy adds it: the selected values, in order, in
-    numpy's pairwise order for that many values (a zero in their place would change it)."""
+    numpy's pairwise order for that many values (a zero in their place would change it).
+
+    The unselected become -0.0, which adds nothing to any number (x + -0.0 is x, bit for
+    bit), so a sum may run over whole rows: fewer than eight selected are added in
+    sequence, column after column (a leading +0.0 changes only a zero's sign,
+    and the result's +0.0 start makes that +0.0 either way); eight to fifteen are numpy's
+    own sum of the row with the selected packed first (its eight running sums take the
+    first eight, the rest and the -0.0s follow in sequence); more, `pairwise_sum` by
+    count."""
     values = np.broadcast_to(values, mask.shape)
     count = mask.sum(axis=1)
-    order = np.argsort(~mask, axis=1, kind="stable")  # the selected first, in order
-    packed = np.take_along_axis(values, order, axis=1)
-    out = np.zeros(len(mask))
-    for k in np.unique(count).tolist():
-        if k:
-            rows = count == k
-            out[rows] = pairwise_sum([packed[rows, j] for j in range(k)])
+    kept = np.where(mask, values, -0.0)
+    column = np.ascontiguousarray(kept.T)
+    out = column[0]
+    for j in range(1, len(column)):  # in sequence
+        out = out + column[j]
+    out = 0.0 + out
+    big = np.flatnonzero(count >= 8)
+    if len(big):
+        order = np.argsort(~mask[big], axis=1, kind="stable")  # the selected first, in order
+        packed = np.take_along_axis(kept[big], order, axis=1)
+        c = count[big]
+        mid = c < 16
+        out[big[mid]] = _add.reduce(packed[mid, :15], axis=1)
+        for many in np.unique(c[~mid]).tolist():
+            rows = c == many
+            out[big[rows]] = pairwise_sum([packed[rows, j] for j in range(many)])
     return out
+
+
+_add = np.add
 
 
 # -- the vote ----------------------------------------------------------------------------
