@@ -5,8 +5,6 @@ makes an analysis in the background (kept on disk) that can be cancelled."""
 
 from __future__ import annotations
 
-import threading
-
 import pygame
 import pytest
 from faultlines.engine.analysis.board import HINDSIGHT
@@ -14,6 +12,7 @@ from faultlines.game.analysis_cache import cache_path, load_cached
 
 from tests.analysis_kit import SMALL, debrief_of, kept, open_board, short_game
 from tests.analysis_kit import small_quick as small_quick  # noqa: F401 (a fixture)
+from tests.window_kit import gate_rollouts
 
 pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
 
@@ -109,16 +108,7 @@ def test_without_a_kept_analysis_it_is_made_in_the_background_and_kept(app):
 def test_cancelling_stops_the_job_and_says_so(app, monkeypatch):
     import faultlines.game.scenes.analysis as board
 
-    gate = threading.Event()
-
-    class Gated(board.JobRollouts):
-        """Holds the first batch until the test has pressed C."""
-
-        def estimate_many(self, *args, **kwargs):
-            gate.wait(60)
-            return super().estimate_many(*args, **kwargs)
-
-    monkeypatch.setattr(board, "JobRollouts", Gated)
+    gate = gate_rollouts(monkeypatch, board)  # held until C is pressed
     d = debrief_of(app, short_game())
     scene = open_board(app, d)
     job = scene.job

@@ -13,7 +13,7 @@ import pygame
 import pytest
 from faultlines.engine.moves import make
 
-from tests.window_kit import headless, open_app
+from tests.window_kit import gate_rollouts, headless, open_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:Finding font with id")
 
@@ -225,20 +225,9 @@ def test_a_fair_hint_in_a_practice_game_comes_while_the_table_answers(app, hint_
 
 def test_a_hint_asked_for_and_left_is_dropped_and_esc_cancels_one(app, hint_in_process,
                                                                   monkeypatch):
-    import threading
-
     import faultlines.game.scenes.table as table_scene
 
-    gate = threading.Event()
-
-    class Gated(table_scene.JobRollouts):
-        """Holds the first batch until the test has pressed Esc."""
-
-        def estimate_all(self, *args, **kwargs):
-            gate.wait(60)
-            return super().estimate_all(*args, **kwargs)
-
-    monkeypatch.setattr(table_scene, "JobRollouts", Gated)
+    gate = gate_rollouts(monkeypatch, table_scene)  # held until Esc is pressed
     d = driver(app)
     to_table(app, d, difficulty="guided")
     scene = app.top

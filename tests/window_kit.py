@@ -29,3 +29,19 @@ def app(tmp_path):
     a = open_app()
     yield a
     a.close()
+
+
+def gate_rollouts(monkeypatch, module):
+    """`module.JobRollouts` held before its first batch until the returned event is set:
+    a test can then press a key while a background job is surely still running."""
+    import threading
+
+    gate = threading.Event()
+
+    class Gated(module.JobRollouts):
+        def estimate_all(self, *args, **kwargs):
+            gate.wait(60)
+            return super().estimate_all(*args, **kwargs)
+
+    monkeypatch.setattr(module, "JobRollouts", Gated)
+    return gate
