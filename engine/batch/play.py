@@ -44,11 +44,13 @@ from faultlines.engine.moves import MOVE_TYPES, Move
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
-#: how many games play side by side. Each step's cost is mostly a fixed number of numpy
-#: calls whatever the batch size, so more slots cost less per game: Elm research-style,
-#: 4,096 games, one process (2026-12-01, shared machine): 256 slots 408 games/s, 1,024
-#: 623, 2,048 719 (bench: python bench/engine_bench.py)
-DEFAULT_SLOTS = 2048
+#: how many games play side by side. Each step makes a fixed number of numpy calls
+#: whatever the batch size, so more slots cost less per game, until the arrays outgrow the
+#: caches: Elm research-style, 16,384 games, one process (2026-12-01, shared machine):
+#: 2,048 slots 2,141 games/s (175 MB), 4,096 2,514 (220 MB), 8,192 2,936 (291 MB); and as
+#: `simulate` plays it (parts of engine.simulate.BATCH_PART = 4,096 games, each drained to
+#: its end), 2,048 slots about 2,390, 4,096 (a whole part at once) about 2,870
+DEFAULT_SLOTS = 4096
 
 #: a policy's batch form: for games idx of the batch, one move each
 BatchPolicy = Callable[[BatchCase, BatchState, np.ndarray, Turn, "Slots"], Chosen]
