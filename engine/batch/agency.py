@@ -171,7 +171,9 @@ def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
     order, which `pairwise_sum` repeats block by block; its running sum is in sequence."""
     total = pairwise_sum(list(p))
     scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
-    cum = np.cumsum(p * scale, axis=0)
+    cum = p * scale
+    for a in range(1, len(cum)):  # np.cumsum's running sum, block by block (quicker than
+        np.add(cum[a - 1], cum[a], out=cum[a])  # its short loop per person along axis 0)
     return np.where(u < cum[-1], np.argmax(u < cum, axis=0), -1)
 
 
