@@ -37,7 +37,7 @@ from faultlines.engine import agency, episodes
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
-from faultlines.engine.batch.stance import compute, pairwise_sum
+from faultlines.engine.batch.stance import compute, pairwise_sum, row_max, stakes_of
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
 from faultlines.engine.draws import uniform_array
@@ -269,7 +269,7 @@ class Month:
         seat = fx.seat_stage[stage] & ~m.seat_asked.all(axis=1) & self.ahead
         if seat.any():
             g = np.flatnonzero(seat)
-            stake = np.abs(bc.stakes + m.stake_mod[g]).max(axis=2)
+            stake = row_max(np.abs(stakes_of(bc, m.stake_mod[g])))
             affected = stake >= TUNING.negotiation.affected_stake
             p[_A["ask_for_seat"], g] = T.seat.rate * \
                 (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
