@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from faultlines.engine import stance
 from faultlines.engine.batch.compiled import batch_case
-from faultlines.engine.batch.stance import compute, on_table, pairwise_sum
+from faultlines.engine.batch.stance import compute, on_table, pairwise_sum, row_max
 from faultlines.engine.batch.state import pack
 from faultlines.engine.case import load_case
 from faultlines.engine.catalogue import shipped_ids
@@ -121,3 +121,15 @@ def test_block_sums_add_in_numpys_own_order(length):
     a[:50] = np.where(rng.random((50, length)) < 0.5, -0.0, 0.0)  # rows of signed zeros
     got, want = pairwise_sum([a[:, k] for k in range(length)]), a.sum(axis=1)
     assert np.array_equal(got, want) and np.array_equal(np.signbit(got), np.signbit(want))
+
+
+def test_a_row_max_takes_the_values_as_numpy_does():
+    """`row_max` is `x.max(axis=-1)` to the last bit, zeros' signs and NaN included, for
+    every short row length (ties between +0.0 and -0.0 go to numpy's pick)."""
+    rng = np.random.default_rng(11)
+    for k in range(1, 12):
+        for rows in (1, 3, 200):
+            x = rng.choice([0.0, -0.0, 1.5, -2.0, np.inf, -np.inf, np.nan], (rows, 4, k))
+            got, want = row_max(x), x.max(axis=-1)
+            assert _same_bits(np.nan_to_num(got), np.nan_to_num(want)), (k, rows)
+            assert np.array_equal(np.isnan(got), np.isnan(want)), (k, rows)

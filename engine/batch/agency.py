@@ -24,8 +24,8 @@ Only one thing loops over games, where the reference keeps text: a referral's ke
 appended to the game's `referrals` (in a few games a month). A side deal's episode and its
 component's settlement go into the batch's episode record and ledger for all its games at
 once (engine.batch.episodes.write and settle). The grounds for a referral (engine.agency.grounds)
-are read from each game's episode record and referrals into arrays, kept as a memo in its
-side record so that only what was appended since is read.
+are read once a month from the episode record for all the games at once, as (game,
+episode) pairs, and from each game's referrals (its words, read game by game).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
-from faultlines.engine.batch.stance import compute, pairwise_sum
+from faultlines.engine.batch.stance import compute, pairwise_sum, row_max, stakes_of
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
 from faultlines.engine.draws import uniform_array
@@ -172,7 +172,9 @@ def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
     order, which `pairwise_sum` repeats block by block; its running sum is in sequence."""
     total = pairwise_sum(list(p))
     scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
-    cum = np.cumsum(p * scale, axis=0)
+    cum = p * scale
+    for a in range(1, len(cum)):  # np.cumsum's running sum, block by block (quicker than
+        np.add(cum[a - 1], cum[a], out=cum[a])  # its short loop per person along axis 0)
     return np.where(u < cum[-1], np.argmax(u < cum, axis=0), -1)
 
 
@@ -268,11 +270,11 @@ class Month:
         seat = fx.seat_stage[stage] & ~m.seat_asked.all(axis=1) & self.ahead
         if seat.any():
             g = np.flatnonzero(seat)
-            stake = np.abs(worlds.stakes(bc, m, g) + m.stake_mod[g]).max(axis=2)
+            stake = row_max(np.abs(stakes_of(bc, m, g)))
             affected = stake >= TUNING.negotiation.affected_stake
             p[_A["ask_for_seat"], g] = T.seat.rate * \
                 (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
-        if self.ground_keys is not None:
+        if self.read_grounds:
             has = self.first_ground >= 0
             p[_A["refer_to_scrutiny"]] = np.where(
                 has, T.scrutiny.rate * (0.5 + m.grievance), 0.0)
@@ -468,45 +470,54 @@ class Month:
         return self._wanted
 
     def _grounds_table(self) -> None:
-        """Read the grounds a referral can cite from each game's side record (the episodes
+        """Read the grounds a referral can cite from each game's records (the episodes
         a matter was kept off or settled elsewhere in, and what each person has referred
         already), once a month: within it only the actor's own referral is added, and a
-        person acts once; a side deal's episode is never grounds (it is not planned)."""
-        m = self.m
-        self.ground_keys = None
+        person acts once; a side deal's episode is never grounds (it is not planned).
+        The citable episodes of all the games are read at once, as (game, episode) pairs
+        in game order, each game's in the order recorded; only the referrals (a per-game
+        record of words) are read game by game."""
+        m, n = self.m, self.bc.n
+        self.read_grounds = False
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
             return
         citable = _citable(m.record, self.every)
         counts = citable.sum(axis=1)
-        refs = np.fromiter((len(ex["referrals"]) for ex in m.extras), np.int64, m.g)
-        nothing = _no_grounds(self.bc)  # a game with nothing to read needs no memo
-        tables: dict[int, GameGrounds] = {}  # the games with something, in order
-        for g in np.flatnonzero((counts > 0) | (refs > 0)).tolist():
-            ex = m.extras[g]
-            memo = ex.get(_MEMO) or nothing
-            if memo.seen != counts[g] or memo.referred != refs[g]:
-                memo = _game_grounds(self.bc, ex, m.record, g, citable[g])
-            tables[g] = memo
-        self.ground_keys = {g: t.numbers for g, t in tables.items()}
-        self.width = _FIRST_EPISODE + max((len(t.numbers) for t in tables.values()),
-                                          default=0)
-        self.used_announced = np.zeros((m.g, self.bc.n), bool)
-        self.used_withheld = np.zeros((m.g, self.bc.n), bool)
-        referred = [g for g, t in tables.items() if t.referred]
-        if referred:
-            self.used_announced[referred] = [tables[g].announced for g in referred]
-            self.used_withheld[referred] = [tables[g].withheld[self.stage[g]]
-                                            for g in referred]
-        sizes = np.zeros(m.g, np.int64)
-        if tables:
-            sizes[list(tables)] = [len(t.numbers) for t in tables.values()]
-        self.pair_game = np.repeat(self.every, sizes)
-        self.pair_slot = _FIRST_EPISODE + np.arange(sizes.sum()) - \
-            np.repeat(np.cumsum(sizes) - sizes, sizes)
-        cited = [t for t in tables.values() if t.numbers] or [nothing]
-        self.pair_hit = np.concatenate([t.hit for t in cited])
-        self.pair_cols = np.concatenate([t.cols for t in cited])
-        self.pair_used = np.concatenate([t.used for t in cited])
+        pg, pe = np.nonzero(citable)  # row-major: game by game, episodes in order
+        rows = m.record.games(pg)
+        a = m.record.a
+        start = np.cumsum(counts) - counts  # each game's first pair
+        self.pair_game = pg
+        self.pair_slot = _FIRST_EPISODE + np.arange(len(pg)) - start[pg]
+        self.pair_hit = a["affected"][rows, pe]
+        self.pair_cols = a["comps"][rows, pe]
+        self.pair_used = np.zeros((len(pg), n), bool)
+        self.pair_number = pe + 1  # the episode's number (agency.grounds' words)
+        self.pair_start = start
+        self.read_grounds = True
+        self.width = _FIRST_EPISODE + int(counts.max(initial=0))
+        self.used_announced = np.zeros((m.g, n), bool)
+        self.used_withheld = np.zeros((m.g, n), bool)
+        index, stages = self.bc.case.index, self.bc.stages
+        for g, ex in enumerate(m.extras):
+            refs = ex["referrals"]
+            if not refs:
+                continue
+            numbers = None
+            for ref in refs:
+                sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
+                i = index[sid]
+                if key == "announced":
+                    self.used_announced[g, i] = True
+                elif key.startswith("withheld:"):
+                    if stages.index(key.split(":", 1)[1]) == self.stage[g]:
+                        self.used_withheld[g, i] = True
+                else:
+                    if numbers is None:
+                        first = start[g]
+                        numbers = {f"episode:{x}": first + q for q, x in enumerate(
+                            self.pair_number[first:first + counts[g]].tolist())}
+                    self.pair_used[numbers[key], i] = True
         self.first_ground = self._grounds(self.every, slice(None))
 
     def _ground_key(self, g: int, slot: int) -> str:
@@ -515,7 +526,7 @@ class Month:
             return "announced"
         if slot == _WITHHELD:
             return f"withheld:{self.bc.stages[self.stage[g]]}"
-        return f"episode:{self.ground_keys[g][slot - _FIRST_EPISODE]}"
+        return f"episode:{self.pair_number[self.pair_start[g] + slot - _FIRST_EPISODE]}"
 
     def grounds_now(self, g: np.ndarray, i: int) -> np.ndarray:
         """(len(g),): person i's first unused grounds now, as a ground slot or -1: as at
@@ -575,27 +586,6 @@ def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:
     return found
 
 
-@dataclass(frozen=True, eq=False)
-class GameGrounds:
-    """What one game's side record says about grounds for a referral: the episodes a
-    referral can cite (non-negotiations and false ones that affected someone) as rows, and
-    which grounds each person has used already."""
-
-    seen: int  # how many of the game's citable episodes are read into it
-    referred: int  # how many of its referrals
-    numbers: list[int]  # the citable episodes' numbers
-    hit: np.ndarray  # (E, N) bool: whom each affected
-    cols: np.ndarray  # (E, C) bool: its components
-    used: np.ndarray  # (E, N) bool: who has referred it
-    announced: np.ndarray  # (N,) bool: who has referred a false consultation
-    withheld: np.ndarray  # (S, N) bool: who has referred a consultation withheld there
-
-
-#: where a game's side record keeps its GameGrounds (a memo, not part of the state: unpack
-#: reads only engine.batch.state.EXTRAS, and a refilled slot gets a new record)
-_MEMO = "_agency_grounds"
-
-
 def _citable(record: EpisodeRecord, idx: np.ndarray) -> np.ndarray:
     """(K, E) bool: the episodes of games idx a referral can cite (agency.grounds: a
     non-negotiation or a false one that affected someone)."""
@@ -604,49 +594,3 @@ def _citable(record: EpisodeRecord, idx: np.ndarray) -> np.ndarray:
     return held & np.isin(a["type"][rows], _GROUND_TYPES) & a["affected"][rows].any(axis=2)
 
 
-def _game_grounds(bc: BatchCase, extras: dict, record: EpisodeRecord, g: int,
-                  citable: np.ndarray) -> GameGrounds:
-    """Game g's GameGrounds (its side record `extras`, its episodes in `record`, of which
-    `citable` (E,) can be cited), brought up to date. Episodes and referrals are only ever
-    appended (engine.episodes.record, engine.agency._refer), so only what is new is read."""
-    refs = extras["referrals"]
-    row = int(record.games(g))
-    memo = extras.get(_MEMO) or _no_grounds(bc)
-    numbers, hit, cols, used = memo.numbers, memo.hit, memo.cols, memo.used
-    a = record.a
-    every = np.flatnonzero(citable)
-    new = every[memo.seen:]
-    if len(new):
-        numbers = [*numbers, *(new + 1).tolist()]
-        hit = np.concatenate([hit, a["affected"][row, new]])
-        cols = np.concatenate([cols, a["comps"][row, new]])
-        used = np.concatenate([used, np.zeros((len(new), bc.n), bool)])
-    announced, withheld = memo.announced, memo.withheld
-    if len(refs) > memo.referred:
-        used, announced, withheld = used.copy(), announced.copy(), withheld.copy()
-        row = {f"episode:{x}": q for q, x in enumerate(numbers)}
-        for ref in refs[memo.referred:]:
-            sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
-            i = bc.case.index[sid]
-            if key == "announced":
-                announced[i] = True
-            elif key.startswith("withheld:"):
-                withheld[bc.stages.index(key.split(":", 1)[1]), i] = True
-            else:
-                used[row[key], i] = True
-    extras[_MEMO] = memo = GameGrounds(
-        seen=len(every), referred=len(refs), numbers=numbers, hit=hit, cols=cols, used=used,
-        announced=announced, withheld=withheld)
-    return memo
-
-
-def _no_grounds(bc: BatchCase) -> GameGrounds:
-    """A game with nothing read yet (shared: its arrays are never written)."""
-    found = bc.scratch.get(_MEMO)
-    if found is None:
-        n = bc.n
-        found = bc.scratch[_MEMO] = GameGrounds(
-            seen=0, referred=0, numbers=[], hit=np.zeros((0, n), bool),
-            cols=np.zeros((0, bc.c), bool), used=np.zeros((0, n), bool),
-            announced=np.zeros(n, bool), withheld=np.zeros((bc.s, n), bool))
-    return found

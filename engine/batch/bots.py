@@ -250,14 +250,14 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
     weight = br.influence * (br.in_forum + k.future_weight * br.future_vetoes + k.base_weight)
     need = weight * (k.need_ceiling - np.clip(br.estimate, -1, k.need_ceiling))
     order = np.argsort(-need, axis=1)  # numpy's default sort, row by row, as the reference
+    # need sorted from the largest: those above the minimum are the first of each row, so
+    # the p-th wanted is the p-th in order
     wanted = np.take_along_axis(need, order, axis=1) > k.need_min
-    rank = np.cumsum(wanted, axis=1) - 1
-    for p in range(k.targets):
+    for p in range(min(k.targets, order.shape[1])):
         if not w.open.any():  # the rest would be offered to nobody
             return
-        at = wanted & (rank == p)
-        has = at.any(axis=1)
-        i = order[rows, at.argmax(axis=1)]
+        has = wanted[:, p]
+        i = np.where(has, order[:, p], order[:, 0])  # none wanted: never offered
         known = has & br.known[rows, i]
         w.offer("one_to_one", "one_to_one", has & ~known, target=i)
         stakes = br.stakes[rows, i]

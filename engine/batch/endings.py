@@ -28,7 +28,7 @@ from faultlines.engine import flow
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.episodes import tainted_of
-from faultlines.engine.batch.stance import BatchStances, alignment, pairwise_sum
+from faultlines.engine.batch.stance import BatchStances, alignment, pairwise_sum, row_max, stakes_of
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import BatchDecision, selected_sum
@@ -128,7 +128,7 @@ def affected_support(bc: BatchCase, bs: BatchState, games: np.ndarray,
     """(K,): engine.outcomes.affected_support for each of these games (their `stances`
     (K, N)), NaN where the plan affects nobody (the reference's None): its operations in
     its order, its sums as numpy adds them (`selected_sum`, `pairwise_sum`)."""
-    stakes = np.abs(worlds.stakes(bc, bs, games) + bs.stake_mod[games]).max(axis=2)
+    stakes = row_max(np.abs(stakes_of(bc, bs, games)))
     hit = stakes >= TUNING.negotiation.affected_stake
     w = bc.case.influence * hit
     backing = selected_sum(w, stances >= bc.case.scenario.rules.support_at)

@@ -45,11 +45,13 @@ from faultlines.engine.moves import MOVE_TYPES, Move
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
-#: how many games play side by side. Each step's cost is mostly a fixed number of numpy
-#: calls whatever the batch size, so more slots cost less per game: Elm research-style,
-#: 4,096 games, one process (2026-12-01, shared machine): 256 slots 408 games/s, 1,024
-#: 623, 2,048 719 (bench: python bench/engine_bench.py)
-DEFAULT_SLOTS = 2048
+#: how many games play side by side. Each step makes a fixed number of numpy calls
+#: whatever the batch size, so more slots cost less per game, until the arrays outgrow the
+#: caches: Elm research-style, 16,384 games, one process (2026-12-01, shared machine):
+#: 2,048 slots 2,141 games/s (175 MB), 4,096 2,514 (220 MB), 8,192 2,936 (291 MB); and as
+#: `simulate` plays it (parts of engine.simulate.BATCH_PART = 4,096 games, each drained to
+#: its end), 2,048 slots about 2,390, 4,096 (a whole part at once) about 2,870
+DEFAULT_SLOTS = 4096
 
 #: a policy's batch form: for games idx of the batch, one move each
 BatchPolicy = Callable[[BatchCase, BatchState, np.ndarray, Turn, "Slots"], Chosen]
@@ -347,27 +349,55 @@ class _Runner:
 
 def _as_dicts(bc: BatchCase, ch: Chosen) -> list[dict[str, Any]]:
     """The moves as `Move.to_dict` writes them (kind, then the parameters given), made
-    from the codes directly: every game's move is recorded every step."""
-    names = bc.scratch.get("move_names")
-    if names is None:
-        names = bc.scratch["move_names"] = (
-            bc.move_kinds, bc.people, bc.components,
-            [MOVE_TYPES[k].modes for k in bc.move_kinds])
-    kinds, people, comps, modes = names
+    from the codes directly: every game's move is recorded every step. Each distinct
+    move's dict is made once and copied for every game that plays it (a game's list owns
+    its dicts)."""
+    found = bc.scratch.get("move_dicts")
+    if found is None:
+        found = bc.scratch["move_dicts"] = (_MoveCodes(bc), {})
+    codes, made = found
     out = []
-    for k, t, o, c, m in zip(ch.kind.tolist(), ch.target.tolist(), ch.other.tolist(),
-                             ch.component.tolist(), ch.mode.tolist(), strict=True):
-        d: dict[str, Any] = {"kind": kinds[k]}
-        if t >= 0:
-            d["target"] = people[t]
-        if o >= 0:
-            d["other"] = people[o]
-        if c >= 0:
-            d["component"] = comps[c]
-        if m >= 0:
-            d["mode"] = modes[k][m]
-        out.append(d)
+    for code in codes.of(ch).tolist():
+        d = made.get(code)
+        if d is None:
+            d = made[code] = codes.as_dict(code)
+        out.append(d.copy())
     return out
+
+
+class _MoveCodes:
+    """A move's five codes as one int (each code + 1 a digit of its own base), and that
+    int as the dict `Move.to_dict` writes."""
+
+    def __init__(self, bc: BatchCase):
+        self.kinds, self.people, self.comps = bc.move_kinds, bc.people, bc.components
+        self.modes = [MOVE_TYPES[k].modes for k in bc.move_kinds]
+        n = len(self.people) + 1
+        self.bases = (n, n, len(self.comps) + 1, max(map(len, self.modes), default=0) + 1)
+
+    def of(self, ch: Chosen) -> np.ndarray:
+        code = np.asarray(ch.kind, np.int64)
+        for part, base in zip((ch.target, ch.other, ch.component, ch.mode), self.bases,
+                              strict=True):
+            code = code * base + (np.asarray(part, np.int64) + 1)
+        return code
+
+    def as_dict(self, code: int) -> dict[str, Any]:
+        digits = []
+        for base in reversed(self.bases):
+            code, digit = divmod(code, base)
+            digits.append(digit - 1)
+        m, c, o, t = digits
+        d: dict[str, Any] = {"kind": self.kinds[code]}
+        if t >= 0:
+            d["target"] = self.people[t]
+        if o >= 0:
+            d["other"] = self.people[o]
+        if c >= 0:
+            d["component"] = self.comps[c]
+        if m >= 0:
+            d["mode"] = self.modes[code][m]
+        return d
 
 
 def _merge(k: int, parts: list[tuple[np.ndarray, Chosen]]) -> Chosen:

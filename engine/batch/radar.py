@@ -127,21 +127,21 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
-    # NaN where unknown: a person's row written over (an np.where would broadcast the
-    # mask along each short row, three times slower)
+    # NaN where unknown, the mask repeated along each person's row first (np.where with
+    # the mask broadcast along a short row runs a short loop per person)
+    hide_c, hide_r = _along(unknown, bc.c), _along(unknown, 4)
     if sub.cases is None:
-        stakes = _tiled(bc, "stakes", k) + sub.stake_mod
-        interests = _tile(bc, "tiled:interests", bc.case.interests, k).copy()
+        signed = _tiled(bc, "stakes", k) + sub.stake_mod
+        interests = _tile(bc, "tiled:interests", bc.case.interests, k)
     else:  # each game's own world (engine.batch.worlds)
-        stakes = worlds.stakes(bc, sub) + sub.stake_mod
-        interests = worlds.interests(bc, sub).copy()
-    stakes[unknown] = np.nan
-    interests[unknown] = np.nan
+        signed = worlds.stakes(bc, sub) + sub.stake_mod
+        interests = worlds.interests(bc, sub)
+    stakes = np.where(hide_c, np.nan, signed)
+    interests = np.where(hide_r, np.nan, interests)
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
     trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     lost = stances.lost  # losses(bc, sub, stances.part("stake")), as compute found them
-    at_stake = np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0)
-    at_stake[unknown] = np.nan
+    at_stake = np.where(hide_r, np.nan, np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0))
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
@@ -179,6 +179,11 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         demand_beneficiary=np.where(held, benefit[code], -1),
         standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
         ask_component=comp, ask_answer=answer)
+
+
+def _along(mask: np.ndarray, width: int) -> np.ndarray:
+    """(K, N, width): a (K, N) mask repeated along a last axis, as one contiguous block."""
+    return np.repeat(mask.ravel(), width).reshape(*mask.shape, width)
 
 
 def _constants(bc: BatchCase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

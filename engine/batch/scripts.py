@@ -64,7 +64,10 @@ class BatchScripts:
         if not len(idx) or not len(self._events):
             return
         at, rnd = stage_at(bs, idx), bs.round[idx]
+        present = set(np.unique(at).tolist())  # an event of another stage is due nowhere
         for e, ev in enumerate(self._events):
+            if int(self._stage[e]) not in present:
+                continue
             when = (self._round[e] == rnd) | (rest_of_stage & (self._round[e] > rnd))
             due = idx[(bs.fired_events[idx, e] < 0) & (self._stage[e] == at) & when]
             if not len(due):

@@ -58,9 +58,12 @@ def start(bc: BatchCase, bs: BatchState, games: np.ndarray, seeds: np.ndarray,
         raise AssertionError("a new game has no episodes yet")
     bs.record.clear(games)
     n, scale = bc.n, DIFFICULTIES[difficulty].noise
-    u = uniform_array(seeds[:, None], SETUP_MOVE, np.arange(2 * n)).tolist()
-    bs.noise[games] = [[0.0 + scale * normal_from(row[2 * j], row[2 * j + 1])
-                        for j in range(n)] for row in u]
+    u = uniform_array(seeds[:, None], SETUP_MOVE, np.arange(2 * n))
+    # normal_from one pair at a time (math's functions, as the reference), the scaling as
+    # arrays (the same float64 operations)
+    normal = np.fromiter(map(normal_from, u[:, 0::2].ravel().tolist(),
+                             u[:, 1::2].ravel().tolist()), float, len(games) * n)
+    bs.noise[games] = 0.0 + scale * normal.reshape(len(games), n)
     g = bs.g
     key, slot = np.zeros(g, np.int64), np.zeros(g, np.int64)
     key[games], slot[games] = seeds, 2 * n

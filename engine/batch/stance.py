@@ -135,6 +135,28 @@ def _pairwise(parts: list[np.ndarray]) -> np.ndarray:
     return _pairwise(parts[:half]) + _pairwise(parts[half:])
 
 
+def row_max(x: np.ndarray) -> np.ndarray:
+    """`x.max(axis=-1)` to the last bit, quicker for a short last axis: up to eight values,
+    numpy's reduction takes them in sequence, a tie going to the later, as `np.maximum(
+    earlier, later)` does (tests/test_batch_stance.py); a longer axis, the reduction."""
+    k = x.shape[-1]
+    if not 1 < k <= 8:
+        return x.max(axis=-1)
+    out = np.maximum(x[..., 0], x[..., 1])
+    for j in range(2, k):
+        out = np.maximum(out, x[..., j])
+    return out
+
+
+def stakes_of(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """(K, N, C): the authored stakes plus games idx's `stake_mod` (the case's stakes
+    tiled, a flat loop; or each game's world's, engine.batch.worlds)."""
+    stake_mod = bs.stake_mod[idx]
+    if bs.cases is None:
+        return _tiled(bc, "stakes", len(stake_mod)) + stake_mod
+    return worlds.stakes(bc, bs, idx) + stake_mod
+
+
 def _tiled(bc: BatchCase, name: str, g: int) -> np.ndarray:
     """A case array repeated for G games: adding it to a per-game array is then one long
     loop instead of G short ones (the same sums). One copy for the most games asked for
