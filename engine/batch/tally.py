@@ -120,8 +120,9 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     sup = (total >= r.support_at) & members
     opp = (total <= -r.support_at) & members
     abst = members & ~sup & ~opp
-    share = selected_sum(weight, sup) / whole
-    opposition = selected_sum(weight, opp) / whole
+    k = len(idx)
+    both = selected_sum(np.concatenate([weight, weight]), np.concatenate([sup, opp]))
+    share, opposition = both[:k] / whole, both[k:] / whole  # each row's sum is its own
     margin = np.where(bs.air_cover[idx], TUNING.agency.threat.air_cover_margin, 0.0)
     threat = bs.threat_at[idx] == at[:, None]
     would = (bc.vetoes[at] & (total <= r.block_at)) | \
