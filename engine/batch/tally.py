@@ -50,7 +50,10 @@ class BatchDecision:
 
     def one(self, bc: BatchCase, k: int) -> Decision:
         """Row k as the reference's Decision (for the rules that read one game's)."""
-        ids = np.array(bc.people)
+        ids = bc.scratch.get("people_ids")
+        if ids is None:
+            ids = bc.scratch["people_ids"] = np.array(bc.people)
+            ids.setflags(write=False)
         return Decision(
             stage=bc.stages[self.stage[k]], result=RESULTS[self.result[k]],
             share=float(self.share[k]), opposition=float(self.opposition[k]),
