@@ -56,8 +56,11 @@ class Affected:
     def inclusive(self, present: np.ndarray) -> np.ndarray:
         """(K,): did the affected take part (engine.episodes.inclusion's first answer)?"""
         need = TUNING.negotiation.inclusive_share
-        share = selected_sum(self.weight, present) / np.where(self.anyone, self.whole, 1.0)
-        there = selected_sum(self.loss, present) / np.where(self.losing, self.all_lost, 1.0)
+        k = len(present)
+        both = selected_sum(np.concatenate([self.weight, self.loss]),
+                            np.concatenate([present, present]))  # each row's sum its own
+        share = both[:k] / np.where(self.anyone, self.whole, 1.0)
+        there = both[k:] / np.where(self.losing, self.all_lost, 1.0)
         return ~self.anyone | ((share >= need) & (~self.losing | (there >= need)))
 
 

@@ -279,8 +279,7 @@ class _Runner:
         groups = by_kind(ch)
         for k, rows in groups:
             cost[rows] = form(bc.move_kinds[k]).cost(bc, bs, idx[rows], ch.take(rows))
-        for i, d in zip(idx.tolist(), _as_dicts(bc, ch), strict=True):
-            s.moves[i].append(d)
+        _record(bc, ch, idx, s.moves)
         s.made[idx] += 1
         bs.capacity[idx] -= cost
         bs.moves_made[idx] += 1
@@ -347,22 +346,21 @@ class _Runner:
         return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
 
 
-def _as_dicts(bc: BatchCase, ch: Chosen) -> list[dict[str, Any]]:
-    """The moves as `Move.to_dict` writes them (kind, then the parameters given), made
-    from the codes directly: every game's move is recorded every step. Each distinct
-    move's dict is made once and copied for every game that plays it (a game's list owns
-    its dicts)."""
+def _record(bc: BatchCase, ch: Chosen, idx: np.ndarray,
+            moves: list[list[dict[str, Any]]]) -> None:
+    """Game idx[r]'s move, row r of `ch`, appended to its moves as `Move.to_dict` writes
+    it (kind, then the parameters given), made from the codes directly: every game's move
+    is recorded every step. Each distinct move's dict is made once and copied for every
+    game that plays it (a game's list owns its dicts)."""
     found = bc.scratch.get("move_dicts")
     if found is None:
         found = bc.scratch["move_dicts"] = (_MoveCodes(bc), {})
     codes, made = found
-    out = []
-    for code in codes.of(ch).tolist():
+    for i, code in zip(idx.tolist(), codes.of(ch).tolist(), strict=True):
         d = made.get(code)
         if d is None:
             d = made[code] = codes.as_dict(code)
-        out.append(d.copy())
-    return out
+        moves[i].append(d.copy())
 
 
 class _MoveCodes:

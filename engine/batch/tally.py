@@ -50,7 +50,10 @@ class BatchDecision:
 
     def one(self, bc: BatchCase, k: int) -> Decision:
         """Row k as the reference's Decision (for the rules that read one game's)."""
-        ids = np.array(bc.people)
+        ids = bc.scratch.get("people_ids")
+        if ids is None:
+            ids = bc.scratch["people_ids"] = np.array(bc.people)
+            ids.setflags(write=False)
         return Decision(
             stage=bc.stages[self.stage[k]], result=RESULTS[self.result[k]],
             share=float(self.share[k]), opposition=float(self.opposition[k]),
@@ -120,8 +123,9 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     sup = (total >= r.support_at) & members
     opp = (total <= -r.support_at) & members
     abst = members & ~sup & ~opp
-    share = selected_sum(weight, sup) / whole
-    opposition = selected_sum(weight, opp) / whole
+    k = len(idx)
+    both = selected_sum(np.concatenate([weight, weight]), np.concatenate([sup, opp]))
+    share, opposition = both[:k] / whole, both[k:] / whole  # each row's sum is its own
     margin = np.where(bs.air_cover[idx], TUNING.agency.threat.air_cover_margin, 0.0)
     threat = bs.threat_at[idx] == at[:, None]
     would = (bc.vetoes[at] & (total <= r.block_at)) | \
