@@ -36,7 +36,7 @@ Kept as a per-game side record (`extras`, plain Python, not arrays yet): `referr
 `asks` and `outcome_reasons`. They hold text made as play goes
 (titles, names, reasons) and only the episode, consultation and agency rules read them
 (docs/batch_engine.md). A batch rule may keep a memo derived from them in the same record
-under a key starting with "_" (engine.batch.agency does): `unpack` reads only `EXTRAS`,
+under a key starting with "_" (engine.batch.radar keeps whom a game cultivated): `unpack` reads only `EXTRAS`,
 and `put` gives the slot a new record.
 """
 
