@@ -200,7 +200,7 @@ class _Runner:
     def __init__(self, bc: BatchCase, chooser: BatchPolicy, difficulty: str, g: int,
                  digests: bool, max_moves: int, in_worlds: bool = False):
         self.bc, self.chooser, self.difficulty = bc, chooser, difficulty
-        self.bs = empty(bc, g, worlds=in_worlds)
+        self.bs = worlds.empty(bc, g) if in_worlds else empty(bc, g)
         self.slots = Slots(g)
         self.digests, self.max_moves = digests, max_moves
         self._end_round = bc.move_kinds.index("end_round")

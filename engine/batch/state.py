@@ -163,9 +163,8 @@ class BatchState:
         self.record.extend(i, st.episodes[self.record.count(i):])
 
 
-def empty(bc: BatchCase, g: int, *, worlds: bool = False) -> BatchState:
-    """G slots, every array zero (no game in them yet: fill with `put`); with `worlds`,
-    each slot also has a world of its own (engine.batch.worlds.put)."""
+def empty(bc: BatchCase, g: int) -> BatchState:
+    """G slots, every array zero (no game in them yet: fill with `put`)."""
     n, c, s = bc.n, bc.c, bc.s
     dims = {"n": n, "c": c}
     a: dict[str, np.ndarray] = {}
@@ -192,13 +191,7 @@ def empty(bc: BatchCase, g: int, *, worlds: bool = False) -> BatchState:
     a["demand_code"] = np.full((g, len(bc.demands)), -1, np.int64)
     a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
     a["settled"] = np.full((g, c), -1, np.int64)
-    if not worlds:
-        return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
-    from faultlines.engine.batch import worlds as w
-
-    a.update(w.empty_arrays(bc, g))
-    return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)],
-                      cases=[bc.case] * g)
+    return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
 
 
 def pack(bc: BatchCase, states: list[GameState]) -> BatchState:

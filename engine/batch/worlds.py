@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from faultlines.engine import fault_lines
+from faultlines.engine.batch import state
+from faultlines.engine.batch.state import BatchState
 
 if TYPE_CHECKING:
     from faultlines.engine.batch.compiled import BatchCase
-    from faultlines.engine.batch.state import BatchState
     from faultlines.engine.case import Case
 
 #: the case arrays a redrawn world changes (engine.analysis.determinise._redrawn), with
@@ -41,11 +42,15 @@ FIELDS: dict[str, tuple[str | int, ...]] = {
 _KEYS = {name: f"world_{name}" for name in FIELDS}
 
 
-def empty_arrays(bc: BatchCase, g: int) -> dict[str, np.ndarray]:
-    """The per-slot world arrays for G slots (filled by `put`)."""
+def empty(bc: BatchCase, g: int) -> BatchState:
+    """G empty slots (engine.batch.state.empty), each with room for a world of its own
+    (filled by `put`; until then, the case's)."""
+    bs = state.empty(bc, g)
     dims = {"n": bc.n, "c": bc.c}
-    return {_KEYS[name]: np.zeros((g, *(dims.get(x, x) for x in shape)))  # type: ignore[misc]
-            for name, shape in FIELDS.items()}
+    bs.arrays.update({_KEYS[name]: np.zeros((g, *(dims.get(x, x) for x in shape)))
+                      for name, shape in FIELDS.items()})  # type: ignore[misc]
+    bs.cases = [bc.case] * g
+    return bs
 
 
 def arrays_of(case: Case) -> dict[str, np.ndarray]:
