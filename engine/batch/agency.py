@@ -253,7 +253,7 @@ class Month:
         pairs = np.nonzero(seeking)
         if len(pairs[0]):
             g, i = pairs
-            size = self._best_deals(g, i)[2]
+            size = self._deal_sizes(g, i)
             p[_A["side_deal"], g, i] = T.side_deal.rate * size * 2.0 * \
                 self.uncovered[g, i] * self.distrust[g, i]
         veto = fx.veto_stage[stage]
@@ -431,6 +431,24 @@ class Month:
         flat = both.reshape(len(g), -1)
         best = flat.argmax(axis=1)
         return best // bc.c, best % bc.c, flat.max(axis=1)
+
+    def _deal_sizes(self, g: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """`_best_deals(g, i)[2]` alone, component by component: the largest of the same
+        values (a max is the same number whatever order it is taken in; np.maximum
+        propagates NaN as the max does), without a (Q, N, C) block masked along its short
+        last axis."""
+        m, bc = self.m, self.bc
+        q = np.arange(len(g))
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod[g]))  # (Q, N, C)
+        ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
+        ok[q, i] = False
+        free = ~self.settled[g]
+        best = None
+        for c in range(bc.c):
+            both = np.minimum(loss[q, i, c][:, None], loss[:, :, c]) * ok * free[:, c, None]
+            both[both < T.side_deal.min_loss] = 0.0
+            best = both if best is None else np.maximum(best, both)
+        return best.max(axis=1)
 
     def _unmet(self, g: np.ndarray) -> np.ndarray:
         """(len(g), N) 1.0 for those named in an unmet demand, else 0.0."""
