@@ -6,6 +6,7 @@ import numpy as np
 from faultlines.engine import episodes
 from faultlines.engine.case import Case
 from faultlines.engine.decision import Decision
+from faultlines.engine.schema import Rules
 from faultlines.engine.state import GameState
 from faultlines.engine.tuning import TUNING
 
@@ -41,7 +42,17 @@ def pass_verdict(case: Case, st: GameState, d: Decision, share: float | None,
     """classify_pass given what it reads of the stances (`affected_support`, None when
     the plan affects nobody or no stances are read) and of the episodes (the tainted
     titles): so the batch engine can work those out for many games at once."""
-    r = case.scenario.rules
+    return verdict(case.scenario.rules, tainted, share, st.credibility, st.exposed,
+                   st.consultation, d.share, len(d.abstain) + len(d.oppose), d.opposition,
+                   float(np.mean(st.ambition)))
+
+
+def verdict(r: Rules, tainted: list[str], share: float | None, credibility: float,
+            exposed: bool, consultation: str | None, passed_share: float, dissent: int,
+            opposition: float, ambition: float) -> tuple[str, list[str]]:
+    """pass_verdict on the plain values it reads (the decision's share, how many members
+    did not back it, its opposition; the mean ambition left): so the batch engine can
+    give them straight from its arrays, without a state or a Decision per game."""
     reasons: list[str] = []
     damaged = []
     if tainted:
@@ -52,22 +63,20 @@ def pass_verdict(case: Case, st: GameState, d: Decision, share: float | None,
     if share is not None and share < r.consensus_share:
         damaged.append(f"only {share:.0%} of the weight of those the plan affects backs it "
                        f"(a consensus needs about {r.consensus_share:.0%})")
-    if st.credibility < r.legitimacy_floor:
-        damaged.append(f"your credibility ended at {st.credibility:.2f}, below "
+    if credibility < r.legitimacy_floor:
+        damaged.append(f"your credibility ended at {credibility:.2f}, below "
                        f"{r.legitimacy_floor:.2f}")
-    if st.exposed:
+    if exposed:
         damaged.append("the consultation was exposed as a foregone conclusion")
-    elif st.consultation == "false":
+    elif consultation == "false":
         damaged.append("the consultation only announced a decision already made: its "
                        "legitimacy rests on nobody noticing")
-    if d.share < r.consensus_share:
-        damaged.append(f"only {d.share:.0%} of the forum's weight backed it (a consensus "
+    if passed_share < r.consensus_share:
+        damaged.append(f"only {passed_share:.0%} of the forum's weight backed it (a consensus "
                        f"needs about {r.consensus_share:.0%})"
-                       + (f"; {len(d.abstain) + len(d.oppose)} members did not" if
-                          d.abstain or d.oppose else ""))
-    if d.opposition >= r.opposition_ceiling:
-        damaged.append(f"{d.opposition:.0%} of the forum's weight still opposed it")
-    ambition = float(np.mean(st.ambition))
+                       + (f"; {dissent} members did not" if dissent else ""))
+    if opposition >= r.opposition_ceiling:
+        damaged.append(f"{opposition:.0%} of the forum's weight still opposed it")
     if damaged:
         reasons.append("The plan passed, but " + "; ".join(damaged) + ".")
         return "pushed_through", reasons
@@ -75,6 +84,6 @@ def pass_verdict(case: Case, st: GameState, d: Decision, share: float | None,
         reasons.append(f"The plan passed with broad support, but only {ambition:.0%} of its "
                        "original ambition survived the trades made to get it there.")
         return "hollow", reasons
-    reasons.append(f"The plan passed with {d.share:.0%} support, {ambition:.0%} of its "
-                   f"ambition intact and credibility at {st.credibility:.2f}.")
+    reasons.append(f"The plan passed with {passed_share:.0%} support, {ambition:.0%} of its "
+                   f"ambition intact and credibility at {credibility:.2f}.")
     return "consensus", reasons

@@ -3,6 +3,8 @@ the last bit) on every decision of real games, and a sum over a selection adds a
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from faultlines.engine import consultation, decision
@@ -53,3 +55,36 @@ def test_a_sum_over_a_selection_adds_as_numpy_does():
             want = np.array([values[k][mask[k]].sum() for k in range(rows)])
             assert np.array_equal(got, want) and \
                 np.array_equal(np.signbit(got), np.signbit(want)), (n, rows)
+
+
+@pytest.mark.parametrize("case_id", ["elm", "oak"])
+def test_a_coalition_against_would_be_blockers_counts_as_the_references(case_id):
+    """Stirred: coalitions drawn and stances pushed down to the blocking line, so would-be
+    blockers meet a coalition's counterweight (some held, some outweighed) and also stand
+    without one; every such case is reached and the count equals the reference's."""
+    case = case_named(case_id)
+    points = [p for policy in DECISION_POLICIES
+              for p in decision_points(case_id, policy, 10)]
+    rng = np.random.default_rng(11)
+    for p in points[::2]:
+        p.state.coalition = rng.random(len(case.influence)) < 0.4
+    bc = batch_case(case)
+    bs = pack(bc, [p.state for p in points])
+    idx = np.arange(len(points))
+    before_decision(bc, bs, idx)
+    members = forum(bc, bs, idx)
+    total = compute(bc, bs).total
+    total = np.where(rng.random(total.shape) < 0.5,
+                     rng.uniform(-1.0, case.scenario.rules.block_at, total.shape), total)
+    got = tally(bc, bs, idx, total, members)
+    reached = set()
+    for i, p in enumerate(points):
+        st = p.state.copy()
+        consultation.before_decision(p.context(case, st))
+        want = decision.tally(case, st, SimpleNamespace(total=total[i]), forum_of(case, st))
+        assert got.one(bc, i) == want, (case_id, i)
+        if want.blockers or want.outweighed:
+            reached.add(("coalition" if st.coalition.any() else "alone",
+                         "outweighed" if want.outweighed else "held"))
+    assert {("coalition", "held"), ("coalition", "outweighed"),
+            ("alone", "held")} <= reached, reached

@@ -31,6 +31,7 @@ episode) pairs, and from each game's referrals (its words, read game by game).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 from faultlines.engine import agency, episodes
@@ -53,6 +54,7 @@ GROUND_EPISODES = ("non_negotiation", "false")
 _ANNOUNCED, _WITHHELD, _FIRST_EPISODE = 0, 1, 2
 #: GROUND_EPISODES as the episode record's type codes
 _GROUND_TYPES = np.array([TYPES.index(t) for t in GROUND_EPISODES])
+_REFERRALS = itemgetter("referrals")
 #: the arrays `act` writes (a partial batch is copied out, worked on, and these written back)
 WRITES = ("lobbied", "grievance", "credibility", "stake_mod", "threat_at", "threat_rank",
           "demand_code", "demand_met", "delays", "extra_rounds", "seat_asked", "scrutiny",
@@ -251,7 +253,7 @@ class Month:
         pairs = np.nonzero(seeking)
         if len(pairs[0]):
             g, i = pairs
-            size = self._best_deals(g, i)[2]
+            size = self._deal_sizes(g, i)
             p[_A["side_deal"], g, i] = T.side_deal.rate * size * 2.0 * \
                 self.uncovered[g, i] * self.distrust[g, i]
         veto = fx.veto_stage[stage]
@@ -430,6 +432,24 @@ class Month:
         best = flat.argmax(axis=1)
         return best // bc.c, best % bc.c, flat.max(axis=1)
 
+    def _deal_sizes(self, g: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """`_best_deals(g, i)[2]` alone, component by component: the largest of the same
+        values (a max is the same number whatever order it is taken in; np.maximum
+        propagates NaN as the max does), without a (Q, N, C) block masked along its short
+        last axis."""
+        m, bc = self.m, self.bc
+        q = np.arange(len(g))
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod[g]))  # (Q, N, C)
+        ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
+        ok[q, i] = False
+        free = ~self.settled[g]
+        best = None
+        for c in range(bc.c):
+            both = np.minimum(loss[q, i, c][:, None], loss[:, :, c]) * ok * free[:, c, None]
+            both[both < T.side_deal.min_loss] = 0.0
+            best = both if best is None else np.maximum(best, both)
+        return best.max(axis=1)
+
     def _unmet(self, g: np.ndarray) -> np.ndarray:
         """(len(g), N) 1.0 for those named in an unmet demand, else 0.0."""
         code, met = self.m.demand_code[g], self.m.demand_met[g]
@@ -499,10 +519,9 @@ class Month:
         self.used_announced = np.zeros((m.g, n), bool)
         self.used_withheld = np.zeros((m.g, n), bool)
         index, stages = self.bc.case.index, self.bc.stages
-        for g, ex in enumerate(m.extras):
-            refs = ex["referrals"]
-            if not refs:
-                continue
+        refs_of = list(map(_REFERRALS, m.extras))
+        for g in np.flatnonzero(np.fromiter(map(len, refs_of), np.int64, len(refs_of))).tolist():
+            refs = refs_of[g]
             numbers = None
             for ref in refs:
                 sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
@@ -564,11 +583,14 @@ class Month:
                 (self.opposed[pg, who] > 0)
             cols = self.pair_cols[pick]
             stakes = worlds.stakes(bc, m, pg)[..., who, :] + m.stake_mod[pg, who]  # (P, [N,] C)
-            losing = np.where(cols[:, None, :] if many else cols, stakes, np.inf).min(
-                axis=-1) < -TUNING.negotiation.affected_stake
+            losing = _selected_min(stakes, cols[:, None, :] if many else cols) < \
+                -TUNING.negotiation.affected_stake
             found[where[pg], self.pair_slot[pick]] = self.pair_hit[pick][:, who] & \
                 ~self.pair_used[pick][:, who] & (losing | aggrieved)
-        return np.where(found.any(axis=1), found.argmax(axis=1), -1)
+        first = np.where(found[:, -1], self.width - 1, -1)  # the first found, from the end
+        for slot in range(self.width - 2, -1, -1):  # (quicker than any and argmax along it)
+            first = np.where(found[:, slot], slot, first)
+        return first
 
 
 _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
@@ -586,11 +608,27 @@ def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:
     return found
 
 
+def _selected_min(values: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """`np.where(cols, values, inf).min(axis=-1)` taken column by column (a reduction
+    along a short last axis runs a short loop per row): np.minimum propagates NaN as the
+    reduction does, and only a zero's sign may differ, which a comparison never sees."""
+    out = np.where(cols[..., 0], values[..., 0], np.inf)
+    for j in range(1, values.shape[-1]):
+        out = np.minimum(out, np.where(cols[..., j], values[..., j], np.inf))
+    return out
+
+
 def _citable(record: EpisodeRecord, idx: np.ndarray) -> np.ndarray:
     """(K, E) bool: the episodes of games idx a referral can cite (agency.grounds: a
     non-negotiation or a false one that affected someone)."""
     a, rows = record.a, record.games(idx)
     held = np.arange(record.capacity) < a["count"][rows][:, None]
-    return held & np.isin(a["type"][rows], _GROUND_TYPES) & a["affected"][rows].any(axis=2)
+    kind = a["type"][rows]
+    out = held & (kind == _GROUND_TYPES[0])
+    for t in _GROUND_TYPES[1:]:
+        out |= held & (kind == t)
+    k, e = np.nonzero(out)  # few: whom they affected read only for them
+    out[k, e] = a["affected"][rows[k], e].any(axis=1)
+    return out
 
 

@@ -26,16 +26,15 @@ from typing import Any
 import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.batch import worlds
-from faultlines.engine.batch.compiled import BatchCase
+from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.episodes import tainted_of
 from faultlines.engine.batch.stance import BatchStances, alignment, pairwise_sum, row_max, stakes_of
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import BatchDecision, selected_sum
 from faultlines.engine.batch.turn import Turn
-from faultlines.engine.batch.view import GameView
 from faultlines.engine.domain import STAGE_KINDS
-from faultlines.engine.outcomes import pass_verdict
+from faultlines.engine.outcomes import verdict
 from faultlines.engine.tuning import TUNING
 
 _BRIEFING = STAGE_KINDS.index("briefing")
@@ -112,15 +111,29 @@ def _note_pass(step: Step, games: np.ndarray, source: int) -> None:
 
 
 def _conclude(step: Step, games: np.ndarray, source: int) -> None:
+    """flow._conclude: engine.outcomes.classify_pass for each of these games, its values
+    read from the arrays for all of them at once and only its words made game by game
+    (`outcomes.verdict`, the reference's own)."""
     _note_pass(step, games, source)
     bc, bs, d = step.bc, step.bs, step.decision
     rows = step.row_of(games)
     share = affected_support(bc, bs, games, step.stances.total[rows])
-    for i, k, t, x in zip(games.tolist(), rows.tolist(), tainted_of(bs, games),
-                          share.tolist(), strict=True):  # engine.outcomes.classify_pass
-        outcome, reasons = pass_verdict(bc.case, GameView(bc, bs, i), d.one(bc, k),
-                                        None if x != x else x, t)
-        _finish(step, np.array([i]), outcome, " ".join(reasons))
+    amb = bs.ambition[games]
+    ambition = pairwise_sum([amb[:, j] for j in range(amb.shape[1])]) / amb.shape[1]
+    consultation = bs.consultation[games].tolist()
+    dissent = d.abstain[rows].sum(axis=1) + d.oppose[rows].sum(axis=1)
+    rules = bc.case.scenario.rules
+    codes = []
+    for i, t, x, cred, exp, run, ds, n, opp, am in zip(
+            games.tolist(), tainted_of(bs, games), share.tolist(),
+            bs.credibility[games].tolist(), bs.exposed[games].tolist(), consultation,
+            d.share[rows].tolist(), dissent.tolist(), d.opposition[rows].tolist(),
+            ambition.tolist(), strict=True):
+        outcome, reasons = verdict(rules, t, None if x != x else x, cred, exp,
+                                   None if run < 0 else CONSULTATIONS[run], ds, n, opp, am)
+        codes.append(bc.outcomes.index(outcome))
+        bs.extras[i]["outcome_reasons"] = [" ".join(reasons)]  # flow._finish's one reason
+    bs.outcome[games] = codes
 
 
 def affected_support(bc: BatchCase, bs: BatchState, games: np.ndarray,

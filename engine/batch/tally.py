@@ -130,7 +130,10 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     threat = bs.threat_at[idx] == at[:, None]
     would = (bc.vetoes[at] & (total <= r.block_at)) | \
         (threat & (total <= (r.block_at - margin)[:, None]))
-    firmer = _counterweight(bc, coalition)
+    firmer = np.zeros(k)  # read only where someone would block and a coalition stands
+    firm = np.flatnonzero(would.any(axis=1) & coalition.any(axis=1))
+    if len(firm):
+        firmer[firm] = _counterweight(bc, coalition[firm])
     blockers = would & (total <= (r.block_at - firmer)[:, None] -
                         np.where(threat, margin[:, None], 0.0))
     needed = bc.stage_threshold[at] + bs.scrutiny[idx, at]
@@ -138,8 +141,8 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     code = bs.standoff_code[idx]
     stand = (code >= 0) & ~bs.standoff_resolved[idx] & \
         (_standoff_stage(bc)[np.maximum(code, 0)] == at)
-    result = np.select([stand, blockers.any(axis=1), share >= needed],
-                       [STANDOFF, BLOCKED, PASSED], FAILED)
+    result = np.where(stand, STANDOFF, np.where(blockers.any(axis=1), BLOCKED,
+                                                np.where(share >= needed, PASSED, FAILED)))
     return BatchDecision(
         games=idx, stage=at, result=result, share=share, opposition=opposition,
         needed=needed, support=sup, abstain=abst, oppose=opp, blockers=blockers,
