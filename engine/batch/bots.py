@@ -250,27 +250,43 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
     weight = br.influence * (br.in_forum + k.future_weight * br.future_vetoes + k.base_weight)
     need = weight * (k.need_ceiling - np.clip(br.estimate, -1, k.need_ceiling))
     order = np.argsort(-need, axis=1)  # numpy's default sort, row by row, as the reference
-    # need sorted from the largest: those above the minimum are the first of each row, so
-    # the p-th wanted is the p-th in order
-    wanted = np.take_along_axis(need, order, axis=1) > k.need_min
+    # need sorted from the largest (NaN last): those above the minimum are the first of
+    # each row, so the p-th wanted is the p-th in order, if the row has more than p
+    above = np.count_nonzero(need > k.need_min, axis=1)
     for p in range(min(k.targets, order.shape[1])):
         if not w.open.any():  # the rest would be offered to nobody
             return
-        has = wanted[:, p]
+        has = above > p
         i = np.where(has, order[:, p], order[:, 0])  # none wanted: never offered
         known = has & br.known[rows, i]
         w.offer("one_to_one", "one_to_one", has & ~known, target=i)
-        stakes = br.stakes[rows, i]
+        # what follows goes only to games with a known person still walking: each game's
+        # row is its own, so the rest are not worked out
+        sel = np.flatnonzero(known & w.open)
+        if not len(sel):
+            continue
+        t = i[sel]
+        stakes = br.stakes[sel, t]  # (S, C)
+        at = np.arange(len(sel))
         worst = np.argmin(stakes, axis=1)
         w.offer("external_funding", "external_funding",
-                known & (stakes[rows, worst] < k.loss_at) & (br.external > 0), component=worst)
-        doubted = np.argmax(np.abs(stakes) * (1.0 - br.evidence), axis=1)
+                _spread(len(rows), sel, (stakes[at, worst] < k.loss_at) &
+                        (br.external[sel] > 0)), component=_spread(len(rows), sel, worst))
+        doubted = np.argmax(np.abs(stakes) * (1.0 - br.evidence[sel]), axis=1)
         w.offer("evidence_case", "evidence_case",
-                known & (br.evidence_need[rows, i] > k.doubt_need) &
-                (br.evidence[rows, doubted] < k.evidence_enough), component=doubted)
+                _spread(len(rows), sel, (br.evidence_need[sel, t] > k.doubt_need) &
+                        (br.evidence[sel, doubted] < k.evidence_enough)),
+                component=_spread(len(rows), sel, doubted))
         _compensate(bc, w, br, rows, i, known & (br.estimate[rows, i] < k.comfortable))
         w.offer("tailored_frame", "tailored_frame",
                 known & (br.frame_uses[rows, i] < k.frames_max), target=i)
+
+
+def _spread(k: int, sel: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """(k,) values at rows sel, zero (False) elsewhere: a subset's answer for every game."""
+    out = np.zeros(k, values.dtype)
+    out[sel] = values
+    return out
 
 
 def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.ndarray,
