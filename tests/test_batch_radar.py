@@ -94,6 +94,9 @@ def test_the_batch_radar_is_the_reference_radar_bit_for_bit(case_id):
         assert _glance(bc, br, r) == _reference_glance(g), (case_id, r)
         for f in ("ambition", "evidence", "frame_uses", "future_vetoes", "vetoes_here"):
             assert _same(getattr(br, f)[r], getattr(g, f)), (case_id, r, f)
+    # the skilled player's read of a few (game, person) rows is the field's, bit for bit
+    rows, people = np.repeat(idx, bc.n), np.tile(np.arange(bc.n), len(idx))
+    assert _same(br.at_stake_of(rows, people), br.at_stake[rows, people])
 
 
 def test_some_games_of_a_batch_read_as_they_do_alone():

@@ -299,7 +299,7 @@ def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.
         return
     k = SKILLED
     r, t = rows[sel], i[sel]
-    left = br.at_stake[r, t]  # (S, 4)
+    left = br.at_stake_of(r, t)  # (S, 4): br.at_stake[r, t]
     short = k.comfortable - br.estimate[r, t]
     total = pairwise_sum([left[:, c] for c in range(4)])
     floor = k.loss_share * short

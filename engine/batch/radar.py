@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -30,11 +31,25 @@ from faultlines.engine.tuning import DIFFICULTIES, TUNING
 from faultlines.engine.view import KNOWN_AT, TRUST_KNOWN_AT, Radar
 
 
+@dataclass(frozen=True, eq=False)
+class _Later:
+    """What the radar's fields that few readers need are made from, kept as the radar
+    found them (the state's own arrays when it read the batch in place: read the radar
+    before the state changes, as for its other fields)."""
+
+    unknown: np.ndarray  # (K, N)
+    interests: np.ndarray  # (K, N, 4) or (N, 4)
+    lost: list[np.ndarray]  # the stances' losses by R
+    offset: np.ndarray  # (K, N, 4)
+    compensation: np.ndarray  # (K, N)
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class BatchRadar:
     """Games idx's radars and glances: row r is game idx[r]. Radar fields have the
     reference's shapes with a game axis; the case's own (influence, marginal, central,
-    affinity) are broadcast views."""
+    affinity) are broadcast views. Interests, what was offered and the losses at stake are
+    worked out when first read (the skilled player reads a few rows of one of them)."""
 
     idx: np.ndarray  # (K,) the games' slots
     # -- the radar (engine.view.Radar) ------------------------------------------------
@@ -44,7 +59,6 @@ class BatchRadar:
     known: np.ndarray
     trust: np.ndarray
     stakes: np.ndarray  # (K, N, C)
-    interests: np.ndarray  # (K, N, 4)
     evidence_need: np.ndarray
     influence: np.ndarray
     marginal: np.ndarray
@@ -55,8 +69,6 @@ class BatchRadar:
     can_block: np.ndarray
     champion: np.ndarray
     coalition: np.ndarray
-    offered: np.ndarray
-    at_stake: np.ndarray  # (K, N, 4)
     # -- the glance (engine.view.Glance) -------------------------------------------------
     stage: np.ndarray  # (K,) stage code (stage_at)
     stage_kind: np.ndarray  # (K,) code in engine.domain.STAGE_KINDS
@@ -96,6 +108,36 @@ class BatchRadar:
     #: ask in this slot) and answer (code in engine.consultation.ANSWERS, -1 not answered yet)
     ask_component: np.ndarray  # (K, M)
     ask_answer: np.ndarray
+    #: what the fields worked out when first read are made from (`_Later`)
+    later: _Later
+
+    @cached_property
+    def interests(self) -> np.ndarray:
+        """(K, N, 4) what each person cares about (NaN where unknown)."""
+        lt = self.later
+        return np.where(_along(lt.unknown, 4), np.nan, lt.interests)
+
+    @cached_property
+    def offered(self) -> np.ndarray:
+        """(K, N) compensation offered each person, in general and in any R."""
+        lt = self.later
+        return lt.compensation + pairwise_sum([lt.offset[:, :, r] for r in range(4)])
+
+    @cached_property
+    def at_stake(self) -> np.ndarray:
+        """(K, N, 4) the losses by R not yet answered by an offer in that R (NaN where
+        unknown)."""
+        lt = self.later
+        return np.where(_along(lt.unknown, 4), np.nan,
+                        np.maximum(np.stack(lt.lost, axis=2) - lt.offset, 0.0))
+
+    def at_stake_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """(S, 4) `at_stake[r, i]`, worked out for those rows only (the same operations on
+        the same numbers)."""
+        lt = self.later
+        left = np.stack([x[r, i] for x in lt.lost], axis=1)
+        return np.where(lt.unknown[r, i][:, None], np.nan,
+                        np.maximum(left - lt.offset[r, i], 0.0))
 
     @property
     def deadlocked(self) -> np.ndarray:
@@ -129,7 +171,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     unknown = ~known
     # NaN where unknown, the mask repeated along each person's row first (np.where with
     # the mask broadcast along a short row runs a short loop per person)
-    hide_c, hide_r = _along(unknown, bc.c), _along(unknown, 4)
+    hide_c = _along(unknown, bc.c)
     if sub.cases is None:
         signed = _tiled(bc, "stakes", k) + sub.stake_mod
         interests = _tile(bc, "tiled:interests", bc.case.interests, k)
@@ -137,11 +179,11 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         signed = worlds.stakes(bc, sub) + sub.stake_mod
         interests = worlds.interests(bc, sub)
     stakes = np.where(hide_c, np.nan, signed)
-    interests = np.where(hide_r, np.nan, interests)
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
     trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
-    lost = stances.lost  # losses(bc, sub, stances.part("stake")), as compute found them
-    at_stake = np.where(hide_r, np.nan, np.maximum(np.stack(lost, axis=2) - sub.offset, 0.0))
+    # the losses by R: losses(bc, sub, stances.part("stake")), as compute found them
+    later = _Later(unknown=unknown, interests=interests, lost=stances.lost, offset=sub.offset,
+                   compensation=sub.compensation)
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
@@ -151,7 +193,6 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
             known[some] | _cultivated(bc, idx[some], [sub.extras[r] for r in some.tolist()],
                                       moves))
     band, requires, benefit = _constants(bc)
-    code = np.maximum(sub.demand_code, 0)
     held = sub.demand_code >= 0
     comp, answer = _asks(bc, sub)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
@@ -159,13 +200,11 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         idx=idx,
         estimate=(stances.total + hidden * sub.noise).clip(-1.0, 1.0),
         uncertainty=hidden * band[sub.difficulty][:, None],
-        revealed=rev, known=known, trust=trust, stakes=stakes, interests=interests,
-        evidence_need=need, influence=every(bc.influence), marginal=every(bc.marginal),
+        revealed=rev, known=known, trust=trust, stakes=stakes, evidence_need=need,
+        influence=every(bc.influence), marginal=every(bc.marginal),
         central=every(bc.central), affinity=every(bc.affinity), conflict=sub.conflict,
         in_forum=forum(bc, sub, np.arange(k)), can_block=can_block, champion=sub.champion,
         coalition=sub.coalition,
-        offered=sub.compensation + pairwise_sum([sub.offset[:, :, r] for r in range(4)]),
-        at_stake=at_stake,
         stage=at, stage_kind=bc.stage_kind[at], threshold=bc.stage_threshold[at],
         paused=sub.stage == bc.hiatus, round=sub.round,
         rounds=bc.stage_rounds[at] + sub.extra_rounds, calendar=sub.calendar,
@@ -175,10 +214,9 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         frame_uses=sub.frame_uses, vision_uses=sub.vision_uses, stage_uses=sub.stage_uses,
         future_vetoes=_vetoes_ahead(bc)[at], vetoes_here=bc.vetoes[at], outcome=sub.outcome,
         demand=sub.demand_code, demand_held=held, demand_met=sub.demand_met,
-        demand_requires=np.where(held, requires[code], -1),
-        demand_beneficiary=np.where(held, benefit[code], -1),
+        demand_requires=requires[sub.demand_code], demand_beneficiary=benefit[sub.demand_code],
         standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
-        ask_component=comp, ask_answer=answer)
+        ask_component=comp, ask_answer=answer, later=later)
 
 
 def _along(mask: np.ndarray, width: int) -> np.ndarray:
@@ -188,14 +226,15 @@ def _along(mask: np.ndarray, width: int) -> np.ndarray:
 
 def _constants(bc: BatchCase) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The case's fixed tables the radar reads, made once per case: the uncertainty band
-    by difficulty, and each demand template's required move kind and beneficiary."""
+    by difficulty, and each demand template's required move kind and beneficiary, with -1
+    last (a slot without a demand, code -1, reads it)."""
     found = bc.scratch.get("radar_constants")
     if found is None:
         band = np.array([d.noise * TUNING.radar.band_sds for d in DIFFICULTIES.values()])
         requires = np.array([bc.move_kinds.index(d.requires) if d.requires in bc.move_kinds
-                             else -1 for d in bc.demands] or [-1])
+                             else -1 for d in bc.demands] + [-1])
         benefit = np.array([bc.case.index[d.beneficiary] if d.beneficiary else -1
-                            for d in bc.demands] or [-1])
+                            for d in bc.demands] + [-1])
         for a in (band, requires, benefit):
             a.setflags(write=False)
         found = bc.scratch["radar_constants"] = (band, requires, benefit)
