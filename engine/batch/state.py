@@ -321,8 +321,9 @@ def take(bs: BatchState, idx: np.ndarray) -> BatchState:
     """Games idx as a batch of their own, for rules that read a whole batch (the stance):
     the arrays are copies; the side records are the same objects, not copies, and the
     episode record is the batch's own."""
-    rows = np.asarray(idx).tolist()
-    return BatchState(bc=bs.bc, arrays={k: v[idx] for k, v in bs.arrays.items()},
+    idx = _rows(idx)
+    rows = idx.tolist()
+    return BatchState(bc=bs.bc, arrays={k: v.take(idx, axis=0) for k, v in bs.arrays.items()},
                       extras=[bs.extras[i] for i in rows], record=bs.record.sub(idx),
                       cases=None if bs.cases is None else [bs.cases[i] for i in rows])
 
@@ -332,10 +333,19 @@ def rows_of(bs: BatchState, idx: np.ndarray) -> BatchState:
     when first read: a rule that reads a few of the many arrays (a stance) then costs
     only those. Read it before the whole batch changes (a lazily copied array shows the
     batch as it is when first read); writes go to its own copies, as with `take`."""
-    rows = np.asarray(idx).tolist()
-    return BatchState(bc=bs.bc, arrays=RowsOf(bs.arrays, np.asarray(idx)),
+    idx = _rows(idx)
+    rows = idx.tolist()
+    return BatchState(bc=bs.bc, arrays=RowsOf(bs.arrays, idx),
                       extras=[bs.extras[i] for i in rows], record=bs.record.sub(idx),
                       cases=None if bs.cases is None else [bs.cases[i] for i in rows])
+
+
+def _rows(idx: np.ndarray) -> np.ndarray:
+    """Row numbers as an integer array (a mask's rows where it is true), for `take`."""
+    idx = np.asarray(idx)
+    if idx.dtype == bool:
+        return np.flatnonzero(idx)
+    return idx.astype(np.intp) if not idx.size else idx  # [] reads no row
 
 
 class RowsOf(MutableMapping):
@@ -348,7 +358,9 @@ class RowsOf(MutableMapping):
         own = self._own
         found = own.get(key)
         if found is None:
-            found = own[key] = self._source[key][self._idx]
+            # the rows copied out by take: the same values as `a[idx]`, quicker for
+            # a short trailing shape
+            found = own[key] = self._source[key].take(self._idx, axis=0)
         return found
 
     def __setitem__(self, key: str, value: np.ndarray) -> None:
