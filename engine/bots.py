@@ -160,16 +160,32 @@ def _targets_by_opposition(seat: Seat) -> list[str]:
     return [seat.ids[i] for i in order]
 
 
+@dataclass(frozen=True)
+class ProbeHabits:
+    """How the one-note probes play (a student gaming the system; the balance tests hold
+    each to a low pass rate). Both engines read these (engine.batch.probes)."""
+
+    big_picture_first: float = 0.4  # frame-only opens with the big picture this often...
+    frames: int = 4  # ...then tailors a frame for this many of the most opposed
+    challenges: int = 3  # challenge-only confronts this many of the most opposed
+    town_hall_first: float = 0.3  # listen-only opens with a town hall this often...
+    influence_first: float = 0.3  # ...hears the least known first, influence weighed so
+    rivalry_at: float = 0.05  # ...then holds a dialogue over every rivalry this strong
+
+
+PROBE_HABITS = ProbeHabits()
+
+
 def frame_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Frame and reframe: the big picture now and then, else a frame for each opponent."""
-    big_first = rng.random() < 0.4
+    big_first = rng.random() < PROBE_HABITS.big_picture_first
     return _first_legal(seat, _framing(seat, big_first))
 
 
 def _framing(seat: Seat, big_first: bool) -> Iterator[Move]:
     if big_first:
         yield make("big_picture")
-    for t in _targets_by_opposition(seat)[:4]:
+    for t in _targets_by_opposition(seat)[:PROBE_HABITS.frames]:
         yield make("tailored_frame", target=t)
     yield make("big_picture")
 
@@ -177,11 +193,11 @@ def _framing(seat: Seat, big_first: bool) -> Iterator[Move]:
 def challenge_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Confront the strongest opponents, and nothing else."""
     return _first_legal(seat, (make("challenge", target=t)
-                               for t in _targets_by_opposition(seat)[:3]))
+                               for t in _targets_by_opposition(seat)[:PROBE_HABITS.challenges]))
 
 
 def listen_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
-    town_hall = rng.random() < 0.3
+    town_hall = rng.random() < PROBE_HABITS.town_hall_first
     return _first_legal(seat, _listening(seat, town_hall))
 
 
@@ -190,9 +206,9 @@ def _listening(seat: Seat, town_hall: bool) -> Iterator[Move]:
     r = seat.radar
     if town_hall:
         yield make("town_hall")
-    for i in np.argsort(r.revealed - r.influence * 0.3):
+    for i in np.argsort(r.revealed - r.influence * PROBE_HABITS.influence_first):
         yield make("one_to_one", target=seat.ids[i])
-    for i, j in zip(*np.nonzero(np.triu(r.conflict) > 0.05), strict=False):
+    for i, j in zip(*np.nonzero(np.triu(r.conflict) > PROBE_HABITS.rivalry_at), strict=False):
         yield make("dialogue", target=seat.ids[i], other=seat.ids[j])
 
 

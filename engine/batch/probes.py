@@ -23,6 +23,7 @@ from faultlines.engine.batch.moves import Chosen, by_kind, form
 from faultlines.engine.batch.radar import radar
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
+from faultlines.engine.bots import PROBE_HABITS
 from faultlines.engine.moves import MOVE_TYPES
 
 Moves = Sequence[list[dict[str, Any]]]
@@ -44,43 +45,44 @@ def _by_opposition(bc: BatchCase, bs: BatchState, idx: np.ndarray, moves: Moves
     return np.argsort(r.estimate + np.where(r.in_forum, 0.0, 1.0), axis=1)
 
 
+def _to_most_opposed(w: Walk, kind: str, order: np.ndarray, many: int) -> None:
+    """Offer `kind` to each game's `many` most opposed, in `_by_opposition` order."""
+    everyone = np.ones(len(order), bool)
+    for k in range(min(many, order.shape[1])):
+        w.offer("probe", kind, everyone, target=order[:, k])
+
+
 def frame_only(bc: BatchCase, bs: BatchState, idx: np.ndarray, moves: Moves, turn: Turn,
                rngs: Rngs) -> Chosen:
-    big_first = _draws(idx, rngs) < 0.4
+    big_first = _draws(idx, rngs) < PROBE_HABITS.big_picture_first
     w = Walk(bc, bs, idx, turn)
     w.offer("probe", "big_picture", big_first)
-    order = _by_opposition(bc, bs, idx, moves)
-    everyone = np.ones(len(idx), bool)
-    for k in range(min(4, bc.n)):
-        w.offer("probe", "tailored_frame", everyone, target=order[:, k])
-    w.offer("probe", "big_picture", everyone)
+    _to_most_opposed(w, "tailored_frame", _by_opposition(bc, bs, idx, moves), PROBE_HABITS.frames)
+    w.offer("probe", "big_picture", np.ones(len(idx), bool))
     return w.chosen()
 
 
 def challenge_only(bc: BatchCase, bs: BatchState, idx: np.ndarray, moves: Moves,
                    turn: Turn, rngs: Rngs) -> Chosen:
     w = Walk(bc, bs, idx, turn)
-    order = _by_opposition(bc, bs, idx, moves)
-    everyone = np.ones(len(idx), bool)
-    for k in range(min(3, bc.n)):
-        w.offer("probe", "challenge", everyone, target=order[:, k])
+    _to_most_opposed(w, "challenge", _by_opposition(bc, bs, idx, moves), PROBE_HABITS.challenges)
     return w.chosen()
 
 
 def listen_only(bc: BatchCase, bs: BatchState, idx: np.ndarray, moves: Moves, turn: Turn,
                 rngs: Rngs) -> Chosen:
-    town_hall = _draws(idx, rngs) < 0.3
+    town_hall = _draws(idx, rngs) < PROBE_HABITS.town_hall_first
     w = Walk(bc, bs, idx, turn)
     w.offer("probe", "town_hall", town_hall)
     r = radar(bc, bs, idx, moves)
-    order = np.argsort(r.revealed - r.influence * 0.3, axis=1)
+    order = np.argsort(r.revealed - r.influence * PROBE_HABITS.influence_first, axis=1)
     everyone = np.ones(len(idx), bool)
     for k in range(bc.n):
         w.offer("probe", "one_to_one", everyone, target=order[:, k])
     upper = np.triu(np.ones((bc.n, bc.n), bool), k=0)
     for i, j in zip(*np.nonzero(upper), strict=True):  # np.nonzero's row-major order
         if w.open.any():
-            w.offer("probe", "dialogue", r.conflict[:, i, j] > 0.05, target=int(i),
+            w.offer("probe", "dialogue", r.conflict[:, i, j] > PROBE_HABITS.rivalry_at, target=int(i),
                     other=int(j))
     return w.chosen()
 
