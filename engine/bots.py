@@ -132,13 +132,31 @@ def _first_legal(seat: Seat, candidates: Iterable[Move]) -> Move:
     return make("end_round")
 
 
+@dataclass(frozen=True)
+class ProbeHabits:
+    """How the one-note probes play (a student gaming the system; the balance tests hold
+    each to a low pass rate). Both engines read these (engine.batch.probes)."""
+
+    big_picture_first: float = 0.4  # frame-only opens with the big picture this often...
+    frames: int = 4  # ...then tailors a frame for this many of the most opposed
+    challenges: int = 3  # challenge-only confronts this many of the most opposed
+    town_hall_first: float = 0.3  # listen-only opens with a town hall this often...
+    influence_first: float = 0.3  # ...hears the least known first, influence weighed so
+    rivalry_at: float = 0.05  # ...then holds a dialogue over every rivalry this strong
+    random_ends_round: float = 0.25  # the random player ends the round this often...
+    random_tries: int = 12  # ...else tries this many random moves for a legal one
+
+
+PROBE_HABITS = ProbeHabits()
+
+
 # -- one-note and random players -------------------------------------------------------
 def random_policy(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:
     """Any move, any target, at random; ends the round a quarter of the time."""
-    if rng.random() < 0.25:
+    if rng.random() < PROBE_HABITS.random_ends_round:
         return make("end_round")
     palette = [c for c in choices if c.kind != "end_round"]
-    for _ in range(12):
+    for _ in range(PROBE_HABITS.random_tries):
         choice = palette[rng.integers(len(palette))]
         params: dict[str, str] = {}
         for p in choice.params:
@@ -160,20 +178,6 @@ def _targets_by_opposition(seat: Seat) -> list[str]:
     return [seat.ids[i] for i in order]
 
 
-@dataclass(frozen=True)
-class ProbeHabits:
-    """How the one-note probes play (a student gaming the system; the balance tests hold
-    each to a low pass rate). Both engines read these (engine.batch.probes)."""
-
-    big_picture_first: float = 0.4  # frame-only opens with the big picture this often...
-    frames: int = 4  # ...then tailors a frame for this many of the most opposed
-    challenges: int = 3  # challenge-only confronts this many of the most opposed
-    town_hall_first: float = 0.3  # listen-only opens with a town hall this often...
-    influence_first: float = 0.3  # ...hears the least known first, influence weighed so
-    rivalry_at: float = 0.05  # ...then holds a dialogue over every rivalry this strong
-
-
-PROBE_HABITS = ProbeHabits()
 
 
 def frame_only(seat: Seat, choices: Sequence[Choice], rng: np.random.Generator) -> Move:

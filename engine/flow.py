@@ -170,6 +170,10 @@ def _deferred_items_return(ctx: MoveContext) -> None:
             who=[case.ids[i] for i in np.flatnonzero(hit)]))
 
 
+#: a faded vision smaller than this stirs no grievance as it resurfaces (a rounding floor)
+RESURFACE_MIN = 0.01
+
+
 def _resurface(ctx: MoveContext) -> None:
     """Differences the broad vision papered over come back at each new stage (Waring et al.
     2023, Findings: meaning and values)."""
@@ -179,7 +183,7 @@ def _resurface(ctx: MoveContext) -> None:
     faded = st.vision * TUNING.vision_fade_per_stage
     st.vision -= faded
     misaligned = alignment(case, st) < TUNING.resurface_below_alignment
-    hit = misaligned & (faded > 0.01)
+    hit = misaligned & (faded > RESURFACE_MIN)
     st.grievance[hit] += faded[hit] * TUNING.resurface_grievance
     if not hit.any():
         return

@@ -282,7 +282,7 @@ def _resurface(step: Step, games: np.ndarray) -> None:
     faded = vision * TUNING.vision_fade_per_stage
     bs.vision[some] = vision - faded
     misaligned = alignment(bc, rows_of(bs, some)) < TUNING.resurface_below_alignment
-    hit = misaligned & (faded > 0.01)
+    hit = misaligned & (faded > flow.RESURFACE_MIN)
     g = bs.grievance[some]
     bs.grievance[some] = np.where(hit, g + faded * TUNING.resurface_grievance, g)
 

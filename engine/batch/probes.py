@@ -28,8 +28,6 @@ from faultlines.engine.moves import MOVE_TYPES
 
 Moves = Sequence[list[dict[str, Any]]]
 Rngs = Sequence[np.random.Generator]
-#: random's tries before it ends the round (engine.bots.random_policy)
-RANDOM_TRIES = 12
 
 
 def _draws(idx: np.ndarray, rngs: Rngs) -> np.ndarray:
@@ -126,8 +124,8 @@ def random(bc: BatchCase, bs: BatchState, idx: np.ndarray, moves: Moves, turn: T
     out = Chosen.same(bc, "end_round", k)
     palette = [kd for kd in bc.move_kinds if kd != "end_round"]
     codes = [bc.move_kinds.index(kd) for kd in palette]
-    trying = np.flatnonzero(~(_draws(idx, rngs) < 0.25))
-    for _ in range(RANDOM_TRIES):
+    trying = np.flatnonzero(~(_draws(idx, rngs) < PROBE_HABITS.random_ends_round))
+    for _ in range(PROBE_HABITS.random_tries):
         if not len(trying):
             break
         ch = _random_tries(bc, idx[trying], rngs, palette, codes)
