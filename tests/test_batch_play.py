@@ -54,7 +54,7 @@ def _reference(case_id: str, policy: str, n: int, difficulty: str = "standard"
         table, illegal = _play(case, policy_named(policy), policy, seed, difficulty, False)
         game = table._game
         out.append(Played(seed=seed, outcome=table.outcome or "unfinished",
-                          moves=tuple(game.moves), illegal=illegal, drawn=game.drawn,
+                          made=tuple(game.moves), illegal=illegal, drawn=game.drawn,
                           digest=game.digest()))
     return tuple(out)
 

@@ -61,14 +61,23 @@ BatchPolicy = Callable[[BatchCase, BatchState, np.ndarray, Turn, "Slots"], Chose
 class Played:
     """One finished game: its seed, outcome ("unfinished" after `MAX_MOVES`), its moves as
     `Game.moves` holds them, how many of the policy's choices were refused, the dice draws
-    made (as `Game.drawn`) and, when asked for, the state's digest (`Game.digest`)."""
+    made (as `Game.drawn`) and, when asked for, the state's digest (`Game.digest`).
+
+    `made` holds the move records the batch shares between its games (one dict per distinct
+    move, never changed); `moves` gives this game its own copies when asked for, so a run
+    whose caller reads only outcomes never copies them."""
 
     seed: int
     outcome: str
-    moves: tuple[dict[str, Any], ...]
+    made: tuple[dict[str, Any], ...]
     illegal: int
     drawn: int
     digest: str | None = None
+
+    @property
+    def moves(self) -> tuple[dict[str, Any], ...]:
+        """The moves as `Game.moves` holds them, each a dict of this game's own."""
+        return tuple(dict(m) for m in self.made)
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,7 +272,7 @@ class _Runner:
         digest = bs.unpack(i).digest() if self.digests else None
         return Played(seed=int(s.seed[i]),
                       outcome=self.bc.outcomes[code] if code >= 0 else "unfinished",
-                      moves=tuple(s.moves[i]), illegal=int(s.illegal[i]),
+                      made=tuple(s.moves[i]), illegal=int(s.illegal[i]),
                       drawn=int(s.drawn[i]), digest=digest)
 
     def _step(self, idx: np.ndarray) -> None:
@@ -350,17 +359,18 @@ def _record(bc: BatchCase, ch: Chosen, idx: np.ndarray,
             moves: list[list[dict[str, Any]]]) -> None:
     """Game idx[r]'s move, row r of `ch`, appended to its moves as `Move.to_dict` writes
     it (kind, then the parameters given), made from the codes directly: every game's move
-    is recorded every step. Each distinct move's dict is made once and copied for every
-    game that plays it (a game's list owns its dicts)."""
+    is recorded every step. Each distinct move's dict is made once and shared by every
+    game that plays it: the rules only read a game's moves, and `Played.moves` copies
+    them for whoever takes a finished game away."""
     found = bc.scratch.get("move_dicts")
     if found is None:
         found = bc.scratch["move_dicts"] = (_MoveCodes(bc), {})
     codes, made = found
-    for i, code in zip(idx.tolist(), codes.of(ch).tolist(), strict=True):
-        d = made.get(code)
-        if d is None:
-            d = made[code] = codes.as_dict(code)
-        moves[i].append(d.copy())
+    played = codes.of(ch).tolist()
+    for code in set(played).difference(made):
+        made[code] = codes.as_dict(code)
+    for i, code in zip(idx.tolist(), played, strict=True):
+        moves[i].append(made[code])
 
 
 class _MoveCodes:
