@@ -13,7 +13,9 @@ from faultlines.engine.debrief.logfile import case_for
 from faultlines.engine.draws import (
     COUNTER,
     LEGACY,
+    SETUP_MOVE,
     CounterDice,
+    normal_array,
     normal_from,
     uniform,
     uniform_array,
@@ -61,6 +63,20 @@ def test_normal_draws_have_the_right_spread():
     assert abs(x.mean()) < 0.03 and abs(x.std() - 1.0) < 0.03
     assert d.slot == 40000  # two uniforms per normal, in order
     assert normal_from(0.5, 0.0) == pytest.approx(np.sqrt(2 * np.log(2)))
+
+
+def test_normals_drawn_as_arrays_have_the_reference_bits():
+    """A batch of new games draws its estimate noise as arrays; a bit's difference would
+    give a game another radar than the reference engine gives it."""
+    u = uniform_array(np.arange(4000)[:, None], SETUP_MOVE, np.arange(26))
+    u1, u2 = u[:, 0::2], u[:, 1::2]
+    got = normal_array(u1, u2)
+    want = [normal_from(a, b) for a, b in zip(u1.ravel().tolist(), u2.ravel().tolist(), strict=True)]
+    assert got.shape == u1.shape
+    assert got.ravel().tobytes() == np.array(want).tobytes()
+    edges = np.array([0.0, 1e-300, 0.5, 0.25, 1.0 - 2.0**-53])
+    assert normal_array(edges, edges[::-1]).tobytes() == np.array(
+        [normal_from(a, b) for a, b in zip(edges, edges[::-1], strict=True)]).tobytes()
 
 
 def test_a_move_draws_by_its_own_name_whatever_came_before():

@@ -3,7 +3,7 @@
 A new game's state is the same for every seed of a case and difficulty except the radar's
 estimate noise, which is drawn from the game's setup dice (`CounterDice(seed, SETUP_MOVE)`,
 two uniforms per person, made for all games at once with the same bits, then Box-Muller
-with `math` one value at a time as the reference draws it, so the bits are equal). So the state without noise is made once by the
+with `math`'s log and cos as the reference draws it, so the bits are equal). So the state without noise is made once by the
 reference's own `initial_state` and copied into the slots; then the noise; then the first
 stage is entered (engine.batch.endings.enter, as `flow.enter(fresh=True)`): its scenario
 events fire from the setup dice where the noise left them, and it decides at once if it has
@@ -18,7 +18,7 @@ from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.state import BatchState, pack
 from faultlines.engine.batch.turn import Counters, Turn
-from faultlines.engine.draws import SETUP_MOVE, normal_from, uniform_array
+from faultlines.engine.draws import SETUP_MOVE, normal_array, uniform_array
 from faultlines.engine.state import initial_state
 from faultlines.engine.tuning import DIFFICULTIES
 
@@ -59,11 +59,9 @@ def start(bc: BatchCase, bs: BatchState, games: np.ndarray, seeds: np.ndarray,
     bs.record.clear(games)
     n, scale = bc.n, DIFFICULTIES[difficulty].noise
     u = uniform_array(seeds[:, None], SETUP_MOVE, np.arange(2 * n))
-    # normal_from one pair at a time (math's functions, as the reference), the scaling as
-    # arrays (the same float64 operations)
-    normal = np.fromiter(map(normal_from, u[:, 0::2].ravel().tolist(),
-                             u[:, 1::2].ravel().tolist()), float, len(games) * n)
-    bs.noise[games] = 0.0 + scale * normal.reshape(len(games), n)
+    # the reference's normal_from pair by pair (draws.normal_array: the same bits), the
+    # scaling as arrays (the same float64 operations)
+    bs.noise[games] = 0.0 + scale * normal_array(u[:, 0::2], u[:, 1::2])
     g = bs.g
     key, slot = np.zeros(g, np.int64), np.zeros(g, np.int64)
     key[games], slot[games] = seeds, 2 * n
