@@ -410,12 +410,10 @@ class _MoveCodes:
 
 def _merge(k: int, parts: list[tuple[np.ndarray, Chosen]]) -> Chosen:
     """Rows of several `Chosen` put together in the order `parts` says."""
-    fields = {f: np.full(k, -1, np.int64) for f in ("kind", "target", "other", "component",
-                                                    "mode")}
+    out = Chosen.unset(k)
     for rows, ch in parts:
-        for f, arr in fields.items():
-            arr[rows] = getattr(ch, f)
-    return Chosen(**fields)
+        out.put(rows, ch)
+    return out
 
 
 __all__ = ["DEFAULT_SLOTS", "Played", "Slots", "Start", "batch_policy", "play", "play_from",

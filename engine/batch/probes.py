@@ -133,9 +133,7 @@ def random(bc: BatchCase, bs: BatchState, idx: np.ndarray, moves: Moves, turn: T
         for kc, rows in by_kind(ch):
             ok[rows] = form(bc.move_kinds[kc]).legal(bc, bs, idx[trying][rows], ch.take(rows),
                                                       turn)
-        won = trying[ok]
-        for f in ("kind", "target", "other", "component", "mode"):
-            getattr(out, f)[won] = getattr(ch, f)[ok]
+        out.put(trying[ok], ch.take(ok))
         trying = trying[~ok]
     return out
 
@@ -145,21 +143,20 @@ def _random_tries(bc: BatchCase, games: np.ndarray, rngs: Rngs, palette: list[st
     """One try per game, drawn as the reference draws it: the kind, then each parameter
     in the kind's order."""
     k = len(games)
-    f = {p: np.full(k, -1, np.int64) for p in ("kind", "target", "other", "component",
-                                                 "mode")}
+    out = Chosen.unset(k)
     for r, g in enumerate(games.tolist()):
         rng = rngs[g]
         j = int(rng.integers(len(palette)))
         typ = MOVE_TYPES[palette[j]]
-        f["kind"][r] = codes[j]
+        out.kind[r] = codes[j]
         for p in typ.params:
             if p in ("target", "other"):
-                f[p][r] = rng.integers(bc.n)
+                getattr(out, p)[r] = rng.integers(bc.n)
             elif p == "component":
-                f[p][r] = rng.integers(bc.c)
+                out.component[r] = rng.integers(bc.c)
             else:
-                f[p][r] = rng.integers(len(typ.modes))
-    return Chosen(**f)
+                out.mode[r] = rng.integers(len(typ.modes))
+    return out
 
 
 #: the simple players by the reference's name (`repeat:KIND` is made by `probe_named`)

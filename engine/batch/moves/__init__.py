@@ -35,6 +35,9 @@ from faultlines.engine.context import MoveContext, StanceCache
 from faultlines.engine.draws import CounterDice
 from faultlines.engine.moves import MOVE_TYPES, Move
 
+#: the codes a move is made of (`Chosen`'s fields), in `Move.to_dict`'s order
+CODES = ("kind", "target", "other", "component", "mode")
+
 
 @dataclass(frozen=True, eq=False)
 class Chosen:
@@ -64,6 +67,16 @@ class Chosen:
                                np.int64),
             mode=np.array([type(m).modes.index(m.mode) if m.mode else -1 for m in moves],
                           np.int64))
+
+    @classmethod
+    def unset(cls, k: int) -> Chosen:
+        """K rows with nothing chosen yet (every code -1), to be filled with `put`."""
+        return cls(*(np.full(k, -1, np.int64) for _ in CODES))
+
+    def put(self, rows: np.ndarray, other: Chosen) -> None:
+        """Rows `rows` become `other`'s rows, in order (one per row of `other`)."""
+        for f in CODES:
+            getattr(self, f)[rows] = getattr(other, f)
 
     @classmethod
     def same(cls, bc: BatchCase, kind: str, k: int, **params: np.ndarray | int) -> Chosen:
