@@ -1,7 +1,7 @@
 """Engine benchmark: games per second of both engines, per policy, in the same run, and
 their ratio; then the median cost of one reference move.
 
-Run: python bench/engine_bench.py [--scenario elm] [--runs 400] [--batch-runs 4000]
+Run: python bench/engine_bench.py [--scenario elm] [--runs 400] [--batch-runs 16384]
      [--jobs 2] [--policy NAME ...] [--json]
 With --json, one object per policy: {"policy", "scenario", "jobs", "reference_games_per_s",
 "batch_games_per_s", "ratio", "batch_form"} (`batch_form`: whether the policy's choices are
@@ -68,8 +68,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--scenario", default="elm")
     ap.add_argument("--runs", type=int, default=400, help="games on the reference engine")
-    ap.add_argument("--batch-runs", type=int, default=4000,
-                    help="games on the batch engine, for a policy with a batch form")
+    ap.add_argument("--batch-runs", type=int, default=16384,
+                    help="games on the batch engine, for a policy with a batch form (the "
+                         "default gives each job two of simulate's parts; a few thousand "
+                         "games mostly time the processes' start)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--policy", action="append", help="only these policies (repeatable)")
     ap.add_argument("--json", action="store_true", help="one JSON object per policy")
