@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from faultlines.engine.batch import worlds
+from faultlines.engine.batch import memory, worlds
 from faultlines.engine.batch.compiled import BatchCase, batch_case
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.month import end_round
@@ -191,6 +191,7 @@ def play_from(case: Case, policy: str | tuple[str, Policy], starts: Sequence[Sta
     """Play each start to the end with `policy` (a built-in name, or (name, function) for
     a policy not looked up by name); results in the starts' order. A first move the rules
     refuse raises IllegalMove, as `Table.choose` does."""
+    memory.keep_freed_memory()  # each step's arrays reused, not mapped afresh (memory.py)
     name, fn = policy if isinstance(policy, tuple) else (policy, None)
     chooser = None if reference_bot else batch_policy(name, fn)
     if chooser is None:
