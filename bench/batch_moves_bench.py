@@ -1,10 +1,9 @@
-"""Batch moves benchmark (compensation and process kinds): microseconds per game for each
-kind's `legal` and `apply` over G games against the reference's `move.check` and
+"""Batch moves benchmark (every kind but the two that pass time): microseconds per game for
+each kind's `legal` and `apply` over G games against the reference's `move.check` and
 `move.apply` one game at a time, on real move moments and stirred states
 (tests/batch_move_moments.py).
 
-Run: python bench/batch_moves_compensation_process_bench.py [--scenario elm] [--sizes 1024]
-[--json]. Prints figures; asserts nothing (timings never belong in tests). `legal` is timed
+Run: python bench/batch_moves_bench.py [--scenario elm] [--sizes 1024] [--json]. Prints figures; asserts nothing (timings never belong in tests). `legal` is timed
 on every candidate move (every parameter value, legal or not) cycled to G games; `apply` on
 the legal ones only, each game its own copy. Copying, packing and making contexts are not
 timed.
@@ -23,6 +22,7 @@ from faultlines.engine.batch.compiled import batch_case  # noqa: E402
 from faultlines.engine.batch.moves import Chosen, form  # noqa: E402
 from faultlines.engine.batch.state import pack  # noqa: E402
 from faultlines.engine.batch.turn import Counters, Turn  # noqa: E402
+from faultlines.engine.moves import MOVE_TYPES  # noqa: E402
 
 from bench.batch_common import batch_args, report  # noqa: E402
 from tests.batch_kit import case_named  # noqa: E402
@@ -34,8 +34,9 @@ from tests.batch_move_moments import (  # noqa: E402
     stirred,
 )
 
-KINDS = ("offer_role", "offer_funds", "external_funding", "amend_plan", "everyone_gives",
-         "set_agenda", "keep_off", "reconstitute", "co_write_case", "consult", "answer_ask")
+#: every kind the player chooses with parameters, in the palette's order (the month's end
+#: and the call for a decision are timed as the month and the decision: their own benches)
+KINDS = tuple(k for k in MOVE_TYPES if k not in ("end_round", "call_decision"))
 
 
 def _turn(moments, which: np.ndarray) -> Turn:
