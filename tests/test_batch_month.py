@@ -12,11 +12,8 @@ from functools import cache
 import numpy as np
 import pytest
 from faultlines.engine import flow
-from faultlines.engine.batch import agency
 from faultlines.engine.batch.compiled import batch_case
-from faultlines.engine.batch.endings import KnownStances
 from faultlines.engine.batch.month import end_round
-from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.table import describe, stage_table
 from faultlines.engine.batch.turn import Counters, Turn
@@ -48,10 +45,7 @@ def _reference(case, p: DecisionPoint) -> tuple[GameState, int]:
     return st, ctx.dice.slot
 
 
-def _batch(case, points: list[DecisionPoint], mask: np.ndarray | None = None,
-           known: bool = False):
-    """The batch month's end on these moments (`known`: with every game's stances as the
-    month ends given, as the player's radar would give them)."""
+def _batch(case, points: list[DecisionPoint], mask: np.ndarray | None = None):
     bc = batch_case(case)
     bs = pack(bc, [p.state for p in points])
     moves = np.array([p.move_index for p in points])
@@ -59,13 +53,7 @@ def _batch(case, points: list[DecisionPoint], mask: np.ndarray | None = None,
                         slot=np.array([p.slot for p in points], np.int64))
     turn = Turn(move_index=moves, counters=counters, scripts=ReferenceScripts(
         bc, counters, [list(p.moves) for p in points], moves))
-    given = None
-    if known:
-        s = compute(bc, bs)
-        given = KnownStances(np.arange(bs.g), s.total.copy(), s.part("stake").copy(),
-                             s.part("compensation").copy())
-    ended = end_round(bc, bs, np.ones(len(points), bool) if mask is None else mask, turn,
-                      known=given)
+    ended = end_round(bc, bs, np.ones(len(points), bool) if mask is None else mask, turn)
     return bs, counters.slot, ended
 
 
@@ -131,31 +119,6 @@ def test_stirred_months_agree_too(case_id):
     points = _stirred(case, _fresh(case_id)[::2], len(case_id) + 5)
     bs, slots, _ = _batch(case, points)
     _agree(case, points, bs, slots)
-
-
-@pytest.mark.parametrize("case_id", ["elm", "willow", "custom_repertoire"])
-def test_stances_known_as_the_month_ends_are_read_where_they_hold(case_id, monkeypatch):
-    """Given every game's stances as its month ends (what the player's radar works out when
-    the move ends the month), the threats and the reading read them where nothing that a
-    stance reads has changed (no exposure, nothing carried over) and compute the rest: the
-    same states after, real and stirred, and some read, some computed."""
-    computed = Counter()
-    original = agency.compute
-
-    def counted(bc, bs):
-        computed["rows"] += bs.g
-        return original(bc, bs)
-
-    monkeypatch.setattr(agency, "compute", counted)
-    case = case_named(case_id)
-    acting = 0
-    for points in (_fresh(case_id), _stirred(case, _fresh(case_id)[::2], len(case_id))):
-        bc = batch_case(case)
-        acting += int(agency.acting(pack(bc, [p.state for p in points]),
-                                    np.ones(len(points), bool)).sum())
-        bs, slots, _ = _batch(case, points, known=True)
-        _agree(case, points, bs, slots)
-    assert 0 < computed["rows"] < 0.8 * acting, (computed, acting)  # 40-60% read
 
 
 def test_the_months_reach_every_rule_of_a_months_end():

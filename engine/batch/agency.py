@@ -37,7 +37,6 @@ import numpy as np
 from faultlines.engine import agency, episodes
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
-from faultlines.engine.batch.endings import KnownStances
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
 from faultlines.engine.batch.stance import compute, pairwise_sum, row_max, stakes_of
@@ -145,15 +144,11 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
 
 
 def act_reading(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray,
-                slot: np.ndarray, *, known: KnownStances | None = None
-                ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+                slot: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """`act`, and the stances it read that still hold: the games (slots, ascending) where
     nobody did anything a stance reads, and their stance totals as the month's reading
     found them (None where nobody acted). A decision later in the same month's end need
-    not work them out again where nothing else changed them (engine.batch.month).
-    `known`: stances of the state as the month ends, read where they still hold (for the
-    threats; for the reading, where nothing carried over that a stance reads): those games
-    carried over are dropped from it."""
+    not work them out again where nothing else changed them (engine.batch.month)."""
     bc = bs.bc
     out = np.array(slot, np.int64)
     rows = np.flatnonzero(acting(bs, np.asarray(month_end, bool)))
@@ -164,7 +159,7 @@ def act_reading(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np
     out[rows] += bc.n
     whole = len(rows) == bs.g
     m = bs if whole else _subset(bs, rows)
-    month = Month(m, np.asarray(move, np.int64)[rows], known, rows)
+    month = Month(m, np.asarray(move, np.int64)[rows])
     month.carry_over()
     month.read()
     month.perform(choose(month.blocks(), u))
@@ -208,13 +203,8 @@ class Month:
     """One month's actions for a BatchState whose games all act (see `acting`): the steps
     of engine.agency.act as methods, in its order, so a test can compare each step."""
 
-    def __init__(self, m: BatchState, move: np.ndarray, known: KnownStances | None = None,
-                 slots: np.ndarray | None = None):
+    def __init__(self, m: BatchState, move: np.ndarray):
         self.m, self.bc, self.fx = m, m.bc, agency_case(m.bc)
-        #: stances of the state as the month ends (`known.games` are slots of the batch
-        #: m's rows are `slots` of; see `act_reading`)
-        self.known = known
-        self.slots = np.arange(m.g) if slots is None else slots
         self.move = move
         self.stage = m.stage
         self.every = np.arange(m.g)
@@ -237,7 +227,7 @@ class Month:
         held = at >= 0
         games = np.flatnonzero(held.any(axis=1))
         if len(games):  # their stances, as they stand before anything carries over
-            total = self._totals(games)
+            total = compute(self.bc, _subset(m, games) if len(games) < m.g else m).total
             drop = held[games] & ~((at[games] == self.stage[games, None]) &
                                    (total <= -self.support_at))
             at[games] = np.where(drop, -1, at[games])
@@ -252,55 +242,21 @@ class Month:
         grows = asked.any(axis=1) & self.ahead
         if grows.any():
             m.grievance[asked & ~self.seated & grows[:, None]] += T.seat.grievance
-        if self.known is not None:  # lobbying and grievance: a stance reads them
-            self.known.drop(self.slots[fading | grows])
-
-    def _totals(self, games: np.ndarray) -> np.ndarray:
-        """(len(games), N): the stance totals of these rows, read where known."""
-        m = self.m
-        if self.known is not None:
-            held, total = self.known.of(self.slots[games])
-            if held.any():
-                out = np.empty((len(games), self.bc.n))
-                out[held] = total
-                rest = games[~held]
-                if len(rest):
-                    out[~held] = compute(self.bc, _subset(m, rest)).total
-                return out
-        return compute(self.bc, _subset(m, games) if len(games) < m.g else m).total
 
     # -- engine.agency.read -----------------------------------------------------------
     def read(self) -> None:
         """Everyone's drivers this month (one stance computation), as `agency.Reading`."""
-        total, stake, compensation = self._reading()
-        loss = np.maximum(0.0, -(stake + compensation))
+        s = compute(self.bc, self.m)
+        stake = s.part("stake")
+        loss = np.maximum(0.0, -(stake + s.part("compensation")))
         uncovered = np.where(stake < 0, loss / np.maximum(-stake, 1e-9), 0.0)
+        total = s.total
         self.stance = total
         self.opposed = np.where(total <= -self.support_at, -total, 0.0)
         self.loss = loss
         self.uncovered = np.minimum(uncovered, 1.0)
         self.distrust = np.maximum(0.0, 1.0 + T.distrust * (1.0 - 2.0 * self.m.trust))
         self._grounds_table()
-
-    def _reading(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(G, N) each: the stance totals, stake and compensation contributions: read
-        where known (nothing carried over that a stance reads), the rest computed."""
-        m = self.m
-        if self.known is not None:
-            held, total, stake, comp = self.known.parts_of(self.slots)
-            if held.any():
-                out = [np.empty((m.g, self.bc.n)) for _ in range(3)]
-                for o, x in zip(out, (total, stake, comp), strict=True):
-                    o[held] = x
-                rest = np.flatnonzero(~held)
-                if len(rest):
-                    s = compute(self.bc, _subset(m, rest))
-                    for o, x in zip(out, (s.total, s.part("stake"), s.part("compensation")),
-                                    strict=True):
-                        o[rest] = x
-                return out[0], out[1], out[2]
-        s = compute(self.bc, m)
-        return s.total, s.part("stake"), s.part("compensation")
 
     # -- engine.agency.propensities ---------------------------------------------------
     def propensities(self) -> np.ndarray:

@@ -66,17 +66,13 @@ class Step:
 
 @dataclass(eq=False)
 class KnownStances:
-    """Stances worked out earlier (the stakeholders' reading of a month, or the player's
-    radar at the start of a step) for games whose state nothing has changed since in
-    anything a stance reads. Whatever may change a game drops it (`drop`); a rule that
-    needs those games' stances reads the rest (`of`, `parts_of`) rather than computing
-    them again. `stake` and `compensation` (the two contributions the stakeholders'
-    reading needs besides the totals) may be left out."""
+    """Stance totals worked out earlier (the stakeholders' reading in a month's end; the
+    player's radar, for a game that calls a decision) for games whose state nothing has
+    changed since in anything a stance reads. Whatever may change a game drops it (`drop`);
+    a decision reads the rest (`of`) rather than computing them."""
 
     games: np.ndarray  # (K,) slots, ascending
     total: np.ndarray  # (K, N)
-    stake: np.ndarray | None = None  # (K, N)
-    compensation: np.ndarray | None = None  # (K, N)
     valid: np.ndarray = None  # type: ignore[assignment]  # (K,) bool: not dropped yet
 
     def __post_init__(self) -> None:
@@ -84,39 +80,31 @@ class KnownStances:
             self.valid = np.ones(len(self.games), bool)
 
     def _at(self, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not len(self.games):
-            return np.zeros(len(games), np.intp), np.zeros(len(games), bool)
         pos = np.searchsorted(self.games, games)
         pos = np.minimum(pos, len(self.games) - 1)
         return pos, (self.games[pos] == games) & self.valid[pos]
 
     def drop(self, games: np.ndarray) -> None:
         """These games may have changed: their stances are no longer known."""
-        if len(games):
+        if len(games) and len(self.games):
             pos, held = self._at(games)
             self.valid[pos[held]] = False
 
     def of(self, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(held (len(games),) bool, the totals of the games held, in their order)."""
+        if not len(self.games):
+            return np.zeros(len(games), bool), self.total[:0]
         pos, held = self._at(games)
         return held, self.total[pos[held]]
-
-    def parts_of(self, games: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(held, total, stake, compensation) of the games held, as `of`; none is held
-        if the contributions were left out."""
-        if self.stake is None or self.compensation is None:
-            return np.zeros(len(games), bool), *(self.total[:0],) * 3
-        pos, held = self._at(games)
-        at = pos[held]
-        return held, self.total[at], self.stake[at], self.compensation[at]
 
 
 def fire_before_deciding(turn: Turn, bs: BatchState, games: np.ndarray,
                          known: KnownStances | None) -> None:
     """The stage's remaining scenario events for these games (what the reference's decide
     fires first: `turn.scripts(bs, games, True)`), and the games where one fired dropped
-    from `known`: an event changes a game only where it fires, and firing marks it fired."""
+    from `known`: an event changes a game only where it fires, and firing marks it fired.
+    (A caller with stances worked out before, as the player's radar, fires through this
+    and then calls `decide(..., known=known)`.)"""
     if known is None:
         turn.scripts(bs, games, True)
         return

@@ -57,13 +57,9 @@ class Ended:
     source: np.ndarray  # (K,) stage codes after the actions, before the flow moved them
 
 
-def end_round(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn, *,
-              known: endings.KnownStances | None = None) -> Ended:
+def end_round(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Ended:
     """What engine.flow.end_round does to the state of every game in `mask` (see the module
-    docstring); `turn.counters` are the games' dice and are advanced as they are drawn.
-    `known`: stances worked out on these games' state as it is when the month ends (the
-    player's radar, for a game whose move ended the month), read where they still hold
-    rather than computed again (the stakeholders' threats and reading)."""
+    docstring); `turn.counters` are the games' dice and are advanced as they are drawn."""
     idx = np.flatnonzero(mask)
     if (bs.stage[idx] == bc.outcome).any():
         raise ValueError("a game that is over has no more months")
@@ -72,10 +68,8 @@ def end_round(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn, *,
         raise ValueError("a month's end draws: the turn needs the games' counters")
     bs.calendar[idx] = np.maximum(bs.calendar[idx] - 1, 0)
     exposed = _exposure(bc, bs, idx, counters, turn.move_index)
-    if known is not None:
-        known.drop(idx[exposed])  # grievance and trust changed
     counters.slot[:], read = act_reading(bs, np.asarray(mask, bool), counters.key,
-                                         turn.move_index, counters.slot, known=known)
+                                         turn.move_index, counters.slot)
     table = stage_table(bc.case)
     source = bs.stage[idx].copy()
     bits = condition_bits(bc, bs, idx, table)
