@@ -58,7 +58,7 @@ class Decided:
 # -- before the vote -----------------------------------------------------------------------
 def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """engine.consultation.before_decision for games idx (only consultation stages act).
-    Returns the games it may have changed (those at a consultation stage)."""
+    Returns the games it changed (an ask refused, or a consultation never run)."""
     at = stage_at(bs, idx)
     here = idx[bc.stage_kind[at] == _CONSULTATION]
     if not len(here):
@@ -90,7 +90,8 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarra
         bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
         bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
         _refer(bc, bs, never, t.withheld_scrutiny)
-    return here
+    refused = [i for i, _ in by_slot[0]] if by_slot else []  # every game with a refusal
+    return np.concatenate([np.array(refused, np.int64), never])
 
 
 def _refuse(bc: BatchCase, bs: BatchState, games: np.ndarray, who: np.ndarray) -> None:
