@@ -130,13 +130,8 @@ class EpisodeRecord:
         slot = self.a["count"][g]
         if int(slot.max()) >= self.capacity:
             self._grow(int(slot.max()) + 1)
-        flat = g * self.capacity + slot  # (game, slot) as one index: a quicker gather
         for k, v in fields.items():
-            a = self.a[k]
-            if a.flags.c_contiguous:  # a view of the same memory, one row per slot
-                a.reshape(-1, *a.shape[2:])[flat] = v
-            else:
-                a[g, slot] = v
+            self.a[k][g, slot] = v
         self.a["count"][g] = slot + 1
 
     def _grow(self, need: int) -> None:
