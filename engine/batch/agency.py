@@ -162,7 +162,7 @@ def act_reading(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np
     month = Month(m, np.asarray(move, np.int64)[rows])
     month.carry_over()
     month.read()
-    month.perform(choose(month.blocks(), u))
+    month.perform(choose(month.propensities(), u))
     if not whole:
         for k in WRITES:
             if m.arrays.read(k):  # one never read was never written
@@ -177,26 +177,17 @@ def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
     return rows_of(bs, rows)
 
 
-def choose(p, u: np.ndarray) -> np.ndarray:
+def choose(p: np.ndarray, u: np.ndarray) -> np.ndarray:
     """(G, N): each person's action code this month, -1 for none, from propensities `p`
-    held action-major: an (A, G, N) array or A blocks, each (G, N) or a scalar 0.0 for an
-    action nobody may take (engine.agency.choose: the chance of acting at all is capped at
-    `max_act`). The reference sums each person's row of A with numpy's pairwise order,
-    which `pairwise_sum` repeats block by block (a scalar zero adds as a block of zeros);
-    its running sum is in sequence, block by block, and the first action whose running
-    sum passes the draw is the argmax of `u < cum` (a zero block leaves the sum, and so
-    the comparison, as it was: it is skipped)."""
-    p = list(p)
-    total = pairwise_sum(p)
+    held action-major, (A, G, N) (engine.agency.choose: the chance of acting at all is
+    capped at `max_act`). The reference sums each person's row of A with numpy's pairwise
+    order, which `pairwise_sum` repeats block by block; its running sum is in sequence."""
+    total = pairwise_sum(list(p))
     scale = np.where(total > T.max_act, T.max_act / np.maximum(total, 1e-12), 1.0)
-    cum = p[0] * scale
-    first = np.where(u < cum, 0, -1)
-    for a in range(1, len(p)):
-        if np.ndim(p[a]) == 0 and p[a] == 0.0:
-            continue
-        cum = cum + p[a] * scale
-        first = np.where((first < 0) & (u < cum), a, first)
-    return np.where(u < cum, first, -1)
+    cum = p * scale
+    for a in range(1, len(cum)):  # np.cumsum's running sum, block by block (quicker than
+        np.add(cum[a - 1], cum[a], out=cum[a])  # its short loop per person along axis 0)
+    return np.where(u < cum[-1], np.argmax(u < cum, axis=0), -1)
 
 
 class Month:
@@ -262,18 +253,11 @@ class Month:
     def propensities(self) -> np.ndarray:
         """(A, G, N), action-major: each person's chance this month of each action in their
         repertoire (`propensities()[a, g]` is column a of the reference's (N, A) array)."""
-        shape = (self.m.g, self.bc.n)
-        return np.stack([np.broadcast_to(b, shape) for b in self.blocks()])
-
-    def blocks(self) -> list:
-        """`propensities()` as A blocks, each (G, N), or the scalar 0.0 for an action no
-        game's rules gave a chance to this month (what `choose` reads: no (A, G, N) array
-        is made)."""
         m, bc, fx = self.m, self.bc, self.fx
         stage = self.stage
         forum = self.forum()
         due = m.round >= bc.stage_rounds[stage] + m.extra_rounds
-        p: list = [0.0] * len(ACTION_KINDS)
+        p = np.zeros((len(ACTION_KINDS), m.g, bc.n))
         hostile = self.opposed * self.distrust
         p[_A["lobby"]] = T.lobby.rate * hostile * (forum @ fx.allies_t > 0)
         seeking = fx.may[_A["side_deal"]] & (self.uncovered > 0) & \
@@ -282,14 +266,12 @@ class Month:
         if len(pairs[0]):
             g, i = pairs
             size = self._deal_sizes(g, i)
-            p[_A["side_deal"]] = np.zeros((m.g, bc.n))
-            p[_A["side_deal"]][g, i] = T.side_deal.rate * size * 2.0 * \
+            p[_A["side_deal"], g, i] = T.side_deal.rate * size * 2.0 * \
                 self.uncovered[g, i] * self.distrust[g, i]
         veto = fx.veto_stage[stage]
         if veto.any():
             g = np.flatnonzero(veto)
-            p[_A["threaten_withdrawal"]] = np.zeros((m.g, bc.n))
-            p[_A["threaten_withdrawal"]][g] = T.threat.rate * hostile[g] * fx.controls * \
+            p[_A["threaten_withdrawal"], g] = T.threat.rate * hostile[g] * fx.controls * \
                 ~(m.threat_at[g] >= 0) * (1.0 + T.threat.unmet_demand * self._unmet(g))
         asking = (self.loss >= T.demand.min_loss) & fx.may[_A["demand"]]
         if asking.any():
@@ -298,15 +280,13 @@ class Month:
         delaying = due & (m.delays[self.every, stage] < T.delay.per_stage)
         if delaying.any():
             g = np.flatnonzero(delaying)
-            p[_A["delay"]] = np.zeros((m.g, bc.n))
-            p[_A["delay"]][g] = T.delay.rate * self.opposed[g] * forum[g]
+            p[_A["delay"], g] = T.delay.rate * self.opposed[g] * forum[g]
         seat = fx.seat_stage[stage] & ~m.seat_asked.all(axis=1) & self.ahead
         if seat.any():
             g = np.flatnonzero(seat)
             stake = row_max(np.abs(stakes_of(bc, m, g)))
             affected = stake >= TUNING.negotiation.affected_stake
-            p[_A["ask_for_seat"]] = np.zeros((m.g, bc.n))
-            p[_A["ask_for_seat"]][g] = T.seat.rate * \
+            p[_A["ask_for_seat"], g] = T.seat.rate * \
                 (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
         if self.read_grounds:
             has = self.first_ground >= 0
@@ -317,9 +297,7 @@ class Month:
             (grievance >= T.campaign.min_grievance) * fx.marginal_allies
         p[_A["complain"]] = T.complain.rate * (grievance + self.opposed) * \
             ((grievance >= T.complain.min_grievance) | (self.opposed > 0))
-        for a, block in enumerate(p):  # the reference's `p * w`, column by column
-            if np.ndim(block):
-                block *= fx.weights_t[a]
+        p *= fx.weights_t
         return p
 
     def forum(self) -> np.ndarray:
