@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from faultlines.engine.batch.compiled import batch_case
 from faultlines.engine.batch.decision import decide
+from faultlines.engine.batch.endings import KnownStances
+from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import pack
 from faultlines.engine.batch.table import describe, stage_table
 from faultlines.engine.batch.tally import BLOCKED, PASSED, STANDOFF
@@ -30,13 +32,18 @@ CASES = [*shipped_ids(), "custom_flow", "instant_flow"]
 GAMES = 10  # per policy and case: 240-500 decisions per case
 
 
-def _batch(case, points: list[DecisionPoint], mask: np.ndarray | None = None):
+def _batch(case, points: list[DecisionPoint], mask: np.ndarray | None = None,
+           known: bool = False):
+    """The batch decision on these moments (`known`: with every game's stance totals as
+    they stand given, as the player's radar would give them)."""
     bc = batch_case(case)
     bs = pack(bc, [p.state for p in points])
     moves = np.array([p.move_index for p in points])
     turn = Turn(move_index=moves, scripts=ReferenceScripts(
         bc, [p.dice() for p in points], [list(p.moves) for p in points], moves))
-    done = decide(bc, bs, np.ones(len(points), bool) if mask is None else mask, turn)
+    given = KnownStances(np.arange(bs.g), compute(bc, bs).total.copy()) if known else None
+    done = decide(bc, bs, np.ones(len(points), bool) if mask is None else mask, turn,
+                  known=given)
     return bs, done
 
 
@@ -55,6 +62,18 @@ def test_every_game_ends_in_the_reference_state(case_id):
         assert got.digest() == want.digest(), (case_id, i, want.stage, want.outcome)
         assert (got.stage, got.outcome) == (want.stage, want.outcome)
     assert len(points) >= 200
+
+
+@pytest.mark.parametrize("case_id", ["elm", "oak", "instant_flow"])
+def test_stance_totals_known_before_the_decision_are_read(case_id):
+    """Given every game's stance totals as the decision starts (what the player's radar
+    works out for a game calling the decision: its events have fired), the decision reads
+    them except at a consultation stage (refused asks change it first): the same states."""
+    case = case_named(case_id)
+    points = _points(case_id)
+    bs, _ = _batch(case, points, known=True)
+    for i, p in enumerate(points):
+        assert bs.unpack(i).digest() == p.decided_by_reference(case).digest(), (case_id, i)
 
 
 def test_the_moments_reach_every_rule_of_a_decision():

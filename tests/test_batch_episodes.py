@@ -95,3 +95,59 @@ def test_some_rows_are_measured_as_all_rows_are():
             some, every = measured.found(name, label, rows), measured.found(name, label)
             for a, b in zip(some, every, strict=True):
                 assert np.array_equal(a, b[rows])
+
+
+@pytest.mark.parametrize("clear", [None, np.inf])
+def test_shares_at_the_threshold_compare_as_the_references(monkeypatch, clear):
+    """`Affected.inclusive` compares shares summed in any order and sums in the reference's
+    order only the rows near the share needed: shares exactly at it (equal weights, three
+    in five present) and a hair either side, and random sets with every row summed in the
+    reference's order (`clear` inf), answer as the reference does; the rows summed in its
+    order are reached."""
+    from faultlines.engine.batch import episodes as batch_episodes
+    from faultlines.engine.tuning import TUNING
+
+    if clear is not None:
+        monkeypatch.setattr(batch_episodes, "_CLEAR", clear)
+    exact = Counter()
+    original = Affected._exactly
+
+    def counted(self, r, present, need):
+        exact["rows"] += len(r)
+        return original(self, r, present, need)
+
+    monkeypatch.setattr(Affected, "_exactly", counted)
+    case = case_named("elm")
+    bc = batch_case(case)
+    rng = np.random.default_rng(12)
+    base = [p.state for p in decision_points("elm", "skilled", 4)]
+    need = TUNING.negotiation.inclusive_share
+    states, comps, present = [], [], []
+    for k in range(240):
+        st = base[k % len(base)].copy()
+        j = int(rng.integers(bc.c))
+        m = 5 * int(rng.integers(1, 3))  # five or ten affected, three in five present
+        who = rng.permutation(bc.n)[:m]
+        target = np.zeros(bc.n)
+        target[who] = rng.uniform(0.2, 1.0) * rng.choice([-1.0, 1.0], m)
+        if k % 3 == 1:  # a hair off equal
+            target[who[0]] *= 1.0 + rng.choice([-1.0, 1.0]) * 1e-15
+        mod = st.stake_mod.copy()
+        mod[:, j] = target - case.stakes[:, j]
+        st.stake_mod = mod
+        states.append(st)
+        comps.append(np.arange(bc.c) == j)
+        here = np.zeros(bc.n, bool)
+        here[who[:int(round(m * need))]] = True
+        present.append(here)
+    bs = pack(bc, states)
+    comps, present = np.array(comps), np.array(present)
+    got = Affected(bc, bs.stake_mod, comps).inclusive(present)
+    seen = Counter()
+    for g, st in enumerate(states):
+        cs = (bc.components[int(np.flatnonzero(comps[g])[0])],)
+        want = episodes.measure(case, st, cs, present[g])[0]
+        assert bool(got[g]) == want, g
+        seen[want] += 1
+    assert len(seen) == 2, seen  # at the threshold, some are inclusive and some not
+    assert exact["rows"] >= 80, exact

@@ -140,11 +140,20 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
     docstring). `key`, `move`, `slot` (G,) name each game's next draw (its dice key, the
     move being played, the next unused slot); `move` is also the move an episode records.
     Returns every game's next unused slot afterwards (N more where people acted)."""
+    return act_reading(bs, month_end, key, move, slot)[0]
+
+
+def act_reading(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray,
+                slot: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """`act`, and the stances it read that still hold: the games (slots, ascending) where
+    nobody did anything a stance reads, and their stance totals as the month's reading
+    found them (None where nobody acted). A decision later in the same month's end need
+    not work them out again where nothing else changed them (engine.batch.month)."""
     bc = bs.bc
     out = np.array(slot, np.int64)
     rows = np.flatnonzero(acting(bs, np.asarray(month_end, bool)))
     if not len(rows):
-        return out
+        return out, None
     u = uniform_array(np.asarray(key)[rows, None], np.asarray(move)[rows, None],
                       out[rows, None] + np.arange(bc.n))
     out[rows] += bc.n
@@ -158,7 +167,8 @@ def act(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np.ndarray
         for k in WRITES:
             if m.arrays.read(k):  # one never read was never written
                 bs.arrays[k][rows] = m.arrays[k]
-    return out
+    same = ~month.changed
+    return out, (rows[same], month.stance[same])
 
 
 def _subset(bs: BatchState, rows: np.ndarray) -> BatchState:
@@ -195,6 +205,8 @@ class Month:
         self.settled = self._settled()
         self._wanted: np.ndarray | None = None
         self.moved = np.zeros(m.g, bool)  # what grounds read has moved this month
+        #: the games where an action changed what a stance reads (after the reading)
+        self.changed = np.zeros(m.g, bool)
 
     # -- engine.agency._carry_over ----------------------------------------------------
     def carry_over(self) -> None:
@@ -304,6 +316,8 @@ class Month:
                 continue
             for a in np.unique(chosen[todo, i]):
                 games = np.flatnonzero(todo & (chosen[:, i] == a))
+                if a not in _KEEP_STANCES:
+                    self.changed[games] = True
                 partners = _ACTIONS[ACTION_KINDS[a]](self, games, i)
                 if partners is not None:
                     took_part[partners] = True
@@ -594,6 +608,11 @@ class Month:
 
 
 _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
+#: the actions that change nothing a stance reads (engine.batch.stance.compute): threats,
+#: delays and rounds, seats asked, scrutiny and referrals, and credibility. Every other
+#: action counts as changing the stances of the games it is taken in.
+_KEEP_STANCES = frozenset(ACTION_KINDS.index(k) for k in (
+    "threaten_withdrawal", "delay", "ask_for_seat", "refer_to_scrutiny", "complain"))
 
 
 def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:

@@ -56,12 +56,13 @@ class Decided:
 
 
 # -- before the vote -----------------------------------------------------------------------
-def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
-    """engine.consultation.before_decision for games idx (only consultation stages act)."""
+def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
+    """engine.consultation.before_decision for games idx (only consultation stages act).
+    Returns the games it changed (an ask refused, or a consultation never run)."""
     at = stage_at(bs, idx)
     here = idx[bc.stage_kind[at] == _CONSULTATION]
     if not len(here):
-        return
+        return here
     t = TUNING.asks
     # unanswered asks, in each game's order, count as refused (the side record says so)
     by_slot: list[list[tuple[int, list[int]]]] = []
@@ -89,6 +90,8 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> None:
         bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
         bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
         _refer(bc, bs, never, t.withheld_scrutiny)
+    refused = [i for i, _ in by_slot[0]] if by_slot else []  # every game with a refusal
+    return np.concatenate([np.array(refused, np.int64), never])
 
 
 def _refuse(bc: BatchCase, bs: BatchState, games: np.ndarray, who: np.ndarray) -> None:
@@ -115,17 +118,20 @@ def _floor0(x: np.ndarray) -> np.ndarray:
 
 
 # -- the whole decision --------------------------------------------------------------------
-def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Decided:
+def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn, *,
+           known: endings.KnownStances | None = None) -> Decided:
     """What engine.flow.decide does to the state of every game in `mask` (after its
     `scripted.fire(rest_of_stage=True)`, which is the caller's), including where the flow
-    takes each game and what the endings, pauses and re-openings do on the way."""
+    takes each game and what the endings, pauses and re-openings do on the way. `known`:
+    stances worked out on these games' state as it still is (a month's reading), read
+    rather than computed again."""
     idx = np.flatnonzero(mask)
     if (bs.stage[idx] >= bc.hiatus).any():
         raise ValueError("only a game at a scenario stage can decide")
-    before_decision(bc, bs, idx)
-    stances = compute(bc, bs if len(idx) == bs.g else rows_of(bs, idx))  # rows follow idx
+    changed = before_decision(bc, bs, idx)
+    stances = _stances(bc, bs, idx, known, changed)  # rows follow idx
     members = forum(bc, bs, idx)
-    d = tally(bc, bs, idx, stances.total, members)
+    d = tally(bc, bs, idx, stances, members)
     _record_episodes(bc, bs, d, members, turn)
     _threats_lapse(bs, idx, d.stage)
     failed = d.result != PASSED
@@ -142,6 +148,23 @@ def decide(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> Decid
     endings.follow(endings.Step(bc=bc, bs=bs, turn=turn, decision=d, stances=stances,
                                 decide=decide), source, row)
     return Decided(decision=d, condition_bits=bits, row=row, source=source)
+
+
+def _stances(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+             known: endings.KnownStances | None, changed: np.ndarray) -> np.ndarray:
+    """(K, N): the stance totals of games idx: those `known` still holds, read; the
+    rest computed (engine.batch.stance: each game's row is its own)."""
+    if known is not None:
+        known.drop(changed)
+        held, total = known.of(idx)
+        if held.all():
+            return total
+        if held.any():
+            out = np.empty((len(idx), bc.n))
+            out[held] = total
+            out[~held] = compute(bc, rows_of(bs, idx[~held])).total
+            return out
+    return compute(bc, bs if len(idx) == bs.g else rows_of(bs, idx)).total
 
 
 def condition_bits(bc: BatchCase, bs: BatchState, d: BatchDecision) -> np.ndarray:

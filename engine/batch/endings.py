@@ -28,7 +28,7 @@ from faultlines.engine import flow
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.episodes import tainted_of
-from faultlines.engine.batch.stance import BatchStances, alignment, pairwise_sum, row_max, stakes_of
+from faultlines.engine.batch.stance import alignment, pairwise_sum, row_max, stakes_of
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import BatchDecision, selected_sum
@@ -50,15 +50,67 @@ class Step:
     bs: BatchState
     turn: Turn
     decision: BatchDecision | None
-    stances: BatchStances | None  # rows follow decision.games
+    stances: np.ndarray | None  # (K, N) the deciders' stance totals; rows follow decision.games
     #: the batch decision itself, for a stage that decides as soon as it is entered
     decide: Callable[..., Any]
     #: slot -> why the work paused (`_announce_hiatus` sets it; a stall's reason reads it)
     why: dict[int, str] = field(default_factory=dict)
+    #: stances a month's end read that still hold (`KnownStances`): its own decisions
+    #: (`_decide_now`) read them rather than work them out again
+    known: KnownStances | None = None
 
     def row_of(self, games: np.ndarray) -> np.ndarray:
         """The decision's row for each of these slots."""
         return np.searchsorted(self.decision.games, games)
+
+
+@dataclass(eq=False)
+class KnownStances:
+    """Stance totals worked out earlier (the stakeholders' reading in a month's end; the
+    player's radar, for a game that calls a decision) for games whose state nothing has
+    changed since in anything a stance reads. Whatever may change a game drops it (`drop`);
+    a decision reads the rest (`of`) rather than computing them."""
+
+    games: np.ndarray  # (K,) slots, ascending
+    total: np.ndarray  # (K, N)
+    valid: np.ndarray = None  # type: ignore[assignment]  # (K,) bool: not dropped yet
+
+    def __post_init__(self) -> None:
+        if self.valid is None:
+            self.valid = np.ones(len(self.games), bool)
+
+    def _at(self, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pos = np.searchsorted(self.games, games)
+        pos = np.minimum(pos, len(self.games) - 1)
+        return pos, (self.games[pos] == games) & self.valid[pos]
+
+    def drop(self, games: np.ndarray) -> None:
+        """These games may have changed: their stances are no longer known."""
+        if len(games) and len(self.games):
+            pos, held = self._at(games)
+            self.valid[pos[held]] = False
+
+    def of(self, games: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(held (len(games),) bool, the totals of the games held, in their order)."""
+        if not len(self.games):
+            return np.zeros(len(games), bool), self.total[:0]
+        pos, held = self._at(games)
+        return held, self.total[pos[held]]
+
+
+def fire_before_deciding(turn: Turn, bs: BatchState, games: np.ndarray,
+                         known: KnownStances | None) -> None:
+    """The stage's remaining scenario events for these games (what the reference's decide
+    fires first: `turn.scripts(bs, games, True)`), and the games where one fired dropped
+    from `known`: an event changes a game only where it fires, and firing marks it fired.
+    (A caller with stances worked out before, as the player's radar, fires through this
+    and then calls `decide(..., known=known)`.)"""
+    if known is None:
+        turn.scripts(bs, games, True)
+        return
+    fired = (bs.fired_events[games] >= 0).sum(axis=1)
+    turn.scripts(bs, games, True)
+    known.drop(games[(bs.fired_events[games] >= 0).sum(axis=1) != fired])
 
 
 def follow(step: Step, source: np.ndarray, row: np.ndarray) -> None:
@@ -92,6 +144,8 @@ def _run(step: Step, key, games: np.ndarray, source: int) -> None:
     if found is None:
         raise ValueError(f"the stage flow runs {fn.__name__}, which the batch engine does "
                          "not have")
+    if step.known is not None and fn not in _KEEP_STANCES:
+        step.known.drop(games)
     found(step, games, source, **dict(kw))
 
 
@@ -117,7 +171,7 @@ def _conclude(step: Step, games: np.ndarray, source: int) -> None:
     _note_pass(step, games, source)
     bc, bs, d = step.bc, step.bs, step.decision
     rows = step.row_of(games)
-    share = affected_support(bc, bs, games, step.stances.total[rows])
+    share = affected_support(bc, bs, games, step.stances[rows])
     amb = bs.ambition[games]
     ambition = pairwise_sum([amb[:, j] for j in range(amb.shape[1])]) / amb.shape[1]
     consultation = bs.consultation[games].tolist()
@@ -291,10 +345,15 @@ def _resurface(step: Step, games: np.ndarray) -> None:
 def _decide_now(step: Step, games: np.ndarray, source: int) -> None:
     """flow._decide_now: the stage's rounds are used up, so its forum decides (after the
     stage's remaining scenario events, which the reference's decide fires first)."""
-    step.turn.scripts(step.bs, games, True)
-    mask = np.zeros(step.bs.g, bool)
+    bs, known = step.bs, step.known
+    fire_before_deciding(step.turn, bs, games, known)
+    mask = np.zeros(bs.g, bool)
     mask[games] = True
-    step.decide(step.bc, step.bs, mask, step.turn)
+    if known is None:
+        step.decide(step.bc, bs, mask, step.turn)
+    else:
+        step.decide(step.bc, bs, mask, step.turn, known=known)
+        known.drop(games)
 
 
 def _next_round(step: Step, games: np.ndarray, source: int) -> None:
@@ -318,6 +377,10 @@ def _cap1(x: np.ndarray) -> np.ndarray:
     """Python's min(1.0, x), element-wise."""
     return np.where(x < 1.0, x, 1.0)
 
+
+#: the callbacks after which a month's reading of the stances still holds: remembering
+#: the stage changes nothing a stance reads, and deciding now keeps it up to date itself
+_KEEP_STANCES = frozenset((flow._remember_stage, flow._decide_now))
 
 _CALLBACKS: dict[Callable[..., Any], Callable[..., None]] = {
     flow._remember_stage: _remember_stage, flow._note_pass: _note_pass,

@@ -41,7 +41,6 @@ class Affected:
 
     def __init__(self, bc: BatchCase, stake_mod: np.ndarray, comps: np.ndarray,
                  stakes: np.ndarray | None = None):
-        n = bc.n
         # the authored stakes: the case's, or (K, N, C) each game's world's (batch.worlds)
         signed = (bc.stakes if stakes is None else stakes) + stake_mod  # (K, N, C)
         largest = _largest(np.abs(signed), comps)
@@ -49,19 +48,52 @@ class Affected:
         self.hit = hit
         self.weight = np.where(hit, largest, 0.0)  # the reference's `stake * hit`
         self.loss = np.where(hit, _largest(np.maximum(0.0, -signed), comps), 0.0)
-        self.whole = pairwise_sum([self.weight[:, j] for j in range(n)])
-        self.all_lost = pairwise_sum([self.loss[:, j] for j in range(n)])
         self.anyone, self.losing = hit.any(axis=1), (self.loss != 0.0).any(axis=1)
 
     def inclusive(self, present: np.ndarray) -> np.ndarray:
-        """(K,): did the affected take part (engine.episodes.inclusion's first answer)?"""
+        """(K,): did the affected take part (engine.episodes.inclusion's first answer)?
+
+        The answer is two comparisons with the share needed, of the weight present and of
+        the loss present, each a quotient of two sums of values >= 0. Summed in any order
+        (quick, for all rows), each sum is within (n - 1) units in the last place
+        (relative) of the reference's, so a quotient further than `_CLEAR` from the share
+        needed compares as the reference's does; the rows nearer (or not finite) are
+        summed in the reference's order (`selected_sum`, `pairwise_sum`) and compared
+        as it does. The answer is the reference's bit for bit either way."""
         need = TUNING.negotiation.inclusive_share
-        k = len(present)
-        both = selected_sum(np.concatenate([self.weight, self.loss]),
+        w, lo = self.weight, self.loss
+        there_w = np.einsum("kn,kn->k", w, present)
+        there_l = np.einsum("kn,kn->k", lo, present)
+        share = there_w / np.where(self.anyone, w.sum(axis=1), 1.0)
+        there = there_l / np.where(self.losing, lo.sum(axis=1), 1.0)
+        near = ~(np.abs(share - need) > _CLEAR) | ~(np.abs(there - need) > _CLEAR)
+        out = ~self.anyone | ((share >= need) & (~self.losing | (there >= need)))
+        r = np.flatnonzero(near & self.anyone)
+        if len(r):
+            out[r] = self._exactly(r, present[r], need)
+        return out
+
+    def _exactly(self, r: np.ndarray, present: np.ndarray, need: float) -> np.ndarray:
+        """`inclusive` for rows r (where someone is affected) with the sums in the
+        reference's order: the selected values as numpy's `x[mask].sum()` adds them and
+        the whole row as `x.sum()`."""
+        n, k = self.weight.shape[1], len(r)
+        w, lo = self.weight[r], self.loss[r]
+        whole = pairwise_sum([w[:, j] for j in range(n)])
+        all_lost = pairwise_sum([lo[:, j] for j in range(n)])
+        both = selected_sum(np.concatenate([w, lo]),
                             np.concatenate([present, present]))  # each row's sum its own
-        share = both[:k] / np.where(self.anyone, self.whole, 1.0)
-        there = both[k:] / np.where(self.losing, self.all_lost, 1.0)
-        return ~self.anyone | ((share >= need) & (~self.losing | (there >= need)))
+        share = both[:k] / whole
+        losing = self.losing[r]
+        there = both[k:] / np.where(losing, all_lost, 1.0)
+        return (share >= need) & (~losing | (there >= need))
+
+
+#: how far (absolute) a share computed in any order must be from the share needed to
+#: compare as the reference's does: shares are at most about 1, and a sum of n values >= 0
+#: in another order differs from the reference's by at most (n - 1) units in the last
+#: place, relative; 1e-9 covers far more people than a case has
+_CLEAR = 1e-9
 
 
 class DecisionMeasures:

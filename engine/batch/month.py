@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from faultlines.engine import flow
 from faultlines.engine.batch import endings
-from faultlines.engine.batch.agency import act
+from faultlines.engine.batch.agency import act_reading
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.decision import decide
 from faultlines.engine.batch.state import BatchState
@@ -68,13 +68,14 @@ def end_round(bc: BatchCase, bs: BatchState, mask: np.ndarray, turn: Turn) -> En
         raise ValueError("a month's end draws: the turn needs the games' counters")
     bs.calendar[idx] = np.maximum(bs.calendar[idx] - 1, 0)
     exposed = _exposure(bc, bs, idx, counters, turn.move_index)
-    counters.slot[:] = act(bs, np.asarray(mask, bool), counters.key, turn.move_index,
-                           counters.slot)
+    counters.slot[:], read = act_reading(bs, np.asarray(mask, bool), counters.key,
+                                         turn.move_index, counters.slot)
     table = stage_table(bc.case)
     source = bs.stage[idx].copy()
     bits = condition_bits(bc, bs, idx, table)
     row = table.choose("month", source, bits)
-    step = endings.Step(bc=bc, bs=bs, turn=turn, decision=None, stances=None, decide=decide)
+    step = endings.Step(bc=bc, bs=bs, turn=turn, decision=None, stances=None, decide=decide,
+                        known=None if read is None else endings.KnownStances(*read))
     endings.take_rows(step, "month", idx, source, row)
     return Ended(games=idx, exposed=exposed, condition_bits=bits, row=row, source=source)
 
