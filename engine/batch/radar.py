@@ -22,7 +22,7 @@ import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.stance import _tile, _tiled, compute, pairwise_sum
+from faultlines.engine.batch.stance import BatchStances, _tile, _tiled, compute, pairwise_sum
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
@@ -39,7 +39,7 @@ class _Later:
 
     unknown: np.ndarray  # (K, N)
     interests: np.ndarray  # (K, N, 4) or (N, 4)
-    lost: list[np.ndarray]  # the stances' losses by R
+    stances: BatchStances  # the losses by R: theirs, for the same stake
     offset: np.ndarray  # (K, N, 4)
     compensation: np.ndarray  # (K, N)
 
@@ -129,13 +129,13 @@ class BatchRadar:
         unknown)."""
         lt = self.later
         return np.where(_along(lt.unknown, 4), np.nan,
-                        np.maximum(np.stack(lt.lost, axis=2) - lt.offset, 0.0))
+                        np.maximum(np.stack(lt.stances.lost, axis=2) - lt.offset, 0.0))
 
     def at_stake_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
         """(S, 4) `at_stake[r, i]`, worked out for those rows only (the same operations on
         the same numbers)."""
         lt = self.later
-        left = np.stack([x[r, i] for x in lt.lost], axis=1)
+        left = lt.stances.lost_at(r, i)
         return np.where(lt.unknown[r, i][:, None], np.nan,
                         np.maximum(left - lt.offset[r, i], 0.0))
 
@@ -182,8 +182,8 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
     trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     # the losses by R: losses(bc, sub, stances.part("stake")), as compute found them
-    later = _Later(unknown=unknown, interests=interests, lost=stances.lost, offset=sub.offset,
-                   compensation=sub.compensation)
+    later = _Later(unknown=unknown, interests=interests, stances=stances,
+                   offset=sub.offset, compensation=sub.compensation)
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
