@@ -266,7 +266,7 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
         if not len(sel):
             continue
         t = i[sel]
-        stakes = br.stakes[sel, t]  # (S, C)
+        stakes = br.stakes_of(sel, t)  # (S, C): br.stakes[sel, t]
         at = np.arange(len(sel))
         worst = np.argmin(stakes, axis=1)
         w.offer("external_funding", "external_funding",
@@ -425,7 +425,7 @@ def walk_pragmatic(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         i = ranked[:, p]
         has = i >= 0
         ii = np.maximum(i, 0)
-        stakes = br.stakes[rows, ii]
+        stakes = br.stakes_of(rows, ii)
         j = np.argmin(stakes, axis=1)
         w.offer("amend_plan", "amend_plan",
                 has & (stakes[rows, j] < 0) & (br.ambition[rows, j] > k.pragmatic_ambition),

@@ -38,7 +38,11 @@ class _Later:
     before the state changes, as for its other fields)."""
 
     unknown: np.ndarray  # (K, N)
+    revealed: np.ndarray  # (K, N)
     interests: np.ndarray  # (K, N, 4) or (N, 4)
+    stakes: np.ndarray  # (K, N, C) or (N, C): the authored stakes
+    stake_mod: np.ndarray  # (K, N, C)
+    trust: np.ndarray  # (K, N)
     stances: BatchStances  # the losses by R: theirs, for the same stake
     offset: np.ndarray  # (K, N, 4)
     compensation: np.ndarray  # (K, N)
@@ -48,17 +52,17 @@ class _Later:
 class BatchRadar:
     """Games idx's radars and glances: row r is game idx[r]. Radar fields have the
     reference's shapes with a game axis; the case's own (influence, marginal, central,
-    affinity) are broadcast views. Interests, what was offered and the losses at stake are
-    worked out when first read (the skilled player reads a few rows of one of them)."""
+    affinity) are broadcast views. Trust, stakes, interests, what was offered and the losses
+    at stake are worked out when first read (the skilled player reads a few rows of two of
+    them: `stakes_of`, `at_stake_of`)."""
 
+    bc: BatchCase
     idx: np.ndarray  # (K,) the games' slots
     # -- the radar (engine.view.Radar) ------------------------------------------------
     estimate: np.ndarray  # (K, N)
     uncertainty: np.ndarray
     revealed: np.ndarray
     known: np.ndarray
-    trust: np.ndarray
-    stakes: np.ndarray  # (K, N, C)
     evidence_need: np.ndarray
     influence: np.ndarray
     marginal: np.ndarray
@@ -110,6 +114,28 @@ class BatchRadar:
     ask_answer: np.ndarray
     #: what the fields worked out when first read are made from (`_Later`)
     later: _Later
+
+    @cached_property
+    def trust(self) -> np.ndarray:
+        """(K, N) trust in the director (NaN where not known well enough)."""
+        lt = self.later
+        return np.where(lt.revealed < TRUST_KNOWN_AT, np.nan, lt.trust)
+
+    @cached_property
+    def stakes(self) -> np.ndarray:
+        """(K, N, C) what each person stands to gain or lose by component (NaN where
+        unknown)."""
+        lt = self.later
+        signed = (_tiled(self.bc, "stakes", len(self.idx)) if lt.stakes.ndim == 2 else
+                  lt.stakes) + lt.stake_mod
+        return np.where(_along(lt.unknown, signed.shape[2]), np.nan, signed)
+
+    def stakes_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """(S, C) `stakes[r, i]`, worked out for those rows only (the same operations on
+        the same numbers)."""
+        lt = self.later
+        authored = lt.stakes[i] if lt.stakes.ndim == 2 else lt.stakes[r, i]
+        return np.where(lt.unknown[r, i][:, None], np.nan, authored + lt.stake_mod[r, i])
 
     @cached_property
     def interests(self) -> np.ndarray:
@@ -169,21 +195,15 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
-    # NaN where unknown, the mask repeated along each person's row first (np.where with
-    # the mask broadcast along a short row runs a short loop per person)
-    hide_c = _along(unknown, bc.c)
     if sub.cases is None:
-        signed = _tiled(bc, "stakes", k) + sub.stake_mod
         interests = _tile(bc, "tiled:interests", bc.case.interests, k)
     else:  # each game's own world (engine.batch.worlds)
-        signed = worlds.stakes(bc, sub) + sub.stake_mod
         interests = worlds.interests(bc, sub)
-    stakes = np.where(hide_c, np.nan, signed)
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
-    trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     # the losses by R: losses(bc, sub, stances.part("stake")), as compute found them
-    later = _Later(unknown=unknown, interests=interests, stances=stances,
-                   offset=sub.offset, compensation=sub.compensation)
+    later = _Later(unknown=unknown, revealed=rev, interests=interests,
+                   stakes=worlds.stakes(bc, sub), stake_mod=sub.stake_mod, trust=sub.trust,
+                   stances=stances, offset=sub.offset, compensation=sub.compensation)
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
@@ -197,10 +217,10 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     comp, answer = _asks(bc, sub)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
     return BatchRadar(
-        idx=idx,
+        bc=bc, idx=idx,
         estimate=(stances.total + hidden * sub.noise).clip(-1.0, 1.0),
         uncertainty=hidden * band[sub.difficulty][:, None],
-        revealed=rev, known=known, trust=trust, stakes=stakes, evidence_need=need,
+        revealed=rev, known=known, evidence_need=need,
         influence=every(bc.influence), marginal=every(bc.marginal),
         central=every(bc.central), affinity=every(bc.affinity), conflict=sub.conflict,
         in_forum=forum(bc, sub, np.arange(k)), can_block=can_block, champion=sub.champion,
