@@ -63,7 +63,8 @@ class BatchStances:
     @cached_property
     def lost(self) -> list[np.ndarray]:
         """engine.fault_lines.losses for the same stake, as four (G, N) blocks in RS order
-        (worked out when first read: the radar's `at_stake`)."""
+        (worked out when first read: the radar's `at_stake`; a batch with worlds reads its
+        profiles then, so read this before the state changes)."""
         src = self.source
         assert src is not None
         return _losses(src.bc, src.bs, src.weighed, src.table, np.maximum(-src.stake, 0.0))
