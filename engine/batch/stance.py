@@ -220,7 +220,7 @@ def _profile_tiles(bc: BatchCase, g: int) -> np.ndarray:
 def _compensation(src: _Source) -> np.ndarray:
     """engine.fault_lines.compensation (with losses): worked out only for the people
     something was offered (in an R or in general), each with the reference's operations on
-    their own numbers; everyone else's is `_NOTHING_PAID`, what the same operations give
+    their own numbers; everyone else's is `_nothing_paid`, what the same operations give
     them whatever their loss (see there). A stake that is not finite is worked out too."""
     bc, bs, stake = src.bc, src.bs, src.stake
     g, n = stake.shape
