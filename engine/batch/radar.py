@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -288,24 +290,36 @@ _MEMO = "_cultivated"
 
 def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:
     """The side record's asks as (K, M) component and answer codes, in the order asked
-    (coded as one flat list: thousands of games can hold asks at once)."""
-    lists = [x.get("asks") or () for x in sub.extras]
-    lens = np.fromiter(map(len, lists), np.int64, len(lists))
+    (coded as one flat list: thousands of games can hold asks at once; every pass over the
+    games is a builtin's, not a Python loop: it is read every step)."""
+    k = len(sub.extras)
+    lists = list(map(dict.get, sub.extras, repeat("asks", k), repeat((), k)))
+    lens = np.fromiter(map(len, lists), np.int64, k)
     m = int(lens.max(initial=0))
-    comp = np.full((len(lists), m), -1, np.int64)
-    answer = np.full((len(lists), m), -1, np.int64)
+    comp = np.full((k, m), -1, np.int64)
+    answer = np.full((k, m), -1, np.int64)
     if not m:
         return comp, answer
-    flat = [a for asks in lists for a in asks]  # game by game, each in the order asked
-    rows = np.repeat(np.arange(len(lists)), lens)
+    flat = list(chain.from_iterable(lists))  # game by game, each in the order asked
     cols = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
-    cx = bc.case.comp_index
-    comp[rows, cols] = [cx[a.component] for a in flat]
-    codes = {None: -1}
-    for i, name in enumerate(ANSWERS):  # ANSWERS.index: the first place a name is
-        codes.setdefault(name, i)
-    answer[rows, cols] = [codes[a.answer] for a in flat]
+    at = np.repeat(np.arange(k) * m, lens) + cols  # the flat index of (row, col)
+    comp.reshape(-1)[at] = np.fromiter(map(bc.case.comp_index.__getitem__,
+                                           map(_COMPONENT, flat)), np.int64, len(flat))
+    answer.reshape(-1)[at] = np.fromiter(map(_answer_codes().__getitem__,
+                                             map(_ANSWER, flat)), np.int64, len(flat))
     return comp, answer
+
+
+_COMPONENT, _ANSWER = attrgetter("component"), attrgetter("answer")
+
+
+@cache
+def _answer_codes() -> dict[str | None, int]:
+    """An answer's code: its place in ANSWERS (the first, as ANSWERS.index), -1 for None."""
+    codes: dict[str | None, int] = {None: -1}
+    for i, name in enumerate(ANSWERS):
+        codes.setdefault(name, i)
+    return codes
 
 
 def _vetoes_ahead(bc: BatchCase) -> np.ndarray:
