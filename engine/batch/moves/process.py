@@ -14,6 +14,7 @@ a change takes the component out of the `settled` array). The episode of an item
 
 from __future__ import annotations
 
+from itertools import chain
 from types import SimpleNamespace
 
 import numpy as np
@@ -262,11 +263,15 @@ class AnswerAsk(Form):
         # ask is answered once per answer (asks are frozen; held here so no id is reused)
         made: dict[tuple[int, int], tuple[Ask, Ask, list[int]]] = {}
         whom: list[list[int]] = []
+        extras, components = bs.extras, bc.components
         for i, k, m in zip(idx.tolist(), ch.component.tolist(), ch.mode.tolist(),
                            strict=True):
-            asks, comp = bs.extras[i]["asks"], bc.components[k]
-            n = next(n for n, a in enumerate(asks) if a.component == comp and a.answer is None)
-            ask = asks[n]
+            asks, comp = extras[i]["asks"], components[k]
+            for n, ask in enumerate(asks):  # noqa: B007 - n: the first open ask on it
+                if ask.component == comp and ask.answer is None:
+                    break
+            else:
+                raise StopIteration(comp)  # as the reference's next() on no such ask
             found = made.get((id(ask), m))
             if found is None:
                 found = made[id(ask), m] = (ask, ask.answered(answers[m]),
@@ -276,7 +281,7 @@ class AnswerAsk(Form):
         by = np.zeros((len(idx), bc.n), bool)
         lens = np.fromiter(map(len, whom), np.int64, len(whom))
         by[np.repeat(np.arange(len(idx)), lens),
-           np.fromiter((j for w in whom for j in w), np.int64, int(lens.sum()))] = True
+           np.fromiter(chain.from_iterable(whom), np.int64, int(lens.sum()))] = True
         # consultation.answer: a change takes the component out of the settled ledger
         change = ch.mode != _REFUSE
         games, comps = idx[change], ch.component[change]
