@@ -14,7 +14,8 @@ a change takes the component out of the `settled` array). The episode of an item
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
+from operator import attrgetter, is_, itemgetter
 from types import SimpleNamespace
 
 import numpy as np
@@ -200,14 +201,22 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, C) bool: the components with an ask waiting for an answer (consultation.pending),
-    read from each game's side record."""
+    read from each game's side record (by builtins' passes over the asks: the walk asks
+    this of every game with an ask open, every step)."""
     out = np.zeros((len(idx), bc.c), bool)
-    cx = bc.case.comp_index
-    for r, i in enumerate(np.asarray(idx).tolist()):
-        for a in bs.extras[i]["asks"]:
-            if a.answer is None:
-                out[r, cx[a.component]] = True
+    lists = list(map(_ASKS, map(bs.extras.__getitem__, np.asarray(idx).tolist())))
+    lens = np.fromiter(map(len, lists), np.int64, len(lists))
+    flat = list(chain.from_iterable(lists))
+    if not flat:
+        return out
+    waiting = np.fromiter(map(is_, map(_ANSWER, flat), repeat(None)), bool, len(flat))
+    comp = np.fromiter(map(bc.case.comp_index.__getitem__, map(_COMPONENT, flat)), np.int64,
+                       len(flat))
+    out[np.repeat(np.arange(len(lists)), lens)[waiting], comp[waiting]] = True
     return out
+
+
+_ASKS, _ANSWER, _COMPONENT = itemgetter("asks"), attrgetter("answer"), attrgetter("component")
 
 
 class AnswerAsk(Form):
