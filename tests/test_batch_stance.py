@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 from faultlines.engine import stance
 from faultlines.engine.batch.compiled import batch_case
-from faultlines.engine.batch.stance import compute, on_table, pairwise_sum, row_max
+from faultlines.engine.batch.stance import (
+    compute,
+    on_table,
+    pairwise_sum,
+    row_any,
+    row_count,
+    row_max,
+)
 from faultlines.engine.batch.state import pack
 from faultlines.engine.case import load_case
 from faultlines.engine.catalogue import shipped_ids
@@ -133,6 +140,19 @@ def test_a_row_max_takes_the_values_as_numpy_does():
             got, want = row_max(x), x.max(axis=-1)
             assert _same_bits(np.nan_to_num(got), np.nan_to_num(want)), (k, rows)
             assert np.array_equal(np.isnan(got), np.isnan(want)), (k, rows)
+
+
+def test_row_any_and_row_count_read_as_numpy_does():
+    """`row_any` and `row_count` are `x.any(axis=-1)` and `np.count_nonzero(x, axis=-1)`
+    (int64) for every short row length, a bool array of any leading shape."""
+    rng = np.random.default_rng(12)
+    for k in range(0, 40):
+        for shape in ((1, k), (200, k), (3, 7, k), (0, k)):
+            x = rng.random(shape) < rng.uniform(0.0, 0.3)
+            assert np.array_equal(row_any(x), x.any(axis=-1)) and row_any(x).dtype == bool
+            count = row_count(x)
+            assert np.array_equal(count, np.count_nonzero(x, axis=-1)), (k, shape)
+            assert count.dtype == np.int64
 
 
 @pytest.mark.parametrize("case_id", ["elm", "custom_flow"])

@@ -24,7 +24,14 @@ import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.stance import BatchStances, _tile, _tiled, compute, pairwise_sum
+from faultlines.engine.batch.stance import (
+    BatchStances,
+    _tile,
+    _tiled,
+    compute,
+    pairwise_sum,
+    row_any,
+)
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
@@ -209,7 +216,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
-    some = np.flatnonzero((sub.threat_rank >= 0).any(axis=1))
+    some = np.flatnonzero(row_any(sub.threat_rank >= 0))
     if len(some):  # a withdrawal threat you have intelligence on
         can_block[some] |= threat[some] & (
             known[some] | _cultivated(bc, idx[some], [sub.extras[r] for r in some.tolist()],

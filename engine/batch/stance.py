@@ -181,6 +181,31 @@ def row_max(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def row_any(x: np.ndarray) -> np.ndarray:
+    """`x.any(axis=-1)` of a bool array, quicker for a short last axis: the columns or-ed
+    in turn (numpy's reduction along a short axis works row by row; about half the time
+    for (4096, 13))."""
+    k = x.shape[-1]
+    if x.dtype != bool or not 1 < k <= 32:
+        return x.any(axis=-1)
+    out = x[..., 0] | x[..., 1]
+    for j in range(2, k):
+        out |= x[..., j]
+    return out
+
+
+def row_count(x: np.ndarray) -> np.ndarray:
+    """`np.count_nonzero(x, axis=-1)` of a bool array (int64), for a short last axis: the
+    columns added in turn."""
+    k = x.shape[-1]
+    if x.dtype != bool or not 1 < k <= 32:
+        return np.count_nonzero(x, axis=-1).astype(np.int64)
+    out = x[..., 0].astype(np.int64)
+    for j in range(1, k):
+        out += x[..., j]
+    return out
+
+
 def stakes_of(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, N, C): the authored stakes plus games idx's `stake_mod` (the case's stakes
     tiled, a flat loop; or each game's world's, engine.batch.worlds)."""
