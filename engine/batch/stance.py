@@ -346,22 +346,24 @@ def _by_r(lost: list[np.ndarray], prof: np.ndarray, owed: np.ndarray) -> list[np
 
 def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
     """(G, N): what unmet demands withhold, subtracted demand by demand and person by
-    person in the order the reference does (a person named twice is subtracted twice)."""
+    person in the order the reference does (a person named twice is subtracted twice).
+    Worked out only for the games with a demand unmet (the rest withhold nothing: +0.0)."""
     out = np.zeros((bs.g, bc.n))
-    codes, met = bs.demand_code, bs.demand_met
-    raised = (codes >= 0).any(axis=0)  # slots fill from the first: a column, not a row, sum
-    held = int(np.flatnonzero(raised)[-1]) + 1 if raised.any() else 0
+    active = (bs.demand_code >= 0) & ~bs.demand_met  # (G, D)
+    rows = np.flatnonzero(row_any(active))
+    if not len(rows):
+        return out
+    codes, active = bs.demand_code[rows], active[rows]
+    sub = np.zeros((len(rows), bc.n))
     times = int(bc.demand_by.max(initial=0))
-    for slot in range(held):
-        code = codes[:, slot]
-        active = (code >= 0) & ~met[:, slot]
-        if not active.any():
-            continue
-        k = np.where(active, code, 0)
-        amount = np.where(active, bc.demand_amount[k], 0.0)[:, None]
-        named = bc.demand_by[k] * active[:, None]  # (G, N) how often each is named
+    for slot in np.flatnonzero(active.any(axis=0)).tolist():  # in order
+        here = active[:, slot]
+        k = np.where(here, codes[:, slot], 0)
+        amount = np.where(here, bc.demand_amount[k], 0.0)[:, None]
+        named = bc.demand_by[k] * here[:, None]  # (S, N) how often each is named
         for rep in range(times):
-            out -= np.where(named > rep, amount, 0.0)
+            sub -= np.where(named > rep, amount, 0.0)
+    out[rows] = sub
     return out
 
 
