@@ -84,9 +84,8 @@ def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     own sum of the row with the selected packed first (its eight running sums take the
     first eight, the rest and the -0.0s follow in sequence); more, `pairwise_sum` by
     count."""
-    values = np.broadcast_to(values, mask.shape)
     count = row_count(mask)
-    kept = np.where(mask, values, -0.0)
+    kept = np.where(mask, values, -0.0)  # values broadcast to the mask's shape
     column = np.ascontiguousarray(kept.T)
     out = column[0]
     for j in range(1, len(column)):  # in sequence
