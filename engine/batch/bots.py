@@ -247,12 +247,8 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
     """engine.bots._win_over: the people who matter most now, by need, up to `targets`
     (stopping once no game is walking: an offer to nobody changes nothing)."""
     k = SKILLED
-    # worked out for the games still walking only (each game's row is its own; the rest
-    # are offered nothing, so want nobody here)
-    live = np.flatnonzero(w.open)
-    weight = br.influence[live] * (br.in_forum[live] + k.future_weight *
-                                   br.future_vetoes[live] + k.base_weight)
-    need = weight * (k.need_ceiling - np.clip(br.estimate[live], -1, k.need_ceiling))
+    weight = br.influence * (br.in_forum + k.future_weight * br.future_vetoes + k.base_weight)
+    need = weight * (k.need_ceiling - np.clip(br.estimate, -1, k.need_ceiling))
     order = np.argsort(-need, axis=1)  # numpy's default sort, row by row, as the reference
     # need sorted from the largest (NaN last): those above the minimum are the first of
     # each row, so the p-th wanted is the p-th in order, if the row has more than p
@@ -260,8 +256,8 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
     for p in range(min(k.targets, order.shape[1])):
         if not w.open.any():  # the rest would be offered to nobody
             return
-        has = _spread(len(rows), live, above > p)
-        i = _spread(len(rows), live, order[:, p])  # none wanted: never offered
+        has = above > p
+        i = np.where(has, order[:, p], order[:, 0])  # none wanted: never offered
         known = has & br.known[rows, i]
         w.offer("one_to_one", "one_to_one", has & ~known, target=i)
         # what follows goes only to games with a known person still walking: each game's
