@@ -68,11 +68,9 @@ def forum(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, N) engine.context.forum_of: who decides (in a briefing: at the next stage); a
     committee includes anyone added to it."""
     at = stage_at(bs, idx)
-    mask = bc.forums[bc.decision_stage[at]]  # a fresh array (taken by index)
-    rows = np.flatnonzero(bc.stage_kind[at] == _COMMITTEE)
-    if len(rows):  # only a committee's games read whom it added
-        mask[rows] |= bs.forum_extra[np.asarray(idx)[rows]]
-    return mask
+    mask = bc.forums[bc.decision_stage[at]]
+    committee = bc.stage_kind[at] == _COMMITTEE
+    return mask | (bs.forum_extra[idx] & committee[:, None])
 
 
 def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
