@@ -304,23 +304,12 @@ def _losses_at(src: _Source, rows: np.ndarray, people: np.ndarray,
     table = src.table[rows]
     if owed is None:
         owed = np.maximum(-src.stake[rows, people], 0.0)
-    if bs.cases is None:  # (C, 4, S), each (j, col) one contiguous row
-        prof = np.take(_profile_by_person(bc), people, axis=2)
+    if bs.cases is None:
+        prof = bc.profile[people]
     else:
-        prof = worlds.field(bc, bs, "profile")[rows, people].transpose(1, 2, 0)
-    lost = -np.minimum(weighed * table, 0.0)  # (S, C)
-    return _by_r([lost[:, j] for j in range(bc.c)], prof, owed)
-
-
-def _profile_by_person(bc: BatchCase) -> np.ndarray:
-    """(C, 4, N): `bc.profile` with the people last (a few people's rows are then taken
-    as contiguous blocks), made once per case."""
-    found = bc.scratch.get("profile_by_person")
-    if found is None:
-        found = bc.scratch["profile_by_person"] = np.ascontiguousarray(
-            bc.profile.transpose(1, 2, 0))
-        found.setflags(write=False)
-    return found
+        prof = worlds.field(bc, bs, "profile")[rows, people]
+    lost = [-np.minimum(weighed[:, j] * table[:, j], 0.0) for j in range(bc.c)]
+    return _by_r(lost, prof.transpose(1, 2, 0), owed)
 
 
 def losses(bc: BatchCase, bs: BatchState, stake: np.ndarray) -> list[np.ndarray]:
@@ -351,12 +340,13 @@ def _by_r(lost: list[np.ndarray], prof: np.ndarray, owed: np.ndarray) -> list[np
     by element: `prof[j, col]` is the profile's (j, col) for each element."""
     weight = pairwise_sum(lost)
     below = np.where(weight > 1e-12, weight, 1.0)
-    # einsum("ij,ijr->ir") adds over components in sequence: the four Rs as one block
-    # (4, ...), each element by the same operations
-    share = lost[0] * prof[0]
-    for j in range(1, len(lost)):
-        share += lost[j] * prof[j]
-    return list(owed * (share / below))
+    loss = []
+    for col in range(4):  # einsum("ij,ijr->ir") adds over components in sequence
+        share = lost[0] * prof[0, col]
+        for j in range(1, len(lost)):
+            share = share + lost[j] * prof[j, col]
+        loss.append(owed * (share / below))
+    return loss
 
 
 def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
