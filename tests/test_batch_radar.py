@@ -97,6 +97,7 @@ def test_the_batch_radar_is_the_reference_radar_bit_for_bit(case_id):
     # the skilled player's read of a few (game, person) rows is the field's, bit for bit
     rows, people = np.repeat(idx, bc.n), np.tile(np.arange(bc.n), len(idx))
     assert _same(br.at_stake_of(rows, people), br.at_stake[rows, people])
+    assert _same(br.stakes_of(rows, people), br.stakes[rows, people])
 
 
 def test_some_games_of_a_batch_read_as_they_do_alone():
@@ -159,3 +160,4 @@ def test_whom_a_game_cultivated_follows_its_moves_as_they_grow():
                 assert set(np.flatnonzero(got[r]).tolist()) == want
     moves[0] = [{"kind": "listen", "target": people[1]}]  # the slot's next game
     assert not _cultivated(bc, games, extras, moves)[0].any()
+

@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 from faultlines.engine import stance
 from faultlines.engine.batch.compiled import batch_case
-from faultlines.engine.batch.stance import compute, on_table, pairwise_sum, row_max
+from faultlines.engine.batch.stance import (
+    compute,
+    on_table,
+    pairwise_sum,
+    row_any,
+    row_count,
+    row_max,
+)
 from faultlines.engine.batch.state import pack
 from faultlines.engine.case import load_case
 from faultlines.engine.catalogue import shipped_ids
@@ -133,3 +140,57 @@ def test_a_row_max_takes_the_values_as_numpy_does():
             got, want = row_max(x), x.max(axis=-1)
             assert _same_bits(np.nan_to_num(got), np.nan_to_num(want)), (k, rows)
             assert np.array_equal(np.isnan(got), np.isnan(want)), (k, rows)
+
+
+def test_row_any_and_row_count_read_as_numpy_does():
+    """`row_any` and `row_count` are `x.any(axis=-1)` and `np.count_nonzero(x, axis=-1)`
+    (int64) for every short row length, a bool array of any leading shape."""
+    rng = np.random.default_rng(12)
+    for k in range(0, 40):
+        for shape in ((1, k), (200, k), (3, 7, k), (0, k), (1000, k)):
+            x = rng.random(shape) < rng.uniform(0.0, 0.3)
+            assert np.array_equal(row_any(x), x.any(axis=-1)) and row_any(x).dtype == bool
+            count = row_count(x)
+            assert np.array_equal(count, np.count_nonzero(x, axis=-1)), (k, shape)
+            assert count.dtype == np.int64
+
+
+@pytest.mark.parametrize("case_id", ["elm", "custom_flow"])
+def test_people_offered_nothing_read_as_the_reference(case_id):
+    """The compensation is worked out only for the people offered something (in an R or in
+    general, -0.0 counting as an offer): everyone else's is one value whatever their loss.
+    Stirred states mix both within a game, with losses large, small and none; the losses
+    by R (all of them, or some people's) equal the reference's values too (the batch's
+    adds over the components from the first, not from +0.0 as einsum: a zero's sign may
+    differ, which nothing reads)."""
+    from faultlines.engine import fault_lines
+
+    case = _case(case_id)
+    bc = batch_case(case)
+    rng = np.random.default_rng(7)
+    states = []
+    for base in midgame_states(case_id, "random", 3):
+        st = base.copy()
+        n, c = case.n, len(case.components)
+        st.stake_mod = rng.normal(0.0, 0.4, (n, c))
+        st.ambition = rng.uniform(0.0, 1.0, c)
+        offered = rng.random(n) < 0.3
+        st.offset = np.abs(rng.normal(0.0, 0.2, (n, 4))) * (rng.random((n, 4)) < 0.5) * \
+            offered[:, None]
+        st.offset[rng.random((n, 4)) < 0.05] = -0.0
+        st.compensation = np.where(rng.random(n) < 0.2, rng.normal(0.0, 0.3, n), 0.0)
+        states.append(st)
+    got = compute(bc, pack(bc, states))
+    nothing = owed = 0
+    for i, st in enumerate(states):
+        want = stance.compute(case, st)
+        assert _same_bits(got.matrix[i], want.matrix), (case_id, i)
+        lost = fault_lines.losses(case, st, want.part("stake"))
+        every = np.stack([x[i] for x in got.lost], axis=1)
+        assert np.array_equal(every, lost)
+        assert _same_bits(got.lost_at(np.full(case.n, i), np.arange(case.n)), every)
+        free = ~np.signbit(st.offset).any(axis=1) & ~st.offset.any(axis=1) & \
+            (st.compensation == 0) & ~np.signbit(st.compensation)
+        nothing += int(free.sum())
+        owed += int((free & (lost.sum(axis=1) > 0)).sum())
+    assert nothing and owed and nothing < len(states) * case.n

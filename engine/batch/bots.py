@@ -27,7 +27,7 @@ import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, form
 from faultlines.engine.batch.radar import BatchRadar, radar
-from faultlines.engine.batch.stance import pairwise_sum
+from faultlines.engine.batch.stance import pairwise_sum, row_any, row_count
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.bots import SKILLED
@@ -162,19 +162,19 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     if not w.open.any():  # every game has its move: what follows would offer to nobody
         return w
     rows = np.arange(len(idx))
-    powerful = (br.can_block & br.known & (br.estimate <= SKILLED.opponent_at)).any(axis=1)
+    powerful = row_any(br.can_block & br.known & (br.estimate <= SKILLED.opponent_at))
     coalition = _coalition(br)
     w.offer("coalition_opponent", "build_coalition",
-            powerful & ~br.coalition.any(axis=1) & coalition)
-    threatened = (br.can_block & ~br.vetoes_here &
-                  (br.estimate <= SKILLED.threat_at)).any(axis=1)
+            powerful & ~row_any(br.coalition) & coalition)
+    threatened = row_any(br.can_block & ~br.vetoes_here &
+                         (br.estimate <= SKILLED.threat_at))
     w.offer("air_cover", "air_cover", threatened & ~br.air_cover)
     _win_over(bc, w, br, rows)
     if not w.open.any():
         return w
     supporters = (br.estimate > SKILLED.champion_at) & ~br.champion & \
         (bc.affinity.sum(axis=1) > SKILLED.allies_min)
-    w.offer("recruit_champion", "recruit_champion", supporters.any(axis=1),
+    w.offer("recruit_champion", "recruit_champion", row_any(supporters),
             target=supporters.argmax(axis=1))
     w.offer("coalition", "build_coalition", coalition)
     return w
@@ -197,8 +197,8 @@ def _room_is_there(br: BatchRadar, deadlocked: np.ndarray) -> np.ndarray:
     total = pairwise_sum([w[:, i] for i in range(n)])
     share = pairwise_sum([sure[:, i] for i in range(n)]) / \
         np.where(k.room_floor > total, k.room_floor, total)  # max(w.sum(), floor)
-    blockers = (br.can_block & (br.estimate - br.uncertainty <= k.room_blocker)).any(axis=1)
-    unmet = (br.demand_held & ~br.demand_met).any(axis=1) | br.ask_open.any(axis=1)
+    blockers = row_any(br.can_block & (br.estimate - br.uncertainty <= k.room_blocker))
+    unmet = row_any(br.demand_held & ~br.demand_met) | row_any(br.ask_open)
     room = (share >= br.threshold + k.room_margin) & ~blockers & ~unmet
     room &= (br.stage_kind != _CONSULTATION) | (br.consultation >= 0)
     return room & (br.stage_kind != STAGE_KINDS.index("briefing")) & ~deadlocked
@@ -240,7 +240,7 @@ def _answers(w: Walk, br: BatchRadar) -> None:
 def _coalition(br: BatchRadar) -> np.ndarray:
     """engine.bots._coalition's condition: enough marginal supporters outside one."""
     backers = (br.estimate > SKILLED.coalition_support) & br.marginal & ~br.coalition
-    return backers.sum(axis=1) >= SKILLED.coalition_size
+    return row_count(backers) >= SKILLED.coalition_size
 
 
 def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
@@ -252,7 +252,7 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
     order = np.argsort(-need, axis=1)  # numpy's default sort, row by row, as the reference
     # need sorted from the largest (NaN last): those above the minimum are the first of
     # each row, so the p-th wanted is the p-th in order, if the row has more than p
-    above = np.count_nonzero(need > k.need_min, axis=1)
+    above = row_count(need > k.need_min)
     for p in range(min(k.targets, order.shape[1])):
         if not w.open.any():  # the rest would be offered to nobody
             return
@@ -266,7 +266,7 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
         if not len(sel):
             continue
         t = i[sel]
-        stakes = br.stakes[sel, t]  # (S, C)
+        stakes = br.stakes_of(sel, t)  # (S, C): br.stakes[sel, t]
         at = np.arange(len(sel))
         worst = np.argmin(stakes, axis=1)
         w.offer("external_funding", "external_funding",
@@ -331,7 +331,7 @@ def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.
     ties_go = go & (best == 2)
     other = np.zeros(every, np.int64)
     other[sel] = rival.argmax(axis=1)
-    w.offer("dialogue", "dialogue", spread(ties_go & rival.any(axis=1)), target=i,
+    w.offer("dialogue", "dialogue", spread(ties_go & row_any(rival)), target=i,
             other=other)
     w.offer("backstage", "backstage", spread(ties_go), target=i)
 
@@ -392,7 +392,7 @@ def walk_stonewall(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     br = radar(bc, bs, idx, moves)
     w = Walk(bc, bs, idx, turn)
     open_ = br.ask_open
-    rows = np.flatnonzero(open_.any(axis=1))
+    rows = np.flatnonzero(row_any(open_))
     comp = br.ask_component[rows, open_[rows].argmax(axis=1)] if len(rows) else rows
     w.decide(rows, "refuse_ask", "answer_ask",
              {"component": comp, "mode": MOVE_TYPES["answer_ask"].modes.index("refuse")})
@@ -425,7 +425,7 @@ def walk_pragmatic(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         i = ranked[:, p]
         has = i >= 0
         ii = np.maximum(i, 0)
-        stakes = br.stakes[rows, ii]
+        stakes = br.stakes_of(rows, ii)
         j = np.argmin(stakes, axis=1)
         w.offer("amend_plan", "amend_plan",
                 has & (stakes[rows, j] < 0) & (br.ambition[rows, j] > k.pragmatic_ambition),

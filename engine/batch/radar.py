@@ -15,14 +15,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.stance import _tile, _tiled, compute, pairwise_sum
+from faultlines.engine.batch.stance import (
+    BatchStances,
+    _tile,
+    _tiled,
+    compute,
+    pairwise_sum,
+    row_any,
+)
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.view import stage_at
@@ -38,8 +47,12 @@ class _Later:
     before the state changes, as for its other fields)."""
 
     unknown: np.ndarray  # (K, N)
+    revealed: np.ndarray  # (K, N)
     interests: np.ndarray  # (K, N, 4) or (N, 4)
-    lost: list[np.ndarray]  # the stances' losses by R
+    stakes: np.ndarray  # (K, N, C) or (N, C): the authored stakes
+    stake_mod: np.ndarray  # (K, N, C)
+    trust: np.ndarray  # (K, N)
+    stances: BatchStances  # the losses by R: theirs, for the same stake
     offset: np.ndarray  # (K, N, 4)
     compensation: np.ndarray  # (K, N)
 
@@ -48,17 +61,17 @@ class _Later:
 class BatchRadar:
     """Games idx's radars and glances: row r is game idx[r]. Radar fields have the
     reference's shapes with a game axis; the case's own (influence, marginal, central,
-    affinity) are broadcast views. Interests, what was offered and the losses at stake are
-    worked out when first read (the skilled player reads a few rows of one of them)."""
+    affinity) are broadcast views. Trust, stakes, interests, what was offered and the losses
+    at stake are worked out when first read (the skilled player reads a few rows of two of
+    them: `stakes_of`, `at_stake_of`)."""
 
+    bc: BatchCase
     idx: np.ndarray  # (K,) the games' slots
     # -- the radar (engine.view.Radar) ------------------------------------------------
     estimate: np.ndarray  # (K, N)
     uncertainty: np.ndarray
     revealed: np.ndarray
     known: np.ndarray
-    trust: np.ndarray
-    stakes: np.ndarray  # (K, N, C)
     evidence_need: np.ndarray
     influence: np.ndarray
     marginal: np.ndarray
@@ -112,6 +125,28 @@ class BatchRadar:
     later: _Later
 
     @cached_property
+    def trust(self) -> np.ndarray:
+        """(K, N) trust in the director (NaN where not known well enough)."""
+        lt = self.later
+        return np.where(lt.revealed < TRUST_KNOWN_AT, np.nan, lt.trust)
+
+    @cached_property
+    def stakes(self) -> np.ndarray:
+        """(K, N, C) what each person stands to gain or lose by component (NaN where
+        unknown)."""
+        lt = self.later
+        signed = (_tiled(self.bc, "stakes", len(self.idx)) if lt.stakes.ndim == 2 else
+                  lt.stakes) + lt.stake_mod
+        return np.where(_along(lt.unknown, signed.shape[2]), np.nan, signed)
+
+    def stakes_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """(S, C) `stakes[r, i]`, worked out for those rows only (the same operations on
+        the same numbers)."""
+        lt = self.later
+        authored = lt.stakes[i] if lt.stakes.ndim == 2 else lt.stakes[r, i]
+        return np.where(lt.unknown[r, i][:, None], np.nan, authored + lt.stake_mod[r, i])
+
+    @cached_property
     def interests(self) -> np.ndarray:
         """(K, N, 4) what each person cares about (NaN where unknown)."""
         lt = self.later
@@ -129,13 +164,13 @@ class BatchRadar:
         unknown)."""
         lt = self.later
         return np.where(_along(lt.unknown, 4), np.nan,
-                        np.maximum(np.stack(lt.lost, axis=2) - lt.offset, 0.0))
+                        np.maximum(np.stack(lt.stances.lost, axis=2) - lt.offset, 0.0))
 
     def at_stake_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
         """(S, 4) `at_stake[r, i]`, worked out for those rows only (the same operations on
         the same numbers)."""
         lt = self.later
-        left = np.stack([x[r, i] for x in lt.lost], axis=1)
+        left = lt.stances.lost_at(r, i)
         return np.where(lt.unknown[r, i][:, None], np.nan,
                         np.maximum(left - lt.offset[r, i], 0.0))
 
@@ -169,25 +204,19 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     hidden = np.maximum(0.0, 1.0 - rev / KNOWN_AT)
     known = rev >= KNOWN_AT
     unknown = ~known
-    # NaN where unknown, the mask repeated along each person's row first (np.where with
-    # the mask broadcast along a short row runs a short loop per person)
-    hide_c = _along(unknown, bc.c)
     if sub.cases is None:
-        signed = _tiled(bc, "stakes", k) + sub.stake_mod
         interests = _tile(bc, "tiled:interests", bc.case.interests, k)
     else:  # each game's own world (engine.batch.worlds)
-        signed = worlds.stakes(bc, sub) + sub.stake_mod
         interests = worlds.interests(bc, sub)
-    stakes = np.where(hide_c, np.nan, signed)
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
-    trust = np.where(rev < TRUST_KNOWN_AT, np.nan, sub.trust)
     # the losses by R: losses(bc, sub, stances.part("stake")), as compute found them
-    later = _Later(unknown=unknown, interests=interests, lost=stances.lost, offset=sub.offset,
-                   compensation=sub.compensation)
+    later = _Later(unknown=unknown, revealed=rev, interests=interests,
+                   stakes=worlds.stakes(bc, sub), stake_mod=sub.stake_mod, trust=sub.trust,
+                   stances=stances, offset=sub.offset, compensation=sub.compensation)
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
-    some = np.flatnonzero((sub.threat_rank >= 0).any(axis=1))
+    some = np.flatnonzero(row_any(sub.threat_rank >= 0))
     if len(some):  # a withdrawal threat you have intelligence on
         can_block[some] |= threat[some] & (
             known[some] | _cultivated(bc, idx[some], [sub.extras[r] for r in some.tolist()],
@@ -197,10 +226,10 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     comp, answer = _asks(bc, sub)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
     return BatchRadar(
-        idx=idx,
+        bc=bc, idx=idx,
         estimate=(stances.total + hidden * sub.noise).clip(-1.0, 1.0),
         uncertainty=hidden * band[sub.difficulty][:, None],
-        revealed=rev, known=known, trust=trust, stakes=stakes, evidence_need=need,
+        revealed=rev, known=known, evidence_need=need,
         influence=every(bc.influence), marginal=every(bc.marginal),
         central=every(bc.central), affinity=every(bc.affinity), conflict=sub.conflict,
         in_forum=forum(bc, sub, np.arange(k)), can_block=can_block, champion=sub.champion,
@@ -268,24 +297,36 @@ _MEMO = "_cultivated"
 
 def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:
     """The side record's asks as (K, M) component and answer codes, in the order asked
-    (coded as one flat list: thousands of games can hold asks at once)."""
-    lists = [x.get("asks") or () for x in sub.extras]
-    lens = np.fromiter(map(len, lists), np.int64, len(lists))
+    (coded as one flat list: thousands of games can hold asks at once; every pass over the
+    games is a builtin's, not a Python loop: it is read every step)."""
+    k = len(sub.extras)
+    lists = list(map(dict.get, sub.extras, repeat("asks", k), repeat((), k)))
+    lens = np.fromiter(map(len, lists), np.int64, k)
     m = int(lens.max(initial=0))
-    comp = np.full((len(lists), m), -1, np.int64)
-    answer = np.full((len(lists), m), -1, np.int64)
+    comp = np.full((k, m), -1, np.int64)
+    answer = np.full((k, m), -1, np.int64)
     if not m:
         return comp, answer
-    flat = [a for asks in lists for a in asks]  # game by game, each in the order asked
-    rows = np.repeat(np.arange(len(lists)), lens)
+    flat = list(chain.from_iterable(lists))  # game by game, each in the order asked
     cols = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
-    cx = bc.case.comp_index
-    comp[rows, cols] = [cx[a.component] for a in flat]
-    codes = {None: -1}
-    for i, name in enumerate(ANSWERS):  # ANSWERS.index: the first place a name is
-        codes.setdefault(name, i)
-    answer[rows, cols] = [codes[a.answer] for a in flat]
+    at = np.repeat(np.arange(k) * m, lens) + cols  # the flat index of (row, col)
+    comp.reshape(-1)[at] = np.fromiter(map(bc.case.comp_index.__getitem__,
+                                           map(_COMPONENT, flat)), np.int64, len(flat))
+    answer.reshape(-1)[at] = np.fromiter(map(_answer_codes().__getitem__,
+                                             map(_ANSWER, flat)), np.int64, len(flat))
     return comp, answer
+
+
+_COMPONENT, _ANSWER = attrgetter("component"), attrgetter("answer")
+
+
+@cache
+def _answer_codes() -> dict[str | None, int]:
+    """An answer's code: its place in ANSWERS (the first, as ANSWERS.index), -1 for None."""
+    codes: dict[str | None, int] = {None: -1}
+    for i, name in enumerate(ANSWERS):
+        codes.setdefault(name, i)
+    return codes
 
 
 def _vetoes_ahead(bc: BatchCase) -> np.ndarray:

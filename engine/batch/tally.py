@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.stance import pairwise_sum
+from faultlines.engine.batch.stance import pairwise_sum, row_any, row_count
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.decision import Decision
@@ -84,9 +84,8 @@ def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
     own sum of the row with the selected packed first (its eight running sums take the
     first eight, the rest and the -0.0s follow in sequence); more, `pairwise_sum` by
     count."""
-    values = np.broadcast_to(values, mask.shape)
-    count = mask.sum(axis=1)
-    kept = np.where(mask, values, -0.0)
+    count = row_count(mask)
+    kept = np.where(mask, values, -0.0)  # values broadcast to the mask's shape
     column = np.ascontiguousarray(kept.T)
     out = column[0]
     for j in range(1, len(column)):  # in sequence
@@ -131,7 +130,7 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     would = (bc.vetoes[at] & (total <= r.block_at)) | \
         (threat & (total <= (r.block_at - margin)[:, None]))
     firmer = np.zeros(k)  # read only where someone would block and a coalition stands
-    firm = np.flatnonzero(would.any(axis=1) & coalition.any(axis=1))
+    firm = np.flatnonzero(row_any(would) & row_any(coalition))
     if len(firm):
         firmer[firm] = _counterweight(bc, coalition[firm])
     blockers = would & (total <= (r.block_at - firmer)[:, None] -
@@ -141,12 +140,12 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     code = bs.standoff_code[idx]
     stand = (code >= 0) & ~bs.standoff_resolved[idx] & \
         (_standoff_stage(bc)[np.maximum(code, 0)] == at)
-    result = np.where(stand, STANDOFF, np.where(blockers.any(axis=1), BLOCKED,
+    result = np.where(stand, STANDOFF, np.where(row_any(blockers), BLOCKED,
                                                 np.where(share >= needed, PASSED, FAILED)))
     return BatchDecision(
         games=idx, stage=at, result=result, share=share, opposition=opposition,
         needed=needed, support=sup, abstain=abst, oppose=opp, blockers=blockers,
-        outweighed=would & ~blockers, inclusive=(members & bc.marginal).any(axis=1))
+        outweighed=would & ~blockers, inclusive=row_any(members & bc.marginal))
 
 
 def _counterweight(bc: BatchCase, coalition: np.ndarray) -> np.ndarray:
@@ -156,7 +155,7 @@ def _counterweight(bc: BatchCase, coalition: np.ndarray) -> np.ndarray:
     firmer = t.coalition_counterweight * weight
     firmer = np.where(t.coalition_counterweight_max < firmer, t.coalition_counterweight_max,
                       firmer)  # min(max, x) keeps max unless x is smaller
-    return np.where(coalition.any(axis=1), firmer, 0.0)
+    return np.where(row_any(coalition), firmer, 0.0)
 
 
 def _standoff_stage(bc: BatchCase) -> np.ndarray:

@@ -14,6 +14,8 @@ a change takes the component out of the `settled` array). The episode of an item
 
 from __future__ import annotations
 
+from itertools import chain, repeat
+from operator import attrgetter, is_, itemgetter
 from types import SimpleNamespace
 
 import numpy as np
@@ -199,14 +201,22 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, C) bool: the components with an ask waiting for an answer (consultation.pending),
-    read from each game's side record."""
+    read from each game's side record (by builtins' passes over the asks: the walk asks
+    this of every game with an ask open, every step)."""
     out = np.zeros((len(idx), bc.c), bool)
-    cx = bc.case.comp_index
-    for r, i in enumerate(np.asarray(idx).tolist()):
-        for a in bs.extras[i]["asks"]:
-            if a.answer is None:
-                out[r, cx[a.component]] = True
+    lists = list(map(_ASKS, map(bs.extras.__getitem__, np.asarray(idx).tolist())))
+    lens = np.fromiter(map(len, lists), np.int64, len(lists))
+    flat = list(chain.from_iterable(lists))
+    if not flat:
+        return out
+    waiting = np.fromiter(map(is_, map(_ANSWER, flat), repeat(None)), bool, len(flat))
+    comp = np.fromiter(map(bc.case.comp_index.__getitem__, map(_COMPONENT, flat)), np.int64,
+                       len(flat))
+    out[np.repeat(np.arange(len(lists)), lens)[waiting], comp[waiting]] = True
     return out
+
+
+_ASKS, _ANSWER, _COMPONENT = itemgetter("asks"), attrgetter("answer"), attrgetter("component")
 
 
 class AnswerAsk(Form):
@@ -262,11 +272,15 @@ class AnswerAsk(Form):
         # ask is answered once per answer (asks are frozen; held here so no id is reused)
         made: dict[tuple[int, int], tuple[Ask, Ask, list[int]]] = {}
         whom: list[list[int]] = []
+        extras, components = bs.extras, bc.components
         for i, k, m in zip(idx.tolist(), ch.component.tolist(), ch.mode.tolist(),
                            strict=True):
-            asks, comp = bs.extras[i]["asks"], bc.components[k]
-            n = next(n for n, a in enumerate(asks) if a.component == comp and a.answer is None)
-            ask = asks[n]
+            asks, comp = extras[i]["asks"], components[k]
+            for n, ask in enumerate(asks):  # noqa: B007 - n: the first open ask on it
+                if ask.component == comp and ask.answer is None:
+                    break
+            else:
+                raise StopIteration(comp)  # as the reference's next() on no such ask
             found = made.get((id(ask), m))
             if found is None:
                 found = made[id(ask), m] = (ask, ask.answered(answers[m]),
@@ -276,7 +290,7 @@ class AnswerAsk(Form):
         by = np.zeros((len(idx), bc.n), bool)
         lens = np.fromiter(map(len, whom), np.int64, len(whom))
         by[np.repeat(np.arange(len(idx)), lens),
-           np.fromiter((j for w in whom for j in w), np.int64, int(lens.sum()))] = True
+           np.fromiter(chain.from_iterable(whom), np.int64, int(lens.sum()))] = True
         # consultation.answer: a change takes the component out of the settled ledger
         change = ch.mode != _REFUSE
         games, comps = idx[change], ch.component[change]
