@@ -65,6 +65,7 @@ class Walk:
                        for p in ("target", "other", "component", "mode")}
         self.branches = np.full((k, want), BRANCHES.index("none"), np.int64)
         self.proven = np.zeros((k, want), bool)  # the candidate was found legal (`offer`)
+        self.seen: np.ndarray | None = None  # (K, N) the stance totals its radar read
 
     @property
     def branch(self) -> np.ndarray:
@@ -116,7 +117,7 @@ class Walk:
         p = self.params
         return Chosen(self.kind[rows, pick], p["target"][rows, pick], p["other"][rows, pick],
                       p["component"][rows, pick], p["mode"][rows, pick],
-                      proven=self.proven[rows, pick])
+                      proven=self.proven[rows, pick], seen=self.seen)
 
 
 def _one_or_each(v: np.ndarray | int, shape: tuple[int]) -> np.ndarray | int:
@@ -145,6 +146,7 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     idx = np.asarray(idx, np.int64)
     br = radar(bc, bs, idx, moves) if br is None else br
     w = Walk(bc, bs, idx, turn, skip) if w is None else w
+    w.seen = br.true_totals  # on this very state: a decision, a champion may read them
     deadlocked = br.deadlocked
     w.offer("call_decision", "call_decision", _room_is_there(br, deadlocked))
     for slot in range(_slots_held(br)):  # unlock what only a specific move unlocks

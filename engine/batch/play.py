@@ -30,6 +30,7 @@ import numpy as np
 from faultlines.engine.batch import memory, worlds
 from faultlines.engine.batch.compiled import BatchCase, batch_case
 from faultlines.engine.batch.decision import decide
+from faultlines.engine.batch.endings import KnownStances, fire_before_deciding
 from faultlines.engine.batch.month import end_round
 from faultlines.engine.batch.moves import Chosen, by_kind, form
 from faultlines.engine.batch.scripts import BatchScripts
@@ -302,9 +303,11 @@ class _Runner:
                 mask[games] = True
                 if kind == "end_round":
                     end_round(bc, bs, mask, turn)
-                else:
-                    turn.scripts(bs, games, True)
-                    decide(bc, bs, mask, turn)
+                else:  # the stage's last events, then the decision: it reads the stances
+                    # the policy's radar worked out on this state where no event changed it
+                    known = None if ch.seen is None else KnownStances(games, ch.seen[rows])
+                    fire_before_deciding(turn, bs, games, known)
+                    decide(bc, bs, mask, turn, known=known)
                 continue
             form(kind).apply(bc, bs, games, ch.take(rows), turn)
             bs.stage_uses[games, k] += 1
@@ -353,7 +356,8 @@ class _Runner:
         kind, none = ch.kind.copy(), np.full(len(idx), -1, np.int64)
         kind[bad] = self._end_round
         keep = lambda a: np.where(ok, a, none)  # noqa: E731
-        return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode))
+        return Chosen(kind, keep(ch.target), keep(ch.other), keep(ch.component), keep(ch.mode),
+                      seen=ch.seen)
 
 
 def _record(bc: BatchCase, ch: Chosen, idx: np.ndarray,

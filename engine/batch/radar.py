@@ -139,6 +139,13 @@ class BatchRadar:
                   lt.stakes) + lt.stake_mod
         return np.where(_along(lt.unknown, signed.shape[2]), np.nan, signed)
 
+    @property
+    def true_totals(self) -> np.ndarray:
+        """(K, N) the stances the estimates were made from. Hidden from the player (a bot
+        never reads them); the driver hands them to a rule that would work them out again
+        on the same state (`Chosen.seen`)."""
+        return self.later.stances.total
+
     def stakes_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
         """(S, C) `stakes[r, i]`, worked out for those rows only (the same operations on
         the same numbers)."""

@@ -53,6 +53,10 @@ class Chosen:
     #: (K,) bool or None: the rows already found legal on the state they are played on (a
     #: bot's walk asked each one's `legal`), so the driver need not ask again; None: unknown
     proven: np.ndarray | None = None
+    #: (K, N) or None: the stance totals the policy worked out on the very state its rows
+    #: are played on (a research-style player's radar), for a rule that would compute them
+    #: again before anything changes them (a decision the player calls); None: not known
+    seen: np.ndarray | None = None
 
     @classmethod
     def of(cls, bc: BatchCase, moves: Sequence[Move]) -> Chosen:
@@ -87,7 +91,8 @@ class Chosen:
 
     def take(self, rows: np.ndarray) -> Chosen:
         return Chosen(self.kind[rows], self.target[rows], self.other[rows],
-                      self.component[rows], self.mode[rows])
+                      self.component[rows], self.mode[rows],
+                      seen=None if self.seen is None else self.seen[rows])
 
     def move(self, bc: BatchCase, r: int) -> Move:
         """Row r as the reference move."""

@@ -16,8 +16,12 @@ from faultlines.engine.fault_lines import RELATIONSHIPS
 from faultlines.engine.tuning import TUNING
 
 
-def stance_total(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
-    """(K, N): each game's stances (engine.stance.compute(...).total), as the move finds them."""
+def stance_total(bc: BatchCase, bs: BatchState, idx: np.ndarray,
+                 ch: Chosen | None = None) -> np.ndarray:
+    """(K, N): each game's stances (engine.stance.compute(...).total), as the move finds them:
+    the ones the player's radar worked out on this same state (`ch.seen`) where given."""
+    if ch is not None and ch.seen is not None:
+        return ch.seen
     return compute(bc, take(bs, idx)).total
 
 
@@ -33,7 +37,7 @@ class RecruitChampion(Form):
               turn: Turn) -> None:
         t, i = TUNING.recruit_champion, ch.target
         rows = np.arange(len(idx))
-        sold = ~(stance_total(bc, bs, idx)[rows, i] < t.min_stance)
+        sold = ~(stance_total(bc, bs, idx, ch)[rows, i] < t.min_stance)
         trust = bs.trust[idx, i]
         bs.trust[idx, i] = np.where(sold, at_most_one(trust + t.trust),
                                     at_least_zero(trust - t.refusal_trust))
@@ -46,7 +50,7 @@ class BuildCoalition(Form):
     def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
               turn: Turn) -> None:
         t = TUNING.build_coalition
-        members = bc.marginal & (stance_total(bc, bs, idx) >= t.member_stance)
+        members = bc.marginal & (stance_total(bc, bs, idx, ch) >= t.member_stance)
         formed = ~(members.sum(axis=1) < t.min_members)
         games = idx[formed]
         bs.coalition[games] |= members[formed]

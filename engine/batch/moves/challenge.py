@@ -27,7 +27,7 @@ class Challenge(Form):
               turn: Turn) -> None:
         t, i = TUNING.challenge, ch.target
         rows = np.arange(len(idx))
-        friendly = stance_total(bc, bs, idx)[rows, i] > t.friendly_above
+        friendly = stance_total(bc, bs, idx, ch)[rows, i] > t.friendly_above
         works = ~friendly & (standing(bs, idx) >= bc.influence[i] + t.margin)
         fails = ~friendly & ~works
         cred = bs.credibility[idx]
