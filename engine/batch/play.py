@@ -22,6 +22,7 @@ No events are made; a log is the seed and moves, replayed through the reference 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -225,8 +226,7 @@ class _Runner:
                 return
             self._step(live)
             over = live[(self.bs.outcome[live] >= 0) | (self.slots.made[live] >= self.max_moves)]
-            for i in over.tolist():
-                yield int(self.slots.order[i]), self._result(i)
+            yield from self._results(over)
             self._fill(over, queue)
 
     def _fill(self, free: np.ndarray, queue) -> None:
@@ -268,14 +268,18 @@ class _Runner:
     def _scripts(self, counters: Counters, move_index: np.ndarray) -> BatchScripts:
         return BatchScripts(self.bc, counters, self.slots.moves, move_index)
 
-    def _result(self, i: int) -> Played:
+    def _results(self, over: np.ndarray) -> Iterable[tuple[int, Played]]:
+        """The finished games in slots `over`, each with its place in the run."""
         bs, s = self.bs, self.slots
-        code = int(bs.outcome[i])
-        digest = bs.unpack(i).digest() if self.digests else None
-        return Played(seed=int(s.seed[i]),
-                      outcome=self.bc.outcomes[code] if code >= 0 else "unfinished",
-                      made=tuple(s.moves[i]), illegal=int(s.illegal[i]),
-                      drawn=int(s.drawn[i]), digest=digest)
+        names = [*self.bc.outcomes, "unfinished"]  # code -1: still going at MAX_MOVES
+        rows = over.tolist()
+        for i, order, seed, code, illegal, drawn in zip(
+                rows, s.order[over].tolist(), s.seed[over].tolist(),
+                bs.outcome[over].tolist(), s.illegal[over].tolist(), s.drawn[over].tolist(),
+                strict=True):
+            digest = bs.unpack(i).digest() if self.digests else None
+            yield order, Played(seed=seed, outcome=names[code], made=tuple(s.moves[i]),
+                                illegal=illegal, drawn=drawn, digest=digest)
 
     def _step(self, idx: np.ndarray) -> None:
         bc, bs, s = self.bc, self.bs, self.slots
@@ -374,8 +378,9 @@ def _record(bc: BatchCase, ch: Chosen, idx: np.ndarray,
     played = codes.of(ch).tolist()
     for code in set(played).difference(made):
         made[code] = codes.as_dict(code)
-    for i, code in zip(idx.tolist(), played, strict=True):
-        moves[i].append(made[code])
+    # each game's list gets its record: the loop runs in C (deque drops what append returns)
+    deque(map(list.append, map(moves.__getitem__, idx.tolist()),
+              map(made.__getitem__, played)), maxlen=0)
 
 
 class _MoveCodes:
