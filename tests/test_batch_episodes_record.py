@@ -171,20 +171,21 @@ def _whole(case_id: str, policy: str):
     got: dict[int, list[Episode]] = {}
     kinds: Counter = Counter()
     runner = batch_play._Runner
-    result = runner._result
+    results = runner._results
 
-    def _result(self, i):
-        got[int(self.slots.seed[i])] = self.bs.unpack(i).episodes
-        a = self.bs.record.a
-        kinds.update(KINDS[k] for k in a["kind"][i, :a["count"][i]].tolist())
-        kinds["met"] += int((a["met"][i, :a["count"][i]]).sum())
-        return result(self, i)
+    def _results(self, over):  # the finished games' slots, read before they are refilled
+        for i in over.tolist():
+            got[int(self.slots.seed[i])] = self.bs.unpack(i).episodes
+            a = self.bs.record.a
+            kinds.update(KINDS[k] for k in a["kind"][i, :a["count"][i]].tolist())
+            kinds["met"] += int((a["met"][i, :a["count"][i]]).sum())
+        yield from results(self, over)
 
-    runner._result = _result
+    runner._results = _results
     try:
         batch_play.play(case, policy, seeds, slots=4)
     finally:
-        runner._result = result
+        runner._results = results
     want = {}
     for s in seeds:
         table, _ = _play(case, policy_named(policy), policy, s, "standard", False)
