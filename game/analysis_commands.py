@@ -106,14 +106,16 @@ def run_analyse(args: argparse.Namespace) -> int:
 
 
 def analysis_text(a) -> str:
-    """The analysis in the terminal: the evaluation move by move, then the summary."""
+    """The analysis in the terminal: the evaluation move by move (each line the chance
+    before that move, and the move), then the summary."""
     from faultlines.engine.analysis.board import HINDSIGHT
 
     lines = [f"Analysis of {a.title} (seed {a.seed}): {(a.outcome or 'unfinished')}".replace(
         "_", " "), HINDSIGHT, ""]
-    for q in a.positions:
+    for q in a.positions:  # numbered by the move made there, as the drill and the HTML do
         e = q.estimate
-        head = f"{q.index:3d}  pass {e.pass_chance:4.0%} ±{e.stderr:3.0%}  consensus " \
+        number = "end" if q.move is None else f"{q.index + 1:3d}"
+        head = f"{number}  pass {e.pass_chance:4.0%} ±{e.stderr:3.0%}  consensus " \
                f"{e.consensus_chance:4.0%}"
         if q.move is None:
             lines.append(f"{head}  ({'end of the game' if a.outcome else 'the game was left here'})")

@@ -129,6 +129,9 @@ def test_text_output_says_hindsight_and_marks_the_blunder(log_file, capsys):
                  "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert HINDSIGHT in out and "[blunder" in out and "Accuracy:" in out
+    rows = [line for line in out.splitlines() if "  pass " in line]
+    # moves numbered from 1, as the drill ("Before move 1") and the HTML table number them
+    assert rows[0].startswith("  1  pass ") and rows[-1].startswith("end  pass ")
 
 
 def test_a_damaged_log_is_one_line(tmp_path, capsys):
