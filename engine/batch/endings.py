@@ -144,7 +144,7 @@ def _run(step: Step, key, games: np.ndarray, source: int) -> None:
     if found is None:
         raise ValueError(f"the stage flow runs {fn.__name__}, which the batch engine does "
                          "not have")
-    if step.known is not None and fn not in _KEEP_STANCES:
+    if step.known is not None and fn not in _KNOWN_STANCES_HOLD:
         step.known.drop(games)
     found(step, games, source, **dict(kw))
 
@@ -349,10 +349,8 @@ def _decide_now(step: Step, games: np.ndarray, source: int) -> None:
     fire_before_deciding(step.turn, bs, games, known)
     mask = np.zeros(bs.g, bool)
     mask[games] = True
-    if known is None:
-        step.decide(step.bc, bs, mask, step.turn)
-    else:
-        step.decide(step.bc, bs, mask, step.turn, known=known)
+    step.decide(step.bc, bs, mask, step.turn, known=known)
+    if known is not None:  # deciding changed them
         known.drop(games)
 
 
@@ -380,7 +378,7 @@ def _cap1(x: np.ndarray) -> np.ndarray:
 
 #: the callbacks after which a month's reading of the stances still holds: remembering
 #: the stage changes nothing a stance reads, and deciding now keeps it up to date itself
-_KEEP_STANCES = frozenset((flow._remember_stage, flow._decide_now))
+_KNOWN_STANCES_HOLD = frozenset((flow._remember_stage, flow._decide_now))
 
 _CALLBACKS: dict[Callable[..., Any], Callable[..., None]] = {
     flow._remember_stage: _remember_stage, flow._note_pass: _note_pass,

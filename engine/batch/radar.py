@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
-from itertools import chain, repeat
-from operator import attrgetter
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -34,8 +32,7 @@ from faultlines.engine.batch.stance import (
 )
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
-from faultlines.engine.batch.view import stage_at
-from faultlines.engine.consultation import ANSWERS
+from faultlines.engine.batch.view import asks_codes, stage_at
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
 from faultlines.engine.view import KNOWN_AT, TRUST_KNOWN_AT, Radar
 
@@ -216,7 +213,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     else:  # each game's own world (engine.batch.worlds)
         interests = worlds.interests(bc, sub)
     need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
-    # the losses by R: losses(bc, sub, stances.part("stake")), as compute found them
+    # the losses by R are the stances' own (`BatchStances.lost`, worked out when read)
     later = _Later(unknown=unknown, revealed=rev, interests=interests,
                    stakes=worlds.stakes(bc, sub), stake_mod=sub.stake_mod, trust=sub.trust,
                    stances=stances, offset=sub.offset, compensation=sub.compensation)
@@ -230,7 +227,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
                                       moves))
     band, requires, benefit = _constants(bc)
     held = sub.demand_code >= 0
-    comp, answer = _asks(bc, sub)
+    comp, answer = asks_codes(bc, sub.extras)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
     return BatchRadar(
         bc=bc, idx=idx,
@@ -300,40 +297,6 @@ def _cultivated(bc: BatchCase, games: np.ndarray, extras: Sequence[dict[str, Any
 #: the side record's memo of whom a game cultivated: (its moves list, how many were read,
 #: the people)
 _MEMO = "_cultivated"
-
-
-def _asks(bc: BatchCase, sub: BatchState) -> tuple[np.ndarray, np.ndarray]:
-    """The side record's asks as (K, M) component and answer codes, in the order asked
-    (coded as one flat list: thousands of games can hold asks at once; every pass over the
-    games is a builtin's, not a Python loop: it is read every step)."""
-    k = len(sub.extras)
-    lists = list(map(dict.get, sub.extras, repeat("asks", k), repeat((), k)))
-    lens = np.fromiter(map(len, lists), np.int64, k)
-    m = int(lens.max(initial=0))
-    comp = np.full((k, m), -1, np.int64)
-    answer = np.full((k, m), -1, np.int64)
-    if not m:
-        return comp, answer
-    flat = list(chain.from_iterable(lists))  # game by game, each in the order asked
-    cols = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
-    at = np.repeat(np.arange(k) * m, lens) + cols  # the flat index of (row, col)
-    comp.reshape(-1)[at] = np.fromiter(map(bc.case.comp_index.__getitem__,
-                                           map(_COMPONENT, flat)), np.int64, len(flat))
-    answer.reshape(-1)[at] = np.fromiter(map(_answer_codes().__getitem__,
-                                             map(_ANSWER, flat)), np.int64, len(flat))
-    return comp, answer
-
-
-_COMPONENT, _ANSWER = attrgetter("component"), attrgetter("answer")
-
-
-@cache
-def _answer_codes() -> dict[str | None, int]:
-    """An answer's code: its place in ANSWERS (the first, as ANSWERS.index), -1 for None."""
-    codes: dict[str | None, int] = {None: -1}
-    for i, name in enumerate(ANSWERS):
-        codes.setdefault(name, i)
-    return codes
 
 
 def _vetoes_ahead(bc: BatchCase) -> np.ndarray:

@@ -312,14 +312,6 @@ def _losses_at(src: _Source, rows: np.ndarray, people: np.ndarray,
     return _by_r(lost, prof.transpose(1, 2, 0), owed)
 
 
-def losses(bc: BatchCase, bs: BatchState, stake: np.ndarray) -> list[np.ndarray]:
-    """engine.fault_lines.losses for every game, given the stance's stake part (G, N): what
-    each person stands to lose in each R, as four (G, N) blocks in RS order (the radar's
-    `at_stake` reads them)."""
-    weighed = (_stakes(bc, bs) + bs.stake_mod) * _tiled(bc, "stake_weight", bs.g)
-    return _losses(bc, bs, weighed, on_table(bs), np.maximum(-stake, 0.0))
-
-
 def _stakes(bc: BatchCase, bs: BatchState) -> np.ndarray:
     """(G, N, C): the authored stakes of every game (its world's, if it has one)."""
     return _tiled(bc, "stakes", bs.g) if bs.cases is None else worlds.field(bc, bs, "stakes")

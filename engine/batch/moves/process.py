@@ -14,8 +14,7 @@ a change takes the component out of the `settled` array). The episode of an item
 
 from __future__ import annotations
 
-from itertools import chain, repeat
-from operator import attrgetter, is_, itemgetter
+from itertools import chain
 from types import SimpleNamespace
 
 import numpy as np
@@ -34,7 +33,7 @@ from faultlines.engine.batch.moves.forms import (
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.turn import Turn
-from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.batch.view import GameView, asks_codes, stage_at
 from faultlines.engine.disputes import Ask
 from faultlines.engine.tuning import TUNING
 
@@ -201,22 +200,13 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, C) bool: the components with an ask waiting for an answer (consultation.pending),
-    read from each game's side record (by builtins' passes over the asks: the walk asks
-    this of every game with an ask open, every step)."""
+    read from each game's side record (`view.asks_codes`: the walk asks this of every game
+    with an ask open, every step)."""
     out = np.zeros((len(idx), bc.c), bool)
-    lists = list(map(_ASKS, map(bs.extras.__getitem__, np.asarray(idx).tolist())))
-    lens = np.fromiter(map(len, lists), np.int64, len(lists))
-    flat = list(chain.from_iterable(lists))
-    if not flat:
-        return out
-    waiting = np.fromiter(map(is_, map(_ANSWER, flat), repeat(None)), bool, len(flat))
-    comp = np.fromiter(map(bc.case.comp_index.__getitem__, map(_COMPONENT, flat)), np.int64,
-                       len(flat))
-    out[np.repeat(np.arange(len(lists)), lens)[waiting], comp[waiting]] = True
+    comp, answer = asks_codes(bc, list(map(bs.extras.__getitem__, np.asarray(idx).tolist())))
+    r, m = np.nonzero((comp >= 0) & (answer < 0))
+    out[r, comp[r, m]] = True
     return out
-
-
-_ASKS, _ANSWER, _COMPONENT = itemgetter("asks"), attrgetter("answer"), attrgetter("component")
 
 
 class AnswerAsk(Form):
