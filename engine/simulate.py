@@ -96,6 +96,20 @@ def engine_for(policy: str, engine: str = "auto") -> str:
     return "batch" if batch_policy(policy) is not None else "reference"
 
 
+def _load_batch_engine(policy: str) -> None:
+    """Import the batch engine and its policy's form here, before any worker forks, as the
+    reference engine is imported: otherwise every worker imported some thirty modules of
+    its own (about 60 ms each where bytecode is not cached), and the first np.unique in each
+    loaded numpy.ma."""
+    import numpy.ma  # noqa: F401  np.unique imports it on its first call
+
+    from faultlines.engine.batch.moves import load_forms
+    from faultlines.engine.batch.play import batch_policy
+
+    load_forms()
+    batch_policy(policy)
+
+
 def _case_in_worker(source: ScenarioSource) -> Case:
     from faultlines.engine.loader import parse_scenario
 
@@ -113,6 +127,8 @@ def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: i
     if the policy cannot be loaded, PolicyFailed if it breaks during play."""
     policy_named(policy)  # fail early on a bad name or a broken file
     which = engine_for(policy, engine)
+    if which == "batch":
+        _load_batch_engine(policy)
     case = scenario if isinstance(scenario, Case) else load_case(scenario)
     seeds = [game_seed(seed, i) for i in range(runs)]
     start = time.perf_counter()

@@ -190,14 +190,20 @@ def register(*forms: BatchMove) -> None:
         BATCH_MOVES[f.kind] = f
 
 
-def form(kind: str) -> BatchMove:
-    """The kind's batch form, or the per-game reference fallback. Every module of
-    `FORM_MODULES` is imported on the first call (an import is a no-op if done already: a
-    caller that imported one form module first must not hide the others' forms)."""
+def load_forms() -> None:
+    """Import every module of `FORM_MODULES` (an import is a no-op if done already: a
+    caller that imported one form module first must not hide the others' forms). `form`
+    calls it; a parent process calls it before its workers fork, so they share them."""
     if not _LOADED:
         for name in FORM_MODULES:
             importlib.import_module(f"{__name__}.{name}")
         _LOADED.append(True)
+
+
+def form(kind: str) -> BatchMove:
+    """The kind's batch form, or the per-game reference fallback (every form loaded on
+    the first call: load_forms)."""
+    load_forms()
     found = BATCH_MOVES.get(kind)
     if found is None:
         found = _FALLBACKS.setdefault(kind, ReferenceMove(kind))
