@@ -102,7 +102,6 @@ def _load_batch_engine(policy: str) -> None:
     its own (about 60 ms each where bytecode is not cached), and the first np.unique in each
     loaded numpy.ma."""
     import numpy.ma  # noqa: F401  np.unique imports it on its first call
-
     from faultlines.engine.batch.moves import load_forms
     from faultlines.engine.batch.play import batch_policy
 
