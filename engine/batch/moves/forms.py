@@ -7,8 +7,6 @@ masked update), so the arrays come out bit for bit the same."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen
@@ -119,6 +117,10 @@ def powers(base: float, exponents: np.ndarray, scalar=int) -> np.ndarray:
     return table[where.reshape(np.shape(exponents))]
 
 
-def each(values: Iterable, rule) -> np.ndarray:
-    """`rule(v)` for each element (as the numpy scalar the reference holds), as floats."""
-    return np.array([rule(v) for v in values], float)
+def each(values: np.ndarray, rule) -> np.ndarray:
+    """`rule(v)` for each element (as the numpy scalar the reference holds), as floats,
+    worked out once per distinct value (a rule must give equal values one answer, as
+    arithmetic does +0.0 and -0.0): many games hold the same few values."""
+    distinct, where = np.unique(values, return_inverse=True)
+    table = np.array([rule(v) for v in distinct], float)
+    return table[where.reshape(np.shape(values))]
