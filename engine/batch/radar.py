@@ -22,7 +22,6 @@ import numpy as np
 from faultlines.engine.agency import cultivated
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
-from faultlines.engine.batch.moves.asks import codes as asks_codes
 from faultlines.engine.batch.stance import (
     BatchStances,
     _tile,
@@ -33,7 +32,7 @@ from faultlines.engine.batch.stance import (
 )
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.tally import forum
-from faultlines.engine.batch.view import stage_at
+from faultlines.engine.batch.view import asks_codes, stage_at
 from faultlines.engine.tuning import DIFFICULTIES, TUNING
 from faultlines.engine.view import KNOWN_AT, TRUST_KNOWN_AT, Radar
 

@@ -15,7 +15,7 @@ a change takes the component out of the `settled` array). The episode of an item
 from __future__ import annotations
 
 from collections import deque
-from itertools import repeat
+from itertools import chain, repeat
 from types import SimpleNamespace
 
 import numpy as np
@@ -24,8 +24,6 @@ from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.episodes import Affected, write
 from faultlines.engine.batch.moves import Chosen, register
-from faultlines.engine.batch.moves.asks import codes as asks_codes
-from faultlines.engine.batch.moves.asks import read as read_asks
 from faultlines.engine.batch.moves.forms import (
     Form,
     add_where,
@@ -36,7 +34,8 @@ from faultlines.engine.batch.moves.forms import (
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.turn import Turn
-from faultlines.engine.batch.view import GameView, stage_at
+from faultlines.engine.batch.view import GameView, asks_codes, stage_at
+from faultlines.engine.disputes import Ask
 from faultlines.engine.tuning import TUNING
 
 _GENUINE, _FALSE = CONSULTATIONS.index("genuine"), CONSULTATIONS.index("false")
@@ -217,7 +216,7 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, C) bool: the components with an ask waiting for an answer (consultation.pending),
-    read from each game's side record (`moves.asks.codes`: the walk asks this of every game
+    read from each game's side record (`view.asks_codes`: the walk asks this of every game
     with an ask open, every step)."""
     out = np.zeros((len(idx), bc.c), bool)
     comp, answer = asks_codes(bc, list(map(bs.extras.__getitem__, np.asarray(idx).tolist())))
@@ -273,32 +272,31 @@ class AnswerAsk(Form):
                         ) -> tuple[np.ndarray, np.ndarray]:
         """The side record's part of consultation.answer, per game: the ask marked answered
         and, for a change, the component taken out of the settled ledger. Returns who asked
-        (K, N) and whether a settled matter was re-opened (K,). The ask answered is each
-        game's first open one on the component, found in the asks' codes (`moves.asks.read`);
-        games answering the same Ask object alike share the answered one (asks are frozen;
-        games raised alike share theirs: _raise_asks), made once, and each game's list
-        takes it in place, the reference's `asks[n] = ...`."""
-        found = read_asks(bc, list(map(bs.extras.__getitem__, idx.tolist())))
-        k = len(idx)
-        mine = (found.component == ch.component[:, None]) & (found.answer < 0)
-        if not mine.any(axis=1).all():  # as the reference's next() on no such ask
-            r = int(np.flatnonzero(~mine.any(axis=1))[0])
-            raise StopIteration(bc.components[int(ch.component[r])])
-        n = mine.argmax(axis=1)  # the first open ask on the component
-        at = found.start + n  # its place in found.flat
-        # one answered Ask per (Ask object, answer): ids grouped with the answer's code
-        key = found.ids[at] * len(consultation.ANSWERS) + ch.mode
-        _, first, which = np.unique(key, return_index=True, return_inverse=True)
-        which = which.reshape(-1)
+        (K, N) and whether a settled matter was re-opened (K,)."""
         index, answers = bc.case.index, consultation.ANSWERS
-        made, by_made = [], np.zeros((len(first), bc.n), bool)
-        for u, r in enumerate(first.tolist()):
-            ask = found.flat[int(at[r])]
-            made.append(ask.answered(answers[int(ch.mode[r])]))
-            by_made[u, [index[x] for x in ask.by]] = True
-        deque(map(list.__setitem__, found.lists, n.tolist(),
-                  map(made.__getitem__, which.tolist())), maxlen=0)
-        by = by_made[which] if k else np.zeros((0, bc.n), bool)
+        # games raised with the same asks share the Ask objects (_raise_asks): each shared
+        # ask is answered once per answer (asks are frozen; held here so no id is reused)
+        made: dict[tuple[int, int], tuple[Ask, Ask, list[int]]] = {}
+        whom: list[list[int]] = []
+        extras, components = bs.extras, bc.components
+        for i, k, m in zip(idx.tolist(), ch.component.tolist(), ch.mode.tolist(),
+                           strict=True):
+            asks, comp = extras[i]["asks"], components[k]
+            for n, ask in enumerate(asks):  # noqa: B007 - n: the first open ask on it
+                if ask.component == comp and ask.answer is None:
+                    break
+            else:
+                raise StopIteration(comp)  # as the reference's next() on no such ask
+            found = made.get((id(ask), m))
+            if found is None:
+                found = made[id(ask), m] = (ask, ask.answered(answers[m]),
+                                            [index[x] for x in ask.by])
+            asks[n] = found[1]
+            whom.append(found[2])
+        by = np.zeros((len(idx), bc.n), bool)
+        lens = np.fromiter(map(len, whom), np.int64, len(whom))
+        by[np.repeat(np.arange(len(idx)), lens),
+           np.fromiter(chain.from_iterable(whom), np.int64, int(lens.sum()))] = True
         # consultation.answer: a change takes the component out of the settled ledger
         change = ch.mode != _REFUSE
         games, comps = idx[change], ch.component[change]
