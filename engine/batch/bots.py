@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, form
+from faultlines.engine.batch.moves.common import Facts
+from faultlines.engine.batch.moves.forms import Form
 from faultlines.engine.batch.radar import BatchRadar, radar
 from faultlines.engine.batch.stance import pairwise_sum, row_any, row_count
 from faultlines.engine.batch.state import BatchState
@@ -66,6 +68,7 @@ class Walk:
         self.branches = np.full((k, want), BRANCHES.index("none"), np.int64)
         self.proven = np.zeros((k, want), bool)  # the candidate was found legal (`offer`)
         self.seen: np.ndarray | None = None  # (K, N) the stance totals its radar read
+        self._facts: Facts | None = None  # what the shared check reads (read when first asked)
 
     @property
     def branch(self) -> np.ndarray:
@@ -83,12 +86,20 @@ class Walk:
             params["mode"] = MOVE_TYPES[kind].modes.index(mode)
         # a parameter is one code for every game or an array of one per game (K,)
         full = {p: _one_or_each(v, self.open.shape) for p, v in params.items()}
-        ch = Chosen.same(self.bc, kind, len(rows),
-                         **{p: v if isinstance(v, int) else v[rows] for p, v in full.items()})
-        ok = form(kind).legal(self.bc, self.bs, self.idx[rows], ch, self.turn)
+        at_rows = {p: v if isinstance(v, int) else v[rows] for p, v in full.items()}
+        f = form(kind)
+        if isinstance(f, Form):  # the shared check read once per walk (`Facts`)
+            if self._facts is None:
+                self._facts = Facts(self.bc, self.bs, self.idx)
+            ok = f.legal_at(self.bc, self.bs, self.idx, rows, self._facts, at_rows)
+        else:
+            ok = f.legal(self.bc, self.bs, self.idx[rows],
+                         Chosen.same(self.bc, kind, len(rows), **at_rows), self.turn)
         won = rows[ok]
+        if not len(won):
+            return
         at = self.found[won]
-        self._put(won, at, branch, int(ch.kind[0]),
+        self._put(won, at, branch, self.bc.move_kinds.index(kind),
                   {p: v if isinstance(v, int) else v[won] for p, v in full.items()})
         self.proven[won, at] = True
         self.found[won] += 1
