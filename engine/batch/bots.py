@@ -162,10 +162,10 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w.offer("call_decision", "call_decision", _room_is_there(br, deadlocked))
     for slot in range(_slots_held(br)):  # unlock what only a specific move unlocks
         unmet = br.demand_held[:, slot] & ~br.demand_met[:, slot]
+        requires, beneficiary = br.demand_slot(slot)
         for kind in SKILLED.unlocks:
-            w.offer("demand", kind, unmet & (br.demand_requires[:, slot] ==
-                                             bc.move_kinds.index(kind)),
-                    target=br.demand_beneficiary[:, slot])
+            w.offer("demand", kind, unmet & (requires == bc.move_kinds.index(kind)),
+                    target=beneficiary)
     if deadlocked.any():
         target, other = _standoff_pair(bc, br, deadlocked)
         w.offer("co_write_case", "co_write_case", deadlocked, target=target, other=other)
@@ -287,7 +287,7 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
                         (br.external[sel] > 0)), component=_spread(len(rows), sel, worst))
         doubted = np.argmax(np.abs(stakes) * (1.0 - br.evidence[sel]), axis=1)
         w.offer("evidence_case", "evidence_case",
-                _spread(len(rows), sel, (br.evidence_need[sel, t] > k.doubt_need) &
+                _spread(len(rows), sel, (br.evidence_need_of(sel, t) > k.doubt_need) &
                         (br.evidence[sel, doubted] < k.evidence_enough)),
                 component=_spread(len(rows), sel, doubted))
         _compensate(bc, w, br, rows, i, known & (br.estimate[rows, i] < k.comfortable))
