@@ -61,12 +61,15 @@ class Form:
         return ok
 
     def legal_at(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, rows: np.ndarray,
-                 facts: Facts, params: dict[str, np.ndarray | int]) -> np.ndarray:
+                 facts: Facts, params: dict[str, np.ndarray | int], *,
+                 own_known: bool = False) -> np.ndarray:
         """`legal` of this kind for games idx[rows] (`facts` read of games idx), its
         parameters codes: one int for every row, or an array per row. The same answer as
         `legal(bc, bs, idx[rows], Chosen.same(bc, kind, len(rows), **params))`, for a walk
         asking many kinds of the same games: a parameter given as one code is checked
-        once, and the kind's own check gets every row when all pass the rest."""
+        once, and the kind's own check gets every row when all pass the rest. With
+        `own_known` the caller has read the kind's own check as passing on this very state
+        (a walk answering the asks its radar read open), so it is not asked again."""
         typ, k = self.typ, len(rows)
         arrays = {}
         for p in PARAMS:  # `given`: an int is one answer for every row
@@ -87,6 +90,8 @@ class Form:
             ok &= (v >= 0) if p in typ.params else (v < 0)
         if "mode" in arrays and "mode" in typ.params:
             ok &= ch.mode < len(typ.modes)
+        if own_known:
+            return ok
         pass_ = np.flatnonzero(ok)
         if len(pass_) == k:
             ok[:] = self.own(bc, bs, sub, ch)
