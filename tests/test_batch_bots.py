@@ -193,3 +193,41 @@ def test_a_move_marked_proven_is_legal_and_a_decided_one_is_not_marked(case_id, 
         assert decided.any() and not ch.proven[decided].any()
     if policy == "stonewall":  # the reference returns its refusal unchecked: some illegal
         assert not legal.all()
+
+
+@pytest.mark.parametrize("case_id", ["elm", "tutorial"])
+def test_the_walks_legality_is_each_forms_own(case_id):
+    """`Form.legal_at` (the walk's: the shared check read once, parameters as codes) gives
+    `legal` on `Chosen.same` for every kind with a batch form, on real and stirred moments,
+    with parameters given as one code for all games (valid, missing, not taken, a mode out
+    of range) and as one code per game (people, components, modes, -1 among them)."""
+    from faultlines.engine.batch.moves import BATCH_MOVES, Chosen
+    from faultlines.engine.batch.moves.common import Facts
+    from faultlines.engine.batch.moves.forms import Form
+    from faultlines.engine.moves import MOVE_TYPES
+
+    case, bc, points, bs, moves, turn = _batch(case_id)
+    idx = np.arange(len(points))
+    facts = Facts(bc, bs, idx)
+    rng = np.random.default_rng(3)
+    rows = np.flatnonzero(rng.random(len(idx)) < 0.7)
+    tried = Counter()
+    for kind, f in sorted(BATCH_MOVES.items()):
+        if not isinstance(f, Form):
+            continue
+        typ = MOVE_TYPES[kind]
+        top = {"target": bc.n, "other": bc.n, "component": bc.c,
+               "mode": max(len(typ.modes), 1) + 1}
+        choices = [{}, *({p: int(rng.integers(-1, top[p]))} for p in top for _ in range(3)),
+                   {p: rng.integers(-1, top[p], len(rows)) for p in top},
+                   {p: rng.integers(0, top[p], len(rows)) for p in typ.params},
+                   {p: int(rng.integers(0, top[p])) for p in typ.params}]
+        for params in choices:
+            want = f.legal(bc, bs, idx[rows], Chosen.same(bc, kind, len(rows), **params),
+                           turn)
+            got = f.legal_at(bc, bs, idx, rows, facts, params)
+            assert (got == want).all(), (case_id, kind, params)
+            tried[kind, bool(want.any())] += 1
+    assert all(tried[k, True] for k, f in BATCH_MOVES.items()
+               if isinstance(f, Form) and k not in ("call_decision", "end_round",
+                                                     "reconstitute", "everyone_gives")), tried

@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, form
+from faultlines.engine.batch.moves.common import Facts
+from faultlines.engine.batch.moves.forms import Form
 from faultlines.engine.batch.radar import BatchRadar, radar
 from faultlines.engine.batch.stance import pairwise_sum, row_any, row_count
 from faultlines.engine.batch.state import BatchState
@@ -66,6 +68,7 @@ class Walk:
         self.branches = np.full((k, want), BRANCHES.index("none"), np.int64)
         self.proven = np.zeros((k, want), bool)  # the candidate was found legal (`offer`)
         self.seen: np.ndarray | None = None  # (K, N) the stance totals its radar read
+        self._facts: Facts | None = None  # what the shared check reads (read when first asked)
 
     @property
     def branch(self) -> np.ndarray:
@@ -73,24 +76,41 @@ class Walk:
         return self.branches[:, 0]
 
     def offer(self, branch: str, kind: str, valid: np.ndarray, *, mode: str | None = None,
+              own_known: bool = False, at: np.ndarray | None = None,
               **params: np.ndarray | int) -> None:
+        """Offer the candidate to the games still walking where `valid`. `at`: the games
+        (rows) that `valid` and the parameters' arrays are of (every game when None);
+        `own_known`: the kind's own check is known to pass there (read from the radar on
+        this state)."""
         if kind in self.skip:
             return
-        rows = np.flatnonzero(valid & self.open)
-        if not len(rows):
+        open_ = self.open if at is None else self.open[at]
+        pos = np.flatnonzero(valid & open_)
+        if not len(pos):
             return
+        rows = pos if at is None else at[pos]
         if mode is not None:
             params["mode"] = MOVE_TYPES[kind].modes.index(mode)
-        # a parameter is one code for every game or an array of one per game (K,)
-        full = {p: _one_or_each(v, self.open.shape) for p, v in params.items()}
-        ch = Chosen.same(self.bc, kind, len(rows),
-                         **{p: v if isinstance(v, int) else v[rows] for p, v in full.items()})
-        ok = form(kind).legal(self.bc, self.bs, self.idx[rows], ch, self.turn)
+        # a parameter is one code for every game or an array of one per game
+        full = {p: _one_or_each(v, open_.shape) for p, v in params.items()}
+        at_rows = {p: v if isinstance(v, int) else v[pos] for p, v in full.items()}
+        f = form(kind)
+        if isinstance(f, Form):  # the shared check read once per walk (`Facts`)
+            if self._facts is None:
+                self._facts = Facts(self.bc, self.bs, self.idx)
+            ok = f.legal_at(self.bc, self.bs, self.idx, rows, self._facts, at_rows,
+                            own_known=own_known)
+        else:
+            ok = f.legal(self.bc, self.bs, self.idx[rows],
+                         Chosen.same(self.bc, kind, len(rows), **at_rows), self.turn)
         won = rows[ok]
-        at = self.found[won]
-        self._put(won, at, branch, int(ch.kind[0]),
-                  {p: v if isinstance(v, int) else v[won] for p, v in full.items()})
-        self.proven[won, at] = True
+        if not len(won):
+            return
+        won_at = pos[ok]
+        found = self.found[won]
+        self._put(won, found, branch, self.bc.move_kinds.index(kind),
+                  {p: v if isinstance(v, int) else v[won_at] for p, v in full.items()})
+        self.proven[won, found] = True
         self.found[won] += 1
         self.open[won] = self.found[won] < self.want
 
@@ -151,10 +171,10 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     w.offer("call_decision", "call_decision", _room_is_there(br, deadlocked))
     for slot in range(_slots_held(br)):  # unlock what only a specific move unlocks
         unmet = br.demand_held[:, slot] & ~br.demand_met[:, slot]
+        requires, beneficiary = br.demand_slot(slot)
         for kind in SKILLED.unlocks:
-            w.offer("demand", kind, unmet & (br.demand_requires[:, slot] ==
-                                             bc.move_kinds.index(kind)),
-                    target=br.demand_beneficiary[:, slot])
+            w.offer("demand", kind, unmet & (requires == bc.move_kinds.index(kind)),
+                    target=beneficiary)
     if deadlocked.any():
         target, other = _standoff_pair(bc, br, deadlocked)
         w.offer("co_write_case", "co_write_case", deadlocked, target=target, other=other)
@@ -163,7 +183,6 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     _answers(w, br)
     if not w.open.any():  # every game has its move: what follows would offer to nobody
         return w
-    rows = np.arange(len(idx))
     powerful = row_any(br.can_block & br.known & (br.estimate <= SKILLED.opponent_at))
     coalition = _coalition(br)
     w.offer("coalition_opponent", "build_coalition",
@@ -171,7 +190,7 @@ def walk_skilled(bc: BatchCase, bs: BatchState, idx: np.ndarray,
     threatened = row_any(br.can_block & ~br.vetoes_here &
                          (br.estimate <= SKILLED.threat_at))
     w.offer("air_cover", "air_cover", threatened & ~br.air_cover)
-    _win_over(bc, w, br, rows)
+    _win_over(bc, w, br)
     if not w.open.any():
         return w
     supporters = (br.estimate > SKILLED.champion_at) & ~br.champion & \
@@ -225,7 +244,9 @@ def _standoff_pair(bc: BatchCase, br: BatchRadar, deadlocked: np.ndarray
 
 def _answers(w: Walk, br: BatchRadar) -> None:
     """engine.bots._answers (accept_all=False): each open ask in order, accepted where the
-    component keeps enough ambition, else negotiated and then accepted."""
+    component keeps enough ambition, else negotiated and then accepted. The ask is open on
+    this state (the radar's asks are `consultation.pending`'s), so answer_ask's own check
+    passes and is not asked again."""
     rows = np.arange(len(w.idx))
     for m in range(br.ask_component.shape[1]):
         open_ = br.ask_open[:, m]
@@ -233,10 +254,12 @@ def _answers(w: Walk, br: BatchRadar) -> None:
             continue
         comp = br.ask_component[:, m]
         accept = br.ambition[rows, np.maximum(comp, 0)] >= SKILLED.accept_ambition
-        w.offer("answer", "answer_ask", open_ & accept, component=comp, mode="accept")
-        w.offer("answer", "answer_ask", open_ & ~accept, component=comp, mode="negotiate")
+        w.offer("answer", "answer_ask", open_ & accept, component=comp, mode="accept",
+                own_known=True)
+        w.offer("answer", "answer_ask", open_ & ~accept, component=comp, mode="negotiate",
+                own_known=True)
         w.offer("answer_accept", "answer_ask", open_ & ~accept, component=comp,
-                mode="accept")
+                mode="accept", own_known=True)
 
 
 def _coalition(br: BatchRadar) -> np.ndarray:
@@ -245,62 +268,59 @@ def _coalition(br: BatchRadar) -> np.ndarray:
     return row_count(backers) >= SKILLED.coalition_size
 
 
-def _win_over(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray) -> None:
+def _win_over(bc: BatchCase, w: Walk, br: BatchRadar) -> None:
     """engine.bots._win_over: the people who matter most now, by need, up to `targets`
-    (stopping once no game is walking: an offer to nobody changes nothing)."""
+    (stopping once no game is walking: an offer to nobody changes nothing). Worked out
+    for the games still walking only (`o`): each game's row is its own."""
     k = SKILLED
-    weight = br.influence * (br.in_forum + k.future_weight * br.future_vetoes + k.base_weight)
-    need = weight * (k.need_ceiling - np.clip(br.estimate, -1, k.need_ceiling))
+    o = np.flatnonzero(w.open)
+    estimate = br.estimate[o]
+    weight = bc.influence * (br.in_forum[o] + k.future_weight * br.future_vetoes[o] +
+                             k.base_weight)
+    need = weight * (k.need_ceiling - np.clip(estimate, -1, k.need_ceiling))
     order = np.argsort(-need, axis=1)  # numpy's default sort, row by row, as the reference
     # need sorted from the largest (NaN last): those above the minimum are the first of
     # each row, so the p-th wanted is the p-th in order, if the row has more than p
     above = row_count(need > k.need_min)
+    known_o, ahead = br.known[o], np.arange(len(o))
     for p in range(min(k.targets, order.shape[1])):
         if not w.open.any():  # the rest would be offered to nobody
             return
         has = above > p
         i = np.where(has, order[:, p], order[:, 0])  # none wanted: never offered
-        known = has & br.known[rows, i]
-        w.offer("one_to_one", "one_to_one", has & ~known, target=i)
+        known = has & known_o[ahead, i]
+        w.offer("one_to_one", "one_to_one", has & ~known, target=i, at=o)
         # what follows goes only to games with a known person still walking: each game's
         # row is its own, so the rest are not worked out
-        sel = np.flatnonzero(known & w.open)
-        if not len(sel):
+        here = np.flatnonzero(known & w.open[o])
+        if not len(here):
             continue
-        t = i[sel]
+        sel, t = o[here], i[here]
         stakes = br.stakes_of(sel, t)  # (S, C): br.stakes[sel, t]
         at = np.arange(len(sel))
         worst = np.argmin(stakes, axis=1)
         w.offer("external_funding", "external_funding",
-                _spread(len(rows), sel, (stakes[at, worst] < k.loss_at) &
-                        (br.external[sel] > 0)), component=_spread(len(rows), sel, worst))
+                (stakes[at, worst] < k.loss_at) & (br.external[sel] > 0), component=worst,
+                at=sel)
         doubted = np.argmax(np.abs(stakes) * (1.0 - br.evidence[sel]), axis=1)
         w.offer("evidence_case", "evidence_case",
-                _spread(len(rows), sel, (br.evidence_need[sel, t] > k.doubt_need) &
-                        (br.evidence[sel, doubted] < k.evidence_enough)),
-                component=_spread(len(rows), sel, doubted))
-        _compensate(bc, w, br, rows, i, known & (br.estimate[rows, i] < k.comfortable))
+                (br.evidence_need_of(sel, t) > k.doubt_need) &
+                (br.evidence[sel, doubted] < k.evidence_enough), component=doubted, at=sel)
+        _compensate(bc, w, br, o, i, known & (estimate[ahead, i] < k.comfortable))
         w.offer("tailored_frame", "tailored_frame",
-                known & (br.frame_uses[rows, i] < k.frames_max), target=i)
-
-
-def _spread(k: int, sel: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """(k,) values at rows sel, zero (False) elsewhere: a subset's answer for every game."""
-    out = np.zeros(k, values.dtype)
-    out[sel] = values
-    return out
+                known & (br.frame_uses[o, i] < k.frames_max), target=i, at=o)
 
 
 def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.ndarray,
                 valid: np.ndarray) -> None:
-    """engine.bots._compensate for person i[r] of each game: answer the loss in the R it
-    lies in, if it is what stands between them and support. Worked out only for the games
-    it can be offered to (valid and still walking): each game's row is its own."""
-    sel = np.flatnonzero(valid & w.open)
-    if not len(sel):  # every offer below would go to nobody
+    """engine.bots._compensate for person i[s] of game rows[s]: answer the loss in the R
+    it lies in, if it is what stands between them and support. Worked out only for the
+    games it can be offered to (valid and still walking): each game's row is its own."""
+    here = np.flatnonzero(valid & w.open[rows])
+    if not len(here):  # every offer below would go to nobody
         return
     k = SKILLED
-    r, t = rows[sel], i[sel]
+    r, t = rows[here], i[here]
     left = br.at_stake_of(r, t)  # (S, 4): br.at_stake[r, t]
     short = k.comfortable - br.estimate[r, t]
     total = pairwise_sum([left[:, c] for c in range(4)])
@@ -312,7 +332,7 @@ def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.
     role = share[:, ROLES] + share[:, RESPONSIBILITIES]
     ties, money = share[:, RELATIONSHIPS], share[:, RESOURCES]
     # max(((funds, money), (role, role), (relationship, ties)), key=...): the first largest
-    best = np.zeros(len(sel), np.int64)
+    best = np.zeros(len(here), np.int64)
     top = money
     best = np.where(role > top, 1, best)
     top = np.where(role > top, role, top)
@@ -320,22 +340,13 @@ def _compensate(bc: BatchCase, w: Walk, br: BatchRadar, rows: np.ndarray, i: np.
     reserve = _reserve_role_at(bc)[br.stage_kind[r]]
     spare_role = br.roles[r] > np.where(reserve, 1, 0)
     rival = br.conflict[r, t] > k.rivalry_at
-    every = len(rows)
-
-    def spread(mask: np.ndarray) -> np.ndarray:
-        out = np.zeros(every, bool)
-        out[sel] = mask
-        return out
-
-    w.offer("offer_funds", "offer_funds", spread(go & (best == 0) & (br.funds[r] > 0)),
-            target=i)
-    w.offer("offer_role", "offer_role", spread(go & (best == 1) & spare_role), target=i)
+    w.offer("offer_funds", "offer_funds", go & (best == 0) & (br.funds[r] > 0), target=t,
+            at=r)
+    w.offer("offer_role", "offer_role", go & (best == 1) & spare_role, target=t, at=r)
     ties_go = go & (best == 2)
-    other = np.zeros(every, np.int64)
-    other[sel] = rival.argmax(axis=1)
-    w.offer("dialogue", "dialogue", spread(ties_go & row_any(rival)), target=i,
-            other=other)
-    w.offer("backstage", "backstage", spread(ties_go), target=i)
+    w.offer("dialogue", "dialogue", ties_go & row_any(rival), target=t,
+            other=rival.argmax(axis=1), at=r)
+    w.offer("backstage", "backstage", ties_go, target=t, at=r)
 
 
 def _reserve_role_at(bc: BatchCase) -> np.ndarray:

@@ -52,6 +52,7 @@ class _Later:
     stances: BatchStances  # the losses by R: theirs, for the same stake
     offset: np.ndarray  # (K, N, 4)
     compensation: np.ndarray  # (K, N)
+    evidence_need: np.ndarray  # (K, N) or (N,): the case's (or each world's)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -69,7 +70,6 @@ class BatchRadar:
     uncertainty: np.ndarray
     revealed: np.ndarray
     known: np.ndarray
-    evidence_need: np.ndarray
     influence: np.ndarray
     marginal: np.ndarray
     central: np.ndarray
@@ -110,8 +110,6 @@ class BatchRadar:
     demand: np.ndarray  # (K, D)
     demand_held: np.ndarray
     demand_met: np.ndarray
-    demand_requires: np.ndarray
-    demand_beneficiary: np.ndarray
     standoff: np.ndarray  # (K,) template code (bc.standoffs), -1 none
     standoff_resolved: np.ndarray
     #: the asks in the order asked (M = the most any game holds): component code (-1: no
@@ -120,6 +118,35 @@ class BatchRadar:
     ask_answer: np.ndarray
     #: what the fields worked out when first read are made from (`_Later`)
     later: _Later
+
+    @cached_property
+    def evidence_need(self) -> np.ndarray:
+        """(K, N) how much evidence each person needs (NaN where unknown)."""
+        lt = self.later
+        return np.where(lt.unknown, np.nan, np.broadcast_to(lt.evidence_need, lt.unknown.shape))
+
+    def evidence_need_of(self, r: np.ndarray, i: np.ndarray) -> np.ndarray:
+        """(S,) `evidence_need[r, i]`, read for those rows only."""
+        lt = self.later
+        need = lt.evidence_need[i] if lt.evidence_need.ndim == 1 else lt.evidence_need[r, i]
+        return np.where(lt.unknown[r, i], np.nan, need)
+
+    @cached_property
+    def demand_requires(self) -> np.ndarray:
+        """(K, D) the move kind that meets each slot's demand (code in bc.move_kinds; -1
+        when what it requires is not one move, or no demand in the slot)."""
+        return _constants(self.bc)[1][self.demand]
+
+    @cached_property
+    def demand_beneficiary(self) -> np.ndarray:
+        """(K, D) for whom each slot's demand is to be met (person code, -1 nobody)."""
+        return _constants(self.bc)[2][self.demand]
+
+    def demand_slot(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        """(K,) `demand_requires[:, slot]` and `demand_beneficiary[:, slot]`."""
+        _, requires, benefit = _constants(self.bc)
+        code = self.demand[:, slot]
+        return requires[code], benefit[code]
 
     @cached_property
     def trust(self) -> np.ndarray:
@@ -212,11 +239,12 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         interests = _tile(bc, "tiled:interests", bc.case.interests, k)
     else:  # each game's own world (engine.batch.worlds)
         interests = worlds.interests(bc, sub)
-    need = np.where(unknown, np.nan, worlds.field(bc, sub, "evidence_need"))
     # the losses by R are the stances' own (`BatchStances.lost`, worked out when read)
     later = _Later(unknown=unknown, revealed=rev, interests=interests,
                    stakes=worlds.stakes(bc, sub), stake_mod=sub.stake_mod, trust=sub.trust,
-                   stances=stances, offset=sub.offset, compensation=sub.compensation)
+                   stances=stances, offset=sub.offset, compensation=sub.compensation,
+                   evidence_need=bc.evidence_need if sub.cases is None else
+                   worlds.field(bc, sub, "evidence_need"))
     at = stage_at(sub, np.arange(k))
     can_block = bc.vetoes[at].copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
@@ -225,7 +253,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         can_block[some] |= threat[some] & (
             known[some] | _cultivated(bc, idx[some], [sub.extras[r] for r in some.tolist()],
                                       moves))
-    band, requires, benefit = _constants(bc)
+    band = _constants(bc)[0]
     held = sub.demand_code >= 0
     comp, answer = asks_codes(bc, sub.extras)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
@@ -233,7 +261,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         bc=bc, idx=idx,
         estimate=(stances.total + hidden * sub.noise).clip(-1.0, 1.0),
         uncertainty=hidden * band[sub.difficulty][:, None],
-        revealed=rev, known=known, evidence_need=need,
+        revealed=rev, known=known,
         influence=every(bc.influence), marginal=every(bc.marginal),
         central=every(bc.central), affinity=every(bc.affinity), conflict=sub.conflict,
         in_forum=forum(bc, sub, np.arange(k)), can_block=can_block, champion=sub.champion,
@@ -247,7 +275,6 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         frame_uses=sub.frame_uses, vision_uses=sub.vision_uses, stage_uses=sub.stage_uses,
         future_vetoes=_vetoes_ahead(bc)[at], vetoes_here=bc.vetoes[at], outcome=sub.outcome,
         demand=sub.demand_code, demand_held=held, demand_met=sub.demand_met,
-        demand_requires=requires[sub.demand_code], demand_beneficiary=benefit[sub.demand_code],
         standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
         ask_component=comp, ask_answer=answer, later=later)
 

@@ -39,6 +39,36 @@ def generic_legal(bc: BatchCase, bs: BatchState, idx: np.ndarray, kind: str,
     return ok
 
 
+class Facts:
+    """What the shared check reads of games idx, read once: a walk asks many kinds'
+    legality of the same games on the same state (`generic_at` is `generic_legal` on them)."""
+
+    __slots__ = ("running", "playing", "stage_kind", "capacity", "uses")
+
+    def __init__(self, bc: BatchCase, bs: BatchState, idx: np.ndarray):
+        self.running = bs.outcome[idx] < 0
+        self.playing = self.running & (bs.stage[idx] != bc.hiatus)
+        self.stage_kind = stage_kind(bc, bs, idx)
+        self.capacity = bs.capacity[idx]
+        self.uses = bs.stage_uses[idx]
+
+
+def generic_at(bc: BatchCase, facts: Facts, rows: np.ndarray, kind: str, cost: np.ndarray,
+               target: np.ndarray | None = None, other: np.ndarray | None = None
+               ) -> np.ndarray:
+    """`generic_legal` for the games at rows of `facts` (the same tests, in its order)."""
+    typ = MOVE_TYPES[kind]
+    ok = (facts.running if kind == "end_round" else facts.playing)[rows]
+    if typ.stages:
+        ok &= _stage_allowed(bc, kind)[facts.stage_kind[rows]]
+    if typ.once_per_stage:
+        ok &= facts.uses[rows, bc.move_kinds.index(kind)] < 1
+    ok &= cost <= facts.capacity[rows]
+    if target is not None and other is not None:
+        ok &= target != other
+    return ok
+
+
 def _stage_allowed(bc: BatchCase, kind: str) -> np.ndarray:
     """(stage kinds,) bool: the stage kinds the move is allowed at, made once per case and
     kind (the walk asks a kind's legality many times a step)."""

@@ -7,12 +7,10 @@ masked update), so the arrays come out bit for bit the same."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen
-from faultlines.engine.batch.moves.common import generic_legal
+from faultlines.engine.batch.moves.common import Facts, generic_at, generic_legal
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.moves import MOVE_TYPES
@@ -60,6 +58,45 @@ class Form:
         rows = np.flatnonzero(ok)
         if len(rows):
             ok[rows] = self.own(bc, bs, idx[rows], ch.take(rows))
+        return ok
+
+    def legal_at(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, rows: np.ndarray,
+                 facts: Facts, params: dict[str, np.ndarray | int], *,
+                 own_known: bool = False) -> np.ndarray:
+        """`legal` of this kind for games idx[rows] (`facts` read of games idx), its
+        parameters codes: one int for every row, or an array per row. The same answer as
+        `legal(bc, bs, idx[rows], Chosen.same(bc, kind, len(rows), **params))`, for a walk
+        asking many kinds of the same games: a parameter given as one code is checked
+        once, and the kind's own check gets every row when all pass the rest. With
+        `own_known` the caller has read the kind's own check as passing on this very state
+        (a walk answering the asks its radar read open), so it is not asked again."""
+        typ, k = self.typ, len(rows)
+        arrays = {}
+        for p in PARAMS:  # `given`: an int is one answer for every row
+            v = params.get(p, -1)
+            if not isinstance(v, int):
+                arrays[p] = v
+            elif (v >= 0) != (p in typ.params) or (p == "mode" and v >= len(typ.modes) and
+                                                   "mode" in typ.params):
+                return np.zeros(k, bool)
+        ch = Chosen(np.full(k, bc.move_kinds.index(self.kind), np.int64),
+                    *(arrays[p] if p in arrays else np.full(k, params.get(p, -1), np.int64)
+                      for p in PARAMS))
+        sub = idx[rows]
+        two = "other" in typ.params
+        ok = generic_at(bc, facts, rows, self.kind, self.cost(bc, bs, sub, ch),
+                        ch.target if two else None, ch.other if two else None)
+        for p, v in arrays.items():
+            ok &= (v >= 0) if p in typ.params else (v < 0)
+        if "mode" in arrays and "mode" in typ.params:
+            ok &= ch.mode < len(typ.modes)
+        if own_known:
+            return ok
+        pass_ = np.flatnonzero(ok)
+        if len(pass_) == k:
+            ok[:] = self.own(bc, bs, sub, ch)
+        elif len(pass_):
+            ok[pass_] = self.own(bc, bs, sub[pass_], ch.take(pass_))
         return ok
 
 
@@ -119,6 +156,10 @@ def powers(base: float, exponents: np.ndarray, scalar=int) -> np.ndarray:
     return table[where.reshape(np.shape(exponents))]
 
 
-def each(values: Iterable, rule) -> np.ndarray:
-    """`rule(v)` for each element (as the numpy scalar the reference holds), as floats."""
-    return np.array([rule(v) for v in values], float)
+def each(values: np.ndarray, rule) -> np.ndarray:
+    """`rule(v)` for each element (as the numpy scalar the reference holds), as floats,
+    worked out once per distinct value (a rule must give equal values one answer, as
+    arithmetic does +0.0 and -0.0): many games hold the same few values."""
+    distinct, where = np.unique(values, return_inverse=True)
+    table = np.array([rule(v) for v in distinct], float)
+    return table[where.reshape(np.shape(values))]

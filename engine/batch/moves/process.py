@@ -14,7 +14,8 @@ a change takes the component out of the `settled` array). The episode of an item
 
 from __future__ import annotations
 
-from itertools import chain
+from collections import deque
+from itertools import chain, repeat
 from types import SimpleNamespace
 
 import numpy as np
@@ -181,21 +182,36 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
     """`consultation.raise_asks` for each game, by the reference's own function. Its asks
     depend only on the stakes as modified, the items kept off and which components are
     settled, and most games share these, so each distinct answer is worked out once per
-    case and kept (the asks are frozen records; each game gets its own list of them)."""
+    case and kept (the asks are frozen records; each game gets its own list of them). The
+    games are grouped by those bytes first, so a key is made once per group."""
     memo = bc.scratch.setdefault("asks", {})
     if len(memo) > ASKS_MEMO:
         memo.clear()
     kept, settled = bs.kept_off[games] >= 0, bs.settled[games] >= 0
-    for r, i in enumerate(games.tolist()):
+    k = len(games)
+    if bs.cases is not None or not k:  # each game's own world: its own stakes in the key
+        groups, which = [(r, int(i)) for r, i in enumerate(games.tolist())], np.arange(k)
+    else:
+        mod = np.ascontiguousarray(bs.stake_mod[games]).reshape(k, -1).view(np.uint8)
+        rows = np.ascontiguousarray(np.concatenate(
+            [mod, kept.view(np.uint8), settled.view(np.uint8)], axis=1))
+        _, first, which = np.unique(rows.view(np.dtype((np.void, rows.shape[1]))).ravel(),
+                                    return_index=True, return_inverse=True)
+        groups = [(r, int(games[r])) for r in first.tolist()]
+    made = []
+    for r, i in groups:
         world = worlds.case_of(bs, i)  # the asks read the authored stakes too
         key = (bs.stake_mod[i].tobytes(), kept[r].tobytes(), settled[r].tobytes(),
                None if world is bc.case else world.stakes.tobytes())
-        asks = memo.get(key)
-        if asks is None:
+        found = memo.get(key)
+        if found is None:
             view = GameView(bc, bs, i)
-            asks = memo[key] = tuple(consultation.raise_asks(
+            found = memo[key] = tuple(consultation.raise_asks(
                 SimpleNamespace(case=world, state=view)))
-        bs.extras[i]["asks"] = list(asks)
+        made.append(found)
+    extras = bs.extras
+    deque(map(dict.__setitem__, map(extras.__getitem__, games.tolist()), repeat("asks"),
+              map(list, map(made.__getitem__, which.reshape(-1).tolist()))), maxlen=0)
 
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
