@@ -300,12 +300,14 @@ def _losses_at(src: _Source, rows: np.ndarray, people: np.ndarray,
                owed: np.ndarray | None = None) -> list[np.ndarray]:
     """_losses for the people at (rows[s], people[s]) only: four (S,) arrays."""
     bc, bs = src.bc, src.bs
-    weighed = src.weighed[rows, people]  # (S, C)
-    table = src.table[rows]
+    # rows taken whole (`take`: a row gather costs a third of fancy indexing's)
+    flat = rows * bc.n + people
+    weighed = src.weighed.reshape(-1, bc.c).take(flat, axis=0)  # (S, C)
+    table = src.table.take(rows, axis=0)
     if owed is None:
-        owed = np.maximum(-src.stake[rows, people], 0.0)
+        owed = np.maximum(-src.stake.reshape(-1).take(flat), 0.0)
     if bs.cases is None:
-        prof = bc.profile[people]
+        prof = bc.profile.take(people, axis=0)
     else:
         prof = worlds.field(bc, bs, "profile")[rows, people]
     lost = [-np.minimum(weighed[:, j] * table[:, j], 0.0) for j in range(bc.c)]

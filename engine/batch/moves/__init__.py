@@ -92,7 +92,7 @@ class Chosen:
     def take(self, rows: np.ndarray) -> Chosen:
         return Chosen(self.kind[rows], self.target[rows], self.other[rows],
                       self.component[rows], self.mode[rows],
-                      seen=None if self.seen is None else self.seen[rows])
+                      seen=None if self.seen is None else self.seen.take(rows, axis=0))
 
     def move(self, bc: BatchCase, r: int) -> Move:
         """Row r as the reference move."""
