@@ -49,8 +49,13 @@ def start(bc: BatchCase, bs: BatchState, games: np.ndarray, seeds: np.ndarray,
     if not len(games):
         return np.zeros(0, np.int64)
     tmpl = _template(bc, difficulty)
+    # a run's first games fill slots 0, 1, ...: a slice is written as one block (an index
+    # array scatters row by row, as many times dearer for a game's (N, N) conflicts)
+    rows = slice(int(games[0]), int(games[-1]) + 1) if \
+        int(games[-1]) - int(games[0]) + 1 == len(games) and (np.diff(games) == 1).all() \
+        else games
     for k, arr in tmpl.arrays.items():
-        bs.arrays[k][games] = arr[0]
+        bs.arrays[k][rows] = arr[0]
     for i in games.tolist():
         bs.extras[i] = {k: [] if isinstance(v, list) else type(v)()
                         for k, v in tmpl.extras[0].items()}
