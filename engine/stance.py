@@ -91,11 +91,17 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return np.minimum(np.maximum(x, -1.0, out=x), 1.0, out=x)
 
 
+def rivalry(conflict: np.ndarray) -> np.ndarray:
+    """Each person's conflicts added up (a row of `conflict`, the last axis): how much the
+    rivals' drift is shared out by in `_pull`."""
+    return _add.reduce(conflict, axis=-1)
+
+
 def _pull(case: Case, st: GameState, base: np.ndarray) -> np.ndarray:
     """Allies drift towards each other's stance (champions pull harder); rivals drift apart."""
     backing = base * np.where(st.champion, TUNING.stance.champion_pull, 1.0)
     pull = case.affinity @ backing - TUNING.stance.rival_push * (st.conflict @ base)
-    return pull / (1.0 + case.affinity_sum + _add.reduce(st.conflict, axis=1))
+    return pull / (1.0 + case.affinity_sum + rivalry(st.conflict))
 
 
 def _demands(case: Case, st: GameState) -> np.ndarray | float:

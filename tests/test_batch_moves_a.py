@@ -27,6 +27,7 @@ from faultlines.engine.context import MoveContext, StanceCache
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.draws import CounterDice
 from faultlines.engine.moves import MOVE_TYPES
+from faultlines.engine.stance import rivalry
 from faultlines.engine.state import GameState
 from faultlines.engine.tuning import TUNING
 
@@ -211,6 +212,9 @@ def _every_choice(case_id: str) -> tuple[Counter, Counter]:
             f.apply(bc, bs, np.arange(len(rows)), ch.take(rows), turn)
             for r, g in enumerate(rows.tolist()):
                 assert bs.unpack(r).digest() == want[g].digest, (case_id, kind, params, g)
+                # the sum kept beside conflict (engine.batch.state) followed the move too
+                assert bs.rivalry[r].tobytes() == rivalry(bs.conflict[r]).tobytes(), \
+                    (case_id, kind, g)
                 assert int(turn.counters.slot[r]) == want[g].slot, (case_id, kind, g, "dice")
                 applied[kind] += 1
                 for data in want[g].events:

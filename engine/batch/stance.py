@@ -370,6 +370,4 @@ def _pull(bc: BatchCase, bs: BatchState, base: np.ndarray) -> np.ndarray:
     """engine.stance._pull: allies drift together (champions pull harder), rivals apart."""
     backing = base * np.where(bs.champion, TUNING.stance.champion_pull, 1.0)
     pull = _mv(bc.affinity, backing) - TUNING.stance.rival_push * _mv(bs.conflict, base)
-    conflict = bs.conflict  # each row's sum as numpy's reduction adds it, column by column
-    rivalry = pairwise_sum([conflict[:, :, j] for j in range(bc.n)])
-    return pull / (1.0 + bc.affinity_sum + rivalry)
+    return pull / (1.0 + bc.affinity_sum + bs.rivalry)  # kept beside conflict (state.py)

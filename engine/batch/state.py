@@ -25,6 +25,11 @@ How each kind of field is held (codes are engine.batch.compiled's):
   template it is (every demand a case can hold is listed in advance, and each is raised at
   most once) and whether it is met; `standoff`: its template code and whether it is broken.
 
+Kept beside the fields, worked out from them: `rivalry` `(G, N)`, each person's conflicts
+added up (engine.stance.rivalry of `conflict`), which every stance reads and only a few
+moves change. `_put` works it out from the state it puts; a rule that changes `conflict`
+calls `conflict_changed` for those games. `unpack` does not read it.
+
 `episodes`: an `EpisodeRecord` (engine.batch.record), arrays with a slot per episode;
 `Episode` objects are made only when a game is read (`unpack`, `lend`).
 
@@ -50,6 +55,7 @@ from typing import Any
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.record import EpisodeRecord, ledger_code, ledger_texts
+from faultlines.engine.stance import rivalry
 from faultlines.engine.state import GameState
 
 #: scalar fields by dtype
@@ -191,7 +197,14 @@ def empty(bc: BatchCase, g: int) -> BatchState:
     a["demand_code"] = np.full((g, len(bc.demands)), -1, np.int64)
     a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
     a["settled"] = np.full((g, c), -1, np.int64)
+    a["rivalry"] = np.zeros((g, n))
     return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
+
+
+def conflict_changed(bs: BatchState, idx: np.ndarray) -> None:
+    """Games idx's conflicts were changed: their `rivalry` is worked out again (by the
+    reference's own sum, row by row)."""
+    bs.rivalry[idx] = rivalry(bs.conflict[idx])
 
 
 def pack(bc: BatchCase, states: list[GameState]) -> BatchState:
@@ -227,6 +240,7 @@ def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None
         a[k][i] = getattr(st, k)
     for k in _ARRAYS:
         a[k][i] = getattr(st, k)
+    a["rivalry"][i] = rivalry(st.conflict)
     a["stage"][i] = bc.stage_code(st.stage)
     a["last_stage"][i] = bc.stage_code(st.last_stage)
     a["difficulty"][i] = _code(bc.difficulties, st.difficulty)

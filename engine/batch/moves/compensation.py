@@ -25,7 +25,7 @@ from faultlines.engine.batch.moves.forms import (
 )
 from faultlines.engine.batch.record import OFFER_KINDS
 from faultlines.engine.batch.stance import _mv, pairwise_sum
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, conflict_changed
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.fault_lines import RESOURCES, ROLES
@@ -56,6 +56,7 @@ def _new_losers(bs: BatchState, idx: np.ndarray, who: np.ndarray, amount: float)
     bs.conflict[idx, who] = new
     back = bs.conflict[idx, :, who]  # (K, N): conflict[j, i]
     bs.conflict[idx, :, who] = np.where(hit, deeper, back)
+    conflict_changed(bs, idx)
 
 
 def _exchanges(bc: BatchCase, bs: BatchState, idx: np.ndarray, who: np.ndarray,

@@ -8,7 +8,7 @@ import numpy as np
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.moves import Chosen, register
 from faultlines.engine.batch.moves.forms import Form, at_least_zero, at_most_one
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, conflict_changed
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.fault_lines import RELATIONSHIPS
 from faultlines.engine.tuning import TUNING
@@ -66,6 +66,7 @@ class Dialogue(Form):
         eased = bs.conflict[idx, i, j] * t.conflict_kept
         bs.conflict[idx, i, j] = eased
         bs.conflict[idx, j, i] = eased
+        conflict_changed(bs, idx)
         for k in (i, j):  # two different people (the check refuses one named twice)
             bs.offset[idx, k, RELATIONSHIPS] += TUNING.fault_lines.dialogue_relationship
             bs.grievance[idx, k] = at_least_zero(bs.grievance[idx, k] - t.grievance_eased)
