@@ -127,12 +127,17 @@ class EpisodeRecord:
         g = self.games(np.asarray(idx, np.int64))
         if not len(g):
             return
-        slot = self.a["count"][g]
+        a = self.a
+        slot = a["count"][g]
         if int(slot.max()) >= self.capacity:
             self._grow(int(slot.max()) + 1)
+        # each field written through one flat index (game * E + slot) on a view of its
+        # (G * E, ...) rows: about half the cost of indexing by (game, slot) pairs
+        e = self.capacity
+        at = g * e + slot
         for k, v in fields.items():
-            self.a[k][g, slot] = v
-        self.a["count"][g] = slot + 1
+            _rows_view(a[k])[at] = v
+        a["count"][g] = slot + 1
 
     def _grow(self, need: int) -> None:
         e = self.capacity
@@ -180,6 +185,12 @@ class EpisodeRecord:
         """Game i's episode in slot e (its number is e + 1)."""
         g = int(self.games(i))
         return episode(self.bc, e + 1, {k: self.a[k][g, e] for k in FIELDS})
+
+
+def _rows_view(v: np.ndarray) -> np.ndarray:
+    """A (G, E, ...) field as (G * E, ...) rows: a view (never a copy, which would take
+    the writes), as every field is made contiguous (np.zeros, np.concatenate, take)."""
+    return np.reshape(v, (v.shape[0] * v.shape[1], *v.shape[2:]), copy=False)
 
 
 # -- the text, by the reference's wording -----------------------------------------------
