@@ -119,9 +119,10 @@ class EpisodeRecord:
         return int(self.a["count"][self.games(i)])
 
     # -- writing -------------------------------------------------------------------------
-    def append(self, idx: np.ndarray, **fields: Any) -> None:
-        """One more episode for each of games idx (distinct), every field of FIELDS given
-        (a scalar, or one value or row per game)."""
+    def append(self, idx: np.ndarray, *, repeats: bool = False, **fields: Any) -> None:
+        """One more episode for each of games idx (distinct; or, with `repeats`, a game
+        may come more than once, its episodes recorded in the order given), every field
+        of FIELDS given (a scalar, or one value or row per game)."""
         if set(fields) != set(FIELDS):
             raise ValueError(f"an episode needs exactly {sorted(FIELDS)}")
         g = self.games(np.asarray(idx, np.int64))
@@ -129,6 +130,14 @@ class EpisodeRecord:
             return
         a = self.a
         slot = a["count"][g]
+        if repeats:  # each game's episodes after its earlier ones in idx
+            order = np.argsort(g, kind="stable")
+            ordered = g[order]
+            first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            many = np.diff(np.r_[first, len(g)])
+            rank = np.empty_like(slot)
+            rank[order] = np.arange(len(g)) - np.repeat(first, many)
+            slot = slot + rank
         if int(slot.max()) >= self.capacity:
             self._grow(int(slot.max()) + 1)
         # each field written through one flat index (game * E + slot) on a view of its
@@ -137,7 +146,10 @@ class EpisodeRecord:
         at = g * e + slot
         for k, v in fields.items():
             _rows_view(a[k])[at] = v
-        a["count"][g] = slot + 1
+        if repeats:
+            a["count"][ordered[first]] += many
+        else:
+            a["count"][g] = slot + 1
 
     def _grow(self, need: int) -> None:
         e = self.capacity
