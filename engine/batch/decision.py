@@ -27,7 +27,6 @@ from faultlines.engine.batch import endings, record, worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
 from faultlines.engine.batch.episodes import DecisionMeasures, write
 from faultlines.engine.batch.record import KINDS
-from faultlines.engine.negotiation import SETTINGS
 from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
@@ -43,6 +42,7 @@ from faultlines.engine.batch.tally import (
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.domain import STAGE_KINDS
+from faultlines.engine.negotiation import SETTINGS
 from faultlines.engine.tuning import TUNING
 
 
