@@ -31,7 +31,6 @@ episode) pairs, and from each game's referrals (its words, read game by game).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 from operator import itemgetter
 
 import numpy as np
@@ -166,7 +165,7 @@ def act_reading(bs: BatchState, month_end: np.ndarray, key: np.ndarray, move: np
     month.perform(choose(month.propensities(), u))
     if not whole:
         for k in WRITES:
-            if k in month.wrote:  # what nothing wrote is as it was
+            if m.arrays.read(k):  # one never read was never written
                 bs.arrays[k][rows] = m.arrays[k]
     same = ~month.changed
     return out, (rows[same], month.stance[same])
@@ -208,8 +207,6 @@ class Month:
         self.moved = np.zeros(m.g, bool)  # what grounds read has moved this month
         #: the games where an action changed what a stance reads (after the reading)
         self.changed = np.zeros(m.g, bool)
-        #: the arrays of WRITES written so far (a partial batch's copies written back)
-        self.wrote: set[str] = set()
 
     # -- engine.agency._carry_over ----------------------------------------------------
     def carry_over(self) -> None:
@@ -226,19 +223,16 @@ class Month:
                                    (total <= -self.support_at))
             at[games] = np.where(drop, -1, at[games])
             m.threat_rank[games] = np.where(drop, -1, m.threat_rank[games])
-            self.wrote.update(("threat_at", "threat_rank"))
         lobbied = m.lobbied
         fading = lobbied.any(axis=1)
         if fading.any():
             faded = lobbied[fading] * T.lobby.kept
             faded[np.abs(faded) < 1e-3] = 0.0
             lobbied[fading] = faded
-            self.wrote.add("lobbied")
         asked = m.seat_asked
         grows = asked.any(axis=1) & self.ahead
         if grows.any():
             m.grievance[asked & ~self.seated & grows[:, None]] += T.seat.grievance
-            self.wrote.add("grievance")
 
     # -- engine.agency.read -----------------------------------------------------------
     def read(self) -> None:
@@ -324,7 +318,6 @@ class Month:
                 games = np.flatnonzero(todo & (chosen[:, i] == a))
                 if a not in _KEEP_STANCES:
                     self.changed[games] = True
-                self.wrote.update(_WRITES_OF[a])
                 partners = _ACTIONS[ACTION_KINDS[a]](self, games, i)
                 if partners is not None:
                     took_part[partners] = True
@@ -460,22 +453,16 @@ class Month:
         last axis."""
         m, bc = self.m, self.bc
         q = np.arange(len(g))
-        # (rows gathered by take: the same values as indexing, quicker)
-        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod[g]))  # (Q, N, C)
         ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
         ok[q, i] = False
-        free = ~self.settled.take(g, axis=0)
+        free = ~self.settled[g]
         best = None
         for c in range(bc.c):
             both = np.minimum(loss[q, i, c][:, None], loss[:, :, c]) * ok * free[:, c, None]
-            both[both < T.side_deal.min_loss] = 0.0  # (so no zero is -0.0)
+            both[both < T.side_deal.min_loss] = 0.0
             best = both if best is None else np.maximum(best, both)
-        if best.size < _COLUMNS_AT:
-            return best.max(axis=1)
-        out = np.maximum(best[:, 0], best[:, 1])  # column by column: a reduction along a
-        for j in range(2, best.shape[1]):  # short axis loops per row
-            np.maximum(out, best[:, j], out=out)
-        return out
+        return best.max(axis=1)
 
     def _unmet(self, g: np.ndarray) -> np.ndarray:
         """(len(g), N) 1.0 for those named in an unmet demand, else 0.0."""
@@ -483,7 +470,7 @@ class Month:
         named = np.zeros((len(g), self.bc.n), bool)
         for slot in range(int((code >= 0).sum(axis=1).max(initial=0))):
             open_ = (code[:, slot] >= 0) & ~met[:, slot]
-            named |= (self.bc.demand_by.take(np.where(open_, code[:, slot], 0), axis=0) > 0) & \
+            named |= (self.bc.demand_by[np.where(open_, code[:, slot], 0)] > 0) & \
                 open_[:, None]
         return named * 1.0
 
@@ -500,8 +487,8 @@ class Month:
                 code = m.demand_code[:, slot]
                 held = code >= 0
                 k = np.where(held, code, 0)
-                standing |= (self.bc.demand_by.take(k, axis=0) > 0) & held[:, None] & \
-                    (~m.demand_met[:, slot, None] | fx.private_of.take(k, axis=0))
+                standing |= (self.bc.demand_by[k] > 0) & held[:, None] & \
+                    (~m.demand_met[:, slot, None] | fx.private_of[k])
             role = PRIVATE_PRICES.index("offer_role")
             funds = PRIVATE_PRICES.index("offer_funds")
             has_role, has_funds = (m.roles > 0)[:, None], (m.funds > 0)[:, None]
@@ -522,8 +509,8 @@ class Month:
         already), once a month: within it only the actor's own referral is added, and a
         person acts once; a side deal's episode is never grounds (it is not planned).
         The citable episodes of all the games are read at once, as (game, episode) pairs
-        in game order, each game's in the order recorded; the referrals (each game's
-        words) as codes, read once per distinct words (`_ReferralCodes`)."""
+        in game order, each game's in the order recorded; only the referrals (a per-game
+        record of words) are read game by game."""
         m, n = self.m, self.bc.n
         self.read_grounds = False
         if not self.fx.may[_A["refer_to_scrutiny"]].any():
@@ -545,28 +532,25 @@ class Month:
         self.width = _FIRST_EPISODE + int(counts.max(initial=0))
         self.used_announced = np.zeros((m.g, n), bool)
         self.used_withheld = np.zeros((m.g, n), bool)
+        index, stages = self.bc.case.index, self.bc.stages
         refs_of = list(map(_REFERRALS, m.extras))
-        lens = np.fromiter(map(len, refs_of), np.int64, len(refs_of))
-        if lens.any():  # every referral made, as (game, person, what) codes at once
-            flat = list(chain.from_iterable(refs_of))
-            code = np.fromiter(map(_referral_codes(self.bc).__getitem__, flat), np.int64,
-                               len(flat))
-            g, i, what = np.repeat(self.every, lens), code % n, code // n
-            on = what == _ANNOUNCED
-            self.used_announced[g[on], i[on]] = True
-            s = len(self.bc.stages)
-            on = (what >= _WITHHELD) & (what < _WITHHELD + s)
-            on[on] = what[on] - _WITHHELD == self.stage[g[on]]  # withheld at this stage
-            self.used_withheld[g[on], i[on]] = True
-            on = np.flatnonzero(what > _WITHHELD + s)
-            if len(on):  # an episode's number: its pair, (game, slot) in order
-                cap = m.record.capacity
-                slot = what[on] - (_WITHHELD + s + 1)
-                want = g[on] * cap + slot
-                key = pg * cap + pe
-                at = np.minimum(np.searchsorted(key, want), max(len(key) - 1, 0))
-                hit = (key[at] == want) if len(key) else np.zeros(len(on), bool)
-                self.pair_used[at[hit], i[on][hit]] = True
+        for g in np.flatnonzero(np.fromiter(map(len, refs_of), np.int64, len(refs_of))).tolist():
+            refs = refs_of[g]
+            numbers = None
+            for ref in refs:
+                sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
+                i = index[sid]
+                if key == "announced":
+                    self.used_announced[g, i] = True
+                elif key.startswith("withheld:"):
+                    if stages.index(key.split(":", 1)[1]) == self.stage[g]:
+                        self.used_withheld[g, i] = True
+                else:
+                    if numbers is None:
+                        first = start[g]
+                        numbers = {f"episode:{x}": first + q for q, x in enumerate(
+                            self.pair_number[first:first + counts[g]].tolist())}
+                    self.pair_used[numbers[key], i] = True
         self.first_ground = self._grounds(self.every, slice(None))
 
     def _ground_key(self, g: int, slot: int) -> str:
@@ -624,26 +608,11 @@ class Month:
 
 
 _ACTIONS = {kind: getattr(Month, kind) for kind in ACTION_KINDS}
-#: from about this many elements a row's max is quicker taken column by column
-_COLUMNS_AT = 2048
 #: the actions that change nothing a stance reads (engine.batch.stance.compute): threats,
 #: delays and rounds, seats asked, scrutiny and referrals, and credibility. Every other
 #: action counts as changing the stances of the games it is taken in.
 _KEEP_STANCES = frozenset(ACTION_KINDS.index(k) for k in (
     "threaten_withdrawal", "delay", "ask_for_seat", "refer_to_scrutiny", "complain"))
-
-
-#: the arrays of WRITES each action may write (a partial batch writes back only these)
-_WRITES_OF = {ACTION_KINDS.index(kind): arrays for kind, arrays in {
-    "lobby": ("lobbied",), "side_deal": ("stake_mod", "settled"),
-    "threaten_withdrawal": ("threat_at", "threat_rank"),
-    "demand": ("demand_code", "demand_met"), "delay": ("delays", "extra_rounds"),
-    "ask_for_seat": ("seat_asked",),
-    "refer_to_scrutiny": ("credibility", "scrutiny", "scrutiny_set"),
-    "campaign": ("grievance", "credibility"), "complain": ("credibility",)}.items()}
-if set(_WRITES_OF) != set(range(len(ACTION_KINDS))) or \
-        not set().union(*_WRITES_OF.values()) <= set(WRITES):
-    raise AssertionError("every action's arrays must be named, each one of WRITES")
 
 
 def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:
@@ -655,39 +624,6 @@ def _deal_codes(bc: BatchCase, i: int) -> np.ndarray:
             ledger_code(bc, episodes.side_deal_ledger(episodes.deal_names(
                 bc.case, (bc.people[i], bc.people[j])))) if j != i else -1
             for j in range(bc.n)], np.int64)
-    return found
-
-
-class _ReferralCodes(dict):
-    """A referral's words ("sid:key", engine.agency.grounds' keys) -> a code, read once:
-    person + N * what, what being _ANNOUNCED, _WITHHELD + s for "withheld:" stage s, or
-    _WITHHELD + S + x for "episode:x" (x >= 1)."""
-
-    def __init__(self, bc: BatchCase):
-        super().__init__()
-        self.bc = bc
-
-    def __missing__(self, ref: str) -> int:
-        bc = self.bc
-        sid, key = ref.split(":", 1)  # ids have no colon (engine.schema.Ident)
-        i = bc.case.index[sid]
-        if key == "announced":
-            what = _ANNOUNCED
-        elif key.startswith("withheld:"):
-            what = _WITHHELD + bc.stages.index(key.split(":", 1)[1])
-        elif key.startswith("episode:") and (x := key.split(":", 1)[1]).isdigit() and \
-                f"episode:{int(x)}" == key and int(x) >= 1:
-            what = _WITHHELD + len(bc.stages) + int(x)
-        else:
-            raise ValueError(f"a referral on grounds the rules do not name: {ref!r}")
-        found = self[ref] = i + bc.n * what
-        return found
-
-
-def _referral_codes(bc: BatchCase) -> _ReferralCodes:
-    found = bc.scratch.get("referral_codes")
-    if found is None:
-        found = bc.scratch["referral_codes"] = _ReferralCodes(bc)
     return found
 
 
