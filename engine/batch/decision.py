@@ -26,6 +26,7 @@ from faultlines.engine import consultation, flow
 from faultlines.engine.batch import endings, record, worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
 from faultlines.engine.batch.episodes import DecisionMeasures, write
+from faultlines.engine.batch.record import KINDS
 from faultlines.engine.batch.stance import compute
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.batch.table import stage_table
@@ -41,6 +42,7 @@ from faultlines.engine.batch.tally import (
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import stage_at
 from faultlines.engine.domain import STAGE_KINDS
+from faultlines.engine.negotiation import SETTINGS
 from faultlines.engine.tuning import TUNING
 
 
@@ -208,14 +210,12 @@ def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: n
     where = {"stage": stage_at(bs, idx), "round_": bs.round[idx],
              "move": np.asarray(turn.move_index)[idx]}
 
+    parts: list[tuple[np.ndarray, str, str, str, str, dict]] = []
+
     def rec(rows: np.ndarray, kind: str, setting: str, comps: str, who: str, **kw) -> None:
         r = np.flatnonzero(rows)
-        if not len(r):
-            return
-        inclusive, _, hit = m.found(comps, who, r)
-        write(bs, idx[r], kind, setting, m.sets[comps][r], m.who[who][r], inclusive, hit,
-              **{k: v[r] if isinstance(v, np.ndarray) else v
-                 for k, v in {**where, **kw}.items()})
+        if len(r):
+            parts.append((r, kind, setting, comps, who, kw))
 
     rec(at_consultation & (run < 0), "not_consulted", "withheld", "table", "nobody",
         significant=False, kept_off=True)
@@ -230,6 +230,38 @@ def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: n
         agenda_set=bs.agenda_set[idx], a=d.stage, b=_VERB[d.result], share=d.share)
     rec(ratified & (d.result == PASSED), "ratified", "forum", "ratified", "forum",
         significant=False, presented=True, a=d.stage)
+    if len(parts) == 1:
+        r, kind, setting, comps, who, kw = parts[0]
+        inclusive, _, hit = m.found(comps, who, r)
+        write(bs, idx[r], kind, setting, m.sets[comps][r], m.who[who][r], inclusive, hit,
+              **{k: v[r] if isinstance(v, np.ndarray) else v
+                 for k, v in {**where, **kw}.items()})
+    elif parts:
+        _write_parts(bs, idx, m, where, parts)
+
+
+def _write_parts(bs: BatchState, idx: np.ndarray, m: DecisionMeasures,
+                 where: dict[str, np.ndarray], parts: list) -> None:
+    """The decision's episodes of every kind in one `write`: the rows of each kind in
+    turn, so a game's episodes land in the record in the order the kinds come (each
+    row's measures are its own, and nothing they read changes between them)."""
+    r = np.concatenate([p[0] for p in parts])
+    comps = np.concatenate([m.sets[p[3]][p[0]] for p in parts])
+    present = np.concatenate([m.who[p[4]][p[0]] for p in parts])
+    inclusive, _, hit = m.measure(r, comps, present)
+
+    def each(name: str, default) -> np.ndarray:
+        return np.concatenate([
+            v[p[0]] if isinstance(v := p[5].get(name, default), np.ndarray)
+            else np.full(len(p[0]), v) for p in parts])
+
+    write(bs, idx[r], np.concatenate([np.full(len(p[0]), KINDS.index(p[1])) for p in parts]),
+          np.concatenate([np.full(len(p[0]), SETTINGS.index(p[2])) for p in parts]),
+          comps, present, inclusive, hit, significant=each("significant", False),
+          stage=where["stage"][r], round_=where["round_"][r], move=where["move"][r],
+          presented=each("presented", False), agenda_set=each("agenda_set", False),
+          kept_off=each("kept_off", False), decided_before=each("decided_before", False),
+          a=each("a", -1), b=each("b", -1), share=each("share", 0.0), repeats=True)
 
 
 _CONSULTATION = STAGE_KINDS.index("consultation")

@@ -128,10 +128,7 @@ class DecisionMeasures:
         "nobody"): for every row (kept), or for `rows` only (each row's measures are its
         own: the same bits either way)."""
         if rows is not None:
-            stakes = self._stakes[rows] if self._per_game else self._stakes
-            return self._measure(Affected(self.bc, self._stake_mod[rows],
-                                          self.sets[name][rows], stakes),
-                                 self.who[label][rows])
+            return self.measure(rows, self.sets[name][rows], self.who[label][rows])
         got = self._found.get((name, label))
         if got is None:
             aff = self._affected.get(name)
@@ -140,6 +137,14 @@ class DecisionMeasures:
                                                       self.sets[name], self._stakes)
             got = self._found[name, label] = self._measure(aff, self.who[label])
         return got
+
+    def measure(self, rows: np.ndarray, comps: np.ndarray, present: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`found` for rows of the deciding games (a row may come more than once), each
+        with its own components (., C) and participants (., N)."""
+        stakes = self._stakes[rows] if self._per_game else self._stakes
+        return self._measure(Affected(self.bc, self._stake_mod[rows], comps, stakes),
+                             present)
 
     @staticmethod
     def _measure(aff: Affected, present: np.ndarray
@@ -177,25 +182,30 @@ def settle(bs: BatchState, idx: np.ndarray, comps: np.ndarray, code) -> None:
     bs.settled[idx] = np.where(comps & (cur < 0), code[:, None] if code.ndim else code, cur)
 
 
-def write(bs: BatchState, idx: np.ndarray, kind: str, setting: str, comps: np.ndarray,
-          people: np.ndarray, inclusive: np.ndarray, hit: np.ndarray, *,
-          significant, stage: np.ndarray, round_: np.ndarray, move: np.ndarray,
-          presented=False, agenda_set=False, kept_off=False, decided_before=False,
-          a=-1, b=-1, share=0.0, met=False) -> np.ndarray:
-    """engine.episodes.record for games idx (distinct), one episode each: `kind` and
-    a, b, share, met are what its text is made from (engine.batch.record); `comps` (K, C)
-    and `people` (K, N) its components and participants, measured as `inclusive` and
-    `hit` (Affected). Returns the episodes' type codes (engine.batch.record.TYPES)."""
+def write(bs: BatchState, idx: np.ndarray, kind: str | np.ndarray,
+          setting: str | np.ndarray, comps: np.ndarray, people: np.ndarray,
+          inclusive: np.ndarray, hit: np.ndarray, *, significant, stage: np.ndarray,
+          round_: np.ndarray, move: np.ndarray, presented=False, agenda_set=False,
+          kept_off=False, decided_before=False, a=-1, b=-1, share=0.0, met=False,
+          repeats: bool = False) -> np.ndarray:
+    """engine.episodes.record for games idx (distinct, unless `repeats`: then a game's
+    episodes are recorded in the order given), one episode each: `kind` and a, b, share,
+    met are what its text is made from (engine.batch.record); `kind` and `setting` are
+    words, or one code per episode (KINDS, SETTINGS); `comps` (K, C) and `people` (K, N)
+    its components and participants, measured as `inclusive` and `hit` (Affected).
+    Returns the episodes' type codes (engine.batch.record.TYPES)."""
     bc = bs.bc
     now = settled_codes(bc, bs, idx)
     settled = comps & (now >= 0)
     fully = comps.any(axis=1) & ~(comps & (now < 0)).any(axis=1)
-    code = SETTINGS.index(setting)
+    code = SETTINGS.index(setting) if isinstance(setting, str) else setting
     planned = PLANNED_SETTING[code]
     kinds = type_codes(inclusive, planned, significant, fully | decided_before, presented,
                        agenda_set, kept_off)
-    bs.record.append(idx, setting=code, stage=stage, round=round_, move=move, type=kinds,
-                     kind=KINDS.index(kind), a=a, b=b, share=share, met=met,
+    bs.record.append(idx, repeats=repeats, setting=code, stage=stage, round=round_,
+                     move=move, type=kinds,
+                     kind=KINDS.index(kind) if isinstance(kind, str) else kind, a=a, b=b,
+                     share=share, met=met,
                      inclusive=inclusive, planned=planned, significant=significant,
                      presented=presented, agenda_set=agenda_set, kept_off=kept_off,
                      comps=comps, settled=settled, ledger=np.where(settled, now, -1),

@@ -78,15 +78,15 @@ def type_codes(inclusive, planned, significant, settled_elsewhere, presented_sig
 
 class EpisodeRecord:
     """Every game's episodes (see the module docstring). `a` holds `count` (G,) and each
-    of FIELDS as (G, E, ...)."""
+    of FIELDS as (G, E, ...): views of one structured (G, E) array, `a["block"]`, so an
+    episode's fields lie together (writing one touches a few cache lines, not one per
+    field)."""
 
     def __init__(self, bc: BatchCase, g: int, e: int = 8, *,
                  a: dict[str, np.ndarray] | None = None, rows: np.ndarray | None = None):
         self.bc, self.rows = bc, rows
         if a is None:
-            dims = {"n": bc.n, "c": bc.c}
-            a = {k: np.zeros((g, e, *(dims[x] for x in shape)), dtype)
-                 for k, (shape, dtype) in FIELDS.items()}
+            a = _views(np.zeros((g, e), slot_dtype(bc)))
             a["count"] = np.zeros(g, np.int64)
         self.a = a
 
@@ -98,14 +98,16 @@ class EpisodeRecord:
     def copy_rows(self, idx: np.ndarray) -> EpisodeRecord:
         """An independent record whose slot r holds a copy of game idx[r]'s episodes."""
         g = self.games(np.asarray(idx))
-        return EpisodeRecord(self.bc, 0, a={k: v[g] for k, v in self.a.items()})
+        a = _views(self.a["block"][g])
+        a["count"] = self.a["count"][g]
+        return EpisodeRecord(self.bc, 0, a=a)
 
     def copy_game(self, i: int, idx: np.ndarray) -> None:
         """Games idx now hold copies of game i's episodes (many games starting from one
         position, as rollouts do, are encoded once)."""
         src, dst = self.games(i), self.games(np.asarray(idx))
-        for v in self.a.values():
-            v[dst] = v[src]
+        for k in ("block", "count"):
+            self.a[k][dst] = self.a[k][src]
 
     def games(self, idx):
         """The rows of the arrays that hold games idx."""
@@ -119,28 +121,47 @@ class EpisodeRecord:
         return int(self.a["count"][self.games(i)])
 
     # -- writing -------------------------------------------------------------------------
-    def append(self, idx: np.ndarray, **fields: Any) -> None:
-        """One more episode for each of games idx (distinct), every field of FIELDS given
-        (a scalar, or one value or row per game)."""
+    def append(self, idx: np.ndarray, *, repeats: bool = False, **fields: Any) -> None:
+        """One more episode for each of games idx (distinct; or, with `repeats`, a game
+        may come more than once, its episodes recorded in the order given), every field
+        of FIELDS given (a scalar, or one value or row per game)."""
         if set(fields) != set(FIELDS):
             raise ValueError(f"an episode needs exactly {sorted(FIELDS)}")
         g = self.games(np.asarray(idx, np.int64))
         if not len(g):
             return
-        slot = self.a["count"][g]
+        a = self.a
+        slot = a["count"][g]
+        if repeats:  # each game's episodes after its earlier ones in idx
+            order = np.argsort(g, kind="stable")
+            ordered = g[order]
+            first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            many = np.diff(np.r_[first, len(g)])
+            rank = np.empty_like(slot)
+            rank[order] = np.arange(len(g)) - np.repeat(first, many)
+            slot = slot + rank
         if int(slot.max()) >= self.capacity:
             self._grow(int(slot.max()) + 1)
+        # the episodes made whole, then written each as one row of the (G * E) slots
+        e = self.capacity
+        block = a["block"]
+        made = np.empty(len(g), block.dtype)
         for k, v in fields.items():
-            self.a[k][g, slot] = v
-        self.a["count"][g] = slot + 1
+            made[k] = v
+        words = block.dtype.itemsize // 8  # an aligned slot: whole 8-byte words, copied
+        np.reshape(block.view(np.int64), (block.size, words), copy=False)[g * e + slot] = \
+            made.view(np.int64).reshape(len(g), words)  # as such (quicker than by field)
+        if repeats:
+            a["count"][ordered[first]] += many
+        else:
+            a["count"][g] = slot + 1
 
     def _grow(self, need: int) -> None:
-        e = self.capacity
-        more = max(need, 2 * e) - e
-        for k in FIELDS:
-            v = self.a[k]
-            self.a[k] = np.concatenate(
-                [v, np.zeros((v.shape[0], more, *v.shape[2:]), v.dtype)], axis=1)
+        block = self.a["block"]
+        e = block.shape[1]
+        more = np.zeros((block.shape[0], max(need, 2 * e)), block.dtype)
+        more[:, :e] = block
+        self.a.update(_views(more))  # the same dict: a sub-batch's record shares it
 
     def clear(self, idx) -> None:
         """Games idx (one, or an array) have no episodes."""
@@ -180,6 +201,19 @@ class EpisodeRecord:
         """Game i's episode in slot e (its number is e + 1)."""
         g = int(self.games(i))
         return episode(self.bc, e + 1, {k: self.a[k][g, e] for k in FIELDS})
+
+
+def slot_dtype(bc: BatchCase) -> np.dtype:
+    """A slot as one structured element: FIELDS, the 8-byte ones first (aligned)."""
+    dims = {"n": bc.n, "c": bc.c}
+    fields = sorted(FIELDS.items(), key=lambda kv: -np.dtype(kv[1][1]).itemsize)
+    return np.dtype([(k, dtype, tuple(dims[x] for x in shape))
+                     for k, (shape, dtype) in fields], align=True)
+
+
+def _views(block: np.ndarray) -> dict[str, np.ndarray]:
+    """`a` of a record whose slots are `block`: the block and a view of each field."""
+    return {"block": block, **{k: block[k] for k in FIELDS}}
 
 
 # -- the text, by the reference's wording -----------------------------------------------
