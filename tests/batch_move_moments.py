@@ -32,11 +32,10 @@ from faultlines.engine.loader import parse_scenario
 from faultlines.engine.moves import MOVE_TYPES, Move
 from faultlines.engine.negotiation import Episode
 from faultlines.engine.simulate import game_seed
-from faultlines.engine.stance import rivalry
 from faultlines.engine.state import GameState
 from faultlines.engine.table import Table
 
-from tests.batch_kit import REPO_SCENARIOS, case_named, midgame_states
+from tests.batch_kit import REPO_SCENARIOS, assert_derived, case_named, midgame_states
 
 #: every shipped case, then the trainer-style one
 CASES = ("elm", "willow", "oak", "tutorial", "custom_flow")
@@ -453,9 +452,7 @@ def compare(case, moments: list[Moment], kinds: tuple[str, ...], *, shuffle: int
             assert int(got.cost[r]) == ref.cost[r], where
             if ref.digest[r] is not None:
                 assert got.bs.lend(r).digest() == ref.digest[r], where
-                # the sum kept beside conflict (engine.batch.state) followed the move too
-                kept, want = got.bs.rivalry[r], rivalry(got.bs.conflict[r])
-                assert kept.tobytes() == want.tobytes(), where
+                assert_derived(got.bs, r, where)  # what the state keeps beside its fields
             else:
                 left += 1
                 if left % untouched_every == 0:

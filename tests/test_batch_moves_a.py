@@ -27,11 +27,10 @@ from faultlines.engine.context import MoveContext, StanceCache
 from faultlines.engine.domain import OUTCOMES
 from faultlines.engine.draws import CounterDice
 from faultlines.engine.moves import MOVE_TYPES
-from faultlines.engine.stance import rivalry
 from faultlines.engine.state import GameState
 from faultlines.engine.tuning import TUNING
 
-from tests.batch_kit import case_named, midgame_states
+from tests.batch_kit import assert_derived, case_named, midgame_states
 
 CASES = [*shipped_ids(), "custom_flow"]
 POLICIES = ("skilled", "random", "pragmatic", "hurried", "challenge-only")
@@ -212,9 +211,7 @@ def _every_choice(case_id: str) -> tuple[Counter, Counter]:
             f.apply(bc, bs, np.arange(len(rows)), ch.take(rows), turn)
             for r, g in enumerate(rows.tolist()):
                 assert bs.unpack(r).digest() == want[g].digest, (case_id, kind, params, g)
-                # the sum kept beside conflict (engine.batch.state) followed the move too
-                assert bs.rivalry[r].tobytes() == rivalry(bs.conflict[r]).tobytes(), \
-                    (case_id, kind, g)
+                assert_derived(bs, r, (case_id, kind, g))  # what the state keeps beside
                 assert int(turn.counters.slot[r]) == want[g].slot, (case_id, kind, g, "dice")
                 applied[kind] += 1
                 for data in want[g].events:

@@ -28,7 +28,7 @@ from faultlines.engine.batch.compiled import CONSULTATIONS, ON_FAIL, BatchCase
 from faultlines.engine.batch.episodes import DecisionMeasures, write
 from faultlines.engine.batch.record import KINDS
 from faultlines.engine.batch.stance import compute
-from faultlines.engine.batch.state import BatchState, rows_of
+from faultlines.engine.batch.state import BatchState, asks_changed, rows_of
 from faultlines.engine.batch.table import stage_table
 from faultlines.engine.batch.tally import (
     BLOCKED,
@@ -78,6 +78,8 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarra
                     by_slot.append([])
                 by_slot[k].append((i, [bc.people.index(x) for x in ask.by]))
                 k += 1
+    if by_slot:
+        asks_changed(bs, here)
     for refusals in by_slot:  # the k-th refusal of every game at once, in order
         games = np.array([i for i, _ in refusals])
         who = np.zeros((len(games), bc.n), bool)

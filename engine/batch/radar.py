@@ -255,7 +255,7 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
                                       moves))
     band = _constants(bc)[0]
     held = sub.demand_code >= 0
-    comp, answer = asks_codes(bc, sub.extras)
+    comp, answer = asks_codes(sub)
     every = lambda a: np.broadcast_to(a, (k, *a.shape))  # noqa: E731 - a case array per game
     return BatchRadar(
         bc=bc, idx=idx,

@@ -25,10 +25,18 @@ How each kind of field is held (codes are engine.batch.compiled's):
   template it is (every demand a case can hold is listed in advance, and each is raised at
   most once) and whether it is met; `standoff`: its template code and whether it is broken.
 
-Kept beside the fields, worked out from them: `rivalry` `(G, N)`, each person's conflicts
-added up (engine.stance.rivalry of `conflict`), which every stance reads and only a few
-moves change. `_put` works it out from the state it puts; a rule that changes `conflict`
-calls `conflict_changed` for those games. `unpack` does not read it.
+Kept beside the fields, worked out from them (`unpack` reads neither):
+
+- `rivalry` `(G, N)`, each person's conflicts added up (engine.stance.rivalry of
+  `conflict`), which every stance reads and only a few moves change; a rule that changes
+  `conflict` calls `conflict_changed` for those games;
+- `ask_component` and `ask_answer` `(G, M)`, M = the most asks a consultation raises: the
+  side record's asks as codes, in the order asked (-1: no ask there; answer -1: not yet
+  answered, else its place in engine.consultation.ANSWERS). The player's radar reads them
+  every step, and they change only when asks are raised or answered; a rule that changes a
+  game's asks calls `asks_changed` for it.
+
+`_put` works both out from the state it puts.
 
 `episodes`: an `EpisodeRecord` (engine.batch.record), arrays with a slot per episode;
 `Episode` objects are made only when a game is read (`unpack`, `lend`).
@@ -50,13 +58,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.record import EpisodeRecord, ledger_code, ledger_texts
+from faultlines.engine.consultation import ANSWERS
 from faultlines.engine.stance import rivalry
 from faultlines.engine.state import GameState
+from faultlines.engine.tuning import TUNING
 
 #: scalar fields by dtype
 _INTS = ("hiatus_left", "round", "extra_rounds", "calendar", "capacity", "capacity_max",
@@ -198,7 +210,45 @@ def empty(bc: BatchCase, g: int) -> BatchState:
     a["demand_met"] = np.zeros((g, len(bc.demands)), bool)
     a["settled"] = np.full((g, c), -1, np.int64)
     a["rivalry"] = np.zeros((g, n))
+    a["ask_component"] = np.full((g, TUNING.asks.max_asks), -1, np.int64)
+    a["ask_answer"] = np.full((g, TUNING.asks.max_asks), -1, np.int64)
     return BatchState(bc=bc, arrays=a, extras=[{} for _ in range(g)])
+
+
+def asks_changed(bs: BatchState, idx: np.ndarray) -> None:
+    """Games idx's asks were raised or answered: their codes are read again from their
+    side records."""
+    idx = np.asarray(idx)
+    comp, answer = _ask_codes(bs.bc, [bs.extras[i].get("asks", ()) for i in idx.tolist()])
+    bs.ask_component[idx] = comp
+    bs.ask_answer[idx] = answer
+
+
+def _ask_codes(bc: BatchCase, lists: list) -> tuple[np.ndarray, np.ndarray]:
+    """(K, M) component and answer codes of these lists of asks (see the module docstring).
+    Coded as one flat list, each pass over the games a builtin's, not a Python loop."""
+    k, m = len(lists), TUNING.asks.max_asks
+    lens = np.fromiter(map(len, lists), np.int64, k)
+    if k and int(lens.max()) > m:
+        raise ValueError(f"a game holds {int(lens.max())} asks; a consultation raises at "
+                         f"most {m} (TUNING.asks.max_asks)")
+    comp = np.full((k, m), -1, np.int64)
+    answer = np.full((k, m), -1, np.int64)
+    flat = list(chain.from_iterable(lists))  # game by game, each in the order asked
+    if not flat:
+        return comp, answer
+    cols = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
+    at = np.repeat(np.arange(k) * m, lens) + cols  # the flat index of (row, col)
+    comp.reshape(-1)[at] = np.fromiter(map(bc.case.comp_index.__getitem__,
+                                           map(_COMPONENT, flat)), np.int64, len(flat))
+    answer.reshape(-1)[at] = np.fromiter(map(_ANSWER_CODES.__getitem__, map(_ANSWER, flat)),
+                                         np.int64, len(flat))
+    return comp, answer
+
+
+_COMPONENT, _ANSWER = attrgetter("component"), attrgetter("answer")
+#: an answer's code: its first place in ANSWERS (as ANSWERS.index), -1 for none yet
+_ANSWER_CODES: dict[str | None, int] = {None: -1, **{a: ANSWERS.index(a) for a in ANSWERS}}
 
 
 def conflict_changed(bs: BatchState, idx: np.ndarray) -> None:
@@ -241,6 +291,7 @@ def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None
     for k in _ARRAYS:
         a[k][i] = getattr(st, k)
     a["rivalry"][i] = rivalry(st.conflict)
+    a["ask_component"][i], a["ask_answer"][i] = (x[0] for x in _ask_codes(bc, [st.asks]))
     a["stage"][i] = bc.stage_code(st.stage)
     a["last_stage"][i] = bc.stage_code(st.last_stage)
     a["difficulty"][i] = _code(bc.difficulties, st.difficulty)

@@ -9,15 +9,11 @@ engine.batch.episodes.write."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import chain, repeat
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
 from faultlines.engine.batch.compiled import CONSULTATIONS, BatchCase
 from faultlines.engine.batch.state import BatchState, ledger_of
-from faultlines.engine.consultation import ANSWERS
 
 
 def stage_at(bs: BatchState, idx: np.ndarray) -> np.ndarray:
@@ -27,33 +23,19 @@ def stage_at(bs: BatchState, idx: np.ndarray) -> np.ndarray:
     return np.where((stage >= bs.bc.hiatus) & (last >= 0), last, stage)
 
 
-def asks_codes(bc: BatchCase, extras: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
-    """The asks in these games' side records as (K, M) component and answer codes, in the
-    order asked (-1: no ask in that place; answer -1: not answered yet, else its place in
-    engine.consultation.ANSWERS). Coded as one flat list, each pass over the games a
-    builtin's, not a Python loop: the radar reads this every step and the answer's
-    legality for every game with an ask open."""
-    k = len(extras)
-    lists = list(map(dict.get, extras, repeat("asks", k), repeat((), k)))
-    lens = np.fromiter(map(len, lists), np.int64, k)
-    m = int(lens.max(initial=0))
-    comp = np.full((k, m), -1, np.int64)
-    answer = np.full((k, m), -1, np.int64)
-    if not m:
-        return comp, answer
-    flat = list(chain.from_iterable(lists))  # game by game, each in the order asked
-    cols = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)
-    at = np.repeat(np.arange(k) * m, lens) + cols  # the flat index of (row, col)
-    comp.reshape(-1)[at] = np.fromiter(map(bc.case.comp_index.__getitem__,
-                                           map(_COMPONENT, flat)), np.int64, len(flat))
-    answer.reshape(-1)[at] = np.fromiter(map(_ANSWER_CODES.__getitem__, map(_ANSWER, flat)),
-                                         np.int64, len(flat))
-    return comp, answer
-
-
-_COMPONENT, _ANSWER = attrgetter("component"), attrgetter("answer")
-#: an answer's code: its first place in ANSWERS (as ANSWERS.index), -1 for none yet
-_ANSWER_CODES: dict[str | None, int] = {None: -1, **{a: ANSWERS.index(a) for a in ANSWERS}}
+def asks_codes(bs: BatchState, idx: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The asks of games idx (every game if None) as (K, M) component and answer codes, in
+    the order asked (-1: no ask in that place; answer -1: not answered yet, else its place
+    in engine.consultation.ANSWERS), M the most any of them holds: the codes the batch
+    state keeps beside the side record (engine.batch.state.asks_changed)."""
+    comp, answer = bs.ask_component, bs.ask_answer
+    if idx is None:  # copies, as for some games: the radar keeps them while moves answer
+        comp, answer = comp.copy(), answer.copy()
+    else:
+        comp, answer = comp.take(idx, axis=0), answer.take(idx, axis=0)
+    used = np.flatnonzero((comp >= 0).any(axis=0))
+    m = int(used[-1]) + 1 if len(used) else 0  # asks fill their places from the first
+    return comp[:, :m], answer[:, :m]
 
 
 class GameView:

@@ -31,7 +31,7 @@ from faultlines.engine.batch.moves.forms import (
     at_most_one,
     meet_demands,
 )
-from faultlines.engine.batch.state import BatchState
+from faultlines.engine.batch.state import BatchState, asks_changed
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView, asks_codes, stage_at
@@ -212,6 +212,7 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
     extras = bs.extras
     deque(map(dict.__setitem__, map(extras.__getitem__, games.tolist()), repeat("asks"),
               map(list, map(made.__getitem__, which.reshape(-1).tolist()))), maxlen=0)
+    asks_changed(bs, games)
 
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
@@ -219,7 +220,7 @@ def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     read from each game's side record (`view.asks_codes`: the walk asks this of every game
     with an ask open, every step)."""
     out = np.zeros((len(idx), bc.c), bool)
-    comp, answer = asks_codes(bc, list(map(bs.extras.__getitem__, np.asarray(idx).tolist())))
+    comp, answer = asks_codes(bs, np.asarray(idx))
     r, m = np.nonzero((comp >= 0) & (answer < 0))
     out[r, comp[r, m]] = True
     return out
@@ -293,6 +294,7 @@ class AnswerAsk(Form):
                                             [index[x] for x in ask.by])
             asks[n] = found[1]
             whom.append(found[2])
+        asks_changed(bs, idx)
         by = np.zeros((len(idx), bc.n), bool)
         lens = np.fromiter(map(len, whom), np.int64, len(whom))
         by[np.repeat(np.arange(len(idx)), lens),
