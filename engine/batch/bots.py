@@ -274,8 +274,9 @@ def _win_over(bc: BatchCase, w: Walk, br: BatchRadar) -> None:
     for the games still walking only (`o`): each game's row is its own."""
     k = SKILLED
     o = np.flatnonzero(w.open)
-    estimate = br.estimate[o]
-    weight = bc.influence * (br.in_forum[o] + k.future_weight * br.future_vetoes[o] +
+    estimate = br.estimate.take(o, axis=0)
+    weight = bc.influence * (br.in_forum.take(o, axis=0) +
+                             k.future_weight * br.future_vetoes.take(o, axis=0) +
                              k.base_weight)
     need = weight * (k.need_ceiling - np.clip(estimate, -1, k.need_ceiling))
     order = np.argsort(-need, axis=1)  # numpy's default sort, row by row, as the reference

@@ -192,8 +192,9 @@ def condition_bits(bc: BatchCase, bs: BatchState, d: BatchDecision) -> np.ndarra
 
 def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:
     """engine.agency.decided: threats made for this decision lapse."""
-    gone = bs.threat_at[idx] == at[:, None]
-    bs.threat_at[idx] = np.where(gone, -1, bs.threat_at[idx])
+    threat_at = bs.threat_at.take(idx, axis=0)
+    gone = threat_at == at[:, None]
+    bs.threat_at[idx] = np.where(gone, -1, threat_at)
     bs.threat_rank[idx] = np.where(gone, -1, bs.threat_rank[idx])
 
 

@@ -214,7 +214,7 @@ def row_count(x: np.ndarray) -> np.ndarray:
 def stakes_of(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, N, C): the authored stakes plus games idx's `stake_mod` (the case's stakes
     tiled, a flat loop; or each game's world's, engine.batch.worlds)."""
-    stake_mod = bs.stake_mod[idx]
+    stake_mod = bs.stake_mod.take(idx, axis=0)
     if bs.cases is None:
         return _tiled(bc, "stakes", len(stake_mod)) + stake_mod
     return worlds.stakes(bc, bs, idx) + stake_mod
@@ -263,7 +263,7 @@ def _compensation(src: _Source) -> np.ndarray:
         rows, people = np.divmod(at, n)
         owed = np.maximum(-stake.reshape(-1)[at], 0.0)
         loss = _losses_at(src, rows, people, owed)
-        offset = bs.offset.reshape(g * n, 4)[at]
+        offset = bs.offset.reshape(g * n, 4).take(at, axis=0)
         out.reshape(-1)[at] = _paid([offset[:, col] for col in range(4)], loss, owed,
                                     bs.compensation.reshape(-1)[at])
     return out

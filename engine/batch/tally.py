@@ -70,7 +70,7 @@ def forum(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     at = stage_at(bs, idx)
     mask = bc.forums[bc.decision_stage[at]]
     committee = bc.stage_kind[at] == _COMMITTEE
-    return mask | (bs.forum_extra[idx] & committee[:, None])
+    return mask | (bs.forum_extra.take(idx, axis=0) & committee[:, None])
 
 
 def selected_sum(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -126,8 +126,8 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     both = selected_sum(np.concatenate([weight, weight]), np.concatenate([sup, opp]))
     share, opposition = both[:k] / whole, both[k:] / whole  # each row's sum is its own
     margin = np.where(bs.air_cover[idx], TUNING.agency.threat.air_cover_margin, 0.0)
-    threat = bs.threat_at[idx] == at[:, None]
-    would = (bc.vetoes[at] & (total <= r.block_at)) | \
+    threat = bs.threat_at.take(idx, axis=0) == at[:, None]
+    would = (bc.vetoes.take(at, axis=0) & (total <= r.block_at)) | \
         (threat & (total <= (r.block_at - margin)[:, None]))
     firmer = np.zeros(k)  # read only where someone would block and a coalition stands
     firm = np.flatnonzero(row_any(would) & row_any(coalition))

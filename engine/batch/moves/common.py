@@ -50,7 +50,7 @@ class Facts:
         self.playing = self.running & (bs.stage[idx] != bc.hiatus)
         self.stage_kind = stage_kind(bc, bs, idx)
         self.capacity = bs.capacity[idx]
-        self.uses = bs.stage_uses[idx]
+        self.uses = bs.stage_uses.take(idx, axis=0)
 
 
 def generic_at(bc: BatchCase, facts: Facts, rows: np.ndarray, kind: str, cost: np.ndarray,
