@@ -222,7 +222,7 @@ class Month:
             drop = held[games] & ~((at[games] == self.stage[games, None]) &
                                    (total <= -self.support_at))
             at[games] = np.where(drop, -1, at[games])
-            m.threat_rank[games] = np.where(drop, -1, m.threat_rank[games])
+            m.threat_rank[games] = np.where(drop, -1, m.threat_rank.take(games, axis=0))
         lobbied = m.lobbied
         fading = lobbied.any(axis=1)
         if fading.any():
@@ -272,7 +272,7 @@ class Month:
         if veto.any():
             g = np.flatnonzero(veto)
             p[_A["threaten_withdrawal"], g] = T.threat.rate * hostile[g] * fx.controls * \
-                ~(m.threat_at[g] >= 0) * (1.0 + T.threat.unmet_demand * self._unmet(g))
+                ~(m.threat_at.take(g, axis=0) >= 0) * (1.0 + T.threat.unmet_demand * self._unmet(g))
         asking = (self.loss >= T.demand.min_loss) & fx.may[_A["demand"]]
         if asking.any():
             asking &= self.wanted() >= 0
@@ -287,7 +287,7 @@ class Month:
             stake = row_max(np.abs(stakes_of(bc, m, g)))
             affected = stake >= TUNING.negotiation.affected_stake
             p[_A["ask_for_seat"], g] = T.seat.rate * \
-                (stake * (affected & ~self.seated[g] & ~m.seat_asked[g]))
+                (stake * (affected & ~self.seated[g] & ~m.seat_asked.take(g, axis=0)))
         if self.read_grounds:
             has = self.first_ground >= 0
             p[_A["refer_to_scrutiny"]] = np.where(
@@ -347,7 +347,7 @@ class Month:
         # episodes.settle_side_deal: its episode, then its component settled
         comps = np.arange(bc.c) == comp[:, None]
         present = (np.arange(bc.n) == partner[:, None]) | (np.arange(bc.n) == i)
-        aff = Affected(bc, m.stake_mod[games], comps, worlds.stakes(bc, m, games))
+        aff = Affected(bc, m.stake_mod.take(games, axis=0), comps, worlds.stakes(bc, m, games))
         kinds = write(m, games, "side_deal", "backstage", comps, present,
                       aff.inclusive(present), aff.hit, significant=True,
                       stage=self.stage[games], round_=m.round[games], move=self.move[games],
@@ -361,14 +361,14 @@ class Month:
     def threaten_withdrawal(self, games: np.ndarray, i: int) -> None:
         m = self.m
         games = games[m.threat_at[games, i] < 0]
-        m.threat_rank[games, i] = m.threat_rank[games].max(axis=1) + 1  # made last
+        m.threat_rank[games, i] = m.threat_rank.take(games, axis=0).max(axis=1) + 1  # made last
         m.threat_at[games, i] = self.stage[games]
 
     def demand(self, games: np.ndarray, i: int) -> None:
         m = self.m
         wanted = self.wanted()[games, i]
         games, wanted = games[wanted >= 0], wanted[wanted >= 0]
-        raised = (m.demand_code[games] >= 0).sum(axis=1)  # the demands held come first
+        raised = (m.demand_code.take(games, axis=0) >= 0).sum(axis=1)  # the demands held come first
         m.demand_code[games, raised] = self.fx.private_code[i, wanted]
         m.demand_met[games, raised] = False
 
@@ -436,7 +436,7 @@ class Month:
         and its size (agency._side_deals, one row of it per pair)."""
         m, bc = self.m, self.bc
         q = np.arange(len(g))
-        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod[g]))  # (Q, N, C)
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))  # (Q, N, C)
         ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
         ok[q, i] = False
         both = np.minimum(loss[q, i][:, None, :], loss) * ok[:, :, None] * \
@@ -453,7 +453,7 @@ class Month:
         last axis."""
         m, bc = self.m, self.bc
         q = np.arange(len(g))
-        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod[g]))  # (Q, N, C)
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))  # (Q, N, C)
         ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
         ok[q, i] = False
         free = ~self.settled[g]
@@ -466,7 +466,7 @@ class Month:
 
     def _unmet(self, g: np.ndarray) -> np.ndarray:
         """(len(g), N) 1.0 for those named in an unmet demand, else 0.0."""
-        code, met = self.m.demand_code[g], self.m.demand_met[g]
+        code, met = self.m.demand_code.take(g, axis=0), self.m.demand_met.take(g, axis=0)
         named = np.zeros((len(g), self.bc.n), bool)
         for slot in range(int((code >= 0).sum(axis=1).max(initial=0))):
             open_ = (code[:, slot] >= 0) & ~met[:, slot]

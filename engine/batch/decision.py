@@ -88,9 +88,9 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarra
         _refuse(bc, bs, games, who)
     never = here[bs.consultation[here] < 0]
     if len(never):
-        hit = consultation.consultees_by(bc.case, bs.stake_mod[never],
+        hit = consultation.consultees_by(bc.case, bs.stake_mod.take(never, axis=0),
                                          worlds.stakes(bc, bs, never))
-        g = bs.grievance[never]
+        g = bs.grievance.take(never, axis=0)
         bs.grievance[never] = np.where(hit, g + t.withheld_grievance, g)
         bs.credibility[never] = _floor0(bs.credibility[never] - t.withheld_credibility)
         _refer(bc, bs, never, t.withheld_scrutiny)
@@ -101,7 +101,7 @@ def before_decision(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarra
 def _refuse(bc: BatchCase, bs: BatchState, games: np.ndarray, who: np.ndarray) -> None:
     """engine.consultation._refuse: one refusal in each of these games."""
     t = TUNING.asks
-    g, tr = bs.grievance[games], bs.trust[games]
+    g, tr = bs.grievance.take(games, axis=0), bs.trust.take(games, axis=0)
     bs.grievance[games] = np.where(who, g + t.refuse_grievance, g)
     bs.trust[games] = np.where(who, np.maximum(0.0, tr - t.refuse_trust), tr)
     bs.credibility[games] = _floor0(bs.credibility[games] - t.refuse_credibility)
@@ -111,7 +111,7 @@ def _refuse(bc: BatchCase, bs: BatchState, games: np.ndarray, who: np.ndarray) -
 def _refer(bc: BatchCase, bs: BatchState, games: np.ndarray, amount: float) -> None:
     """engine.consultation.refer: this stage and every later one needs `amount` more."""
     ahead = np.arange(bc.s)[None, :] >= stage_at(bs, games)[:, None]
-    sc = bs.scrutiny[games]
+    sc = bs.scrutiny.take(games, axis=0)
     bs.scrutiny[games] = np.where(ahead, sc + amount, sc)
     bs.scrutiny_set[games] |= ahead
 
@@ -195,7 +195,7 @@ def _threats_lapse(bs: BatchState, idx: np.ndarray, at: np.ndarray) -> None:
     threat_at = bs.threat_at.take(idx, axis=0)
     gone = threat_at == at[:, None]
     bs.threat_at[idx] = np.where(gone, -1, threat_at)
-    bs.threat_rank[idx] = np.where(gone, -1, bs.threat_rank[idx])
+    bs.threat_rank[idx] = np.where(gone, -1, bs.threat_rank.take(idx, axis=0))
 
 
 def _record_episodes(bc: BatchCase, bs: BatchState, d: BatchDecision, members: np.ndarray,

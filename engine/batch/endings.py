@@ -108,9 +108,9 @@ def fire_before_deciding(turn: Turn, bs: BatchState, games: np.ndarray,
     if known is None:
         turn.scripts(bs, games, True)
         return
-    fired = (bs.fired_events[games] >= 0).sum(axis=1)
+    fired = (bs.fired_events.take(games, axis=0) >= 0).sum(axis=1)
     turn.scripts(bs, games, True)
-    known.drop(games[(bs.fired_events[games] >= 0).sum(axis=1) != fired])
+    known.drop(games[(bs.fired_events.take(games, axis=0) >= 0).sum(axis=1) != fired])
 
 
 def follow(step: Step, source: np.ndarray, row: np.ndarray) -> None:
@@ -159,7 +159,7 @@ def _remember_stage(step: Step, games: np.ndarray, source: int) -> None:
 def _note_pass(step: Step, games: np.ndarray, source: int) -> None:
     bs = step.bs
     bs.credibility[games] = _cap1(bs.credibility[games] + TUNING.decision_passed_credibility)
-    ranks = bs.passed[games]
+    ranks = bs.passed.take(games, axis=0)
     ranks[:, source] = ranks.max(axis=1) + 1  # appended: after everything passed so far
     bs.passed[games] = ranks
 
@@ -172,7 +172,7 @@ def _conclude(step: Step, games: np.ndarray, source: int) -> None:
     bc, bs, d = step.bc, step.bs, step.decision
     rows = step.row_of(games)
     share = affected_support(bc, bs, games, step.stances[rows])
-    amb = bs.ambition[games]
+    amb = bs.ambition.take(games, axis=0)
     ambition = pairwise_sum([amb[:, j] for j in range(amb.shape[1])]) / amb.shape[1]
     consultation = bs.consultation[games].tolist()
     dissent = d.abstain[rows].sum(axis=1) + d.oppose[rows].sum(axis=1)
@@ -235,7 +235,7 @@ def _reopen(step: Step, games: np.ndarray, source: int) -> None:
     bs = step.bs
     bs.reopenings[games] += 1
     keep = bs.stage[games]  # the stage the dispute returns to (the change is made)
-    ranks = bs.passed[games]
+    ranks = bs.passed.take(games, axis=0)
     bs.passed[games] = np.where(np.arange(step.bc.s)[None, :] < keep[:, None], ranks, -1)
     enter(step, games, rounds=1)
 
@@ -289,7 +289,7 @@ def enter(step: Step, games: np.ndarray, *, rounds: int | None = None,
     bs.kept_off[games] = -1
     bs.agenda_set[games] = False
     bs.agenda[games] = 0.0
-    bs.pressure[games] = bs.pressure[games] * TUNING.pressure_kept_between_stages
+    bs.pressure[games] = bs.pressure.take(games, axis=0) * TUNING.pressure_kept_between_stages
     if not fresh:
         _resurface(step, games)
     step.turn.scripts(bs, games, False)
@@ -307,19 +307,19 @@ def _deferred_items_return(step: Step, games: np.ndarray) -> None:
     """flow._deferred_items_return: each item kept off, in the order it was kept off,
     unless settled, brings grievance back to those it affects."""
     bc, bs = step.bc, step.bs
-    ranks = bs.kept_off[games]
+    ranks = bs.kept_off.take(games, axis=0)
     held = ranks >= 0
     if not held.any():
         return
     order = np.argsort(np.where(held, ranks, np.iinfo(np.int64).max), axis=1, kind="stable")
-    settled = bs.settled[games] >= 0
+    settled = bs.settled.take(games, axis=0) >= 0
     rows = np.arange(len(games))
-    g = bs.grievance[games]
+    g = bs.grievance.take(games, axis=0)
     for q in range(int(held.sum(axis=1).max())):
         j = order[:, q]
         back = held[rows, j] & ~settled[rows, j]
         stake = np.abs(worlds.component_stakes(bc, bs, games, j) +
-                       bs.stake_mod[games][rows, :, j])
+                       bs.stake_mod.take(games, axis=0)[rows, :, j])
         hit = back[:, None] & (stake >= TUNING.negotiation.affected_stake)
         g = np.where(hit, g + TUNING.keep_off.resurface_grievance, g)
     bs.grievance[games] = g
@@ -329,15 +329,15 @@ def _resurface(step: Step, games: np.ndarray) -> None:
     """flow._resurface: the vision fades at each new stage and, for those it no longer fits,
     the differences it covered come back as grievance."""
     bc, bs = step.bc, step.bs
-    some = games[bs.vision[games].any(axis=1)]
+    some = games[bs.vision.take(games, axis=0).any(axis=1)]
     if not len(some):
         return
-    vision = bs.vision[some]
+    vision = bs.vision.take(some, axis=0)
     faded = vision * TUNING.vision_fade_per_stage
     bs.vision[some] = vision - faded
     misaligned = alignment(bc, rows_of(bs, some)) < TUNING.resurface_below_alignment
     hit = misaligned & (faded > flow.RESURFACE_MIN)
-    g = bs.grievance[some]
+    g = bs.grievance.take(some, axis=0)
     bs.grievance[some] = np.where(hit, g + faded * TUNING.resurface_grievance, g)
 
 

@@ -105,7 +105,7 @@ class DecisionMeasures:
                  consulting: np.ndarray):
         self.bc, self.members = bc, members
         k, n = len(idx), bc.n
-        on = bs.kept_off[idx] < 0
+        on = bs.kept_off.take(idx, axis=0) < 0
         settled = settled_codes(bc, bs, idx) >= 0
         self.sets = {"table": on, "decided": on & ~settled, "ratified": on & settled}
         self.consulted = np.zeros((k, n), bool)
@@ -115,7 +115,7 @@ class DecisionMeasures:
                 bc.case, bs.stake_mod[idx[rows]], worlds.stakes(bc, bs, idx[rows]))
         self.who = {"forum": members, "consulted": self.consulted,
                     "nobody": np.zeros((k, n), bool)}
-        self._stake_mod = bs.stake_mod[idx]
+        self._stake_mod = bs.stake_mod.take(idx, axis=0)
         self._stakes = worlds.stakes(bc, bs, idx)
         self._per_game = worlds.has(bs)
         self._affected: dict[str, Affected] = {}
@@ -170,14 +170,14 @@ def _largest(values: np.ndarray, comps: np.ndarray) -> np.ndarray:
 def settled_codes(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, C): for games idx, where the ledger says each component was settled, as a
     ledger code (engine.batch.record.ledger_texts), -1 where it is not settled."""
-    return bs.settled[idx]
+    return bs.settled.take(idx, axis=0)
 
 
 def settle(bs: BatchState, idx: np.ndarray, comps: np.ndarray, code) -> None:
     """engine.episodes.settle for games idx, components `comps` ((K, C) or (C,)): the
     ledger's words `code` (one, or (K,)) where a component was not settled yet (the first settlement
     wins: later forums on it ratify rather than decide)."""
-    cur = bs.settled[idx]
+    cur = bs.settled.take(idx, axis=0)
     code = np.asarray(code)
     bs.settled[idx] = np.where(comps & (cur < 0), code[:, None] if code.ndim else code, cur)
 
@@ -234,7 +234,7 @@ def tainted_of(bs: BatchState, idx: np.ndarray) -> list[list[str]]:
     e = int(count.max(initial=0))
     held = np.arange(e) < count[:, None]
     comps = rec.a["comps"][rows, :e]  # (K, E, C)
-    reopened = (bs.reopened[idx] >= 0)[:, None, :]
+    reopened = (bs.reopened.take(idx, axis=0) >= 0)[:, None, :]
     kind = np.where(held, rec.a["type"][rows, :e], -1)
     hit = held & _TAINTS[kind + 1, comps.any(axis=2).astype(np.int64),
                          (~(comps & ~reopened).any(axis=2)).astype(np.int64)]

@@ -89,8 +89,8 @@ def consultation_is_false(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.
     genuine = np.flatnonzero(run == _GENUINE)
     if len(genuine):
         games = idx[genuine]
-        settled = bs.settled[games] >= 0
-        out[genuine] = (settled & (bs.kept_off[games] < 0)).any(axis=1)
+        settled = bs.settled.take(games, axis=0) >= 0
+        out[genuine] = (settled & (bs.kept_off.take(games, axis=0) < 0)).any(axis=1)
     return out
 
 
@@ -124,7 +124,7 @@ def expose(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
     left = bs.credibility[games] - amount
     bs.credibility[games] = np.where(left > 0.0, left, 0.0)  # Python's max(0.0, x)
     hit = _exposure_sectors(bc)
-    g, tr = bs.grievance[games], bs.trust[games]
+    g, tr = bs.grievance.take(games, axis=0), bs.trust.take(games, axis=0)
     bs.grievance[games] = np.where(hit, g + TUNING.exposure_grievance, g)
     bs.trust[games] = np.where(hit, np.maximum(0.0, tr - TUNING.exposure_trust), tr)
 

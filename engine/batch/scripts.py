@@ -72,7 +72,7 @@ class BatchScripts:
             due = idx[(bs.fired_events[idx, e] < 0) & (self._stage[e] == at) & when]
             if not len(due):
                 continue
-            bs.fired_events[due, e] = (bs.fired_events[due] >= 0).sum(axis=1)
+            bs.fired_events[due, e] = (bs.fired_events.take(due, axis=0) >= 0).sum(axis=1)
             if ev.trigger.chance < 1.0:
                 slot = self.counters.slot[due]
                 draw = uniform_array(self.counters.key[due], self.move_index[due], slot)
@@ -100,7 +100,7 @@ class BatchScripts:
             bs.stake_mod[rows, cols, c] = bs.stake_mod[rows, cols, c] + eff.amount
         elif eff.kind == "demand":
             code = bc.demand_code(scripted.demand_of(ev, eff))
-            free = (bs.demand_code[g] >= 0).sum(axis=1)
+            free = (bs.demand_code.take(g, axis=0) >= 0).sum(axis=1)
             bs.demand_code[g, free] = code
             bs.demand_met[g, free] = [self._already_met(bs, i, eff) for i in g.tolist()]
         elif eff.kind == "standoff":
@@ -133,7 +133,7 @@ class BatchScripts:
         settle(bs, g, on, ledger_code(bc, episodes.in_advance_ledger(ev.title)))
         who = np.isin(case.ids, eff.targets) if eff.targets else case.central
         present = np.broadcast_to(who, (k, bc.n))
-        aff = Affected(bc, bs.stake_mod[g], on, worlds.stakes(bc, bs, g))
+        aff = Affected(bc, bs.stake_mod.take(g, axis=0), on, worlds.stakes(bc, bs, g))
         write(bs, g, "in_advance", "backstage", on, present, aff.inclusive(present),
               aff.hit, significant=True, stage=stage_at(bs, g), round_=bs.round[g],
               move=self.move_index[g], a=bc.events.index(ev.id))

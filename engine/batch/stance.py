@@ -352,7 +352,7 @@ def _demands(bc: BatchCase, bs: BatchState) -> np.ndarray:
     rows = np.flatnonzero(row_any(active))
     if not len(rows):
         return out
-    codes, active = bs.demand_code[rows], active[rows]
+    codes, active = bs.demand_code.take(rows, axis=0), active[rows]
     sub = np.zeros((len(rows), bc.n))
     times = int(bc.demand_by.max(initial=0))
     for slot in np.flatnonzero(active.any(axis=0)).tolist():  # in order

@@ -254,7 +254,7 @@ _ANSWER_CODES: dict[str | None, int] = {None: -1, **{a: ANSWERS.index(a) for a i
 def conflict_changed(bs: BatchState, idx: np.ndarray) -> None:
     """Games idx's conflicts were changed: their `rivalry` is worked out again (by the
     reference's own sum, row by row)."""
-    bs.rivalry[idx] = rivalry(bs.conflict[idx])
+    bs.rivalry[idx] = rivalry(bs.conflict.take(idx, axis=0))
 
 
 def pack(bc: BatchCase, states: list[GameState]) -> BatchState:

@@ -114,7 +114,7 @@ def tally(bc: BatchCase, bs: BatchState, idx: np.ndarray, total: np.ndarray,
     forums `members` (K, N)."""
     r = bc.case.scenario.rules
     at = stage_at(bs, idx)
-    coalition = bs.coalition[idx]
+    coalition = bs.coalition.take(idx, axis=0)
     bonus = TUNING.decision.coalition_bonus
     weight = bc.influence * np.where(coalition, 1.0 + bonus, 1.0) * members
     whole = pairwise_sum([weight[:, j] for j in range(bc.n)])

@@ -30,7 +30,7 @@ class RecruitChampion(Form):
 
     def own(self, bc, bs, idx, ch):
         already = bs.champion[idx, ch.target]
-        full = bs.champion[idx].sum(axis=1) >= TUNING.recruit_champion.max_champions
+        full = bs.champion.take(idx, axis=0).sum(axis=1) >= TUNING.recruit_champion.max_champions
         return ~already & ~full
 
     def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,
@@ -70,7 +70,7 @@ class Backstage(Form):
         bs.trust[idx, i] = at_most_one(bs.trust[idx, i] + t.trust)
         bs.offset[idx, i, RELATIONSHIPS] += TUNING.fault_lines.backstage_relationship
         allies = bc.affinity[i] > 0  # (K, N), after the leader's own reveal (as there)
-        revealed = bs.revealed[idx]
+        revealed = bs.revealed.take(idx, axis=0)
         bs.revealed[idx] = np.where(allies, np.minimum(1.0, revealed + t.reveal_allies),
                                     revealed)
 
@@ -80,7 +80,7 @@ class AirCover(Form):
 
     def own(self, bc, bs, idx, ch):
         boards = bc.stage_kind == STAGE_KINDS.index("board")  # (S,)
-        endorsed = ((bs.passed[idx] >= 0) & boards).any(axis=1)
+        endorsed = ((bs.passed.take(idx, axis=0) >= 0) & boards).any(axis=1)
         return endorsed & ~bs.air_cover[idx]
 
     def apply(self, bc: BatchCase, bs: BatchState, idx: np.ndarray, ch: Chosen,

@@ -16,7 +16,7 @@ from faultlines.engine.tuning import TUNING
 
 def standing(bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K,) engine.moves.challenge.standing: credibility and a coalition behind you."""
-    members = bs.coalition[idx].sum(axis=1)
+    members = bs.coalition.take(idx, axis=0).sum(axis=1)
     return bs.credibility[idx] + TUNING.challenge.coalition_standing * members
 
 
@@ -31,7 +31,7 @@ class Challenge(Form):
         works = ~friendly & (standing(bs, idx) >= bc.influence[i] + t.margin)
         fails = ~friendly & ~works
         cred = bs.credibility[idx]
-        grievance = bs.grievance[idx]  # (K, N), a copy
+        grievance = bs.grievance.take(idx, axis=0)  # (K, N), a copy
         # on a supporter
         cred = np.where(friendly, at_least_zero(cred - t.friendly_credibility), cred)
         grievance[rows[friendly], i[friendly]] += t.friendly_grievance

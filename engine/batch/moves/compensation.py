@@ -68,7 +68,7 @@ def _exchanges(bc: BatchCase, bs: BatchState, idx: np.ndarray, who: np.ndarray,
     significant = met & bc.case.central[who]
     comps = (stake < -TUNING.negotiation.affected_stake) & significant[:, None]
     present = np.arange(bc.n) == who[:, None]
-    aff = Affected(bc, bs.stake_mod[idx], comps, worlds.stakes(bc, bs, idx))
+    aff = Affected(bc, bs.stake_mod.take(idx, axis=0), comps, worlds.stakes(bc, bs, idx))
     write(bs, idx, "exchange", "exchange", comps, present, aff.inclusive(present), aff.hit,
           significant=significant, stage=stage_at(bs, idx), round_=bs.round[idx],
           move=np.asarray(turn.move_index)[idx], a=who, b=OFFER_KINDS.index(kind), met=met)
@@ -150,8 +150,8 @@ class AmendPlan(Form):
 def net_stake(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
     """(K, N) engine.stance.net_stake for games idx: the stance's product, with an item
     kept off the table weighed at 0 (engine.batch.stance.on_table, for these games)."""
-    weighed = (worlds.stakes(bc, bs, idx) + bs.stake_mod[idx]) * bc.stake_weight
-    table = np.where(bs.kept_off_mask[idx], 0.0, bs.ambition[idx])
+    weighed = (worlds.stakes(bc, bs, idx) + bs.stake_mod.take(idx, axis=0)) * bc.stake_weight
+    table = np.where(bs.kept_off_mask.take(idx, axis=0), 0.0, bs.ambition.take(idx, axis=0))
     return _mv(weighed, table)
 
 
@@ -164,8 +164,8 @@ class EveryoneGives(Form):
         t = TUNING.everyone_gives
         stake = net_stake(bc, bs, idx)
         losers = stake < t.loser_below
-        add_where(bs.compensation, idx, losers, t.softening * bs.trust[idx])
-        comp = bs.compensation[idx]
+        add_where(bs.compensation, idx, losers, t.softening * bs.trust.take(idx, axis=0))
+        comp = bs.compensation.take(idx, axis=0)
         np.subtract(comp, t.winner_gives, out=comp, where=stake > t.winner_above)
         bs.compensation[idx] = comp
 

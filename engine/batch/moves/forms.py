@@ -106,12 +106,12 @@ def meet_demands(bc: BatchCase, bs: BatchState, idx: np.ndarray, requires: str,
     person code per game, -1 for None); (K,) bool: did it meet one (compensation's
     `_meets`: more demands met than before)."""
     req, ben = _demand_facts(bc, requires)
-    code = bs.demand_code[idx]
+    code = bs.demand_code.take(idx, axis=0)
     held = code >= 0
     c = np.where(held, code, 0)
     who = np.broadcast_to(np.asarray(beneficiary, np.int64), (len(idx),))[:, None]
-    match = held & ~bs.demand_met[idx] & req[c] & ((ben[c] == -1) | (ben[c] == who))
-    bs.demand_met[idx] = bs.demand_met[idx] | match
+    match = held & ~bs.demand_met.take(idx, axis=0) & req[c] & ((ben[c] == -1) | (ben[c] == who))
+    bs.demand_met[idx] = bs.demand_met.take(idx, axis=0) | match
     return match.any(axis=1)
 
 

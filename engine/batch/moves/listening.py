@@ -36,8 +36,8 @@ class TownHall(Form):
         depth = bc.case.scenario.player.listening_depth
         public = _public(bc)
         reveal = np.where(public, t.reveal_public, t.reveal_others)
-        bs.revealed[idx] = np.minimum(1.0, bs.revealed[idx] + reveal * depth)
-        trust = bs.trust[idx]
+        bs.revealed[idx] = np.minimum(1.0, bs.revealed.take(idx, axis=0) + reveal * depth)
+        trust = bs.trust.take(idx, axis=0)
         trust[:, public] = np.minimum(1.0, trust[:, public] + t.trust_public)
         bs.trust[idx] = trust
         bs.credibility[idx] = at_most_one(bs.credibility[idx] + t.credibility)

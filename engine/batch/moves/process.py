@@ -80,7 +80,7 @@ class KeepOff(Form):
         _append(bs.kept_off, idx, c, "kept_off")
         comps = np.arange(bc.c) == c[:, None]  # episodes.kept_off_episode, into the record
         nobody = np.zeros((len(idx), bc.n), bool)
-        aff = Affected(bc, bs.stake_mod[idx], comps, worlds.stakes(bc, bs, idx))
+        aff = Affected(bc, bs.stake_mod.take(idx, axis=0), comps, worlds.stakes(bc, bs, idx))
         write(bs, idx, "kept_off", "agenda", comps, nobody, aff.inclusive(nobody), aff.hit,
               significant=False, kept_off=True, stage=stage_at(bs, idx),
               round_=bs.round[idx], move=np.asarray(turn.move_index)[idx], a=c)
@@ -97,7 +97,7 @@ class Reconstitute(Form):
         idx = np.asarray(idx)
         t = TUNING.reconstitute
         added = bc.marginal & ~forum(bc, bs, idx)
-        bs.forum_extra[idx] = bs.forum_extra[idx] | added
+        bs.forum_extra[idx] = bs.forum_extra.take(idx, axis=0) | added
         add_where(bs.grievance, idx, bc.central & forum(bc, bs, idx), t.central_grievance)
         bs.credibility[idx] = at_least_zero(bs.credibility[idx] - t.credibility)
 
@@ -159,8 +159,8 @@ class Consult(Form):
         if len(g):
             bs.consultation[g] = _GENUINE
             bs.calendar[g] = np.maximum(0, bs.calendar[g] - t.genuine_months)
-            bs.revealed[g] = np.minimum(1.0, bs.revealed[g] + t.genuine_reveal)
-            trust, grievance = bs.trust[g], bs.grievance[g]
+            bs.revealed[g] = np.minimum(1.0, bs.revealed.take(g, axis=0) + t.genuine_reveal)
+            trust, grievance = bs.trust.take(g, axis=0), bs.grievance.take(g, axis=0)
             bs.trust[g] = np.where(affected, np.minimum(1.0, trust + t.genuine_trust), trust)
             bs.grievance[g] = np.where(affected,
                                        np.maximum(0.0, grievance - t.genuine_grievance),
@@ -187,12 +187,12 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
     memo = bc.scratch.setdefault("asks", {})
     if len(memo) > ASKS_MEMO:
         memo.clear()
-    kept, settled = bs.kept_off[games] >= 0, bs.settled[games] >= 0
+    kept, settled = bs.kept_off.take(games, axis=0) >= 0, bs.settled.take(games, axis=0) >= 0
     k = len(games)
     if bs.cases is not None or not k:  # each game's own world: its own stakes in the key
         groups, which = [(r, int(i)) for r, i in enumerate(games.tolist())], np.arange(k)
     else:
-        mod = np.ascontiguousarray(bs.stake_mod[games]).reshape(k, -1).view(np.uint8)
+        mod = np.ascontiguousarray(bs.stake_mod.take(games, axis=0)).reshape(k, -1).view(np.uint8)
         rows = np.ascontiguousarray(np.concatenate(
             [mod, kept.view(np.uint8), settled.view(np.uint8)], axis=1))
         _, first, which = np.unique(rows.view(np.dtype((np.void, rows.shape[1]))).ravel(),
@@ -251,10 +251,10 @@ class AnswerAsk(Form):
             cut = np.where(accept, t.accept_ambition, t.negotiate_ambition)
             bs.ambition[rows, j] = at_least_zero(bs.ambition[rows, j] - cut)
             ease = np.where(accept, t.accept_grievance, t.negotiate_grievance)[:, None]
-            grievance = bs.grievance[rows]
+            grievance = bs.grievance.take(rows, axis=0)
             bs.grievance[rows] = np.where(by[change], np.maximum(0.0, grievance - ease),
                                           grievance)
-            trust = bs.trust[rows]
+            trust = bs.trust.take(rows, axis=0)
             bs.trust[rows] = np.where(by[change] & accept[:, None],
                                       np.minimum(1.0, trust + t.accept_trust), trust)
             _append(bs.reopened, idx[reopen], c[reopen], "reopened")
@@ -263,7 +263,7 @@ class AnswerAsk(Form):
         if len(rows):
             mask = by[~change]
             add_where(bs.grievance, rows, mask, t.refuse_grievance)
-            trust = bs.trust[rows]
+            trust = bs.trust.take(rows, axis=0)
             bs.trust[rows] = np.where(mask, np.maximum(0.0, trust - t.refuse_trust), trust)
             bs.credibility[rows] = at_least_zero(bs.credibility[rows] - t.refuse_credibility)
             refer(bc, bs, rows, t.refuse_scrutiny)
@@ -311,9 +311,9 @@ class AnswerAsk(Form):
 def refer(bc: BatchCase, bs: BatchState, idx: np.ndarray, amount: float) -> None:
     """consultation.refer: this stage and every later one needs `amount` more support."""
     ahead = np.arange(bc.s) >= stage_at(bs, idx)[:, None]  # (K, S)
-    before = np.where(bs.scrutiny_set[idx], bs.scrutiny[idx], 0.0)
-    bs.scrutiny[idx] = np.where(ahead, before + amount, bs.scrutiny[idx])
-    bs.scrutiny_set[idx] = bs.scrutiny_set[idx] | ahead
+    before = np.where(bs.scrutiny_set.take(idx, axis=0), bs.scrutiny.take(idx, axis=0), 0.0)
+    bs.scrutiny[idx] = np.where(ahead, before + amount, bs.scrutiny.take(idx, axis=0))
+    bs.scrutiny_set[idx] = bs.scrutiny_set.take(idx, axis=0) | ahead
 
 
 class DriverPlayed(Form):
