@@ -449,10 +449,10 @@ class ReferenceScripts:
 def assert_derived(bs, r: int, where=None) -> None:
     """What the batch state keeps beside its fields (engine.batch.state: `rivalry`, the
     asks' codes) agrees with the fields in slot r, bit for bit."""
-    from faultlines.engine.batch.state import _ask_codes
+    from faultlines.engine.batch.state import ask_codes
     from faultlines.engine.stance import rivalry
 
     assert bs.rivalry[r].tobytes() == rivalry(bs.conflict[r]).tobytes(), where
-    comp, answer = _ask_codes(bs.bc, [bs.extras[r].get("asks", ())])
+    comp, answer = ask_codes(bs.bc, [bs.extras[r].get("asks", ())])
     assert (bs.ask_component[r] == comp[0]).all(), where
     assert (bs.ask_answer[r] == answer[0]).all(), where

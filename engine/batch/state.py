@@ -219,12 +219,12 @@ def asks_changed(bs: BatchState, idx: np.ndarray) -> None:
     """Games idx's asks were raised or answered: their codes are read again from their
     side records."""
     idx = np.asarray(idx)
-    comp, answer = _ask_codes(bs.bc, [bs.extras[i].get("asks", ()) for i in idx.tolist()])
+    comp, answer = ask_codes(bs.bc, [bs.extras[i].get("asks", ()) for i in idx.tolist()])
     bs.ask_component[idx] = comp
     bs.ask_answer[idx] = answer
 
 
-def _ask_codes(bc: BatchCase, lists: list) -> tuple[np.ndarray, np.ndarray]:
+def ask_codes(bc: BatchCase, lists: list) -> tuple[np.ndarray, np.ndarray]:
     """(K, M) component and answer codes of these lists of asks (see the module docstring).
     Coded as one flat list, each pass over the games a builtin's, not a Python loop."""
     k, m = len(lists), TUNING.asks.max_asks
@@ -291,7 +291,7 @@ def _put(bc: BatchCase, a: dict[str, np.ndarray], i: int, st: GameState) -> None
     for k in _ARRAYS:
         a[k][i] = getattr(st, k)
     a["rivalry"][i] = rivalry(st.conflict)
-    a["ask_component"][i], a["ask_answer"][i] = (x[0] for x in _ask_codes(bc, [st.asks]))
+    a["ask_component"][i], a["ask_answer"][i] = (x[0] for x in ask_codes(bc, [st.asks]))
     a["stage"][i] = bc.stage_code(st.stage)
     a["last_stage"][i] = bc.stage_code(st.last_stage)
     a["difficulty"][i] = _code(bc.difficulties, st.difficulty)

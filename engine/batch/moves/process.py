@@ -31,7 +31,7 @@ from faultlines.engine.batch.moves.forms import (
     at_most_one,
     meet_demands,
 )
-from faultlines.engine.batch.state import BatchState, asks_changed
+from faultlines.engine.batch.state import BatchState, ask_codes, asks_changed
 from faultlines.engine.batch.tally import forum
 from faultlines.engine.batch.turn import Turn
 from faultlines.engine.batch.view import GameView, asks_codes, stage_at
@@ -212,7 +212,9 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
     extras = bs.extras
     deque(map(dict.__setitem__, map(extras.__getitem__, games.tolist()), repeat("asks"),
               map(list, map(made.__getitem__, which.reshape(-1).tolist()))), maxlen=0)
-    asks_changed(bs, games)
+    comp, answer = ask_codes(bc, made)  # each distinct list coded once
+    bs.ask_component[games] = comp[which.reshape(-1)]
+    bs.ask_answer[games] = answer[which.reshape(-1)]
 
 
 def pending(bc: BatchCase, bs: BatchState, idx: np.ndarray) -> np.ndarray:
