@@ -39,7 +39,13 @@ from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import CONSULTATIONS, PRIVATE_PRICES, BatchCase
 from faultlines.engine.batch.episodes import Affected, settle, write
 from faultlines.engine.batch.record import TYPES, EpisodeRecord, ledger_code
-from faultlines.engine.batch.stance import compute, pairwise_sum, row_max, stakes_of
+from faultlines.engine.batch.stance import (
+    compute,
+    pairwise_sum,
+    row_any,
+    row_max,
+    stakes_of,
+)
 from faultlines.engine.batch.state import BatchState, rows_of
 from faultlines.engine.domain import ACTION_KINDS, STAGE_KINDS
 from faultlines.engine.draws import uniform_array
@@ -216,7 +222,7 @@ class Month:
         m = self.m
         at = m.threat_at
         held = at >= 0
-        games = np.flatnonzero(held.any(axis=1))
+        games = np.flatnonzero(row_any(held))
         if len(games):  # their stances, as they stand before anything carries over
             total = compute(self.bc, _subset(m, games) if len(games) < m.g else m).total
             drop = held[games] & ~((at[games] == self.stage[games, None]) &
@@ -224,13 +230,13 @@ class Month:
             at[games] = np.where(drop, -1, at[games])
             m.threat_rank[games] = np.where(drop, -1, m.threat_rank.take(games, axis=0))
         lobbied = m.lobbied
-        fading = lobbied.any(axis=1)
+        fading = row_any(lobbied != 0.0)
         if fading.any():
             faded = lobbied[fading] * T.lobby.kept
             faded[np.abs(faded) < 1e-3] = 0.0
             lobbied[fading] = faded
         asked = m.seat_asked
-        grows = asked.any(axis=1) & self.ahead
+        grows = row_any(asked) & self.ahead
         if grows.any():
             m.grievance[asked & ~self.seated & grows[:, None]] += T.seat.grievance
 

@@ -26,7 +26,7 @@ from faultlines.engine import consultation
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.record import KINDS, PLANNED_SETTING, TYPES, type_codes
-from faultlines.engine.batch.stance import pairwise_sum
+from faultlines.engine.batch.stance import pairwise_sum, row_any
 from faultlines.engine.batch.state import BatchState
 from faultlines.engine.batch.tally import selected_sum
 from faultlines.engine.episodes import taints
@@ -48,7 +48,7 @@ class Affected:
         self.hit = hit
         self.weight = np.where(hit, largest, 0.0)  # the reference's `stake * hit`
         self.loss = np.where(hit, _largest(np.maximum(0.0, -signed), comps), 0.0)
-        self.anyone, self.losing = hit.any(axis=1), (self.loss != 0.0).any(axis=1)
+        self.anyone, self.losing = row_any(hit), row_any(self.loss != 0.0)
 
     def inclusive(self, present: np.ndarray) -> np.ndarray:
         """(K,): did the affected take part (engine.episodes.inclusion's first answer)?
