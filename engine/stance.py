@@ -57,8 +57,16 @@ def net_stake(case: Case, st: GameState) -> np.ndarray:
 def alignment(case: Case, st: GameState) -> np.ndarray:
     """+1 when the plan as framed to them matches their values, falling with distance."""
     diff = case.values_minus_plan - st.frame
-    dist = np.sqrt(np.einsum("ij,ij->i", diff, diff)) * _DIST_SCALE
+    dist = np.sqrt(squared_distance(diff)) * _DIST_SCALE
     return np.maximum(1.0 - dist, -1.0)
+
+
+def squared_distance(diff: np.ndarray) -> np.ndarray:
+    """The sum of squares over the last axis (three values), added in one fixed order:
+    the order numpy's einsum("ij,ij->i") took on the machine the balance was measured on,
+    written out so that every engine, on every machine, adds alike."""
+    sq = diff * diff
+    return (sq[..., 0] + sq[..., 2]) + sq[..., 1]
 
 
 def compute(case: Case, st: GameState) -> Stances:

@@ -30,7 +30,7 @@ import numpy as np
 from faultlines.engine.batch import worlds
 from faultlines.engine.batch.compiled import BatchCase
 from faultlines.engine.batch.state import BatchState
-from faultlines.engine.stance import _DIST_SCALE, _ROW, NAMES
+from faultlines.engine.stance import _DIST_SCALE, _ROW, NAMES, squared_distance
 from faultlines.engine.tuning import TUNING
 
 _add = np.add
@@ -96,7 +96,7 @@ def alignment(bc: BatchCase, bs: BatchState) -> np.ndarray:
     frame_free = _tiled(bc, "values_minus_plan", bs.g) if bs.cases is None else \
         worlds.field(bc, bs, "values_minus_plan")
     diff = frame_free - bs.frame
-    dist = np.sqrt(np.einsum("gij,gij->gi", diff, diff)) * _DIST_SCALE
+    dist = np.sqrt(squared_distance(diff)) * _DIST_SCALE
     return np.maximum(1.0 - dist, -1.0)
 
 
