@@ -24,19 +24,8 @@ def generic_legal(bc: BatchCase, bs: BatchState, idx: np.ndarray, kind: str,
                   cost: np.ndarray, target: np.ndarray | None = None,
                   other: np.ndarray | None = None) -> np.ndarray:
     """(K,) bool: what Move.check refuses for every kind, given each game's cost of the
-    move (and, for a two-person move, the two people chosen)."""
-    typ = MOVE_TYPES[kind]
-    ok = bs.outcome[idx] < 0
-    if kind != "end_round":
-        ok &= bs.stage[idx] != bc.hiatus
-    if typ.stages:
-        ok &= _stage_allowed(bc, kind)[stage_kind(bc, bs, idx)]
-    if typ.once_per_stage:
-        ok &= bs.stage_uses[idx, bc.move_kinds.index(kind)] < 1
-    ok &= cost <= bs.capacity[idx]
-    if target is not None and other is not None:
-        ok &= target != other
-    return ok
+    move (and, for a two-person move, the two people chosen): `generic_at` on all of them."""
+    return generic_at(bc, Facts(bc, bs, idx), slice(None), kind, cost, target, other)
 
 
 class Facts:
@@ -53,9 +42,9 @@ class Facts:
         self.uses = bs.stage_uses.take(idx, axis=0)
 
 
-def generic_at(bc: BatchCase, facts: Facts, rows: np.ndarray, kind: str, cost: np.ndarray,
-               target: np.ndarray | None = None, other: np.ndarray | None = None
-               ) -> np.ndarray:
+def generic_at(bc: BatchCase, facts: Facts, rows: np.ndarray | slice, kind: str,
+               cost: np.ndarray, target: np.ndarray | None = None,
+               other: np.ndarray | None = None) -> np.ndarray:
     """`generic_legal` for the games at rows of `facts` (the same tests, in its order)."""
     typ = MOVE_TYPES[kind]
     ok = (facts.running if kind == "end_round" else facts.playing)[rows]
