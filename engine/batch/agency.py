@@ -442,7 +442,8 @@ class Month:
         and its size (agency._side_deals, one row of it per pair)."""
         m, bc = self.m, self.bc
         q = np.arange(len(g))
-        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))  # (Q, N, C)
+        # (Q, N, C)
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))
         ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
         ok[q, i] = False
         both = np.minimum(loss[q, i][:, None, :], loss) * ok[:, :, None] * \
@@ -459,7 +460,8 @@ class Month:
         last axis."""
         m, bc = self.m, self.bc
         q = np.arange(len(g))
-        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))  # (Q, N, C)
+        # (Q, N, C)
+        loss = np.maximum(0.0, -(worlds.stakes(bc, m, g) + m.stake_mod.take(g, axis=0)))
         ok = self.fx.dominant[None, :] & (m.conflict[g, i, :] <= 0)
         ok[q, i] = False
         free = ~self.settled[g]

@@ -246,7 +246,8 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
                    evidence_need=bc.evidence_need if sub.cases is None else
                    worlds.field(bc, sub, "evidence_need"))
     at = stage_at(sub, np.arange(k))
-    can_block = bc.vetoes.take(at, axis=0)
+    vetoes_here = bc.vetoes.take(at, axis=0)
+    can_block = vetoes_here.copy()
     threat = (sub.threat_at == at[:, None]) & (sub.threat_rank >= 0)
     some = np.flatnonzero(row_any(sub.threat_rank >= 0))
     if len(some):  # a withdrawal threat you have intelligence on
@@ -273,7 +274,8 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         roles=sub.roles, funds=sub.funds, external=sub.external, air_cover=sub.air_cover,
         consultation=sub.consultation, ambition=sub.ambition, evidence=sub.evidence,
         frame_uses=sub.frame_uses, vision_uses=sub.vision_uses, stage_uses=sub.stage_uses,
-        future_vetoes=_vetoes_ahead(bc).take(at, axis=0), vetoes_here=bc.vetoes.take(at, axis=0), outcome=sub.outcome,
+        future_vetoes=_vetoes_ahead(bc).take(at, axis=0), vetoes_here=vetoes_here,
+        outcome=sub.outcome,
         demand=sub.demand_code, demand_held=held, demand_met=sub.demand_met,
         standoff=sub.standoff_code, standoff_resolved=sub.standoff_resolved,
         ask_component=comp, ask_answer=answer, later=later)

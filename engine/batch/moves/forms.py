@@ -110,8 +110,9 @@ def meet_demands(bc: BatchCase, bs: BatchState, idx: np.ndarray, requires: str,
     held = code >= 0
     c = np.where(held, code, 0)
     who = np.broadcast_to(np.asarray(beneficiary, np.int64), (len(idx),))[:, None]
-    match = held & ~bs.demand_met.take(idx, axis=0) & req[c] & ((ben[c] == -1) | (ben[c] == who))
-    bs.demand_met[idx] = bs.demand_met.take(idx, axis=0) | match
+    met = bs.demand_met.take(idx, axis=0)
+    match = held & ~met & req[c] & ((ben[c] == -1) | (ben[c] == who))
+    bs.demand_met[idx] = met | match
     return match.any(axis=1)
 
 

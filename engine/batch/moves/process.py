@@ -192,7 +192,7 @@ def _raise_asks(bc: BatchCase, bs: BatchState, games: np.ndarray) -> None:
     if bs.cases is not None or not k:  # each game's own world: its own stakes in the key
         groups, which = [(r, int(i)) for r, i in enumerate(games.tolist())], np.arange(k)
     else:
-        mod = np.ascontiguousarray(bs.stake_mod.take(games, axis=0)).reshape(k, -1).view(np.uint8)
+        mod = bs.stake_mod.take(games, axis=0).reshape(k, -1).view(np.uint8)
         rows = np.ascontiguousarray(np.concatenate(
             [mod, kept.view(np.uint8), settled.view(np.uint8)], axis=1))
         _, first, which = np.unique(rows.view(np.dtype((np.void, rows.shape[1]))).ravel(),
@@ -313,9 +313,10 @@ class AnswerAsk(Form):
 def refer(bc: BatchCase, bs: BatchState, idx: np.ndarray, amount: float) -> None:
     """consultation.refer: this stage and every later one needs `amount` more support."""
     ahead = np.arange(bc.s) >= stage_at(bs, idx)[:, None]  # (K, S)
-    before = np.where(bs.scrutiny_set.take(idx, axis=0), bs.scrutiny.take(idx, axis=0), 0.0)
-    bs.scrutiny[idx] = np.where(ahead, before + amount, bs.scrutiny.take(idx, axis=0))
-    bs.scrutiny_set[idx] = bs.scrutiny_set.take(idx, axis=0) | ahead
+    was, held = bs.scrutiny.take(idx, axis=0), bs.scrutiny_set.take(idx, axis=0)
+    before = np.where(held, was, 0.0)
+    bs.scrutiny[idx] = np.where(ahead, before + amount, was)
+    bs.scrutiny_set[idx] = held | ahead
 
 
 class DriverPlayed(Form):
