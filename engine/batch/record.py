@@ -54,6 +54,10 @@ CLASSIFIED = np.array([
 #: settings that are planned, as a mask over SETTINGS
 PLANNED_SETTING = np.array([s in PLANNED for s in SETTINGS])
 
+#: episodes a game's record holds before it grows: a skilled game of a shipped case records
+#: 7-14 (a random one up to 16), so the record is rarely copied to grow mid-run
+FIRST_CAPACITY = 16
+
 #: a slot's fields: trailing shape ("n": people, "c": components) and dtype
 FIELDS: dict[str, tuple[tuple[str, ...], Any]] = {
     "setting": ((), np.int64), "stage": ((), np.int64), "round": ((), np.int64),
@@ -82,7 +86,7 @@ class EpisodeRecord:
     episode's fields lie together (writing one touches a few cache lines, not one per
     field)."""
 
-    def __init__(self, bc: BatchCase, g: int, e: int = 8, *,
+    def __init__(self, bc: BatchCase, g: int, e: int = FIRST_CAPACITY, *,
                  a: dict[str, np.ndarray] | None = None, rows: np.ndarray | None = None):
         self.bc, self.rows = bc, rows
         if a is None:
