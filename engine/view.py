@@ -152,6 +152,9 @@ class Glance:
     paused: bool  # a hiatus: only the end of the round is possible
     round: int
     rounds: int
+    #: how many times in a row this stage's forum has turned the plan down since the stage
+    #: began (each no is announced with its share of support; a hiatus begins it afresh)
+    refusals: int
     calendar: int
     capacity: int
     capacity_max: int
@@ -199,7 +202,8 @@ def build_glance(game: Game) -> Glance:
     return Glance(
         ids=case.ids, components=case.components, stage=stage.id, stage_kind=stage.kind,
         threshold=float(stage.threshold), paused=st.stage == "hiatus", round=st.round,
-        rounds=stage.rounds + st.extra_rounds, calendar=st.calendar, capacity=st.capacity,
+        rounds=stage.rounds + st.extra_rounds, refusals=st.failures,
+        calendar=st.calendar, capacity=st.capacity,
         capacity_max=st.capacity_max, credibility=st.credibility, roles=st.roles,
         funds=st.funds, external=st.external, demands=tuple(st.demands),
         asks=tuple(st.asks),

@@ -48,7 +48,7 @@ def _glance(bc, br, r: int) -> dict:
     return dict(
         stage=bc.stages[br.stage[r]], stage_kind=STAGE_KINDS[br.stage_kind[r]],
         threshold=float(br.threshold[r]), paused=bool(br.paused[r]), round=int(br.round[r]),
-        rounds=int(br.rounds[r]), calendar=int(br.calendar[r]), capacity=int(br.capacity[r]),
+        rounds=int(br.rounds[r]), refusals=int(br.refusals[r]), calendar=int(br.calendar[r]), capacity=int(br.capacity[r]),
         capacity_max=int(br.capacity_max[r]), credibility=float(br.credibility[r]),
         roles=int(br.roles[r]), funds=int(br.funds[r]), external=int(br.external[r]),
         air_cover=bool(br.air_cover[r]),
@@ -66,7 +66,7 @@ def _glance(bc, br, r: int) -> dict:
 def _reference_glance(g) -> dict:
     return dict(
         stage=g.stage, stage_kind=g.stage_kind, threshold=g.threshold, paused=g.paused,
-        round=g.round, rounds=g.rounds, calendar=g.calendar, capacity=g.capacity,
+        round=g.round, rounds=g.rounds, refusals=g.refusals, calendar=g.calendar, capacity=g.capacity,
         capacity_max=g.capacity_max, credibility=g.credibility, roles=g.roles, funds=g.funds,
         external=g.external, air_cover=g.air_cover, consultation=g.consultation,
         vision_uses=g.vision_uses, stage_uses=dict(g.stage_uses), outcome=g.outcome,

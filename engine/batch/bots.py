@@ -209,12 +209,14 @@ def _slots_held(br: BatchRadar) -> int:
 
 
 def _room_is_there(br: BatchRadar, deadlocked: np.ndarray) -> np.ndarray:
-    """engine.bots._room_is_there: enough of the forum's weight seems to support, nobody
-    who can block seems against, every demand is met and every ask answered."""
+    """engine.bots._room_is_there: enough of the forum's weight seems to support (counted
+    with the whole band where the forum has said no here), nobody who can block seems
+    against, every demand is met and every ask answered."""
     k = SKILLED
     n = br.estimate.shape[1]
     w = br.influence * br.in_forum
-    sure = w * (br.estimate - br.uncertainty * k.room_band >= k.room_support)
+    band = np.where(br.refusals > 0, k.room_band_refused, k.room_band)[:, None]
+    sure = w * (br.estimate - br.uncertainty * band >= k.room_support)
     total = pairwise_sum([w[:, i] for i in range(n)])
     share = pairwise_sum([sure[:, i] for i in range(n)]) / \
         np.where(k.room_floor > total, k.room_floor, total)  # max(w.sum(), floor)

@@ -86,6 +86,7 @@ class BatchRadar:
     paused: np.ndarray
     round: np.ndarray
     rounds: np.ndarray
+    refusals: np.ndarray
     calendar: np.ndarray
     capacity: np.ndarray
     capacity_max: np.ndarray
@@ -269,7 +270,8 @@ def radar(bc: BatchCase, bs: BatchState, idx: np.ndarray,
         coalition=sub.coalition,
         stage=at, stage_kind=bc.stage_kind[at], threshold=bc.stage_threshold[at],
         paused=sub.stage == bc.hiatus, round=sub.round,
-        rounds=bc.stage_rounds[at] + sub.extra_rounds, calendar=sub.calendar,
+        rounds=bc.stage_rounds[at] + sub.extra_rounds, refusals=sub.failures,
+        calendar=sub.calendar,
         capacity=sub.capacity, capacity_max=sub.capacity_max, credibility=sub.credibility,
         roles=sub.roles, funds=sub.funds, external=sub.external, air_cover=sub.air_cover,
         consultation=sub.consultation, ambition=sub.ambition, evidence=sub.evidence,
