@@ -109,6 +109,7 @@ def analysis_text(a) -> str:
     """The analysis in the terminal: the evaluation move by move (each line the chance
     before that move, and the move), then the summary."""
     from faultlines.engine.analysis.board import HINDSIGHT
+    from faultlines.engine.analysis.judgement import tally_text
 
     lines = [f"Analysis of {a.title} (seed {a.seed}): {(a.outcome or 'unfinished')}".replace(
         "_", " "), HINDSIGHT, ""]
@@ -126,8 +127,7 @@ def analysis_text(a) -> str:
     acc = a.accuracy
     lines += ["", f"Accuracy: {acc['not_judged']} of {acc['moves']} moves not judged "
                   f"({acc['share_not_judged']:.0%}); average loss {acc['average_loss']:.1%} "
-                  f"of pass chance; {acc['inaccuracy']} inaccuracies, {acc['mistake']} "
-                  f"mistakes, {acc['blunder']} blunders.", ""]
+                  f"of pass chance; {tally_text(acc)}.", ""]
     return "\n".join(lines)
 
 

@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 from faultlines.engine.analysis.board import HINDSIGHT, analyse_game
 from faultlines.engine.analysis.drill import drill_spots, drill_table, try_move
-from faultlines.engine.analysis.judgement import BLUNDER, INACCURACY, MISTAKE, judge
+from faultlines.engine.analysis.judgement import (
+    BLUNDER,
+    INACCURACY,
+    MISTAKE,
+    counted,
+    judge,
+    tally_text,
+)
 from faultlines.engine.analysis.rollouts import Rollouts, position_of, rollout_seed
 from faultlines.engine.bots import decide, skilled
 from faultlines.engine.case import load_case
@@ -52,6 +59,13 @@ def test_judgements_follow_the_thresholds():
     # a drop inside the rollouts' noise is not judged, however large the threshold says
     assert judge(0.2, stderr=0.15) is None
     assert judge(0.2, stderr=0.05) == "blunder"
+
+
+def test_the_summary_counts_in_words_one_and_many():
+    assert counted(1, "inaccuracy") == "1 inaccuracy" and counted(2, "inaccuracy") == \
+        "2 inaccuracies"
+    assert tally_text({"inaccuracy": 1, "mistake": 0, "blunder": 1}) == \
+        "1 inaccuracy, 0 mistakes, 1 blunder"
 
 
 def test_challenging_a_friend_is_a_blunder_and_a_better_move_is_offered(analysis):
@@ -121,6 +135,7 @@ def test_html_page_has_the_chart_the_marks_and_the_table(log_file, tmp_path, cap
     html = out.read_text(encoding="utf-8")
     assert "<svg" in html and "<circle" in html  # the judged move is marked on the chart
     assert "Hindsight" in html and "Better move" in html and "Blunder" in html
+    assert "1 blunder." in html  # the summary's count in the singular
     assert "Hindsight" in capsys.readouterr().err
 
 
@@ -129,6 +144,7 @@ def test_text_output_says_hindsight_and_marks_the_blunder(log_file, capsys):
                  "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert HINDSIGHT in out and "[blunder" in out and "Accuracy:" in out
+    assert out.count("1 blunder.") == 1 and "1 blunders" not in out
     rows = [line for line in out.splitlines() if "  pass " in line]
     # moves numbered from 1, as the drill ("Before move 1") and the HTML table number them
     assert rows[0].startswith("  1  pass ") and rows[-1].startswith("end  pass ")

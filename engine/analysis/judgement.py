@@ -23,6 +23,8 @@ BLUNDER = 0.15
 NOISE_GUARD = 2.0
 
 LEVELS = (("blunder", BLUNDER), ("mistake", MISTAKE), ("inaccuracy", INACCURACY))
+#: each judgement's plural, for counts in every edition's summary
+PLURALS = {"inaccuracy": "inaccuracies", "mistake": "mistakes", "blunder": "blunders"}
 #: the judgements the drill returns the player to
 DRILLED = ("mistake", "blunder")
 
@@ -36,6 +38,16 @@ def judge(drop: float, stderr: float = 0.0) -> str | None:
         if drop >= at - 1e-12:
             return name
     return None
+
+
+def counted(n: int, judgement: str) -> str:
+    """'1 blunder', '2 inaccuracies', '0 mistakes'."""
+    return f"{n} {judgement if n == 1 else PLURALS[judgement]}"
+
+
+def tally_text(accuracy: dict) -> str:
+    """The accuracy summary's counts in words: '1 inaccuracy, 0 mistakes, 4 blunders'."""
+    return ", ".join(counted(accuracy[k], k) for k in ("inaccuracy", "mistake", "blunder"))
 
 
 def drop_stderr(a: float, b: float) -> float:

@@ -8,6 +8,7 @@ standalone page (`faultlines analyse LOG --html FILE`).
 from __future__ import annotations
 
 from faultlines.engine.analysis.board import HINDSIGHT, Analysis
+from faultlines.engine.analysis.judgement import tally_text
 from faultlines.game.report.html import esc, page, table
 
 #: the chart's geometry and the judgement marks' colours (the report's palette)
@@ -80,8 +81,7 @@ def analysis_section(a: Analysis) -> str:
     summary = (f"{acc['not_judged']} of {acc['moves']} moves not judged "
                f"({acc['share_not_judged']:.0%}); on average a move lost "
                f"{acc['average_loss'] * 100:.1f} points of pass chance against the best move "
-               f"found; {acc['inaccuracy']} inaccuracies, {acc['mistake']} mistakes, "
-               f"{acc['blunder']} blunders.")
+               f"found; {tally_text(acc)}.")
     judged = table(["Move", "Where", "Your move", "Judgement", "Its chance", "Better move",
                     "Its chance", "Points lost"], rows, numeric=(0, 4, 6, 7)) if rows else \
         "<p>No move was judged: none lost a clear share of the chance to pass.</p>"

@@ -15,6 +15,7 @@ import pygame
 from faultlines.engine.analysis.board import HINDSIGHT, SCREEN_FACTOR, Analysis, Judged
 from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS, QUICK_ROLLOUTS, ROLLOUT_JOBS
 from faultlines.engine.analysis.drill import chance_text, drill_spots
+from faultlines.engine.analysis.judgement import counted
 from faultlines.engine.domain import OUTCOME_NAMES
 from faultlines.game.analysis_cache import load_cached, store
 from faultlines.game.background import Job, JobRollouts, WatchesJob
@@ -43,13 +44,6 @@ def fitted(app, rect: pygame.Rect, html: str, size: float) -> TextPanel:
     lines = min(panel.content_h, rect.h - 2 * panel.pad) // panel.line_h
     panel.rect.h = max(1, lines) * panel.line_h + 2 * panel.pad
     return panel
-
-
-def counted(n: int, word: str) -> str:
-    """'1 blunder', '2 inaccuracies'"""
-    if n == 1:
-        return f"1 {word}"
-    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
 def size_of(n: int) -> Size:
