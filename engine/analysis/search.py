@@ -1,6 +1,9 @@
 """Finding the best move at a position: every legal move screened with a few rollouts,
 the better half kept and tried with twice as many, and so on (successive halving, Karnin,
-Koren & Somekh 2013), until a few finalists get the full count.
+Koren & Somekh 2013), until a few finalists get the full count. A search may keep a smaller
+share each round (`keep`), in fewer rounds: each round is one batch of rollouts, and a
+batch costs about a whole game's steps however few games it holds, so a search that must
+answer at once (the hint) screens in two.
 
 Legal moves come from the doorway (`Table.choices` and `Table.options`), never from a
 rule of our own.
@@ -16,6 +19,8 @@ from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Reques
 from faultlines.engine.table import Table
 
 FINALISTS = 2  # moves given the full number of rollouts at the end of a search
+#: the share of the candidates a screening round keeps, by default: successive halving
+HALVING = 0.5
 #: screening rounds use dice of their own (rollout numbers from here on), so the finalists'
 #: last estimate is on fresh dice - the same dice as the position's own estimate - and not
 #: flattered by the luck that picked them (the winner's curse)
@@ -53,14 +58,18 @@ class Found:
 
 
 def search(rollouts: Rollouts, position: Position, candidates: list[Move], *,
-           screen: int, final: int) -> list[Found]:
-    """Successive halving over `candidates` with about `screen` rollouts in all for the
-    screening rounds (0: none, every candidate gets `final`); the last FINALISTS moves
-    then get `final` rollouts each on the shared dice.
+           screen: int, final: int, keep: float = HALVING,
+           keep_ties: bool = False) -> list[Found]:
+    """Successive halving over `candidates` (or a sharper cut, keeping the share `keep`
+    each round) with about `screen` rollouts in all for the screening rounds (0: none,
+    every candidate gets `final`); the last FINALISTS moves then get `final` rollouts each
+    on the shared dice. With `keep_ties`, a round also keeps every candidate tied with
+    the last one kept (`_survivors`).
     Returns the finalists, best first (ties: the earlier candidate), with estimates from
     their last `final` rollouts only."""
     return search_all(rollouts, [searching(position, candidates, screen=screen,
-                                           final=final)])[0]
+                                           final=final, keep=keep,
+                                           keep_ties=keep_ties)])[0]
 
 
 #: a search in progress: it yields the rollouts it wants next and is sent their estimates
@@ -68,40 +77,72 @@ Searching = Generator[Request, list[Estimate], list[Found]]
 
 
 def searching(position: Position, candidates: list[Move], *, screen: int,
-              final: int) -> Searching:
+              final: int, keep: float = HALVING, keep_ties: bool = False) -> Searching:
     """`search` as a generator, so that many positions' searches can share each round's
     rollouts (`search_all`)."""
     alive = list(range(len(candidates)))
     if not alive:
         return []
     est: dict[int, Estimate] = {}
-    rounds = _screening_rounds(len(alive))
+    rounds = _screening_rounds(len(alive), keep)
     per_round = max(1, screen // rounds) if screen > 0 else 0
-    while len(alive) > FINALISTS and per_round:
+    for _ in range(rounds if per_round else 0):
+        if len(alive) <= FINALISTS:
+            break
         each = max(1, per_round // len(alive))
         # each candidate continues its own count of dice, the same for all at one count
         start = SCREEN_DICE + min((est[i].n for i in alive if i in est), default=0)
         got = yield Request(position, tuple(candidates[i] for i in alive), each, start)
         for i, e in zip(alive, got, strict=True):
             est[i] = est[i].plus(e) if i in est else e
-        alive.sort(key=lambda i: (-est[i].pass_chance, -est[i].consensus_chance, i))
-        alive = alive[:max(FINALISTS, math.ceil(len(alive) / 2))]
+        alive = _survivors(alive, est, _kept(len(alive), keep), keep_ties)
+    alive = alive[:FINALISTS] if est else alive
     got = yield Request(position, tuple(candidates[i] for i in alive), final, 0)
     fresh = dict(zip(alive, got, strict=True))
     alive.sort(key=lambda i: (-fresh[i].pass_chance, -fresh[i].consensus_chance, i))
     return [Found(candidates[i], fresh[i]) for i in alive]
 
 
-def _screening_rounds(candidates: int) -> int:
-    return max(1, math.ceil(math.log2(max(candidates / FINALISTS, 1.0))))
+def _survivors(alive: list[int], est: dict[int, Estimate], kept: int,
+               keep_ties: bool) -> list[int]:
+    """The candidates a screening round keeps, best first: the `kept` best (by pass chance,
+    then consensus chance, then place in the list), and with `keep_ties` any other with the
+    same pass chance as the last of them. With a few rollouts each, many candidates tie;
+    cutting among them by the consensus chance or by their place in the list drops a strong
+    move on the luck of a game or two (in Willow, the coalition that passed three games out
+    of three, one of them pushed through rather than agreed). The analysis board does not
+    keep ties: it screens with one game a move, where nearly everything ties, and its
+    budget is shared by every position of the game."""
+    alive = sorted(alive, key=lambda i: (-est[i].pass_chance, -est[i].consensus_chance, i))
+    if len(alive) <= kept or not keep_ties:
+        return alive[:kept]
+    bar = est[alive[kept - 1]].pass_chance
+    return [i for i in alive if est[i].pass_chance >= bar]
 
 
-def batches(candidates: int, screen: int) -> int:
+def _kept(alive: int, keep: float) -> int:
+    """How many candidates a screening round keeps (never fewer than the finalists)."""
+    return max(FINALISTS, math.ceil(alive * keep))
+
+
+def _screening_rounds(candidates: int, keep: float = HALVING) -> int:
+    """The rounds that cut `candidates` down to the finalists, counted by making the cuts
+    (a logarithm's rounding could miss one at an exact power)."""
+    if not 0.0 < keep < 1.0:
+        raise ValueError(f"a screening round keeps a share between 0 and 1, not {keep}")
+    rounds = 0
+    while candidates > FINALISTS:
+        candidates, rounds = _kept(candidates, keep), rounds + 1
+    return max(1, rounds)
+
+
+def batches(candidates: int, screen: int, keep: float = HALVING) -> int:
     """At most how many batches of rollouts a search over `candidates` moves asks for:
     its screening rounds and the finalists' (a progress bar's steps)."""
     if candidates <= 0:
         return 0
-    screening = _screening_rounds(candidates) if candidates > FINALISTS and screen > 0 else 0
+    screening = _screening_rounds(candidates, keep) if candidates > FINALISTS and screen > 0 \
+        else 0
     return screening + 1
 
 
