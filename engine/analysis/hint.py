@@ -19,7 +19,7 @@ from faultlines.engine.tuning import DIFFICULTIES
 #: games each for a hundred-odd moves), half for the few that came out on top of it
 #: (engine.analysis.search). Measured over sixteen Willow positions and seeds against 150
 #: games for every move: the move the hint chose passed on average 1.3 points less often
-#: than the best one, against 13 points with 120 rollouts in six halving rounds, which also
+#: than the best one, against 21 points with 120 rollouts in six halving rounds, which also
 #: took longer (each round is a batch of its own; README, "Analysis board, hint and lint")
 HINT_SCREEN = 800
 #: the share of the legal moves the first round keeps: just the finalists (two of a
