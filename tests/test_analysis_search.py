@@ -37,10 +37,12 @@ class _Scripted:
 
     def __init__(self, strong: dict):
         self.strong = strong
+        self.asked: list[tuple[int, int]] = []  # (moves, games each) of every batch
 
     def estimate_all(self, requests):
         out = []
         for q in requests:
+            self.asked.append((len(q.firsts), q.n))
             row = []
             for move in q.firsts:
                 if move == self.strong:
@@ -63,6 +65,32 @@ def test_a_strong_move_tied_on_passes_survives_the_screening_only_with_ties_kept
     cut = search(rollouts, None, candidates, screen=400, final=60, keep=HINT_KEEP)
     assert kept[0].move == strong and kept[0].estimate.pass_chance == 1.0
     assert strong not in [f.move for f in cut]  # lost on its consensus count in screening
+
+
+class _FewLeft:
+    """Rollouts in which only four moves pass anything in the first round, so the second
+    round has four moves left to share its games between."""
+
+    def __init__(self):
+        self.asked: list[tuple[int, int]] = []  # (moves, games each) of every batch
+
+    def estimate_all(self, requests):
+        self.asked += [(len(q.firsts), q.n) for q in requests]
+        lucky = ("p0", "p1", "p2", "p3")
+        return [[Estimate(q.n, q.n if m["target"] in lucky else 0, 0, q.start)
+                 for m in q.firsts] for q in requests]
+
+
+def test_screening_never_gives_a_move_more_games_than_half_the_finalists():
+    """Once a few moves are left, more screening games would only repeat what the
+    finalists' fresh games measure, and the hint would wait for them."""
+    rollouts = _FewLeft()
+    candidates = [{"kind": "one_to_one", "target": f"p{i}"} for i in range(120)]
+    search(rollouts, None, candidates, screen=HINT_SCREEN, final=60, keep=HINT_KEEP,
+           keep_ties=True)
+    first, second, finalists = rollouts.asked
+    assert first == (120, HINT_SCREEN // 2 // 120) and finalists == (FINALISTS, 60)
+    assert second == (4, 30)  # not the 100 games each its share of the budget would give
 
 
 def test_the_fair_hint_finds_the_coalition_at_willows_opening():

@@ -89,7 +89,9 @@ def searching(position: Position, candidates: list[Move], *, screen: int,
     for _ in range(rounds if per_round else 0):
         if len(alive) <= FINALISTS:
             break
-        each = max(1, per_round // len(alive))
+        # never more games a move than half the finalists' count: once a few moves are
+        # left, more screening would only repeat what the finalists' fresh games measure
+        each = max(1, min(per_round // len(alive), final // 2))
         # each candidate continues its own count of dice, the same for all at one count
         start = SCREEN_DICE + min((est[i].n for i in alive if i in est), default=0)
         got = yield Request(position, tuple(candidates[i] for i in alive), each, start)
