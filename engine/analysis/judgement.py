@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+from faultlines.engine.debrief.timeline import plural
+
 #: the drop in pass chance (0..1) from which a move is an inaccuracy (lichess: 0.1 of 2p-1)
 INACCURACY = 0.05
 #: ...a mistake (lichess: 0.2 of 2p-1)
@@ -23,8 +25,8 @@ BLUNDER = 0.15
 NOISE_GUARD = 2.0
 
 LEVELS = (("blunder", BLUNDER), ("mistake", MISTAKE), ("inaccuracy", INACCURACY))
-#: each judgement's plural, for counts in every edition's summary
-PLURALS = {"inaccuracy": "inaccuracies", "mistake": "mistakes", "blunder": "blunders"}
+#: the judgements whose plural is not the word and an "s", for counts in every summary
+PLURALS = {"inaccuracy": "inaccuracies"}
 #: the judgements the drill returns the player to
 DRILLED = ("mistake", "blunder")
 
@@ -42,7 +44,7 @@ def judge(drop: float, stderr: float = 0.0) -> str | None:
 
 def counted(n: int, judgement: str) -> str:
     """'1 blunder', '2 inaccuracies', '0 mistakes'."""
-    return f"{n} {judgement if n == 1 else PLURALS[judgement]}"
+    return plural(n, judgement, PLURALS.get(judgement))
 
 
 def tally_text(accuracy: dict) -> str:
