@@ -108,11 +108,11 @@ def run_analyse(args: argparse.Namespace) -> int:
 def analysis_text(a) -> str:
     """The analysis in the terminal: the evaluation move by move (each line the chance
     before that move, and the move), then the summary."""
-    from faultlines.engine.analysis.board import HINDSIGHT
+    from faultlines.engine.analysis.board import HINDSIGHT, JUDGING
     from faultlines.engine.analysis.judgement import tally_text
 
     lines = [f"Analysis of {a.title} (seed {a.seed}): {(a.outcome or 'unfinished')}".replace(
-        "_", " "), HINDSIGHT, ""]
+        "_", " "), HINDSIGHT, JUDGING, ""]
     for q in a.positions:  # numbered by the move made there, as the drill and the HTML do
         e = q.estimate
         number = "end" if q.move is None else f"{q.index + 1:3d}"
@@ -121,13 +121,14 @@ def analysis_text(a) -> str:
         if q.move is None:
             lines.append(f"{head}  ({'end of the game' if a.outcome else 'the game was left here'})")
             continue
-        mark = f"  [{q.judgement}: -{q.drop:.0%}; better: {q.best.text} " \
-               f"{q.best.estimate.pass_chance:.0%}]" if q.judgement and q.best else ""
+        lost = f"-{q.drop:.0%}" + ("" if q.measure == "pass" else f" {q.measure}")
+        mark = f"  [{q.judgement}: {lost}; better: {q.best.text} {q.better_chance}]" \
+            if q.judgement and q.best else ""
         lines.append(f"{head}  {q.text}{mark}")
     acc = a.accuracy
     lines += ["", f"Accuracy: {acc['not_judged']} of {acc['moves']} moves not judged "
                   f"({acc['share_not_judged']:.0%}); average loss {acc['average_loss']:.1%} "
-                  f"of pass chance; {tally_text(acc)}.", ""]
+                  f"of pass (or consensus) chance; {tally_text(acc)}.", ""]
     return "\n".join(lines)
 
 

@@ -224,3 +224,75 @@ def test_a_drilled_move_the_board_estimated_plays_no_rollouts(elm, bad_log, anal
     assert mine.mine == q.played and mine.replayed and not mine.found
     assert best.mine == q.best.estimate and best.found and best.gap == 0
     assert [row.label for row in mine.rows] == ["Your choice", "The game's move", "Best found"]
+
+
+# -- how a move is judged: the best chance it gave up, on either chance -------------------
+def _step(elm, move, *, dice=False, index=3):
+    """A position's bookkeeping for the judge (no game is played: the estimates are given)."""
+    from faultlines.engine.analysis.board import _Step
+    from faultlines.engine.analysis.rollouts import Position
+
+    return _Step(Position(elm, {}, 1, index), move, move, [move, {"kind": "end_round"}],
+                 dice, "board", 1)
+
+
+def _est(passed, consensus=None, n=300):
+    from faultlines.engine.analysis.rollouts import Estimate
+
+    return Estimate(n, passed, passed if consensus is None else consensus)
+
+
+def _judged(elm, played, best, value_after, best_after, *, dice=False, value_before=None):
+    """The judgement of a move with estimate `played` where `best` was there, when the
+    next position is worth `value_after` to research-style play and `best_after` with the
+    best move found there."""
+    from faultlines.engine.analysis.board import MEASURES, _headrooms, _judge_step
+
+    move, better = {"kind": "one_to_one", "target": "ambulance"}, {"kind": "big_picture"}
+    steps = [_step(elm, move, dice=dice, index=0), _step(elm, move, index=1)]
+    options = [[(move, played), (better, best)], [(move, value_after), (better, best_after)]]
+    values = [value_before or played, value_after]
+    heads = {m: _headrooms(steps, options, values, m) for m in MEASURES}
+    after = {m: min(h[0], h[1]) if dice else h[1] for m, h in heads.items()}
+    return _judge_step(elm, steps[0], values[0], options[0], after)
+
+
+def test_a_better_move_still_there_next_turn_is_not_charged(elm):
+    # research-style play never finds the 90% move; the player has not made it yet, but
+    # can next turn: nothing is lost yet (judged against the best alone, this was a blunder)
+    q = _judged(elm, _est(180), _est(270), value_after=_est(180), best_after=_est(270))
+    assert q.judgement is None and q.best.move == {"kind": "big_picture"}
+
+
+def test_the_move_that_lets_the_better_move_go_is_judged(elm):
+    q = _judged(elm, _est(180), _est(270), value_after=_est(180), best_after=_est(185))
+    assert q.judgement == "blunder" and q.measure == "pass"
+    assert q.drop == pytest.approx((270 - 185) / 300)
+
+
+def test_keeping_the_vote_but_losing_the_consensus_is_judged_on_the_consensus(elm):
+    # announcing a decided plan: the plan still passes as often, never by genuine consensus
+    q = _judged(elm, _est(210, 0), _est(210, 200), value_after=_est(210, 0),
+                best_after=_est(215, 0))
+    assert q.judgement == "blunder" and q.measure == "consensus"
+    assert q.better_chance == "consensus 67%" and "consensus chance" in q.lost
+
+
+def test_after_a_roll_of_the_dice_only_the_headroom_there_was_before_counts(elm):
+    # bad luck left a position research-style play cannot win but one move can: that
+    # headroom is the luck's, not the move's, so the move's own cost still shows
+    q = _judged(elm, _est(120), _est(240), value_after=_est(0), best_after=_est(240),
+                dice=True, value_before=_est(200))
+    assert q.judgement == "blunder"
+    assert q.drop == pytest.approx((240 - 120 - 40) / 300)
+
+
+def test_the_drill_measures_a_try_on_the_chance_the_move_was_judged_on(elm):
+    from faultlines.engine.analysis.drill import attempt
+
+    q = _judged(elm, _est(210, 0), _est(210, 200), value_after=_est(210, 0),
+                best_after=_est(215, 0))
+    same_vote = attempt(q, elm, {"kind": "end_round"}, _est(210, 30))
+    assert not same_vote.found and same_vote.gap == pytest.approx(170 / 300)
+    assert "in consensus chance short of the best move found" in same_vote.verdict()
+    assert attempt(q, elm, {"kind": "end_round"}, _est(200, 198)).found

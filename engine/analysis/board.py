@@ -16,13 +16,20 @@ move and not of the luck that followed it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS  # noqa: F401 (re-exported)
-from faultlines.engine.analysis.judgement import drop_stderr, judge
+from faultlines.engine.analysis.judgement import (
+    MEASURE_WORDS,
+    MEASURES,
+    drop_stderr,
+    judge,
+    severity,
+)
 from faultlines.engine.analysis.rollouts import (
     Estimate,
     Move,
@@ -43,6 +50,11 @@ from faultlines.engine.table import Table
 
 #: screening rollouts per position for the best-move search, as a multiple of the rollouts
 SCREEN_FACTOR = 1.0
+
+JUDGING = ("A move is judged by the chance it gave up: the best move found before it against "
+           "the best chance still open after it. A better move you missed that is still there "
+           "next turn costs nothing yet; the move that lets it go is marked, on the chance it "
+           "lowered more - of passing, or of passing with genuine consensus.")
 
 HINDSIGHT = ("Hindsight: these chances come from rollouts of research-style play from the "
              "game's true state, hidden drivers included, which the player could not see.")
@@ -67,10 +79,29 @@ class Judged:
     text: str = ""
     played: Estimate | None = None  # the player's move, then research-style play
     best: Best | None = None
-    drop: float = 0.0  # pass chance lost against the best move found (points / 100)
+    drop: float = 0.0  # best chance given up: the best move's, less what is left after (0..1)
     drop_stderr: float = 0.0
     judgement: str | None = None
     choices: int = 0  # how many legal moves there were
+    measure: str = "pass"  # the chance the judgement (drop, best) is of (MEASURES)
+
+    @property
+    def lost(self) -> str:
+        """The judged loss in words: '21 points of pass chance'."""
+        return f"{self.drop * 100:.0f} points of {MEASURE_WORDS[self.measure]}"
+
+    def measured(self, e: Estimate | None) -> str:
+        """An estimate's chance of the kind this move was judged on: '91%', or
+        'consensus 66%' where it was judged on the consensus chance."""
+        if e is None:
+            return ""
+        c = f"{e.chance(self.measure):.0%}"
+        return c if self.measure == "pass" else f"{self.measure} {c}"
+
+    @property
+    def better_chance(self) -> str:
+        """The better move's judged chance (`measured`)."""
+        return self.measured(None if self.best is None else self.best.estimate)
 
     def to_dict(self) -> dict[str, Any]:
         e = self.estimate
@@ -84,7 +115,8 @@ class Judged:
                     "consensus_chance": round(self.played.consensus_chance, 4),
                     "stderr": round(self.played.stderr, 4)},
                 "drop": round(self.drop, 4), "drop_stderr": round(self.drop_stderr, 4),
-                "judgement": self.judgement, "legal_moves": self.choices,
+                "judgement": self.judgement, "measure": self.measure,
+                "legal_moves": self.choices,
                 "best": None if self.best is None else {
                     "move": self.best.move, "move_text": self.best.text,
                     "pass_chance": round(self.best.estimate.pass_chance, 4),
@@ -172,13 +204,20 @@ def analyse_game(log: dict[str, Any], case: Case, rollouts: Rollouts, *,
     live = [i for i, x in enumerate(searches) if x is not None]
     found = dict(zip(live, search_all(rollouts, [searches[i] for i in live], progress=tick),
                      strict=True))
+    options = []
+    for i, s in enumerate(steps):
+        here = [(s.move, played.get(i, values[i + 1]))]  # no dice: where it led
+        here += [(f.move, f.estimate) for f in found.get(i, [])]
+        if i in skilled:
+            here.append((s.skilled, skilled[i]))
+        options.append(here)
+    heads = {m: _headrooms(steps, options, values, m) for m in MEASURES}
     out: list[Judged] = []
     for i, s in enumerate(steps):
-        options = [(s.move, played.get(i, values[i + 1]))]  # no dice: where it led
-        options += [(f.move, f.estimate) for f in found.get(i, [])]
-        if i in skilled:
-            options.append((s.skilled, skilled[i]))
-        out.append(_judge_step(case, s, values[i], options))
+        # after a move that drew dice, the next position is one roll of them: its headroom
+        # counts only as far as the headroom there was before the move
+        after = {m: min(h[i], h[i + 1]) if s.dice else h[i + 1] for m, h in heads.items()}
+        out.append(_judge_step(case, s, values[i], options[i], after))
     if progress:
         progress(total, total)
     g = final.glance()
@@ -212,19 +251,60 @@ def _walk(log: dict[str, Any], case: Case) -> tuple[list[_Step], Table]:
     return steps, table
 
 
-def _judge_step(case: Case, s: _Step, value: Estimate,
-                options: list[tuple[Move, Estimate]]) -> Judged:
-    """The move against the best of `options` (the move itself first, with its estimate)."""
+#: (points, standard error) of chance a better move found adds to research-style play
+Headroom = tuple[float, float]
+#: no better move found than research-style play (or the game is over)
+NO_HEADROOM: Headroom = (0.0, 0.0)
+
+
+def _best_of(s: _Step, options: list[tuple[Move, Estimate]], measure: str
+             ) -> tuple[Move, Estimate]:
+    """The best of a position's options by one chance, the other breaking ties (the move
+    played is first in `options`, and wins a tie)."""
     played = options[0][1]
-    best_move, best = max(options, key=lambda o: (o[1].pass_chance, o[1].consensus_chance))
-    if best.pass_chance <= played.pass_chance:
-        best_move, best = s.move, played
-    drop = best.pass_chance - played.pass_chance
-    se = drop_stderr(best.stderr, played.stderr) if drop > 0 else 0.0
+    other = MEASURES[1 - MEASURES.index(measure)]
+    move, best = max(options, key=lambda o: (o[1].chance(measure), o[1].chance(other)))
+    return (s.move, played) if best.chance(measure) <= played.chance(measure) else (move, best)
+
+
+def _headrooms(steps: list[_Step], options: list[list[tuple[Move, Estimate]]],
+               values: list[Estimate], measure: str) -> list[Headroom]:
+    """At each position (and none at the end), how much more of the chance the best move
+    found gives than research-style play: what a player still had there beyond the
+    yardstick's own."""
+    out = []
+    for s, o, value in zip(steps, options, values, strict=False):
+        best = _best_of(s, o, measure)[1]
+        gain = best.chance(measure) - value.chance(measure)
+        out.append((gain, drop_stderr(best.chance_stderr(measure),
+                                      value.chance_stderr(measure))) if gain > 0 else NO_HEADROOM)
+    return [*out, NO_HEADROOM]
+
+
+def _judge_step(case: Case, s: _Step, value: Estimate, options: list[tuple[Move, Estimate]],
+                after: dict[str, Headroom]) -> Judged:
+    """The move judged by the best chance it gave up: the best move's chance from the
+    position before it, against the chance its own position leaves with the best move
+    found from there (`after`, the headroom there). A better move that the player missed
+    but that is still there next turn costs nothing yet; the move that lets it go does.
+    (Judging each move against the best alternative alone charged every move for the
+    yardstick's blind spots: where research-style play never makes some strong move, every
+    move that did not make it at once looked like a blunder.) Both chances are judged
+    (`MEASURES`); the worse judgement stands, with its own better move."""
+    played = options[0][1]
+    found = []
+    for m in MEASURES:
+        best_move, best = _best_of(s, options, m)
+        drop = best.chance(m) - (played.chance(m) + after[m][0])
+        se = math.sqrt(drop_stderr(best.chance_stderr(m), played.chance_stderr(m)) ** 2
+                       + after[m][1] ** 2) if drop > 0 else 0.0
+        found.append((severity(judge(drop, se)), drop, m, best_move, best, se))
+    rank, drop, measure, best_move, best, se = max(found, key=lambda f: (f[0], f[0] and f[1]))
     return Judged(index=s.position.move_index, stage=s.stage, round=s.round, estimate=value,
                   move=s.move, text=move_text(case, s.move), played=played,
-                  best=Best(best_move, move_text(case, best_move), best), drop=drop,
-                  drop_stderr=se, judgement=judge(drop, se), choices=len(s.legal))
+                  best=Best(best_move, move_text(case, best_move), best),
+                  drop=max(drop, 0.0), drop_stderr=se, judgement=judge(drop, se),
+                  choices=len(s.legal), measure=measure)
 
 
 def accuracy(positions: list[Judged]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from faultlines.engine.analysis.board import Analysis, Judged
-from faultlines.engine.analysis.judgement import DRILLED, NOISE_GUARD
+from faultlines.engine.analysis.judgement import DRILLED, MEASURE_WORDS, NOISE_GUARD
 from faultlines.engine.analysis.rollouts import Estimate, Move, Position, Rollouts
 from faultlines.engine.analysis.words import move_text
 from faultlines.engine.case import Case
@@ -52,23 +52,26 @@ class Attempt:
     mine: Estimate
     best: Estimate | None
     replayed: bool = False  # the player chose the very move the game made
+    measure: str = "pass"  # the chance the position was judged on (judgement.MEASURES)
 
     @property
     def gap(self) -> float:
-        """Pass chance short of the best move found (0 or less: as good or better)."""
-        return 0.0 if self.best is None else self.best.pass_chance - self.mine.pass_chance
+        """The judged chance short of the best move found (0 or less: as good or better)."""
+        return 0.0 if self.best is None else \
+            self.best.chance(self.measure) - self.mine.chance(self.measure)
 
     @property
     def found(self) -> bool:
         """As good as the best found, within the rollouts' noise."""
-        return self.gap <= NOISE_GUARD * self.mine.stderr
+        return self.gap <= NOISE_GUARD * self.mine.chance_stderr(self.measure)
 
     def verdict(self) -> str:
         again = "That is the move the game made. " if self.replayed else ""
         if self.found:
             return again + "You found the best move, or one as good as far as the rollouts " \
                            "can tell."
-        return again + f"{self.gap:.0%} short of the best move found."
+        what = "" if self.measure == "pass" else f" in {MEASURE_WORDS[self.measure]}"
+        return again + f"{self.gap:.0%}{what} short of the best move found."
 
 
 def _key(move: Move | None) -> tuple:
@@ -110,7 +113,7 @@ def attempt(q: Judged, case: Case, move: Move, mine: Estimate) -> Attempt:
     if q.best is not None:
         rows.append(Row("Best found", q.best.text, q.best.estimate))
     return Attempt(move, tuple(rows), mine, None if q.best is None else q.best.estimate,
-                   replayed=_key(move) == _key(q.move))
+                   replayed=_key(move) == _key(q.move), measure=q.measure)
 
 
 def chance_text(e: Estimate) -> str:

@@ -1,5 +1,6 @@
-"""How a move is judged: by how much it lowered the chance that the plan passes, as lichess
-judges a chess move by the drop in winning chances rather than in raw score.
+"""How a move is judged: by how much it lowered the chance that the plan passes (or that it
+passes with genuine consensus, `MEASURES`), as lichess judges a chess move by the drop in
+winning chances rather than in raw score.
 
 lichess calls a move an inaccuracy, a mistake or a blunder when the side's winning chances
 (on a -1..1 scale, 2p - 1) fall by 0.1, 0.2 or 0.3: 5, 10 and 15 points of probability.
@@ -25,6 +26,14 @@ BLUNDER = 0.15
 NOISE_GUARD = 2.0
 
 LEVELS = (("blunder", BLUNDER), ("mistake", MISTAKE), ("inaccuracy", INACCURACY))
+#: the two chances a move is judged on, the first the usual one: a move is judged by the
+#: one it lowered more, since passing a plan is not the whole aim - a plan carried without
+#: genuine consensus is the hollow or forced order Waring, Bishop & Roe describe, so a move
+#: that keeps the vote but loses the consensus (announcing a decided plan instead of
+#: consulting) is a mistake too
+MEASURES = ("pass", "consensus")
+#: how each measure's loss is named in every edition
+MEASURE_WORDS = {"pass": "pass chance", "consensus": "consensus chance"}
 #: the judgements whose plural is not the word and an "s", for counts in every summary
 PLURALS = {"inaccuracy": "inaccuracies"}
 #: the judgements the drill returns the player to
@@ -40,6 +49,11 @@ def judge(drop: float, stderr: float = 0.0) -> str | None:
         if drop >= at - 1e-12:
             return name
     return None
+
+
+def severity(judgement: str | None) -> int:
+    """0 for no judgement, then 1 (inaccuracy) to 3 (blunder): the worse of two is kept."""
+    return 0 if judgement is None else len(LEVELS) - [k for k, _ in LEVELS].index(judgement)
 
 
 def counted(n: int, judgement: str) -> str:

@@ -77,11 +77,19 @@ class Estimate:
     def stderr(self) -> float:
         """The binomial standard error, never quite zero: 0 passes in 20 rollouts is not
         certainty (the chance is held half a game away from 0 and 1)."""
+        return self.chance_stderr("pass")
+
+    def chance(self, measure: str) -> float:
+        """The chance a judgement reads: "pass" or "consensus" (MEASURES)."""
+        return self.pass_chance if measure == "pass" else self.consensus_chance
+
+    def chance_stderr(self, measure: str) -> float:
+        """The standard error of either chance, as `stderr` says."""
         if self.exact:
             return 0.0
         if not self.n:
             return 0.5
-        p = min(max(self.pass_chance, 0.5 / self.n), 1.0 - 0.5 / self.n)
+        p = min(max(self.chance(measure), 0.5 / self.n), 1.0 - 0.5 / self.n)
         return math.sqrt(p * (1.0 - p) / self.n)
 
     def plus(self, other: Estimate) -> Estimate:

@@ -26,7 +26,8 @@ from pydantic import (
 
 #: names this record's layout; a change of layout (or of what the analysis means) changes it,
 #: so an older cache is simply not used
-STORED_FORMAT = "faultlines-analysis-2"  # 2: rollouts by varied research-style play
+STORED_FORMAT = "faultlines-analysis-3"  # 2: rollouts by varied research-style play;
+#: 3: moves judged by the best chance kept, on either chance
 
 _Count = Annotated[StrictInt, Field(ge=0, le=10**9)]
 _Text = Annotated[StrictStr, Field(max_length=2000)]
@@ -70,6 +71,7 @@ class _Judged(_Strict):
     drop_stderr: Annotated[float, Field(ge=0.0, le=2.0)] = 0.0
     judgement: Literal["inaccuracy", "mistake", "blunder"] | None = None
     choices: _Count = 0
+    measure: Literal["pass", "consensus"] = "pass"
 
 
 class _Stored(_Strict):
@@ -96,7 +98,7 @@ def analysis_record(a: Analysis) -> dict[str, Any]:
                 "best": None if q.best is None else {"move": q.best.move, "text": q.best.text,
                                                      "estimate": est(q.best.estimate)},
                 "drop": q.drop, "drop_stderr": q.drop_stderr, "judgement": q.judgement,
-                "choices": q.choices}
+                "choices": q.choices, "measure": q.measure}
 
     return {"format": STORED_FORMAT, "scenario": a.scenario, "title": a.title, "seed": a.seed,
             "outcome": a.outcome, "rollouts": a.rollouts,
@@ -123,7 +125,7 @@ def analysis_from_record(data: Any) -> Analysis:
                         best=None if q.best is None else Best(q.best.move, q.best.text,
                                                               est(q.best.estimate)),
                         drop=q.drop, drop_stderr=q.drop_stderr, judgement=q.judgement,
-                        choices=q.choices)
+                        choices=q.choices, measure=q.measure)
                  for q in s.positions]
     return Analysis(scenario=s.scenario, title=s.title, seed=s.seed, outcome=s.outcome,
                     rollouts=s.rollouts, positions=positions, accuracy=dict(s.accuracy))

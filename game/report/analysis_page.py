@@ -7,7 +7,7 @@ standalone page (`faultlines analyse LOG --html FILE`).
 
 from __future__ import annotations
 
-from faultlines.engine.analysis.board import HINDSIGHT, Analysis
+from faultlines.engine.analysis.board import HINDSIGHT, JUDGING, Analysis
 from faultlines.engine.analysis.judgement import tally_text
 from faultlines.game.report.html import esc, page, table
 
@@ -72,16 +72,16 @@ def analysis_section(a: Analysis) -> str:
     """The analysis as one HTML section (a debrief page can include it)."""
     acc = a.accuracy
     rows = [(q.index + 1, f"{q.stage}, round {q.round}", q.text, WORDS[q.judgement],
-             f"{q.played.pass_chance:.0%}" if q.played else "", q.best.text if q.best else "",
-             f"{q.best.estimate.pass_chance:.0%}" if q.best else "",
+             q.measured(q.played), q.best.text if q.best else "",
+             q.better_chance,
              f"{q.drop * 100:.0f} ± {q.drop_stderr * 100:.0f}")
             for q in a.judged]
     legend = ", ".join(f'<span style="color:{c}">&#9679;</span> {WORDS[k].lower()}'
                        for k, (c, _) in MARKS.items())
     summary = (f"{acc['not_judged']} of {acc['moves']} moves not judged "
-               f"({acc['share_not_judged']:.0%}); on average a move lost "
-               f"{acc['average_loss'] * 100:.1f} points of pass chance against the best move "
-               f"found; {tally_text(acc)}.")
+               f"({acc['share_not_judged']:.0%}); on average a move gave up "
+               f"{acc['average_loss'] * 100:.1f} points of the best chance found (of passing, "
+               f"or of genuine consensus where that fell more); {tally_text(acc)}.")
     judged = table(["Move", "Where", "Your move", "Judgement", "Its chance", "Better move",
                     "Its chance", "Points lost"], rows, numeric=(0, 4, 6, 7)) if rows else \
         "<p>No move was judged: none lost a clear share of the chance to pass.</p>"
@@ -90,7 +90,7 @@ def analysis_section(a: Analysis) -> str:
             "games played on from there; the shaded band is two standard errors either "
             f"side.</p><figure>{chart(a)}<figcaption>Chance the plan passes (solid) and "
             f"passes with genuine consensus (dashed); marks: {legend}.</figcaption></figure>"
-            f"<p>{esc(summary)}</p><h3>Judged moves and the better move</h3>{judged}"
+            f"<p>{esc(JUDGING)}</p><p>{esc(summary)}</p><h3>Judged moves and the better move</h3>{judged}"
             "</section>")
 
 

@@ -368,7 +368,7 @@ class AnalysisScene(WatchesJob, Scene):
             room = inner - app.fonts.size(loss, "regular", size)[0] - px(16)
             label = app.fonts.ellipsize(text, "regular", size, room) + loss
             tip = (f"<b>Move {q.index + 1}</b>: {esc(q.text)} \u2014 a {q.judgement}, "
-                   f"{q.drop * 100:.0f} points of pass chance lost")
+                   f"{q.lost} given up")
             self.rows[q.index] = self.add_button(
                 f"judged:{q.index}", pygame.Rect(0, y, inner, bh), label,
                 lambda k=q.index: self.pick(k), container=self.list_box, focus=False,
@@ -386,8 +386,8 @@ class AnalysisScene(WatchesJob, Scene):
         if not acc.get("moves"):
             return head + "<br>No moves were made."
         return (f"{head}<br>{acc['not_judged']} of {acc['moves']} moves not judged "
-                f"({acc['share_not_judged']:.0%}); a move lost {acc['average_loss'] * 100:.1f} "
-                f"points of pass chance on average.<br>"
+                f"({acc['share_not_judged']:.0%}); a move gave up "
+                f"{acc['average_loss'] * 100:.1f} points of the best chance on average.<br>"
                 + ", ".join(f"{counted(acc[k], k)} ({MARKS[k].sign})" for k in MARKS) + "."
                 + ("" if a.judged else "<br>No move lost a clear share of the chance."))
 
@@ -412,8 +412,11 @@ class AnalysisScene(WatchesJob, Scene):
         if q.best is not None and q.best.move != q.move:
             lines.append(f"<b>Better</b>: {esc(q.best.text)}")
             lines.append(f"&nbsp;&nbsp;It {esc(chance_text(q.best.estimate))}.")
-            lines.append(f"Lost {q.drop * 100:.0f} \u00b1 {q.drop_stderr * 100:.0f} points of "
-                         f"pass chance against it ({q.choices} legal moves here).")
+            lines.append(f"Gave up {q.lost} (\u00b1 {q.drop_stderr * 100:.0f}): the best "
+                         f"chance left after this move was that much lower ({q.choices} "
+                         "legal moves here)."
+                         if q.judgement else "The best chance found after this move was "
+                         "about as high: it lost nothing clear yet.")
         elif q.best is not None:
             lines.append("No better move was found.")
         return "<br>".join(lines)
@@ -437,7 +440,7 @@ class AnalysisScene(WatchesJob, Scene):
         text = f"After {q.index} moves: {chance_text(q.estimate)}."
         if q.move is not None:
             text += f" Move {q.index + 1}, {q.text}: " + (
-                f"a {q.judgement}, {q.drop * 100:.0f} points lost; better, {q.best.text}."
+                f"a {q.judgement}, {q.lost} given up; better, {q.best.text}."
                 if q.judgement and q.best else "not judged.")
         return text
 
