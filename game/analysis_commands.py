@@ -122,7 +122,8 @@ def analysis_text(a) -> str:
             lines.append(f"{head}  ({'end of the game' if a.outcome else 'the game was left here'})")
             continue
         lost = f"-{q.drop:.0%}" + ("" if q.measure == "pass" else f" {q.measure}")
-        mark = f"  [{q.judgement}: {lost}; better: {q.best.text} {q.better_chance}]" \
+        sep = " " if q.measure == "pass" else ", "
+        mark = f"  [{q.judgement}: {lost}; better: {q.best.text}{sep}{q.better_chance}]" \
             if q.judgement and q.best else ""
         lines.append(f"{head}  {q.text}{mark}")
     acc = a.accuracy

@@ -53,7 +53,8 @@ def _situation(game: TextGame, q: Judged) -> None:
     game.say(f"Reading the room: about {v.support_estimate:.0%} of the forum's weight seems "
              f"to support; it needs {v.support_needed:.0%}. From here the plan passes in "
              f"about {q.estimate.pass_chance:.0%} of games.")
-    game.say(f"In the game, this move was judged a {q.judgement}. Find a better one.")
+    game.say(f"In the game, this move was judged a {q.judgement}{q.judged_on}. "
+             "Find a better one.")
 
 
 def _ask(game: TextGame) -> dict[str, Any] | str | None:

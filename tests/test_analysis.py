@@ -294,5 +294,5 @@ def test_the_drill_measures_a_try_on_the_chance_the_move_was_judged_on(elm):
                 best_after=_est(215, 0))
     same_vote = attempt(q, elm, {"kind": "end_round"}, _est(210, 30))
     assert not same_vote.found and same_vote.gap == pytest.approx(170 / 300)
-    assert "in consensus chance short of the best move found" in same_vote.verdict()
+    assert "57 points of consensus chance short of the best move found" in same_vote.verdict()
     assert attempt(q, elm, {"kind": "end_round"}, _est(200, 198)).found

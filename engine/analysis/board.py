@@ -99,6 +99,12 @@ class Judged:
         return c if self.measure == "pass" else f"{self.measure} {c}"
 
     @property
+    def judged_on(self) -> str:
+        """'' for the usual pass chance, else ' on its consensus chance' (to follow a
+        judgement's name in a sentence)."""
+        return "" if self.measure == "pass" else f" on its {MEASURE_WORDS[self.measure]}"
+
+    @property
     def better_chance(self) -> str:
         """The better move's judged chance (`measured`)."""
         return self.measured(None if self.best is None else self.best.estimate)

@@ -70,8 +70,10 @@ class Attempt:
         if self.found:
             return again + "You found the best move, or one as good as far as the rollouts " \
                            "can tell."
-        what = "" if self.measure == "pass" else f" in {MEASURE_WORDS[self.measure]}"
-        return again + f"{self.gap:.0%}{what} short of the best move found."
+        if self.measure == "pass":
+            return again + f"{self.gap:.0%} short of the best move found."
+        return again + f"{self.gap * 100:.0f} points of {MEASURE_WORDS[self.measure]} short " \
+                       "of the best move found."
 
 
 def _key(move: Move | None) -> tuple:

@@ -67,7 +67,8 @@ class DrillScene(TableScene):
     def prompt(self) -> str:
         r, q = self.run, self.run.current
         return (f"Drill {r.at + 1} of {len(r.spots)}: before move {q.index + 1} the game "
-                f"played \u201c{q.text}\u201d, a {q.judgement} ({MARKS[q.judgement].sign}). "
+                f"played \u201c{q.text}\u201d, a {q.judgement}{q.judged_on} "
+                f"({MARKS[q.judgement].sign}). "
                 "Choose a better move as you would in play; Ctrl+\u2192 skips, Esc quits.")
 
     def top_buttons(self) -> list[tuple[str, str, Any, str]]:
