@@ -246,14 +246,14 @@ def _judged(elm, played, best, value_after, best_after, *, dice=False, value_bef
     """The judgement of a move with estimate `played` where `best` was there, when the
     next position is worth `value_after` to research-style play and `best_after` with the
     best move found there."""
-    from faultlines.engine.analysis.board import MEASURES, _headrooms, _judge_step
+    from faultlines.engine.analysis.board import MEASURES, _judge_step, _open_after
+    from faultlines.engine.analysis.rollouts import certain
 
     move, better = {"kind": "one_to_one", "target": "ambulance"}, {"kind": "big_picture"}
-    steps = [_step(elm, move, dice=dice, index=0), _step(elm, move, index=1)]
+    steps = [_step(elm, move, dice=dice, index=0), _step(elm, move, dice=True, index=1)]
     options = [[(move, played), (better, best)], [(move, value_after), (better, best_after)]]
-    values = [value_before or played, value_after]
-    heads = {m: _headrooms(steps, options, values, m) for m in MEASURES}
-    after = {m: min(h[0], h[1]) if dice else h[1] for m, h in heads.items()}
+    values = [value_before or played, value_after, certain("stalled")]
+    after = {m: _open_after(steps, options, values, m)[0] for m in MEASURES}
     return _judge_step(elm, steps[0], values[0], options[0], after)
 
 
@@ -296,3 +296,24 @@ def test_the_drill_measures_a_try_on_the_chance_the_move_was_judged_on(elm):
     assert not same_vote.found and same_vote.gap == pytest.approx(170 / 300)
     assert "57 points of consensus chance short of the best move found" in same_vote.verdict()
     assert attempt(q, elm, {"kind": "end_round"}, _est(200, 198)).found
+
+
+@pytest.mark.parametrize("dice_between", [False, True])
+def test_a_better_move_found_a_little_later_on_the_games_own_path_still_counts(elm, dice_between):
+    """The search can miss a move at one position and find it at the next (its screening
+    is thin). The game's own next moves are a path the player could take, so where no dice
+    fell on the way, the chance found further on was still open; past a roll of the dice it
+    may have been luck, and is not counted."""
+    from faultlines.engine.analysis.board import MEASURES, _judge_step, _open_after
+    from faultlines.engine.analysis.rollouts import certain
+
+    move, better = {"kind": "one_to_one", "target": "ambulance"}, {"kind": "build_coalition"}
+    steps = [_step(elm, move, index=0), _step(elm, move, dice=dice_between, index=1),
+             _step(elm, move, dice=True, index=2)]
+    options = [[(move, _est(180)), (better, _est(270))],
+               [(move, _est(180)), ({"kind": "big_picture"}, _est(195))],  # the miss
+               [(move, _est(180)), (better, _est(270))]]
+    values = [_est(180), _est(180), _est(180), certain("stalled")]
+    after = {m: _open_after(steps, options, values, m)[0] for m in MEASURES}
+    q = _judge_step(elm, steps[0], values[0], options[0], after)
+    assert q.judgement == ("blunder" if dice_between else None)

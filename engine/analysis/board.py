@@ -26,7 +26,6 @@ from faultlines.engine.analysis.defaults import DEFAULT_ROLLOUTS  # noqa: F401 (
 from faultlines.engine.analysis.judgement import (
     MEASURE_WORDS,
     MEASURES,
-    drop_stderr,
     judge,
     severity,
 )
@@ -53,7 +52,7 @@ SCREEN_FACTOR = 1.0
 
 JUDGING = ("A move is judged by the chance it gave up: the best move found before it against "
            "the best chance still open after it. A better move you missed that is still there "
-           "next turn costs nothing yet; the move that lets it go is marked, on the chance it "
+           "later costs nothing yet; the move that lets it go is marked, on the chance it "
            "lowered more - of passing, or of passing with genuine consensus.")
 
 HINDSIGHT = ("Hindsight: these chances come from rollouts of research-style play from the "
@@ -217,13 +216,11 @@ def analyse_game(log: dict[str, Any], case: Case, rollouts: Rollouts, *,
         if i in skilled:
             here.append((s.skilled, skilled[i]))
         options.append(here)
-    heads = {m: _headrooms(steps, options, values, m) for m in MEASURES}
     out: list[Judged] = []
+    opened = {m: _open_after(steps, options, values, m) for m in MEASURES}
     for i, s in enumerate(steps):
-        # after a move that drew dice, the next position is one roll of them: its headroom
-        # counts only as far as the headroom there was before the move
-        after = {m: min(h[i], h[i + 1]) if s.dice else h[i + 1] for m, h in heads.items()}
-        out.append(_judge_step(case, s, values[i], options[i], after))
+        out.append(_judge_step(case, s, values[i], options[i],
+                               {m: o[i] for m, o in opened.items()}))
     if progress:
         progress(total, total)
     g = final.glance()
@@ -257,10 +254,8 @@ def _walk(log: dict[str, Any], case: Case) -> tuple[list[_Step], Table]:
     return steps, table
 
 
-#: (points, standard error) of chance a better move found adds to research-style play
-Headroom = tuple[float, float]
-#: no better move found than research-style play (or the game is over)
-NO_HEADROOM: Headroom = (0.0, 0.0)
+#: a chance (0..1) and its standard error
+Chance = tuple[float, float]
 
 
 def _best_of(s: _Step, options: list[tuple[Move, Estimate]], measure: str
@@ -273,37 +268,56 @@ def _best_of(s: _Step, options: list[tuple[Move, Estimate]], measure: str
     return (s.move, played) if best.chance(measure) <= played.chance(measure) else (move, best)
 
 
-def _headrooms(steps: list[_Step], options: list[list[tuple[Move, Estimate]]],
-               values: list[Estimate], measure: str) -> list[Headroom]:
-    """At each position (and none at the end), how much more of the chance the best move
-    found gives than research-style play: what a player still had there beyond the
-    yardstick's own."""
-    out = []
-    for s, o, value in zip(steps, options, values, strict=False):
-        best = _best_of(s, o, measure)[1]
-        gain = best.chance(measure) - value.chance(measure)
-        out.append((gain, drop_stderr(best.chance_stderr(measure),
-                                      value.chance_stderr(measure))) if gain > 0 else NO_HEADROOM)
-    return [*out, NO_HEADROOM]
+def _open_after(steps: list[_Step], options: list[list[tuple[Move, Estimate]]],
+                values: list[Estimate], measure: str) -> list[Chance]:
+    """For each move, the best chance still open after it: what a player could still make
+    of the game from there.
+
+    After a move that drew no dice, the game's own next moves are a path the player could
+    take, so every later position reached without dice (up to and including the one before
+    the next move that draws them) shows a chance still open, and the best of their best
+    moves found counts. That way a strong move the search missed at one position but found
+    at the next does not count as lost. After a move that drew dice, the next position is
+    one roll of them; its move is judged on its own estimate with fresh dice, plus only as
+    much headroom (best move found over research-style play) as there was both before it
+    and after it."""
+    best = [_best_of(s, o, measure)[1] for s, o in zip(steps, options, strict=True)]
+    at = [(e.chance(measure), e.chance_stderr(measure)) for e in best]
+    at.append((values[-1].chance(measure), values[-1].chance_stderr(measure)))  # the end
+    room = [max(b[0] - v.chance(measure), 0.0) for b, v in zip(at, values, strict=False)]
+    out: list[Chance] = []
+    for i, s in enumerate(steps):
+        if s.dice:
+            played = options[i][0][1]
+            extra = min(room[i], room[i + 1] if i + 1 < len(steps) else 0.0)
+            out.append((played.chance(measure) + extra,
+                        math.hypot(played.chance_stderr(measure), at[i][1]) if extra else
+                        played.chance_stderr(measure)))
+            continue
+        k, found = i + 1, at[i + 1]
+        while k < len(steps) and not steps[k].dice:
+            k += 1
+            found = max(found, at[k])
+        out.append(found)
+    return out
 
 
 def _judge_step(case: Case, s: _Step, value: Estimate, options: list[tuple[Move, Estimate]],
-                after: dict[str, Headroom]) -> Judged:
+                after: dict[str, Chance]) -> Judged:
     """The move judged by the best chance it gave up: the best move's chance from the
-    position before it, against the chance its own position leaves with the best move
-    found from there (`after`, the headroom there). A better move that the player missed
-    but that is still there next turn costs nothing yet; the move that lets it go does.
-    (Judging each move against the best alternative alone charged every move for the
-    yardstick's blind spots: where research-style play never makes some strong move, every
-    move that did not make it at once looked like a blunder.) Both chances are judged
-    (`MEASURES`); the worse judgement stands, with its own better move."""
+    position before it, against the best chance still open after it (`after`, from
+    `_open_after`). A better move that the player missed but that is still there later
+    costs nothing yet; the move that lets it go does. (Judging each move against the best
+    alternative alone charged every move for the yardstick's blind spots: where
+    research-style play never makes some strong move, every move that did not make it at
+    once looked like a blunder.) Both chances are judged (`MEASURES`); the worse judgement
+    stands, with its own better move."""
     played = options[0][1]
     found = []
     for m in MEASURES:
         best_move, best = _best_of(s, options, m)
-        drop = best.chance(m) - (played.chance(m) + after[m][0])
-        se = math.sqrt(drop_stderr(best.chance_stderr(m), played.chance_stderr(m)) ** 2
-                       + after[m][1] ** 2) if drop > 0 else 0.0
+        drop = best.chance(m) - after[m][0]
+        se = math.hypot(best.chance_stderr(m), after[m][1]) if drop > 0 else 0.0
         found.append((severity(judge(drop, se)), drop, m, best_move, best, se))
     rank, drop, measure, best_move, best, se = max(found, key=lambda f: (f[0], f[0] and f[1]))
     return Judged(index=s.position.move_index, stage=s.stage, round=s.round, estimate=value,
