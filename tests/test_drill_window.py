@@ -74,3 +74,16 @@ def test_the_games_own_move_uses_the_boards_estimate_and_esc_tries_again(drill):
     assert app.top is scene
     d.key(pygame.K_ESCAPE)  # and Esc at the table leaves the drill
     assert app.top is board
+
+
+def test_a_move_chosen_through_the_chooser_leaves_no_cancel_button_behind(drill):
+    """A move with a component or a mode is chosen in a small chooser; once chosen, nothing
+    is pending, so the table's Cancel (which sits over the status line) must not show
+    behind the estimate."""
+    app, d, board, a = drill
+    scene = app.top
+    component = scene.session.case.scenario.plan.components[0].id
+    d.play("evidence_case", by_key=True, component=component)
+    d.pump(2)
+    assert type(app.top).__name__ == "DrillResult"
+    assert scene.pending is None and not scene.buttons["cancel"].visible

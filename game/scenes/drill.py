@@ -85,6 +85,9 @@ class DrillScene(TableScene):
         if why is not None:
             self.say(f"Not possible: {why}", error=True)
             return
+        # no choice is pending now: its Cancel button must not show in the result's
+        # backdrop (play at the table hides it as the move is played)
+        self.cancel_pending(quiet=True)
         self.app.push(DrillResult(self.app, self, {"kind": choice.kind, **values}))
 
     def record(self, tried: Attempt) -> None:
