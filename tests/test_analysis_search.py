@@ -105,3 +105,32 @@ def test_the_fair_hint_finds_the_coalition_at_willows_opening():
         h = hint(table, r, 0)
     assert h.move == {"kind": "build_coalition"}, h.text
     assert h.estimate.pass_chance > 0.9
+
+
+def test_finalists_games_asked_for_ahead_give_the_same_answer_a_batch_sooner():
+    """When the last screening round holds only a few moves, the hint asks for their
+    finalists' games in the same batch: the same dice, so the same answer, without the
+    third batch's whole game of steps."""
+
+    class Counting(_FewLeft):
+        batches = 0
+
+        def estimate_all(self, requests):
+            self.batches += 1
+            return super().estimate_all(requests)
+
+    candidates = [{"kind": "one_to_one", "target": f"p{i}"} for i in range(120)]
+    answers = {}
+    for ahead in (0, 8):
+        rollouts = Counting()
+        found = search(rollouts, None, candidates, screen=HINT_SCREEN, final=60,
+                       keep=HINT_KEEP, keep_ties=True, ahead=ahead)
+        answers[ahead] = ([f.move for f in found], [f.estimate for f in found],
+                          rollouts.batches)
+    assert answers[0][:2] == answers[8][:2]
+    assert (answers[0][2], answers[8][2]) == (3, 2)
+    # with more moves left than `ahead`, nothing is asked for early
+    rollouts = Counting()
+    search(rollouts, None, candidates, screen=HINT_SCREEN, final=60, keep=HINT_KEEP,
+           keep_ties=True, ahead=3)
+    assert rollouts.batches == 3

@@ -24,8 +24,14 @@ from faultlines.engine.tuning import DIFFICULTIES
 HINT_SCREEN = 800
 #: the share of the legal moves the first round keeps: just the finalists (two of a
 #: hundred-odd) and any move tied with them (search.search's keep_ties), so the hint
-#: answers in three batches
+#: answers in three batches (or two: HINT_AHEAD)
 HINT_KEEP = 0.02
+#: when the second round holds at most this many moves, their finalists' games are played
+#: in the same batch (search.search's `ahead`: the same dice, so the same hint), and the
+#: hint answers in two batches: Willow's openings, where a few moves stand out, save the
+#: third batch's whole game of steps for at most 8 x 60 more games in the second; Elm's
+#: and Oak's, where a hundred moves tie after three games each, still take three
+HINT_AHEAD = 8
 
 
 class HintRefused(ValueError):
@@ -91,7 +97,7 @@ def answer(asked: Asked, rollouts: Rollouts, *, n: int = HINT_ROLLOUTS,
     """The best move found for the question, with its estimate."""
     case = asked.position.case
     found = search(rollouts, asked.position, list(asked.candidates), screen=screen, final=n,
-                   keep=HINT_KEEP, keep_ties=True)
+                   keep=HINT_KEEP, keep_ties=True, ahead=HINT_AHEAD)
     best = found[0]
     runner = (found[1].move, move_text(case, found[1].move), found[1].estimate) \
         if len(found) > 1 else None

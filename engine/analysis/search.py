@@ -59,34 +59,39 @@ class Found:
 
 def search(rollouts: Rollouts, position: Position, candidates: list[Move], *,
            screen: int, final: int, keep: float = HALVING,
-           keep_ties: bool = False) -> list[Found]:
+           keep_ties: bool = False, ahead: int = 0) -> list[Found]:
     """Successive halving over `candidates` (or a sharper cut, keeping the share `keep`
     each round) with about `screen` rollouts in all for the screening rounds (0: none,
     every candidate gets `final`); the last FINALISTS moves then get `final` rollouts each
     on the shared dice. With `keep_ties`, a round also keeps every candidate tied with
-    the last one kept (`_survivors`).
+    the last one kept (`_survivors`). With `ahead`, when the last screening round holds at
+    most that many candidates, all of them get their finalists' rollouts in the same batch
+    (the same dice: the result is the same, one batch sooner).
     Returns the finalists, best first (ties: the earlier candidate), with estimates from
     their last `final` rollouts only."""
     return search_all(rollouts, [searching(position, candidates, screen=screen,
-                                           final=final, keep=keep,
-                                           keep_ties=keep_ties)])[0]
+                                           final=final, keep=keep, keep_ties=keep_ties,
+                                           ahead=ahead)])[0]
 
 
-#: a search in progress: it yields the rollouts it wants next and is sent their estimates
-Searching = Generator[Request, list[Estimate], list[Found]]
+#: a search in progress: it yields the rollouts it wants next (one batch's requests) and
+#: is sent their estimates, request by request
+Searching = Generator[tuple[Request, ...], list[list[Estimate]], list[Found]]
 
 
 def searching(position: Position, candidates: list[Move], *, screen: int,
-              final: int, keep: float = HALVING, keep_ties: bool = False) -> Searching:
+              final: int, keep: float = HALVING, keep_ties: bool = False,
+              ahead: int = 0) -> Searching:
     """`search` as a generator, so that many positions' searches can share each round's
     rollouts (`search_all`)."""
     alive = list(range(len(candidates)))
     if not alive:
         return []
     est: dict[int, Estimate] = {}
+    early: dict[int, Estimate] = {}  # finalists' rollouts asked for ahead of the cut
     rounds = _screening_rounds(len(alive), keep)
     per_round = max(1, screen // rounds) if screen > 0 else 0
-    for _ in range(rounds if per_round else 0):
+    for r in range(rounds if per_round else 0):
         if len(alive) <= FINALISTS:
             break
         # never more games a move than half the finalists' count: once a few moves are
@@ -94,13 +99,22 @@ def searching(position: Position, candidates: list[Move], *, screen: int,
         each = max(1, min(per_round // len(alive), final // 2))
         # each candidate continues its own count of dice, the same for all at one count
         start = SCREEN_DICE + min((est[i].n for i in alive if i in est), default=0)
-        got = yield Request(position, tuple(candidates[i] for i in alive), each, start)
-        for i, e in zip(alive, got, strict=True):
+        moves = tuple(candidates[i] for i in alive)
+        asks = (Request(position, moves, each, start),)
+        if r == rounds - 1 and len(alive) <= ahead:  # the finalists are among these
+            asks += (Request(position, moves, final, 0),)
+        got = yield asks
+        for i, e in zip(alive, got[0], strict=True):
             est[i] = est[i].plus(e) if i in est else e
+        if len(got) > 1:
+            early = dict(zip(alive, got[1], strict=True))
         alive = _survivors(alive, est, _kept(len(alive), keep), keep_ties)
     alive = alive[:FINALISTS] if est else alive
-    got = yield Request(position, tuple(candidates[i] for i in alive), final, 0)
-    fresh = dict(zip(alive, got, strict=True))
+    if all(i in early for i in alive):
+        fresh = {i: early[i] for i in alive}
+    else:
+        got = yield (Request(position, tuple(candidates[i] for i in alive), final, 0),)
+        fresh = dict(zip(alive, got[0], strict=True))
     alive.sort(key=lambda i: (-fresh[i].pass_chance, -fresh[i].consensus_chance, i))
     return [Found(candidates[i], fresh[i]) for i in alive]
 
@@ -153,19 +167,18 @@ def search_all(rollouts: Rollouts, searches: list[Searching],
     """Run searches side by side: each round's rollouts of every search go to the engine
     as one batch (each search's result is what it would be alone)."""
     out: list[list[Found]] = [[] for _ in searches]
-    asked: dict[int, Request] = {}
+    asked: dict[int, tuple[Request, ...]] = {}
     for k, s in enumerate(searches):
         try:
             asked[k] = next(s)
         except StopIteration as stop:
             out[k] = stop.value
     while asked:
-        keys = list(asked)
-        got = rollouts.estimate_all([asked[k] for k in keys])
-        asked = {}
-        for k, estimates in zip(keys, got, strict=True):
+        got = iter(rollouts.estimate_all([q for qs in asked.values() for q in qs]))
+        now, asked = asked, {}
+        for k, qs in now.items():
             try:
-                asked[k] = searches[k].send(estimates)
+                asked[k] = searches[k].send([next(got) for _ in qs])
             except StopIteration as stop:
                 out[k] = stop.value
         if progress:
