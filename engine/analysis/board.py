@@ -51,7 +51,8 @@ from faultlines.engine.table import Table
 SCREEN_FACTOR = 1.0
 
 JUDGING = ("A move is judged by the chance it gave up: the best move found before it against "
-           "the best chance still open after it. A better move you missed that is still there "
+           "the best chance still open after it (the best left). A better move you missed that "
+           "is still there "
            "later costs nothing yet; the move that lets it go is marked, on the chance it "
            "lowered more - of passing, or of passing with genuine consensus.")
 
@@ -102,6 +103,15 @@ class Judged:
         """'' for the usual pass chance, else ' on its consensus chance' (to follow a
         judgement's name in a sentence)."""
         return "" if self.measure == "pass" else f" on its {MEASURE_WORDS[self.measure]}"
+
+    @property
+    def left_after(self) -> str:
+        """The best chance still open after the move (the better move's, less the points
+        given up), worded as `measured`: '76%', or 'consensus 4%'."""
+        if self.best is None:
+            return ""
+        c = f"{self.best.estimate.chance(self.measure) - self.drop:.0%}"
+        return c if self.measure == "pass" else f"{self.measure} {c}"
 
     @property
     def better_chance(self) -> str:

@@ -68,12 +68,13 @@ def _chance(q, key: str) -> float:
     return q.estimate.pass_chance if key == "pass" else q.estimate.consensus_chance
 
 
-def analysis_section(a: Analysis) -> str:
-    """The analysis as one HTML section (a debrief page can include it)."""
+def analysis_section(a: Analysis, *, heading: bool = True) -> str:
+    """The analysis as one HTML section (a debrief page can include it; its own chapter
+    title then stands in for the section's heading: `heading=False`)."""
     acc = a.accuracy
     rows = [(q.index + 1, f"{q.stage}, round {q.round}", q.text, WORDS[q.judgement],
              q.measured(q.played), q.best.text if q.best else "",
-             q.better_chance,
+             q.better_chance, q.left_after,
              f"{q.drop * 100:.0f} ± {q.drop_stderr * 100:.0f}")
             for q in a.judged]
     legend = ", ".join(f'<span style="color:{c}">&#9679;</span> {WORDS[k].lower()}'
@@ -83,9 +84,11 @@ def analysis_section(a: Analysis) -> str:
                f"{acc['average_loss'] * 100:.1f} points of the best chance found (of passing, "
                f"or of genuine consensus where that fell more); {tally_text(acc)}.")
     judged = table(["Move", "Where", "Your move", "Judgement", "Its chance", "Better move",
-                    "Its chance", "Points lost"], rows, numeric=(0, 4, 6, 7)) if rows else \
+                    "Its chance", "Best left", "Points given up"], rows,
+                   numeric=(0, 4, 6, 7, 8)) if rows else \
         "<p>No move was judged: none lost a clear share of the chance to pass.</p>"
-    return (f'<section id="analysis"><h2>Analysis board</h2><p><strong>{esc(HINDSIGHT)}'
+    title = "<h2>Analysis board</h2>" if heading else ""
+    return (f'<section id="analysis">{title}<p><strong>{esc(HINDSIGHT)}'
             f"</strong> Each point is the chance after that many moves, from {a.rollouts} "
             "games played on from there; the shaded band is two standard errors either "
             f"side.</p><figure>{chart(a)}<figcaption>Chance the plan passes (solid) and "

@@ -152,7 +152,7 @@ def run_debrief(args: argparse.Namespace) -> int:
             if board is not None:
                 from faultlines.game.report.analysis_page import analysis_section
 
-                section = analysis_section(board)
+                section = analysis_section(board, heading=False)
             html = render_debrief(d, case, analysis=section)
         write_text(args.html, html)
         print(f"Wrote {args.html}", file=sys.stderr)
