@@ -317,3 +317,20 @@ def test_a_better_move_found_a_little_later_on_the_games_own_path_still_counts(e
     after = {m: _open_after(steps, options, values, m)[0] for m in MEASURES}
     q = _judge_step(elm, steps[0], values[0], options[0], after)
     assert q.judgement == ("blunder" if dice_between else None)
+
+
+def test_research_style_play_from_the_next_position_is_a_chance_still_open(elm):
+    """The search ranks moves by the pass chance, so its best moves can fall short of
+    research-style play on consensus; a move that led where research-style play still
+    reaches consensus often has given nothing up, whatever the search found there."""
+    from faultlines.engine.analysis.board import MEASURES, _judge_step, _open_after
+    from faultlines.engine.analysis.rollouts import certain
+
+    move, other = {"kind": "one_to_one", "target": "ambulance"}, {"kind": "big_picture"}
+    steps = [_step(elm, move, index=0), _step(elm, move, dice=True, index=1)]
+    options = [[(move, _est(240, 237))],  # the move itself was the best found
+               [(move, _est(150, 120)), (other, _est(245, 190))]]
+    values = [_est(210, 200), _est(240, 237), certain("stalled")]
+    after = {m: _open_after(steps, options, values, m)[0] for m in MEASURES}
+    assert after["consensus"][0] == pytest.approx(237 / 300)
+    assert _judge_step(elm, steps[0], values[0], options[0], after).judgement is None

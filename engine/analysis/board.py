@@ -292,8 +292,11 @@ def _open_after(steps: list[_Step], options: list[list[tuple[Move, Estimate]]],
     much headroom (best move found over research-style play) as there was both before it
     and after it."""
     best = [_best_of(s, o, measure)[1] for s, o in zip(steps, options, strict=True)]
-    at = [(e.chance(measure), e.chance_stderr(measure)) for e in best]
-    at.append((values[-1].chance(measure), values[-1].chance_stderr(measure)))  # the end
+    # research-style play from a position is open to the player too (the search looks for
+    # the best move by the pass chance, so its finalists can fall short on consensus)
+    at = [max((e.chance(measure), e.chance_stderr(measure)),
+              (v.chance(measure), v.chance_stderr(measure)))
+          for e, v in zip([*best, values[-1]], values, strict=True)]
     room = [max(b[0] - v.chance(measure), 0.0) for b, v in zip(at, values, strict=False)]
     out: list[Chance] = []
     for i, s in enumerate(steps):
