@@ -88,13 +88,14 @@ def analysis_section(a: Analysis, *, heading: bool = True) -> str:
                    numeric=(0, 4, 6, 7, 8)) if rows else \
         "<p>No move was judged: none lost a clear share of the chance to pass.</p>"
     title = "<h2>Analysis board</h2>" if heading else ""
-    return (f'<section id="analysis">{title}<p><strong>{esc(HINDSIGHT)}'
+    # the note that the chances are hindsight prints on the same page as the chart
+    return (f'<section id="analysis">{title}<div class="keep"><p><strong>{esc(HINDSIGHT)}'
             f"</strong> Each point is the chance after that many moves, from {a.rollouts} "
             "games played on from there; the shaded band is two standard errors either "
             f"side.</p><figure>{chart(a)}<figcaption>Chance the plan passes (solid) and "
             f"passes with genuine consensus (dashed); marks: {legend}.</figcaption></figure>"
-            f"<p>{esc(JUDGING)}</p><p>{esc(summary)}</p><h3>Judged moves and the better move</h3>{judged}"
-            "</section>")
+            f"</div><p>{esc(JUDGING)}</p><p>{esc(summary)}</p>"
+            f"<h3>Judged moves and the better move</h3>{judged}</section>")
 
 
 def render_analysis(a: Analysis) -> str:
