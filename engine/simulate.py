@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import numpy as np
 from faultlines.engine.bots import Policy, drive, policy_named
@@ -16,7 +16,9 @@ from faultlines.engine.domain import OUTCOMES, PASSING_OUTCOMES
 from faultlines.engine.table import Table
 
 #: `keep_logs=MOVES_ONLY`: each game's moves without its events (no replay needed)
-MOVES_ONLY = "moves"
+MOVES_ONLY: Literal["moves"] = "moves"
+#: what `simulate` keeps of each game: nothing (False), its whole log (True), its moves
+KeepLogs = bool | Literal["moves"]
 #: the engines `simulate` can play on (engine_for)
 ENGINES = ("auto", "batch", "reference")
 #: games per part of a batch run: enough to keep the slots full (engine.batch.play), few
@@ -116,7 +118,7 @@ def _case_in_worker(source: ScenarioSource) -> Case:
 
 
 def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: int = 1,
-             difficulty: str = "standard", keep_logs: bool | str = False,
+             difficulty: str = "standard", keep_logs: KeepLogs = False,
              progress: Callable[[int], None] | None = None, engine: str = "auto") -> dict:
     """Play `runs` games of a case (or a shipped scenario's id) with a policy (a built-in
     name, or FILE.py:FUNCTION / MODULE:FUNCTION); return the summary object the CLI prints
@@ -124,6 +126,8 @@ def simulate(scenario: str | Case, policy: str, runs: int, seed: int, *, jobs: i
     under "logs"). Both engines play the same game from a seed, so the engine changes only
     the speed (`engine`: auto, batch or reference; see `engine_for`). Raises PolicyError
     if the policy cannot be loaded, PolicyFailed if it breaks during play."""
+    if keep_logs not in (False, True, MOVES_ONLY):
+        raise ValueError(f"keep_logs is False, True or {MOVES_ONLY!r}, not {keep_logs!r}")
     policy_named(policy)  # fail early on a bad name or a broken file
     which = engine_for(policy, engine)
     if which == "batch":

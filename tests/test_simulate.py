@@ -33,3 +33,10 @@ def test_kept_logs_replay_to_the_games_played(elm):
 def test_an_unknown_policy_is_refused_before_any_game(elm):
     with pytest.raises(ValueError):
         simulate(elm, "cheat", 1000, 1)
+
+
+def test_keeping_anything_but_no_logs_whole_logs_or_moves_is_refused():
+    """`keep_logs` is False, True or MOVES_ONLY; a misspelt mode is an error, not a run
+    that quietly keeps nothing."""
+    with pytest.raises(ValueError, match="keep_logs"):
+        simulate("tutorial", "skilled", 1, 1, keep_logs="move")
