@@ -121,10 +121,9 @@ def analysis_text(a) -> str:
         if q.move is None:
             lines.append(f"{head}  ({'end of the game' if a.outcome else 'the game was left here'})")
             continue
-        lost = f"-{q.drop:.0%}" + ("" if q.measure == "pass" else f" {q.measure}")
         sep = " " if q.measure == "pass" else ", "
-        mark = f"  [{q.judgement}: {lost}; better: {q.best.text}{sep}{q.better_chance}]" \
-            if q.judgement and q.best else ""
+        mark = f"  [{q.judgement}: -{q.drop:.0%}{q.measure_tag}; better: {q.best.text}{sep}" \
+               f"{q.better_chance}]" if q.judgement and q.best else ""
         lines.append(f"{head}  {q.text}{mark}")
     acc = a.accuracy
     lines += ["", f"Accuracy: {acc['not_judged']} of {acc['moves']} moves not judged "

@@ -52,9 +52,8 @@ SCREEN_FACTOR = 1.0
 
 JUDGING = ("A move is judged by the chance it gave up: the best move found before it against "
            "the best chance still open after it (the best left). A better move you missed that "
-           "is still there "
-           "later costs nothing yet; the move that lets it go is marked, on the chance it "
-           "lowered more - of passing, or of passing with genuine consensus.")
+           "is still there later costs nothing yet; the move that lets it go is marked, on the "
+           "chance it lowered more - of passing, or of passing with genuine consensus.")
 
 HINDSIGHT = ("Hindsight: these chances come from rollouts of research-style play from the "
              "game's true state, hidden drivers included, which the player could not see.")
@@ -90,13 +89,19 @@ class Judged:
         """The judged loss in words: '21 points of pass chance'."""
         return f"{self.drop * 100:.0f} points of {MEASURE_WORDS[self.measure]}"
 
-    def measured(self, e: Estimate | None) -> str:
-        """An estimate's chance of the kind this move was judged on: '91%', or
-        'consensus 66%' where it was judged on the consensus chance."""
-        if e is None:
-            return ""
-        c = f"{e.chance(self.measure):.0%}"
+    @property
+    def measure_tag(self) -> str:
+        """'' for the usual pass chance, else ' consensus': to follow a figure."""
+        return "" if self.measure == "pass" else f" {self.measure}"
+
+    def _worded(self, chance: float) -> str:
+        """A chance of the kind this move was judged on: '91%', or 'consensus 66%'."""
+        c = f"{chance:.0%}"
         return c if self.measure == "pass" else f"{self.measure} {c}"
+
+    def measured(self, e: Estimate | None) -> str:
+        """An estimate's chance of the kind this move was judged on (`_worded`)."""
+        return "" if e is None else self._worded(e.chance(self.measure))
 
     @property
     def judged_on(self) -> str:
@@ -108,10 +113,8 @@ class Judged:
     def left_after(self) -> str:
         """The best chance still open after the move (the better move's, less the points
         given up), worded as `measured`: '76%', or 'consensus 4%'."""
-        if self.best is None:
-            return ""
-        c = f"{self.best.estimate.chance(self.measure) - self.drop:.0%}"
-        return c if self.measure == "pass" else f"{self.measure} {c}"
+        return "" if self.best is None else \
+            self._worded(self.best.estimate.chance(self.measure) - self.drop)
 
     @property
     def better_chance(self) -> str:
@@ -297,12 +300,12 @@ def _open_after(steps: list[_Step], options: list[list[tuple[Move, Estimate]]],
     at = [max((e.chance(measure), e.chance_stderr(measure)),
               (v.chance(measure), v.chance_stderr(measure)))
           for e, v in zip([*best, values[-1]], values, strict=True)]
-    room = [max(b[0] - v.chance(measure), 0.0) for b, v in zip(at, values, strict=False)]
+    room = [max(b[0] - v.chance(measure), 0.0) for b, v in zip(at, values, strict=True)]
     out: list[Chance] = []
     for i, s in enumerate(steps):
         if s.dice:
             played = options[i][0][1]
-            extra = min(room[i], room[i + 1] if i + 1 < len(steps) else 0.0)
+            extra = min(room[i], room[i + 1])  # none at the end: the outcome is known
             out.append((played.chance(measure) + extra,
                         math.hypot(played.chance_stderr(measure), at[i][1]) if extra else
                         played.chance_stderr(measure)))
@@ -332,7 +335,7 @@ def _judge_step(case: Case, s: _Step, value: Estimate, options: list[tuple[Move,
         drop = best.chance(m) - after[m][0]
         se = math.hypot(best.chance_stderr(m), after[m][1]) if drop > 0 else 0.0
         found.append((severity(judge(drop, se)), drop, m, best_move, best, se))
-    rank, drop, measure, best_move, best, se = max(found, key=lambda f: (f[0], f[0] and f[1]))
+    _, drop, measure, best_move, best, se = max(found, key=lambda f: (f[0], f[0] and f[1]))
     return Judged(index=s.position.move_index, stage=s.stage, round=s.round, estimate=value,
                   move=s.move, text=move_text(case, s.move), played=played,
                   best=Best(best_move, move_text(case, best_move), best),

@@ -11,8 +11,6 @@ standard error is put down to the rollouts' dice and not judged.
 
 from __future__ import annotations
 
-import math
-
 from faultlines.engine.debrief.timeline import plural
 
 #: the drop in pass chance (0..1) from which a move is an inaccuracy (lichess: 0.1 of 2p-1)
@@ -64,9 +62,3 @@ def counted(n: int, judgement: str) -> str:
 def tally_text(accuracy: dict) -> str:
     """The accuracy summary's counts in words: '1 inaccuracy, 0 mistakes, 4 blunders'."""
     return ", ".join(counted(accuracy[k], k) for k in ("inaccuracy", "mistake", "blunder"))
-
-
-def drop_stderr(a: float, b: float) -> float:
-    """The standard error of the difference of two independent estimates' errors (the
-    shared dice make it smaller in truth, so this errs on the side of judging less)."""
-    return math.sqrt(a * a + b * b)

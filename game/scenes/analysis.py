@@ -364,8 +364,7 @@ class AnalysisScene(WatchesJob, Scene):
         y = 0
         for q in judged:
             text = f"{indent}{MARKS[q.judgement].sign} {q.index + 1}. {q.text}"
-            loss = f"  \u2212{q.drop * 100:.0f}" + ("" if q.measure == "pass" else
-                                                   f" {q.measure}")
+            loss = f"  \u2212{q.drop * 100:.0f}{q.measure_tag}"
             room = inner - app.fonts.size(loss, "regular", size)[0] - px(16)
             label = app.fonts.ellipsize(text, "regular", size, room) + loss
             tip = (f"<b>Move {q.index + 1}</b>: {esc(q.text)} \u2014 a {q.judgement}, "
